@@ -1,0 +1,68 @@
+// A dense, contiguous (C order) float32 or float64 tensor. Copies share storage (cheap);
+// clone() makes an independent copy.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace upsample {
+
+enum class DType { Float32, Float64 };
+
+std::size_t dtypeSize(DType t);
+std::string_view dtypeName(DType t);  // "float32", "float64"
+
+using Shape = std::vector<int64_t>;
+
+// Product of the dims; throws TooLargeError on a negative dim or on overflow.
+int64_t shapeNumel(const Shape& shape);
+// Bytes for shape and dtype; throws TooLargeError on overflow.
+uint64_t shapeBytes(const Shape& shape, DType dtype);
+// "(1, 1, 8, 8)"
+std::string formatShape(const Shape& shape);
+
+template <class T> constexpr DType dtypeOf();
+template <> constexpr DType dtypeOf<float>() { return DType::Float32; }
+template <> constexpr DType dtypeOf<double>() { return DType::Float64; }
+
+class Tensor {
+public:
+    Tensor() = default;
+    // Uninitialised storage of the given shape (64-byte aligned).
+    Tensor(Shape shape, DType dtype);
+    static Tensor zeros(Shape shape, DType dtype);
+    static Tensor fromValues(Shape shape, std::span<const float> values);
+    static Tensor fromValues(Shape shape, std::span<const double> values);
+
+    const Shape& shape() const noexcept { return shape_; }
+    int rank() const noexcept { return static_cast<int>(shape_.size()); }
+    int64_t dim(int i) const { return shape_.at(static_cast<std::size_t>(i)); }
+    DType dtype() const noexcept { return dtype_; }
+    int64_t numel() const noexcept { return numel_; }
+    std::size_t nbytes() const noexcept { return static_cast<std::size_t>(numel_) * dtypeSize(dtype_); }
+    bool empty() const noexcept { return numel_ == 0; }
+
+    void* raw() noexcept { return data_.get(); }
+    const void* raw() const noexcept { return data_.get(); }
+    template <class T> T* data();
+    template <class T> const T* data() const;
+
+    // Value at a flat index, as double, whatever the dtype.
+    double at(int64_t flatIndex) const;
+    Tensor clone() const;
+    // Same values in another dtype (a copy, even when the dtype is the same).
+    Tensor to(DType dtype) const;
+
+private:
+    Shape shape_;
+    DType dtype_ = DType::Float32;
+    int64_t numel_ = 0;
+    std::shared_ptr<std::byte[]> data_;
+};
+
+}  // namespace upsample

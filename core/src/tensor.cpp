@@ -1,0 +1,125 @@
+#include "upsample/tensor.hpp"
+
+#include "upsample/error.hpp"
+
+#include <cstring>
+#include <limits>
+#include <new>
+#include <sstream>
+
+namespace upsample {
+
+std::size_t dtypeSize(DType t) { return t == DType::Float64 ? 8 : 4; }
+
+std::string_view dtypeName(DType t) { return t == DType::Float64 ? "float64" : "float32"; }
+
+int64_t shapeNumel(const Shape& shape) {
+    int64_t n = 1;
+    for (int64_t d : shape) {
+        if (d < 0) throw TooLargeError("negative dimension in shape " + formatShape(shape), 0, 0);
+        if (d != 0 && n > std::numeric_limits<int64_t>::max() / d)
+            throw TooLargeError("the element count of shape " + formatShape(shape) + " overflows",
+                                std::numeric_limits<uint64_t>::max(), 0);
+        n *= d;
+    }
+    return n;
+}
+
+uint64_t shapeBytes(const Shape& shape, DType dtype) {
+    const auto n = static_cast<uint64_t>(shapeNumel(shape));
+    const uint64_t size = dtypeSize(dtype);
+    if (n > std::numeric_limits<uint64_t>::max() / size)
+        throw TooLargeError("the byte count of shape " + formatShape(shape) + " overflows",
+                            std::numeric_limits<uint64_t>::max(), 0);
+    return n * size;
+}
+
+std::string formatShape(const Shape& shape) {
+    std::ostringstream os;
+    os << '(';
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        if (i) os << ", ";
+        os << shape[i];
+    }
+    if (shape.size() == 1) os << ',';
+    os << ')';
+    return os.str();
+}
+
+namespace {
+std::shared_ptr<std::byte[]> allocate(uint64_t bytes) {
+    constexpr std::align_val_t align{64};
+    const std::size_t n = bytes == 0 ? 64 : static_cast<std::size_t>(bytes);
+    auto* p = static_cast<std::byte*>(::operator new(n, align));
+    return std::shared_ptr<std::byte[]>(p, [](std::byte* q) { ::operator delete(q, std::align_val_t{64}); });
+}
+}  // namespace
+
+Tensor::Tensor(Shape shape, DType dtype)
+    : shape_(std::move(shape)), dtype_(dtype), numel_(shapeNumel(shape_)),
+      data_(allocate(shapeBytes(shape_, dtype))) {}
+
+Tensor Tensor::zeros(Shape shape, DType dtype) {
+    Tensor t(std::move(shape), dtype);
+    std::memset(t.raw(), 0, t.nbytes());
+    return t;
+}
+
+Tensor Tensor::fromValues(Shape shape, std::span<const float> values) {
+    Tensor t(std::move(shape), DType::Float32);
+    if (static_cast<int64_t>(values.size()) != t.numel())
+        throw Error(ErrorKind::Usage, "fromValues: " + std::to_string(values.size()) +
+                                          " values for shape " + formatShape(t.shape()));
+    std::memcpy(t.raw(), values.data(), t.nbytes());
+    return t;
+}
+
+Tensor Tensor::fromValues(Shape shape, std::span<const double> values) {
+    Tensor t(std::move(shape), DType::Float64);
+    if (static_cast<int64_t>(values.size()) != t.numel())
+        throw Error(ErrorKind::Usage, "fromValues: " + std::to_string(values.size()) +
+                                          " values for shape " + formatShape(t.shape()));
+    std::memcpy(t.raw(), values.data(), t.nbytes());
+    return t;
+}
+
+template <class T> T* Tensor::data() {
+    if (dtype_ != dtypeOf<T>()) throw Error(ErrorKind::Usage, "tensor dtype mismatch");
+    return reinterpret_cast<T*>(data_.get());
+}
+template <class T> const T* Tensor::data() const {
+    if (dtype_ != dtypeOf<T>()) throw Error(ErrorKind::Usage, "tensor dtype mismatch");
+    return reinterpret_cast<const T*>(data_.get());
+}
+template float* Tensor::data<float>();
+template double* Tensor::data<double>();
+template const float* Tensor::data<float>() const;
+template const double* Tensor::data<double>() const;
+
+double Tensor::at(int64_t i) const {
+    if (dtype_ == DType::Float64) return reinterpret_cast<const double*>(data_.get())[i];
+    return reinterpret_cast<const float*>(data_.get())[i];
+}
+
+Tensor Tensor::clone() const {
+    Tensor t(shape_, dtype_);
+    if (nbytes()) std::memcpy(t.raw(), raw(), nbytes());
+    return t;
+}
+
+Tensor Tensor::to(DType dtype) const {
+    if (dtype == dtype_) return clone();
+    Tensor t(shape_, dtype);
+    if (dtype == DType::Float64) {
+        const float* s = data<float>();
+        double* d = t.data<double>();
+        for (int64_t i = 0; i < numel_; ++i) d[i] = s[i];
+    } else {
+        const double* s = data<double>();
+        float* d = t.data<float>();
+        for (int64_t i = 0; i < numel_; ++i) d[i] = static_cast<float>(s[i]);
+    }
+    return t;
+}
+
+}  // namespace upsample

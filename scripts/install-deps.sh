@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs every Debian package Upsample Studio needs, and nothing when all are present.
+# The one list of packages lives here. Usage: scripts/install-deps.sh [--with-torch] [--with-bench]
+set -euo pipefail
+
+# Build and test: compiler, CMake, Ninja, Catch2 v2, Qt 6 (widgets, charts, image plugins, SVG),
+# OpenCL (ICD loader, headers, PoCL as a CPU device that works anywhere), Xvfb for screenshots,
+# NumPy for golden checks, nlohmann-json for the CLI's --json output and the golden files.
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config make
+  catch2 nlohmann-json3-dev
+  qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-image-formats-plugins libgl-dev
+  ocl-icd-opencl-dev opencl-c-headers opencl-clhpp-headers pocl-opencl-icd clinfo
+  python3 python3-numpy
+  xvfb xauth
+)
+# PyTorch (and friends) are only needed to regenerate goldens, run parity checks or benchmarks.
+for arg in "$@"; do
+  case "$arg" in
+    --with-torch) PACKAGES+=(python3-torch) ;;
+    --with-bench) PACKAGES+=(python3-torch python3-opencv python3-pil python3-matplotlib) ;;
+    *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
