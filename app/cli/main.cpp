@@ -1,0 +1,50 @@
+// upsample-cli: PyTorch's F.interpolate on .npy files from the command line.
+// Thin by design: parses arguments into a core Spec and calls core; no arithmetic here.
+#include "commands.hpp"
+
+#include "upsample/error.hpp"
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <vector>
+
+namespace {
+const char* kUsage =
+    "usage: upsample-cli <command> [options]\n"
+    "\n"
+    "PyTorch's torch.nn.functional.interpolate, computed exactly, on .npy tensors.\n"
+    "\n"
+    "commands:\n"
+    "  resize IN OUT --mode M (--scale S | --size N) [options]   upsample a tensor\n"
+    "  show FILE                                               print a tensor's shape and values\n"
+    "\n"
+    "Run 'upsample-cli <command> --help' for a command's options.\n";
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        return args.empty() ? 2 : 0;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    try {
+        if (command == "resize") return cli::resizeCommand(args);
+        if (command == "show") return cli::showCommand(args);
+        std::fprintf(stderr, "upsample-cli: unknown command '%s'\n%s", command.c_str(), kUsage);
+        return 2;
+    } catch (const upsample::UsageError& e) {
+        std::fprintf(stderr, "upsample-cli %s: %s\n", command.c_str(), e.what());
+        return 2;
+    } catch (const upsample::SpecError& e) {
+        std::fprintf(stderr, "upsample-cli %s: %s: %s\n", command.c_str(), upsample::pyErrorTypeName(e.pyType()),
+                     e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "upsample-cli %s: %s\n", command.c_str(), e.what());
+        return 1;
+    }
+}

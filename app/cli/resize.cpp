@@ -1,0 +1,104 @@
+// upsample-cli resize IN OUT --mode M (--scale S | --size N) [...]
+#include "args.hpp"
+#include "commands.hpp"
+
+#include "upsample/backend.hpp"
+#include "upsample/error.hpp"
+#include "upsample/npy.hpp"
+#include "upsample/spec.hpp"
+
+#include <cstdio>
+
+namespace cli {
+
+using namespace upsample;
+
+namespace {
+const char* kHelp =
+    "usage: upsample-cli resize IN.npy OUT.npy --mode M (--scale S[,S[,S]] | --size N[,N[,N]])\n"
+    "                           [--align-corners] [--recompute-scale-factor] [--antialias]\n"
+    "                           [--backend auto|cpu|opencl] [--threads N] [--max-bytes B]\n"
+    "\n"
+    "Computes torch.nn.functional.interpolate(IN, ...) and writes the result to OUT.\n"
+    "IN is a .npy tensor (N, C, L), (N, C, H, W) or (N, C, D, H, W); float32 and float64 are\n"
+    "computed in their own precision, other dtypes are converted to float32 (with a notice).\n"
+    "\n"
+    "options:\n"
+    "  --mode M                  nearest | nearest-exact | linear | bilinear | bicubic | trilinear | area\n"
+    "  --scale S[,S[,S]]         scale_factor: one value for every spatial dim, or one per dim\n"
+    "  --size N[,N[,N]]          size: one value for every spatial dim, or one per dim\n"
+    "  --align-corners           align_corners=True (linear modes only; default None/False)\n"
+    "  --no-align-corners        align_corners=False, passed explicitly (an error for nearest/area, as in PyTorch)\n"
+    "  --recompute-scale-factor  recompute_scale_factor=True\n"
+    "  --antialias               antialias=True (bilinear and bicubic, 4-D input)\n"
+    "  --backend B               auto (default), cpu or opencl\n"
+    "  --threads N               CPU threads (default: one per hardware thread)\n"
+    "  --max-bytes B             refuse outputs larger than B bytes (K/M/G suffixes; default 4G)\n"
+    "\n"
+    "Errors go to stderr with PyTorch's message; the exit status is non-zero and OUT is not\n"
+    "created (it is written to a temporary file beside it and renamed when complete).\n";
+}  // namespace
+
+Spec specFromArgs(const Args& a) {
+    Spec spec;
+    const auto mode = a.value("mode");
+    if (!mode) throw UsageError("--mode is required (nearest, nearest-exact, linear, bilinear, bicubic, trilinear, area)");
+    if (auto m = modeFromName(*mode)) spec.mode = *m;
+    else spec.unknownModeName = *mode;  // PyTorch's own error follows from resolve()
+    if (auto s = a.value("scale")) {
+        spec.scaleFactor = parseDoubles("scale", *s);
+        spec.scaleIsSequence = spec.scaleFactor->size() > 1;
+    }
+    if (auto s = a.value("size")) {
+        spec.size = parseInts("size", *s);
+        spec.sizeIsSequence = spec.size->size() > 1;
+    }
+    if (a.has("align-corners") && a.has("no-align-corners"))
+        throw UsageError("--align-corners and --no-align-corners contradict each other");
+    if (a.has("align-corners")) spec.alignCorners = true;
+    if (a.has("no-align-corners")) spec.alignCorners = false;
+    if (a.has("recompute-scale-factor")) spec.recomputeScaleFactor = true;
+    spec.antialias = a.has("antialias");
+    return spec;
+}
+
+RunOptions runOptionsFromArgs(const Args& a) {
+    RunOptions o;
+    if (auto b = a.value("backend")) {
+        auto k = backendKindFromName(*b);
+        if (!k) throw UsageError("--backend: '" + *b + "' is not one of auto, cpu, opencl");
+        o.backend = *k;
+    }
+    if (auto t = a.value("threads")) {
+        o.threads = parseInt("threads", *t);
+        if (o.threads < 1) throw UsageError("--threads: must be at least 1, got " + *t);
+    }
+    if (auto m = a.value("max-bytes")) o.maxBytes = parseBytes("max-bytes", *m);
+    return o;
+}
+
+int resizeCommand(const std::vector<std::string>& argv) {
+    const Args a(argv, {"mode", "scale", "size", "backend", "threads", "max-bytes", "device"},
+                 {"align-corners", "no-align-corners", "recompute-scale-factor", "antialias", "help"});
+    if (a.has("help")) {
+        std::fputs(kHelp, stdout);
+        return 0;
+    }
+    if (a.positionals().size() != 2)
+        throw UsageError("expected IN.npy and OUT.npy, got " + std::to_string(a.positionals().size()) +
+                         " file arguments (see upsample-cli resize --help)");
+    const std::string& inPath = a.positionals()[0];
+    const std::string& outPath = a.positionals()[1];
+    const Spec spec = specFromArgs(a);
+    const RunOptions options = runOptionsFromArgs(a);
+
+    NpyLoad load = readNpy(inPath, options.maxBytes);
+    for (const auto& n : load.notices) std::fprintf(stderr, "upsample-cli resize: notice: %s\n", n.c_str());
+    RunReport report;
+    const Tensor out = interpolate(load.tensor, spec, options, &report);
+    for (const auto& n : report.notices) std::fprintf(stderr, "upsample-cli resize: notice: %s\n", n.c_str());
+    writeNpy(outPath, out);
+    return 0;
+}
+
+}  // namespace cli

@@ -1,0 +1,59 @@
+// Running a resolved spec on a tensor. A Backend computes; interpolate() resolves a Spec,
+// checks the size cap, picks a backend and reports which one ran and why.
+#pragma once
+
+#include "upsample/spec.hpp"
+#include "upsample/tensor.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace upsample {
+
+enum class BackendKind { Auto, Cpu, OpenCL };
+std::string_view backendKindName(BackendKind k);  // "auto", "cpu", "opencl"
+std::optional<BackendKind> backendKindFromName(std::string_view name);
+
+class Backend {
+public:
+    virtual ~Backend() = default;
+    // "cpu (2 threads)", "opencl: <device name>"
+    virtual std::string description() const = 0;
+    // out has spec.outputShape and in's dtype; throws on failure.
+    virtual void run(const ResolvedSpec& spec, const Tensor& in, Tensor& out) = 0;
+};
+
+class CpuBackend : public Backend {
+public:
+    explicit CpuBackend(int threads = 0);  // 0: one per hardware thread
+    std::string description() const override;
+    void run(const ResolvedSpec& spec, const Tensor& in, Tensor& out) override;
+    int threads() const { return threads_; }
+
+private:
+    int threads_;
+};
+
+struct RunOptions {
+    BackendKind backend = BackendKind::Auto;
+    int threads = 0;                    // CPU threads, 0: one per hardware thread
+    int device = -1;                    // OpenCL device index, -1: default choice
+    uint64_t maxBytes = uint64_t{4} << 30;  // refuse outputs larger than this, before allocating
+};
+
+struct RunReport {
+    BackendKind ran = BackendKind::Cpu;
+    std::string backend;                // description() of the backend that ran
+    std::vector<std::string> notices;   // e.g. "OpenCL unavailable (...): computed on the CPU"
+    double milliseconds = 0;
+};
+
+// F.interpolate(input, spec): resolve, check the cap, compute. Throws SpecError,
+// TooLargeError or (for an explicit OpenCL request that cannot run) an OpenCL error.
+Tensor interpolate(const Tensor& input, const Spec& spec, const RunOptions& options = {}, RunReport* report = nullptr);
+// The same with a spec resolved already.
+Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptions& options = {},
+                   RunReport* report = nullptr);
+
+}  // namespace upsample

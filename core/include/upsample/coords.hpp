@@ -1,0 +1,180 @@
+// Small pure coordinate helpers: the one source of truth for where an output index reads from.
+// The CPU kernels, the OpenCL tables, the pixel inspector and the shape explainer all use them.
+//
+// Note on the convention (after PyTorch's aten/src/ATen/native/UpSample.h):
+//  * Pixel d of an axis covers [d, d+1) and has its centre at d + 0.5.
+//  * align_corners=False maps centres to centres: x = (d + 0.5) * scale - 0.5, where
+//    scale = 1/scale_factor when a scale_factor is passed on to the kernel, else in/out.
+//    The linear modes clamp x at 0; bicubic does not (its taps are clamped instead).
+//  * align_corners=True maps the first and last centres onto each other:
+//    x = d * (in-1)/(out-1) (0 when out == 1), whatever the scale_factor.
+//  * nearest takes floor(d * scale) (OpenCV's INTER_NEAREST, shifted by half a pixel);
+//    nearest-exact takes floor((d + 0.5) * scale) (Pillow, scikit-image).
+//  * area averages the window [floor(d*in/out), ceil((d+1)*in/out)) (adaptive average pooling).
+// T is the tensor's scalar type: PyTorch computes coordinates and weights in float for float32
+// tensors and in double for float64, and so do we, expression by expression, so that the
+// rounding is the same. Index math of nearest goes through floorf as PyTorch's does.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+
+namespace upsample::coords {
+
+// The scale the kernel derives from a passed-on scale_factor (1/s) or from the sizes (in/out).
+template <class T>
+inline T computeScalesValue(std::optional<double> scale, int64_t in, int64_t out) {
+    return (scale.has_value() && *scale > 0.) ? static_cast<T>(1.0 / *scale)
+                                              : static_cast<T>(in) / static_cast<T>(out);
+}
+
+// The coordinate scale of an axis: (in-1)/(out-1) with align_corners, else computeScalesValue.
+template <class T>
+inline T areaPixelComputeScale(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale) {
+    if (alignCorners) return out > 1 ? static_cast<T>(in - 1) / static_cast<T>(out - 1) : T(0);
+    return computeScalesValue<T>(scale, in, out);
+}
+
+// Source coordinate of output index d (linear modes clamp at 0, cubic does not).
+template <class T>
+inline T areaPixelComputeSourceIndex(T scale, int64_t d, bool alignCorners, bool cubic) {
+    if (alignCorners) return scale * static_cast<T>(d);
+    const T src = static_cast<T>(scale * (d + 0.5) - 0.5);  // evaluated in double, as in PyTorch
+    return (!cubic && src < T(0)) ? T(0) : src;
+}
+
+// nearest: floor(d * scale), clamped to the last input index.
+template <class T>
+inline int64_t nearestSourceIndex(T scale, int64_t d, int64_t in) {
+    const T real = areaPixelComputeSourceIndex<T>(scale, d, /*alignCorners=*/true, false);
+    const auto idx = static_cast<int64_t>(std::floor(static_cast<float>(real)));
+    return std::min(idx, in - 1);
+}
+
+// nearest-exact: floor((d + 0.5) * scale), clamped to the last input index.
+template <class T>
+inline int64_t nearestExactSourceIndex(T scale, int64_t d, int64_t in) {
+    const T real = areaPixelComputeSourceIndex<T>(scale, d, /*alignCorners=*/false, false);
+    const auto idx = static_cast<int64_t>(std::floor(static_cast<float>(real + 0.5)));
+    return std::min(idx, in - 1);
+}
+
+// linear family: two taps i0, i1 with weights l0, l1. out == in copies (PyTorch's shortcut).
+template <class T>
+struct LinearTaps {
+    int64_t i0, i1;
+    T l0, l1;
+    T source;  // the source coordinate x (after the clamp)
+};
+template <class T>
+inline LinearTaps<T> linearTaps(T scale, int64_t d, int64_t in, int64_t out, bool alignCorners) {
+    if (out == in) return {d, d, T(1), T(0), static_cast<T>(d)};
+    const T real = areaPixelComputeSourceIndex<T>(scale, d, alignCorners, /*cubic=*/false);
+    const auto i0 = static_cast<int64_t>(real);
+    const int64_t i1 = i0 + ((i0 < in - 1) ? 1 : 0);
+    const T l1 = real - static_cast<T>(i0);
+    const T l0 = static_cast<T>(1.) - l1;
+    return {i0, i1, l0, l1, real};
+}
+
+// Cubic convolution (Keys) with parameter A; PyTorch uses A = -0.75 without antialias.
+template <class T>
+inline T cubicConvolution1(T x, T A) { return ((A + 2) * x - (A + 3)) * x * x + 1; }
+template <class T>
+inline T cubicConvolution2(T x, T A) { return ((A * x - 5 * A) * x + 8 * A) * x - 4 * A; }
+
+// bicubic: four taps floor(x)-1 .. floor(x)+2, each clamped to [0, in-1].
+template <class T>
+struct CubicTaps {
+    int64_t index[4];
+    T weight[4];
+    T source;  // the source coordinate x (not clamped)
+    T t;       // x - floor(x)
+};
+template <class T>
+inline CubicTaps<T> cubicTaps(T scale, int64_t d, int64_t in, bool alignCorners) {
+    CubicTaps<T> c{};
+    const T real = areaPixelComputeSourceIndex<T>(scale, d, alignCorners, /*cubic=*/true);
+    const auto i = static_cast<int64_t>(std::floor(static_cast<float>(real)));
+    const T t = real - static_cast<T>(i);
+    const T A = static_cast<T>(-0.75);
+    c.weight[0] = cubicConvolution2<T>(static_cast<T>(t + 1.0), A);
+    c.weight[1] = cubicConvolution1<T>(t, A);
+    const T t2 = static_cast<T>(1.0 - t);
+    c.weight[2] = cubicConvolution1<T>(t2, A);
+    c.weight[3] = cubicConvolution2<T>(static_cast<T>(t2 + 1.0), A);
+    for (int j = 0; j < 4; ++j) c.index[j] = std::max<int64_t>(std::min<int64_t>(i - 1 + j, in - 1), 0);
+    c.source = real;
+    c.t = t;
+    return c;
+}
+
+// area: the input window [start, end) of output d (integer arithmetic, no overflow for
+// sizes below 2^31).
+inline int64_t areaStart(int64_t d, int64_t in, int64_t out) { return (d / out) * in + ((d % out) * in) / out; }
+inline int64_t areaEnd(int64_t d, int64_t in, int64_t out) { return 1 + ((d + 1) * in - 1) / out; }
+
+// antialias filters: the triangle (bilinear) and Keys' cubic with a = -0.5 (bicubic).
+template <class T>
+inline T aaFilterLinear(T x) {
+    if (x < 0.0) x = -x;
+    if (x < 1.0) return static_cast<T>(1.0 - x);
+    return static_cast<T>(0.0);
+}
+template <class T>
+inline T aaFilterCubic(T x) {
+    x = std::abs(x);
+    constexpr double a = -0.5;
+    if (x < 1.0) return static_cast<T>(((a + 2.0) * x - (a + 3.0)) * x * x + 1);
+    if (x < 2.0) return static_cast<T>((((x - 5) * x + 8) * x - 4) * a);
+    return static_cast<T>(0.0);
+}
+
+// antialias geometry of an axis: support and the most taps an output can have.
+template <class T>
+struct AaAxis {
+    T scale;
+    T support;
+    T invScale;
+    int maxTaps;
+};
+template <class T>
+inline AaAxis<T> aaAxis(int64_t in, int64_t out, bool alignCorners, std::optional<double> s, int interpSize) {
+    AaAxis<T> a{};
+    a.scale = areaPixelComputeScale<T>(in, out, alignCorners, s);
+    a.support = (a.scale >= 1.0) ? static_cast<T>((interpSize * 0.5) * a.scale) : static_cast<T>(interpSize * 0.5);
+    a.invScale = (a.scale >= 1.0) ? static_cast<T>(1.0 / a.scale) : T(1.0);
+    a.maxTaps = static_cast<int>(std::ceil(static_cast<float>(a.support))) * 2 + 1;
+    return a;
+}
+
+// antialias taps of output d: first index xmin, count xsize, and (unnormalised) centre.
+template <class T>
+struct AaWindow {
+    int64_t xmin, xsize;
+    T center;
+};
+template <class T>
+inline AaWindow<T> aaWindow(const AaAxis<T>& a, int64_t d, int64_t in) {
+    const T center = static_cast<T>(a.scale * (d + 0.5));
+    const int64_t xmin = std::max(static_cast<int64_t>(center - a.support + 0.5), int64_t{0});
+    const int64_t xsize = std::min(static_cast<int64_t>(center + a.support + 0.5), in) - xmin;
+    return {xmin, xsize, center};
+}
+
+// The normalised weights of an antialias window, written to w[0 .. xsize).
+template <class T, class Filter>
+inline void aaWeights(const AaAxis<T>& a, const AaWindow<T>& win, Filter filter, T* w) {
+    T total = 0.0;
+    for (int64_t j = 0; j < win.xsize; ++j) {
+        const T v = filter(static_cast<T>((static_cast<T>(j + win.xmin) - win.center + 0.5) * a.invScale));
+        w[j] = v;
+        total += v;
+    }
+    for (int64_t j = 0; j < win.xsize; ++j)
+        if (total != 0.0) w[j] /= total;
+}
+
+}  // namespace upsample::coords

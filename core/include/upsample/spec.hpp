@@ -1,0 +1,85 @@
+// What the user asks for (a Spec, as they would write it in PyTorch) and what it means for a
+// given input shape (a ResolvedSpec: output shape and the per-dim scale the kernels use).
+// resolve() follows torch.nn.functional.interpolate (PyTorch 1.13) check by check, in the
+// same order, and throws SpecError with PyTorch's message where PyTorch raises.
+#pragma once
+
+#include "upsample/tensor.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace upsample {
+
+enum class Mode { Nearest, NearestExact, Linear, Bilinear, Bicubic, Trilinear, Area };
+
+inline constexpr std::array<Mode, 7> kAllModes = {Mode::Nearest, Mode::NearestExact, Mode::Linear,
+                                                  Mode::Bilinear, Mode::Bicubic, Mode::Trilinear,
+                                                  Mode::Area};
+
+std::string_view modeName(Mode m);  // PyTorch's name: "nearest-exact", "bilinear", ...
+std::optional<Mode> modeFromName(std::string_view name);
+
+// Which options PyTorch allows for a mode.
+bool modeAllowsAlignCorners(Mode m);  // linear, bilinear, bicubic, trilinear
+bool modeAllowsAntialias(Mode m);     // bilinear, bicubic
+// Spatial dims the mode needs: 1 linear, 2 bilinear/bicubic, 3 trilinear; 0 = any of 1..3.
+int modeSpatialDims(Mode m);
+// True when `mode` runs on inputs with this many spatial dims.
+bool modeSupportsSpatialDims(Mode m, int spatialDims);
+// Modes PyTorch allows for this many spatial dims, in kAllModes order.
+std::vector<Mode> modesForSpatialDims(int spatialDims);
+
+struct Spec {
+    Mode mode = Mode::Nearest;
+    // Exactly one of size and scaleFactor is given. A single value applies to every spatial
+    // dim unless the matching *IsSequence flag says it was written as a tuple/list.
+    std::optional<std::vector<int64_t>> size;
+    std::optional<std::vector<double>> scaleFactor;
+    bool sizeIsSequence = false;
+    bool scaleIsSequence = false;
+    bool sequenceIsList = false;  // written as [..] rather than (..): only changes error texts
+    // The scale values as written ("2", "1.7"), for PyTorch's messages; empty: Python's repr.
+    std::vector<std::string> scaleText;
+    // Set when the mode text is none of PyTorch's modes (the shape explainer reads calls with
+    // any text); resolve() then fails where PyTorch fails, with PyTorch's message.
+    std::optional<std::string> unknownModeName;
+    std::optional<bool> alignCorners;
+    std::optional<bool> recomputeScaleFactor;
+    bool antialias = false;
+};
+
+struct ResolvedSpec {
+    Mode mode = Mode::Nearest;
+    int spatialDims = 0;
+    bool alignCorners = false;  // effective value (False when None for the linear modes)
+    bool antialias = false;
+    bool recomputed = false;    // recompute_scale_factor took effect (or area with a scale)
+    Shape inputShape;
+    Shape outputShape;
+    // Per spatial dim: the scale_factor passed on to the kernel, or none (size given,
+    // recomputed, area). The kernels turn it into the coordinate scale (see coords.hpp).
+    std::vector<std::optional<double>> scales;
+    // Per spatial dim: the user's scale_factor (before any recompute), when one was given.
+    std::vector<std::optional<double>> userScales;
+
+    int64_t inSize(int d) const { return inputShape[2 + d]; }
+    int64_t outSize(int d) const { return outputShape[2 + d]; }
+    int64_t planes() const { return inputShape[0] * inputShape[1]; }
+    // True for a result with no elements (area with an output size of 0, or N = 0).
+    bool emptyOutput() const;
+};
+
+// Throws SpecError (with PyTorch's exact message) when PyTorch would raise.
+ResolvedSpec resolve(const Spec& spec, const Shape& inputShape);
+
+// Python's repr of a float ("2.0", "1.7", "1e+16", "nan", "inf").
+std::string pyFloatRepr(double v);
+// The F.interpolate(...) call for a spec, e.g.
+// "F.interpolate(x, scale_factor=2.0, mode='bilinear', align_corners=True)".
+std::string toPythonCall(const Spec& spec);
+
+}  // namespace upsample

@@ -1,0 +1,43 @@
+// Per-axis tap tables: for every output index of one spatial axis, the input indices it reads
+// and their weights, computed once per call from the coordinate helpers (coords.hpp).
+// The CPU kernels and the OpenCL kernels both consume these tables, and the pixel inspector
+// reads single rows of them, so all three agree by construction.
+#pragma once
+
+#include "upsample/spec.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace upsample {
+
+template <class T>
+struct AxisTable {
+    int64_t in = 1, out = 1;
+    int taps = 1;                // stride of index/weight per output
+    std::vector<int64_t> index;  // out * taps input indices (area: index[d*taps] is the window start)
+    std::vector<T> weight;       // out * taps weights (nearest: 1; area: 1/count, informative only)
+    std::vector<int32_t> count;  // taps in use per output (antialias windows, area windows)
+    bool skip = false;           // axis not resampled (antialias when out == in)
+
+    int64_t tapIndex(int64_t d, int j) const { return index[static_cast<std::size_t>(d * taps + j)]; }
+    T tapWeight(int64_t d, int j) const { return weight[static_cast<std::size_t>(d * taps + j)]; }
+    int tapCount(int64_t d) const { return count.empty() ? taps : count[static_cast<std::size_t>(d)]; }
+};
+
+// The table of spatial axis `dim` (0 = first spatial dim) for a resolved spec, in the
+// precision of T (float for float32 tensors, double for float64).
+template <class T>
+AxisTable<T> axisTable(const ResolvedSpec& spec, int dim);
+
+// Per-mode builders (one per mode file, core/src/cpu/<mode>.cpp).
+template <class T> AxisTable<T> nearestTable(int64_t in, int64_t out, std::optional<double> scale);
+template <class T> AxisTable<T> nearestExactTable(int64_t in, int64_t out, std::optional<double> scale);
+template <class T> AxisTable<T> linearTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale);
+template <class T> AxisTable<T> bicubicTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale);
+template <class T> AxisTable<T> areaTable(int64_t in, int64_t out);
+// interpSize: 2 for bilinear (triangle filter), 4 for bicubic (cubic filter, a = -0.5).
+template <class T>
+AxisTable<T> antialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, int interpSize);
+
+}  // namespace upsample

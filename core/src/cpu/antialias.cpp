@@ -1,0 +1,101 @@
+// antialias (bilinear and bicubic, 2-D): per axis, a window of input pixels around
+// center = scale * (d + 0.5) with support (K/2)*scale when downsampling (K/2 otherwise),
+// filter weights normalised to sum 1. Separable: the W pass first, then the H pass, each
+// only where the axis changes size; an intermediate in the tensor's precision between them.
+#include "kernels.hpp"
+#include "parallel.hpp"
+
+#include "upsample/coords.hpp"
+
+#include <cstring>
+#include <memory>
+
+namespace upsample {
+
+template <class T>
+AxisTable<T> antialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, int interpSize) {
+    AxisTable<T> t;
+    t.in = in;
+    t.out = out;
+    t.skip = (in == out);
+    const auto axis = coords::aaAxis<T>(in, out, alignCorners, scale, interpSize);
+    t.taps = axis.maxTaps;
+    t.index.assign(static_cast<std::size_t>(out * t.taps), 0);
+    t.weight.assign(static_cast<std::size_t>(out * t.taps), T(0));
+    t.count.resize(static_cast<std::size_t>(out));
+    for (int64_t d = 0; d < out; ++d) {
+        const auto win = coords::aaWindow<T>(axis, d, in);
+        T* w = t.weight.data() + d * t.taps;
+        if (interpSize == 4) coords::aaWeights<T>(axis, win, coords::aaFilterCubic<T>, w);
+        else coords::aaWeights<T>(axis, win, coords::aaFilterLinear<T>, w);
+        for (int64_t j = 0; j < t.taps; ++j) t.index[d * t.taps + j] = win.xmin + std::min<int64_t>(j, win.xsize - 1);
+        t.count[d] = static_cast<int32_t>(win.xsize);
+    }
+    return t;
+}
+template AxisTable<float> antialiasTable<float>(int64_t, int64_t, bool, std::optional<double>, int);
+template AxisTable<double> antialiasTable<double>(int64_t, int64_t, bool, std::optional<double>, int);
+
+namespace cpu {
+
+namespace {
+// Resample the last axis: (rows, inW) -> (rows, outW).
+template <class T>
+void passW(const AxisTable<T>& t, int64_t rows, const T* in, T* out, int threads) {
+    parallelFor(rows, threads, [&](int64_t begin, int64_t end) {
+        for (int64_t r = begin; r < end; ++r) {
+            const T* src = in + r * t.in;
+            T* dst = out + r * t.out;
+            for (int64_t x = 0; x < t.out; ++x) {
+                const T* w = t.weight.data() + x * t.taps;
+                const T* s = src + t.index[x * t.taps];
+                T v = s[0] * w[0];
+                for (int j = 1, n = t.tapCount(x); j < n; ++j) v += s[j] * w[j];
+                dst[x] = v;
+            }
+        }
+    });
+}
+
+// Resample the middle axis: (planes, inH, W) -> (planes, outH, W).
+template <class T>
+void passH(const AxisTable<T>& t, int64_t planes, int64_t width, const T* in, T* out, int threads) {
+    parallelFor(planes * t.out, threads, [&](int64_t begin, int64_t end) {
+        for (int64_t r = begin; r < end; ++r) {
+            const int64_t p = r / t.out, y = r % t.out;
+            const T* w = t.weight.data() + y * t.taps;
+            const T* src = in + (p * t.in + t.index[y * t.taps]) * width;
+            T* dst = out + r * width;
+            for (int64_t x = 0; x < width; ++x) dst[x] = src[x] * w[0];
+            for (int j = 1, n = t.tapCount(y); j < n; ++j) {
+                const T* s = src + j * width;
+                for (int64_t x = 0; x < width; ++x) dst[x] += s[x] * w[j];
+            }
+        }
+    });
+}
+}  // namespace
+
+template <class T>
+void antialiasKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads) {
+    const bool doW = !t[2].skip, doH = !t[1].skip;
+    if (!doW && !doH) {
+        std::memcpy(out, in, static_cast<std::size_t>(g.planes * g.inPlane()) * sizeof(T));
+        return;
+    }
+    if (doW && doH) {
+        std::unique_ptr<T[]> tmp(new T[static_cast<std::size_t>(g.planes * g.in[1] * g.out[2])]);
+        passW(t[2], g.planes * g.in[1], in, tmp.get(), threads);
+        passH(t[1], g.planes, g.out[2], tmp.get(), out, threads);
+    } else if (doW) {
+        passW(t[2], g.planes * g.in[1], in, out, threads);
+    } else {
+        passH(t[1], g.planes, g.in[2], in, out, threads);
+    }
+}
+template void antialiasKernel<float>(const Geometry&, const std::array<AxisTable<float>, 3>&, const float*, float*, int);
+template void antialiasKernel<double>(const Geometry&, const std::array<AxisTable<double>, 3>&, const double*, double*,
+                                      int);
+
+}  // namespace cpu
+}  // namespace upsample

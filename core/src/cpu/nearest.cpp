@@ -1,0 +1,58 @@
+// nearest: out[d] = in[min(floor(d * scale), in - 1)] (OpenCV's INTER_NEAREST convention).
+#include "kernels.hpp"
+#include "parallel.hpp"
+
+#include "upsample/coords.hpp"
+
+#include <cstring>
+
+namespace upsample {
+
+template <class T>
+AxisTable<T> nearestTable(int64_t in, int64_t out, std::optional<double> scale) {
+    AxisTable<T> t;
+    t.in = in;
+    t.out = out;
+    t.taps = 1;
+    t.index.resize(static_cast<std::size_t>(out));
+    t.weight.assign(static_cast<std::size_t>(out), T(1));
+    const T s = coords::areaPixelComputeScale<T>(in, out, /*alignCorners=*/false, scale);
+    for (int64_t d = 0; d < out; ++d) t.index[d] = coords::nearestSourceIndex<T>(s, d, in);
+    return t;
+}
+template AxisTable<float> nearestTable<float>(int64_t, int64_t, std::optional<double>);
+template AxisTable<double> nearestTable<double>(int64_t, int64_t, std::optional<double>);
+
+namespace cpu {
+
+// A copy, never arithmetic: nearest results are bit-identical to the input values.
+template <class T>
+void gatherKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads) {
+    const int64_t rows = g.planes * g.out[0] * g.out[1];
+    const int64_t outW = g.out[2], inW = g.in[2];
+    const int64_t* iw = t[2].index.data();
+    parallelFor(rows, threads, [&](int64_t begin, int64_t end) {
+        int64_t lastSrc = -1;
+        const T* lastOut = nullptr;
+        for (int64_t r = begin; r < end; ++r) {
+            const int64_t oh = r % g.out[1];
+            const int64_t od = (r / g.out[1]) % g.out[0];
+            const int64_t p = r / (g.out[1] * g.out[0]);
+            const int64_t srcRow = (p * g.in[0] + t[0].index[od]) * g.in[1] + t[1].index[oh];
+            T* dst = out + r * outW;
+            if (srcRow == lastSrc) {  // same source row as the previous output row: copy it
+                std::memcpy(dst, lastOut, static_cast<std::size_t>(outW) * sizeof(T));
+            } else {
+                const T* src = in + srcRow * inW;
+                for (int64_t x = 0; x < outW; ++x) dst[x] = src[iw[x]];
+            }
+            lastSrc = srcRow;
+            lastOut = dst;
+        }
+    });
+}
+template void gatherKernel<float>(const Geometry&, const std::array<AxisTable<float>, 3>&, const float*, float*, int);
+template void gatherKernel<double>(const Geometry&, const std::array<AxisTable<double>, 3>&, const double*, double*, int);
+
+}  // namespace cpu
+}  // namespace upsample

@@ -1,0 +1,37 @@
+// core/src/cpu/antialias.cpp: antialias windows, normalised weights and the separable passes.
+#include "../support/golden.hpp"
+
+#include "upsample/backend.hpp"
+#include "upsample/taps.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace upsample;
+
+TEST_CASE("antialias: every golden case matches PyTorch", "[antialias][golden]") {
+    const auto sel = golden::select({"bilinear", "bicubic"}, true);
+    REQUIRE(sel.size() >= 40);
+    CpuBackend cpu(2);
+    const auto failures = golden::runCases(sel, cpu);
+    for (const auto& f : failures) FAIL_CHECK(f);
+    CHECK(failures.empty());
+}
+
+TEST_CASE("antialias: bilinear 8 -> 2 has a support of 4 and triangle weights", "[antialias]") {
+    const auto t = antialiasTable<double>(8, 2, false, std::nullopt, 2);
+    // scale 4, support 4, center 2: window [0, 6); weights f((j - 2 + 0.5) / 4), normalised
+    CHECK(t.tapIndex(0, 0) == 0);
+    CHECK(t.tapCount(0) == 6);
+    double raw[6], total = 0;
+    for (int j = 0; j < 6; ++j) {
+        const double x = std::fabs((j - 2.0 + 0.5) / 4.0);
+        raw[j] = x < 1 ? 1 - x : 0;
+        total += raw[j];
+    }
+    for (int j = 0; j < 6; ++j) CHECK(t.tapWeight(0, j) == Approx(raw[j] / total).epsilon(1e-12));
+}
+
+TEST_CASE("antialias: an axis whose size does not change is not resampled", "[antialias]") {
+    CHECK(antialiasTable<float>(5, 5, false, std::nullopt, 4).skip);
+    CHECK_FALSE(antialiasTable<float>(5, 6, false, std::nullopt, 4).skip);
+}

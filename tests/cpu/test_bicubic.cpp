@@ -1,0 +1,35 @@
+// core/src/cpu/bicubic.cpp: the bicubic table (A = -0.75, clamped taps).
+#include "../support/golden.hpp"
+
+#include "upsample/backend.hpp"
+#include "upsample/taps.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace upsample;
+
+TEST_CASE("bicubic: every golden case matches PyTorch", "[bicubic][golden]") {
+    const auto sel = golden::select({"bicubic"}, false);
+    REQUIRE(sel.size() >= 60);
+    CpuBackend cpu(2);
+    const auto failures = golden::runCases(sel, cpu);
+    for (const auto& f : failures) FAIL_CHECK(f);
+    CHECK(failures.empty());
+}
+
+TEST_CASE("bicubic: weights sum to 1 and taps clamp at the border", "[bicubic]") {
+    const auto t = bicubicTable<double>(4, 8, false, std::nullopt);
+    for (int64_t d = 0; d < 8; ++d) {
+        double sum = 0;
+        for (int j = 0; j < 4; ++j) sum += t.tapWeight(d, j);
+        CHECK(sum == Approx(1.0).epsilon(1e-12));
+    }
+    // output 0: x = -0.25, floor -1: taps -2..1 clamp to 0,0,0,1
+    CHECK(t.tapIndex(0, 0) == 0);
+    CHECK(t.tapIndex(0, 1) == 0);
+    CHECK(t.tapIndex(0, 2) == 0);
+    CHECK(t.tapIndex(0, 3) == 1);
+    // t = 0.75 at output 0: w(+1) = k1(0.25) with A = -0.75
+    const double x = 0.25, A = -0.75;
+    CHECK(t.tapWeight(0, 2) == Approx(((A + 2) * x - (A + 3)) * x * x + 1));
+}

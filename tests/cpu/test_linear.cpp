@@ -1,0 +1,59 @@
+// core/src/cpu/linear.cpp: linear/bilinear/trilinear tables and the nested tap kernel.
+#include "../support/golden.hpp"
+
+#include "upsample/backend.hpp"
+#include "upsample/taps.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace upsample;
+
+TEST_CASE("linear family: every golden case matches PyTorch", "[linear][golden]") {
+    const auto sel = golden::select({"linear", "bilinear", "trilinear"}, false);
+    REQUIRE(sel.size() >= 200);
+    for (int threads : {1, 2}) {
+        CpuBackend cpu(threads);
+        const auto failures = golden::runCases(sel, cpu);
+        INFO("threads " << threads);
+        for (const auto& f : failures) FAIL_CHECK(f);
+        CHECK(failures.empty());
+    }
+}
+
+TEST_CASE("linear: 4 -> 8 without align_corners, output 3 reads 1 and 2 with 0.75 / 0.25", "[linear]") {
+    const auto t = linearTable<float>(4, 8, false, std::nullopt);
+    CHECK(t.tapIndex(3, 0) == 1);
+    CHECK(t.tapIndex(3, 1) == 2);
+    CHECK(t.tapWeight(3, 0) == 0.75f);
+    CHECK(t.tapWeight(3, 1) == 0.25f);
+    // output 0: x = -0.25 clamped to 0
+    CHECK(t.tapIndex(0, 0) == 0);
+    CHECK(t.tapWeight(0, 0) == 1.0f);
+}
+
+TEST_CASE("linear: align_corners maps ends onto ends", "[linear]") {
+    const auto t = linearTable<double>(4, 7, true, std::nullopt);  // scale 3/6 = 0.5
+    CHECK(t.tapIndex(6, 0) == 3);
+    CHECK(t.tapWeight(6, 0) == 1.0);
+    CHECK(t.tapIndex(3, 0) == 1);
+    CHECK(t.tapWeight(3, 1) == 0.5);
+}
+
+TEST_CASE("linear: out == in copies even when a scale_factor is passed", "[linear]") {
+    const auto t = linearTable<float>(5, 5, false, 1.1);
+    for (int64_t d = 0; d < 5; ++d) {
+        CHECK(t.tapIndex(d, 0) == d);
+        CHECK(t.tapWeight(d, 0) == 1.0f);
+    }
+}
+
+TEST_CASE("bilinear: UpsamplingBilinear2d(scale_factor=2) on ones(1,1,4,4) is (1,1,8,8) of ones", "[linear]") {
+    std::vector<float> ones(16, 1.0f);
+    Spec s;
+    s.mode = Mode::Bilinear;
+    s.scaleFactor = std::vector<double>{2.0};
+    s.alignCorners = true;
+    const Tensor y = interpolate(Tensor::fromValues({1, 1, 4, 4}, ones), s);
+    REQUIRE(y.shape() == Shape{1, 1, 8, 8});
+    for (int64_t i = 0; i < y.numel(); ++i) CHECK(y.at(i) == 1.0);
+}

@@ -1,0 +1,53 @@
+// Golden cases written by tests/golden/generate.py from real PyTorch (tests/golden/interpolate.json).
+#pragma once
+
+#include "upsample/spec.hpp"
+#include "upsample/tensor.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace golden {
+
+struct Case {
+    std::string id;
+    std::string call;
+    std::string modeText;
+    upsample::Spec spec;
+    upsample::Tensor input;
+    std::optional<upsample::Tensor> output;  // absent for error cases
+    std::string errorType;                   // "ValueError", ... (error cases)
+    std::string errorMessage;
+    bool isError() const { return !output.has_value(); }
+    bool isNearestMode() const { return modeText == "nearest" || modeText == "nearest-exact"; }
+};
+
+// All cases of the golden file (parsed once).
+const std::vector<Case>& cases();
+// Cases of one PyTorch mode name ("bilinear", ...), successes only unless withErrors.
+std::vector<const Case*> casesOfMode(const std::string& mode, bool withErrors = false);
+
+// Compares a result with a golden output: nearest modes bit for bit, the others within
+// 2e-5 * max(1, |ref|) with NaN where the reference has NaN. Returns "" when they agree,
+// else a description of the first difference.
+std::string compare(const Case& c, const upsample::Tensor& got);
+
+// The path of a file under the source tree's tests/ folder.
+std::string testDataPath(const std::string& relative);
+
+}  // namespace golden
+
+namespace upsample {
+class Backend;
+}
+
+namespace golden {
+
+// Successful cases of the given modes; antialias: only cases with that antialias value.
+std::vector<const Case*> select(const std::vector<std::string>& modes, std::optional<bool> antialias = std::nullopt);
+
+// Runs every case on the backend; returns "id (call): difference" for each mismatch.
+std::vector<std::string> runCases(const std::vector<const Case*>& cases, upsample::Backend& backend);
+
+}  // namespace golden

@@ -1,0 +1,36 @@
+// core/src/tensor.cpp: shapes, overflow checks, storage.
+#include "upsample/error.hpp"
+#include "upsample/tensor.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <limits>
+
+using namespace upsample;
+
+TEST_CASE("tensor: shape helpers", "[tensor]") {
+    CHECK(formatShape({1, 1, 8, 8}) == "(1, 1, 8, 8)");
+    CHECK(formatShape({5}) == "(5,)");
+    CHECK(shapeNumel({2, 3, 4}) == 24);
+    CHECK(shapeNumel({2, 0, 4}) == 0);
+    CHECK(shapeBytes({2, 3}, DType::Float64) == 48);
+    CHECK_THROWS_AS(shapeNumel({std::numeric_limits<int64_t>::max(), 2}), TooLargeError);
+    CHECK_THROWS_AS(shapeBytes({int64_t{1} << 62}, DType::Float32), TooLargeError);
+    CHECK_THROWS_AS(shapeNumel({3, -1}), TooLargeError);
+}
+
+TEST_CASE("tensor: values, copies share, clone does not", "[tensor]") {
+    const std::vector<float> v = {1.5f, -2.0f, 3.25f};
+    Tensor a = Tensor::fromValues({3}, v);
+    Tensor b = a;
+    Tensor c = a.clone();
+    a.data<float>()[0] = 9.0f;
+    CHECK(b.at(0) == 9.0);
+    CHECK(c.at(0) == 1.5);
+    CHECK(reinterpret_cast<std::uintptr_t>(a.raw()) % 64 == 0);
+    const Tensor d = a.to(DType::Float64);
+    CHECK(d.dtype() == DType::Float64);
+    CHECK(d.at(2) == 3.25);
+    CHECK_THROWS(a.data<double>());
+}
