@@ -1,2 +1,3 @@
+// The one Catch2 main, shared by every test executable through the catch_main library.
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>

@@ -1,0 +1,48 @@
+// The .npy codec: read NumPy arrays (versions 1.0, 2.0, 3.0) into float32/float64 tensors and
+// write tensors as NumPy itself would (np.save of a C-contiguous little-endian array).
+#pragma once
+
+#include "upsample/tensor.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace upsample {
+
+// What the file's header said.
+struct NpyInfo {
+    Shape shape;
+    std::string descr;  // as written, e.g. "<f4", ">i2", "|u1"
+    bool fortranOrder = false;
+    int versionMajor = 1;
+    int versionMinor = 0;
+};
+
+struct NpyLoad {
+    Tensor tensor;  // always C order, native byte order
+    NpyInfo info;
+    std::vector<std::string> notices;  // e.g. "converted uint8 to float32"
+};
+
+inline constexpr uint64_t kDefaultNpyMaxBytes = 4ull << 30;
+
+// float32 and float64 arrays are kept; integer, bool and float16 arrays become float32 (with a
+// notice); anything else (object, complex, strings, structured) is refused with NpyError.
+// Throws NpyError on a malformed file, TooLargeError when the data (as read or as converted)
+// is over maxBytes, IoError when the file cannot be read. Object arrays are never unpickled.
+NpyLoad readNpy(const std::string& path, uint64_t maxBytes = kDefaultNpyMaxBytes);
+NpyLoad readNpyBytes(std::span<const std::byte> bytes, uint64_t maxBytes = kDefaultNpyMaxBytes);
+
+// Version 1.0 (2.0 when the header is too long for 1.0), little-endian, C order, with NumPy's
+// header layout and padding, so the bytes equal those of np.save.
+std::vector<std::byte> encodeNpy(const Tensor& t);
+
+// Atomic: writes a temporary file beside path, fsyncs it, then renames it over path. Throws
+// IoError (and leaves path untouched) when the folder is missing, when path exists and is not
+// a regular file, or when any write fails.
+void writeNpy(const std::string& path, const Tensor& t);
+
+}  // namespace upsample
