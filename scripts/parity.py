@@ -1,0 +1,261 @@
+#!/usr/bin/python3
+"""Random parity check of upsample-cli against real PyTorch (F.interpolate).
+
+Usage:
+  /usr/bin/python3 scripts/parity.py --cli build/app/cli/upsample-cli [--cases N] [--seed S]
+                                     [--backend cpu|opencl|auto] [--dry-run]
+
+Draws N random valid cases, runs
+  CLI resize IN.npy OUT.npy --mode M (--scale a[,b[,c]] | --size a[,b[,c]])
+      [--align-corners] [--recompute-scale-factor] [--antialias] [--backend B]
+and compares OUT.npy with F.interpolate on the same input: nearest / nearest-exact must be
+bit-identical; the other modes must satisfy |ours - ref| <= 2e-5 * max(1, |ref|) elementwise,
+with NaN in the same places (and infinities equal). A non-zero exit where PyTorch succeeds (or the
+reverse) is a failure. Prints one line per failure and finally exactly "N passed, M failed";
+exits 1 if any case failed. --dry-run only prints the drawn cases (no CLI needed).
+"""
+import argparse
+import math
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import warnings
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+warnings.simplefilter("ignore")
+
+MODES = ["nearest", "nearest-exact", "area", "linear", "bilinear", "bicubic", "trilinear"]
+FIXED_RANK = {"linear": 1, "bilinear": 2, "bicubic": 2, "trilinear": 3}
+LINEAR_LIKE = ("linear", "bilinear", "bicubic", "trilinear")
+EXACT_MODES = ("nearest", "nearest-exact")
+RTOL = 2e-5
+
+
+def draw_scale(rng):
+    r = rng.random()
+    if r < 0.15:
+        return float(rng.choice([1, 2, 3, 4]))              # integer scale
+    if r < 0.30:
+        return float(rng.choice([0.5, 1.5, 2.5, 1.7, 1.1, 2.1, 0.6, 0.37, 3.3, 1.3]))
+    return rng.uniform(0.3, 4.0)                            # non-integer, full precision
+
+
+def draw_case(rng, idx):
+    mode = rng.choice(MODES)
+    rank = FIXED_RANK.get(mode) or rng.choice([1, 2, 3])
+    n, c = rng.randint(1, 3), rng.randint(1, 3)
+    spatial = [rng.randint(1, 12) for _ in range(rank)]
+    case = {"idx": idx, "mode": mode, "shape": [n, c] + spatial, "size": None, "scale": None,
+            "align_corners": False, "recompute": False, "antialias": False,
+            "dtype": "float64" if rng.random() < 0.15 else "float32"}
+    use_scale = rng.random() < 0.5
+    per_dim = rank > 1 and rng.random() < 0.6
+    for _ in range(100):  # redraw until every output dim is >= 1 (a valid case)
+        if use_scale:
+            if per_dim:
+                vals = [draw_scale(rng) for _ in range(rank)]
+            else:
+                vals = [draw_scale(rng)]
+            outs = [math.floor(float(i) * s) for i, s in
+                    zip(spatial, vals if per_dim else vals * rank)]
+        else:
+            if per_dim:
+                vals = [rng.randint(1, min(40, 4 * i + 2)) for i in spatial]
+            else:
+                vals = [rng.randint(1, min(40, 4 * min(spatial) + 2))]
+            outs = vals * (rank if not per_dim else 1)
+        if all(o >= 1 for o in outs):
+            break
+    else:
+        raise RuntimeError("could not draw a valid case")
+    if use_scale:
+        case["scale"] = vals
+        case["recompute"] = rng.random() < 0.4
+    else:
+        case["size"] = vals
+    if mode in LINEAR_LIKE:
+        case["align_corners"] = rng.random() < 0.4
+    if mode in ("bilinear", "bicubic"):
+        case["antialias"] = rng.random() < 0.35
+    r = rng.random()
+    case["values"] = "uniform" if r < 0.75 else ("arange" if r < 0.9 else "nonfinite")
+    case["value_seed"] = rng.randrange(2 ** 31)
+    return case
+
+
+def make_input(case):
+    vr = np.random.RandomState(case["value_seed"])
+    shape = case["shape"]
+    count = int(np.prod(shape))
+    if case["values"] == "arange":
+        v = np.arange(count, dtype=np.float64)
+    else:
+        v = vr.uniform(-10.0, 10.0, count)
+        if case["values"] == "nonfinite":
+            for val in (float("nan"), float("inf"), float("-inf")):
+                if vr.rand() < 0.7:
+                    v[vr.randint(0, count)] = val
+    return np.ascontiguousarray(v.reshape(shape).astype(case["dtype"]))
+
+
+def torch_kwargs(case):
+    kw = {"mode": case["mode"]}
+    if case["scale"] is not None:
+        s = case["scale"]
+        kw["scale_factor"] = s[0] if len(s) == 1 else tuple(s)
+        if case["recompute"]:
+            kw["recompute_scale_factor"] = True
+    else:
+        s = case["size"]
+        kw["size"] = s[0] if len(s) == 1 else tuple(s)
+    if case["mode"] in LINEAR_LIKE:
+        kw["align_corners"] = case["align_corners"]
+    if case["antialias"]:
+        kw["antialias"] = True
+    return kw
+
+
+def describe(case):
+    kw = torch_kwargs(case)
+    args = ", ".join("%s=%r" % (k, v) for k, v in kw.items())
+    return "#%d %s x%s: F.interpolate(x, %s) [values=%s seed=%d]" % (
+        case["idx"], case["dtype"], tuple(case["shape"]), args, case["values"],
+        case["value_seed"])
+
+
+def cli_args(case, cli, inp, out, backend):
+    args = [cli, "resize", inp, out, "--mode", case["mode"]]
+    if case["scale"] is not None:
+        args += ["--scale", ",".join(repr(float(s)) for s in case["scale"])]
+    else:
+        args += ["--size", ",".join(str(int(s)) for s in case["size"])]
+    if case["align_corners"]:
+        args.append("--align-corners")
+    if case["recompute"]:
+        args.append("--recompute-scale-factor")
+    if case["antialias"]:
+        args.append("--antialias")
+    if backend:
+        args += ["--backend", backend]
+    return args
+
+
+def compare(case, ours, ref):
+    """Returns (ok, max_error, reason)."""
+    if ours.shape != ref.shape:
+        return False, float("inf"), "shape %s, expected %s" % (ours.shape, ref.shape)
+    if ours.dtype != ref.dtype:
+        return False, float("inf"), "dtype %s, expected %s" % (ours.dtype, ref.dtype)
+    if ref.size == 0:
+        return True, 0.0, ""
+    nan_o, nan_r = np.isnan(ours), np.isnan(ref)
+    if case["mode"] in EXACT_MODES:
+        if np.array_equal(ours, ref, equal_nan=True):
+            return True, 0.0, ""
+        both = ~(nan_o | nan_r)
+        err = float(np.max(np.abs(ours[both].astype(np.float64) - ref[both]))) if both.any() \
+            else float("nan")
+        return False, err, "not bit-exact (%d elements differ)" % int(
+            np.sum(~((ours == ref) | (nan_o & nan_r))))
+    if not np.array_equal(nan_o, nan_r):
+        return False, float("nan"), "NaN positions differ (%d vs %d NaNs)" % (
+            int(nan_o.sum()), int(nan_r.sum()))
+    fin = ~nan_r
+    o, r = ours[fin].astype(np.float64), ref[fin].astype(np.float64)
+    inf_r = np.isinf(r)
+    if not np.array_equal(o[inf_r], r[inf_r]) or np.isinf(o[~inf_r]).any():
+        return False, float("inf"), "infinities differ"
+    o, r = o[~inf_r], r[~inf_r]
+    if o.size == 0:
+        return True, 0.0, ""
+    diff = np.abs(o - r)
+    err = float(diff.max())
+    bad = diff > RTOL * np.maximum(1.0, np.abs(r))
+    if bad.any():
+        return False, err, "%d elements beyond tolerance" % int(bad.sum())
+    return True, err, ""
+
+
+def run_case(case, cli, backend, tmp, timeout):
+    x = make_input(case)
+    ref, ref_err = None, None
+    try:
+        ref = F.interpolate(torch.from_numpy(x.copy()), **torch_kwargs(case)).numpy()
+    except Exception as e:  # noqa: BLE001
+        ref_err = "%s: %s" % (type(e).__name__, e)
+    inp = os.path.join(tmp, "in_%d.npy" % case["idx"])
+    out = os.path.join(tmp, "out_%d.npy" % case["idx"])
+    np.save(inp, x)
+    if os.path.exists(out):
+        os.remove(out)
+    try:
+        proc = subprocess.run(cli_args(case, cli, inp, out, backend), capture_output=True,
+                              text=True, timeout=timeout)
+        rc, stderr = proc.returncode, proc.stderr.strip()
+    except subprocess.TimeoutExpired:
+        rc, stderr = None, "timed out after %ss" % timeout
+    except OSError as e:
+        rc, stderr = None, "could not run CLI: %s" % e
+    try:
+        if rc is None:
+            return False, float("nan"), stderr
+        if ref_err is not None:
+            if rc != 0:
+                return True, 0.0, ""
+            return False, float("nan"), "CLI succeeded but PyTorch raised %s" % ref_err
+        if rc != 0:
+            last = stderr.splitlines()[-1] if stderr else "(no stderr)"
+            return False, float("nan"), "CLI exited %d: %s" % (rc, last)
+        try:
+            ours = np.load(out)
+        except Exception as e:  # noqa: BLE001
+            return False, float("nan"), "cannot load CLI output: %s" % e
+        return compare(case, ours, ref)
+    finally:
+        for p in (inp, out):
+            if os.path.exists(p):
+                os.remove(p)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cli", help="path to upsample-cli")
+    ap.add_argument("--cases", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--backend", choices=["cpu", "opencl", "auto"], default=None)
+    ap.add_argument("--timeout", type=float, default=120.0, help="seconds per CLI call")
+    ap.add_argument("--dry-run", action="store_true", help="only print the drawn cases")
+    a = ap.parse_args()
+    if not a.dry_run and not a.cli:
+        ap.error("--cli is required (unless --dry-run)")
+
+    rng = random.Random(a.seed)
+    cases = [draw_case(rng, i) for i in range(a.cases)]
+    if a.dry_run:
+        for case in cases:
+            print(describe(case))
+            print("    " + " ".join(cli_args(case, a.cli or "upsample-cli", "IN.npy", "OUT.npy",
+                                             a.backend)))
+        return 0
+
+    torch.set_num_threads(1)
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="parity-") as tmp:
+        for case in cases:
+            ok, err, why = run_case(case, a.cli, a.backend, tmp, a.timeout)
+            if ok:
+                passed += 1
+            else:
+                failed += 1
+                print("FAIL %s: max error %.3g: %s" % (describe(case), err, why), flush=True)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
