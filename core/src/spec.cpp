@@ -114,8 +114,9 @@ void checkArea(const Shape& in, const std::vector<int64_t>& out) {
                      list + "}");
         }
     }
+    // adaptive_avg_pool2d checks the two spatial dims; adaptive_avg_pool3d every non-batch dim.
     const char* fn = dims == 3 ? "adaptive_avg_pool3d()" : "adaptive_avg_pool2d()";
-    for (std::size_t i = 1; i < poolIn.size(); ++i) {
+    for (std::size_t i = dims == 3 ? 1 : poolIn.size() - 2; i < poolIn.size(); ++i) {
         if (poolIn[i] <= 0)
             fail(PyErrorType::RuntimeError,
                  std::string(fn) + ": Expected input to have non-zero size for non-batch dimensions, but input has sizes " +
@@ -159,6 +160,20 @@ std::vector<Mode> modesForSpatialDims(int dims) {
     for (Mode m : kAllModes)
         if (modeSupportsSpatialDims(m, dims)) out.push_back(m);
     return out;
+}
+
+bool isChannelsLastContiguous(const Shape& shape) {
+    if (shape.size() != 4 && shape.size() != 5) return false;
+    std::vector<int64_t> strides(shape.size(), 1);
+    for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i) strides[i] = strides[i + 1] * shape[i + 1];
+    const std::vector<int> order = shape.size() == 4 ? std::vector<int>{1, 3, 2, 0} : std::vector<int>{1, 4, 3, 2, 0};
+    int64_t expected = 1;
+    for (int d : order) {
+        if (shape[d] == 1) continue;
+        if (strides[d] != expected) return false;
+        expected *= shape[d];
+    }
+    return true;
 }
 
 bool ResolvedSpec::emptyOutput() const { return shapeNumel(outputShape) == 0; }
@@ -265,6 +280,7 @@ ResolvedSpec resolve(const Spec& spec, const Shape& inputShape) {
     if (isArea) checkArea(inputShape, out);
     else checkUpsample(inputShape, out);
 
+    r.channelsLastKernel = isChannelsLastContiguous(inputShape);
     r.outputShape = {inputShape[0], inputShape[1]};
     r.outputShape.insert(r.outputShape.end(), out.begin(), out.end());
     shapeNumel(r.outputShape);  // overflow check

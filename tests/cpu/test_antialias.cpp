@@ -31,7 +31,13 @@ TEST_CASE("antialias: bilinear 8 -> 2 has a support of 4 and triangle weights", 
     for (int j = 0; j < 6; ++j) CHECK(t.tapWeight(0, j) == Approx(raw[j] / total).epsilon(1e-12));
 }
 
-TEST_CASE("antialias: an axis whose size does not change is not resampled", "[antialias]") {
-    CHECK(antialiasTable<float>(5, 5, false, std::nullopt, 4).skip);
-    CHECK_FALSE(antialiasTable<float>(5, 6, false, std::nullopt, 4).skip);
+TEST_CASE("antialias: an axis that keeps its size is still resampled, with weights 1 and 0", "[antialias]") {
+    // bilinear: support 1, output 2 reads inputs 2 and 3 with weights 1 and 0 (so a NaN or Inf
+    // at input 3 still reaches output 2 as NaN, as in PyTorch)
+    const auto t = antialiasTable<float>(5, 5, false, std::nullopt, 2);
+    CHECK_FALSE(t.skip);
+    CHECK(t.tapIndex(2, 0) == 2);
+    CHECK(t.tapCount(2) == 2);
+    CHECK(t.tapWeight(2, 0) == 1.0f);
+    CHECK(t.tapWeight(2, 1) == 0.0f);
 }

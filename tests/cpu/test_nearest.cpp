@@ -20,14 +20,25 @@ TEST_CASE("nearest: every golden case equals PyTorch bit for bit", "[nearest][go
     }
 }
 
-TEST_CASE("nearest: floor(d * 1/scale), not d >> 1, when out == 2 * in with scale 2.1", "[nearest]") {
-    const auto t = nearestTable<float>(5, 10, 2.1);
-    const std::vector<int64_t> expected = {0, 0, 0, 1, 1, 2, 2, 3, 3, 4};
-    CHECK(t.index == expected);
+TEST_CASE("nearest: scale 2.1 with out == 2 * in: generic floor(d / 2.1), channels-last d >> 1", "[nearest]") {
+    // PyTorch 1.13 takes its channels-last kernels for channels-last contiguous inputs (C == 1).
+    CHECK(nearestTable<float>(5, 10, 2.1, false).index == std::vector<int64_t>{0, 0, 0, 1, 1, 2, 2, 3, 3, 4});
+    CHECK(nearestTable<float>(5, 10, 2.1, true).index == std::vector<int64_t>{0, 0, 1, 1, 2, 2, 3, 3, 4, 4});
+    // out == in with scale 1.1: the generic kernel still scales, the channels-last one copies
+    CHECK(nearestTable<float>(5, 5, 1.1, false).index == std::vector<int64_t>{0, 0, 1, 2, 3});
+    CHECK(nearestTable<float>(5, 5, 1.1, true).index == std::vector<int64_t>{0, 1, 2, 3, 4});
+}
+
+TEST_CASE("nearest: which inputs PyTorch runs through its channels-last kernels", "[nearest]") {
+    CHECK(isChannelsLastContiguous({1, 1, 5, 5}));
+    CHECK(isChannelsLastContiguous({2, 1, 5, 5, 5}));
+    CHECK(isChannelsLastContiguous({1, 3, 1, 1}));
+    CHECK_FALSE(isChannelsLastContiguous({1, 2, 5, 5}));
+    CHECK_FALSE(isChannelsLastContiguous({1, 1, 5}));
 }
 
 TEST_CASE("nearest: size given uses in/out", "[nearest]") {
-    const auto t = nearestTable<float>(3, 7, std::nullopt);  // scale 3/7
+    const auto t = nearestTable<float>(3, 7, std::nullopt, false);  // scale 3/7
     const std::vector<int64_t> expected = {0, 0, 0, 1, 1, 2, 2};
     CHECK(t.index == expected);
 }

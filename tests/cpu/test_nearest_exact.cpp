@@ -19,6 +19,6 @@ TEST_CASE("nearest-exact: every golden case equals PyTorch bit for bit", "[neare
 
 TEST_CASE("nearest-exact: floor((d + 0.5) * in/out) differs from nearest at non-integer ratios", "[nearest-exact]") {
     // 3 -> 5: scale 0.6; nearest-exact reads 0,0,1,2,2; nearest reads 0,0,1,1,2
-    CHECK(nearestExactTable<float>(3, 5, std::nullopt).index == std::vector<int64_t>{0, 0, 1, 2, 2});
-    CHECK(nearestTable<float>(3, 5, std::nullopt).index == std::vector<int64_t>{0, 0, 1, 1, 2});
+    CHECK(nearestExactTable<float>(3, 5, std::nullopt, false).index == std::vector<int64_t>{0, 0, 1, 2, 2});
+    CHECK(nearestTable<float>(3, 5, std::nullopt, false).index == std::vector<int64_t>{0, 0, 1, 1, 2});
 }

@@ -45,36 +45,53 @@ inline T areaPixelComputeSourceIndex(T scale, int64_t d, bool alignCorners, bool
     return (!cubic && src < T(0)) ? T(0) : src;
 }
 
-// nearest: floor(d * scale), clamped to the last input index.
+// nearest: floor(d * scale), clamped to the last input index. PyTorch 1.13's generic CPU
+// kernel uses this formula always; its channels-last kernels (taken for channels-last
+// contiguous inputs, such as C == 1) use nearestIdx, which copies when out == in and takes
+// d >> 1 when out == 2 * in, whatever the scale_factor.
 template <class T>
 inline int64_t nearestSourceIndex(T scale, int64_t d, int64_t in) {
     const T real = areaPixelComputeSourceIndex<T>(scale, d, /*alignCorners=*/true, false);
     const auto idx = static_cast<int64_t>(std::floor(static_cast<float>(real)));
     return std::min(idx, in - 1);
 }
+inline int64_t nearestIdx(int64_t d, int64_t in, int64_t out, std::optional<double> scale) {
+    if (out == in) return d;
+    if (out == 2 * in) return d >> 1;
+    const float s = computeScalesValue<float>(scale, in, out);
+    return std::min(static_cast<int64_t>(std::floor(static_cast<float>(d) * s)), in - 1);
+}
 
-// nearest-exact: floor((d + 0.5) * scale), clamped to the last input index.
+// nearest-exact: floor((d + 0.5) * scale), clamped to the last input index. The generic
+// kernel computes x = (d + 0.5) * scale - 0.5 clamped at 0, then floor(x + 0.5); the
+// channels-last kernels nearestExactIdx: floor((d + 0.5) * scale) with a float scale.
 template <class T>
 inline int64_t nearestExactSourceIndex(T scale, int64_t d, int64_t in) {
     const T real = areaPixelComputeSourceIndex<T>(scale, d, /*alignCorners=*/false, false);
     const auto idx = static_cast<int64_t>(std::floor(static_cast<float>(real + 0.5)));
     return std::min(idx, in - 1);
 }
+inline int64_t nearestExactIdx(int64_t d, int64_t in, int64_t out, std::optional<double> scale) {
+    const float s = computeScalesValue<float>(scale, in, out);
+    return std::min(static_cast<int64_t>(std::floor(static_cast<float>((d + 0.5) * s))), in - 1);
+}
 
 // linear family: two taps i0, i1 with weights l0, l1. out == in copies (PyTorch's shortcut).
+// As in PyTorch's CPU kernels, the scale is rounded to T but the source coordinate is
+// computed in double (the accumulate type), and only the weight is rounded back to T.
 template <class T>
 struct LinearTaps {
     int64_t i0, i1;
     T l0, l1;
-    T source;  // the source coordinate x (after the clamp)
+    double source;  // the source coordinate x (after the clamp)
 };
 template <class T>
 inline LinearTaps<T> linearTaps(T scale, int64_t d, int64_t in, int64_t out, bool alignCorners) {
-    if (out == in) return {d, d, T(1), T(0), static_cast<T>(d)};
-    const T real = areaPixelComputeSourceIndex<T>(scale, d, alignCorners, /*cubic=*/false);
+    if (out == in) return {d, d, T(1), T(0), static_cast<double>(d)};
+    const double real = areaPixelComputeSourceIndex<double>(scale, d, alignCorners, /*cubic=*/false);
     const auto i0 = static_cast<int64_t>(real);
     const int64_t i1 = i0 + ((i0 < in - 1) ? 1 : 0);
-    const T l1 = real - static_cast<T>(i0);
+    const T l1 = static_cast<T>(real - static_cast<double>(i0));
     const T l0 = static_cast<T>(1.) - l1;
     return {i0, i1, l0, l1, real};
 }
@@ -85,20 +102,21 @@ inline T cubicConvolution1(T x, T A) { return ((A + 2) * x - (A + 3)) * x * x + 
 template <class T>
 inline T cubicConvolution2(T x, T A) { return ((A * x - 5 * A) * x + 8 * A) * x - 4 * A; }
 
-// bicubic: four taps floor(x)-1 .. floor(x)+2, each clamped to [0, in-1].
+// bicubic: four taps floor(x)-1 .. floor(x)+2, each clamped to [0, in-1]. The coordinate is
+// computed in double from the T-rounded scale (as for the linear modes), t is rounded to T.
 template <class T>
 struct CubicTaps {
     int64_t index[4];
     T weight[4];
-    T source;  // the source coordinate x (not clamped)
-    T t;       // x - floor(x)
+    double source;  // the source coordinate x (not clamped)
+    T t;            // x - floor(x)
 };
 template <class T>
 inline CubicTaps<T> cubicTaps(T scale, int64_t d, int64_t in, bool alignCorners) {
     CubicTaps<T> c{};
-    const T real = areaPixelComputeSourceIndex<T>(scale, d, alignCorners, /*cubic=*/true);
+    const double real = areaPixelComputeSourceIndex<double>(scale, d, alignCorners, /*cubic=*/true);
     const auto i = static_cast<int64_t>(std::floor(static_cast<float>(real)));
-    const T t = real - static_cast<T>(i);
+    const T t = static_cast<T>(real - static_cast<double>(i));
     const T A = static_cast<T>(-0.75);
     c.weight[0] = cubicConvolution2<T>(static_cast<T>(t + 1.0), A);
     c.weight[1] = cubicConvolution1<T>(t, A);

@@ -65,6 +65,7 @@ struct ResolvedSpec {
     std::vector<std::optional<double>> scales;
     // Per spatial dim: the user's scale_factor (before any recompute), when one was given.
     std::vector<std::optional<double>> userScales;
+    bool channelsLastKernel = false;  // PyTorch would take its channels-last kernels
 
     int64_t inSize(int d) const { return inputShape[2 + d]; }
     int64_t outSize(int d) const { return outputShape[2 + d]; }
@@ -72,6 +73,12 @@ struct ResolvedSpec {
     // True for a result with no elements (area with an output size of 0, or N = 0).
     bool emptyOutput() const;
 };
+
+// True when a contiguous (N, C, H, W) or (N, C, D, H, W) tensor of this shape is also
+// channels-last contiguous (C == 1, or every spatial dim 1, ...). PyTorch 1.13 then runs its
+// channels-last CPU kernels, whose nearest/nearest-exact indexing differs from the generic
+// kernel's (see coords.hpp).
+bool isChannelsLastContiguous(const Shape& shape);
 
 // Throws SpecError (with PyTorch's exact message) when PyTorch would raise.
 ResolvedSpec resolve(const Spec& spec, const Shape& inputShape);

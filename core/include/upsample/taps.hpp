@@ -18,7 +18,7 @@ struct AxisTable {
     std::vector<int64_t> index;  // out * taps input indices (area: index[d*taps] is the window start)
     std::vector<T> weight;       // out * taps weights (nearest: 1; area: 1/count, informative only)
     std::vector<int32_t> count;  // taps in use per output (antialias windows, area windows)
-    bool skip = false;           // axis not resampled (antialias when out == in)
+    bool skip = false;           // a padded axis (the input has fewer spatial dims): identity
 
     int64_t tapIndex(int64_t d, int j) const { return index[static_cast<std::size_t>(d * taps + j)]; }
     T tapWeight(int64_t d, int j) const { return weight[static_cast<std::size_t>(d * taps + j)]; }
@@ -31,8 +31,12 @@ template <class T>
 AxisTable<T> axisTable(const ResolvedSpec& spec, int dim);
 
 // Per-mode builders (one per mode file, core/src/cpu/<mode>.cpp).
-template <class T> AxisTable<T> nearestTable(int64_t in, int64_t out, std::optional<double> scale);
-template <class T> AxisTable<T> nearestExactTable(int64_t in, int64_t out, std::optional<double> scale);
+// nearest and nearest-exact index differently in PyTorch's channels-last kernels (see
+// coords.hpp and isChannelsLastContiguous()).
+template <class T>
+AxisTable<T> nearestTable(int64_t in, int64_t out, std::optional<double> scale, bool channelsLastKernel);
+template <class T>
+AxisTable<T> nearestExactTable(int64_t in, int64_t out, std::optional<double> scale, bool channelsLastKernel);
 template <class T> AxisTable<T> linearTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale);
 template <class T> AxisTable<T> bicubicTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale);
 template <class T> AxisTable<T> areaTable(int64_t in, int64_t out);

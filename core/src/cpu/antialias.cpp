@@ -1,13 +1,13 @@
 // antialias (bilinear and bicubic, 2-D): per axis, a window of input pixels around
 // center = scale * (d + 0.5) with support (K/2)*scale when downsampling (K/2 otherwise),
-// filter weights normalised to sum 1. Separable: the W pass first, then the H pass, each
-// only where the axis changes size; an intermediate in the tensor's precision between them.
+// filter weights normalised to sum 1. Separable: the W pass first, then the H pass, always
+// both, even where an axis keeps its size (its weights are then 1 and 0, and an Inf or NaN
+// neighbour still turns into NaN, as in PyTorch); an intermediate in T between them.
 #include "kernels.hpp"
 #include "parallel.hpp"
 
 #include "upsample/coords.hpp"
 
-#include <cstring>
 #include <memory>
 
 namespace upsample {
@@ -17,7 +17,6 @@ AxisTable<T> antialiasTable(int64_t in, int64_t out, bool alignCorners, std::opt
     AxisTable<T> t;
     t.in = in;
     t.out = out;
-    t.skip = (in == out);
     const auto axis = coords::aaAxis<T>(in, out, alignCorners, scale, interpSize);
     t.taps = axis.maxTaps;
     t.index.assign(static_cast<std::size_t>(out * t.taps), 0);
@@ -78,20 +77,9 @@ void passH(const AxisTable<T>& t, int64_t planes, int64_t width, const T* in, T*
 
 template <class T>
 void antialiasKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads) {
-    const bool doW = !t[2].skip, doH = !t[1].skip;
-    if (!doW && !doH) {
-        std::memcpy(out, in, static_cast<std::size_t>(g.planes * g.inPlane()) * sizeof(T));
-        return;
-    }
-    if (doW && doH) {
-        std::unique_ptr<T[]> tmp(new T[static_cast<std::size_t>(g.planes * g.in[1] * g.out[2])]);
-        passW(t[2], g.planes * g.in[1], in, tmp.get(), threads);
-        passH(t[1], g.planes, g.out[2], tmp.get(), out, threads);
-    } else if (doW) {
-        passW(t[2], g.planes * g.in[1], in, out, threads);
-    } else {
-        passH(t[1], g.planes, g.in[2], in, out, threads);
-    }
+    std::unique_ptr<T[]> tmp(new T[static_cast<std::size_t>(g.planes * g.in[1] * g.out[2])]);
+    passW(t[2], g.planes * g.in[1], in, tmp.get(), threads);
+    passH(t[1], g.planes, g.out[2], tmp.get(), out, threads);
 }
 template void antialiasKernel<float>(const Geometry&, const std::array<AxisTable<float>, 3>&, const float*, float*, int);
 template void antialiasKernel<double>(const Geometry&, const std::array<AxisTable<double>, 3>&, const double*, double*,
