@@ -41,7 +41,9 @@ inline T areaPixelComputeScale(int64_t in, int64_t out, bool alignCorners, std::
 template <class T>
 inline T areaPixelComputeSourceIndex(T scale, int64_t d, bool alignCorners, bool cubic) {
     if (alignCorners) return scale * static_cast<T>(d);
-    const T src = static_cast<T>(scale * (d + 0.5) - 0.5);  // evaluated in double, as in PyTorch
+    // Evaluated in double as one fused multiply-add, as PyTorch's compiled kernels do: it
+    // decides whether x lands exactly on an integer (t = 0, zero weights) or a hair below.
+    const T src = static_cast<T>(std::fma(static_cast<double>(scale), static_cast<double>(d) + 0.5, -0.5));
     return (!cubic && src < T(0)) ? T(0) : src;
 }
 
