@@ -1,0 +1,171 @@
+// app/cli: `upsample-cli resize` and `show` run as a user runs them.
+#include "../support/golden.hpp"
+#include "../support/process.hpp"
+
+#include "upsample/backend.hpp"
+#include "upsample/npy.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+using namespace upsample;
+using testproc::run;
+using testproc::TempDir;
+
+namespace {
+const std::string kCli = UPSAMPLE_CLI_PATH;
+
+Tensor ramp(Shape shape) {
+    Tensor t(std::move(shape), DType::Float32);
+    for (int64_t i = 0; i < t.numel(); ++i) t.data<float>()[i] = static_cast<float>(i % 7) - 2.5f;
+    return t;
+}
+}  // namespace
+
+TEST_CASE("cli resize: the seed example gives (1, 1, 8, 8) of ones for nearest and bilinear", "[cli]") {
+    TempDir dir;
+    std::vector<float> ones(16, 1.0f);
+    writeNpy(dir.file("ones.npy"), Tensor::fromValues({1, 1, 4, 4}, ones));
+    for (const std::vector<std::string>& opts : {std::vector<std::string>{"--mode", "nearest", "--scale", "2"},
+                                                 {"--mode", "bilinear", "--scale", "2", "--align-corners"}}) {
+        std::vector<std::string> argv = {kCli, "resize", dir.file("ones.npy"), dir.file("out.npy")};
+        argv.insert(argv.end(), opts.begin(), opts.end());
+        const auto r = run(argv);
+        INFO(r.err);
+        REQUIRE(r.exitCode == 0);
+        const auto y = readNpy(dir.file("out.npy")).tensor;
+        CHECK(y.shape() == Shape{1, 1, 8, 8});
+        for (int64_t i = 0; i < y.numel(); ++i) CHECK(y.at(i) == 1.0);
+    }
+}
+
+TEST_CASE("cli resize: output equals the core's result for every mode", "[cli]") {
+    TempDir dir;
+    struct C {
+        Shape shape;
+        std::vector<std::string> opts;
+        Spec spec;
+    };
+    auto spec = [](Mode m, std::vector<double> s, std::optional<bool> ac = std::nullopt, bool aa = false) {
+        Spec x;
+        x.mode = m;
+        x.scaleFactor = s;
+        x.scaleIsSequence = s.size() > 1;
+        x.alignCorners = ac;
+        x.antialias = aa;
+        return x;
+    };
+    const std::vector<C> cases = {
+        {{1, 2, 5}, {"--mode", "linear", "--scale", "1.7"}, spec(Mode::Linear, {1.7})},
+        {{1, 2, 5, 6}, {"--mode", "bicubic", "--scale", "1.5,2.5", "--align-corners"}, spec(Mode::Bicubic, {1.5, 2.5}, true)},
+        {{1, 1, 9, 9}, {"--mode", "bilinear", "--scale", "0.4", "--antialias"}, spec(Mode::Bilinear, {0.4}, std::nullopt, true)},
+        {{1, 1, 3, 4, 5}, {"--mode", "trilinear", "--scale", "2"}, spec(Mode::Trilinear, {2.0})},
+        {{2, 1, 7, 7}, {"--mode", "area", "--scale", "0.5"}, spec(Mode::Area, {0.5})},
+        {{1, 3, 5, 5}, {"--mode", "nearest-exact", "--scale", "1.3"}, spec(Mode::NearestExact, {1.3})},
+    };
+    for (const auto& c : cases) {
+        const Tensor x = ramp(c.shape);
+        writeNpy(dir.file("in.npy"), x);
+        std::vector<std::string> argv = {kCli, "resize", dir.file("in.npy"), dir.file("out.npy"), "--backend", "cpu"};
+        argv.insert(argv.end(), c.opts.begin(), c.opts.end());
+        const auto r = run(argv);
+        INFO(toPythonCall(c.spec) << "\n" << r.err);
+        REQUIRE(r.exitCode == 0);
+        const Tensor got = readNpy(dir.file("out.npy")).tensor;
+        const Tensor want = interpolate(x, c.spec);
+        REQUIRE(got.shape() == want.shape());
+        for (int64_t i = 0; i < want.numel(); ++i) CHECK(got.at(i) == want.at(i));
+    }
+}
+
+TEST_CASE("cli resize: PyTorch's error on stderr, non-zero exit, no output file", "[cli]") {
+    TempDir dir;
+    writeNpy(dir.file("in.npy"), ramp({1, 1, 5, 5}));
+    struct E {
+        std::vector<std::string> opts;
+        std::string message;
+    };
+    const std::vector<E> errors = {
+        {{"--mode", "nearest", "--size", "0"},
+         "RuntimeError: Input and output sizes should be greater than 0, but got input (H: 5, W: 5) output (H: 0, W: 0)"},
+        {{"--mode", "nearest", "--scale", "2", "--align-corners"},
+         "ValueError: align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear"},
+        {{"--mode", "linear", "--scale", "2"}, "NotImplementedError: Got 4D input, but linear mode needs 3D input"},
+        {{"--mode", "trilinear", "--scale", "2", "--antialias"},
+         "ValueError: Anti-alias option is only supported for bilinear and bicubic modes"},
+        {{"--mode", "bilinear", "--scale", "2", "--size", "3"}, "ValueError: only one of size or scale_factor should be defined"},
+        {{"--mode", "bilinear"}, "ValueError: either size or scale_factor should be defined"},
+        {{"--mode", "bilinear", "--size", "3,3,3"},
+         "ValueError: Input and output must have the same number of spatial dimensions, but got input with spatial "
+         "dimensions of [5, 5] and output size of (3, 3, 3)."},
+        {{"--mode", "cubic", "--scale", "2"}, "(got cubic)"},
+        {{"--mode", "nearest", "--scale", "nan"},
+         "RuntimeError: IntArrayRef contains an int that cannot be represented as a SymInt: -9223372036854775808"},
+        {{"--mode", "nearest", "--scale", "1e6"}, "over the limit"},
+    };
+    for (const auto& e : errors) {
+        std::vector<std::string> argv = {kCli, "resize", dir.file("in.npy"), dir.file("out.npy")};
+        argv.insert(argv.end(), e.opts.begin(), e.opts.end());
+        const auto r = run(argv);
+        INFO(r.err);
+        CHECK(r.exitCode != 0);
+        CHECK(r.err.find(e.message) != std::string::npos);
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+        CHECK_FALSE(testproc::fileExists(dir.file("out.npy")));
+        CHECK(dir.entries().size() == 1);  // only in.npy: no temporary file left behind
+    }
+}
+
+TEST_CASE("cli resize: bad files and destinations are refused without damage", "[cli]") {
+    TempDir dir;
+    writeNpy(dir.file("in.npy"), ramp({1, 1, 4, 4}));
+    SECTION("missing input") {
+        const auto r = run({kCli, "resize", dir.file("nope.npy"), dir.file("out.npy"), "--mode", "nearest", "--scale", "2"});
+        CHECK(r.exitCode != 0);
+        CHECK(r.err.find("nope.npy") != std::string::npos);
+        CHECK_FALSE(testproc::fileExists(dir.file("out.npy")));
+    }
+    SECTION("a directory as output is refused, not replaced") {
+        REQUIRE(::mkdir(dir.file("outdir").c_str(), 0755) == 0);
+        const auto r = run({kCli, "resize", dir.file("in.npy"), dir.file("outdir"), "--mode", "nearest", "--scale", "2"});
+        CHECK(r.exitCode != 0);
+        struct stat st {};
+        REQUIRE(::stat(dir.file("outdir").c_str(), &st) == 0);
+        CHECK(S_ISDIR(st.st_mode));
+    }
+    SECTION("an existing output stays intact when the spec is bad") {
+        writeNpy(dir.file("out.npy"), ramp({1, 1, 2, 2}));
+        const auto r = run({kCli, "resize", dir.file("in.npy"), dir.file("out.npy"), "--mode", "nearest", "--size", "-1"});
+        CHECK(r.exitCode != 0);
+        CHECK(readNpy(dir.file("out.npy")).tensor.shape() == Shape{1, 1, 2, 2});
+    }
+    SECTION("unknown option and missing mode are usage errors (exit 2)") {
+        auto r = run({kCli, "resize", dir.file("in.npy"), dir.file("out.npy"), "--mode", "nearest", "--scal", "2"});
+        CHECK(r.exitCode == 2);
+        CHECK(r.err.find("unknown option --scal") != std::string::npos);
+        r = run({kCli, "resize", dir.file("in.npy"), dir.file("out.npy"), "--scale", "2"});
+        CHECK(r.exitCode == 2);
+        CHECK(r.err.find("--mode is required") != std::string::npos);
+    }
+}
+
+TEST_CASE("cli: help documents every resize option", "[cli]") {
+    const auto top = run({kCli, "--help"});
+    CHECK(top.exitCode == 0);
+    CHECK(top.out.find("resize") != std::string::npos);
+    const auto r = run({kCli, "resize", "--help"});
+    CHECK(r.exitCode == 0);
+    for (const char* opt : {"--mode", "--scale", "--size", "--align-corners", "--recompute-scale-factor", "--antialias",
+                            "--backend", "--threads", "--max-bytes"})
+        CHECK(r.out.find(opt) != std::string::npos);
+}
+
+TEST_CASE("cli show: prints the shape and the values as PyTorch does", "[cli]") {
+    TempDir dir;
+    std::vector<float> v = {0, 1, 2, 3};
+    writeNpy(dir.file("t.npy"), Tensor::fromValues({1, 1, 2, 2}, v));
+    const auto r = run({kCli, "show", dir.file("t.npy")});
+    CHECK(r.exitCode == 0);
+    CHECK(r.out == "shape (1, 1, 2, 2), float32\ntensor([[[[0., 1.],\n          [2., 3.]]]])\n");
+}
