@@ -63,7 +63,7 @@ std::vector<std::string> splitComma(const std::string& text) {
 }
 }  // namespace
 
-std::vector<double> parseDoubles(const std::string& option, const std::string& text) {
+std::vector<double> parseDoubles(const std::string& option, const std::string& text, std::size_t maxCount) {
     std::vector<double> out;
     for (const auto& p : splitComma(text)) {
         if (p.empty()) throw UsageError("--" + option + ": empty value in '" + text + "'");
@@ -73,11 +73,12 @@ std::vector<double> parseDoubles(const std::string& option, const std::string& t
         if (end != p.c_str() + p.size()) throw UsageError("--" + option + ": '" + p + "' is not a number");
         out.push_back(v);
     }
-    if (out.size() > 3) throw UsageError("--" + option + ": at most 3 values (one per spatial dim), got '" + text + "'");
+    if (out.size() > maxCount)
+        throw UsageError("--" + option + ": at most " + std::to_string(maxCount) + " values, got '" + text + "'");
     return out;
 }
 
-std::vector<int64_t> parseInts(const std::string& option, const std::string& text) {
+std::vector<int64_t> parseInts(const std::string& option, const std::string& text, std::size_t maxCount) {
     std::vector<int64_t> out;
     for (const auto& p : splitComma(text)) {
         int64_t v = 0;
@@ -86,7 +87,8 @@ std::vector<int64_t> parseInts(const std::string& option, const std::string& tex
             throw UsageError("--" + option + ": '" + p + "' is not an integer");
         out.push_back(v);
     }
-    if (out.size() > 3) throw UsageError("--" + option + ": at most 3 values (one per spatial dim), got '" + text + "'");
+    if (out.size() > maxCount)
+        throw UsageError("--" + option + ": at most " + std::to_string(maxCount) + " values, got '" + text + "'");
     return out;
 }
 

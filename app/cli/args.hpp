@@ -26,8 +26,9 @@ private:
 };
 
 // "2" -> {2}; "2,1.5" -> {2, 1.5}. Throws UsageError naming the option on bad text.
-std::vector<double> parseDoubles(const std::string& option, const std::string& text);
-std::vector<int64_t> parseInts(const std::string& option, const std::string& text);
+// At most maxCount values.
+std::vector<double> parseDoubles(const std::string& option, const std::string& text, std::size_t maxCount = 3);
+std::vector<int64_t> parseInts(const std::string& option, const std::string& text, std::size_t maxCount = 3);
 int parseInt(const std::string& option, const std::string& text);
 uint64_t parseBytes(const std::string& option, const std::string& text);
 

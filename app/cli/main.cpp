@@ -19,6 +19,7 @@ const char* kUsage =
     "commands:\n"
     "  resize IN OUT --mode M (--scale S | --size N) [options]   upsample a tensor\n"
     "  show FILE                                               print a tensor's shape and values\n"
+    "  bench --shape N,C,H,W --mode M (--scale S | --size N)   time the core call on a generated tensor\n"
     "\n"
     "Run 'upsample-cli <command> --help' for a command's options.\n";
 }  // namespace
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
     try {
         if (command == "resize") return cli::resizeCommand(args);
         if (command == "show") return cli::showCommand(args);
+        if (command == "bench") return cli::benchCommand(args);
         std::fprintf(stderr, "upsample-cli: unknown command '%s'\n%s", command.c_str(), kUsage);
         return 2;
     } catch (const upsample::UsageError& e) {

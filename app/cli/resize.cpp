@@ -1,6 +1,7 @@
 // upsample-cli resize IN OUT --mode M (--scale S | --size N) [...]
 #include "args.hpp"
 #include "commands.hpp"
+#include "spec_args.hpp"
 
 #include "upsample/backend.hpp"
 #include "upsample/error.hpp"
