@@ -1,0 +1,247 @@
+#include "upsample/inspect.hpp"
+
+#include "upsample/coords.hpp"
+#include "upsample/error.hpp"
+#include "upsample/taps.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <functional>
+
+namespace upsample {
+
+namespace {
+std::string num(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
+
+std::string scaleFormula(const ResolvedSpec& s, int dim, double scale) {
+    const int64_t in = s.inSize(dim), out = s.outSize(dim);
+    const auto& passed = s.scales[static_cast<std::size_t>(dim)];
+    if (s.mode == Mode::Area) return "area ignores the scale: windows from in/out = " + std::to_string(in) + "/" + std::to_string(out);
+    if (s.alignCorners && s.mode != Mode::Nearest && s.mode != Mode::NearestExact)
+        return out > 1 ? "(in-1)/(out-1) = " + std::to_string(in - 1) + "/" + std::to_string(out - 1) + " = " + num(scale)
+                       : "0 (align_corners with out = 1)";
+    if (passed && *passed > 0) return "1/scale_factor = 1/" + pyFloatRepr(*passed) + " = " + num(scale);
+    std::string why = s.recomputed ? " (recompute_scale_factor: sizes, not the factor)" : "";
+    return "in/out = " + std::to_string(in) + "/" + std::to_string(out) + " = " + num(scale) + why;
+}
+
+std::string sourceFormula(const ResolvedSpec& s, int64_t d, double scale, double x) {
+    const std::string ds = std::to_string(d), sc = num(scale);
+    switch (s.mode) {
+    case Mode::Nearest: return "i = floor(d * scale) = floor(" + ds + " * " + sc + ") = " + num(x);
+    case Mode::NearestExact: return "i = floor((d + 0.5) * scale) = floor((" + ds + " + 0.5) * " + sc + ") = " + num(x);
+    case Mode::Area: return "window [floor(d*in/out), ceil((d+1)*in/out))";
+    default: break;
+    }
+    if (s.antialias) return "center = (d + 0.5) * scale = (" + ds + " + 0.5) * " + sc + " = " + num(x);
+    if (s.alignCorners) return "x = d * scale = " + ds + " * " + sc + " = " + num(x);
+    const double raw = (static_cast<double>(d) + 0.5) * scale - 0.5;
+    std::string f = "x = (d + 0.5) * scale - 0.5 = (" + ds + " + 0.5) * " + sc + " - 0.5 = " + num(raw);
+    if (s.mode != Mode::Bicubic && raw < 0) f += ", clamped to 0";
+    return f;
+}
+
+template <class T>
+AxisInspection inspectAxis(const ResolvedSpec& s, int dim, int64_t d, const std::string& name) {
+    const AxisTable<T> t = axisTable<T>(s, dim);
+    AxisInspection a;
+    a.dim = dim;
+    a.name = name;
+    a.in = s.inSize(dim);
+    a.out = s.outSize(dim);
+    a.outIndex = d;
+    // the scale in the tensor's precision, as the kernel rounds it
+    a.scale = s.mode == Mode::Area ? axisScale(s, dim)
+                                   : static_cast<double>(coords::areaPixelComputeScale<T>(
+                                         a.in, a.out, s.alignCorners && modeAllowsAlignCorners(s.mode),
+                                         s.scales[static_cast<std::size_t>(dim)]));
+    a.scaleFormula = scaleFormula(s, dim, a.scale);
+    for (int j = 0; j < t.tapCount(d); ++j) {
+        a.taps.push_back(s.mode == Mode::Area ? t.tapIndex(d, 0) + j : t.tapIndex(d, j));
+        a.weights.push_back(s.mode == Mode::Area ? static_cast<double>(t.tapWeight(d, 0)) : static_cast<double>(t.tapWeight(d, j)));
+    }
+    if (s.mode == Mode::Nearest || s.mode == Mode::NearestExact) {
+        a.source = static_cast<double>(a.taps[0]);
+        a.note = "copies input " + std::to_string(a.taps[0]);
+    } else if (s.mode == Mode::Area) {
+        a.source = outputCenterInSource(s, dim, d);
+        a.note = "window [" + std::to_string(a.taps.front()) + ", " + std::to_string(a.taps.back() + 1) + ") of " +
+                 std::to_string(a.taps.size()) + " pixels, averaged";
+    } else if (s.antialias) {
+        const auto ax = coords::aaAxis<T>(a.in, a.out, s.alignCorners, s.scales[static_cast<std::size_t>(dim)],
+                                          s.mode == Mode::Bicubic ? 4 : 2);
+        const auto win = coords::aaWindow<T>(ax, d, a.in);
+        a.center = static_cast<double>(win.center);
+        a.support = static_cast<double>(ax.support);
+        a.source = *a.center;
+        a.note = "antialias: support " + num(*a.support) + ", window [" + std::to_string(win.xmin) + ", " +
+                 std::to_string(win.xmin + win.xsize) + "), " + (s.mode == Mode::Bicubic ? "cubic (a = -0.5)" : "triangle") +
+                 " filter, weights normalised to sum 1";
+    } else if (s.mode == Mode::Bicubic) {
+        a.source = coords::cubicTaps<T>(static_cast<T>(a.scale), d, a.in, s.alignCorners).source;
+        a.note = "cubic convolution, A = -0.75, taps clamped to [0, " + std::to_string(a.in - 1) + "]";
+    } else {
+        a.source = coords::linearTaps<T>(static_cast<T>(a.scale), d, a.in, a.out, s.alignCorners).source;
+        if (a.in == a.out) a.note = "in == out: copied";
+    }
+    a.sourceFormula = sourceFormula(s, d, a.scale, a.source);
+    return a;
+}
+
+// The value from the taps, in the kernels' order: nested sums, first spatial dim outermost,
+// each level `v = x * w`, then `v += x * w`; area sums the window and divides per axis.
+template <class T>
+ChannelInspection evaluate(const ResolvedSpec& s, const std::vector<AxisTable<T>>& tables, const T* plane,
+                           const std::vector<int64_t>& outPos) {
+    const int dims = s.spatialDims;
+    std::vector<int64_t> strides(static_cast<std::size_t>(dims), 1);
+    for (int i = dims - 2; i >= 0; --i) strides[i] = strides[i + 1] * s.inSize(i + 1);
+    ChannelInspection c;
+    if (s.mode == Mode::Area) {
+        T sum = 0;
+        std::string terms;
+        int count = 0;
+        std::function<void(int, int64_t)> walk = [&](int dim, int64_t offset) {
+            const auto& t = tables[dim];
+            const int64_t d = outPos[dim];
+            for (int j = 0; j < t.tapCount(d); ++j) {
+                const int64_t off = offset + (t.tapIndex(d, 0) + j) * strides[dim];
+                if (dim + 1 < dims) walk(dim + 1, off);
+                else {
+                    sum += plane[off];
+                    if (count++ < 16) terms += (terms.empty() ? "" : " + ") + num(plane[off]);
+                }
+            }
+        };
+        walk(0, 0);
+        T v = sum;
+        std::string divisors;
+        for (int dim = 0; dim < dims; ++dim) {
+            const int k = tables[dim].tapCount(outPos[dim]);
+            v = v / static_cast<T>(k);
+            divisors += " / " + std::to_string(k);
+        }
+        c.recomputed = static_cast<double>(v);
+        c.sum = "(" + terms + (count > 16 ? " + ..." : "") + ")" + divisors + " = " + num(c.recomputed);
+        return c;
+    }
+    std::function<T(int, int64_t, std::string&)> level = [&](int dim, int64_t offset, std::string& text) -> T {
+        const auto& t = tables[dim];
+        const int64_t d = outPos[dim];
+        T v{};
+        text += dim == 0 ? "" : "(";
+        for (int j = 0; j < t.tapCount(d); ++j) {
+            const int64_t off = offset + t.tapIndex(d, j) * strides[dim];
+            std::string inner;
+            T x;
+            if (dim + 1 < dims) x = level(dim + 1, off, inner);
+            else {
+                x = plane[off];
+                inner = num(x);
+            }
+            const T w = t.tapWeight(d, j);
+            if (j == 0) v = x * w;
+            else v += x * w;
+            text += (j ? " + " : "") + num(w) + " * " + inner;
+        }
+        text += dim == 0 ? "" : ")";
+        return v;
+    };
+    if (s.mode == Mode::Nearest || s.mode == Mode::NearestExact) {
+        int64_t off = 0;
+        std::string where;
+        for (int dim = 0; dim < dims; ++dim) {
+            off += tables[dim].tapIndex(outPos[dim], 0) * strides[dim];
+            where += (dim ? ", " : "") + std::to_string(tables[dim].tapIndex(outPos[dim], 0));
+        }
+        c.recomputed = static_cast<double>(plane[off]);
+        c.sum = "input[" + where + "] = " + num(c.recomputed);
+        return c;
+    }
+    std::string text;
+    c.recomputed = static_cast<double>(level(0, 0, text));
+    c.sum = text + " = " + num(c.recomputed);
+    return c;
+}
+
+template <class T>
+PixelInspection inspectTyped(const ResolvedSpec& s, const Tensor& input, const Tensor& output, int64_t batch,
+                             const std::vector<int64_t>& outPos) {
+    PixelInspection p;
+    p.batch = batch;
+    p.outPos = outPos;
+    const auto names = axisNames(s.spatialDims);
+    std::vector<AxisTable<T>> tables;
+    for (int dim = 0; dim < s.spatialDims; ++dim) {
+        tables.push_back(axisTable<T>(s, dim));
+        p.axes.push_back(inspectAxis<T>(s, dim, outPos[dim], names[dim]));
+    }
+    const int64_t channels = s.inputShape[1];
+    int64_t inPlane = 1, outPlane = 1, outOffset = 0;
+    for (int dim = 0; dim < s.spatialDims; ++dim) {
+        inPlane *= s.inSize(dim);
+        outPlane *= s.outSize(dim);
+        outOffset = outOffset * s.outSize(dim) + outPos[dim];
+    }
+    for (int64_t ch = 0; ch < channels; ++ch) {
+        const T* plane = input.data<T>() + (batch * channels + ch) * inPlane;
+        ChannelInspection c = evaluate<T>(s, tables, plane, outPos);
+        c.channel = ch;
+        c.value = output.at((batch * channels + ch) * outPlane + outOffset);
+        p.channels.push_back(std::move(c));
+    }
+    return p;
+}
+}  // namespace
+
+std::vector<std::string> axisNames(int spatialDims) {
+    if (spatialDims == 1) return {"W"};
+    if (spatialDims == 2) return {"H", "W"};
+    return {"D", "H", "W"};
+}
+
+double axisScale(const ResolvedSpec& s, int dim) {
+    const int64_t in = s.inSize(dim), out = s.outSize(dim);
+    if (s.mode == Mode::Area) return static_cast<double>(in) / static_cast<double>(out);
+    const bool ac = s.alignCorners && modeAllowsAlignCorners(s.mode);
+    return coords::areaPixelComputeScale<double>(in, out, ac, s.scales[static_cast<std::size_t>(dim)]);
+}
+
+double outputCenterInSource(const ResolvedSpec& s, int dim, int64_t d) {
+    const double scale = axisScale(s, dim);
+    if (s.alignCorners && modeAllowsAlignCorners(s.mode)) return static_cast<double>(d) * scale;
+    return (static_cast<double>(d) + 0.5) * scale - 0.5;
+}
+
+int64_t outputIndexNearestSource(const ResolvedSpec& s, int dim, double source) {
+    int64_t best = 0;
+    double bestDist = INFINITY;
+    for (int64_t d = 0; d < s.outSize(dim); ++d) {
+        const double dist = std::fabs(outputCenterInSource(s, dim, d) - source);
+        if (dist < bestDist) {
+            bestDist = dist;
+            best = d;
+        }
+    }
+    return best;
+}
+
+PixelInspection inspectPixel(const ResolvedSpec& spec, const Tensor& input, const Tensor& output, int64_t batch,
+                             const std::vector<int64_t>& outPos) {
+    if (static_cast<int>(outPos.size()) != spec.spatialDims)
+        throw Error(ErrorKind::Usage, "inspectPixel: expected " + std::to_string(spec.spatialDims) + " coordinates");
+    if (batch < 0 || batch >= spec.inputShape[0]) throw Error(ErrorKind::Usage, "inspectPixel: batch out of range");
+    for (int dim = 0; dim < spec.spatialDims; ++dim)
+        if (outPos[dim] < 0 || outPos[dim] >= spec.outSize(dim))
+            throw Error(ErrorKind::Usage, "inspectPixel: output position out of range");
+    if (input.shape() != spec.inputShape || output.shape() != spec.outputShape)
+        throw Error(ErrorKind::Usage, "inspectPixel: tensors do not match the spec");
+    if (input.dtype() == DType::Float64) return inspectTyped<double>(spec, input, output, batch, outPos);
+    return inspectTyped<float>(spec, input, output, batch, outPos);
+}
+
+}  // namespace upsample
