@@ -2,6 +2,8 @@
 
 #include "upsample/error.hpp"
 
+#include "storage.hpp"
+
 #include <cstring>
 #include <limits>
 #include <new>
@@ -46,18 +48,9 @@ std::string formatShape(const Shape& shape) {
     return os.str();
 }
 
-namespace {
-std::shared_ptr<std::byte[]> allocate(uint64_t bytes) {
-    constexpr std::align_val_t align{64};
-    const std::size_t n = bytes == 0 ? 64 : static_cast<std::size_t>(bytes);
-    auto* p = static_cast<std::byte*>(::operator new(n, align));
-    return std::shared_ptr<std::byte[]>(p, [](std::byte* q) { ::operator delete(q, std::align_val_t{64}); });
-}
-}  // namespace
-
 Tensor::Tensor(Shape shape, DType dtype)
     : shape_(std::move(shape)), dtype_(dtype), numel_(shapeNumel(shape_)),
-      data_(allocate(shapeBytes(shape_, dtype))) {}
+      data_(storage::allocate(shapeBytes(shape_, dtype))) {}
 
 Tensor Tensor::zeros(Shape shape, DType dtype) {
     Tensor t(std::move(shape), dtype);

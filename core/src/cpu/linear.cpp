@@ -34,61 +34,141 @@ template AxisTable<double> linearTable<double>(int64_t, int64_t, bool, std::opti
 namespace cpu {
 
 namespace {
-// One output row: rows[a*KH+b][x] = sum_c ww[x][c] * src(a, b)[iw[x][c]], then the nested sum.
+// The W axis of a table in tap-major form with 32-bit indices: idx[c * outW + x].
+template <class T>
+struct RowPlan {
+    int64_t outW = 0;
+    int taps = 0;
+    std::vector<int32_t> idx;
+    std::vector<T> w;
+    explicit RowPlan(const AxisTable<T>& t) : outW(t.out), taps(t.taps) {
+        idx.resize(static_cast<std::size_t>(taps * outW));
+        w.resize(static_cast<std::size_t>(taps * outW));
+        for (int64_t x = 0; x < outW; ++x)
+            for (int c = 0; c < taps; ++c) {
+                idx[c * outW + x] = static_cast<int32_t>(t.tapIndex(x, c));
+                w[c * outW + x] = t.tapWeight(x, c);
+            }
+    }
+};
+
+// row[x] = src[i0[x]] * w0[x] + src[i1[x]] * w1[x] (+ ...), the taps summed in order.
+template <class T, int KW>
+[[gnu::always_inline]] inline void horizontalBody(const T* __restrict src, const int32_t* __restrict idx,
+                                                  const T* __restrict w, int64_t n, T* __restrict row) {
+    for (int64_t x = 0; x < n; ++x) {
+        T v = src[idx[x]] * w[x];
+        for (int c = 1; c < KW; ++c) v += src[idx[c * n + x]] * w[c * n + x];
+        row[x] = v;
+    }
+}
+
+// dst[x] = rows[0][x] * wv[0] + rows[1][x] * wv[1] (+ ...), the taps summed in order.
+template <class T, int K>
+[[gnu::always_inline]] inline void verticalBody(const T* const* rows, const T* wv, int64_t n, T* __restrict dst) {
+    for (int64_t x = 0; x < n; ++x) {
+        T v = rows[0][x] * wv[0];
+        for (int b = 1; b < K; ++b) v += rows[b][x] * wv[b];
+        dst[x] = v;
+    }
+}
+
+// Compiled for AVX2 and for the baseline; the loader picks one. Contraction stays off, so
+// both give the same bits.
+#define UPSAMPLE_ROW_KERNELS(T, K)                                                                                \
+    [[gnu::target_clones("avx2", "default")]] void horizontal##K(const T* src, const int32_t* idx, const T* w,    \
+                                                                  int64_t n, T* row) {                            \
+        horizontalBody<T, K>(src, idx, w, n, row);                                                                \
+    }                                                                                                             \
+    [[gnu::target_clones("avx2", "default")]] void vertical##K(const T* const* rows, const T* wv, int64_t n,      \
+                                                                T* dst) {                                         \
+        verticalBody<T, K>(rows, wv, n, dst);                                                                     \
+    }
+UPSAMPLE_ROW_KERNELS(float, 2)
+UPSAMPLE_ROW_KERNELS(float, 4)
+UPSAMPLE_ROW_KERNELS(double, 2)
+UPSAMPLE_ROW_KERNELS(double, 4)
+#undef UPSAMPLE_ROW_KERNELS
+
+template <class T, int K>
+void horizontal(const T* src, const RowPlan<T>& plan, T* row) {
+    if constexpr (K == 2) horizontal2(src, plan.idx.data(), plan.w.data(), plan.outW, row);
+    else horizontal4(src, plan.idx.data(), plan.w.data(), plan.outW, row);
+}
+template <class T, int K>
+void vertical(const T* const* rows, const T* wv, int64_t n, T* dst) {
+    if constexpr (K == 2) vertical2(rows, wv, n, dst);
+    else vertical4(rows, wv, n, dst);
+}
+
+// Horizontally interpolated input rows, kept while consecutive output rows need them again.
+template <class T>
+class RowCache {
+public:
+    RowCache(int slots, int64_t width) : keys_(static_cast<std::size_t>(slots), -1), data_(static_cast<std::size_t>(slots * width)), width_(width) {}
+    // The row for key, computing it with fill(row) when it is not cached.
+    template <class Fill>
+    const T* get(int64_t key, Fill&& fill) {
+        for (std::size_t i = 0; i < keys_.size(); ++i)
+            if (keys_[i] == key) return data_.data() + i * width_;
+        const std::size_t slot = next_++ % keys_.size();
+        keys_[slot] = key;
+        T* row = data_.data() + slot * width_;
+        fill(row);
+        return row;
+    }
+
+private:
+    std::vector<int64_t> keys_;
+    std::vector<T> data_;
+    int64_t width_;
+    std::size_t next_ = 0;
+};
+
+// Output rows [begin, end): each is the nested sum over D taps a and H taps b of
+// horizontally interpolated input rows (first spatial dim outermost, as PyTorch sums).
 template <class T, int KD, int KH, int KW>
-void tapRows(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int64_t begin,
-             int64_t end) {
+void tapRows(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const RowPlan<T>& plan, const T* in, T* out,
+             int64_t begin, int64_t end) {
     const int64_t outW = g.out[2];
-    std::vector<T> buf(static_cast<std::size_t>(KD * KH * outW));
-    const int64_t* iw = t[2].index.data();
-    const T* ww = t[2].weight.data();
+    RowCache<T> cache(2 * KD * KH, outW);
+    std::vector<T> inner(static_cast<std::size_t>(KD * outW));
     for (int64_t r = begin; r < end; ++r) {
         const int64_t oh = r % g.out[1];
         const int64_t od = (r / g.out[1]) % g.out[0];
         const int64_t p = r / (g.out[1] * g.out[0]);
-        const T* plane = in + p * g.inPlane();
-        for (int a = 0; a < KD; ++a) {
-            for (int b = 0; b < KH; ++b) {
-                const T* src = plane + (t[0].index[od * KD + a] * g.in[1] + t[1].index[oh * KH + b]) * g.in[2];
-                T* row = buf.data() + (a * KH + b) * outW;
-                for (int64_t x = 0; x < outW; ++x) {
-                    T v = src[iw[x * KW]] * ww[x * KW];
-                    for (int c = 1; c < KW; ++c) v += src[iw[x * KW + c]] * ww[x * KW + c];
-                    row[x] = v;
-                }
-            }
-        }
         T* dst = out + r * outW;
-        const T* wd = t[0].weight.data() + od * KD;
-        const T* wh = t[1].weight.data() + oh * KH;
-        for (int64_t x = 0; x < outW; ++x) {
-            T outer{};
-            for (int a = 0; a < KD; ++a) {
-                T inner = buf[(a * KH) * outW + x];
-                if constexpr (KH > 1) {
-                    inner *= wh[0];
-                    for (int b = 1; b < KH; ++b) inner += buf[(a * KH + b) * outW + x] * wh[b];
-                }
-                if constexpr (KD > 1) {
-                    if (a == 0) outer = inner * wd[0];
-                    else outer += inner * wd[a];
-                } else {
-                    outer = inner;
-                }
+        const T* hrows[KD][KH];
+        for (int a = 0; a < KD; ++a)
+            for (int b = 0; b < KH; ++b) {
+                const int64_t key = (p * g.in[0] + t[0].index[od * KD + a]) * g.in[1] + t[1].index[oh * KH + b];
+                hrows[a][b] = cache.get(key, [&](T* row) { horizontal<T, KW>(in + key * g.in[2], plan, row); });
             }
-            dst[x] = outer;
+        if constexpr (KD == 1 && KH == 1) {
+            std::copy(hrows[0][0], hrows[0][0] + outW, dst);
+        } else if constexpr (KD == 1) {
+            vertical<T, KH>(hrows[0], t[1].weight.data() + oh * KH, outW, dst);
+        } else {
+            const T* innerRows[KD];
+            for (int a = 0; a < KD; ++a) {
+                T* row = inner.data() + a * outW;
+                vertical<T, KH>(hrows[a], t[1].weight.data() + oh * KH, outW, row);
+                innerRows[a] = row;
+            }
+            vertical<T, KD>(innerRows, t[0].weight.data() + od * KD, outW, dst);
         }
     }
 }
 
 template <class T, int K>
 void tapKernelK(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads) {
+    const RowPlan<T> plan(t[2]);
     const int64_t rows = g.planes * g.out[0] * g.out[1];
     parallelFor(rows, threads, [&](int64_t begin, int64_t end) {
         switch (g.dims) {
-        case 1: tapRows<T, 1, 1, K>(g, t, in, out, begin, end); break;
-        case 2: tapRows<T, 1, K, K>(g, t, in, out, begin, end); break;
-        default: tapRows<T, K, K, K>(g, t, in, out, begin, end); break;
+        case 1: tapRows<T, 1, 1, K>(g, t, plan, in, out, begin, end); break;
+        case 2: tapRows<T, 1, K, K>(g, t, plan, in, out, begin, end); break;
+        default: tapRows<T, K, K, K>(g, t, plan, in, out, begin, end); break;
         }
     });
 }

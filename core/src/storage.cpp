@@ -1,0 +1,105 @@
+#include "storage.hpp"
+
+#include <sys/mman.h>
+
+#include <cstdlib>
+#include <mutex>
+#include <new>
+#include <vector>
+
+namespace upsample::storage {
+
+namespace {
+constexpr std::size_t kSmallAlign = 64;
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+constexpr uint64_t kLargeBlock = uint64_t{4} << 20;     // blocks from 4 MiB are cached and huge-paged
+constexpr std::size_t kMaxCachedBlocks = 4;
+constexpr uint64_t kMaxCachedBytes = uint64_t{1} << 30;  // 1 GiB
+
+struct Block {
+    std::byte* p;
+    std::size_t size;
+};
+
+class Cache {
+public:
+    std::byte* take(std::size_t size) {
+        std::lock_guard lock(mutex_);
+        for (std::size_t i = 0; i < blocks_.size(); ++i) {
+            if (blocks_[i].size == size) {
+                std::byte* p = blocks_[i].p;
+                bytes_ -= size;
+                blocks_.erase(blocks_.begin() + static_cast<std::ptrdiff_t>(i));
+                return p;
+            }
+        }
+        return nullptr;
+    }
+    void give(std::byte* p, std::size_t size) {
+        {
+            std::lock_guard lock(mutex_);
+            if (size <= kMaxCachedBytes) {
+                while (!blocks_.empty() && (blocks_.size() >= kMaxCachedBlocks || bytes_ + size > kMaxCachedBytes)) {
+                    std::free(blocks_.front().p);
+                    bytes_ -= blocks_.front().size;
+                    blocks_.erase(blocks_.begin());
+                }
+                blocks_.push_back({p, size});
+                bytes_ += size;
+                return;
+            }
+        }
+        std::free(p);
+    }
+    void clear() {
+        std::lock_guard lock(mutex_);
+        for (auto& b : blocks_) std::free(b.p);
+        blocks_.clear();
+        bytes_ = 0;
+    }
+    std::size_t count() {
+        std::lock_guard lock(mutex_);
+        return blocks_.size();
+    }
+    uint64_t bytes() {
+        std::lock_guard lock(mutex_);
+        return bytes_;
+    }
+    ~Cache() { clear(); }
+
+private:
+    std::mutex mutex_;
+    std::vector<Block> blocks_;
+    uint64_t bytes_ = 0;
+};
+
+Cache& cache() {
+    static Cache c;
+    return c;
+}
+
+std::shared_ptr<std::byte[]> allocateLarge(uint64_t bytes) {
+    // round up to whole huge pages so that equal requests reuse equal blocks
+    const std::size_t size = (static_cast<std::size_t>(bytes) + kHugePage - 1) / kHugePage * kHugePage;
+    std::byte* p = cache().take(size);
+    if (!p) {
+        p = static_cast<std::byte*>(std::aligned_alloc(kHugePage, size));
+        if (!p) throw std::bad_alloc();
+        ::madvise(p, size, MADV_HUGEPAGE);  // a hint; harmless where huge pages are off
+    }
+    return std::shared_ptr<std::byte[]>(p, [size](std::byte* q) { cache().give(q, size); });
+}
+}  // namespace
+
+std::shared_ptr<std::byte[]> allocate(uint64_t bytes) {
+    if (bytes >= kLargeBlock) return allocateLarge(bytes);
+    const std::size_t n = bytes == 0 ? kSmallAlign : static_cast<std::size_t>(bytes);
+    auto* p = static_cast<std::byte*>(::operator new(n, std::align_val_t{kSmallAlign}));
+    return std::shared_ptr<std::byte[]>(p, [](std::byte* q) { ::operator delete(q, std::align_val_t{kSmallAlign}); });
+}
+
+std::size_t cachedBlocks() { return cache().count(); }
+uint64_t cachedBytes() { return cache().bytes(); }
+void releaseCache() { cache().clear(); }
+
+}  // namespace upsample::storage

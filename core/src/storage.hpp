@@ -1,0 +1,21 @@
+// Tensor storage: 64-byte aligned blocks. Large blocks are mapped with transparent huge pages
+// where the kernel offers them, and a few recently freed large blocks are kept for reuse, so
+// that recomputing a result of the same size (a slider move in the studio, a benchmark loop)
+// does not pay for faulting in fresh pages again.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace upsample::storage {
+
+std::shared_ptr<std::byte[]> allocate(uint64_t bytes);
+
+// Blocks kept for reuse and their total size (for tests).
+std::size_t cachedBlocks();
+uint64_t cachedBytes();
+// Drops every cached block.
+void releaseCache();
+
+}  // namespace upsample::storage
