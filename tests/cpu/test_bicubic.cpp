@@ -33,3 +33,22 @@ TEST_CASE("bicubic: weights sum to 1 and taps clamp at the border", "[bicubic]")
     const double x = 0.25, A = -0.75;
     CHECK(t.tapWeight(0, 2) == Approx(((A + 2) * x - (A + 3)) * x * x + 1));
 }
+
+#include "../support/reference.hpp"
+
+TEST_CASE("bicubic: the row kernels equal the per-pixel sum on larger tensors", "[bicubic]") {
+    for (bool ac : {false, true}) {
+        Spec s;
+        s.mode = Mode::Bicubic;
+        s.size = std::vector<int64_t>{71, 29};
+        s.sizeIsSequence = true;
+        s.alignCorners = ac;
+        const Tensor x = reference::randomTensor({2, 3, 31, 43}, 11);
+        const auto r = resolve(s, x.shape());
+        for (int threads : {1, 2}) {
+            const Tensor y = interpolate(x, r, RunOptions{BackendKind::Cpu, threads});
+            INFO("align_corners " << ac << ", " << threads << " threads");
+            CHECK(reference::checkEveryPixel(r, x, y) == "");
+        }
+    }
+}

@@ -57,3 +57,35 @@ TEST_CASE("bilinear: UpsamplingBilinear2d(scale_factor=2) on ones(1,1,4,4) is (1
     REQUIRE(y.shape() == Shape{1, 1, 8, 8});
     for (int64_t i = 0; i < y.numel(); ++i) CHECK(y.at(i) == 1.0);
 }
+
+#include "../support/reference.hpp"
+
+TEST_CASE("linear family: the row kernels equal the per-pixel sum on larger tensors", "[linear]") {
+    struct C {
+        Mode mode;
+        Shape shape;
+        std::vector<int64_t> size;
+        bool ac;
+    };
+    const std::vector<C> cases = {
+        {Mode::Trilinear, {2, 3, 9, 17, 13}, {14, 9, 30}, false},
+        {Mode::Trilinear, {1, 2, 5, 4, 7}, {9, 13, 8}, true},
+        {Mode::Bilinear, {2, 2, 37, 53}, {80, 41}, false},
+        {Mode::Bilinear, {1, 3, 20, 20}, {61, 7}, true},
+        {Mode::Linear, {3, 2, 101}, {257}, false},
+    };
+    for (const auto& c : cases) {
+        Spec s;
+        s.mode = c.mode;
+        s.size = c.size;
+        s.sizeIsSequence = c.size.size() > 1;
+        s.alignCorners = c.ac;
+        const Tensor x = reference::randomTensor(c.shape, 7);
+        const auto r = resolve(s, x.shape());
+        for (int threads : {1, 2, 3}) {
+            const Tensor y = interpolate(x, r, RunOptions{BackendKind::Cpu, threads});
+            INFO(toPythonCall(s) << " on " << formatShape(c.shape) << ", " << threads << " threads");
+            CHECK(reference::checkEveryPixel(r, x, y) == "");
+        }
+    }
+}

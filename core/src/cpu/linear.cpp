@@ -102,27 +102,39 @@ void vertical(const T* const* rows, const T* wv, int64_t n, T* dst) {
 }
 
 // Horizontally interpolated input rows, kept while consecutive output rows need them again.
+// Least recently used rows are replaced; with twice as many slots as one output row reads,
+// a row in use by the current output row is never replaced.
 template <class T>
 class RowCache {
 public:
-    RowCache(int slots, int64_t width) : keys_(static_cast<std::size_t>(slots), -1), data_(static_cast<std::size_t>(slots * width)), width_(width) {}
+    RowCache(int slots, int64_t width)
+        : keys_(static_cast<std::size_t>(slots), -1), used_(static_cast<std::size_t>(slots), 0),
+          data_(static_cast<std::size_t>(slots * width)), width_(width) {}
     // The row for key, computing it with fill(row) when it is not cached.
     template <class Fill>
     const T* get(int64_t key, Fill&& fill) {
-        for (std::size_t i = 0; i < keys_.size(); ++i)
-            if (keys_[i] == key) return data_.data() + i * width_;
-        const std::size_t slot = next_++ % keys_.size();
-        keys_[slot] = key;
-        T* row = data_.data() + slot * width_;
+        ++clock_;
+        std::size_t victim = 0;
+        for (std::size_t i = 0; i < keys_.size(); ++i) {
+            if (keys_[i] == key) {
+                used_[i] = clock_;
+                return data_.data() + i * width_;
+            }
+            if (used_[i] < used_[victim]) victim = i;
+        }
+        keys_[victim] = key;
+        used_[victim] = clock_;
+        T* row = data_.data() + victim * width_;
         fill(row);
         return row;
     }
 
 private:
     std::vector<int64_t> keys_;
+    std::vector<uint64_t> used_;
     std::vector<T> data_;
     int64_t width_;
-    std::size_t next_ = 0;
+    uint64_t clock_ = 0;
 };
 
 // Output rows [begin, end): each is the nested sum over D taps a and H taps b of
