@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PYTHON_SYS ?= /usr/bin/python3
 
-.PHONY: all deps build run test goldens parity clean
+.PHONY: all deps build run test test-sanitize goldens parity clean
 
 all: build
 
@@ -22,6 +22,14 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (GUI tests offscreen too).
+SAN_DIR ?= build-sanitize
+test-sanitize: deps
+	cmake -S . -B $(SAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUPSAMPLE_SANITIZE=ON
+	cmake --build $(SAN_DIR) -j $(JOBS)
+	cd $(SAN_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) --timeout 900
 
 # Regenerate the golden files from real PyTorch (Debian's python3-torch).
 goldens:
