@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PYTHON_SYS ?= /usr/bin/python3
 
-.PHONY: all deps build run test test-sanitize goldens parity clean
+.PHONY: all deps build run test test-sanitize goldens parity bench clean
 
 all: build
 
@@ -40,6 +40,11 @@ goldens:
 parity: build
 	@scripts/install-deps.sh --with-torch
 	$(PYTHON_SYS) scripts/parity.py --cli $(BUILD_DIR)/app/cli/upsample-cli $(PARITY_ARGS)
+
+# Side-by-side speed comparison with PyTorch, OpenCV, Pillow and memcpy (writes bench/).
+bench: build
+	@scripts/install-deps.sh --with-bench
+	$(PYTHON_SYS) scripts/bench.py --cli $(BUILD_DIR)/app/cli/upsample-cli $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+"""Side-by-side speed comparison: Upsample Studio's core vs PyTorch, OpenCV, Pillow and memcpy.
+
+Run by `make bench` with Debian's Python (/usr/bin/python3, which has python3-torch,
+python3-opencv, python3-pil and python3-matplotlib). Every workload runs its contenders in
+turn, round after round (A B C ... A B C ...), on the same input values, and reports medians
+and the ratios measured in the same run. Writes bench/results.csv, bench/results.md and
+bench/ratios.png.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+THREADS = 2
+
+# (name, input shape, mode, kwargs for F.interpolate)
+def workloads():
+    w = []
+    for mode in ("nearest", "nearest-exact", "bilinear", "bicubic"):
+        w.append(("W1", (1, 3, 1080, 1920), mode, {"scale_factor": 2.0}))
+        if mode in ("bilinear", "bicubic"):
+            w.append(("W1", (1, 3, 1080, 1920), mode, {"scale_factor": 2.0, "align_corners": True}))
+    for mode in ("nearest", "bilinear"):
+        w.append(("W2", (8, 64, 128, 128), mode, {"scale_factor": 2.0}))
+    for mode in ("trilinear", "nearest"):
+        w.append(("W3", (1, 1, 128, 128, 128), mode, {"scale_factor": 2.0}))
+    for mode in ("bilinear", "bicubic"):
+        w.append(("W4", (1, 3, 2160, 3840), mode, {"scale_factor": 0.25, "antialias": True}))
+    w.append(("W4", (1, 3, 2160, 3840), "area", {"scale_factor": 0.25}))
+    w.append(("W5", (1, 3, 1080, 1920), "bilinear", {"size": (1000, 1000)}))
+    return w
+
+
+def label(wl):
+    name, shape, mode, kw = wl
+    opts = ", ".join("%s=%s" % (k, v) for k, v in kw.items())
+    return "%s %s %s (%s)" % (name, "x".join(map(str, shape)), mode, opts)
+
+
+def out_shape(shape, kw):
+    spatial = shape[2:]
+    if "size" in kw:
+        s = kw["size"]
+        return shape[:2] + (tuple(s) if isinstance(s, tuple) else (s,) * len(spatial))
+    return shape[:2] + tuple(int(d * kw["scale_factor"]) for d in spatial)
+
+
+# ---- contenders: each returns a callable that runs once and returns seconds, or None ----
+
+def ours(cli, backend, threads):
+    def make(wl, x):
+        name, shape, mode, kw = wl
+        args = [cli, "bench", "--json", "--repeat", "3", "--warmup", "1", "--backend", backend,
+                "--threads", str(threads), "--shape", ",".join(map(str, shape)), "--mode", mode]
+        if "size" in kw:
+            s = kw["size"]
+            args += ["--size", ",".join(map(str, s if isinstance(s, tuple) else (s,)))]
+        else:
+            args += ["--scale", repr(kw["scale_factor"])]
+        if kw.get("align_corners"):
+            args.append("--align-corners")
+        if kw.get("antialias"):
+            args.append("--antialias")
+        probe = subprocess.run(args, capture_output=True, text=True)
+        if probe.returncode != 0:
+            return None
+
+        def run():
+            r = subprocess.run(args, capture_output=True, text=True, check=True)
+            return json.loads(r.stdout)["median_ms"] / 1000.0
+        return run
+    return make
+
+
+def torch_contender(wl, x):
+    import torch
+    import torch.nn.functional as F
+    torch.set_num_threads(THREADS)
+    name, shape, mode, kw = wl
+    t = torch.from_numpy(x)
+    F.interpolate(t, mode=mode, **kw)
+
+    def run():
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            F.interpolate(t, mode=mode, **kw)
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+    return run
+
+
+CV_MODES = {"nearest": "INTER_NEAREST", "nearest-exact": "INTER_NEAREST_EXACT", "bilinear": "INTER_LINEAR",
+            "bicubic": "INTER_CUBIC", "area": "INTER_AREA"}
+
+
+def opencv_contender(wl, x):
+    import cv2
+    cv2.setNumThreads(THREADS)
+    name, shape, mode, kw = wl
+    if len(shape) != 4 or mode not in CV_MODES or kw.get("align_corners") or kw.get("antialias"):
+        return None
+    interp = getattr(cv2, CV_MODES[mode], None)
+    if interp is None:
+        return None
+    oh, ow = out_shape(shape, kw)[2:]
+    # OpenCV works on (H, W, C) images: one per batch element, channels last
+    imgs = [np.ascontiguousarray(x[n].transpose(1, 2, 0)) for n in range(shape[0])]
+    if shape[1] > 512:
+        return None
+
+    def once():
+        for img in imgs:
+            cv2.resize(img, (ow, oh), interpolation=interp)
+    once()
+
+    def run():
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            once()
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+    return run
+
+
+PIL_MODES = {"nearest": "NEAREST", "bilinear": "BILINEAR", "bicubic": "BICUBIC"}
+
+
+def pillow_contender(wl, x):
+    from PIL import Image
+    name, shape, mode, kw = wl
+    if len(shape) != 4 or mode not in PIL_MODES or kw.get("align_corners"):
+        return None
+    # Pillow always filters with the kernel's support scaled on downscale (antialias); without
+    # antialias it only matches PyTorch's mode on upscale.
+    if kw.get("scale_factor", 2.0) < 1 and not kw.get("antialias"):
+        return None
+    resample = getattr(Image, PIL_MODES[mode])
+    oh, ow = out_shape(shape, kw)[2:]
+    planes = [Image.fromarray(np.ascontiguousarray(x[n, c]), mode="F") for n in range(shape[0]) for c in range(shape[1])]
+
+    def once():
+        for p in planes:
+            p.resize((ow, oh), resample=resample)
+    once()
+
+    def run():
+        t0 = time.perf_counter()
+        once()
+        return time.perf_counter() - t0
+    return run
+
+
+def memcpy_contender(wl, x):
+    name, shape, mode, kw = wl
+    n_in = int(np.prod(shape))
+    n_out = int(np.prod(out_shape(shape, kw)))
+    # copying (in + out) / 2 elements reads and writes as many bytes as the resize moves
+    n = (n_in + n_out) // 2
+    src = np.ones(n, np.float32)
+    dst = np.empty_like(src)
+    np.copyto(dst, src)
+
+    def run():
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            np.copyto(dst, src)
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+    return run
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cli", required=True)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--out", default="bench")
+    ap.add_argument("--only", default="", help="comma-separated workload names (W1..W5)")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+
+    contenders = [("ours cpu 1t", ours(args.cli, "cpu", 1)), ("ours cpu 2t", ours(args.cli, "cpu", 2)),
+                  ("ours opencl", ours(args.cli, "opencl", 2)), ("pytorch", torch_contender),
+                  ("opencv", opencv_contender), ("pillow", pillow_contender), ("memcpy", memcpy_contender)]
+    rows = []
+    only = set(filter(None, args.only.split(",")))
+    for wl in workloads():
+        if only and wl[0] not in only:
+            continue
+        x = np.random.RandomState(0).uniform(-1, 1, wl[1]).astype(np.float32)
+        runners = [(name, make(wl, x)) for name, make in contenders]
+        runners = [(n, r) for n, r in runners if r is not None]
+        samples = {n: [] for n, _ in runners}
+        for _ in range(args.rounds):
+            for n, r in runners:
+                samples[n].append(r())
+        med = {n: statistics.median(v) * 1000 for n, v in samples.items()}
+        row = {"workload": label(wl), "ms": med}
+        rows.append(row)
+        print(label(wl), " ".join("%s=%.2fms" % (n, m) for n, m in med.items()), flush=True)
+
+    names = [n for n, _ in contenders]
+    machine = "%s, %d cores, %s" % (platform.processor() or platform.machine(), os.cpu_count(), platform.platform())
+    date = datetime.date.today().isoformat()
+    with open(os.path.join(args.out, "results.csv"), "w") as f:
+        f.write("workload," + ",".join(names) + "\n")
+        for r in rows:
+            f.write('"%s",' % r["workload"] + ",".join("%.3f" % r["ms"][n] if n in r["ms"] else "" for n in names) + "\n")
+    peers = ["pytorch", "opencv", "pillow", "memcpy"]
+    with open(os.path.join(args.out, "results.md"), "w") as f:
+        f.write("Measured %s on %s, %d threads where a library takes a thread count; medians of %d rounds.\n\n"
+                % (date, machine, THREADS, args.rounds))
+        f.write("| workload | " + " | ".join(names) + " |\n|---|" + "---|" * len(names) + "\n")
+        for r in rows:
+            f.write("| %s | " % r["workload"] + " | ".join("%.2f ms" % r["ms"][n] if n in r["ms"] else "—" for n in names) + " |\n")
+        f.write("\nRatios (how many times faster ours on the CPU with 2 threads is; for memcpy, ours / memcpy time):\n\n")
+        f.write("| workload | vs pytorch | vs opencv | vs pillow | ours / memcpy |\n|---|---|---|---|---|\n")
+        for r in rows:
+            o = r["ms"].get("ours cpu 2t")
+            cells = []
+            for p in peers:
+                if o is None or p not in r["ms"]:
+                    cells.append("—")
+                elif p == "memcpy":
+                    cells.append("%.2f" % (o / r["ms"][p]))
+                else:
+                    cells.append("%.2fx" % (r["ms"][p] / o))
+            f.write("| %s | %s |\n" % (r["workload"], " | ".join(cells)))
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=(12, 0.45 * len(rows) + 2))
+        ys = np.arange(len(rows))
+        for i, p in enumerate(["pytorch", "opencv", "pillow"]):
+            vals = [r["ms"][p] / r["ms"]["ours cpu 2t"] if p in r["ms"] and "ours cpu 2t" in r["ms"] else 0 for r in rows]
+            ax.barh(ys + (i - 1) * 0.27, vals, height=0.27, label="%s time / ours" % p)
+        ax.axvline(1.0, color="black", linewidth=0.8)
+        ax.set_yticks(ys)
+        ax.set_yticklabels([r["workload"] for r in rows], fontsize=7)
+        ax.invert_yaxis()
+        ax.set_xlabel("speed-up of Upsample Studio (CPU, 2 threads) — higher is better")
+        ax.set_title("Side by side, %s" % date)
+        ax.legend(fontsize=8)
+        fig.tight_layout()
+        fig.savefig(os.path.join(args.out, "ratios.png"), dpi=90)
+    except ImportError:
+        print("matplotlib missing: no chart", file=sys.stderr)
+    print("wrote %s/results.csv, results.md, ratios.png" % args.out)
+
+
+if __name__ == "__main__":
+    main()
