@@ -3,6 +3,7 @@
 #include "commands.hpp"
 
 #include "upsample/error.hpp"
+#include "upsample/opencl.hpp"
 
 #include <cstdio>
 #include <cstring>
@@ -19,6 +20,7 @@ const char* kUsage =
     "commands:\n"
     "  resize IN OUT --mode M (--scale S | --size N) [options]   upsample a tensor\n"
     "  show FILE                                               print a tensor's shape and values\n"
+    "  devices                                                 list the OpenCL platforms and devices\n"
     "\n"
     "Run 'upsample-cli <command> --help' for a command's options.\n";
 }  // namespace
@@ -34,6 +36,7 @@ int main(int argc, char** argv) {
     try {
         if (command == "resize") return cli::resizeCommand(args);
         if (command == "show") return cli::showCommand(args);
+        if (command == "devices") return cli::devicesCommand(args);
         std::fprintf(stderr, "upsample-cli: unknown command '%s'\n%s", command.c_str(), kUsage);
         return 2;
     } catch (const upsample::UsageError& e) {
@@ -42,6 +45,10 @@ int main(int argc, char** argv) {
     } catch (const upsample::SpecError& e) {
         std::fprintf(stderr, "upsample-cli %s: %s: %s\n", command.c_str(), upsample::pyErrorTypeName(e.pyType()),
                      e.what());
+        return 1;
+    } catch (const upsample::OpenCLError& e) {
+        std::fprintf(stderr, "upsample-cli %s: %s\n", command.c_str(), e.what());
+        if (!e.buildLog().empty()) std::fprintf(stderr, "build log:\n%s\n", e.buildLog().c_str());
         return 1;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "upsample-cli %s: %s\n", command.c_str(), e.what());
