@@ -7,4 +7,5 @@ namespace cli {
 int resizeCommand(const std::vector<std::string>& args);
 int showCommand(const std::vector<std::string>& args);
 int benchCommand(const std::vector<std::string>& args);
+int devicesCommand(const std::vector<std::string>& args);
 }  // namespace cli

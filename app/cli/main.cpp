@@ -3,6 +3,7 @@
 #include "commands.hpp"
 
 #include "upsample/error.hpp"
+#include "upsample/opencl.hpp"
 
 #include <cstdio>
 #include <cstring>
@@ -20,6 +21,7 @@ const char* kUsage =
     "  resize IN OUT --mode M (--scale S | --size N) [options]   upsample a tensor\n"
     "  show FILE                                               print a tensor's shape and values\n"
     "  bench --shape N,C,H,W --mode M (--scale S | --size N)   time the core call on a generated tensor\n"
+    "  devices                                                 list the OpenCL platforms and devices\n"
     "\n"
     "Run 'upsample-cli <command> --help' for a command's options.\n";
 }  // namespace
@@ -36,6 +38,7 @@ int main(int argc, char** argv) {
         if (command == "resize") return cli::resizeCommand(args);
         if (command == "show") return cli::showCommand(args);
         if (command == "bench") return cli::benchCommand(args);
+        if (command == "devices") return cli::devicesCommand(args);
         std::fprintf(stderr, "upsample-cli: unknown command '%s'\n%s", command.c_str(), kUsage);
         return 2;
     } catch (const upsample::UsageError& e) {
@@ -44,6 +47,10 @@ int main(int argc, char** argv) {
     } catch (const upsample::SpecError& e) {
         std::fprintf(stderr, "upsample-cli %s: %s: %s\n", command.c_str(), upsample::pyErrorTypeName(e.pyType()),
                      e.what());
+        return 1;
+    } catch (const upsample::OpenCLError& e) {
+        std::fprintf(stderr, "upsample-cli %s: %s\n", command.c_str(), e.what());
+        if (!e.buildLog().empty()) std::fprintf(stderr, "build log:\n%s\n", e.buildLog().c_str());
         return 1;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "upsample-cli %s: %s\n", command.c_str(), e.what());

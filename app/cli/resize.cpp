@@ -18,7 +18,7 @@ namespace {
 const char* kHelp =
     "usage: upsample-cli resize IN.npy OUT.npy --mode M (--scale S[,S[,S]] | --size N[,N[,N]])\n"
     "                           [--align-corners] [--recompute-scale-factor] [--antialias]\n"
-    "                           [--backend auto|cpu|opencl] [--threads N] [--max-bytes B]\n"
+    "                           [--backend auto|cpu|opencl] [--device N] [--threads N] [--max-bytes B]\n"
     "\n"
     "Computes torch.nn.functional.interpolate(IN, ...) and writes the result to OUT.\n"
     "IN is a .npy tensor (N, C, L), (N, C, H, W) or (N, C, D, H, W); float32 and float64 are\n"
@@ -32,7 +32,11 @@ const char* kHelp =
     "  --no-align-corners        align_corners=False, passed explicitly (an error for nearest/area, as in PyTorch)\n"
     "  --recompute-scale-factor  recompute_scale_factor=True\n"
     "  --antialias               antialias=True (bilinear and bicubic, 4-D input)\n"
-    "  --backend B               auto (default), cpu or opencl\n"
+    "  --backend B               auto (default): OpenCL when a device is usable, else the CPU with a\n"
+    "                            notice; cpu; opencl: the OpenCL device or an error saying why\n"
+    "                            (float64 on a device without cl_khr_fp64 runs on the CPU, with a notice)\n"
+    "  --device N                OpenCL device index (see 'upsample-cli devices'; default: the\n"
+    "                            UPSAMPLE_OPENCL_DEVICE environment variable, else a GPU before a CPU)\n"
     "  --threads N               CPU threads (default: one per hardware thread)\n"
     "  --max-bytes B             refuse outputs larger than B bytes (K/M/G suffixes; default 4G)\n"
     "\n"
@@ -75,6 +79,10 @@ RunOptions runOptionsFromArgs(const Args& a) {
         if (o.threads < 1) throw UsageError("--threads: must be at least 1, got " + *t);
     }
     if (auto m = a.value("max-bytes")) o.maxBytes = parseBytes("max-bytes", *m);
+    if (auto d = a.value("device")) {
+        o.device = parseInt("device", *d);
+        if (o.device < 0) throw UsageError("--device: must be a device index (0 or more), got " + *d);
+    }
     return o;
 }
 

@@ -1,8 +1,10 @@
 // interpolate(): resolve, cap, pick a backend, compute, report.
 #include "upsample/backend.hpp"
 #include "upsample/error.hpp"
+#include "upsample/opencl.hpp"
 
 #include <chrono>
+#include <optional>
 
 namespace upsample {
 
@@ -54,12 +56,39 @@ Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptio
     Tensor out(spec.outputShape, input.dtype());
     const auto t0 = std::chrono::steady_clock::now();
     RunReport local;
-    if (options.backend == BackendKind::OpenCL)
-        throw Error(ErrorKind::OpenCL, "the OpenCL backend is not built yet; use --backend cpu or auto");
-    CpuBackend cpu(options.threads);
-    cpu.run(spec, input, out);
-    local.ran = BackendKind::Cpu;
-    local.backend = cpu.description();
+    bool done = false;
+    if (options.backend != BackendKind::Cpu) {
+        // auto: OpenCL when a device is usable, else the CPU with a notice saying why; an
+        // explicit OpenCL request fails instead. float64 without cl_khr_fp64 runs on the CPU.
+        const bool explicitOpenCL = options.backend == BackendKind::OpenCL;
+        std::optional<OpenCLBackend> ocl;
+        try {
+            ocl.emplace(options.device);
+        } catch (const OpenCLError& e) {
+            if (explicitOpenCL) throw;
+            local.notices.push_back(std::string("OpenCL unavailable: ") + e.what() + "; computed on the CPU");
+        }
+        if (ocl && !ocl->supports(input.dtype())) {
+            local.notices.push_back("OpenCL device '" + ocl->device().name +
+                                    "' has no float64 support (cl_khr_fp64); computed on the CPU");
+        } else if (ocl) {
+            try {
+                ocl->run(spec, input, out);
+                local.ran = BackendKind::OpenCL;
+                local.backend = ocl->description();
+                done = true;
+            } catch (const OpenCLError& e) {
+                if (explicitOpenCL) throw;
+                local.notices.push_back(std::string("OpenCL failed: ") + e.what() + "; computed on the CPU");
+            }
+        }
+    }
+    if (!done) {
+        CpuBackend cpu(options.threads);
+        cpu.run(spec, input, out);
+        local.ran = BackendKind::Cpu;
+        local.backend = cpu.description();
+    }
     local.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (report) *report = std::move(local);
     return out;

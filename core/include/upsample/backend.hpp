@@ -45,7 +45,7 @@ struct RunOptions {
 struct RunReport {
     BackendKind ran = BackendKind::Cpu;
     std::string backend;                // description() of the backend that ran
-    std::vector<std::string> notices;   // e.g. "OpenCL unavailable (...): computed on the CPU"
+    std::vector<std::string> notices;   // one line each, e.g. "OpenCL unavailable: ...; computed on the CPU"
     double milliseconds = 0;
 };
 

@@ -1,0 +1,119 @@
+// The OpenCL backend. The host builds the same per-axis tables as the CPU backend (taps.hpp)
+// and uploads them; one kernel per mode (core/kernels/<mode>.cl, embedded at build time,
+// compiled at run time) gathers and sums in the CPU kernels' order, so nearest modes are bit
+// for bit and the others equal the CPU's results wherever the device rounds as IEEE says.
+//
+// Environment:
+//   UPSAMPLE_OPENCL_DEVICE=N      the device index (as `upsample-cli devices` lists it)
+//   UPSAMPLE_OPENCL_CACHE_DIR=D   where built program binaries are kept ("off": nowhere);
+//                                 default $XDG_CACHE_HOME/upsample-studio/opencl or
+//                                 ~/.cache/upsample-studio/opencl
+//   UPSAMPLE_OPENCL_MAX_ALLOC=B   the largest buffer of one piece, in bytes (forces tiling)
+//   UPSAMPLE_OPENCL_FAULT=F[,F]   injects a fault for tests: build, alloc, enqueue, read,
+//                                 nodevice (no usable device), nofp64 (device without fp64)
+#pragma once
+
+#include "upsample/backend.hpp"
+#include "upsample/error.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace upsample {
+
+// The OpenCL backend failed or cannot run. what() is one line; a failed program build also
+// carries the compiler's log.
+class OpenCLError : public Error {
+public:
+    explicit OpenCLError(const std::string& message, int status = 0, std::string call = {}, std::string buildLog = {})
+        : Error(ErrorKind::OpenCL, message), status_(status), call_(std::move(call)), buildLog_(std::move(buildLog)) {}
+    int status() const noexcept { return status_; }                  // the cl_int status; 0 when none
+    const std::string& call() const noexcept { return call_; }       // e.g. "clBuildProgram"
+    const std::string& buildLog() const noexcept { return buildLog_; }
+
+private:
+    int status_;
+    std::string call_;
+    std::string buildLog_;
+};
+
+// "CL_OUT_OF_RESOURCES (-5)"; unknown codes as "OpenCL status -N".
+std::string openclStatusName(int status);
+
+struct OpenCLPlatformInfo {
+    int index = 0;
+    std::string name, vendor, version;
+};
+
+struct OpenCLDeviceInfo {
+    int index = 0;          // over all platforms, in the order they are listed: what --device takes
+    int platformIndex = 0;
+    std::string platform;   // the platform's name
+    std::string name;
+    std::string type;       // "GPU", "CPU", "accelerator", "custom"
+    std::string version;    // CL_DEVICE_VERSION, e.g. "OpenCL 3.0 PoCL HSTR: ..."
+    std::string driverVersion;
+    uint64_t globalMemory = 0;
+    uint64_t maxAllocation = 0;
+    bool fp64 = false;      // cl_khr_fp64: float64 runs on the device
+    bool usable = true;     // available and has a compiler
+    // "3.0" out of version
+    std::string openclVersion() const;
+};
+
+struct OpenCLInventory {
+    std::vector<OpenCLPlatformInfo> platforms;
+    std::vector<OpenCLDeviceInfo> devices;
+    int defaultDevice = -1;  // the default choice, -1 when there is no usable device
+    std::string problem;     // why there is no usable device ("no OpenCL platform (...)"), else ""
+};
+
+// False when the library was built with UPSAMPLE_WITH_OPENCL=OFF.
+bool openclBuiltIn();
+// Every platform and device, found once per process.
+OpenCLInventory listOpenCLDevices();
+// The default among these: the first usable GPU, else the first usable CPU, else the first
+// usable device; -1 when none is usable.
+int defaultOpenCLDevice(const std::vector<OpenCLDeviceInfo>& devices);
+// The device a run uses: `requested` when >= 0, else UPSAMPLE_OPENCL_DEVICE when set, else the
+// default. Throws OpenCLError saying why when there is no such usable device.
+int chooseOpenCLDevice(int requested = -1);
+
+// Counters of the process's program cache (keyed by context, device, program, build options).
+struct OpenCLCacheStats {
+    int builds = 0;      // programs compiled from source
+    int hits = 0;        // programs found already built in this process
+    int diskLoads = 0;   // programs built from a binary of the disk cache
+    int diskStores = 0;  // binaries written to the disk cache
+};
+OpenCLCacheStats openclCacheStats();
+// Releases the built programs of this process (the disk cache stays); for tests.
+void clearOpenCLProgramCache();
+
+class OpenCLBackend : public Backend {
+public:
+    // device: an index as listed, or -1 for chooseOpenCLDevice(). Throws OpenCLError when
+    // OpenCL or the device is unusable.
+    explicit OpenCLBackend(int device = -1);
+    std::string description() const override;  // "opencl: <device name>"
+    // Throws OpenCLError on any OpenCL failure (build, allocation, enqueue, read) and for
+    // float64 on a device without cl_khr_fp64.
+    void run(const ResolvedSpec& spec, const Tensor& in, Tensor& out) override;
+
+    const OpenCLDeviceInfo& device() const { return info_; }
+    bool supports(DType dtype) const;
+    // Largest input or output buffer of one piece in bytes; 0 (the default) means
+    // UPSAMPLE_OPENCL_MAX_ALLOC when set, else min(max allocation, global memory / 4).
+    // Tensors over the limit run in pieces: groups of planes, or boxes of one plane.
+    void setPieceLimit(uint64_t bytes) { pieceLimit_ = bytes; }
+    // Kernel launches of the last run (antialias counts both passes).
+    int lastLaunches() const { return lastLaunches_; }
+
+private:
+    OpenCLDeviceInfo info_;
+    uint64_t pieceLimit_ = 0;
+    int lastLaunches_ = 0;
+};
+
+}  // namespace upsample

@@ -1,0 +1,3 @@
+// bicubic: four taps per axis, Keys' weights with A = -0.75 (tables: core/src/cpu/bicubic.cpp),
+// summed by taps.cl in the CPU's order.
+__kernel void bicubic(UPSAMPLE_KERNEL_ARGS) { tap_kernel(UPSAMPLE_KERNEL_ARG_NAMES); }

@@ -1,0 +1,3 @@
+// linear, bilinear, trilinear: two taps per axis (tables: core/src/cpu/linear.cpp), summed by
+// taps.cl in the CPU's order.
+__kernel void linear(UPSAMPLE_KERNEL_ARGS) { tap_kernel(UPSAMPLE_KERNEL_ARG_NAMES); }

@@ -1,0 +1,42 @@
+// The OpenCL entry points of a build without OpenCL (UPSAMPLE_WITH_OPENCL=OFF or no OpenCL
+// found): nothing to list, and every attempt to use a device says why.
+#include "upsample/opencl.hpp"
+
+namespace upsample {
+
+namespace {
+const char* kNotBuilt = "this build has no OpenCL backend (built with UPSAMPLE_WITH_OPENCL=OFF)";
+}
+
+std::string openclStatusName(int status) { return "OpenCL status " + std::to_string(status); }
+
+std::string OpenCLDeviceInfo::openclVersion() const { return version; }
+
+bool openclBuiltIn() { return false; }
+
+OpenCLInventory listOpenCLDevices() {
+    OpenCLInventory inv;
+    inv.problem = kNotBuilt;
+    return inv;
+}
+
+int defaultOpenCLDevice(const std::vector<OpenCLDeviceInfo>& devices) {
+    for (const char* type : {"GPU", "CPU"})
+        for (const auto& d : devices)
+            if (d.usable && d.type == type) return d.index;
+    for (const auto& d : devices)
+        if (d.usable) return d.index;
+    return -1;
+}
+
+int chooseOpenCLDevice(int) { throw OpenCLError(kNotBuilt); }
+
+OpenCLCacheStats openclCacheStats() { return {}; }
+void clearOpenCLProgramCache() {}
+
+OpenCLBackend::OpenCLBackend(int) { throw OpenCLError(kNotBuilt); }
+std::string OpenCLBackend::description() const { return "opencl (not built)"; }
+bool OpenCLBackend::supports(DType) const { return false; }
+void OpenCLBackend::run(const ResolvedSpec&, const Tensor&, Tensor&) { throw OpenCLError(kNotBuilt); }
+
+}  // namespace upsample

@@ -1,0 +1,147 @@
+// upsample-cli with OpenCL: `devices`, `resize --backend/--device`, and the fallback when the
+// ICD loader finds no platform (OCL_ICD_VENDORS pointing nowhere). Runs the built binary.
+#include "opencl_support.hpp"
+#include "../support/process.hpp"
+
+#include "upsample/npy.hpp"
+#include "upsample/opencl.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+using namespace upsample;
+
+namespace {
+using testproc::TempDir;
+
+std::vector<std::string> lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);) out.push_back(l);
+    return out;
+}
+
+// Runs upsample-cli with the arguments; env is "NAME=value" for the child, or "".
+testproc::Result cli(const std::string& env, std::vector<std::string> args) {
+    args.insert(args.begin(), UPSAMPLE_CLI_PATH);
+    std::map<std::string, std::string> vars;
+    if (auto eq = env.find('='); eq != std::string::npos) vars[env.substr(0, eq)] = env.substr(eq + 1);
+    return testproc::run(args, vars);
+}
+
+Tensor sample() {
+    std::vector<float> v(2 * 3 * 7 * 6);
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<float>((i * 37) % 101) / 7.0f - 5.0f;
+    return Tensor::fromValues({2, 3, 7, 6}, v);
+}
+
+const char* kNoPlatform = "OCL_ICD_VENDORS=/nonexistent";
+}  // namespace
+
+TEST_CASE("cli devices: lists every device with the default marked", "[opencl][cli]") {
+    TempDir dir;
+    const auto r = cli("", {"devices"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exitCode == 0);
+    const OpenCLInventory inv = listOpenCLDevices();
+    REQUIRE_FALSE(inv.devices.empty());
+    for (const char* column : {"index", "platform", "name", "type", "OpenCL", "global mem", "max alloc", "fp64"})
+        CHECK_THAT(r.out, Catch::Contains(column));
+    for (const auto& d : inv.devices) {
+        CHECK_THAT(r.out, Catch::Contains(d.name));
+        CHECK_THAT(r.out, Catch::Contains(d.platform));
+    }
+    CHECK_THAT(r.out, Catch::Contains("(default)"));
+    CHECK(r.err.empty());
+}
+
+TEST_CASE("cli devices: says clearly that there is no OpenCL platform", "[opencl][cli]") {
+    TempDir dir;
+    const auto r = cli(kNoPlatform, {"devices"});
+    INFO(r.out << r.err);
+    CHECK(r.exitCode == 0);
+    CHECK_THAT(r.out, Catch::StartsWith("no OpenCL platform found"));
+    CHECK_THAT(r.out, Catch::Contains("computes on the CPU"));
+}
+
+TEST_CASE("cli resize: without a platform, auto computes the CPU's result with a one-line notice", "[opencl][cli]") {
+    TempDir dir;
+    writeNpy(dir.file("in.npy"), sample());
+    const std::vector<std::string> args = {"--mode", "bicubic", "--size", "11,9", "--align-corners"};
+    auto resize = [&](const std::string& env, const std::string& out, const std::string& backend) {
+        std::vector<std::string> a = {"resize", dir.file("in.npy"), dir.file(out)};
+        a.insert(a.end(), args.begin(), args.end());
+        a.insert(a.end(), {"--backend", backend});
+        return cli(env, a);
+    };
+    const auto cpu = resize("", "cpu.npy", "cpu");
+    REQUIRE(cpu.exitCode == 0);
+    CHECK(cpu.err.empty());
+
+    const auto autoRun = resize(kNoPlatform, "auto.npy", "auto");
+    INFO(autoRun.err);
+    CHECK(autoRun.exitCode == 0);
+    const auto errLines = lines(autoRun.err);
+    REQUIRE(errLines.size() == 1);
+    CHECK_THAT(errLines[0], Catch::StartsWith("upsample-cli resize: notice: OpenCL unavailable: no OpenCL platform found") &&
+                             Catch::EndsWith("; computed on the CPU"));
+    CHECK(ocltest::sameBits(readNpy(dir.file("auto.npy")).tensor, readNpy(dir.file("cpu.npy")).tensor));
+
+    const auto strict = resize(kNoPlatform, "strict.npy", "opencl");
+    CHECK(strict.exitCode == 1);
+    CHECK_THAT(strict.err, Catch::Contains("no OpenCL platform found"));
+    CHECK_FALSE(std::filesystem::exists(dir.file("strict.npy")));
+}
+
+TEST_CASE("cli resize: --backend opencl and --device", "[opencl][cli]") {
+    TempDir dir;
+    writeNpy(dir.file("in.npy"), sample());
+    auto resize = [&](const std::string& env, const std::string& out, std::vector<std::string> extra) {
+        std::vector<std::string> a = {"resize", dir.file("in.npy"), dir.file(out), "--mode", "nearest-exact", "--scale", "1.7"};
+        a.insert(a.end(), extra.begin(), extra.end());
+        return cli(env, a);
+    };
+    const auto cpu = resize("", "cpu.npy", {"--backend", "cpu"});
+    REQUIRE(cpu.exitCode == 0);
+
+    const auto ocl = resize("", "out.npy", {"--backend", "opencl", "--device", "0"});
+    INFO(ocl.err);
+    CHECK(ocl.exitCode == 0);
+    CHECK(ocl.err.empty());
+    CHECK(ocltest::sameBits(readNpy(dir.file("out.npy")).tensor, readNpy(dir.file("cpu.npy")).tensor));
+
+    const auto missing = resize("", "out.npy", {"--backend", "opencl", "--device", "99"});
+    CHECK(missing.exitCode == 1);
+    CHECK_THAT(missing.err, Catch::Contains("--device 99: there is no OpenCL device 99"));
+
+    const auto autoMissing = resize("UPSAMPLE_OPENCL_DEVICE=99", "out.npy", {});
+    CHECK(autoMissing.exitCode == 0);
+    REQUIRE(lines(autoMissing.err).size() == 1);
+    CHECK_THAT(autoMissing.err, Catch::Contains("UPSAMPLE_OPENCL_DEVICE 99"));
+
+    const auto bad = resize("", "out.npy", {"--device", "-1"});
+    CHECK(bad.exitCode == 2);
+}
+
+TEST_CASE("cli resize: an injected enqueue fault falls back with one notice", "[opencl][cli]") {
+    TempDir dir;
+    writeNpy(dir.file("in.npy"), sample());
+    auto resize = [&](const std::string& env, const std::string& out, std::vector<std::string> extra) {
+        std::vector<std::string> a = {"resize", dir.file("in.npy"), dir.file(out), "--mode", "area", "--size", "3,4"};
+        a.insert(a.end(), extra.begin(), extra.end());
+        return cli(env, a);
+    };
+    const auto cpu = resize("", "cpu.npy", {"--backend", "cpu"});
+    REQUIRE(cpu.exitCode == 0);
+    const auto r = resize("UPSAMPLE_OPENCL_FAULT=enqueue", "out.npy", {});
+    INFO(r.err);
+    CHECK(r.exitCode == 0);
+    const auto errLines = lines(r.err);
+    REQUIRE(errLines.size() == 1);
+    CHECK_THAT(errLines[0], Catch::StartsWith("upsample-cli resize: notice: OpenCL failed: ") &&
+                             Catch::Contains("clEnqueueNDRangeKernel"));
+    CHECK(ocltest::sameBits(readNpy(dir.file("out.npy")).tensor, readNpy(dir.file("cpu.npy")).tensor));
+}
