@@ -75,8 +75,9 @@ int devicesCommand(const std::vector<std::string>& argv) {
             std::printf("UPSAMPLE_OPENCL_DEVICE=%s: %s\n", env, e.what());
         }
     } else if (inv.defaultDevice >= 0) {
-        std::printf("runs use device %d by default (a GPU before a CPU); choose with --device N or "
-                    "UPSAMPLE_OPENCL_DEVICE=N\n",
+        std::printf("--backend opencl uses device %d by default (a GPU before a CPU); choose with --device N or "
+                    "UPSAMPLE_OPENCL_DEVICE=N.\n--backend auto uses an OpenCL GPU or accelerator; a CPU device only when "
+                    "chosen so, since the native CPU backend is faster on the same cores.\n",
                     inv.defaultDevice);
     } else {
         std::printf("%s\n", inv.problem.c_str());

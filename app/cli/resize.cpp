@@ -39,6 +39,7 @@ const char* kHelp =
     "                            UPSAMPLE_OPENCL_DEVICE environment variable, else a GPU before a CPU)\n"
     "  --threads N               CPU threads (default: one per hardware thread)\n"
     "  --max-bytes B             refuse outputs larger than B bytes (K/M/G suffixes; default 4G)\n"
+    "  --verbose                 say which backend ran, why, and how long it took\n"
     "\n"
     "Errors go to stderr with PyTorch's message; the exit status is non-zero and OUT is not\n"
     "created (it is written to a temporary file beside it and renamed when complete).\n";
@@ -88,7 +89,7 @@ RunOptions runOptionsFromArgs(const Args& a) {
 
 int resizeCommand(const std::vector<std::string>& argv) {
     const Args a(argv, {"mode", "scale", "size", "backend", "threads", "max-bytes", "device"},
-                 {"align-corners", "no-align-corners", "recompute-scale-factor", "antialias", "help"});
+                 {"align-corners", "no-align-corners", "recompute-scale-factor", "antialias", "verbose", "help"});
     if (a.has("help")) {
         std::fputs(kHelp, stdout);
         return 0;
@@ -106,6 +107,9 @@ int resizeCommand(const std::vector<std::string>& argv) {
     RunReport report;
     const Tensor out = interpolate(load.tensor, spec, options, &report);
     for (const auto& n : report.notices) std::fprintf(stderr, "upsample-cli resize: notice: %s\n", n.c_str());
+    if (a.has("verbose"))
+        std::fprintf(stderr, "upsample-cli resize: %s -> %s on %s in %.3f ms (%s)\n", formatShape(load.tensor.shape()).c_str(),
+                     formatShape(out.shape()).c_str(), report.backend.c_str(), report.milliseconds, report.reason.c_str());
     writeNpy(outPath, out);
     return 0;
 }

@@ -4,6 +4,7 @@
 #include "upsample/opencl.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <optional>
 
 namespace upsample {
@@ -58,9 +59,8 @@ Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptio
     RunReport local;
     bool done = false;
     if (options.backend != BackendKind::Cpu) {
-        // auto: OpenCL when a device is usable, else the CPU with a notice saying why; an
-        // explicit OpenCL request fails instead. float64 without cl_khr_fp64 runs on the CPU.
         const bool explicitOpenCL = options.backend == BackendKind::OpenCL;
+        const bool deviceChosen = options.device >= 0 || std::getenv("UPSAMPLE_OPENCL_DEVICE") != nullptr;
         std::optional<OpenCLBackend> ocl;
         try {
             ocl.emplace(options.device);
@@ -68,7 +68,10 @@ Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptio
             if (explicitOpenCL) throw;
             local.notices.push_back(std::string("OpenCL unavailable: ") + e.what() + "; computed on the CPU");
         }
-        if (ocl && !ocl->supports(input.dtype())) {
+        if (ocl && !explicitOpenCL && !deviceChosen && ocl->device().type == "CPU") {
+            local.reason = "auto: the only OpenCL device, '" + ocl->device().name +
+                           "', is a CPU device; the native CPU backend computes the same numbers faster";
+        } else if (ocl && !ocl->supports(input.dtype())) {
             local.notices.push_back("OpenCL device '" + ocl->device().name +
                                     "' has no float64 support (cl_khr_fp64); computed on the CPU");
         } else if (ocl) {
@@ -76,6 +79,7 @@ Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptio
                 ocl->run(spec, input, out);
                 local.ran = BackendKind::OpenCL;
                 local.backend = ocl->description();
+                local.reason = explicitOpenCL ? "--backend opencl" : "auto: OpenCL " + ocl->device().type + " device";
                 done = true;
             } catch (const OpenCLError& e) {
                 if (explicitOpenCL) throw;
@@ -88,6 +92,7 @@ Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptio
         cpu.run(spec, input, out);
         local.ran = BackendKind::Cpu;
         local.backend = cpu.description();
+        if (local.reason.empty()) local.reason = options.backend == BackendKind::Cpu ? "--backend cpu" : "auto: no usable OpenCL device";
     }
     local.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (report) *report = std::move(local);

@@ -19,6 +19,15 @@ inline upsample::OpenCLBackend& backend() {
     return b;
 }
 
+// auto with the default device chosen explicitly: auto then runs on it even when it is a CPU
+// device (PoCL in CI), which it otherwise leaves to the native CPU backend.
+inline upsample::RunOptions autoOnDevice() {
+    upsample::RunOptions o;
+    o.backend = upsample::BackendKind::Auto;
+    o.device = backend().device().index;
+    return o;
+}
+
 // Sets (or, with nullopt, unsets) an environment variable for a scope.
 class EnvVar {
 public:

@@ -147,7 +147,7 @@ TEST_CASE("opencl interpolate: auto runs on the device and reports it", "[opencl
     EnvVar fault("UPSAMPLE_OPENCL_FAULT", std::nullopt);
     const Tensor x = randomTensor({2, 3, 6, 5}, DType::Float32, 2);
     for (BackendKind kind : {BackendKind::Auto, BackendKind::OpenCL}) {
-        RunOptions o;
+        RunOptions o = ocltest::autoOnDevice();
         o.backend = kind;
         RunReport report;
         const Tensor y = interpolate(x, sizeSpec(Mode::Bilinear, {11, 3}), o, &report);
@@ -156,6 +156,31 @@ TEST_CASE("opencl interpolate: auto runs on the device and reports it", "[opencl
         CHECK(report.notices.empty());
         CHECK(sameBits(y, onCpu(x, resolve(sizeSpec(Mode::Bilinear, {11, 3}), x.shape()))));
     }
+}
+
+TEST_CASE("opencl interpolate: auto leaves an OpenCL CPU device to the native CPU backend unless chosen", "[opencl][backend]") {
+    EnvVar fault("UPSAMPLE_OPENCL_FAULT", std::nullopt);
+    EnvVar device("UPSAMPLE_OPENCL_DEVICE", std::nullopt);
+    const Tensor x = randomTensor({1, 2, 6, 5}, DType::Float32, 3);
+    const Spec s = sizeSpec(Mode::Bicubic, {9, 4});
+    RunReport report;
+    const Tensor y = interpolate(x, s, {}, &report);
+    CHECK(report.notices.empty());
+    if (ocltest::backend().device().type == "CPU") {
+        CHECK(report.ran == BackendKind::Cpu);
+        CHECK_THAT(report.reason, Catch::Contains("is a CPU device") && Catch::Contains(ocltest::backend().device().name));
+    } else {
+        CHECK(report.ran == BackendKind::OpenCL);
+    }
+    // chosen by index, or through UPSAMPLE_OPENCL_DEVICE, auto runs on it
+    RunReport chosen;
+    const Tensor z = interpolate(x, s, ocltest::autoOnDevice(), &chosen);
+    CHECK(chosen.ran == BackendKind::OpenCL);
+    EnvVar env("UPSAMPLE_OPENCL_DEVICE", std::to_string(ocltest::backend().device().index));
+    RunReport viaEnv;
+    interpolate(x, s, {}, &viaEnv);
+    CHECK(viaEnv.ran == BackendKind::OpenCL);
+    CHECK(sameBits(y, z));
 }
 
 TEST_CASE("opencl program cache: a second call does not build again, and binaries are kept on disk", "[opencl][cache]") {
@@ -217,7 +242,7 @@ TEST_CASE("opencl faults: build, alloc, enqueue and read failures fall back to t
                 INFO("fault " << f.name << ", " << job.name << ", " << dtypeName(dtype));
                 const Tensor x = randomTensor(job.shape, dtype, 4);
                 RunReport report;
-                const Tensor y = interpolate(x, job.spec, {}, &report);
+                const Tensor y = interpolate(x, job.spec, ocltest::autoOnDevice(), &report);
                 CHECK(report.ran == BackendKind::Cpu);
                 REQUIRE(report.notices.size() == 1);
                 CHECK_THAT(report.notices[0], Catch::StartsWith("OpenCL failed: ") && Catch::Contains(f.says) &&
@@ -276,12 +301,12 @@ TEST_CASE("opencl float64: on the device with cl_khr_fp64, else on the CPU with 
         EnvVar fault("UPSAMPLE_OPENCL_FAULT", std::nullopt);
         REQUIRE(ocltest::backend().device().fp64);  // PoCL has it
         RunReport report;
-        interpolate(x64, s, {}, &report);
+        interpolate(x64, s, ocltest::autoOnDevice(), &report);
         CHECK(report.ran == BackendKind::OpenCL);
     }
     EnvVar fault("UPSAMPLE_OPENCL_FAULT", "nofp64");
     for (BackendKind kind : {BackendKind::Auto, BackendKind::OpenCL}) {
-        RunOptions o;
+        RunOptions o = ocltest::autoOnDevice();
         o.backend = kind;
         RunReport report;
         const Tensor y = interpolate(x64, s, o, &report);
@@ -409,16 +434,16 @@ TEST_CASE("opencl tiling: UPSAMPLE_OPENCL_MAX_ALLOC forces pieces through interp
     const Tensor x = randomTensor({2, 2, 16, 16}, DType::Float32, 10);
     const Spec s = sizeSpec(Mode::Bilinear, {40, 24}, false, true);
     RunReport plain;
-    const Tensor a = interpolate(x, s, {}, &plain);
+    const Tensor a = interpolate(x, s, ocltest::autoOnDevice(), &plain);
     EnvVar limit("UPSAMPLE_OPENCL_MAX_ALLOC", "512");
     RunReport tiledReport;
-    const Tensor b = interpolate(x, s, {}, &tiledReport);
+    const Tensor b = interpolate(x, s, ocltest::autoOnDevice(), &tiledReport);
     CHECK(tiledReport.ran == BackendKind::OpenCL);
     CHECK(tiledReport.notices.empty());
     CHECK(sameBits(a, b));
     EnvVar bad("UPSAMPLE_OPENCL_MAX_ALLOC", "lots");
     RunReport fallback;
-    interpolate(x, s, {}, &fallback);
+    interpolate(x, s, ocltest::autoOnDevice(), &fallback);
     CHECK(fallback.ran == BackendKind::Cpu);
     REQUIRE(fallback.notices.size() == 1);
     CHECK_THAT(fallback.notices[0], Catch::Contains("UPSAMPLE_OPENCL_MAX_ALLOC='lots'"));

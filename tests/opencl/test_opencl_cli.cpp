@@ -136,7 +136,7 @@ TEST_CASE("cli resize: an injected enqueue fault falls back with one notice", "[
     };
     const auto cpu = resize("", "cpu.npy", {"--backend", "cpu"});
     REQUIRE(cpu.exitCode == 0);
-    const auto r = resize("UPSAMPLE_OPENCL_FAULT=enqueue", "out.npy", {});
+    const auto r = resize("UPSAMPLE_OPENCL_FAULT=enqueue", "out.npy", {"--device", "0"});
     INFO(r.err);
     CHECK(r.exitCode == 0);
     const auto errLines = lines(r.err);

@@ -46,10 +46,18 @@ struct RunReport {
     BackendKind ran = BackendKind::Cpu;
     std::string backend;                // description() of the backend that ran
     std::vector<std::string> notices;   // one line each, e.g. "OpenCL unavailable: ...; computed on the CPU"
+    std::string reason;                 // why this backend ran, e.g. "auto: OpenCL GPU 'X'"
     double milliseconds = 0;
 };
 
-// F.interpolate(input, spec): resolve, check the cap, compute. Throws SpecError,
+// F.interpolate(input, spec): resolve, check the cap, compute. Backend choice:
+//  * cpu: the native CPU backend;
+//  * opencl: the OpenCL device (--device / UPSAMPLE_OPENCL_DEVICE / the default), or an error;
+//  * auto: an OpenCL GPU or accelerator when one is usable; an OpenCL CPU device only when it
+//    was chosen explicitly (device index or UPSAMPLE_OPENCL_DEVICE), since the native CPU
+//    backend computes the same numbers faster on the same cores; else the CPU, with a notice
+//    when OpenCL failed or is missing. Any OpenCL fault in auto falls back to the CPU.
+// Throws SpecError,
 // TooLargeError or (for an explicit OpenCL request that cannot run) an OpenCL error.
 Tensor interpolate(const Tensor& input, const Spec& spec, const RunOptions& options = {}, RunReport* report = nullptr);
 // The same with a spec resolved already.
