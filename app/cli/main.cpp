@@ -19,6 +19,8 @@ const char* kUsage =
     "commands:\n"
     "  resize IN OUT --mode M (--scale S | --size N) [options]   upsample a tensor\n"
     "  show FILE                                               print a tensor's shape and values\n"
+    "  explain --input-shape S --call CALL [--json]            what an upsampling call does to a shape, and why\n"
+    "  explain --example ones4x4|arange4x4                     the seed example, computed live\n"
     "\n"
     "Run 'upsample-cli <command> --help' for a command's options.\n";
 }  // namespace
@@ -34,6 +36,7 @@ int main(int argc, char** argv) {
     try {
         if (command == "resize") return cli::resizeCommand(args);
         if (command == "show") return cli::showCommand(args);
+        if (command == "explain") return cli::explainCommand(args);
         std::fprintf(stderr, "upsample-cli: unknown command '%s'\n%s", command.c_str(), kUsage);
         return 2;
     } catch (const upsample::UsageError& e) {
