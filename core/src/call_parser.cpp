@@ -98,7 +98,7 @@ std::optional<CallKind> kindIn(Namespace ns, std::string_view attr) {
     return std::nullopt;
 }
 
-std::size_t editDistance(std::string_view a, std::string_view b) {
+std::size_t editDistance(std::string_view a, std::string_view b, bool ignoreCase) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -106,8 +106,9 @@ std::size_t editDistance(std::string_view a, std::string_view b) {
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t up = row[j];
-            const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                              std::tolower(static_cast<unsigned char>(b[j - 1]));
+            const bool same = ignoreCase ? std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                                               std::tolower(static_cast<unsigned char>(b[j - 1]))
+                                         : a[i - 1] == b[j - 1];
             row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (same ? 0 : 1)});
             diag = up;
         }
@@ -120,12 +121,12 @@ std::string supportedList() {
            "F.upsample_nearest, F.upsample_bilinear";
 }
 
-// "did you mean nn.Upsample?" for a name close to a supported one.
+// "did you mean nn.Upsample?" for a name close to a supported one (case breaks ties).
 std::string suggestion(std::string_view attr) {
     std::string best;
-    std::size_t bestD = 4;
+    std::pair<std::size_t, std::size_t> bestD{4, 0};
     for (const auto& k : kKinds) {
-        const std::size_t d = editDistance(attr, k.attr);
+        const std::pair<std::size_t, std::size_t> d{editDistance(attr, k.attr, true), editDistance(attr, k.attr, false)};
         if (d < bestD) {
             bestD = d;
             best = std::string(k.display);
