@@ -253,46 +253,58 @@ std::string fixResult(const Explanation& e, const Shape& fixed) {
     return "is " + formatShape(fixed) + " (the call still fails on it: check the mode)";
 }
 
-// Returns whether a hint was given.
+bool isBig(int64_t v) { return v >= 8; }
+bool isFewChannels(int64_t v) { return v >= 1 && v <= 4; }
+
+std::string tensorName(const Explanation& e) { return e.call && e.call->input ? e.call->input->name : "x"; }
+
+// (3, 512, 512): one (C, H, W) image read as (N, C, L).
+std::string chwHint(const Explanation& e) {
+    const Shape& s = e.tensorShape;
+    Shape fixed = s;
+    fixed.insert(fixed.begin(), 1);
+    const auto fixedOut = outputFor(e.call->spec, fixed);
+    std::string got = "the call fails on it";
+    if (e.ok())
+        got = "the result " + formatShape(e.outputShape()) + " is not " +
+              (fixedOut ? "a " + std::to_string((*fixedOut)[2]) + "x" + std::to_string((*fixedOut)[3]) + " image"
+                        : "a resized image") +
+              ": only the last dim changed";
+    return "This " + formatShape(s) + " tensor looks like one (C, H, W) image, but F.interpolate reads it as (N, C, L): " +
+           std::to_string(s[0]) + " batch items of " + std::to_string(s[1]) + " channels and length " +
+           std::to_string(s[2]) + ", so " + got + ". Add the batch dim first: " + withInputSuffix(e, ".unsqueeze(0)") +
+           " " + fixResult(e, fixed) + " (then .squeeze(0) to drop it again).";
+}
+
+std::string hwcHint(const Explanation& e) {
+    const Shape& s = e.tensorShape;
+    return "This " + formatShape(s) + " tensor looks like an (H, W, C) image. PyTorch wants channels first with a "
+           "batch dim: " + tensorName(e) + ".permute(2, 0, 1).unsqueeze(0) is " + formatShape({1, s[2], s[0], s[1]}) + ".";
+}
+
+std::string nhwcHint(const Explanation& e) {
+    const Shape& s = e.tensorShape;
+    return "If " + formatShape(s) + " is channels-last (N, H, W, C), it is misread: C = " + std::to_string(s[1]) +
+           ", H = " + std::to_string(s[2]) + ", W = " + std::to_string(s[3]) + ". " + tensorName(e) +
+           ".permute(0, 3, 1, 2) is " + formatShape({s[0], s[3], s[1], s[2]}) + " (N, C, H, W).";
+}
+
+std::string flatHint(const Explanation& e) {
+    const Shape& s = e.tensorShape;
+    return "A 2-D " + formatShape(s) + " tensor needs batch and channel dims: " +
+           withInputSuffix(e, ".unsqueeze(0).unsqueeze(0)") + " " + fixResult(e, {1, 1, s[0], s[1]}) + ".";
+}
+
+// A hint when the shape looks like an image in another layout. Returns whether one was given.
 bool addImageHints(Explanation& e) {
     const Shape& s = e.tensorShape;
-    const std::string name = e.call && e.call->input ? e.call->input->name : "x";
-    const int rank = static_cast<int>(s.size());
-    auto big = [](int64_t v) { return v >= 8; };
-    auto few = [](int64_t v) { return v >= 1 && v <= 4; };
-    if (rank == 3 && few(s[0]) && big(s[1]) && big(s[2])) {
-        Shape fixed = s;
-        fixed.insert(fixed.begin(), 1);
-        const auto fixedOut = outputFor(e.call->spec, fixed);
-        std::string got = "the call fails on it";
-        if (e.ok())
-            got = "the result " + formatShape(e.outputShape()) + " is not " +
-                  (fixedOut ? "a " + std::to_string((*fixedOut)[2]) + "x" + std::to_string((*fixedOut)[3]) + " image"
-                            : "a resized image") +
-                  ": only the last dim changed";
-        e.notes.push_back("This " + formatShape(s) + " tensor looks like one (C, H, W) image, but F.interpolate reads it "
-                          "as (N, C, L): " + std::to_string(s[0]) + " batch items of " + std::to_string(s[1]) +
-                          " channels and length " + std::to_string(s[2]) + ", so " + got +
-                          ". Add the batch dim first: " + withInputSuffix(e, ".unsqueeze(0)") + " " + fixResult(e, fixed) +
-                          " (then .squeeze(0) to drop it again).");
-        return true;
-    } else if (rank == 3 && few(s[2]) && big(s[0]) && big(s[1])) {
-        e.notes.push_back("This " + formatShape(s) + " tensor looks like an (H, W, C) image. PyTorch wants channels "
-                          "first with a batch dim: " + name + ".permute(2, 0, 1).unsqueeze(0) is (1, " +
-                          std::to_string(s[2]) + ", " + std::to_string(s[0]) + ", " + std::to_string(s[1]) + ").");
-        return true;
-    } else if (rank == 4 && few(s[3]) && big(s[1]) && big(s[2])) {
-        e.notes.push_back("If " + formatShape(s) + " is channels-last (N, H, W, C), it is misread: C = " +
-                          std::to_string(s[1]) + ", H = " + std::to_string(s[2]) + ", W = " + std::to_string(s[3]) +
-                          ". " + name + ".permute(0, 3, 1, 2) is " +
-                          formatShape({s[0], s[3], s[1], s[2]}) + " (N, C, H, W).");
-        return true;
-    } else if (rank == 2) {
-        e.notes.push_back("A 2-D " + formatShape(s) + " tensor needs batch and channel dims: " +
-                          withInputSuffix(e, ".unsqueeze(0).unsqueeze(0)") + " " + fixResult(e, {1, 1, s[0], s[1]}) + ".");
-        return true;
-    }
-    return false;
+    std::string hint;
+    if (s.size() == 3 && isFewChannels(s[0]) && isBig(s[1]) && isBig(s[2])) hint = chwHint(e);
+    else if (s.size() == 3 && isFewChannels(s[2]) && isBig(s[0]) && isBig(s[1])) hint = hwcHint(e);
+    else if (s.size() == 4 && isFewChannels(s[3]) && isBig(s[1]) && isBig(s[2])) hint = nhwcHint(e);
+    else if (s.size() == 2) hint = flatHint(e);
+    if (!hint.empty()) e.notes.push_back(hint);
+    return !hint.empty();
 }
 
 // "Got 3D input, but bilinear mode needs 4D input": say which mode fits the rank.
