@@ -35,6 +35,7 @@ test-sanitize: deps
 goldens:
 	@scripts/install-deps.sh --with-torch
 	$(PYTHON_SYS) tests/golden/generate.py tests/golden
+	$(PYTHON_SYS) tests/golden/generate_calls.py tests/golden
 
 # Random cases against real PyTorch through upsample-cli (not part of CI).
 parity: build

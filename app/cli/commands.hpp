@@ -8,4 +8,5 @@ int resizeCommand(const std::vector<std::string>& args);
 int showCommand(const std::vector<std::string>& args);
 int benchCommand(const std::vector<std::string>& args);
 int devicesCommand(const std::vector<std::string>& args);
+int explainCommand(const std::vector<std::string>& args);
 }  // namespace cli

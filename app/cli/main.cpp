@@ -22,6 +22,8 @@ const char* kUsage =
     "  show FILE                                               print a tensor's shape and values\n"
     "  bench --shape N,C,H,W --mode M (--scale S | --size N)   time the core call on a generated tensor\n"
     "  devices                                                 list the OpenCL platforms and devices\n"
+    "  explain --input-shape S --call CALL [--json]            what an upsampling call does to a shape, and why\n"
+    "  explain --example ones4x4|arange4x4                     the seed example, computed live\n"
     "\n"
     "Run 'upsample-cli <command> --help' for a command's options.\n";
 }  // namespace
@@ -39,6 +41,7 @@ int main(int argc, char** argv) {
         if (command == "show") return cli::showCommand(args);
         if (command == "bench") return cli::benchCommand(args);
         if (command == "devices") return cli::devicesCommand(args);
+        if (command == "explain") return cli::explainCommand(args);
         std::fprintf(stderr, "upsample-cli: unknown command '%s'\n%s", command.c_str(), kUsage);
         return 2;
     } catch (const upsample::UsageError& e) {

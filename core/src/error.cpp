@@ -11,6 +11,10 @@ const char* pyErrorTypeName(PyErrorType t) {
     case PyErrorType::RuntimeError: return "RuntimeError";
     case PyErrorType::OverflowError: return "OverflowError";
     case PyErrorType::TypeError: return "TypeError";
+    case PyErrorType::AttributeError: return "AttributeError";
+    case PyErrorType::NameError: return "NameError";
+    case PyErrorType::IndexError: return "IndexError";
+    case PyErrorType::SyntaxError: return "SyntaxError";
     }
     return "Error";
 }

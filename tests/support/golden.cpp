@@ -18,8 +18,7 @@ using upsample::Tensor;
 
 std::string testDataPath(const std::string& relative) { return std::string(UPSAMPLE_TESTS_DIR) + "/" + relative; }
 
-namespace {
-Tensor decode(const Shape& shape, DType dtype, const std::string& hex) {
+Tensor decodeTensor(const Shape& shape, DType dtype, const std::string& hex) {
     Tensor t(shape, dtype);
     const std::size_t digits = dtype == DType::Float64 ? 16 : 8;
     if (hex.size() != digits * static_cast<std::size_t>(t.numel()))
@@ -31,6 +30,8 @@ Tensor decode(const Shape& shape, DType dtype, const std::string& hex) {
     }
     return t;
 }
+
+namespace {
 
 double scaleValue(const nlohmann::json& j) {
     if (j.is_string()) {
@@ -81,9 +82,9 @@ Case parseCase(const nlohmann::json& j) {
     if (!j.at("recompute_scale_factor").is_null()) s.recomputeScaleFactor = j.at("recompute_scale_factor").get<bool>();
     s.antialias = j.at("antialias").get<bool>();
     const DType dtype = j.at("dtype").get<std::string>() == "float64" ? DType::Float64 : DType::Float32;
-    c.input = decode(j.at("input_shape").get<Shape>(), dtype, j.at("input").get<std::string>());
+    c.input = decodeTensor(j.at("input_shape").get<Shape>(), dtype, j.at("input").get<std::string>());
     if (j.at("error").is_null()) {
-        c.output = decode(j.at("output_shape").get<Shape>(), dtype, j.at("output").get<std::string>());
+        c.output = decodeTensor(j.at("output_shape").get<Shape>(), dtype, j.at("output").get<std::string>());
     } else {
         c.errorType = j.at("error").at("type").get<std::string>();
         c.errorMessage = j.at("error").at("message").get<std::string>();

@@ -36,6 +36,9 @@ std::string compare(const Case& c, const upsample::Tensor& got);
 // The path of a file under the source tree's tests/ folder.
 std::string testDataPath(const std::string& relative);
 
+// A tensor from the golden files' encoding: each element's IEEE bits as hex, C order.
+upsample::Tensor decodeTensor(const upsample::Shape& shape, upsample::DType dtype, const std::string& hex);
+
 }  // namespace golden
 
 namespace upsample {

@@ -29,7 +29,11 @@ private:
 };
 
 // The Python exception type PyTorch raises for a spec error.
-enum class PyErrorType { ValueError, NotImplementedError, RuntimeError, OverflowError, TypeError };
+enum class PyErrorType {
+    ValueError, NotImplementedError, RuntimeError, OverflowError, TypeError,
+    // Raised by Python itself for a call text (see call_parser.hpp).
+    AttributeError, NameError, IndexError, SyntaxError,
+};
 const char* pyErrorTypeName(PyErrorType t);
 
 // A spec that PyTorch's F.interpolate refuses. what() is PyTorch's message.

@@ -1,0 +1,208 @@
+// upsample-cli explain --input-shape 1,1,4,4 --call "nn.UpsamplingBilinear2d(scale_factor=2)" [--json]
+// upsample-cli explain --example ones4x4|arange4x4
+#include "args.hpp"
+#include "commands.hpp"
+
+#include "upsample/error.hpp"
+#include "upsample/explain.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace cli {
+
+using namespace upsample;
+using nlohmann::json;
+
+namespace {
+const char* kHelp =
+    "usage: upsample-cli explain --input-shape N,C,... --call CALL [--json]\n"
+    "       upsample-cli explain --example ones4x4|arange4x4\n"
+    "\n"
+    "Explains what PyTorch 1.13 does with an upsampling call on a tensor of the given shape: the\n"
+    "output shape, per spatial dim the size arithmetic and the coordinate scale the kernel uses,\n"
+    "what the module sets, how the rank is read, deprecations, and PyTorch's error word for word.\n"
+    "\n"
+    "CALL is Python as you would write it, e.g.\n"
+    "  \"nn.Upsample(scale_factor=2, mode='bilinear')\"   \"nn.UpsamplingBilinear2d(scale_factor=2)(x)\"\n"
+    "  \"F.interpolate(x, size=(6, 10), mode='bicubic')\" \"F.upsample(img.unsqueeze(0), scale_factor=2)\"\n"
+    "\n"
+    "options:\n"
+    "  --input-shape S   the input tensor's shape: 1,1,4,4 (or (1, 1, 4, 4))\n"
+    "  --call CALL       the call: nn.Upsample / nn.UpsamplingNearest2d / nn.UpsamplingBilinear2d /\n"
+    "                    F.interpolate / F.upsample (/ F.upsample_nearest / F.upsample_bilinear)\n"
+    "  --json            print a JSON object (output_shape, mode, align_corners, scales, notes, error, ...)\n"
+    "  --coordinates     with --json: add each dim's source coordinate, input indices and weights\n"
+    "                    per output index (the first 64)\n"
+    "  --example NAME    print a seed example page: ones4x4 or arange4x4\n"
+    "\n"
+    "The exit status is 1 when PyTorch (or Python) would raise for the call.\n";
+
+// "1,1,4,4", "(1, 1, 4, 4)", "[3, 512, 512]"
+Shape parseShape(const std::string& text) {
+    Shape shape;
+    std::string cur;
+    auto flush = [&] {
+        if (cur.empty()) return;
+        int64_t v = 0;
+        const auto [ptr, ec] = std::from_chars(cur.data(), cur.data() + cur.size(), v);
+        if (ec != std::errc() || ptr != cur.data() + cur.size() || v < 0)
+            throw UsageError("--input-shape: '" + cur + "' is not a size (a non-negative integer)");
+        shape.push_back(v);
+        cur.clear();
+    };
+    for (char c : text) {
+        if (c == ',' || c == ' ' || c == '(' || c == ')' || c == '[' || c == ']') flush();
+        else cur += c;
+    }
+    flush();
+    if (shape.empty() || shape.size() > 8)
+        throw UsageError("--input-shape: expected 1 to 8 sizes such as 1,1,4,4, got '" + text + "'");
+    return shape;
+}
+
+json optionalNumber(const std::optional<double>& v) {
+    if (!v) return nullptr;
+    if (!std::isfinite(*v)) return std::isnan(*v) ? "nan" : (*v > 0 ? "inf" : "-inf");
+    return *v;
+}
+
+json coordinatesJson(const DimExplanation& d) {
+    json rows = json::array();
+    for (const auto& r : d.rows) {
+        json index = json::array(), weight = json::array();
+        for (const auto& [i, w] : r.taps) {
+            index.push_back(i);
+            weight.push_back(w);
+        }
+        rows.push_back({{"out", r.out}, {"source", r.source}, {"index", index}, {"weight", weight}});
+    }
+    return rows;
+}
+
+json dimJson(const DimExplanation& d, bool coordinates) {
+    json j = {{"name", d.name},
+            {"in", d.in},
+            {"out", d.out},
+            {"size_rule", d.sizeRule},
+            {"scale_factor", optionalNumber(d.scaleFactor)},
+            {"scale_passed_to_kernel", optionalNumber(d.passedScale)},
+            {"scale", d.coordinateScale},
+            {"scale_source", d.scaleSource},
+            {"scale_formula", d.scaleFormula},
+            {"scale_reason", d.scaleReason},
+            {"coordinate_rule", d.coordinateRule}};
+    if (coordinates) {
+        j["coordinates"] = coordinatesJson(d);
+        j["coordinates_truncated"] = d.rowsTruncated;
+    }
+    return j;
+}
+
+void addSpecFields(json& j, const Explanation& e) {
+    const ParsedCall& c = *e.call;
+    j["function"] = std::string(callKindName(c.kind));
+    j["deprecated"] = c.deprecated();
+    j["mode"] = c.spec.unknownModeName ? *c.spec.unknownModeName : std::string(modeName(c.spec.mode));
+    const bool linear = !c.spec.unknownModeName && modeAllowsAlignCorners(c.spec.mode);
+    // effective value: None means False for the linear modes; the other modes have none.
+    j["align_corners"] = linear ? json(c.spec.alignCorners.value_or(false)) : json(nullptr);
+    j["recompute_scale_factor"] = c.spec.recomputeScaleFactor.value_or(false);
+    j["antialias"] = c.spec.antialias;
+    j["equivalent_call"] = e.equivalentCall;
+    j["warnings"] = c.warnings;
+}
+
+bool isNumberArray(const json& j) {
+    if (!j.is_array()) return false;
+    for (const auto& v : j)
+        if (v.is_structured() || v.is_string()) return false;
+    return true;
+}
+
+// Like json::dump(2), but arrays of numbers stay on one line: "output_shape": [1, 1, 8, 8].
+void writeJson(std::string& out, const json& j, int indent) {
+    const std::string pad(static_cast<std::size_t>(indent + 2), ' ');
+    if (isNumberArray(j) || !j.is_structured() || j.empty()) {
+        if (!j.is_array() || j.empty()) {
+            out += j.dump();
+            return;
+        }
+        out += "[";
+        for (std::size_t k = 0; k < j.size(); ++k) out += (k ? ", " : "") + j[k].dump();
+        out += "]";
+        return;
+    }
+    out += j.is_array() ? "[\n" : "{\n";
+    std::size_t k = 0;
+    for (auto it = j.begin(); it != j.end(); ++it, ++k) {
+        out += pad;
+        if (j.is_object()) out += json(it.key()).dump() + ": ";
+        writeJson(out, *it, indent + 2);
+        out += k + 1 < j.size() ? ",\n" : "\n";
+    }
+    out += std::string(static_cast<std::size_t>(indent), ' ') + (j.is_array() ? "]" : "}");
+}
+
+json explanationJson(const Explanation& e, bool coordinates) {
+    json j;
+    j["call"] = e.callText;
+    j["input_shape"] = e.inputShape;
+    j["tensor_shape"] = e.tensorShape;
+    j["layout"] = e.layout;
+    j["output_shape"] = e.ok() ? json(e.outputShape()) : json(nullptr);
+    if (e.call) addSpecFields(j, e);
+    j["scales_meaning"] =
+        "per spatial dim, the coordinate scale the kernel uses (output index -> input coordinate): "
+        "1/scale_factor when a scale_factor reaches the kernel, in/out when size was given or the scale was "
+        "recomputed (and for area), (in-1)/(out-1) with align_corners=True (0 when out = 1); e.g. 0.5 for "
+        "scale_factor=2, 3/7 for 4 -> 8 with align_corners=True";
+    json scales = json::array(), dims = json::array();
+    for (const auto& d : e.dims) {
+        scales.push_back(d.coordinateScale);
+        dims.push_back(dimJson(d, coordinates));
+    }
+    j["scales"] = scales;
+    j["dims"] = dims;
+    j["notes"] = e.notes;
+    j["error"] = e.error ? json(e.error->message) : json(nullptr);
+    if (e.error) {
+        j["error_type"] = e.error->type;
+        j["error_is_python_text"] = e.error->pythonText;
+        j["error_column"] = e.error->column ? json(*e.error->column) : json(nullptr);
+        j["error_hint"] = e.error->hint;
+    }
+    return j;
+}
+}  // namespace
+
+int explainCommand(const std::vector<std::string>& argv) {
+    const Args a(argv, {"input-shape", "call", "example"}, {"json", "coordinates", "help"});
+    if (a.has("help")) {
+        std::fputs(kHelp, stdout);
+        return 0;
+    }
+    if (!a.positionals().empty()) throw UsageError("unexpected argument '" + a.positionals()[0] + "' (see --help)");
+    if (auto example = a.value("example")) {
+        if (a.value("call") || a.value("input-shape") || a.has("json"))
+            throw UsageError("--example takes no --call, --input-shape or --json");
+        std::fputs(seedExamplePage(*example).c_str(), stdout);
+        return 0;
+    }
+    const auto shape = a.value("input-shape");
+    const auto call = a.value("call");
+    if (!shape || !call) throw UsageError("--input-shape and --call are required (or --example NAME); see --help");
+    const Explanation e = explain(parseShape(*shape), *call);
+    if (a.has("json")) {
+        std::string out;
+        writeJson(out, explanationJson(e, a.has("coordinates")), 0);
+        std::puts(out.c_str());
+    }
+    else std::fputs(formatExplanation(e).c_str(), stdout);
+    return e.ok() ? 0 : 1;
+}
+
+}  // namespace cli

@@ -1,0 +1,145 @@
+// app/cli/explain.cpp: the built upsample-cli binary, run as a user runs it.
+#include "../support/calls.hpp"
+#include "../support/process.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+using nlohmann::json;
+
+namespace {
+struct Result {
+    int status = -1;
+    std::string out;
+};
+
+// Runs upsample-cli with the arguments; stdout (and stderr after it when mergeStderr) comes back.
+Result cli(const std::vector<std::string>& args, bool mergeStderr = false) {
+    std::vector<std::string> argv = {UPSAMPLE_CLI};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const auto r = testproc::run(argv);
+    return {r.exitCode, mergeStderr ? r.out + r.err : r.out};
+}
+
+json explainJson(const std::string& shape, const std::string& call) {
+    const Result r = cli({"explain", "--input-shape", shape, "--call", call, "--json"});
+    INFO(r.out);
+    return json::parse(r.out);
+}
+}  // namespace
+
+TEST_CASE("cli explain: both seed modules give [1, 1, 8, 8] (--json)", "[cli]") {
+    for (const char* call : {"nn.UpsamplingNearest2d(scale_factor=2)", "nn.UpsamplingBilinear2d(scale_factor=2)"}) {
+        INFO(call);
+        const Result r = cli({"explain", "--input-shape", "1,1,4,4", "--call", call, "--json"});
+        CHECK(r.status == 0);
+        CHECK(r.out.find("\"output_shape\": [1, 1, 8, 8]") != std::string::npos);
+        const json j = json::parse(r.out);
+        CHECK(j.at("output_shape") == json::array({1, 1, 8, 8}));
+        CHECK(j.at("error").is_null());
+    }
+}
+
+TEST_CASE("cli explain: the JSON fields", "[cli]") {
+    const json b = explainJson("1,1,4,4", "nn.UpsamplingBilinear2d(scale_factor=2)");
+    CHECK(b.at("mode") == "bilinear");
+    CHECK(b.at("align_corners") == true);
+    CHECK(b.at("function") == "nn.UpsamplingBilinear2d");
+    CHECK(b.at("deprecated") == true);
+    REQUIRE(b.at("scales").size() == 2);
+    CHECK(b.at("scales")[0].get<double>() == Approx(3.0 / 7.0));
+    CHECK(b.at("scales_meaning").get<std::string>().find("coordinate scale") != std::string::npos);
+    CHECK(b.at("dims")[0].at("size_rule") == "floor(4 · 2.0) = 8");
+    CHECK(b.at("dims")[0].at("scale_source") == "(in-1)/(out-1)");
+    CHECK(b.at("notes").is_array());
+    CHECK_FALSE(b.at("notes").empty());
+    CHECK_FALSE(b.at("dims")[0].contains("coordinates"));
+
+    const json n = explainJson("1,1,4,4", "nn.UpsamplingNearest2d(scale_factor=2)");
+    CHECK(n.at("mode") == "nearest");
+    CHECK(n.at("align_corners").is_null());  // nearest has no align_corners
+    CHECK(n.at("scales") == json::array({0.5, 0.5}));
+
+    const json f = explainJson("1,1,5", "F.interpolate(x, scale_factor=1.7, mode='linear', recompute_scale_factor=True)");
+    CHECK(f.at("recompute_scale_factor") == true);
+    CHECK(f.at("scales") == json::array({0.625}));
+    CHECK(f.at("dims")[0].at("scale_factor") == 1.7);
+    CHECK(f.at("dims")[0].at("scale_passed_to_kernel").is_null());
+
+    const Result withTable = cli({"explain", "--input-shape", "1,1,4", "--call", "F.interpolate(x, size=8)", "--json",
+                                  "--coordinates"});
+    const json t = json::parse(withTable.out);
+    REQUIRE(t.at("dims")[0].at("coordinates").size() == 8);
+    CHECK(t.at("dims")[0].at("coordinates")[3].at("index") == json::array({1}));
+}
+
+TEST_CASE("cli explain: an invalid call reports PyTorch's message and fails", "[cli]") {
+    const Result r = cli({"explain", "--input-shape", "1,1,4,4", "--call",
+                          "nn.Upsample(scale_factor=2, mode='nearest', align_corners=True)", "--json"});
+    CHECK(r.status == 1);
+    const json j = json::parse(r.out);
+    CHECK(j.at("output_shape").is_null());
+    CHECK(j.at("error") == "align_corners option can only be set with the interpolating modes: "
+                           "linear | bilinear | bicubic | trilinear");
+    CHECK(j.at("error_type") == "ValueError");
+
+    const json p = json::parse(cli({"explain", "--input-shape", "1,1,4,4", "--call", "F.interpolate(x, scale=2)", "--json"}).out);
+    CHECK(p.at("error") == "interpolate() got an unexpected keyword argument 'scale'");
+    CHECK(p.at("error_type") == "TypeError");
+    CHECK(p.at("error_column") == 18);
+
+    const Result text = cli({"explain", "--input-shape", "1,1,4", "--call", "nn.UpsamplingBilinear2d(scale_factor=2)(x)"});
+    CHECK(text.status == 1);
+    CHECK(text.out.find("Error:  NotImplementedError: Got 3D input, but bilinear mode needs 4D input\n") != std::string::npos);
+}
+
+TEST_CASE("cli explain: every golden error comes out word for word", "[cli][golden]") {
+    int n = 0;
+    for (const auto& c : golden::callsDocument().at("calls")) {
+        if (c.at("error").is_null() || n >= 12) continue;  // a sample: the explainer tests cover them all
+        INFO(golden::describeCall(c));
+        std::string shape;
+        for (const auto& d : c.at("input_shape")) shape += (shape.empty() ? "" : ",") + std::to_string(d.get<int64_t>());
+        const Result r = cli({"explain", "--input-shape", shape, "--call", c.at("call").get<std::string>(), "--json"});
+        CHECK(r.status == 1);
+        CHECK(json::parse(r.out).at("error") == c.at("error").at("message"));
+        ++n;
+    }
+    CHECK(n == 12);
+}
+
+TEST_CASE("cli explain: a 3-D image tensor upsampled with F.upsample", "[cli]") {
+    const Result r = cli({"explain", "--input-shape", "3,512,512", "--call", "F.upsample(x, scale_factor=2)"});
+    CHECK(r.status == 0);
+    CHECK(r.out.find("Output: (3, 512, 1024)\n") != std::string::npos);
+    CHECK(r.out.find("read as (N, C, L) = (3, 512, 512)") != std::string::npos);
+    CHECK(r.out.find("is not a 1024x1024 image") != std::string::npos);
+    CHECK(r.out.find("F.upsample(x.unsqueeze(0), scale_factor=2) gives (1, 3, 1024, 1024)") != std::string::npos);
+    CHECK(r.out.find("F.upsample is deprecated in favour of F.interpolate") != std::string::npos);
+}
+
+TEST_CASE("cli explain: the seed example pages", "[cli]") {
+    const Result ones = cli({"explain", "--example", "ones4x4"});
+    CHECK(ones.status == 0);
+    CHECK(ones.out.find("tensor([[[[1., 1., 1., 1., 1., 1., 1., 1.],") != std::string::npos);
+    CHECK(ones.out.find("Claims you may have read") != std::string::npos);
+    const Result ramp = cli({"explain", "--example", "arange4x4"});
+    CHECK(ramp.status == 0);
+    CHECK(ramp.out.find("Where the modes differ") != std::string::npos);
+    CHECK(cli({"explain", "--example", "zeros"}).status != 0);
+}
+
+TEST_CASE("cli explain: usage errors", "[cli]") {
+    const Result missing = cli({"explain", "--call", "F.interpolate(x, scale_factor=2)"}, true);
+    CHECK(missing.status == 2);
+    CHECK(missing.out.find("--input-shape and --call are required") != std::string::npos);
+    CHECK(cli({"explain", "--input-shape", "1,x,4", "--call", "F.interpolate(x, size=2)"}).status == 2);
+    CHECK(cli({"explain", "--input-shape", "(1, 1, 4)", "--call", "F.interpolate(x, size=2)"}).status == 0);
+    const Result help = cli({"explain", "--help"});
+    CHECK(help.status == 0);
+    CHECK(help.out.find("usage: upsample-cli explain") != std::string::npos);
+    CHECK(cli({"--help"}).out.find("explain --input-shape") != std::string::npos);
+}
