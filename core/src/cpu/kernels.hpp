@@ -36,6 +36,19 @@ void areaKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T
 template <class T>
 void antialiasKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads);
 
+// A one-tap table (nearest, nearest-exact): index(d) for every output d, weight 1.
+template <class T, class IndexOf>
+AxisTable<T> gatherTable(int64_t in, int64_t out, IndexOf index) {
+    AxisTable<T> t;
+    t.in = in;
+    t.out = out;
+    t.taps = 1;
+    t.index.resize(static_cast<std::size_t>(out));
+    t.weight.assign(static_cast<std::size_t>(out), T(1));
+    for (int64_t d = 0; d < out; ++d) t.index[static_cast<std::size_t>(d)] = index(d);
+    return t;
+}
+
 // Runs a resolved spec on the CPU; out must have spec.outputShape and in's dtype.
 void run(const ResolvedSpec& spec, const Tensor& in, Tensor& out, int threads);
 

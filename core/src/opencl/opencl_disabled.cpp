@@ -20,15 +20,6 @@ OpenCLInventory listOpenCLDevices() {
     return inv;
 }
 
-int defaultOpenCLDevice(const std::vector<OpenCLDeviceInfo>& devices) {
-    for (const char* type : {"GPU", "CPU"})
-        for (const auto& d : devices)
-            if (d.usable && d.type == type) return d.index;
-    for (const auto& d : devices)
-        if (d.usable) return d.index;
-    return -1;
-}
-
 int chooseOpenCLDevice(int) { throw OpenCLError(kNotBuilt); }
 
 OpenCLCacheStats openclCacheStats() { return {}; }

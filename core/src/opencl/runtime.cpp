@@ -65,15 +65,6 @@ std::string OpenCLDeviceInfo::openclVersion() const {
 
 bool openclBuiltIn() { return true; }
 
-int defaultOpenCLDevice(const std::vector<OpenCLDeviceInfo>& devices) {
-    for (const char* type : {"GPU", "CPU"})
-        for (const auto& d : devices)
-            if (d.usable && d.type == type) return d.index;
-    for (const auto& d : devices)
-        if (d.usable) return d.index;
-    return -1;
-}
-
 OpenCLInventory listOpenCLDevices() { return opencl::Runtime::instance().inventory(); }
 
 int chooseOpenCLDevice(int requested) {
