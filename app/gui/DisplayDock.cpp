@@ -173,9 +173,8 @@ void DisplayDock::setOptions(const DisplayOptions& o) {
     onChanged();
 }
 
-void DisplayDock::setShownRange(double low, double high) {
-    shownRangeLabel_->setText(QString("[%1, %2]").arg(formatValue(low, upsample::DType::Float64),
-                                                      formatValue(high, upsample::DType::Float64)));
+void DisplayDock::setShownRange(double low, double high, upsample::DType dtype) {
+    shownRangeLabel_->setText(QString("[%1, %2]").arg(formatValue(low, dtype), formatValue(high, dtype)));
     // Seed the user range with what is shown, so switching to User starts from it.
     if (static_cast<RangeMode>(rangeCombo_->currentData().toInt()) != RangeMode::User) {
         updating_ = true;

@@ -40,7 +40,7 @@ public:
     void setOptions(const DisplayOptions& o);  // emits optionsChanged()
 
     // What is shown now: the range in use and the result's depth slice for a given source slice.
-    void setShownRange(double low, double high);
+    void setShownRange(double low, double high, upsample::DType dtype);
     void setResultDepth(int index, int count);
 
 signals:

@@ -281,6 +281,7 @@ bool MainWindow::openFile(const QString& path) {
     if (isVisible()) fitToWindow();
     else fitPending_ = true;
     updateActions();
+    if (input_->tensor.rank() == 3) statusBar()->showMessage(input_->notices.last(), 15000);
     recompute();
     return true;
 }
@@ -485,7 +486,7 @@ void MainWindow::updateViews() {
     } else {
         resultPane_->view()->clear(compute_->busy() ? tr("Computing...") : resultError_);
     }
-    displayDock_->setShownRange(mapping.low(), mapping.high());
+    displayDock_->setShownRange(mapping.low(), mapping.high(), input_->tensor.dtype());
     if (input_->tensor.rank() == 5 && result_)
         displayDock_->setResultDepth(resultDepthFor(displayDock_->options().slice.depth),
                                      static_cast<int>(result_->output.dim(2)));
@@ -521,6 +522,8 @@ void MainWindow::updateResultCaption() {
     extra += tr(" \u00b7 %1 ms on %2").arg(QString::number(r.report.milliseconds, 'f', 2), qs(r.report.backend));
     if (input_ && input_->tensor.rank() == 5) extra += tr(" \u00b7 depth slice %1").arg(resultPlane().selection().depth);
     if (busy) extra += tr(" \u00b7 updating...");
+    else if (toPythonCall(r.spec) != toPythonCall(specDock_->spec()))
+        extra += tr(" \u00b7 computed for %1 (cancelled since; F5 recomputes)").arg(qs(toPythonCall(r.spec)));
     resultPane_->setCaption(shapeText(r.output) + " " + dtypeText(r.output), extra);
 }
 

@@ -245,7 +245,8 @@ void SpecDock::onControlChanged() {
     presetCombo_->setCurrentIndex(presetIndex);
     moduleLabel_->setText(presetIndex > 0 ? presets[static_cast<std::size_t>(presetIndex - 1)].name + tr(" is")
                                           : QString());
-    moduleLabel_->setVisible(presetIndex > 0);
+    // A module preset shows which module call the F.interpolate call below stands for.
+    moduleLabel_->setVisible(presetIndex > 0 && !moduleLabel_->text().startsWith("F."));
     if (s == last_) return;
     last_ = s;
     emit specChanged();
