@@ -1,5 +1,7 @@
 #include "ExportActions.hpp"
 
+#include "ValueFormat.hpp"
+
 #include "imageio/image_io.hpp"
 #include "upsample/error.hpp"
 #include "upsample/npy.hpp"
@@ -18,6 +20,27 @@ namespace studio {
 using namespace upsample;
 
 namespace {
+// Values inside the pixels when the pixels are large enough to hold them (small tensors).
+void drawValues(QPainter& p, const FigurePanel& fp, const DisplayMapping& mapping, QPoint origin, double cellW,
+                double cellH) {
+    const int lines = fp.plane.channels();
+    if (cellW < 36 || cellH < 16.0 * lines) return;
+    QFont f("DejaVu Sans");
+    f.setPixelSize(static_cast<int>(std::clamp(std::min(cellH / (lines + 1.2), cellW / 4.5), 9.0, 22.0)));
+    p.setFont(f);
+    const int maxChars = std::max(1, static_cast<int>((cellW - 4) / QFontMetricsF(f).horizontalAdvance(QChar('8'))));
+    for (int y = 0; y < fp.plane.height(); ++y)
+        for (int x = 0; x < fp.plane.width(); ++x) {
+            const QRgb c = mapping.mapPixel(fp.plane, x, y);
+            p.setPen(qRed(c) * 299 + qGreen(c) * 587 + qBlue(c) * 114 > 140000 ? Qt::black : Qt::white);
+            QStringList texts;
+            for (int k = 0; k < lines; ++k)
+                texts << formatValueCompact(fp.plane.value(x, y, k), fp.plane.dtype(), maxChars);
+            p.drawText(QRectF(origin.x() + x * cellW, origin.y() + y * cellH, cellW, cellH), Qt::AlignCenter,
+                       texts.join('\n'));
+        }
+}
+
 void writeBytes(const QString& path, const char* data, qint64 size) {
     const std::string p = path.toStdString();
     QSaveFile f(path);
@@ -86,6 +109,7 @@ QImage ExportActions::renderFigure(const FigurePanel& original, const FigurePane
         const double rx = fp.pixelsPerSource.width(), ry = fp.pixelsPerSource.height();
         const QImage img = mapping.render(fp.plane, panel, 0.0, 0.0, rx / zoom, ry / zoom, qRgb(255, 255, 255));
         p.drawImage(QPoint(x, y + capH + 6), img);
+        drawValues(p, fp, mapping, QPoint(x, y + capH + 6), zoom / rx, zoom / ry);
         p.setPen(QColor(160, 160, 160));
         p.drawRect(QRect(QPoint(x - 1, y + capH + 5), panel + QSize(1, 1)));
     }

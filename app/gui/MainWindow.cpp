@@ -459,16 +459,28 @@ DisplayMapping MainWindow::currentMapping() const {
     case RangeMode::Auto: break;
     }
     // Auto: one range over both views, so equal values look equal on both sides.
-    std::optional<std::pair<double, double>> r = DisplayMapping::finiteRange(originalPlane());
-    const PlaneView rp = resultPlane();
+    const auto r = autoRange();
+    if (!r) return DisplayMapping(0.0, 1.0, o.colorMap);
+    return DisplayMapping(r->first, r->second, o.colorMap);
+}
+
+std::optional<std::pair<double, double>> MainWindow::autoRange() const {
+    const PlaneView op = originalPlane(), rp = resultPlane();
+    const void* a = op.valid() ? op.tensor().raw() : nullptr;
+    const void* b = rp.valid() ? rp.tensor().raw() : nullptr;
+    const SliceSelection slice = displayDock_->options().slice;
+    if (rangeCache_ && rangeCache_->original.raw() == a && rangeCache_->result.raw() == b &&
+        rangeCache_->slice == slice)
+        return rangeCache_->range;
+    std::optional<std::pair<double, double>> r = DisplayMapping::finiteRange(op);
     if (rp.valid()) {
         if (const auto rr = DisplayMapping::finiteRange(rp)) {
             if (!r) r = rr;
             else r = std::make_pair(std::min(r->first, rr->first), std::max(r->second, rr->second));
         }
     }
-    if (!r) return DisplayMapping(0.0, 1.0, o.colorMap);
-    return DisplayMapping(r->first, r->second, o.colorMap);
+    rangeCache_ = RangeCache{op.valid() ? op.tensor() : Tensor(), rp.valid() ? rp.tensor() : Tensor(), slice, r};
+    return r;
 }
 
 void MainWindow::onDisplayChanged() { updateViews(); }

@@ -115,6 +115,7 @@ private:
     PlaneView resultPlane() const;
     QSizeF resultPixelsPerSource() const;
     DisplayMapping currentMapping() const;
+    std::optional<std::pair<double, double>> autoRange() const;
 
     Settings& settings_;
     std::optional<InputDocument> input_;
@@ -156,6 +157,15 @@ private:
     QProgressBar* progress_ = nullptr;
     QToolButton* cancelButton_ = nullptr;
     QTimer* busyDelay_ = nullptr;
+
+    // The min-max of the shown slices, kept until the tensors or the slice change (a scan of a
+    // large result takes a noticeable moment).
+    struct RangeCache {
+        upsample::Tensor original, result;  // held, so their storage cannot be reused meanwhile
+        SliceSelection slice;
+        std::optional<std::pair<double, double>> range;
+    };
+    mutable std::optional<RangeCache> rangeCache_;
 };
 
 }  // namespace studio
