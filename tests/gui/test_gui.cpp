@@ -20,15 +20,23 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
 #include <QFileInfo>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <QWheelEvent>
 
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <memory>
 
 using namespace studio;
@@ -434,4 +442,51 @@ TEST_CASE("display mapping: stored range, NaN and Inf colours") {
     CHECK(img.pixel(2, 0) == qRgb(0, 0, 0));
     CHECK(img.pixel(3, 0) == qRgb(255, 255, 255));
     CHECK(img.pixel(17, 0) == qRgb(128, 128, 128));
+}
+
+TEST_CASE("dropping a file opens it") {
+    Fixture f;
+    const QString path = f.dir.filePath("dropped.npy");
+    writeNpy(path.toStdString(), Tensor::zeros({1, 2, 3, 3}, DType::Float32));
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    const QPoint at(400, 300);
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&f.w(), &enter);
+    CHECK(enter.isAccepted());
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&f.w(), &drop);
+    f.w().waitForCompute();
+    REQUIRE(f.w().input());
+    CHECK(f.w().input()->path == path);
+    CHECK(f.settings->recentFiles().value(0) == QFileInfo(path).absoluteFilePath());
+}
+
+TEST_CASE("every menu command has a shortcut, and the View menu toggles each dock") {
+    Fixture f;
+    f.open("ones");
+    QStringList missing;
+    std::function<void(QMenu*)> walk = [&](QMenu* m) {
+        for (QAction* a : m->actions()) {
+            if (a->isSeparator()) continue;
+            if (a->menu()) walk(a->menu());
+            else if (a->shortcut().isEmpty()) missing << m->title() + " > " + a->text();
+        }
+    };
+    for (QAction* top : f.w().menuBar()->actions())
+        if (top->menu()) walk(top->menu());
+    INFO(missing.join(", ").toStdString());
+    CHECK(missing.isEmpty());
+
+    QMenu* view = f.w().menuBar()->findChild<QMenu*>("viewMenu");
+    REQUIRE(view);
+    for (QDockWidget* dock : f.w().findChildren<QDockWidget*>()) {
+        INFO(dock->windowTitle().toStdString());
+        CHECK(view->actions().contains(dock->toggleViewAction()));
+        CHECK(dock->isVisible());
+        dock->toggleViewAction()->trigger();
+        CHECK_FALSE(dock->isVisible());
+        dock->toggleViewAction()->trigger();
+        CHECK(dock->isVisible());
+    }
 }
