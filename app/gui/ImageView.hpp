@@ -23,7 +23,7 @@ class ImageView : public QWidget {
 public:
     // Zoom levels (screen pixels per pixel of this view's image) where the grid and the
     // values appear.
-    static constexpr double kGridMinCell = 8.0;
+    static constexpr double kGridMinCell = 12.0;
     static constexpr double kValuesMinCell = 44.0;
 
     explicit ImageView(ViewSync* sync, QWidget* parent = nullptr);
