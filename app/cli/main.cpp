@@ -15,7 +15,7 @@ namespace {
 const char* kUsage =
     "usage: upsample-cli <command> [options]\n"
     "\n"
-    "PyTorch's torch.nn.functional.interpolate, computed exactly, on .npy tensors.\n"
+    "PyTorch's torch.nn.functional.interpolate, computed exactly, on .npy tensors and pictures.\n"
     "\n"
     "commands:\n"
     "  resize IN OUT --mode M (--scale S | --size N) [options]   upsample a tensor\n"

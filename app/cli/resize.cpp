@@ -2,6 +2,7 @@
 #include "args.hpp"
 #include "commands.hpp"
 #include "spec_args.hpp"
+#include "tensor_files.hpp"
 
 #include "upsample/backend.hpp"
 #include "upsample/error.hpp"
@@ -16,13 +17,17 @@ using namespace upsample;
 
 namespace {
 const char* kHelp =
-    "usage: upsample-cli resize IN.npy OUT.npy --mode M (--scale S[,S[,S]] | --size N[,N[,N]])\n"
+    "usage: upsample-cli resize IN OUT --mode M (--scale S[,S[,S]] | --size N[,N[,N]])\n"
     "                           [--align-corners] [--recompute-scale-factor] [--antialias]\n"
     "                           [--backend auto|cpu|opencl] [--device N] [--threads N] [--max-bytes B]\n"
     "\n"
     "Computes torch.nn.functional.interpolate(IN, ...) and writes the result to OUT.\n"
     "IN is a .npy tensor (N, C, L), (N, C, H, W) or (N, C, D, H, W); float32 and float64 are\n"
     "computed in their own precision, other dtypes are converted to float32 (with a notice).\n"
+    "IN may also be a picture (.png .jpg .jpeg .bmp .tif .tiff .webp): it is read as the (1, C, H, W)\n"
+    "float32 tensor of its stored values (0-255, or 0-65535 for 16-bit files), C = 1, 3 or 4.\n"
+    "OUT is .npy (exact values) or a picture: 8-bit, or 16-bit when IN was a 16-bit picture (PNG\n"
+    "and TIFF only), values rounded half to even and clamped.\n"
     "\n"
     "options:\n"
     "  --mode M                  nearest | nearest-exact | linear | bilinear | bicubic | trilinear | area\n"
@@ -95,14 +100,14 @@ int resizeCommand(const std::vector<std::string>& argv) {
         return 0;
     }
     if (a.positionals().size() != 2)
-        throw UsageError("expected IN.npy and OUT.npy, got " + std::to_string(a.positionals().size()) +
+        throw UsageError("expected IN and OUT files, got " + std::to_string(a.positionals().size()) +
                          " file arguments (see upsample-cli resize --help)");
     const std::string& inPath = a.positionals()[0];
     const std::string& outPath = a.positionals()[1];
     const Spec spec = specFromArgs(a);
     const RunOptions options = runOptionsFromArgs(a);
 
-    NpyLoad load = readNpy(inPath, options.maxBytes);
+    InputFile load = readInput(inPath, options.maxBytes);
     for (const auto& n : load.notices) std::fprintf(stderr, "upsample-cli resize: notice: %s\n", n.c_str());
     RunReport report;
     const Tensor out = interpolate(load.tensor, spec, options, &report);
@@ -110,7 +115,7 @@ int resizeCommand(const std::vector<std::string>& argv) {
     if (a.has("verbose"))
         std::fprintf(stderr, "upsample-cli resize: %s -> %s on %s in %.3f ms (%s)\n", formatShape(load.tensor.shape()).c_str(),
                      formatShape(out.shape()).c_str(), report.backend.c_str(), report.milliseconds, report.reason.c_str());
-    writeNpy(outPath, out);
+    writeOutput(outPath, out, load.bitDepth);
     return 0;
 }
 

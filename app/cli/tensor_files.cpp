@@ -1,0 +1,38 @@
+#include "tensor_files.hpp"
+
+#include "imageio/image_io.hpp"
+#include "upsample/error.hpp"
+#include "upsample/npy.hpp"
+
+#include <QString>
+
+namespace cli {
+
+using namespace upsample;
+
+InputFile readInput(const std::string& path, uint64_t maxBytes) {
+    InputFile in;
+    if (imageio::isImagePath(path)) {
+        imageio::ImageLoad load = imageio::readImage(QString::fromStdString(path));
+        in.tensor = std::move(load.tensor);
+        in.bitDepth = load.bitDepth;
+        in.notices = std::move(load.notices);
+        in.notices.push_back("read " + std::to_string(load.bitDepth) + "-bit " + load.format.toStdString() +
+                             " as a " + formatShape(in.tensor.shape()) + " float32 tensor of stored values");
+        return in;
+    }
+    NpyLoad load = readNpy(path, maxBytes);
+    in.tensor = std::move(load.tensor);
+    in.notices = std::move(load.notices);
+    return in;
+}
+
+void writeOutput(const std::string& path, const Tensor& t, int sourceBitDepth) {
+    if (imageio::isImagePath(path)) {
+        imageio::writeImage(QString::fromStdString(path), t, sourceBitDepth == 16 ? 16 : 8);
+        return;
+    }
+    writeNpy(path, t);
+}
+
+}  // namespace cli

@@ -1,0 +1,101 @@
+// From tensor values to screen colours, and nothing else: a 2-D slice of a tensor (PlaneView),
+// a display range with a colour map (DisplayMapping), and nearest-neighbour rendering of the
+// visible part of a slice. Values are only read here, never changed.
+#pragma once
+
+#include "upsample/tensor.hpp"
+
+#include <QImage>
+#include <QString>
+
+#include <array>
+#include <optional>
+#include <utility>
+
+namespace studio {
+
+// Which 2-D slice of an (N, C, L), (N, C, H, W) or (N, C, D, H, W) tensor is shown.
+struct SliceSelection {
+    int batch = 0;
+    int channel = 0;                       // single-channel display
+    bool rgb = false;                      // show three channels as R, G, B
+    std::array<int, 3> rgbChannels{0, 1, 2};
+    int depth = 0;                         // rank 5 only
+
+    bool operator==(const SliceSelection&) const = default;
+};
+
+// A read-only 2-D window into a tensor. For (N, C, L) the plane is C rows by L columns (every
+// channel of one batch entry); for images and volumes it is H rows by W columns.
+class PlaneView {
+public:
+    PlaneView() = default;
+    // Indices out of range are clamped to the tensor's dims.
+    PlaneView(const upsample::Tensor& t, SliceSelection sel);
+
+    bool valid() const { return width_ > 0 && height_ > 0; }
+    int width() const { return width_; }
+    int height() const { return height_; }
+    int channels() const { return channels_; }  // 1, or 3 for RGB
+    upsample::DType dtype() const { return tensor_.dtype(); }
+    const upsample::Tensor& tensor() const { return tensor_; }
+    const SliceSelection& selection() const { return sel_; }
+
+    // Channel k (0 for single-channel, 0..2 for RGB) of plane pixel (x, y).
+    double value(int x, int y, int k = 0) const {
+        const int64_t i = base_[k] + static_cast<int64_t>(y) * rowStride_ + x;
+        return f32_ ? static_cast<double>(f32_[i]) : f64_[i];
+    }
+    // The tensor index of plane pixel (x, y), e.g. "[0, 0, 2, 3]" or "[0, :, 2, 3]" for RGB.
+    QString indexText(int x, int y) const;
+
+private:
+    upsample::Tensor tensor_;
+    SliceSelection sel_;
+    const float* f32_ = nullptr;
+    const double* f64_ = nullptr;
+    std::array<int64_t, 3> base_{};
+    int64_t rowStride_ = 0;
+    int width_ = 0, height_ = 0, channels_ = 1;
+};
+
+enum class ColorMap { Grey, Viridis, Turbo };
+QString colorMapName(ColorMap m);
+
+class DisplayMapping {
+public:
+    DisplayMapping() = default;
+    // Maps [low, high] onto the colour map (values outside are clamped to its ends).
+    DisplayMapping(double low, double high, ColorMap map);
+
+    double low() const { return low_; }
+    double high() const { return high_; }
+    ColorMap colorMap() const { return map_; }
+
+    static QRgb nanColor() { return qRgb(255, 0, 255); }     // magenta
+    static QRgb posInfColor() { return qRgb(0, 255, 255); }  // cyan
+    static QRgb negInfColor() { return qRgb(0, 64, 255); }   // blue
+
+    QRgb mapValue(double v) const;                        // one channel through the colour map
+    QRgb mapRgb(double r, double g, double b) const;      // three channels, each over the range
+    QRgb mapPixel(const PlaneView& p, int x, int y) const;
+
+    // The plane as seen through a view: output pixel (i, j) shows plane pixel
+    // (floor(x0 + (i + 0.5) * dx), floor(y0 + (j + 0.5) * dy)), `background` where that is
+    // outside the plane. Nearest neighbour only; the cost is the output's size, not the plane's.
+    QImage render(const PlaneView& p, QSize out, double x0, double y0, double dx, double dy, QRgb background) const;
+
+    // The smallest and largest finite values of a plane (all channels); none when no value is
+    // finite.
+    static std::optional<std::pair<double, double>> finiteRange(const PlaneView& p);
+    // A usable range from a (possibly empty) min-max: when low == high the range is widened to
+    // include 0 (ones show white on black's scale), and to [low, low + 1] when that is 0 too.
+    static std::pair<double, double> usableRange(double low, double high);
+
+private:
+    int level(double v) const;  // 0..255, for finite v
+    double low_ = 0, high_ = 1;
+    ColorMap map_ = ColorMap::Grey;
+};
+
+}  // namespace studio

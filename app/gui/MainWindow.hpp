@@ -1,0 +1,171 @@
+// The studio's main window: original and result side by side (synchronised zoom and pan), the
+// spec and display docks, background compute, export and the menus. It only wires things
+// together: values come from the core, pixels from DisplayMapping, files from imageio/core.
+#pragma once
+
+#include "ComputeController.hpp"
+#include "DisplayDock.hpp"
+#include "InputDocument.hpp"
+
+#include <QMainWindow>
+#include <QMessageBox>
+#include <QPointer>
+
+#include <optional>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QTimer;
+class QToolButton;
+
+namespace studio {
+
+class ImageView;
+class Settings;
+class SpecDock;
+class ViewPane;
+class ViewSync;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(Settings& settings, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opening: false (after an error dialog) when the file cannot be used.
+    bool openFile(const QString& path);
+    bool openSample(const QString& id);
+
+    // Exports of the current result; false (after an error dialog) on failure. These write
+    // without asking: the file dialogs ask before overwriting.
+    bool exportResultImageTo(const QString& path);
+    bool exportResultNpyTo(const QString& path);
+    bool exportFigureTo(const QString& path);
+
+    // View commands (also in the View menu).
+    void zoomIn();
+    void zoomOut();
+    void fitToWindow();
+    void actualSize();
+
+    // What the window shows, for tests and the screenshot option.
+    const std::optional<InputDocument>& input() const { return input_; }
+    const std::optional<ComputeOutcome>& result() const { return result_; }
+    QString originalCaption() const;
+    QString resultCaption() const;
+    QString hoverText() const;
+    QString lastError() const { return lastError_; }
+    QMessageBox* errorDialog() const { return errorBox_; }
+    SpecDock* specDock() const { return specDock_; }
+    DisplayDock* displayDock() const { return displayDock_; }
+    ViewSync* viewSync() const { return sync_; }
+    ImageView* originalView() const;
+    ImageView* resultView() const;
+    ComputeController* computeController() const { return compute_; }
+    // Runs the event loop until no computation is pending.
+    void waitForCompute();
+    // Marks a source point as hovered (what moving the mouse does).
+    void setHover(std::optional<QPointF> sourcePoint);
+    // Also print error messages on stderr (for the command-line screenshot mode).
+    void setEchoErrors(bool on) { echoErrors_ = on; }
+    void showError(const QString& title, const QString& message);
+
+public slots:
+    void recompute();
+    void cancelCompute();
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+    void showEvent(QShowEvent* e) override;
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createDockWindows();
+    void createStatusBar();
+
+    void open();
+    void exportResultImage();
+    void exportResultNpy();
+    void exportFigure();
+    void copyPythonCode();
+    void preferences();
+    void about();
+
+    QString askSavePath(const QString& caption, const QString& filter, const QString& suffix,
+                        const QString& suggestedName);
+    void rememberFolderOf(const QString& path);
+    void updateRecentFilesMenu();
+    void updateActions();
+
+    void onSpecChanged();
+    void onDisplayChanged();
+    void onComputeFinished(const ComputeOutcome& outcome);
+    void onBusyChanged(bool busy);
+    void onHoverChanged();
+    void updateViews();
+    void updateOriginalCaption();
+    void updateResultCaption();
+    int resultDepthFor(int sourceDepth) const;
+    PlaneView originalPlane() const;
+    PlaneView resultPlane() const;
+    QSizeF resultPixelsPerSource() const;
+    DisplayMapping currentMapping() const;
+    std::optional<std::pair<double, double>> autoRange() const;
+
+    Settings& settings_;
+    std::optional<InputDocument> input_;
+    std::optional<ComputeOutcome> result_;  // the last successful computation
+    QString resultError_;                   // the current spec's failure, if any
+    QString lastError_;
+    QPointer<QMessageBox> errorBox_;
+    bool echoErrors_ = false;
+    bool fitPending_ = false;
+
+    ViewSync* sync_;
+    ViewPane* originalPane_;
+    ViewPane* resultPane_;
+    SpecDock* specDock_ = nullptr;
+    DisplayDock* displayDock_ = nullptr;
+    ComputeController* compute_;
+
+    QMenu* recentMenu_ = nullptr;
+    QMenu* samplesMenu_ = nullptr;
+    QAction* openAct_ = nullptr;
+    QAction* exportImageAct_ = nullptr;
+    QAction* exportNpyAct_ = nullptr;
+    QAction* exportFigureAct_ = nullptr;
+    QAction* quitAct_ = nullptr;
+    QAction* copyCodeAct_ = nullptr;
+    QAction* preferencesAct_ = nullptr;
+    QAction* zoomInAct_ = nullptr;
+    QAction* zoomOutAct_ = nullptr;
+    QAction* fitAct_ = nullptr;
+    QAction* actualSizeAct_ = nullptr;
+    QAction* recomputeAct_ = nullptr;
+    QAction* cancelAct_ = nullptr;
+    QAction* aboutAct_ = nullptr;
+    QList<QAction*> sampleActs_;
+
+    QLabel* hoverLabel_ = nullptr;
+    QLabel* noticeLabel_ = nullptr;
+    QLabel* runLabel_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QToolButton* cancelButton_ = nullptr;
+    QTimer* busyDelay_ = nullptr;
+
+    // The min-max of the shown slices, kept until the tensors or the slice change (a scan of a
+    // large result takes a noticeable moment).
+    struct RangeCache {
+        upsample::Tensor original, result;  // held, so their storage cannot be reused meanwhile
+        SliceSelection slice;
+        std::optional<std::pair<double, double>> range;
+    };
+    mutable std::optional<RangeCache> rangeCache_;
+};
+
+}  // namespace studio

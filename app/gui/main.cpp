@@ -1,0 +1,194 @@
+// upsample-studio: the Qt window. `upsample-studio [FILE]` opens a picture or a .npy tensor;
+// `--screenshot OUT.png` renders the window (offscreen where no display exists), writes it and
+// exits, which is what `make run` does on a machine without a display.
+#include "ExportActions.hpp"
+#include "MainWindow.hpp"
+#include "SampleLibrary.hpp"
+#include "Settings.hpp"
+#include "SpecDock.hpp"
+#include "ViewSync.hpp"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+using namespace studio;
+
+namespace {
+
+struct Options {
+    QString file, sample, screenshot, mode, scale, size;
+    bool alignCorners = false, antialias = false;
+    double zoom = 0;
+    std::optional<QPointF> center, hover;
+    QSize window;
+};
+
+std::optional<QPointF> parsePoint(const QString& text) {
+    const QStringList p = text.split(',');
+    if (p.size() != 2) return std::nullopt;
+    bool a = false, b = false;
+    const double x = p[0].toDouble(&a), y = p[1].toDouble(&b);
+    if (!a || !b) return std::nullopt;
+    return QPointF(x, y);
+}
+
+// Applies --mode/--scale/--size/--align-corners/--antialias on top of the dock's state.
+bool applySpecOptions(const Options& o, SpecDock* dock, QString* error) {
+    SpecState s = dock->state();
+    if (!o.mode.isEmpty()) {
+        const auto m = upsample::modeFromName(o.mode.toStdString());
+        if (!m) {
+            *error = QString("--mode: '%1' is not one of PyTorch's modes").arg(o.mode);
+            return false;
+        }
+        s.mode = *m;
+    }
+    auto values = [&](const QString& text, auto setter) {
+        const QStringList parts = text.split(',');
+        if (parts.size() > 3) return false;
+        s.perDim = parts.size() > 1;
+        for (int i = 0; i < parts.size(); ++i) {
+            bool ok = false;
+            const double v = parts[i].toDouble(&ok);
+            if (!ok) return false;
+            // A tuple fills the last dims (…, H, W); a single value every dim.
+            const int at = parts.size() == 1 ? 2 : 3 - static_cast<int>(parts.size()) + i;
+            setter(at, v);
+            if (parts.size() == 1)
+                for (int k = 0; k < 3; ++k) setter(k, v);
+        }
+        return true;
+    };
+    if (!o.scale.isEmpty()) {
+        s.useSize = false;
+        if (!values(o.scale, [&](int i, double v) { s.scale[i] = v; })) {
+            *error = QString("--scale: '%1' is not a number or a list of up to 3 numbers").arg(o.scale);
+            return false;
+        }
+    }
+    if (!o.size.isEmpty()) {
+        s.useSize = true;
+        if (!values(o.size, [&](int i, double v) { s.size[i] = static_cast<int64_t>(v); })) {
+            *error = QString("--size: '%1' is not an integer or a list of up to 3 integers").arg(o.size);
+            return false;
+        }
+    }
+    if (o.alignCorners) s.alignCorners = true;
+    if (o.antialias) s.antialias = true;
+    dock->setState(s);
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("UpsampleStudio");
+    QApplication::setApplicationName("upsample-studio");
+    QApplication::setApplicationDisplayName("Upsample Studio");
+    QApplication::setApplicationVersion(UPSAMPLE_VERSION);
+    QApplication::setWindowIcon(QIcon(":/icons/upsample-studio.svg"));
+
+    QStringList sampleIds;
+    for (const auto& s : SampleLibrary::all()) sampleIds << s.id;
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Shows exactly what PyTorch's F.interpolate does to a picture or a tensor.");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument("file", "A picture (PNG, JPEG, BMP, TIFF, WebP) or a .npy tensor to open.");
+    const QCommandLineOption screenshotOpt("screenshot", "Render the window to FILE (PNG), print its path and exit.",
+                                           "FILE");
+    const QCommandLineOption sampleOpt("sample", "Open a bundled sample: " + sampleIds.join(", ") + ".", "ID");
+    const QCommandLineOption modeOpt("mode", "Start with this mode (nearest, bilinear, ...).", "MODE");
+    const QCommandLineOption scaleOpt("scale", "Start with scale_factor S (or S,S[,S] per dim).", "S");
+    const QCommandLineOption sizeOpt("size", "Start with size N (or N,N[,N] per dim).", "N");
+    const QCommandLineOption alignOpt("align-corners", "Start with align_corners=True.");
+    const QCommandLineOption aaOpt("antialias", "Start with antialias=True.");
+    const QCommandLineOption zoomOpt("zoom", "Screen pixels per original pixel (default: fit).", "Z");
+    const QCommandLineOption centerOpt("center", "Centre the views on this original-pixel point.", "X,Y");
+    const QCommandLineOption hoverOpt("hover", "Mark this original-pixel point as hovered.", "X,Y");
+    const QCommandLineOption windowOpt("window-size", "Window size for the screenshot (default 1440x880).", "WxH");
+    parser.addOptions({screenshotOpt, sampleOpt, modeOpt, scaleOpt, sizeOpt, alignOpt, aaOpt, zoomOpt, centerOpt,
+                       hoverOpt, windowOpt});
+    parser.process(app);
+
+    Options o;
+    if (!parser.positionalArguments().isEmpty()) o.file = parser.positionalArguments().first();
+    o.sample = parser.value(sampleOpt);
+    o.screenshot = parser.value(screenshotOpt);
+    o.mode = parser.value(modeOpt);
+    o.scale = parser.value(scaleOpt);
+    o.size = parser.value(sizeOpt);
+    o.alignCorners = parser.isSet(alignOpt);
+    o.antialias = parser.isSet(aaOpt);
+    auto fail = [](const QString& msg) {
+        std::fprintf(stderr, "upsample-studio: %s\n", qPrintable(msg));
+        return 2;
+    };
+    if (parser.isSet(zoomOpt)) {
+        bool ok = false;
+        o.zoom = parser.value(zoomOpt).toDouble(&ok);
+        if (!ok || o.zoom <= 0) return fail("--zoom: '" + parser.value(zoomOpt) + "' is not a positive number");
+    }
+    if (parser.isSet(centerOpt) && !(o.center = parsePoint(parser.value(centerOpt))))
+        return fail("--center: expected X,Y, got '" + parser.value(centerOpt) + "'");
+    if (parser.isSet(hoverOpt) && !(o.hover = parsePoint(parser.value(hoverOpt))))
+        return fail("--hover: expected X,Y, got '" + parser.value(hoverOpt) + "'");
+    if (parser.isSet(windowOpt)) {
+        const QStringList wh = parser.value(windowOpt).split('x');
+        if (wh.size() == 2) o.window = QSize(wh[0].toInt(), wh[1].toInt());
+        if (o.window.isEmpty()) return fail("--window-size: expected WxH, got '" + parser.value(windowOpt) + "'");
+    }
+
+    // A screenshot must not depend on (or change) the user's saved window and spec.
+    std::unique_ptr<QTemporaryDir> scratch;
+    std::unique_ptr<Settings> settings;
+    if (!o.screenshot.isEmpty()) {
+        scratch = std::make_unique<QTemporaryDir>();
+        settings = std::make_unique<Settings>(scratch->filePath("settings.ini"));
+    } else {
+        settings = std::make_unique<Settings>();
+    }
+
+    MainWindow window(*settings);
+    window.setEchoErrors(!o.screenshot.isEmpty());
+    if (!o.screenshot.isEmpty()) window.resize(o.window.isEmpty() ? QSize(1440, 880) : o.window);
+    window.show();
+
+    bool opened = true;
+    if (!o.file.isEmpty()) opened = window.openFile(o.file);
+    else if (!o.sample.isEmpty()) opened = window.openSample(o.sample);
+    QString error;
+    if (!applySpecOptions(o, window.specDock(), &error)) return fail(error);
+
+    if (o.screenshot.isEmpty()) return app.exec();
+
+    if (!opened) return 1;
+    QTimer::singleShot(0, &window, [&] {
+        window.waitForCompute();
+        window.fitToWindow();
+        if (o.zoom > 0) window.viewSync()->setZoom(o.zoom);
+        if (o.center) window.viewSync()->setView(*o.center, window.viewSync()->zoom());
+        if (o.hover) window.setHover(*o.hover);
+        QApplication::processEvents();
+        const QImage shot = window.grab().toImage();
+        try {
+            ExportActions::writePng(o.screenshot, shot);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "upsample-studio: %s\n", e.what());
+            QApplication::exit(1);
+            return;
+        }
+        std::printf("Screenshot written to %s\n", qPrintable(QDir::toNativeSeparators(o.screenshot)));
+        std::fflush(stdout);
+        QApplication::exit(window.lastError().isEmpty() ? 0 : 1);
+    });
+    return app.exec();
+}

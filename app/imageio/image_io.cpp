@@ -1,0 +1,226 @@
+#include "imageio/image_io.hpp"
+
+#include "upsample/error.hpp"
+
+#include <QBuffer>
+#include <QFile>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QImageWriter>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+namespace upsample::imageio {
+
+namespace {
+
+const char* const kExtensions[] = {"png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp"};
+
+QString suffixOf(const QString& path) { return QFileInfo(path).suffix().toLower(); }
+
+QByteArray writerFormat(const QString& suffix) {
+    if (suffix == "jpg" || suffix == "jpeg") return "jpeg";
+    if (suffix == "tif" || suffix == "tiff") return "tiff";
+    return suffix.toLatin1();
+}
+
+bool paletteIsGrey(const QImage& img) {
+    const auto table = img.colorTable();
+    if (table.isEmpty()) return img.format() == QImage::Format_Mono || img.format() == QImage::Format_MonoLSB;
+    return std::all_of(table.begin(), table.end(),
+                       [](QRgb c) { return qAlpha(c) == 255 && qRed(c) == qGreen(c) && qGreen(c) == qBlue(c); });
+}
+
+// Copies the first `channels` 8- or 16-bit samples of each pixel, as stored, into planes.
+template <class Sample>
+Tensor planesFrom(const QImage& img, int channels, int stride) {
+    const int h = img.height(), w = img.width();
+    Tensor t({1, channels, h, w}, DType::Float32);
+    float* out = t.data<float>();
+    const std::size_t plane = static_cast<std::size_t>(h) * static_cast<std::size_t>(w);
+    for (int y = 0; y < h; ++y) {
+        const auto* row = reinterpret_cast<const Sample*>(img.constScanLine(y));
+        for (int x = 0; x < w; ++x)
+            for (int c = 0; c < channels; ++c)
+                out[c * plane + static_cast<std::size_t>(y) * w + x] = static_cast<float>(row[x * stride + c]);
+    }
+    return t;
+}
+
+ImageLoad fromImage(QImage img, const QString& format) {
+    ImageLoad load;
+    load.format = format;
+    const QImage::Format f = img.format();
+    switch (f) {
+    case QImage::Format_Grayscale16:
+        load.bitDepth = 16;
+        load.channels = 1;
+        load.tensor = planesFrom<uint16_t>(img, 1, 1);
+        return load;
+    case QImage::Format_Grayscale8:
+        load.channels = 1;
+        load.tensor = planesFrom<uint8_t>(img, 1, 1);
+        return load;
+    case QImage::Format_RGBX64:
+        load.bitDepth = 16;
+        load.channels = 3;
+        load.tensor = planesFrom<uint16_t>(img, 3, 4);
+        return load;
+    case QImage::Format_RGBA64:
+    case QImage::Format_RGBA64_Premultiplied:
+    case QImage::Format_RGBX16FPx4:
+    case QImage::Format_RGBA16FPx4:
+    case QImage::Format_RGBA16FPx4_Premultiplied:
+    case QImage::Format_RGBX32FPx4:
+    case QImage::Format_RGBA32FPx4:
+    case QImage::Format_RGBA32FPx4_Premultiplied:
+    case QImage::Format_BGR30:
+    case QImage::Format_A2BGR30_Premultiplied:
+    case QImage::Format_RGB30:
+    case QImage::Format_A2RGB30_Premultiplied: {
+        load.bitDepth = 16;
+        if (f != QImage::Format_RGBA64 && f != QImage::Format_RGBX64)
+            load.notices.push_back("the file stores more than 8 bits per channel in a form other than 16-bit "
+                                   "integers; read as 16-bit");
+        load.channels = img.hasAlphaChannel() ? 4 : 3;
+        const QImage c = img.convertToFormat(load.channels == 4 ? QImage::Format_RGBA64 : QImage::Format_RGBX64);
+        load.tensor = planesFrom<uint16_t>(c, load.channels, 4);
+        return load;
+    }
+    case QImage::Format_Indexed8:
+    case QImage::Format_Mono:
+    case QImage::Format_MonoLSB:
+        if (paletteIsGrey(img)) {
+            load.channels = 1;
+            load.tensor = planesFrom<uint8_t>(img.convertToFormat(QImage::Format_Grayscale8), 1, 1);
+            return load;
+        }
+        load.notices.push_back("palette image: read as its RGB(A) colours, not as palette indices");
+        break;
+    default: break;
+    }
+    load.channels = img.hasAlphaChannel() ? 4 : 3;
+    const QImage c = img.convertToFormat(load.channels == 4 ? QImage::Format_RGBA8888 : QImage::Format_RGB888);
+    load.tensor = planesFrom<uint8_t>(c, load.channels, load.channels);
+    return load;
+}
+
+ImageLoad readFrom(QImageReader& reader, const QString& name) {
+    reader.setAutoTransform(false);  // values as stored, as np.array(Image.open(...)) gives them
+    const QString format = QString::fromLatin1(reader.format());
+    QImage img;
+    if (!reader.read(&img) || img.isNull())
+        throw IoError(name.toStdString(), "cannot read '" + name.toStdString() + "' as an image: " +
+                                              reader.errorString().toStdString());
+    return fromImage(std::move(img), format);
+}
+
+template <class Sample>
+Sample toSample(float v, float maxValue) {
+    if (std::isnan(v)) return 0;
+    const float r = std::nearbyint(v);  // round half to even, as torch.round
+    return static_cast<Sample>(std::clamp(r, 0.0f, maxValue));
+}
+
+template <class Sample, class T>
+void fillImage(QImage& img, const T* data, int channels, int stride, float maxValue) {
+    const int h = img.height(), w = img.width();
+    const std::size_t plane = static_cast<std::size_t>(h) * static_cast<std::size_t>(w);
+    for (int y = 0; y < h; ++y) {
+        auto* row = reinterpret_cast<Sample*>(img.scanLine(y));
+        for (int x = 0; x < w; ++x) {
+            for (int c = 0; c < channels; ++c)
+                row[x * stride + c] = toSample<Sample>(
+                    static_cast<float>(data[c * plane + static_cast<std::size_t>(y) * w + x]), maxValue);
+            if (stride == 4 && channels == 3) row[x * stride + 3] = static_cast<Sample>(maxValue);  // RGBX
+        }
+    }
+}
+
+}  // namespace
+
+bool isImagePath(const QString& path) {
+    const QString s = suffixOf(path);
+    return std::any_of(std::begin(kExtensions), std::end(kExtensions), [&](const char* e) { return s == e; });
+}
+
+bool isImagePath(const std::string& path) { return isImagePath(QString::fromStdString(path)); }
+
+bool formatKeeps16Bit(const QString& path) {
+    const QString s = suffixOf(path);
+    return s == "png" || s == "tif" || s == "tiff";
+}
+
+ImageLoad readImage(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw IoError(path.toStdString(), "cannot open '" + path.toStdString() + "': " + file.errorString().toStdString());
+    QImageReader reader(&file);
+    return readFrom(reader, path);
+}
+
+ImageLoad readImageBytes(const QByteArray& bytes, const QString& nameForMessages) {
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    return readFrom(reader, nameForMessages);
+}
+
+QImage tensorToImage(const Tensor& t, int bitDepth) {
+    const Shape& s = t.shape();
+    if (t.rank() != 4 || s[0] != 1 || !(s[1] == 1 || s[1] == 3 || s[1] == 4))
+        throw Error(ErrorKind::Usage, "a tensor of shape " + formatShape(s) +
+                                          " cannot be written as an image: it needs shape (1, C, H, W) with C = 1, 3 "
+                                          "or 4 (write .npy to keep any shape)");
+    if (s[2] > 32767 || s[3] > 32767)
+        throw Error(ErrorKind::TooLarge, "a tensor of shape " + formatShape(s) +
+                                             " is too large for an image file (at most 32767 pixels a side); write .npy");
+    const int channels = static_cast<int>(s[1]);
+    const int h = static_cast<int>(s[2]), w = static_cast<int>(s[3]);
+    const bool deep = bitDepth == 16;
+    QImage::Format format;
+    if (channels == 1) format = deep ? QImage::Format_Grayscale16 : QImage::Format_Grayscale8;
+    else if (channels == 3) format = deep ? QImage::Format_RGBX64 : QImage::Format_RGB888;
+    else format = deep ? QImage::Format_RGBA64 : QImage::Format_RGBA8888;
+    QImage img(w, h, format);
+    if (img.isNull())
+        throw Error(ErrorKind::TooLarge, "cannot allocate a " + std::to_string(w) + "x" + std::to_string(h) + " image");
+    const int stride = (channels == 1) ? 1 : (deep ? 4 : channels);
+    const float maxValue = deep ? 65535.0f : 255.0f;
+    if (t.dtype() == DType::Float64) {
+        if (deep) fillImage<uint16_t>(img, t.data<double>(), channels, stride, maxValue);
+        else fillImage<uint8_t>(img, t.data<double>(), channels, stride, maxValue);
+    } else {
+        if (deep) fillImage<uint16_t>(img, t.data<float>(), channels, stride, maxValue);
+        else fillImage<uint8_t>(img, t.data<float>(), channels, stride, maxValue);
+    }
+    return img;
+}
+
+void writeImage(const QString& path, const Tensor& t, int bitDepth) {
+    const std::string p = path.toStdString();
+    if (!isImagePath(path))
+        throw IoError(p, "cannot write '" + p + "': unknown image extension (use .png, .jpg, .bmp, .tif or .webp)");
+    if (bitDepth == 16 && !formatKeeps16Bit(path))
+        throw IoError(p, "cannot write '" + p + "': the result has 16 bits per channel and ." +
+                             suffixOf(path).toStdString() + " holds 8; write .png or .tif");
+    const QImage img = tensorToImage(t, bitDepth);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        throw IoError(p, "cannot write '" + p + "': " + file.errorString().toStdString());
+    QImageWriter writer(&file, writerFormat(suffixOf(path)));
+    if (writer.format() == "jpeg") writer.setQuality(95);
+    if (writer.format() == "webp") writer.setQuality(100);  // lossless
+    if (!writer.write(img)) {
+        const std::string why = writer.errorString().toStdString();
+        file.cancelWriting();
+        throw IoError(p, "cannot write '" + p + "': " + why);
+    }
+    if (!file.commit()) throw IoError(p, "cannot write '" + p + "': " + file.errorString().toStdString());
+}
+
+}  // namespace upsample::imageio

@@ -1,0 +1,52 @@
+// Image files <-> tensors, shared by the studio and the CLI so that both read and write the
+// same values. The core stays Qt-free; this is the one place that knows about QImage.
+//
+// Reading: a picture becomes a (1, C, H, W) float32 tensor holding the values as stored in the
+// file (0-255 for 8-bit, 0-65535 for 16-bit), C = 1 (grey), 3 (RGB) or 4 (RGBA); the same
+// tensor as torch.from_numpy(np.array(img)).permute(2, 0, 1).float().unsqueeze(0).
+// EXIF orientation is not applied (NumPy does not apply it either).
+//
+// Writing: a (1, C, H, W) tensor with C = 1, 3 or 4 becomes an 8-bit (or, for 16-bit sources,
+// 16-bit) image; values are rounded half to even (torch.round) and clamped to the range of the
+// depth; NaN is written as 0. Files are written atomically (a temporary file is renamed over
+// the target when complete), so a failure leaves nothing behind.
+#pragma once
+
+#include "upsample/tensor.hpp"
+
+#include <QByteArray>
+#include <QImage>
+#include <QString>
+
+#include <string>
+#include <vector>
+
+namespace upsample::imageio {
+
+// By extension (case-insensitive): .png .jpg .jpeg .bmp .tif .tiff .webp
+bool isImagePath(const QString& path);
+bool isImagePath(const std::string& path);
+// Formats that keep 16 bits per channel when written: PNG and TIFF.
+bool formatKeeps16Bit(const QString& path);
+
+struct ImageLoad {
+    Tensor tensor;       // (1, C, H, W) float32, values as stored
+    int bitDepth = 8;    // bits per channel as stored: 8 or 16
+    int channels = 0;    // 1, 3 or 4
+    QString format;      // "png", "jpeg", "tiff", ...
+    std::vector<std::string> notices;  // e.g. "palette image: read as RGB"
+};
+
+// Throws IoError naming the file and the reason when it cannot be read as an image.
+ImageLoad readImage(const QString& path);
+ImageLoad readImageBytes(const QByteArray& bytes, const QString& nameForMessages);
+
+// The QImage a (1, C, H, W) tensor is written as (Grayscale8/16, RGB888/RGBX64,
+// RGBA8888/RGBA64). Throws Error naming the shape when the tensor is not such an image.
+QImage tensorToImage(const Tensor& t, int bitDepth);
+
+// Atomic write; the format comes from the extension. Throws IoError on failure (nothing is left
+// at path) and for a 16-bit image in a format that cannot hold 16 bits.
+void writeImage(const QString& path, const Tensor& t, int bitDepth);
+
+}  // namespace upsample::imageio
