@@ -79,6 +79,7 @@ Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptio
                 ocl->run(spec, input, out);
                 local.ran = BackendKind::OpenCL;
                 local.backend = ocl->description();
+                local.kernelMilliseconds = ocl->lastKernelMilliseconds();
                 local.reason = explicitOpenCL ? "--backend opencl" : "auto: OpenCL " + ocl->device().type + " device";
                 done = true;
             } catch (const OpenCLError& e) {

@@ -154,6 +154,8 @@ TEST_CASE("opencl interpolate: auto runs on the device and reports it", "[opencl
         CHECK(report.ran == BackendKind::OpenCL);
         CHECK(report.backend == ocltest::backend().description());
         CHECK(report.notices.empty());
+        CHECK(report.kernelMilliseconds >= 0);  // the kernels' device time, from profiling events
+        CHECK(report.kernelMilliseconds <= report.milliseconds);
         CHECK(sameBits(y, onCpu(x, resolve(sizeSpec(Mode::Bilinear, {11, 3}), x.shape()))));
     }
 }

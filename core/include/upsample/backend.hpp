@@ -47,7 +47,8 @@ struct RunReport {
     std::string backend;                // description() of the backend that ran
     std::vector<std::string> notices;   // one line each, e.g. "OpenCL unavailable: ...; computed on the CPU"
     std::string reason;                 // why this backend ran, e.g. "auto: OpenCL GPU 'X'"
-    double milliseconds = 0;
+    double milliseconds = 0;            // the whole call (with transfers for OpenCL)
+    double kernelMilliseconds = -1;     // OpenCL: device time of the kernels alone; -1 on the CPU
 };
 
 // F.interpolate(input, spec): resolve, check the cap, compute. Backend choice:

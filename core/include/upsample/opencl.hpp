@@ -109,11 +109,14 @@ public:
     void setPieceLimit(uint64_t bytes) { pieceLimit_ = bytes; }
     // Kernel launches of the last run (antialias counts both passes).
     int lastLaunches() const { return lastLaunches_; }
+    // Device time of the last run's kernels, from the queue's profiling events (no transfers).
+    double lastKernelMilliseconds() const { return lastKernelMs_; }
 
 private:
     OpenCLDeviceInfo info_;
     uint64_t pieceLimit_ = 0;
     int lastLaunches_ = 0;
+    double lastKernelMs_ = 0;
 };
 
 }  // namespace upsample

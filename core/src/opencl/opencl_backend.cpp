@@ -155,9 +155,11 @@ public:
             const std::size_t global = (n + local - 1) / local * local;
             if (faults_.enqueue)
                 check(CL_OUT_OF_RESOURCES, "clEnqueueNDRangeKernel", what_ + " (injected by UPSAMPLE_OPENCL_FAULT=enqueue)");
-            check(clEnqueueNDRangeKernel(d_.queue, kernel.get(), 1, nullptr, &global, &local, 0, nullptr, nullptr),
+            cl_event done = nullptr;
+            check(clEnqueueNDRangeKernel(d_.queue, kernel.get(), 1, nullptr, &global, &local, 0, nullptr, &done),
                   "clEnqueueNDRangeKernel", what_);
             ++launches_;
+            kernelNs_ += kernelNanoseconds(done);
 
             // Output box: straight into the tensor when whole planes, else through staging.
             T* dst = out + p.plane0 * outPlane;
@@ -181,6 +183,7 @@ public:
     }
 
     int launches() const { return launches_; }
+    double kernelMilliseconds() const { return static_cast<double>(kernelNs_) / 1e6; }
 
 private:
     Mem buffer(std::size_t bytes, const void* host) {
@@ -198,6 +201,20 @@ private:
     Faults faults_;
     std::string what_;
     int launches_ = 0;
+    uint64_t kernelNs_ = 0;
+
+    // The device time of one launch (0 where the queue cannot profile); releases the event.
+    static uint64_t kernelNanoseconds(cl_event e) {
+        if (!e) return 0;
+        cl_ulong start = 0, end = 0;
+        uint64_t ns = 0;
+        if (clWaitForEvents(1, &e) == CL_SUCCESS &&
+            clGetEventProfilingInfo(e, CL_PROFILING_COMMAND_START, sizeof start, &start, nullptr) == CL_SUCCESS &&
+            clGetEventProfilingInfo(e, CL_PROFILING_COMMAND_END, sizeof end, &end, nullptr) == CL_SUCCESS && end >= start)
+            ns = end - start;
+        clReleaseEvent(e);
+        return ns;
+    }
 };
 
 template <class T>
@@ -271,6 +288,7 @@ void OpenCLBackend::run(const ResolvedSpec& spec, const Tensor& in, Tensor& out)
     if (out.shape() != spec.outputShape || out.dtype() != in.dtype() || in.shape() != spec.inputShape)
         throw Error(ErrorKind::Usage, "OpenCLBackend::run: tensor shapes do not match the resolved spec");
     lastLaunches_ = 0;
+    lastKernelMs_ = 0;
     if (out.empty()) return;
     if (!supports(in.dtype()))
         throw OpenCLError("OpenCL device '" + info_.name + "' has no float64 support (cl_khr_fp64)");
@@ -286,6 +304,7 @@ void OpenCLBackend::run(const ResolvedSpec& spec, const Tensor& in, Tensor& out)
         throw;
     }
     lastLaunches_ = runner.launches();
+    lastKernelMs_ = runner.kernelMilliseconds();
 }
 
 }  // namespace upsample

@@ -340,7 +340,7 @@ DeviceState& Runtime::open(int index) {
         cl_int status = CL_SUCCESS;
         cl_context context = clCreateContext(props, 1, &d.id, nullptr, nullptr, &status);
         check(status, "clCreateContext", what);
-        cl_command_queue queue = clCreateCommandQueue(context, d.id, 0, &status);
+        cl_command_queue queue = clCreateCommandQueue(context, d.id, CL_QUEUE_PROFILING_ENABLE, &status);
         if (status != CL_SUCCESS) {
             clReleaseContext(context);
             check(status, "clCreateCommandQueue", what);
