@@ -5,6 +5,7 @@
 #include "upsample/coords.hpp"
 
 #include <cstring>
+#include <vector>
 
 namespace upsample {
 
@@ -20,12 +21,27 @@ template AxisTable<double> nearestTable<double>(int64_t, int64_t, std::optional<
 
 namespace cpu {
 
+namespace {
+// dst[x] = src[idx[x]]: compiled for AVX2 (gathers) and for the baseline; copies only.
+template <class T>
+[[gnu::always_inline]] inline void gatherBody(const T* __restrict src, const int32_t* __restrict idx, int64_t n,
+                                              T* __restrict dst) {
+    for (int64_t x = 0; x < n; ++x) dst[x] = src[idx[x]];
+}
+[[gnu::target_clones("avx2", "default")]] void gatherRow(const float* src, const int32_t* idx, int64_t n, float* dst) {
+    gatherBody(src, idx, n, dst);
+}
+[[gnu::target_clones("avx2", "default")]] void gatherRow(const double* src, const int32_t* idx, int64_t n, double* dst) {
+    gatherBody(src, idx, n, dst);
+}
+}  // namespace
+
 // A copy, never arithmetic: nearest results are bit-identical to the input values.
 template <class T>
 void gatherKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads) {
     const int64_t rows = g.planes * g.out[0] * g.out[1];
     const int64_t outW = g.out[2], inW = g.in[2];
-    const int64_t* iw = t[2].index.data();
+    const std::vector<int32_t> iw(t[2].index.begin(), t[2].index.end());
     parallelFor(rows, threads, [&](int64_t begin, int64_t end) {
         int64_t lastSrc = -1;
         const T* lastOut = nullptr;
@@ -38,8 +54,7 @@ void gatherKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const
             if (srcRow == lastSrc) {  // same source row as the previous output row: copy it
                 std::memcpy(dst, lastOut, static_cast<std::size_t>(outW) * sizeof(T));
             } else {
-                const T* src = in + srcRow * inW;
-                for (int64_t x = 0; x < outW; ++x) dst[x] = src[iw[x]];
+                gatherRow(in + srcRow * inW, iw.data(), outW, dst);
             }
             lastSrc = srcRow;
             lastOut = dst;
