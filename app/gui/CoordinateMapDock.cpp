@@ -228,6 +228,8 @@ void CoordinateMapDock::plot() {
     const double halfWidth = two ? 0.17 : 0.3;
     double low = -0.5, high = static_cast<double>(in) - 0.5;
     const int64_t shown = static_cast<int64_t>(first.rows.size());
+    // Smaller dots when many outputs share the width, so that the bands still show.
+    const double density = std::clamp(48.0 / static_cast<double>(std::max<int64_t>(shown, 1)), 0.35, 1.0);
     QStringList keys, rules;
     for (std::size_t k = 0; k < curves_.size(); ++k) {
         const Curve& cv = curves_[k];
@@ -243,7 +245,7 @@ void CoordinateMapDock::plot() {
             QScatterSeries* t = taps[static_cast<std::size_t>(b)];
             t->setName(tr("taps (dot size: |weight|)"));
             t->setMarkerShape(QScatterSeries::MarkerShapeCircle);
-            t->setMarkerSize(5.0 + 3.0 * b);
+            t->setMarkerSize((5.0 + 3.0 * b) * density);
             t->setColor(color.darker(130));
             t->setBorderColor(Qt::white);
         }

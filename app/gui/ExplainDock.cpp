@@ -156,8 +156,11 @@ bool ExplainDock::applyCall() {
     }
     const Explanation& e = explanation_;
     if (!e.ok()) {
-        setStatus(tr("Not applied: %1 refuses this call (below); the Spec dock keeps %2")
-                      .arg(e.error->pythonText ? tr("PyTorch") : tr("Python"), qs(toPythonCall(specDock_->spec()))),
+        // Without a parsed call, Python refused the text (or it is no call at all) before PyTorch ran.
+        const QString who = e.call ? tr("PyTorch refuses this call")
+                                   : (e.error->type == "ParseError" ? tr("the call cannot be read")
+                                                                    : tr("Python refuses this call"));
+        setStatus(tr("Not applied: %1 (below); the Spec dock keeps %2").arg(who, qs(toPythonCall(specDock_->spec()))),
                   true);
         return false;
     }
@@ -206,7 +209,10 @@ void ExplainDock::onSpecChanged() {
 
 void ExplainDock::followSpec() {
     // A call that already says what the Spec dock runs stays as written (a module call, say).
-    if (!textMatchesSpec()) callEdit_->setText(qs(toPythonCall(specDock_->spec())));
+    if (!textMatchesSpec()) {
+        callEdit_->setText(qs(toPythonCall(specDock_->spec())));
+        callEdit_->setCursorPosition(0);  // show the start of a call longer than the field
+    }
     dirty_ = false;
     explainNow();
     setStatus(tr("Follows the Spec dock; edit the call and press Enter to change the spec"), false);

@@ -7,7 +7,10 @@
 #include "SpecDock.hpp"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QMenu>
+
+#include <utility>
 
 namespace studio {
 
@@ -29,12 +32,10 @@ void addExplainDocks(MainWindow* window, SpecDock* specDock, QMenu* viewMenu) {
     QObject::connect(window, &MainWindow::inputChanged, explain, &ExplainDock::setInputShape);
     QObject::connect(window, &MainWindow::inputChanged, map, &CoordinateMapDock::setInputShape);
 
-    QAction* explainToggle = explain->toggleViewAction();
-    explainToggle->setShortcut(QKeySequence("Ctrl+Alt+X"));
-    QAction* mapToggle = map->toggleViewAction();
-    mapToggle->setShortcut(QKeySequence("Ctrl+Alt+M"));
-    viewMenu->addAction(explainToggle);
-    viewMenu->addAction(mapToggle);
+    for (auto [dock, keys] : {std::pair<QDockWidget*, const char*>{explain, "Ctrl+Alt+X"}, {map, "Ctrl+Alt+M"}}) {
+        dock->toggleViewAction()->setShortcut(QKeySequence(keys));
+        viewMenu->addAction(dock->toggleViewAction());
+    }
 }
 
 QAction* seedExampleAction(MainWindow* window) {

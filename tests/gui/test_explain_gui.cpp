@@ -20,6 +20,8 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QTextBrowser>
 #include <QTest>
 
 using namespace studio;
@@ -62,6 +64,8 @@ TEST_CASE("the Explain dock starts from the loaded tensor and follows the Spec d
     REQUIRE(ex->explanation().ok());
     CHECK(ex->explanation().outputShape() == Shape{1, 1, 8, 8});
     CHECK(ex->explanationText().contains("Output (1, 1, 8, 8)"));
+    INFO("scroll " << ex->browser()->verticalScrollBar()->value() << " of " << ex->browser()->verticalScrollBar()->maximum());
+    CHECK(ex->browser()->verticalScrollBar()->value() == 0);
 
     f.setSpec(scaleSpec(Mode::Bicubic, 1.7));
     CHECK(ex->callText() == "F.interpolate(x, scale_factor=1.7, mode='bicubic')");
@@ -131,7 +135,7 @@ TEST_CASE("an invalid call shows PyTorch's error, with a caret, and leaves the s
     REQUIRE(ex->explanation().error);
     CHECK(ex->explanation().error->type == "NotImplementedError");
     CHECK(ex->explanationText().contains("NotImplementedError: Got 4D input, but trilinear mode needs 5D input"));
-    CHECK(ex->statusText().contains("Not applied"));
+    CHECK(ex->statusText().contains("Not applied: PyTorch refuses this call"));
     CHECK(call(f.w().specDock()->spec()) == before);
 
     ex->setCallText("nn.Upsample(scale=2)");
@@ -143,6 +147,7 @@ TEST_CASE("an invalid call shows PyTorch's error, with a caret, and leaves the s
     CHECK(text.contains("unexpected keyword argument 'scale'"));
     CHECK(text.contains("nn.Upsample(scale=2)\n"));
     CHECK(text.contains("            ^^^^^"));
+    CHECK(ex->statusText().contains("Not applied: Python refuses this call"));
     CHECK(call(f.w().specDock()->spec()) == before);
 
     // A call that runs, but on a tensor of another rank than the loaded one.
