@@ -3,13 +3,14 @@
 # The one list of packages lives here. Usage: scripts/install-deps.sh [--with-torch] [--with-bench]
 set -euo pipefail
 
-# Build and test: compiler, CMake, Ninja, Catch2 v2, Qt 6 (widgets, charts, image plugins, SVG),
+# Build and test: compiler, CMake, Ninja, Catch2 v2, Qt 6 (widgets, charts and the OpenGL module
+# its CMake package needs, image plugins, SVG),
 # OpenCL (ICD loader, headers, PoCL as a CPU device that works anywhere), Xvfb for screenshots,
 # NumPy for golden checks, nlohmann-json for the CLI's --json output and the golden files.
 PACKAGES=(
   build-essential cmake ninja-build pkg-config make
   catch2 nlohmann-json3-dev
-  qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-image-formats-plugins libgl-dev
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-image-formats-plugins libgl-dev
   ocl-icd-opencl-dev opencl-c-headers opencl-clhpp-headers pocl-opencl-icd clinfo
   python3 python3-numpy
   xvfb xauth

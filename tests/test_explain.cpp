@@ -100,6 +100,24 @@ TEST_CASE("explain: coordinate tables match PyTorch on a ramp, output by output"
     CHECK(probed >= 30);
 }
 
+TEST_CASE("explain: coordinate rows of a whole axis, beyond the explanation's table", "[explain]") {
+    const auto e = explain({1, 1, 50, 50}, "F.interpolate(x, scale_factor=3, mode='bilinear')");
+    REQUIRE(e.ok());
+    REQUIRE(e.dims[1].rowsTruncated);
+    const auto rows = coordinateRows(*e.resolved, 1, 1000);
+    REQUIRE(rows.size() == 150);
+    for (std::size_t d = 0; d < e.dims[1].rows.size(); ++d) {
+        CHECK(rows[d].out == e.dims[1].rows[d].out);
+        CHECK(rows[d].source == e.dims[1].rows[d].source);
+        CHECK(rows[d].taps == e.dims[1].rows[d].taps);
+    }
+    // The last output of a 3x bilinear upsample sits past the last centre: clamped to input 49.
+    CHECK(rows.back().source == Approx((149 + 0.5) / 3 - 0.5));
+    CHECK(rows.back().taps.front().first == 49);
+    CHECK(coordinateRows(*e.resolved, 0, 10).size() == 10);
+    CHECK(coordinateRows(*e.resolved, 0, 0).empty());
+}
+
 TEST_CASE("explain: the scale the kernel uses, and why", "[explain]") {
     SECTION("scale_factor passed on: 1/scale_factor") {
         const auto e = explain({1, 1, 4, 4}, "nn.UpsamplingNearest2d(scale_factor=2)");

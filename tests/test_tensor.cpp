@@ -20,6 +20,18 @@ TEST_CASE("tensor: shape helpers", "[tensor]") {
     CHECK_THROWS_AS(shapeNumel({3, -1}), TooLargeError);
 }
 
+TEST_CASE("tensor: shapes read back from text", "[tensor]") {
+    CHECK(parseShape("1,1,4,4") == Shape{1, 1, 4, 4});
+    CHECK(parseShape("(1, 3, 256, 256)") == Shape{1, 3, 256, 256});
+    CHECK(parseShape("[3, 512, 512]") == Shape{3, 512, 512});
+    CHECK(parseShape("(5,)") == Shape{5});
+    CHECK(parseShape(formatShape({2, 0, 7})) == Shape{2, 0, 7});
+    CHECK_THROWS_WITH(parseShape("1, -1, 4"), "'-1' is not a size (a non-negative integer)");
+    CHECK_THROWS_WITH(parseShape("1, 2.5"), "'2.5' is not a size (a non-negative integer)");
+    CHECK_THROWS_AS(parseShape("()"), UsageError);
+    CHECK_THROWS_AS(parseShape("1,1,1,1,1,1,1,1,1"), UsageError);
+}
+
 TEST_CASE("tensor: values, copies share, clone does not", "[tensor]") {
     const std::vector<float> v = {1.5f, -2.0f, 3.25f};
     Tensor a = Tensor::fromValues({3}, v);

@@ -8,7 +8,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -41,27 +40,12 @@ const char* kHelp =
     "\n"
     "The exit status is 1 when PyTorch (or Python) would raise for the call.\n";
 
-// "1,1,4,4", "(1, 1, 4, 4)", "[3, 512, 512]"
-Shape parseShape(const std::string& text) {
-    Shape shape;
-    std::string cur;
-    auto flush = [&] {
-        if (cur.empty()) return;
-        int64_t v = 0;
-        const auto [ptr, ec] = std::from_chars(cur.data(), cur.data() + cur.size(), v);
-        if (ec != std::errc() || ptr != cur.data() + cur.size() || v < 0)
-            throw UsageError("--input-shape: '" + cur + "' is not a size (a non-negative integer)");
-        shape.push_back(v);
-        cur.clear();
-    };
-    for (char c : text) {
-        if (c == ',' || c == ' ' || c == '(' || c == ')' || c == '[' || c == ']') flush();
-        else cur += c;
+Shape parseShapeOption(const std::string& text) {
+    try {
+        return parseShape(text);
+    } catch (const UsageError& e) {
+        throw UsageError(std::string("--input-shape: ") + e.what());
     }
-    flush();
-    if (shape.empty() || shape.size() > 8)
-        throw UsageError("--input-shape: expected 1 to 8 sizes such as 1,1,4,4, got '" + text + "'");
-    return shape;
 }
 
 json optionalNumber(const std::optional<double>& v) {
@@ -195,7 +179,7 @@ int explainCommand(const std::vector<std::string>& argv) {
     const auto shape = a.value("input-shape");
     const auto call = a.value("call");
     if (!shape || !call) throw UsageError("--input-shape and --call are required (or --example NAME); see --help");
-    const Explanation e = explain(parseShape(*shape), *call);
+    const Explanation e = explain(parseShapeOption(*shape), *call);
     if (a.has("json")) {
         std::string out;
         writeJson(out, explanationJson(e, a.has("coordinates")), 0);

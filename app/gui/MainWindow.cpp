@@ -1,5 +1,6 @@
 #include "MainWindow.hpp"
 
+#include "ExplainTools.hpp"
 #include "ExportActions.hpp"
 #include "ImageView.hpp"
 #include "PreferencesDialog.hpp"
@@ -198,6 +199,7 @@ void MainWindow::createMenus() {
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(aboutAct_);
+    help->addAction(seedExampleAction(this));
 }
 
 void MainWindow::createDockWindows() {
@@ -215,6 +217,7 @@ void MainWindow::createDockWindows() {
     displayToggle->setShortcut(QKeySequence("Ctrl+Alt+D"));
     view->addAction(specToggle);
     view->addAction(displayToggle);
+    addExplainDocks(this, specDock_, view);
 
     connect(specDock_, &SpecDock::specChanged, this, &MainWindow::onSpecChanged);
     connect(displayDock_, &DisplayDock::optionsChanged, this, &MainWindow::onDisplayChanged);
@@ -282,6 +285,7 @@ bool MainWindow::openFile(const QString& path) {
     else fitPending_ = true;
     updateActions();
     if (input_->tensor.rank() == 3) statusBar()->showMessage(input_->notices.last(), 15000);
+    emit inputChanged(input_->tensor.shape());
     recompute();
     return true;
 }

@@ -76,6 +76,9 @@ public slots:
     void recompute();
     void cancelCompute();
 
+signals:
+    void inputChanged(const upsample::Shape& shape);  // a tensor was opened
+
 protected:
     void closeEvent(QCloseEvent* e) override;
     void showEvent(QShowEvent* e) override;

@@ -98,8 +98,8 @@ void SpecDock::buildUi() {
     for (int i = 0; i < 3; ++i) {
         dimLabels_[i] = new QLabel(sizeBox);
         auto* s = new ScaleSpinBox(sizeBox);
-        s->setRange(0.0, 10000.0);
-        s->setDecimals(6);
+        s->setRange(0.0, kMaxScale);
+        s->setDecimals(kScaleDecimals);
         s->setSingleStep(0.25);
         s->setValue(2.0);
         s->setKeyboardTracking(false);

@@ -1,5 +1,7 @@
 #include "SpecState.hpp"
 
+#include <limits>
+
 namespace studio {
 
 using upsample::Mode;
@@ -24,6 +26,62 @@ upsample::Spec SpecState::toSpec(int spatialDims) const {
     s.alignCorners = alignCorners;
     s.recomputeScaleFactor = recomputeScaleFactor;
     s.antialias = antialias;
+    return s;
+}
+
+std::optional<SpecState> SpecState::fromSpec(const upsample::Spec& spec, int spatialDims, QString* why) {
+    auto refuse = [&](const QString& reason) -> std::optional<SpecState> {
+        if (why) *why = reason;
+        return std::nullopt;
+    };
+    if (spec.unknownModeName)
+        return refuse(QString("'%1' is not one of PyTorch's modes").arg(QString::fromStdString(*spec.unknownModeName)));
+    SpecState s;
+    s.mode = spec.mode;
+    s.alignCorners = spec.alignCorners;
+    s.recomputeScaleFactor = spec.recomputeScaleFactor;
+    s.antialias = spec.antialias;
+    const int dims = spatialDims < 1 ? 1 : (spatialDims > 3 ? 3 : spatialDims);
+    // Values fill the last entries (…, H, W); a single value goes to every entry.
+    auto place = [&](std::size_t n, bool isSequence, auto set) -> bool {
+        s.perDim = isSequence;
+        if (!isSequence && n != 1) return false;
+        if (isSequence && n != static_cast<std::size_t>(dims)) return false;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (isSequence) set(3 - static_cast<int>(n) + static_cast<int>(i), i);
+            else
+                for (int k = 0; k < 3; ++k) set(k, i);
+        }
+        return true;
+    };
+    if (spec.size) {
+        s.useSize = true;
+        for (int64_t v : *spec.size)
+            if (v < 0 || v > std::numeric_limits<int>::max())
+                return refuse(QString("size %1 is outside the Spec dock's range 0 to %2")
+                                  .arg(v)
+                                  .arg(std::numeric_limits<int>::max()));
+        const auto& v = *spec.size;
+        if (!place(v.size(), spec.sizeIsSequence, [&](int k, std::size_t i) { s.size[static_cast<std::size_t>(k)] = v[i]; }))
+            return refuse(QString("size has %1 values for %2 spatial dims").arg(v.size()).arg(dims));
+    } else if (spec.scaleFactor) {
+        s.useSize = false;
+        for (double v : *spec.scaleFactor) {
+            if (!(v >= 0 && v <= kMaxScale))
+                return refuse(QString("scale_factor %1 is outside the Spec dock's range 0 to %2")
+                                  .arg(QString::fromStdString(upsample::pyFloatRepr(v)))
+                                  .arg(kMaxScale));
+            if (QString::number(v, 'f', kScaleDecimals).toDouble() != v)
+                return refuse(QString("scale_factor %1 has more than %2 decimals, more than the Spec dock holds")
+                                  .arg(QString::fromStdString(upsample::pyFloatRepr(v)))
+                                  .arg(kScaleDecimals));
+        }
+        const auto& v = *spec.scaleFactor;
+        if (!place(v.size(), spec.scaleIsSequence, [&](int k, std::size_t i) { s.scale[static_cast<std::size_t>(k)] = v[i]; }))
+            return refuse(QString("scale_factor has %1 values for %2 spatial dims").arg(v.size()).arg(dims));
+    } else {
+        return refuse("neither size nor scale_factor is given");
+    }
     return s;
 }
 

@@ -12,6 +12,10 @@
 
 namespace studio {
 
+// The scale_factor controls' range and precision (decimals).
+inline constexpr double kMaxScale = 10000.0;
+inline constexpr int kScaleDecimals = 6;
+
 struct SpecState {
     upsample::Mode mode = upsample::Mode::Nearest;
     bool useSize = false;  // size=... instead of scale_factor=...
@@ -25,6 +29,10 @@ struct SpecState {
     // The core Spec for an input with this many spatial dims (1 to 3). The last spatialDims
     // entries of scale/size are used for a tuple (index 0 is D, 1 is H, 2 is W).
     upsample::Spec toSpec(int spatialDims) const;
+    // The controls' state for a spec (a parsed call), or why the controls cannot hold it: a
+    // tuple whose length is not spatialDims, an unknown mode, or a value outside the controls'
+    // range or precision (kMaxScale, kScaleDecimals, a size above INT_MAX).
+    static std::optional<SpecState> fromSpec(const upsample::Spec& spec, int spatialDims, QString* why = nullptr);
 
     bool operator==(const SpecState&) const = default;
 };

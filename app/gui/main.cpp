@@ -1,6 +1,10 @@
 // upsample-studio: the Qt window. `upsample-studio [FILE]` opens a picture or a .npy tensor;
 // `--screenshot OUT.png` renders the window (offscreen where no display exists), writes it and
-// exits, which is what `make run` does on a machine without a display.
+// exits, which is what `make run` does on a machine without a display. --explain CALL puts a
+// call into the Explain dock (and the Spec dock, when it runs on the input); --map-axis and
+// --overlay set up the coordinate map; --screenshot-of grabs one dock instead of the window.
+#include "CoordinateMapDock.hpp"
+#include "ExplainDock.hpp"
 #include "ExportActions.hpp"
 #include "MainWindow.hpp"
 #include "SampleLibrary.hpp"
@@ -9,6 +13,9 @@
 #include "ViewSync.hpp"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDockWidget>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
@@ -24,6 +31,7 @@ namespace {
 
 struct Options {
     QString file, sample, screenshot, mode, scale, size;
+    QString explainCall, explainShape, mapAxis, overlay, screenshotOf;
     bool alignCorners = false, antialias = false;
     double zoom = 0;
     std::optional<QPointF> center, hover;
@@ -86,6 +94,47 @@ bool applySpecOptions(const Options& o, SpecDock* dock, QString* error) {
     return true;
 }
 
+// Applies --explain/--explain-shape/--map-axis/--overlay to the explain docks.
+bool applyExplainOptions(const Options& o, MainWindow& w, QString* error) {
+    auto* explain = w.findChild<ExplainDock*>();
+    auto* map = w.findChild<CoordinateMapDock*>();
+    if (!o.explainShape.isEmpty()) explain->setShapeText(o.explainShape);
+    if (!o.explainCall.isEmpty()) {
+        explain->setCallText(o.explainCall);
+        explain->applyCall();
+    }
+    if (!o.mapAxis.isEmpty()) {
+        const int i = map->axisCombo()->findText(o.mapAxis.toUpper());
+        if (i < 0) {
+            *error = QString("--map-axis: '%1' is not an axis of this input").arg(o.mapAxis);
+            return false;
+        }
+        map->setAxis(i);
+    }
+    if (o.overlay == "align-corners") map->setOverlayAlignCorners(true);
+    else if (o.overlay == "nearest") map->setOverlayNearest(true);
+    else if (!o.overlay.isEmpty()) {
+        *error = QString("--overlay: expected align-corners or nearest, got '%1'").arg(o.overlay);
+        return false;
+    }
+    return true;
+}
+
+// The window, or one dock undocked at the --window-size (default 1000x560).
+QWidget* screenshotTarget(const Options& o, MainWindow& w, QString* error) {
+    if (o.screenshotOf.isEmpty() || o.screenshotOf == "window") return &w;
+    QDockWidget* dock = nullptr;
+    if (o.screenshotOf == "explain") dock = w.findChild<ExplainDock*>();
+    else if (o.screenshotOf == "map") dock = w.findChild<CoordinateMapDock*>();
+    if (!dock) {
+        *error = QString("--screenshot-of: expected window, explain or map, got '%1'").arg(o.screenshotOf);
+        return nullptr;
+    }
+    dock->setFloating(true);
+    dock->resize(o.window.isEmpty() ? QSize(1000, 560) : o.window);
+    return dock;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -114,9 +163,20 @@ int main(int argc, char** argv) {
     const QCommandLineOption zoomOpt("zoom", "Screen pixels per original pixel (default: fit).", "Z");
     const QCommandLineOption centerOpt("center", "Centre the views on this original-pixel point.", "X,Y");
     const QCommandLineOption hoverOpt("hover", "Mark this original-pixel point as hovered.", "X,Y");
-    const QCommandLineOption windowOpt("window-size", "Window size for the screenshot (default 1440x880).", "WxH");
+    const QCommandLineOption windowOpt("window-size", "Window size for the screenshot (default 1440x880; 1000x560 for a "
+                                       "dock alone).", "WxH");
+    const QCommandLineOption explainOpt("explain", "Explain this call (Python, e.g. \"nn.UpsamplingBilinear2d("
+                                        "scale_factor=2)\") and apply it to the spec when it runs on the input.",
+                                        "CALL");
+    const QCommandLineOption explainShapeOpt("explain-shape", "The Explain dock's input shape (default: the input's).",
+                                             "SHAPE");
+    const QCommandLineOption mapAxisOpt("map-axis", "The coordinate map's axis: L, D, H or W (default: the last).",
+                                        "AXIS");
+    const QCommandLineOption overlayOpt("overlay", "Overlay on the coordinate map: align-corners or nearest.", "WHAT");
+    const QCommandLineOption screenshotOfOpt("screenshot-of", "What --screenshot grabs: window (default), or the "
+                                             "explain or map dock alone, undocked at the --window-size.", "WHAT");
     parser.addOptions({screenshotOpt, sampleOpt, modeOpt, scaleOpt, sizeOpt, alignOpt, aaOpt, zoomOpt, centerOpt,
-                       hoverOpt, windowOpt});
+                       hoverOpt, windowOpt, explainOpt, explainShapeOpt, mapAxisOpt, overlayOpt, screenshotOfOpt});
     parser.process(app);
 
     Options o;
@@ -128,6 +188,11 @@ int main(int argc, char** argv) {
     o.size = parser.value(sizeOpt);
     o.alignCorners = parser.isSet(alignOpt);
     o.antialias = parser.isSet(aaOpt);
+    o.explainCall = parser.value(explainOpt);
+    o.explainShape = parser.value(explainShapeOpt);
+    o.mapAxis = parser.value(mapAxisOpt);
+    o.overlay = parser.value(overlayOpt);
+    o.screenshotOf = parser.value(screenshotOfOpt);
     auto fail = [](const QString& msg) {
         std::fprintf(stderr, "upsample-studio: %s\n", qPrintable(msg));
         return 2;
@@ -159,7 +224,8 @@ int main(int argc, char** argv) {
 
     MainWindow window(*settings);
     window.setEchoErrors(!o.screenshot.isEmpty());
-    if (!o.screenshot.isEmpty()) window.resize(o.window.isEmpty() ? QSize(1440, 880) : o.window);
+    const bool dockShot = !o.screenshotOf.isEmpty() && o.screenshotOf != "window";
+    if (!o.screenshot.isEmpty()) window.resize(o.window.isEmpty() || dockShot ? QSize(1440, 880) : o.window);
     window.show();
 
     bool opened = true;
@@ -167,6 +233,9 @@ int main(int argc, char** argv) {
     else if (!o.sample.isEmpty()) opened = window.openSample(o.sample);
     QString error;
     if (!applySpecOptions(o, window.specDock(), &error)) return fail(error);
+    if (!applyExplainOptions(o, window, &error)) return fail(error);
+    QWidget* target = screenshotTarget(o, window, &error);
+    if (!target) return fail(error);
 
     if (o.screenshot.isEmpty()) return app.exec();
 
@@ -178,7 +247,7 @@ int main(int argc, char** argv) {
         if (o.center) window.viewSync()->setView(*o.center, window.viewSync()->zoom());
         if (o.hover) window.setHover(*o.hover);
         QApplication::processEvents();
-        const QImage shot = window.grab().toImage();
+        const QImage shot = target->grab().toImage();
         try {
             ExportActions::writePng(o.screenshot, shot);
         } catch (const std::exception& e) {

@@ -188,11 +188,8 @@ std::vector<std::pair<int64_t, double>> tapsOf(const ResolvedSpec& r, const Axis
 }
 
 void fillRows(DimExplanation& x, const ResolvedSpec& r, int dim) {
-    const AxisTable<float> t = axisTable<float>(r, dim);
-    const float s = coords::areaPixelComputeScale<float>(x.in, x.out, r.alignCorners, r.scales[static_cast<std::size_t>(dim)]);
-    const int64_t n = std::min(x.out, kMaxCoordinateRows);
-    x.rowsTruncated = x.out > n;
-    for (int64_t d = 0; d < n; ++d) x.rows.push_back({d, sourceOf(r, t, s, d, dim), tapsOf(r, t, d)});
+    x.rows = coordinateRows(r, dim, kMaxCoordinateRows);
+    x.rowsTruncated = x.out > static_cast<int64_t>(x.rows.size());
 }
 
 DimExplanation explainDim(const ResolvedSpec& r, const ParsedCall& call, int d) {
@@ -395,6 +392,18 @@ std::string equivalentCall(const Explanation& e) {
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
+std::vector<CoordinateRow> coordinateRows(const ResolvedSpec& r, int dim, int64_t count) {
+    const int64_t in = r.inSize(dim), out = r.outSize(dim);
+    const int64_t n = std::min(out, count);
+    std::vector<CoordinateRow> rows;
+    if (n <= 0) return rows;
+    const AxisTable<float> t = axisTable<float>(r, dim);
+    const float s = coords::areaPixelComputeScale<float>(in, out, r.alignCorners, r.scales[static_cast<std::size_t>(dim)]);
+    rows.reserve(static_cast<std::size_t>(n));
+    for (int64_t d = 0; d < n; ++d) rows.push_back({d, sourceOf(r, t, s, d, dim), tapsOf(r, t, d)});
+    return rows;
+}
+
 std::string layoutName(int rank) {
     if (rank == 3) return "(N, C, L)";
     if (rank == 4) return "(N, C, H, W)";

@@ -4,6 +4,7 @@
 
 #include "storage.hpp"
 
+#include <charconv>
 #include <cstring>
 #include <limits>
 #include <new>
@@ -46,6 +47,28 @@ std::string formatShape(const Shape& shape) {
     if (shape.size() == 1) os << ',';
     os << ')';
     return os.str();
+}
+
+Shape parseShape(std::string_view text) {
+    Shape shape;
+    std::string cur;
+    auto flush = [&] {
+        if (cur.empty()) return;
+        int64_t v = 0;
+        const auto [ptr, ec] = std::from_chars(cur.data(), cur.data() + cur.size(), v);
+        if (ec != std::errc() || ptr != cur.data() + cur.size() || v < 0)
+            throw UsageError("'" + cur + "' is not a size (a non-negative integer)");
+        shape.push_back(v);
+        cur.clear();
+    };
+    for (char c : text) {
+        if (c == ',' || c == ' ' || c == '(' || c == ')' || c == '[' || c == ']') flush();
+        else cur += c;
+    }
+    flush();
+    if (shape.empty() || shape.size() > 8)
+        throw UsageError("expected 1 to 8 sizes such as 1,1,4,4, got '" + std::string(text) + "'");
+    return shape;
 }
 
 Tensor::Tensor(Shape shape, DType dtype)

@@ -71,6 +71,11 @@ struct Explanation {
     const Shape& outputShape() const;  // empty when the call fails
 };
 
+// The coordinate rows of spatial axis `dim` (0 = first) of a resolved spec, for output indices
+// 0 .. min(count, out) - 1: what Explanation::dims[].rows holds (for its first kMaxCoordinateRows),
+// for as many rows as a caller wants (the studio's coordinate map plots a whole axis).
+std::vector<CoordinateRow> coordinateRows(const ResolvedSpec& spec, int dim, int64_t count);
+
 // Never throws for a bad call: the failure is in Explanation::error.
 Explanation explain(const Shape& inputShape, std::string_view callText);
 

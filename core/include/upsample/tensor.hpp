@@ -25,6 +25,9 @@ int64_t shapeNumel(const Shape& shape);
 uint64_t shapeBytes(const Shape& shape, DType dtype);
 // "(1, 1, 8, 8)"
 std::string formatShape(const Shape& shape);
+// The inverse, lenient about brackets and spaces: "1,1,4,4", "(1, 1, 4, 4)", "[3, 512, 512]".
+// Throws UsageError for anything else (a non-integer, a negative size, no sizes, more than 8).
+Shape parseShape(std::string_view text);
 
 template <class T> constexpr DType dtypeOf();
 template <> constexpr DType dtypeOf<float>() { return DType::Float32; }
