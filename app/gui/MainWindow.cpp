@@ -1,5 +1,6 @@
 #include "MainWindow.hpp"
 
+#include "AnalysisTools.hpp"
 #include "ExportActions.hpp"
 #include "ImageView.hpp"
 #include "PreferencesDialog.hpp"
@@ -219,6 +220,7 @@ void MainWindow::createDockWindows() {
 
     connect(specDock_, &SpecDock::specChanged, this, &MainWindow::onSpecChanged);
     connect(displayDock_, &DisplayDock::optionsChanged, this, &MainWindow::onDisplayChanged);
+    analysis_ = new AnalysisTools(this);  // inspector and profile docks, modes grid, A/B compare
 }
 
 void MainWindow::createStatusBar() {
@@ -506,6 +508,7 @@ void MainWindow::updateViews() {
     updateOriginalCaption();
     updateResultCaption();
     onHoverChanged();
+    emit viewsUpdated();
 }
 
 void MainWindow::updateOriginalCaption() {
