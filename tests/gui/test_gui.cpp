@@ -10,6 +10,7 @@
 #include "Settings.hpp"
 #include "SpecDock.hpp"
 #include "ViewSync.hpp"
+#include "studio_fixture.hpp"
 
 #include "imageio/image_io.hpp"
 #include "upsample/backend.hpp"
@@ -40,43 +41,10 @@
 #include <memory>
 
 using namespace studio;
+using namespace studio::testing;
 using namespace upsample;
 
 namespace {
-
-// A window with its own settings file, shown offscreen at a fixed size.
-struct Fixture {
-    QTemporaryDir dir;
-    std::unique_ptr<Settings> settings = std::make_unique<Settings>(dir.filePath("settings.ini"));
-    std::unique_ptr<MainWindow> window;
-
-    Fixture() {
-        window = std::make_unique<MainWindow>(*settings);
-        window->resize(1200, 800);
-        window->show();
-        QApplication::processEvents();
-    }
-    ~Fixture() {
-        window->waitForCompute();
-        if (window->errorDialog()) window->errorDialog()->close();
-    }
-    MainWindow& w() { return *window; }
-    void open(const QString& sample) {
-        REQUIRE(window->openSample(sample));
-        window->waitForCompute();
-    }
-    void setSpec(const SpecState& s) {
-        window->specDock()->setState(s);
-        window->waitForCompute();
-    }
-};
-
-SpecState scaleSpec(Mode m, double s) {
-    SpecState st;
-    st.mode = m;
-    st.scale = {s, s, s};
-    return st;
-}
 
 bool sameBytes(const Tensor& a, const Tensor& b) {
     return a.shape() == b.shape() && a.dtype() == b.dtype() && std::memcmp(a.raw(), b.raw(), a.nbytes()) == 0;

@@ -1,0 +1,52 @@
+// The GUI tests' window: a MainWindow with its own settings file, shown offscreen at a fixed
+// size, with helpers to open a sample and set a spec and wait for the result.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include "MainWindow.hpp"
+#include "Settings.hpp"
+#include "SpecDock.hpp"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace studio::testing {
+
+struct Fixture {
+    QTemporaryDir dir;
+    std::unique_ptr<Settings> settings = std::make_unique<Settings>(dir.filePath("settings.ini"));
+    std::unique_ptr<MainWindow> window;
+
+    Fixture() {
+        window = std::make_unique<MainWindow>(*settings);
+        window->resize(1200, 800);
+        window->show();
+        QApplication::processEvents();
+    }
+    ~Fixture() {
+        window->waitForCompute();
+        if (window->errorDialog()) window->errorDialog()->close();
+    }
+    MainWindow& w() { return *window; }
+    void open(const QString& sample) {
+        REQUIRE(window->openSample(sample));
+        window->waitForCompute();
+    }
+    void setSpec(const SpecState& s) {
+        window->specDock()->setState(s);
+        window->waitForCompute();
+    }
+};
+
+inline SpecState scaleSpec(upsample::Mode m, double s) {
+    SpecState st;
+    st.mode = m;
+    st.scale = {s, s, s};
+    return st;
+}
+
+}  // namespace studio::testing
