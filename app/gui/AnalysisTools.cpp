@@ -60,22 +60,23 @@ void AnalysisTools::createActions() {
     connect(compareAct_, &QAction::triggered, this, &AnalysisTools::showCompare);
     unpinAct_ = action(tr("&Unpin Pixel"), "Ctrl+U", tr("Clear the pinned pixel (click a result pixel to pin one)"));
     connect(unpinAct_, &QAction::triggered, pin_, &PinController::unpin);
-    exportGridAct_ = action(tr("Export Modes &Grid as PNG..."), "Ctrl+Alt+G", tr("Every mode's result, labelled, in one picture"));
-    connect(exportGridAct_, &QAction::triggered, this, [this] {
-        exportWith(tr("Export Modes Grid"), tr("PNG (*.png)"), "png", "modes_grid.png", &AnalysisTools::exportModesGridTo);
-    });
-    exportDiffAct_ = action(tr("Export &Difference Image..."), "Ctrl+Alt+B", tr("A - B with its legend and statistics"));
-    connect(exportDiffAct_, &QAction::triggered, this, [this] {
-        exportWith(tr("Export Difference Image"), tr("PNG (*.png)"), "png", "difference.png", &AnalysisTools::exportDifferenceTo);
-    });
-    exportCsvAct_ = action(tr("Export Profile as C&SV..."), "Ctrl+Alt+C", tr("The line profile's samples: series, channel, coord, value"));
-    connect(exportCsvAct_, &QAction::triggered, this, [this] {
-        exportWith(tr("Export Line Profile"), tr("CSV (*.csv)"), "csv", "profile.csv", &AnalysisTools::exportProfileCsvTo);
-    });
-    exportPngAct_ = action(tr("Export Profile as &PNG..."), "Ctrl+Alt+P", tr("The line profile chart as a picture"));
-    connect(exportPngAct_, &QAction::triggered, this, [this] {
-        exportWith(tr("Export Line Profile Chart"), tr("PNG (*.png)"), "png", "profile.png", &AnalysisTools::exportProfilePngTo);
-    });
+    // Each export asks for a path, then writes with its exportXTo().
+    auto exporter = [&](const QString& text, const char* shortcut, const QString& tip, const QString& caption,
+                        const QString& filter, const QString& name, bool (AnalysisTools::*write)(const QString&)) {
+        QAction* a = action(text, shortcut, tip);
+        connect(a, &QAction::triggered, this, [=, this] { exportWith(caption, filter, name, write); });
+        return a;
+    };
+    const QString png = tr("PNG (*.png)");
+    exportGridAct_ = exporter(tr("Export Modes &Grid as PNG..."), "Ctrl+Alt+G", tr("Every mode's result, labelled, in one picture"),
+                              tr("Export Modes Grid"), png, "modes_grid.png", &AnalysisTools::exportModesGridTo);
+    exportDiffAct_ = exporter(tr("Export &Difference Image..."), "Ctrl+Alt+B", tr("A - B with its legend and statistics"),
+                              tr("Export Difference Image"), png, "difference.png", &AnalysisTools::exportDifferenceTo);
+    exportCsvAct_ = exporter(tr("Export Profile as C&SV..."), "Ctrl+Alt+C",
+                             tr("The line profile's samples: series, channel, coord, value"), tr("Export Line Profile"),
+                             tr("CSV (*.csv)"), "profile.csv", &AnalysisTools::exportProfileCsvTo);
+    exportPngAct_ = exporter(tr("Export Profile as &PNG..."), "Ctrl+Alt+P", tr("The line profile chart as a picture"),
+                             tr("Export Line Profile Chart"), png, "profile.png", &AnalysisTools::exportProfilePngTo);
     // Short texts on the docks' and windows' own buttons.
     exportCsvAct_->setIconText(tr("CSV..."));
     exportPngAct_->setIconText(tr("PNG..."));
@@ -176,10 +177,10 @@ void AnalysisTools::updateActions() {
     exportPngAct_->setEnabled(pin_->pinned().has_value());
 }
 
-void AnalysisTools::exportWith(const QString& caption, const QString& filter, const QString& suffix,
-                               const QString& name, bool (AnalysisTools::*write)(const QString&)) {
-    QString base = window_->input() ? QFileInfo(window_->input()->path).completeBaseName() + "_" : QString();
-    const QString path = window_->askSavePath(caption, filter, suffix, base + name);
+void AnalysisTools::exportWith(const QString& caption, const QString& filter, const QString& name,
+                               bool (AnalysisTools::*write)(const QString&)) {
+    const QString base = window_->input() ? QFileInfo(window_->input()->path).completeBaseName() + "_" : QString();
+    const QString path = window_->askSavePath(caption, filter, name.section('.', -1), base + name);
     if (!path.isEmpty() && (this->*write)(path)) window_->statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
 }
 

@@ -53,7 +53,8 @@ private:
     void chooseTile(int index);
     void onPinChanged();
     void updateActions();
-    void exportWith(const QString& caption, const QString& filter, const QString& suffix, const QString& name,
+    // Asks for a path (suggesting the input's name + `name`) and writes with `write`.
+    void exportWith(const QString& caption, const QString& filter, const QString& name,
                     bool (AnalysisTools::*write)(const QString&));
 
     MainWindow* window_;

@@ -90,20 +90,26 @@ void InspectorDock::refresh() {
     }
     const PinnedPixel& p = *pinned;
     const DType dtype = p.output.dtype();
-    QString h = QString("<p><b>output %1</b> of %2<br><span style='color:#666'>%3</span></p>")
+    QString h = QString("<p style='margin-bottom:4px'><b>output %1</b> of %2 &middot; %3<br><span style='color:#666'>%4</span></p>")
                     .arg(code(outputIndex(p)), code(qs(formatShape(p.output.shape()))),
-                         optionsText(p.spec).toHtmlEscaped());
-    for (const AxisInspection& a : p.inspection.axes) h += axisHtml(a, dtype);
-    h += "<h4 style='margin-bottom:2px'>" + tr("Value = weighted sum of the taps") + "</h4>";
+                         optionsText(p.spec).toHtmlEscaped(),
+                         tr("On the original: the taps in yellow with their weights along the edges, the cyan cross "
+                            "where this pixel's centre falls.")
+                             .toHtmlEscaped());
+    // The answer first: each channel's value and the weighted sum of the taps that gives it.
     for (const ChannelInspection& c : p.inspection.channels) {
         const bool same = sameValue(c.recomputed, c.value);
-        h += QString("<p style='margin-top:4px'>channel %1: <b>%2</b> &nbsp;<span style='color:%3'>%4</span><br>%5</p>")
+        h += QString("<p style='margin-top:2px; margin-bottom:2px'>channel %1 = <b>%2</b> &nbsp;<span style='color:%3'>%4</span>"
+                     "<br>%5</p>")
                  .arg(c.channel)
                  .arg(formatValue(c.value, dtype).toHtmlEscaped())
                  .arg(same ? "#2e7d32" : "#c0392b")
-                 .arg(same ? tr("\u2713 the sum reproduces it") : tr("\u2260 the sum gives %1").arg(formatValue(c.recomputed, dtype)))
+                 .arg(same ? tr("\u2713 the weighted sum of the taps reproduces it")
+                           : tr("\u2260 the weighted sum of the taps gives %1").arg(formatValue(c.recomputed, dtype)))
                  .arg(code(qs(c.sum)));
     }
+    // Then, per spatial dim, where those taps and weights come from.
+    for (const AxisInspection& a : p.inspection.axes) h += axisHtml(a, dtype);
     html_ = h;
     browser_->setHtml(html_);
 }

@@ -98,7 +98,7 @@ QImage ProfileDock::renderImage(QSize size) const {
     // Render the chart at the picture's size without disturbing the dock's own view.
     // The picture has a title (the dock shows it in its label).
     const QRectF before = chart_->geometry();
-    chart_->setTitle(tr("Line profile along %1").arg(lineLabel_->text()));
+    chart_->setTitle(tr("Line profile along %1, %2").arg(axisCombo_->currentText(), lineLabel_->text()));
     chart_->resize(size);
     chart_->scene()->render(&p, QRectF(QPointF(0, 0), size), QRectF(QPointF(0, 0), size));
     chart_->resize(before.size());

@@ -114,7 +114,8 @@ TEST_CASE("inspector: hand-checked taps and weights per mode on the 4x4 ramp, an
         INFO(text.toStdString());
         CHECK(text.contains("x = (d + 0.5) * scale - 0.5 = (3 + 0.5) * 0.5 - 0.5 = 1.25"));
         CHECK(text.contains("0.75 * (0.75 * 5 + 0.25 * 6) + 0.25 * (0.75 * 9 + 0.25 * 10) = 6.25"));
-        CHECK(text.contains("the sum reproduces it"));
+        CHECK(text.contains("channel 0 = 6.25"));
+        CHECK(text.contains("the weighted sum of the taps reproduces it"));
         // The four taps are highlighted on the original view, the pinned pixel on the result.
         const OverlayMarks& taps = f.w().analysis()->tapOverlay()->marks();
         CHECK(taps.cells == QList<QRect>{QRect(1, 1, 1, 1), QRect(2, 1, 1, 1), QRect(1, 2, 1, 1), QRect(2, 2, 1, 1)});
