@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
+#include <QSlider>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -60,8 +61,15 @@ void DisplayDock::buildUi() {
     sf->addRow(tr("channels"), rgbRow);
     depthLabel_ = new QLabel(tr("depth (D)"), sliceBox);
     depthSpin_ = new QSpinBox(sliceBox);
-    sf->addRow(depthLabel_, depthSpin_);
+    depthSlider_ = new QSlider(Qt::Horizontal, sliceBox);
+    depthSlider_->setObjectName("depthSlider");
+    depthSlider_->setPageStep(1);
+    auto* depthRow = new QHBoxLayout;
+    depthRow->addWidget(depthSlider_, 1);
+    depthRow->addWidget(depthSpin_);
+    sf->addRow(depthLabel_, depthRow);
     resultDepthLabel_ = new QLabel(sliceBox);
+    resultDepthLabel_->setObjectName("resultDepthLabel");
     resultDepthLabel_->setWordWrap(true);
     sf->addRow(resultDepthLabel_);
     layout->addWidget(sliceBox);
@@ -114,6 +122,9 @@ void DisplayDock::buildUi() {
 
     for (QSpinBox* s : {batchSpin_, channelSpin_, depthSpin_, rgbSpins_[0], rgbSpins_[1], rgbSpins_[2]})
         connect(s, &QSpinBox::valueChanged, this, &DisplayDock::onChanged);
+    // The slider and the spin box are one control: the slider moves the spin box, which reports.
+    connect(depthSlider_, &QSlider::valueChanged, depthSpin_, &QSpinBox::setValue);
+    connect(depthSpin_, &QSpinBox::valueChanged, depthSlider_, &QSlider::setValue);
     connect(rgbCheck_, &QCheckBox::toggled, this, &DisplayDock::onChanged);
     connect(rangeCombo_, &QComboBox::currentIndexChanged, this, &DisplayDock::onChanged);
     connect(lowSpin_, &QDoubleSpinBox::valueChanged, this, &DisplayDock::onChanged);
@@ -137,6 +148,7 @@ void DisplayDock::setInput(const InputDocument& doc) {
     }
     rgbCheck_->setChecked(rank_ >= 4 && channels_ >= 3);
     depthSpin_->setRange(0, rank_ == 5 ? static_cast<int>(t.dim(2) - 1) : 0);
+    depthSlider_->setRange(depthSpin_->minimum(), depthSpin_->maximum());
     depthSpin_->setValue(rank_ == 5 ? static_cast<int>(t.dim(2) / 2) : 0);  // the middle slice
     rangeCombo_->setCurrentIndex(rangeCombo_->findData(static_cast<int>(isImage_ ? RangeMode::Stored : RangeMode::Auto)));
     notesLabel_->setText(doc.notices.join("\n\n"));
@@ -184,11 +196,13 @@ void DisplayDock::setShownRange(double low, double high, upsample::DType dtype) 
     }
 }
 
-void DisplayDock::setResultDepth(int index, int count) {
+void DisplayDock::setResultDepth(int index, int count, double sourceDepth) {
     resultDepthLabel_->setVisible(rank_ == 5);
-    resultDepthLabel_->setText(tr("result shows depth slice %1 of %2 (the one containing this slice's centre)")
+    resultDepthLabel_->setText(tr("result shows depth slice %1 of %2, centred at source depth %3 (the result "
+                                  "slice nearest to this one)")
                                    .arg(index)
-                                   .arg(count));
+                                   .arg(count)
+                                   .arg(sourceDepth, 0, 'g', 6));
 }
 
 void DisplayDock::onChanged() {
@@ -206,6 +220,7 @@ void DisplayDock::updateEnabled() {
     for (auto* s : rgbSpins_) s->setEnabled(rgb);
     depthLabel_->setVisible(rank_ == 5);
     depthSpin_->setVisible(rank_ == 5);
+    depthSlider_->setVisible(rank_ == 5);
     resultDepthLabel_->setVisible(rank_ == 5);
     if (auto* model = qobject_cast<QStandardItemModel*>(rangeCombo_->model())) {
         QStandardItem* stored = model->item(rangeCombo_->findData(static_cast<int>(RangeMode::Stored)));

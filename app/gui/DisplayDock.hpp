@@ -13,6 +13,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QSlider;
 class QSpinBox;
 
 namespace studio {
@@ -41,7 +42,8 @@ public:
 
     // What is shown now: the range in use and the result's depth slice for a given source slice.
     void setShownRange(double low, double high, upsample::DType dtype);
-    void setResultDepth(int index, int count);
+    // sourceDepth: where the result slice's centre lies on the input's depth axis.
+    void setResultDepth(int index, int count, double sourceDepth);
 
 signals:
     void optionsChanged();
@@ -61,6 +63,7 @@ private:
     std::array<QSpinBox*, 3> rgbSpins_{};
     QLabel* depthLabel_;
     QSpinBox* depthSpin_;
+    QSlider* depthSlider_;
     QLabel* resultDepthLabel_;
     QComboBox* rangeCombo_;
     QDoubleSpinBox* lowSpin_;

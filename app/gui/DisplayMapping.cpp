@@ -58,6 +58,7 @@ QString colorMapName(ColorMap m) {
     case ColorMap::Grey: return "Grey";
     case ColorMap::Viridis: return "Viridis";
     case ColorMap::Turbo: return "Turbo";
+    case ColorMap::Diverging: return "Diverging";
     }
     return "Grey";
 }
@@ -73,18 +74,34 @@ Lut makeGrey() {
 }
 
 // Viridis (matplotlib) through nine anchors, linearly blended.
-Lut makeViridis() {
-    static const int anchors[9][3] = {{68, 1, 84},    {71, 44, 122},  {59, 81, 139},   {44, 113, 142}, {33, 144, 141},
-                                      {39, 173, 129}, {92, 200, 99},  {170, 220, 50},  {253, 231, 37}};
+// A map through n evenly spaced anchors, linearly blended.
+template <std::size_t N>
+Lut blend(const int (&anchors)[N][3]) {
     Lut l{};
     for (int i = 0; i < 256; ++i) {
-        const double t = i / 255.0 * 8.0;
-        const int a = std::min(7, static_cast<int>(t));
+        const double t = i / 255.0 * (N - 1);
+        const int a = std::min(static_cast<int>(N) - 2, static_cast<int>(t));
         const double f = t - a;
         int c[3];
         for (int k = 0; k < 3; ++k) c[k] = static_cast<int>(std::lround(anchors[a][k] * (1 - f) + anchors[a + 1][k] * f));
         l[i] = qRgb(c[0], c[1], c[2]);
     }
+    return l;
+}
+
+// Viridis (matplotlib) through nine anchors.
+Lut makeViridis() {
+    static const int anchors[9][3] = {{68, 1, 84},    {71, 44, 122},  {59, 81, 139},   {44, 113, 142}, {33, 144, 141},
+                                      {39, 173, 129}, {92, 200, 99},  {170, 220, 50},  {253, 231, 37}};
+    return blend(anchors);
+}
+
+// Blue - white - red (ColorBrewer RdBu, reversed); the two middle levels are both white, so 0
+// on a symmetric range is white.
+Lut makeDiverging() {
+    static const int anchors[5][3] = {{33, 102, 172}, {146, 197, 222}, {255, 255, 255}, {244, 165, 130}, {178, 24, 43}};
+    Lut l = blend(anchors);
+    l[127] = l[128] = qRgb(255, 255, 255);
     return l;
 }
 
@@ -103,8 +120,9 @@ Lut makeTurbo() {
 }
 
 const Lut& lutFor(ColorMap m) {
-    static const Lut grey = makeGrey(), viridis = makeViridis(), turbo = makeTurbo();
+    static const Lut grey = makeGrey(), viridis = makeViridis(), turbo = makeTurbo(), diverging = makeDiverging();
     switch (m) {
+    case ColorMap::Diverging: return diverging;
     case ColorMap::Viridis: return viridis;
     case ColorMap::Turbo: return turbo;
     default: return grey;

@@ -59,7 +59,8 @@ private:
     int width_ = 0, height_ = 0, channels_ = 1;
 };
 
-enum class ColorMap { Grey, Viridis, Turbo };
+// Diverging: blue through white to red, for signed data on a range symmetric about 0.
+enum class ColorMap { Grey, Viridis, Turbo, Diverging };
 QString colorMapName(ColorMap m);
 
 class DisplayMapping {

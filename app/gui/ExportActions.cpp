@@ -66,13 +66,21 @@ void ExportActions::writeNpy(const QString& path, const Tensor& t) {
 QImage ExportActions::renderFigure(const FigurePanel& original, const FigurePanel& result,
                                    const DisplayMapping& mapping, const QString& title, const QString& subtitle,
                                    QSizeF sourceSize) {
+    return renderGrid({original, result}, 2, mapping, title, subtitle, sourceSize, 512);
+}
+
+QImage ExportActions::renderGrid(const std::vector<FigurePanel>& panels, int columns, const DisplayMapping& mapping,
+                                 const QString& title, const QString& subtitle, QSizeF sourceSize, int panelSize) {
     // Each panel shows the whole source region at the same size: an integer number of screen
-    // pixels per source pixel when the source is small, else the source shrunk to 512 pixels.
+    // pixels per source pixel when the source is small, else the source shrunk to panelSize.
     const double longest = std::max(sourceSize.width(), sourceSize.height());
-    double zoom = 512.0 / longest;
+    double zoom = panelSize / longest;
     if (zoom >= 1.0) zoom = std::floor(zoom);
     const QSize panel(std::max(1, static_cast<int>(std::lround(sourceSize.width() * zoom))),
                       std::max(1, static_cast<int>(std::lround(sourceSize.height() * zoom))));
+    const int count = static_cast<int>(panels.size());
+    columns = std::clamp(columns, 1, std::max(1, count));
+    const int rows = (count + columns - 1) / columns;
     const int margin = 24, gap = 32;
     QFont titleFont("DejaVu Sans Mono");
     titleFont.setPixelSize(15);
@@ -83,35 +91,51 @@ QImage ExportActions::renderFigure(const FigurePanel& original, const FigurePane
     const int titleH = QFontMetrics(titleFont).height();
     const int capH = QFontMetrics(captionFont).height();
     const int smallH = QFontMetrics(smallFont).height();
-    const int width = std::max(margin * 2 + panel.width() * 2 + gap, QFontMetrics(titleFont).horizontalAdvance(title) + margin * 2);
-    const int height = margin + titleH + 6 + smallH + 16 + capH + 6 + panel.height() + margin;
+    // Under each caption, the shape and details on a line of their own when the panel is narrow.
+    const bool twoLines = std::any_of(panels.begin(), panels.end(), [&](const FigurePanel& fp) {
+        return QFontMetrics(captionFont).horizontalAdvance(fp.title + "  " + fp.shape) > panel.width() + gap - 4;
+    });
+    const int captionH = capH + (twoLines ? smallH + 2 : 0) + 6;
+    const int cellW = panel.width() + gap, cellH = captionH + panel.height() + gap;
+    const int width = std::max({margin * 2 + cellW * columns - gap, QFontMetrics(titleFont).horizontalAdvance(title) + margin * 2,
+                                QFontMetrics(smallFont).horizontalAdvance(subtitle) + margin * 2});
+    const int top = margin + titleH + 6 + smallH + 16;
+    const int height = top + cellH * rows - gap + margin;
     QImage fig(width, height, QImage::Format_RGB32);
     fig.fill(Qt::white);
     QPainter p(&fig);
     p.setPen(Qt::black);
     p.setFont(titleFont);
-    int y = margin;
-    p.drawText(QRect(margin, y, width - 2 * margin, titleH), Qt::AlignLeft | Qt::AlignVCenter, title);
-    y += titleH + 6;
+    p.drawText(QRect(margin, margin, width - 2 * margin, titleH), Qt::AlignLeft | Qt::AlignVCenter, title);
     p.setFont(smallFont);
     p.setPen(QColor(80, 80, 80));
-    p.drawText(QRect(margin, y, width - 2 * margin, smallH), Qt::AlignLeft | Qt::AlignVCenter, subtitle);
-    y += smallH + 16;
-    const int x0 = (width - (panel.width() * 2 + gap)) / 2;
-    const FigurePanel* panels[2] = {&original, &result};
-    for (int i = 0; i < 2; ++i) {
-        const FigurePanel& fp = *panels[i];
-        const int x = x0 + i * (panel.width() + gap);
+    p.drawText(QRect(margin, margin + titleH + 6, width - 2 * margin, smallH), Qt::AlignLeft | Qt::AlignVCenter, subtitle);
+    const int x0 = (width - (cellW * columns - gap)) / 2;
+    for (int i = 0; i < count; ++i) {
+        const FigurePanel& fp = panels[static_cast<std::size_t>(i)];
+        const int x = x0 + (i % columns) * cellW, y = top + (i / columns) * cellH;
         p.setFont(captionFont);
         p.setPen(Qt::black);
-        p.drawText(QRect(x, y, panel.width() + gap - 4, capH), Qt::AlignLeft | Qt::AlignVCenter,
-                   fp.title + "  " + fp.shape);
+        if (twoLines) {
+            p.drawText(QRect(x, y, cellW - 4, capH), Qt::AlignLeft | Qt::AlignVCenter, fp.title);
+            p.setFont(smallFont);
+            p.setPen(QColor(80, 80, 80));
+            p.drawText(QRect(x, y + capH + 2, cellW - 4, smallH), Qt::AlignLeft | Qt::AlignVCenter, fp.shape);
+        } else {
+            p.drawText(QRect(x, y, cellW - 4, capH), Qt::AlignLeft | Qt::AlignVCenter, fp.title + "  " + fp.shape);
+        }
+        const int py = y + captionH;
+        if (!fp.plane.valid()) {
+            p.setPen(QColor(160, 160, 160));
+            p.drawRect(QRect(QPoint(x - 1, py - 1), panel + QSize(1, 1)));
+            continue;
+        }
         const double rx = fp.pixelsPerSource.width(), ry = fp.pixelsPerSource.height();
         const QImage img = mapping.render(fp.plane, panel, 0.0, 0.0, rx / zoom, ry / zoom, qRgb(255, 255, 255));
-        p.drawImage(QPoint(x, y + capH + 6), img);
-        drawValues(p, fp, mapping, QPoint(x, y + capH + 6), zoom / rx, zoom / ry);
+        p.drawImage(QPoint(x, py), img);
+        drawValues(p, fp, mapping, QPoint(x, py), zoom / rx, zoom / ry);
         p.setPen(QColor(160, 160, 160));
-        p.drawRect(QRect(QPoint(x - 1, y + capH + 5), panel + QSize(1, 1)));
+        p.drawRect(QRect(QPoint(x - 1, py - 1), panel + QSize(1, 1)));
     }
     p.end();
     return fig;
@@ -128,6 +152,11 @@ void ExportActions::writePng(const QString& path, const QImage& image) {
         throw IoError(p, "cannot write '" + p + "': " + why);
     }
     if (!f.commit()) throw IoError(p, "cannot write '" + p + "': " + f.errorString().toStdString());
+}
+
+void ExportActions::writeText(const QString& path, const QString& text) {
+    const QByteArray bytes = text.toUtf8();
+    writeBytes(path, bytes.constData(), bytes.size());
 }
 
 QString ExportActions::pythonCode(const Spec& spec) {

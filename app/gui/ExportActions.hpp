@@ -12,11 +12,13 @@
 #include <QSizeF>
 #include <QString>
 
+#include <vector>
+
 namespace studio {
 
 struct FigurePanel {
-    QString title;      // "Original", "Result"
-    QString shape;      // "(1, 3, 256, 256)"
+    QString title;      // "Original", "Result", "bilinear, align_corners=True"
+    QString shape;      // "(1, 3, 256, 256)", with any details after it
     PlaneView plane;
     QSizeF pixelsPerSource{1, 1};
 };
@@ -31,7 +33,12 @@ public:
     // each with its caption, under a title (the call) and a line of options.
     static QImage renderFigure(const FigurePanel& original, const FigurePanel& result, const DisplayMapping& mapping,
                                const QString& title, const QString& subtitle, QSizeF sourceSize);
+    // Any number of panels the same way, `columns` to a row; each panel's longer side is about
+    // panelSize pixels (a whole number of pixels per source pixel when the source is smaller).
+    static QImage renderGrid(const std::vector<FigurePanel>& panels, int columns, const DisplayMapping& mapping,
+                             const QString& title, const QString& subtitle, QSizeF sourceSize, int panelSize = 512);
     static void writePng(const QString& path, const QImage& image);
+    static void writeText(const QString& path, const QString& text);  // UTF-8
     // The exact F.interpolate(...) call for a spec (core's toPythonCall).
     static QString pythonCode(const upsample::Spec& spec);
 };

@@ -3,6 +3,7 @@
 #include "ValueFormat.hpp"
 #include "ViewSync.hpp"
 
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
@@ -197,7 +198,7 @@ void ImageView::wheelEvent(QWheelEvent* e) {
 void ImageView::mousePressEvent(QMouseEvent* e) {
     if (e->button() == Qt::LeftButton || e->button() == Qt::MiddleButton) {
         dragging_ = true;
-        lastDrag_ = e->position();
+        lastDrag_ = pressPos_ = e->position();
         setCursor(Qt::ClosedHandCursor);
     }
 }
@@ -212,9 +213,27 @@ void ImageView::mouseMoveEvent(QMouseEvent* e) {
     else emit hovered(std::nullopt);
 }
 
-void ImageView::mouseReleaseEvent(QMouseEvent*) {
+void ImageView::mouseReleaseEvent(QMouseEvent* e) {
+    const bool wasDragging = dragging_;
     dragging_ = false;
     unsetCursor();
+    // A click: the button went up within a few screen pixels of where it went down.
+    const QPointF moved = e->position() - pressPos_;
+    if (wasDragging && e->button() == Qt::LeftButton && std::abs(moved.x()) + std::abs(moved.y()) <= 4) {
+        const QPointF s = widgetToSource(e->position());
+        if (pixelAt(s)) emit clicked(s);
+    }
+}
+
+void ImageView::keyPressEvent(QKeyEvent* e) {
+    switch (e->key()) {
+    case Qt::Key_Left: emit arrowPressed(QPoint(-1, 0)); break;
+    case Qt::Key_Right: emit arrowPressed(QPoint(1, 0)); break;
+    case Qt::Key_Up: emit arrowPressed(QPoint(0, -1)); break;
+    case Qt::Key_Down: emit arrowPressed(QPoint(0, 1)); break;
+    default: QWidget::keyPressEvent(e); return;
+    }
+    e->accept();
 }
 
 void ImageView::leaveEvent(QEvent*) { emit hovered(std::nullopt); }

@@ -51,6 +51,10 @@ public:
 
 signals:
     void hovered(std::optional<QPointF> sourcePoint);
+    // A press and release without dragging, at this source point (inside the image).
+    void clicked(QPointF sourcePoint);
+    // An arrow key while the view has the focus: (-1, 0) left, (0, 1) down, ...
+    void arrowPressed(QPoint step);
 
 protected:
     void paintEvent(QPaintEvent*) override;
@@ -60,6 +64,7 @@ protected:
     void mouseMoveEvent(QMouseEvent*) override;
     void mouseReleaseEvent(QMouseEvent*) override;
     void leaveEvent(QEvent*) override;
+    void keyPressEvent(QKeyEvent*) override;
 
 private:
     void invalidate();
@@ -78,6 +83,7 @@ private:
     bool cacheValid_ = false;
     bool dragging_ = false;
     QPointF lastDrag_;
+    QPointF pressPos_;
 };
 
 }  // namespace studio

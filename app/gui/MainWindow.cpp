@@ -1,5 +1,6 @@
 #include "MainWindow.hpp"
 
+#include "AnalysisTools.hpp"
 #include "ExplainTools.hpp"
 #include "ExportActions.hpp"
 #include "ImageView.hpp"
@@ -12,6 +13,7 @@
 #include "ViewSync.hpp"
 
 #include "upsample/error.hpp"
+#include "upsample/inspect.hpp"
 
 #include <QAction>
 #include <QApplication>
@@ -221,6 +223,7 @@ void MainWindow::createDockWindows() {
 
     connect(specDock_, &SpecDock::specChanged, this, &MainWindow::onSpecChanged);
     connect(displayDock_, &DisplayDock::optionsChanged, this, &MainWindow::onDisplayChanged);
+    analysis_ = new AnalysisTools(this);  // inspector and profile docks, modes grid, A/B compare
 }
 
 void MainWindow::createStatusBar() {
@@ -433,11 +436,9 @@ PlaneView MainWindow::originalPlane() const {
 }
 
 int MainWindow::resultDepthFor(int sourceDepth) const {
-    if (!input_ || !result_ || input_->tensor.rank() != 5) return 0;
-    // The result slice that contains the centre of the source slice.
-    const int64_t in = input_->tensor.dim(2), out = result_->output.dim(2);
-    const double centre = (sourceDepth + 0.5) * static_cast<double>(out) / static_cast<double>(in);
-    return static_cast<int>(std::clamp<int64_t>(static_cast<int64_t>(std::floor(centre)), 0, std::max<int64_t>(out - 1, 0)));
+    if (!input_ || !result_ || input_->tensor.rank() != 5 || result_->output.empty()) return 0;
+    // The result slice whose centre lies nearest to the source slice (the core's mapping).
+    return static_cast<int>(outputIndexNearestSource(result_->resolved, 0, sourceDepth));
 }
 
 PlaneView MainWindow::resultPlane() const {
@@ -503,12 +504,15 @@ void MainWindow::updateViews() {
         resultPane_->view()->clear(compute_->busy() ? tr("Computing...") : resultError_);
     }
     displayDock_->setShownRange(mapping.low(), mapping.high(), input_->tensor.dtype());
-    if (input_->tensor.rank() == 5 && result_)
-        displayDock_->setResultDepth(resultDepthFor(displayDock_->options().slice.depth),
-                                     static_cast<int>(result_->output.dim(2)));
+    if (input_->tensor.rank() == 5 && result_) {
+        const int depth = resultDepthFor(displayDock_->options().slice.depth);
+        displayDock_->setResultDepth(depth, static_cast<int>(result_->output.dim(2)),
+                                     outputCenterInSource(result_->resolved, 0, depth));
+    }
     updateOriginalCaption();
     updateResultCaption();
     onHoverChanged();
+    emit viewsUpdated();
 }
 
 void MainWindow::updateOriginalCaption() {

@@ -22,6 +22,7 @@ class QToolButton;
 
 namespace studio {
 
+class AnalysisTools;
 class ImageView;
 class Settings;
 class SpecDock;
@@ -64,6 +65,7 @@ public:
     ImageView* originalView() const;
     ImageView* resultView() const;
     ComputeController* computeController() const { return compute_; }
+    AnalysisTools* analysis() const { return analysis_; }
     // Runs the event loop until no computation is pending.
     void waitForCompute();
     // Marks a source point as hovered (what moving the mouse does).
@@ -71,6 +73,9 @@ public:
     // Also print error messages on stderr (for the command-line screenshot mode).
     void setEchoErrors(bool on) { echoErrors_ = on; }
     void showError(const QString& title, const QString& message);
+    // A save dialog in the last folder used; empty when cancelled.
+    QString askSavePath(const QString& caption, const QString& filter, const QString& suffix,
+                        const QString& suggestedName);
 
 public slots:
     void recompute();
@@ -78,6 +83,8 @@ public slots:
 
 signals:
     void inputChanged(const upsample::Shape& shape);  // a tensor was opened
+    // The views were redrawn: a new input, result or slice (what the analysis tools follow).
+    void viewsUpdated();
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -99,8 +106,6 @@ private:
     void preferences();
     void about();
 
-    QString askSavePath(const QString& caption, const QString& filter, const QString& suffix,
-                        const QString& suggestedName);
     void rememberFolderOf(const QString& path);
     void updateRecentFilesMenu();
     void updateActions();
@@ -135,6 +140,7 @@ private:
     SpecDock* specDock_ = nullptr;
     DisplayDock* displayDock_ = nullptr;
     ComputeController* compute_;
+    AnalysisTools* analysis_ = nullptr;
 
     QMenu* recentMenu_ = nullptr;
     QMenu* samplesMenu_ = nullptr;

@@ -2,11 +2,17 @@
 // `--screenshot OUT.png` renders the window (offscreen where no display exists), writes it and
 // exits, which is what `make run` does on a machine without a display. --explain CALL puts a
 // call into the Explain dock (and the Spec dock, when it runs on the input); --map-axis and
-// --overlay set up the coordinate map; --screenshot-of grabs one dock instead of the window.
+// --overlay set up the coordinate map; --screenshot-of grabs one dock instead of the window;
+// --inspect, --profile-axis, --depth, --modes-grid and --compare set up the analysis tools.
+#include "AnalysisTools.hpp"
+#include "CompareWindow.hpp"
 #include "CoordinateMapDock.hpp"
 #include "ExplainDock.hpp"
 #include "ExportActions.hpp"
 #include "MainWindow.hpp"
+#include "ModesGridWindow.hpp"
+#include "PinController.hpp"
+#include "ProfileDock.hpp"
 #include "SampleLibrary.hpp"
 #include "Settings.hpp"
 #include "SpecDock.hpp"
@@ -22,6 +28,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -34,8 +41,11 @@ struct Options {
     QString explainCall, explainShape, mapAxis, overlay, screenshotOf;
     bool alignCorners = false, antialias = false;
     double zoom = 0;
-    std::optional<QPointF> center, hover;
+    std::optional<QPointF> center, hover, inspect;
     QSize window;
+    QString profileAxis, compare;
+    int depth = -1;
+    bool modesGrid = false;
 };
 
 std::optional<QPointF> parsePoint(const QString& text) {
@@ -135,6 +145,53 @@ QWidget* screenshotTarget(const Options& o, MainWindow& w, QString* error) {
     return dock;
 }
 
+// Applies --depth/--inspect/--profile-axis/--modes-grid/--compare once the window has its
+// result; returns the window the screenshot should show.
+QWidget* applyAnalysisOptions(const Options& o, MainWindow& window, QString* error) {
+    AnalysisTools* tools = window.analysis();
+    if (o.depth >= 0) {
+        DisplayOptions d = window.displayDock()->options();
+        d.slice.depth = o.depth;
+        window.displayDock()->setOptions(d);
+    }
+    if (o.inspect) tools->pin()->pin(QPoint(static_cast<int>(o.inspect->x()), static_cast<int>(o.inspect->y())));
+    if (!o.profileAxis.isEmpty() && window.input()) {
+        const auto names = upsample::axisNames(window.input()->spatialDims());
+        const auto it = std::find(names.begin(), names.end(), o.profileAxis.toUpper().toStdString());
+        if (it == names.end()) {
+            *error = QString("--profile-axis: '%1' is not an axis of this input").arg(o.profileAxis);
+            return nullptr;
+        }
+        tools->profile()->setAxis(static_cast<int>(it - names.begin()));
+    }
+    QWidget* shown = &window;
+    if (o.modesGrid) {
+        tools->showModesGrid();
+        shown = tools->modesGrid();
+    }
+    if (!o.compare.isEmpty()) {
+        tools->showCompare();
+        tools->waitForModes();
+        const QStringList ab = o.compare.split(',');
+        QStringList keys;
+        for (const QString& s : ab) {
+            if (s.endsWith(".npy")) {
+                if (!tools->compare()->loadNpy(0, s)) return nullptr;
+                keys << "file:" + s;
+            } else {
+                keys << s;
+            }
+        }
+        if (keys.size() != 2 || !tools->compare()->setSources(keys[0], keys[1])) {
+            *error = QString("--compare: expected A,B with each 'current', a mode key (nearest, bilinear+ac, ...) or a "
+                             ".npy file, got '%1'").arg(o.compare);
+            return nullptr;
+        }
+        shown = tools->compare();
+    }
+    return shown;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -161,7 +218,7 @@ int main(int argc, char** argv) {
     const QCommandLineOption alignOpt("align-corners", "Start with align_corners=True.");
     const QCommandLineOption aaOpt("antialias", "Start with antialias=True.");
     const QCommandLineOption zoomOpt("zoom", "Screen pixels per original pixel (default: fit).", "Z");
-    const QCommandLineOption centerOpt("center", "Centre the views on this original-pixel point.", "X,Y");
+    const QCommandLineOption centerOpt("center", "Centre the views on this original-pixel point (the A/B compare: a result pixel).", "X,Y");
     const QCommandLineOption hoverOpt("hover", "Mark this original-pixel point as hovered.", "X,Y");
     const QCommandLineOption windowOpt("window-size", "Window size for the screenshot (default 1440x880; 1000x560 for a "
                                        "dock alone).", "WxH");
@@ -175,8 +232,17 @@ int main(int argc, char** argv) {
     const QCommandLineOption overlayOpt("overlay", "Overlay on the coordinate map: align-corners or nearest.", "WHAT");
     const QCommandLineOption screenshotOfOpt("screenshot-of", "What --screenshot grabs: window (default), or the "
                                              "explain or map dock alone, undocked at the --window-size.", "WHAT");
+    const QCommandLineOption depthOpt("depth", "Show this depth slice of a volume.", "D");
+    const QCommandLineOption inspectOpt("inspect", "Pin result pixel X,Y (column, row) in the inspector.", "X,Y");
+    const QCommandLineOption axisOpt("profile-axis", "Run the line profile along W, H or D.", "AXIS");
+    const QCommandLineOption gridOpt("modes-grid", "Open the modes grid (the screenshot shows it).");
+    const QCommandLineOption compareOpt("compare",
+                                        "Open the A/B compare of A and B: 'current', a mode key (nearest, "
+                                        "bilinear+ac, ...) or a .npy file (the screenshot shows it).",
+                                        "A,B");
     parser.addOptions({screenshotOpt, sampleOpt, modeOpt, scaleOpt, sizeOpt, alignOpt, aaOpt, zoomOpt, centerOpt,
-                       hoverOpt, windowOpt, explainOpt, explainShapeOpt, mapAxisOpt, overlayOpt, screenshotOfOpt});
+                       hoverOpt, windowOpt, explainOpt, explainShapeOpt, mapAxisOpt, overlayOpt, screenshotOfOpt,
+                       depthOpt, inspectOpt, axisOpt, gridOpt, compareOpt});
     parser.process(app);
 
     Options o;
@@ -206,6 +272,16 @@ int main(int argc, char** argv) {
         return fail("--center: expected X,Y, got '" + parser.value(centerOpt) + "'");
     if (parser.isSet(hoverOpt) && !(o.hover = parsePoint(parser.value(hoverOpt))))
         return fail("--hover: expected X,Y, got '" + parser.value(hoverOpt) + "'");
+    if (parser.isSet(inspectOpt) && !(o.inspect = parsePoint(parser.value(inspectOpt))))
+        return fail("--inspect: expected X,Y, got '" + parser.value(inspectOpt) + "'");
+    if (parser.isSet(depthOpt)) {
+        bool ok = false;
+        o.depth = parser.value(depthOpt).toInt(&ok);
+        if (!ok || o.depth < 0) return fail("--depth: '" + parser.value(depthOpt) + "' is not a slice index");
+    }
+    o.profileAxis = parser.value(axisOpt);
+    o.modesGrid = parser.isSet(gridOpt);
+    o.compare = parser.value(compareOpt);
     if (parser.isSet(windowOpt)) {
         const QStringList wh = parser.value(windowOpt).split('x');
         if (wh.size() == 2) o.window = QSize(wh[0].toInt(), wh[1].toInt());
@@ -237,7 +313,10 @@ int main(int argc, char** argv) {
     QWidget* target = screenshotTarget(o, window, &error);
     if (!target) return fail(error);
 
-    if (o.screenshot.isEmpty()) return app.exec();
+    if (o.screenshot.isEmpty()) {
+        if (opened && !applyAnalysisOptions(o, window, &error) && !error.isEmpty()) return fail(error);
+        return app.exec();
+    }
 
     if (!opened) return 1;
     QTimer::singleShot(0, &window, [&] {
@@ -246,8 +325,29 @@ int main(int argc, char** argv) {
         if (o.zoom > 0) window.viewSync()->setZoom(o.zoom);
         if (o.center) window.viewSync()->setView(*o.center, window.viewSync()->zoom());
         if (o.hover) window.setHover(*o.hover);
+        QWidget* shown = applyAnalysisOptions(o, window, &error);
+        if (!shown) {
+            if (!error.isEmpty()) std::fprintf(stderr, "upsample-studio: %s\n", qPrintable(error));
+            QApplication::exit(2);
+            return;
+        }
+        window.analysis()->waitForModes();
+        if (shown != &window) shown->resize(o.window.isEmpty() ? QSize(1440, 880) : o.window);
+        for (int i = 0; i < 5; ++i) QApplication::processEvents();  // layouts first
+        // The grid and the compare fit their views, then take the same --zoom and --center.
+        ViewSync* sync = nullptr;
+        if (shown == window.analysis()->modesGrid()) {
+            window.analysis()->modesGrid()->fit();
+            sync = window.analysis()->modesGrid()->viewSync();
+        } else if (shown == window.analysis()->compare()) {
+            window.analysis()->compare()->fit();
+            sync = window.analysis()->compare()->viewSync();
+        }
+        if (sync && o.zoom > 0) sync->setZoom(o.zoom);
+        if (sync && o.center) sync->setView(*o.center, sync->zoom());
         QApplication::processEvents();
-        const QImage shot = target->grab().toImage();
+        // a dock alone (--screenshot-of), else the window or the analysis window it shows
+        const QImage shot = (target != &window ? target : shown)->grab().toImage();
         try {
             ExportActions::writePng(o.screenshot, shot);
         } catch (const std::exception& e) {

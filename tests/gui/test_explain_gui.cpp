@@ -1,7 +1,7 @@
 // The explain tools in the studio, driven offscreen: the Explain dock (shape from the loaded
 // tensor, call following the Spec dock, an edited call applied to it, PyTorch's errors with a
 // caret), the coordinate map (the core's rows, axes, overlays) and Help ▸ The 4x4 ones example.
-#include "gui_fixture.hpp"
+#include "studio_fixture.hpp"
 
 #include "CoordinateMapDock.hpp"
 #include "ExplainDock.hpp"
@@ -25,7 +25,7 @@
 #include <QTest>
 
 using namespace studio;
-using namespace studio::test;
+using namespace studio::testing;
 using namespace upsample;
 
 namespace {

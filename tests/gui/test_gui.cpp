@@ -2,8 +2,6 @@
 // the core's output, error dialogs, cancel and supersede.
 #include <catch2/catch.hpp>
 
-#include "gui_fixture.hpp"
-
 #include "ComputeController.hpp"
 #include "DisplayMapping.hpp"
 #include "ImageView.hpp"
@@ -12,6 +10,7 @@
 #include "Settings.hpp"
 #include "SpecDock.hpp"
 #include "ViewSync.hpp"
+#include "studio_fixture.hpp"
 
 #include "imageio/image_io.hpp"
 #include "upsample/backend.hpp"
@@ -42,7 +41,7 @@
 #include <memory>
 
 using namespace studio;
-using namespace studio::test;
+using namespace studio::testing;
 using namespace upsample;
 
 namespace {

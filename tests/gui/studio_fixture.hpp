@@ -1,11 +1,12 @@
-// The studio's window for the GUI tests: its own settings file, shown offscreen at a fixed size.
+// The GUI tests' window: a MainWindow with its own settings file, shown offscreen at a fixed
+// size, with helpers to open a sample and set a spec and wait for the result.
 #pragma once
+
+#include <catch2/catch.hpp>
 
 #include "MainWindow.hpp"
 #include "Settings.hpp"
 #include "SpecDock.hpp"
-
-#include <catch2/catch.hpp>
 
 #include <QApplication>
 #include <QMessageBox>
@@ -13,9 +14,8 @@
 
 #include <memory>
 
-namespace studio::test {
+namespace studio::testing {
 
-// A window with its own settings file, shown offscreen at a fixed size.
 struct Fixture {
     QTemporaryDir dir;
     std::unique_ptr<Settings> settings = std::make_unique<Settings>(dir.filePath("settings.ini"));
@@ -42,7 +42,6 @@ struct Fixture {
     }
 };
 
-// The spec controls set to one scale_factor for every dim.
 inline SpecState scaleSpec(upsample::Mode m, double s) {
     SpecState st;
     st.mode = m;
@@ -50,4 +49,4 @@ inline SpecState scaleSpec(upsample::Mode m, double s) {
     return st;
 }
 
-}  // namespace studio::test
+}  // namespace studio::testing

@@ -1,0 +1,78 @@
+// The analysis tools of the main window, installed by one call: the pinned pixel with its
+// inspector dock and tap overlays, the line profile dock, the modes grid, the A/B compare, their
+// exports and the Analysis menu. They follow the window through MainWindow::viewsUpdated and
+// read it through its public interface only.
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+class QAction;
+
+namespace studio {
+
+class CompareWindow;
+class InspectorDock;
+class MainWindow;
+class ModeBatch;
+class ModesGridWindow;
+class PinController;
+class ProfileDock;
+class ViewOverlay;
+
+class AnalysisTools : public QObject {
+    Q_OBJECT
+public:
+    explicit AnalysisTools(MainWindow* window);
+
+    PinController* pin() const { return pin_; }
+    InspectorDock* inspector() const { return inspector_; }
+    ProfileDock* profile() const { return profile_; }
+    ModeBatch* modes() const { return batch_; }
+    ModesGridWindow* modesGrid() const { return grid_; }
+    CompareWindow* compare() const { return compare_; }
+    ViewOverlay* tapOverlay() const { return tapOverlay_; }
+    ViewOverlay* pinOverlay() const { return pinOverlay_; }
+
+    void showModesGrid();
+    void showCompare();
+    // Computes every mode of the current spec if needed and waits for them (tests, exports).
+    void waitForModes();
+
+    // Exports; false (after an error dialog) on failure. They write without asking.
+    bool exportModesGridTo(const QString& path);
+    bool exportDifferenceTo(const QString& path);
+    bool exportProfileCsvTo(const QString& path);
+    bool exportProfilePngTo(const QString& path);
+
+private:
+    void createActions();
+    void refresh();
+    void ensureModes();
+    void onModesUpdated();
+    void chooseTile(int index);
+    void onPinChanged();
+    void updateActions();
+    // Asks for a path (suggesting the input's name + `name`) and writes with `write`.
+    void exportWith(const QString& caption, const QString& filter, const QString& name,
+                    bool (AnalysisTools::*write)(const QString&));
+
+    MainWindow* window_;
+    PinController* pin_;
+    InspectorDock* inspector_;
+    ProfileDock* profile_;
+    ModeBatch* batch_;
+    ModesGridWindow* grid_;
+    CompareWindow* compare_;
+    ViewOverlay* tapOverlay_;
+    ViewOverlay* pinOverlay_;
+    QAction* gridAct_ = nullptr;
+    QAction* compareAct_ = nullptr;
+    QAction* unpinAct_ = nullptr;
+    QAction* exportGridAct_ = nullptr;
+    QAction* exportDiffAct_ = nullptr;
+    QAction* exportCsvAct_ = nullptr;
+    QAction* exportPngAct_ = nullptr;
+};
+
+}  // namespace studio
