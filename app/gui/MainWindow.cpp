@@ -1,7 +1,11 @@
 #include "MainWindow.hpp"
 
 #include "AnalysisTools.hpp"
+#include "CoordinateMapDock.hpp"
+#include "ExplainDock.hpp"
 #include "ExplainTools.hpp"
+#include "InspectorDock.hpp"
+#include "ProfileDock.hpp"
 #include "ExportActions.hpp"
 #include "ImageView.hpp"
 #include "PreferencesDialog.hpp"
@@ -224,6 +228,19 @@ void MainWindow::createDockWindows() {
     connect(specDock_, &SpecDock::specChanged, this, &MainWindow::onSpecChanged);
     connect(displayDock_, &DisplayDock::optionsChanged, this, &MainWindow::onDisplayChanged);
     analysis_ = new AnalysisTools(this);  // inspector and profile docks, modes grid, A/B compare
+    arrangeBottomDocks();
+}
+
+// Under the views: the inspector tabbed with Explain, the profile with the coordinate map, so the
+// views and the left docks keep their room; the inspector and the profile show first.
+void MainWindow::arrangeBottomDocks() {
+    auto* explain = findChild<ExplainDock*>();
+    auto* map = findChild<CoordinateMapDock*>();
+    if (explain) tabifyDockWidget(analysis_->inspector(), explain);
+    if (map) tabifyDockWidget(analysis_->profile(), map);
+    analysis_->inspector()->raise();
+    analysis_->profile()->raise();
+    resizeDocks({specDock_}, {300}, Qt::Horizontal);
 }
 
 void MainWindow::createStatusBar() {

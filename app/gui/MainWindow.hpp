@@ -96,6 +96,7 @@ private:
     void createActions();
     void createMenus();
     void createDockWindows();
+    void arrangeBottomDocks();
     void createStatusBar();
 
     void open();
