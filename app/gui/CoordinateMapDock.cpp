@@ -65,6 +65,10 @@ CoordinateMapDock::CoordinateMapDock(SpecDock* specDock, QWidget* parent)
     : QDockWidget(tr("Coordinate map"), parent), specDock_(specDock) {
     setObjectName("CoordinateMapDock");
     buildUi();
+    plotTimer_ = new QTimer(this);
+    plotTimer_->setSingleShot(true);
+    plotTimer_->setInterval(0);
+    connect(plotTimer_, &QTimer::timeout, this, &CoordinateMapDock::flushPlot);
     connect(specDock_, &SpecDock::specChanged, this, &CoordinateMapDock::rebuild);
     rebuild();
 }
@@ -113,7 +117,27 @@ void CoordinateMapDock::buildUi() {
     connect(nearestCheck_, &QCheckBox::toggled, this, &CoordinateMapDock::rebuild);
 }
 
-QChart* CoordinateMapDock::chart() const { return view_->chart(); }
+QChart* CoordinateMapDock::chart() {
+    flushPlot();
+    return view_->chart();
+}
+
+void CoordinateMapDock::schedulePlot() {
+    plotDirty_ = true;
+    if (isVisible()) plotTimer_->start();
+}
+
+void CoordinateMapDock::flushPlot() {
+    if (!plotDirty_) return;
+    plotDirty_ = false;
+    plotTimer_->stop();
+    plot();
+}
+
+void CoordinateMapDock::showEvent(QShowEvent* e) {
+    QDockWidget::showEvent(e);
+    if (plotDirty_) plotTimer_->start();
+}
 
 int CoordinateMapDock::axis() const { return std::max(axisCombo_->currentIndex(), 0); }
 
@@ -162,7 +186,7 @@ void CoordinateMapDock::rebuild() {
     message_.clear();
     if (!shape_) {
         message_ = tr("Open a tensor to see where each output index reads from");
-        plot();
+        schedulePlot();
         return;
     }
     const Spec spec = specDock_->spec();
@@ -198,7 +222,7 @@ void CoordinateMapDock::rebuild() {
         if (out > kMaxPlottedOutputs)
             message_ = tr("The first %1 of %2 output indices are plotted").arg(kMaxPlottedOutputs).arg(out);
     }
-    plot();
+    schedulePlot();
 }
 
 void CoordinateMapDock::plot() {
@@ -267,6 +291,8 @@ void CoordinateMapDock::plot() {
             high = std::max({high, r.source + 0.5, static_cast<double>(hi) + 0.5});
         }
         auto* band = new QAreaSeries(upper, lower);
+        upper->setParent(band);  // QAreaSeries does not own its edges
+        lower->setParent(band);
         band->setName(tr("inputs read"));
         QColor fill = color;
         fill.setAlpha(two ? 90 : 70);

@@ -8,6 +8,7 @@
 #include "upsample/explain.hpp"
 
 #include <QDockWidget>
+#include <QTimer>
 
 #include <optional>
 #include <vector>
@@ -51,7 +52,11 @@ public:
     QComboBox* axisCombo() const { return axisCombo_; }
     QCheckBox* alignOverlayCheck() const { return alignCheck_; }
     QCheckBox* nearestOverlayCheck() const { return nearestCheck_; }
-    QChart* chart() const;
+    // The chart, plotted first if a plot is pending.
+    QChart* chart();
+
+protected:
+    void showEvent(QShowEvent* e) override;
 
 private:
     void buildUi();
@@ -59,6 +64,10 @@ private:
     std::optional<Curve> curveFor(const upsample::Spec& spec, int dim);
     void updateAxisCombo(int spatialDims);
     void plot();
+    // Plots once the event loop runs and only while the dock is visible, so a burst of spec
+    // changes costs one plot.
+    void schedulePlot();
+    void flushPlot();
 
     SpecDock* specDock_;
     std::optional<upsample::Shape> shape_;
@@ -69,6 +78,8 @@ private:
     QCheckBox* nearestCheck_ = nullptr;
     QChartView* view_ = nullptr;
     QLabel* caption_ = nullptr;
+    QTimer* plotTimer_ = nullptr;
+    bool plotDirty_ = false;
 };
 
 }  // namespace studio
