@@ -1,7 +1,5 @@
 #include "storage.hpp"
 
-#include <sys/mman.h>
-
 #include <cstdlib>
 #include <mutex>
 #include <new>
@@ -83,9 +81,11 @@ std::shared_ptr<std::byte[]> allocateLarge(uint64_t bytes) {
     const std::size_t size = (static_cast<std::size_t>(bytes) + kHugePage - 1) / kHugePage * kHugePage;
     std::byte* p = cache().take(size);
     if (!p) {
+        // No MADV_HUGEPAGE: where the kernel compacts memory for huge pages on demand, the first
+        // touch of a fresh block stalled for up to ~1 s per 400 MB here, against ~0.2 s with
+        // ordinary pages. Reuse of cached blocks is what saves the page faults.
         p = static_cast<std::byte*>(std::aligned_alloc(kHugePage, size));
         if (!p) throw std::bad_alloc();
-        ::madvise(p, size, MADV_HUGEPAGE);  // a hint; harmless where huge pages are off
     }
     return std::shared_ptr<std::byte[]>(p, [size](std::byte* q) { cache().give(q, size); });
 }

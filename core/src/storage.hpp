@@ -1,6 +1,5 @@
-// Tensor storage: 64-byte aligned blocks. Large blocks are mapped with transparent huge pages
-// where the kernel offers them, and a few recently freed large blocks are kept for reuse, so
-// that recomputing a result of the same size (a slider move in the studio, a benchmark loop)
+// Tensor storage: 64-byte aligned blocks. A few recently freed large blocks are kept for reuse,
+// so that recomputing a result of the same size (a slider move in the studio, a benchmark loop)
 // does not pay for faulting in fresh pages again.
 #pragma once
 
