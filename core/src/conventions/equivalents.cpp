@@ -121,6 +121,9 @@ OpenCvResize openCvFor(const ResolvedSpec& s, std::string& note) {
         r.fy = *a.scaleH;
     } else {
         r.dsize = std::make_pair(a.outW, a.outH);
+        if (a.scaleW && !s.alignCorners && note.empty())
+            note = "fx would give round(in · scale_factor) pixels where PyTorch gives floor(in · scale_factor); with dsize "
+                   "the kernel's scale is in/out, where PyTorch's is 1/scale_factor";
     }
     return r;
 }
