@@ -57,9 +57,7 @@ int compareCommand(const std::vector<std::string>& argv) {
         throw UsageError("expected one IN.npy, got " + std::to_string(a.positionals().size()) +
                          " file arguments (see upsample-cli compare --help)");
     const Spec spec = specFromArgs(a);
-    uint64_t maxBytes = RunOptions{}.maxBytes;
-    if (auto m = a.value("max-bytes")) maxBytes = parseBytes("max-bytes", *m);
-    NpyLoad load = readNpy(a.positionals()[0], maxBytes);
+    NpyLoad load = readNpy(a.positionals()[0], runOptionsFromArgs(a).maxBytes);
     for (const auto& n : load.notices) std::fprintf(stderr, "upsample-cli compare: notice: %s\n", n.c_str());
     const auto calls = closestCalls(spec, load.tensor);
 

@@ -7,6 +7,8 @@
 #include <charconv>
 #include <cstdlib>
 #include <map>
+#include <optional>
+#include <string_view>
 
 namespace cli {
 
@@ -41,6 +43,17 @@ std::pair<int64_t, int64_t> widthHeight(const std::string& option, const std::st
 }
 
 double oneDouble(const std::string& option, const std::string& text) { return parseDoubles(option, text, 1).at(0); }
+
+// An option naming one value of a library's enum: fromName(text), or a UsageError listing `choices`.
+template <class FromName>
+auto enumOption(const Args& a, const std::string& option, FromName fromName, const char* choices)
+    -> std::optional<typename decltype(fromName(std::string_view{}))::value_type> {
+    const auto text = a.value(option);
+    if (!text) return std::nullopt;
+    const auto v = fromName(*text);
+    if (!v) throw UsageError("--" + option + ": '" + *text + "' is not one of " + choices);
+    return v;
+}
 
 // A float32 as the shortest decimal that reads back as it (1.7, not 1.7000000476837158).
 json float32Json(float v) {
@@ -77,14 +90,9 @@ void checkConventionOptions(const Args& a, Library convention) {
 
 OpenCvResize openCvFromArgs(const Args& a) {
     OpenCvResize r;
-    if (auto i = a.value("interpolation")) {
-        auto v = cvInterpolationFromName(*i);
-        if (!v)
-            throw UsageError("--interpolation: '" + *i +
-                             "' is not one of INTER_NEAREST, INTER_NEAREST_EXACT, INTER_LINEAR, INTER_CUBIC, INTER_AREA, "
-                             "INTER_LANCZOS4");
+    if (auto v = enumOption(a, "interpolation", cvInterpolationFromName,
+                            "INTER_NEAREST, INTER_NEAREST_EXACT, INTER_LINEAR, INTER_CUBIC, INTER_AREA, INTER_LANCZOS4"))
         r.interpolation = *v;
-    }
     if (auto d = a.value("dsize")) r.dsize = widthHeight("dsize", *d);
     if (auto f = a.value("fx")) r.fx = oneDouble("fx", *f);
     if (auto f = a.value("fy")) r.fy = oneDouble("fy", *f);
@@ -95,11 +103,8 @@ OpenCvResize openCvFromArgs(const Args& a) {
 
 PillowResize pillowFromArgs(const Args& a) {
     PillowResize r;
-    if (auto s = a.value("resample")) {
-        auto v = pilResampleFromName(*s);
-        if (!v) throw UsageError("--resample: '" + *s + "' is not one of NEAREST, BOX, BILINEAR, HAMMING, BICUBIC, LANCZOS");
+    if (auto v = enumOption(a, "resample", pilResampleFromName, "NEAREST, BOX, BILINEAR, HAMMING, BICUBIC, LANCZOS"))
         r.resample = *v;
-    }
     const auto size = a.value("size");
     if (!size) throw UsageError("--convention pillow needs --size WIDTH,HEIGHT (Pillow's order)");
     std::tie(r.width, r.height) = widthHeight("size", *size);
@@ -108,23 +113,15 @@ PillowResize pillowFromArgs(const Args& a) {
 
 OnnxResize onnxFromArgs(const Args& a, const Shape& inputShape) {
     OnnxResize r;
-    const auto mode = a.value("mode");
+    const auto mode = enumOption(a, "mode", onnxModeFromName, "ONNX Resize's modes nearest, linear, cubic");
     if (!mode) throw UsageError("--convention onnx needs --mode nearest|linear|cubic");
-    if (auto m = onnxModeFromName(*mode)) r.mode = *m;
-    else throw UsageError("--mode: '" + *mode + "' is not one of ONNX Resize's modes nearest, linear, cubic");
-    if (auto c = a.value("coordinate-transformation-mode")) {
-        auto v = onnxCoordinateTransformFromName(*c);
-        if (!v)
-            throw UsageError("--coordinate-transformation-mode: '" + *c +
-                             "' is not one of half_pixel, pytorch_half_pixel, align_corners, asymmetric, "
-                             "tf_half_pixel_for_nn, tf_crop_and_resize");
+    r.mode = *mode;
+    if (auto v = enumOption(a, "coordinate-transformation-mode", onnxCoordinateTransformFromName,
+                            "half_pixel, pytorch_half_pixel, align_corners, asymmetric, tf_half_pixel_for_nn, "
+                            "tf_crop_and_resize"))
         r.coordinateTransformationMode = *v;
-    }
-    if (auto n = a.value("nearest-mode")) {
-        auto v = onnxNearestModeFromName(*n);
-        if (!v) throw UsageError("--nearest-mode: '" + *n + "' is not one of round_prefer_floor, round_prefer_ceil, floor, ceil");
+    if (auto v = enumOption(a, "nearest-mode", onnxNearestModeFromName, "round_prefer_floor, round_prefer_ceil, floor, ceil"))
         r.nearestMode = *v;
-    }
     if (auto c = a.value("cubic-coeff-a")) r.cubicCoeffA = oneDouble("cubic-coeff-a", *c);
     if (auto e = a.value("extrapolation-value")) r.extrapolationValue = oneDouble("extrapolation-value", *e);
     r.excludeOutside = a.has("exclude-outside");

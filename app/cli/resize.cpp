@@ -130,8 +130,7 @@ int resizeOtherConvention(const Args& a, Library convention, const std::string& 
     if (convention != Library::Onnx && a.has("mode"))
         throw UsageError("--mode is a PyTorch and ONNX option; --convention " + std::string(libraryName(convention)) +
                          (convention == Library::OpenCV ? " takes --interpolation" : " takes --resample"));
-    uint64_t maxBytes = RunOptions{}.maxBytes;
-    if (auto m = a.value("max-bytes")) maxBytes = parseBytes("max-bytes", *m);
+    const uint64_t maxBytes = runOptionsFromArgs(a).maxBytes;  // the PyTorch-only options were refused above
     NpyLoad load = readNpy(inPath, maxBytes);
     for (const auto& n : load.notices) std::fprintf(stderr, "upsample-cli resize: notice: %s\n", n.c_str());
     const Tensor& in = load.tensor;

@@ -1,4 +1,5 @@
 // upsample-cli compare and resize --convention, run as a user runs them.
+#include "../support/golden.hpp"
 #include "../support/library_golden.hpp"
 #include "../support/process.hpp"
 
@@ -141,7 +142,7 @@ TEST_CASE("cli resize --convention: each library's own options, the core's numbe
         const auto r = cli(argv);
         INFO(c.opts[1] << " " << r.err);
         REQUIRE(r.exitCode == 0);
-        CHECK(libgolden::compare(readNpy(dir.file("y.npy")).tensor, c.want, true) == "");
+        CHECK(golden::compareTensors(readNpy(dir.file("y.npy")).tensor, c.want, true) == "");
     }
 }
 

@@ -1,6 +1,7 @@
 // ONNX Resize against ONNX's own conformance data (libonnx-testdata, converted to
 // tests/golden/libraries/onnx_conformance.json) and against its reference implementation over every
 // mode, coordinate transformation, nearest mode, cubic_coeff_a and exclude_outside.
+#include "../support/golden.hpp"
 #include "../support/library_golden.hpp"
 
 #include "upsample/conventions.hpp"
@@ -8,22 +9,17 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <set>
 
 using namespace upsample;
 
 namespace {
 std::vector<std::string> runAll(const std::vector<libgolden::OnnxCase>& cases) {
-    std::vector<std::string> failures;
-    for (const auto& c : cases) {
-        try {
-            const std::string diff = libgolden::compare(resizeOnnx(c.input, c.resize), c.output, c.nearest());
-            if (!diff.empty()) failures.push_back(c.id + " (" + c.call + "): " + diff);
-        } catch (const std::exception& e) {
-            failures.push_back(c.id + " (" + c.call + "): threw " + e.what());
-        }
-    }
-    return failures;
+    std::map<std::string, int> passed;
+    return libgolden::runCases(
+        cases, [](const auto& c) { return resizeOnnx(c.input, c.resize); },
+        [](const auto& c) { return onnxModeName(c.resize.mode); }, passed);
 }
 }  // namespace
 

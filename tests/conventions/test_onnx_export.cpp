@@ -1,5 +1,6 @@
 // What torch.onnx.export (opset 16, PyTorch 1.13) writes for F.interpolate calls, and the export
 // check that runs the node against PyTorch (tests/golden/libraries/onnx_export.json).
+#include "../support/golden.hpp"
 #include "../support/library_golden.hpp"
 
 #include "upsample/conventions.hpp"
@@ -36,7 +37,7 @@ TEST_CASE("onnx export: the exporter's node, attributes and inputs, or its refus
         }
         // the node computed here against the node computed by ONNX's reference implementation
         const bool bitExact = e.op == "Resize" && e.resize.mode == OnnxMode::Nearest;
-        CHECK(libgolden::compare(runOnnxExport(e, c.input), *c.onnxOutput, bitExact) == "");
+        CHECK(golden::compareTensors(runOnnxExport(e, c.input), *c.onnxOutput, bitExact) == "");
     }
     CHECK(exported >= 40);
     CHECK(refused >= 10);

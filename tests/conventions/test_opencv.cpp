@@ -1,4 +1,5 @@
 // OpenCV's cv2.resize (float32) against real cv2 outputs (tests/golden/libraries/opencv.json).
+#include "../support/golden.hpp"
 #include "../support/library_golden.hpp"
 
 #include "upsample/conventions.hpp"
@@ -14,13 +15,9 @@ TEST_CASE("opencv: every golden case of cv2.resize", "[opencv][golden]") {
     const auto& cases = libgolden::openCvCases();
     REQUIRE(cases.size() >= 150);
     std::map<std::string, int> passed;
-    std::vector<std::string> failures;
-    for (const auto& c : cases) {
-        const Tensor got = resizeOpenCv(c.input, c.resize);
-        const std::string diff = libgolden::compare(got, c.output, c.nearest());
-        if (diff.empty()) ++passed[std::string(cvInterpolationName(c.resize.interpolation))];
-        else failures.push_back(c.id + " (" + c.call + "): " + diff);
-    }
+    const auto failures = libgolden::runCases(
+        cases, [](const auto& c) { return resizeOpenCv(c.input, c.resize); },
+        [](const auto& c) { return cvInterpolationName(c.resize.interpolation); }, passed);
     for (const auto& f : failures) UNSCOPED_INFO(f);
     CHECK(failures.empty());
     CHECK(passed.size() == kAllCvInterpolations.size());  // every interpolation has passing cases
@@ -59,8 +56,8 @@ TEST_CASE("opencv: layouts: (N, C, L) is an image of height 1, float64 is comput
     const Tensor img = probeInput({1, 2, 5, 6});
     r.dsize = std::make_pair(9, 4);
     const Tensor a = resizeOpenCv(img, r), b = resizeOpenCv(img.to(DType::Float64), r);
-    CHECK(libgolden::compare(b, a, true).empty());
+    CHECK(golden::compareTensors(b, a, true).empty());
     // the same size is a copy
     r.dsize = std::make_pair(6, 5);
-    CHECK(libgolden::compare(resizeOpenCv(img, r), img, true).empty());
+    CHECK(golden::compareTensors(resizeOpenCv(img, r), img, true).empty());
 }

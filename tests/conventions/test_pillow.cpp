@@ -1,4 +1,5 @@
 // Pillow's Image.resize on mode "F" against real Pillow outputs (tests/golden/libraries/pillow.json).
+#include "../support/golden.hpp"
 #include "../support/library_golden.hpp"
 
 #include "upsample/conventions.hpp"
@@ -14,13 +15,9 @@ TEST_CASE("pillow: every golden case of Image.resize", "[pillow][golden]") {
     const auto& cases = libgolden::pillowCases();
     REQUIRE(cases.size() >= 150);
     std::map<std::string, int> passed;
-    std::vector<std::string> failures;
-    for (const auto& c : cases) {
-        const Tensor got = resizePillow(c.input, c.resize);
-        const std::string diff = libgolden::compare(got, c.output, c.nearest());
-        if (diff.empty()) ++passed[std::string(pilResampleName(c.resize.resample))];
-        else failures.push_back(c.id + " (" + c.call + "): " + diff);
-    }
+    const auto failures = libgolden::runCases(
+        cases, [](const auto& c) { return resizePillow(c.input, c.resize); },
+        [](const auto& c) { return pilResampleName(c.resize.resample); }, passed);
     for (const auto& f : failures) UNSCOPED_INFO(f);
     CHECK(failures.empty());
     CHECK(passed.size() == kAllPilResamples.size());
@@ -39,5 +36,5 @@ TEST_CASE("pillow: names, call text, sizes", "[pillow]") {
     // only the width changes: the rows are untouched by a vertical pass
     const Tensor wide = resizePillow(img, {PilResample::Lanczos, 9, 5});
     CHECK(wide.shape() == Shape{2, 3, 5, 9});
-    CHECK(libgolden::compare(resizePillow(img, {PilResample::Lanczos, 4, 5}), img, true).empty());
+    CHECK(golden::compareTensors(resizePillow(img, {PilResample::Lanczos, 4, 5}), img, true).empty());
 }

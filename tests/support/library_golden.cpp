@@ -6,11 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <bit>
 #include <charconv>
-#include <cmath>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace libgolden {
@@ -76,6 +73,15 @@ upsample::OnnxResize onnxResize(const json& attrs, const json& c) {
     return r;
 }
 
+// The cases of one file, parsed once by `parse`.
+template <class Case, class Parse>
+std::vector<Case> loadCases(const std::string& file, Parse parse) {
+    const json doc = load(file);
+    std::vector<Case> out;
+    for (const auto& c : doc.at("cases")) out.push_back(parse(c));
+    return out;
+}
+
 }  // namespace
 
 bool OpenCvCase::nearest() const {
@@ -84,137 +90,90 @@ bool OpenCvCase::nearest() const {
 }
 
 const std::vector<OpenCvCase>& openCvCases() {
-    static const std::vector<OpenCvCase> all = [] {
-        std::vector<OpenCvCase> out;
-        const json doc = load("opencv.json");
-        for (const auto& c : doc.at("cases")) {
-            OpenCvCase k;
-            k.id = c.at("id");
-            k.call = c.at("call");
-            k.resize.interpolation = upsample::cvInterpolationFromName(c.at("interpolation").get<std::string>()).value();
-            if (!c.at("dsize").is_null()) k.resize.dsize = std::make_pair(c.at("dsize")[0].get<int64_t>(), c.at("dsize")[1].get<int64_t>());
-            k.resize.fx = c.at("fx");
-            k.resize.fy = c.at("fy");
-            k.input = hwcToNchw(f32(c.at("input_shape"), c.at("input")));
-            k.output = hwcToNchw(f32(c.at("output_shape"), c.at("output")));
-            out.push_back(std::move(k));
-        }
-        return out;
-    }();
+    static const auto all = loadCases<OpenCvCase>("opencv.json", [](const json& c) {
+        OpenCvCase k;
+        k.id = c.at("id");
+        k.call = c.at("call");
+        k.resize.interpolation = upsample::cvInterpolationFromName(c.at("interpolation").get<std::string>()).value();
+        if (!c.at("dsize").is_null()) k.resize.dsize = std::make_pair(c.at("dsize")[0].get<int64_t>(), c.at("dsize")[1].get<int64_t>());
+        k.resize.fx = c.at("fx");
+        k.resize.fy = c.at("fy");
+        k.input = hwcToNchw(f32(c.at("input_shape"), c.at("input")));
+        k.output = hwcToNchw(f32(c.at("output_shape"), c.at("output")));
+        return k;
+    });
     return all;
 }
 
 const std::vector<PillowCase>& pillowCases() {
-    static const std::vector<PillowCase> all = [] {
-        std::vector<PillowCase> out;
-        const json doc = load("pillow.json");
-        for (const auto& c : doc.at("cases")) {
-            PillowCase k;
-            k.id = c.at("id");
-            k.call = c.at("call");
-            k.resize.resample = upsample::pilResampleFromName(c.at("resample").get<std::string>()).value();
-            k.resize.width = c.at("size")[0];
-            k.resize.height = c.at("size")[1];
-            k.input = hwcToNchw(f32(c.at("input_shape"), c.at("input")));
-            k.output = hwcToNchw(f32(c.at("output_shape"), c.at("output")));
-            out.push_back(std::move(k));
-        }
-        return out;
-    }();
+    static const auto all = loadCases<PillowCase>("pillow.json", [](const json& c) {
+        PillowCase k;
+        k.id = c.at("id");
+        k.call = c.at("call");
+        k.resize.resample = upsample::pilResampleFromName(c.at("resample").get<std::string>()).value();
+        k.resize.width = c.at("size")[0];
+        k.resize.height = c.at("size")[1];
+        k.input = hwcToNchw(f32(c.at("input_shape"), c.at("input")));
+        k.output = hwcToNchw(f32(c.at("output_shape"), c.at("output")));
+        return k;
+    });
     return all;
 }
 
 const std::vector<OnnxCase>& onnxConformanceCases() {
-    static const std::vector<OnnxCase> all = [] {
-        std::vector<OnnxCase> out;
-        const json doc = load("onnx_conformance.json");
-        for (const auto& c : doc.at("cases")) {
-            OnnxCase k;
-            k.id = c.at("id");
-            k.opset = c.at("opset");
-            k.resize = onnxResize(c.at("attributes"), c);
-            k.call = upsample::onnxCallText(k.resize);
-            k.input = f32(c.at("input_shape"), c.at("input"));
-            k.output = f32(c.at("output_shape"), c.at("output"));
-            out.push_back(std::move(k));
-        }
-        return out;
-    }();
+    static const auto all = loadCases<OnnxCase>("onnx_conformance.json", [](const json& c) {
+        OnnxCase k;
+        k.id = c.at("id");
+        k.opset = c.at("opset");
+        k.resize = onnxResize(c.at("attributes"), c);
+        k.call = upsample::onnxCallText(k.resize);
+        k.input = f32(c.at("input_shape"), c.at("input"));
+        k.output = f32(c.at("output_shape"), c.at("output"));
+        return k;
+    });
     return all;
 }
 
 const std::vector<OnnxCase>& onnxReferenceCases() {
-    static const std::vector<OnnxCase> all = [] {
-        std::vector<OnnxCase> out;
-        const json doc = load("onnx_reference.json");
-        for (const auto& c : doc.at("cases")) {
-            OnnxCase k;
-            k.id = c.at("id");
-            k.call = c.at("call");
-            k.resize = onnxResize(c, c);
-            k.input = f32(c.at("input_shape"), c.at("input"));
-            k.output = f32(c.at("output_shape"), c.at("output"));
-            out.push_back(std::move(k));
-        }
-        return out;
-    }();
+    static const auto all = loadCases<OnnxCase>("onnx_reference.json", [](const json& c) {
+        OnnxCase k;
+        k.id = c.at("id");
+        k.call = c.at("call");
+        k.resize = onnxResize(c, c);
+        k.input = f32(c.at("input_shape"), c.at("input"));
+        k.output = f32(c.at("output_shape"), c.at("output"));
+        return k;
+    });
     return all;
 }
 
 const std::vector<ExportCase>& exportCases() {
-    static const std::vector<ExportCase> all = [] {
-        std::vector<ExportCase> out;
-        const json doc = load("onnx_export.json");
-        for (const auto& c : doc.at("cases")) {
-            ExportCase k;
-            k.id = c.at("id");
-            k.call = c.at("call");
-            k.spec = upsample::parseCall(k.call).spec;
-            k.input = f32(c.at("input_shape"), c.at("input"));
-            k.torchOutput = f32(c.at("output_shape"), c.at("output"));
-            const json& e = c.at("export");
-            k.exportable = e.at("exportable");
-            if (!k.exportable) {
-                k.errorType = e.at("error_type");
-                k.message = e.at("message");
-            } else {
-                k.op = e.at("op");
-                for (const auto& [name, v] : e.at("attributes").items()) k.attributes.emplace_back(name, jsonText(v));
-                if (!e.at("scales").is_null()) k.scales = e.at("scales").get<std::vector<float>>();
-                if (!e.at("sizes").is_null()) k.sizes = e.at("sizes").get<std::vector<int64_t>>();
-                k.onnxOutput = f32(e.at("output_shape"), e.at("output"));
-                if (!e.at("max_abs_diff").is_null()) {
-                    k.maxAbsDiff = e.at("max_abs_diff").get<double>();
-                    k.maxAbsDiffAt = e.at("max_abs_diff_at").get<std::vector<int64_t>>();
-                }
+    static const auto all = loadCases<ExportCase>("onnx_export.json", [](const json& c) {
+        ExportCase k;
+        k.id = c.at("id");
+        k.call = c.at("call");
+        k.spec = upsample::parseCall(k.call).spec;
+        k.input = f32(c.at("input_shape"), c.at("input"));
+        k.torchOutput = f32(c.at("output_shape"), c.at("output"));
+        const json& e = c.at("export");
+        k.exportable = e.at("exportable");
+        if (!k.exportable) {
+            k.errorType = e.at("error_type");
+            k.message = e.at("message");
+        } else {
+            k.op = e.at("op");
+            for (const auto& [name, v] : e.at("attributes").items()) k.attributes.emplace_back(name, jsonText(v));
+            if (!e.at("scales").is_null()) k.scales = e.at("scales").get<std::vector<float>>();
+            if (!e.at("sizes").is_null()) k.sizes = e.at("sizes").get<std::vector<int64_t>>();
+            k.onnxOutput = f32(e.at("output_shape"), e.at("output"));
+            if (!e.at("max_abs_diff").is_null()) {
+                k.maxAbsDiff = e.at("max_abs_diff").get<double>();
+                k.maxAbsDiffAt = e.at("max_abs_diff_at").get<std::vector<int64_t>>();
             }
-            out.push_back(std::move(k));
         }
-        return out;
-    }();
+        return k;
+    });
     return all;
-}
-
-std::string compare(const Tensor& got, const Tensor& ref, bool bitExact) {
-    std::ostringstream os;
-    if (got.shape() != ref.shape()) {
-        os << "shape " << upsample::formatShape(got.shape()) << " != " << upsample::formatShape(ref.shape());
-        return os.str();
-    }
-    for (int64_t i = 0; i < ref.numel(); ++i) {
-        const double r = ref.at(i), g = got.at(i);
-        bool ok;
-        if (bitExact) ok = std::bit_cast<uint32_t>(static_cast<float>(r)) == std::bit_cast<uint32_t>(static_cast<float>(g));
-        else if (std::isnan(r) || std::isnan(g)) ok = std::isnan(r) && std::isnan(g);
-        else if (std::isinf(r) || std::isinf(g)) ok = r == g;
-        else ok = std::fabs(g - r) <= 2e-5 * std::max(1.0, std::fabs(r));
-        if (!ok) {
-            os.precision(9);
-            os << "element " << i << ": got " << g << ", expected " << r;
-            return os.str();
-        }
-    }
-    return "";
 }
 
 }  // namespace libgolden

@@ -3,10 +3,13 @@
 // implementation's outputs, and what torch.onnx.export writes for F.interpolate calls.
 #pragma once
 
+#include "golden.hpp"
+
 #include "upsample/conventions.hpp"
 #include "upsample/spec.hpp"
 #include "upsample/tensor.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -54,8 +57,21 @@ const std::vector<OnnxCase>& onnxConformanceCases();
 const std::vector<OnnxCase>& onnxReferenceCases();
 const std::vector<ExportCase>& exportCases();
 
-// "" when got matches ref: bit for bit when bitExact, else within 2e-5·max(1, |ref|) (NaN where
-// ref is NaN); otherwise the first difference.
-std::string compare(const upsample::Tensor& got, const upsample::Tensor& ref, bool bitExact);
+// Runs every case through run(case) and compares with golden::compareTensors (the nearest modes
+// bit for bit). Returns "id (call): difference" per failing case; passed[kind(case)] counts the others.
+template <class Case, class Run, class Kind>
+std::vector<std::string> runCases(const std::vector<Case>& cases, Run run, Kind kind, std::map<std::string, int>& passed) {
+    std::vector<std::string> failures;
+    for (const auto& c : cases) {
+        try {
+            const std::string diff = golden::compareTensors(run(c), c.output, c.nearest());
+            if (diff.empty()) ++passed[std::string(kind(c))];
+            else failures.push_back(c.id + " (" + c.call + "): " + diff);
+        } catch (const std::exception& e) {
+            failures.push_back(c.id + " (" + c.call + "): threw " + e.what());
+        }
+    }
+    return failures;
+}
 
 }  // namespace libgolden

@@ -10,10 +10,23 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 namespace upsample::conventions {
+
+// The value of `all` whose name is `name` (the name <-> enum tables of every library).
+template <class E, std::size_t N, class NameOf>
+std::optional<E> enumFromName(std::string_view name, const std::array<E, N>& all, NameOf nameOf) {
+    for (E e : all)
+        if (nameOf(e) == name) return e;
+    return std::nullopt;
+}
+
+// The scales or sizes input of the Resize PyTorch's exporter writes: [1, 1, float32(scale)...]
+// when every spatial dim passes a scale_factor on to the kernel, else the output shape.
+void setExporterInputs(OnnxResize& r, const ResolvedSpec& spec);
 
 // A (N, C, H, W) tensor, or (N, C, L) read as height 1, as N·C planes of H x W.
 struct Planes {

@@ -42,9 +42,7 @@ std::string_view libraryDisplayName(Library l) {
 }
 
 std::optional<Library> libraryFromName(std::string_view name) {
-    for (auto l : kAllLibraries)
-        if (libraryName(l) == name) return l;
-    return std::nullopt;
+    return conventions::enumFromName(name, kAllLibraries, libraryName);
 }
 
 std::string_view verdictName(Verdict v) {
@@ -174,14 +172,7 @@ std::optional<OnnxExport> onnxFor(const ResolvedSpec& s, std::string& note) {
     alt.exportable = true;
     alt.op = "Resize";
     OnnxResize& r = alt.resize;
-    bool passed = true;
-    for (const auto& sc : s.scales) passed = passed && sc.has_value();
-    if (passed && s.spatialDims > 0) {
-        r.scales = {1.f, 1.f};
-        for (const auto& sc : s.scales) r.scales.push_back(static_cast<float>(*sc));
-    } else {
-        r.sizes = s.outputShape;
-    }
+    conventions::setExporterInputs(r, s);
     if (s.mode == Mode::NearestExact) {
         r.mode = OnnxMode::Nearest;
         r.coordinateTransformationMode = OnnxCoordinateTransform::HalfPixel;

@@ -57,24 +57,21 @@ std::string_view onnxNearestModeName(OnnxNearestMode n) {
 }
 
 std::optional<OnnxMode> onnxModeFromName(std::string_view name) {
-    for (auto m : {OnnxMode::Nearest, OnnxMode::Linear, OnnxMode::Cubic})
-        if (onnxModeName(m) == name) return m;
-    return std::nullopt;
+    return conventions::enumFromName(name, std::array{OnnxMode::Nearest, OnnxMode::Linear, OnnxMode::Cubic}, onnxModeName);
 }
 
 std::optional<OnnxCoordinateTransform> onnxCoordinateTransformFromName(std::string_view name) {
-    for (auto c : {OnnxCoordinateTransform::HalfPixel, OnnxCoordinateTransform::PytorchHalfPixel,
-                   OnnxCoordinateTransform::AlignCorners, OnnxCoordinateTransform::Asymmetric,
-                   OnnxCoordinateTransform::TfHalfPixelForNn, OnnxCoordinateTransform::TfCropAndResize})
-        if (onnxCoordinateTransformName(c) == name) return c;
-    return std::nullopt;
+    using C = OnnxCoordinateTransform;
+    return conventions::enumFromName(name,
+                                     std::array{C::HalfPixel, C::PytorchHalfPixel, C::AlignCorners, C::Asymmetric,
+                                                C::TfHalfPixelForNn, C::TfCropAndResize},
+                                     onnxCoordinateTransformName);
 }
 
 std::optional<OnnxNearestMode> onnxNearestModeFromName(std::string_view name) {
-    for (auto n : {OnnxNearestMode::RoundPreferFloor, OnnxNearestMode::RoundPreferCeil, OnnxNearestMode::Floor,
-                   OnnxNearestMode::Ceil})
-        if (onnxNearestModeName(n) == name) return n;
-    return std::nullopt;
+    using N = OnnxNearestMode;
+    return conventions::enumFromName(name, std::array{N::RoundPreferFloor, N::RoundPreferCeil, N::Floor, N::Ceil},
+                                     onnxNearestModeName);
 }
 
 Shape onnxOutputShape(const Shape& input, const OnnxResize& r) {

@@ -45,6 +45,19 @@ std::string floatJson(double v) { return conventions::float32Text(static_cast<fl
 
 }  // namespace
 
+void conventions::setExporterInputs(OnnxResize& r, const ResolvedSpec& spec) {
+    bool passed = spec.spatialDims > 0;
+    for (const auto& s : spec.scales) passed = passed && s.has_value();
+    r.scales.clear();
+    r.sizes.clear();
+    if (passed) {
+        r.scales = {1.f, 1.f};
+        for (const auto& s : spec.scales) r.scales.push_back(static_cast<float>(*s));
+    } else {
+        r.sizes = spec.outputShape;
+    }
+}
+
 OnnxExport onnxExport(const ResolvedSpec& spec) {
     const int sd = spec.spatialDims;
     const std::string dimsTag = std::to_string(sd) + "d";
@@ -92,14 +105,7 @@ OnnxExport onnxExport(const ResolvedSpec& spec) {
                                                                 : OnnxCoordinateTransform::HalfPixel;
     r.cubicCoeffA = -0.75;
     r.nearestMode = OnnxNearestMode::Floor;
-    bool passed = sd > 0;
-    for (const auto& s : spec.scales) passed = passed && s.has_value();
-    if (passed) {
-        r.scales = {1.f, 1.f};
-        for (const auto& s : spec.scales) r.scales.push_back(static_cast<float>(*s));
-    } else {
-        r.sizes = spec.outputShape;
-    }
+    conventions::setExporterInputs(r, spec);
     e.attributes = {{"coordinate_transformation_mode", "\"" + std::string(onnxCoordinateTransformName(r.coordinateTransformationMode)) + "\""},
                     {"cubic_coeff_a", floatJson(r.cubicCoeffA)},
                     {"mode", "\"" + std::string(onnxModeName(r.mode)) + "\""},

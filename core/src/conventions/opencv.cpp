@@ -40,9 +40,7 @@ std::string_view cvInterpolationName(CvInterpolation i) {
 
 std::optional<CvInterpolation> cvInterpolationFromName(std::string_view name) {
     if (name.substr(0, 4) == "cv2.") name.remove_prefix(4);
-    for (auto i : kAllCvInterpolations)
-        if (cvInterpolationName(i) == name) return i;
-    return std::nullopt;
+    return conventions::enumFromName(name, kAllCvInterpolations, cvInterpolationName);
 }
 
 namespace {

@@ -40,9 +40,7 @@ std::optional<PilResample> pilResampleFromName(std::string_view name) {
             break;
         }
     if (name == "ANTIALIAS") return PilResample::Lanczos;
-    for (auto r : kAllPilResamples)
-        if (pilResampleName(r) == name) return r;
-    return std::nullopt;
+    return conventions::enumFromName(name, kAllPilResamples, pilResampleName);
 }
 
 namespace {
