@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PYTHON_SYS ?= /usr/bin/python3
 
-.PHONY: all deps build run test test-sanitize goldens parity bench clean
+.PHONY: all deps build run test test-sanitize goldens goldens-libs readme-libraries parity bench clean
 
 all: build
 
@@ -36,6 +36,18 @@ goldens:
 	@scripts/install-deps.sh --with-torch
 	$(PYTHON_SYS) tests/golden/generate.py tests/golden
 	$(PYTHON_SYS) tests/golden/generate_calls.py tests/golden
+
+# Regenerate the library goldens (tests/golden/libraries) from real OpenCV, Pillow and ONNX (its
+# reference implementation and its Resize conformance data), and PyTorch's ONNX exporter.
+goldens-libs:
+	@scripts/install-deps.sh --with-libs
+	$(PYTHON_SYS) tests/golden/generate_libraries.py tests/golden/libraries
+	$(PYTHON_SYS) tests/golden/convert_onnx_conformance.py tests/golden/libraries
+	$(PYTHON_SYS) tests/golden/generate_onnx_export.py tests/golden/libraries
+
+# README's "Why do libraries disagree?" tables, measured with upsample-cli compare.
+readme-libraries: build
+	python3 scripts/libraries_readme.py --cli $(BUILD_DIR)/app/cli/upsample-cli README.md
 
 # Random cases against real PyTorch through upsample-cli (not part of CI).
 parity: build

@@ -9,4 +9,5 @@ int showCommand(const std::vector<std::string>& args);
 int benchCommand(const std::vector<std::string>& args);
 int devicesCommand(const std::vector<std::string>& args);
 int explainCommand(const std::vector<std::string>& args);
+int compareCommand(const std::vector<std::string>& args);
 }  // namespace cli

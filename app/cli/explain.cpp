@@ -2,7 +2,10 @@
 // upsample-cli explain --example ones4x4|arange4x4
 #include "args.hpp"
 #include "commands.hpp"
+#include "json_out.hpp"
+#include "libraries.hpp"
 
+#include "upsample/conventions.hpp"
 #include "upsample/error.hpp"
 #include "upsample/explain.hpp"
 
@@ -33,7 +36,8 @@ const char* kHelp =
     "  --input-shape S   the input tensor's shape: 1,1,4,4 (or (1, 1, 4, 4))\n"
     "  --call CALL       the call: nn.Upsample / nn.UpsamplingNearest2d / nn.UpsamplingBilinear2d /\n"
     "                    F.interpolate / F.upsample (/ F.upsample_nearest / F.upsample_bilinear)\n"
-    "  --json            print a JSON object (output_shape, mode, align_corners, scales, notes, error, ...)\n"
+    "  --json            print a JSON object (output_shape, mode, align_corners, scales, notes, error,\n"
+    "                    onnx: what torch.onnx.export (opset 16) writes and whether it reproduces PyTorch, ...)\n"
     "  --coordinates     with --json: add each dim's source coordinate, input indices and weights\n"
     "                    per output index (the first 64)\n"
     "  --example NAME    print a seed example page: ones4x4 or arange4x4\n"
@@ -46,12 +50,6 @@ Shape parseShapeOption(const std::string& text) {
     } catch (const UsageError& e) {
         throw UsageError(std::string("--input-shape: ") + e.what());
     }
-}
-
-json optionalNumber(const std::optional<double>& v) {
-    if (!v) return nullptr;
-    if (!std::isfinite(*v)) return std::isnan(*v) ? "nan" : (*v > 0 ? "inf" : "-inf");
-    return *v;
 }
 
 json coordinatesJson(const DimExplanation& d) {
@@ -72,8 +70,8 @@ json dimJson(const DimExplanation& d, bool coordinates) {
             {"in", d.in},
             {"out", d.out},
             {"size_rule", d.sizeRule},
-            {"scale_factor", optionalNumber(d.scaleFactor)},
-            {"scale_passed_to_kernel", optionalNumber(d.passedScale)},
+            {"scale_factor", jsonNumber(d.scaleFactor)},
+            {"scale_passed_to_kernel", jsonNumber(d.passedScale)},
             {"scale", d.coordinateScale},
             {"scale_source", d.scaleSource},
             {"scale_formula", d.scaleFormula},
@@ -100,35 +98,32 @@ void addSpecFields(json& j, const Explanation& e) {
     j["warnings"] = c.warnings;
 }
 
-bool isNumberArray(const json& j) {
-    if (!j.is_array()) return false;
-    for (const auto& v : j)
-        if (v.is_structured() || v.is_string()) return false;
-    return true;
-}
+// The export check runs on a probe input (uniform in [-10, 10), fixed seed) of the tensor's shape,
+// unless the tensors are large.
+constexpr int64_t kMaxProbeElements = int64_t{1} << 22;
 
-// Like json::dump(2), but arrays of numbers stay on one line: "output_shape": [1, 1, 8, 8].
-void writeJson(std::string& out, const json& j, int indent) {
-    const std::string pad(static_cast<std::size_t>(indent + 2), ' ');
-    if (isNumberArray(j) || !j.is_structured() || j.empty()) {
-        if (!j.is_array() || j.empty()) {
-            out += j.dump();
-            return;
-        }
-        out += "[";
-        for (std::size_t k = 0; k < j.size(); ++k) out += (k ? ", " : "") + j[k].dump();
-        out += "]";
-        return;
+struct OnnxPart {
+    OnnxExportCheck check;
+    bool computed = false;
+};
+
+std::optional<OnnxPart> onnxPart(const Explanation& e) {
+    if (!e.ok() || !e.resolved) return std::nullopt;
+    OnnxPart p;
+    const int64_t in = shapeNumel(e.resolved->inputShape), out = shapeNumel(e.resolved->outputShape);
+    if (in == 0 || out == 0) {
+        p.check.exported = onnxExport(*e.resolved);
+        p.check.note = "nothing to compare: the tensor is empty";
+    } else if (in > kMaxProbeElements || out > kMaxProbeElements) {
+        p.check.exported = onnxExport(*e.resolved);
+        p.check.note = "not computed: the input or output has more than " + std::to_string(kMaxProbeElements) +
+                       " elements; upsample-cli compare runs it on a file";
+    } else {
+        p.check = checkOnnxExport(*e.resolved, probeInput(e.resolved->inputShape));
+        p.computed = true;
+        if (p.check.exported.exportable) p.check.note += "; measured on uniform random values in [-10, 10)";
     }
-    out += j.is_array() ? "[\n" : "{\n";
-    std::size_t k = 0;
-    for (auto it = j.begin(); it != j.end(); ++it, ++k) {
-        out += pad;
-        if (j.is_object()) out += json(it.key()).dump() + ": ";
-        writeJson(out, *it, indent + 2);
-        out += k + 1 < j.size() ? ",\n" : "\n";
-    }
-    out += std::string(static_cast<std::size_t>(indent), ' ') + (j.is_array() ? "]" : "}");
+    return p;
 }
 
 json explanationJson(const Explanation& e, bool coordinates) {
@@ -152,6 +147,8 @@ json explanationJson(const Explanation& e, bool coordinates) {
     j["scales"] = scales;
     j["dims"] = dims;
     j["notes"] = e.notes;
+    const auto onnx = onnxPart(e);
+    j["onnx"] = onnx ? onnxExportJson(onnx->check, onnx->computed) : json(nullptr);
     j["error"] = e.error ? json(e.error->message) : json(nullptr);
     if (e.error) {
         j["error_type"] = e.error->type;
@@ -181,11 +178,22 @@ int explainCommand(const std::vector<std::string>& argv) {
     if (!shape || !call) throw UsageError("--input-shape and --call are required (or --example NAME); see --help");
     const Explanation e = explain(parseShapeOption(*shape), *call);
     if (a.has("json")) {
-        std::string out;
-        writeJson(out, explanationJson(e, a.has("coordinates")), 0);
-        std::puts(out.c_str());
+        std::puts(formatJson(explanationJson(e, a.has("coordinates"))).c_str());
     }
-    else std::fputs(formatExplanation(e).c_str(), stdout);
+    else {
+        std::fputs(formatExplanation(e).c_str(), stdout);
+        if (const auto onnx = onnxPart(e)) {
+            const OnnxExport& x = onnx->check.exported;
+            std::printf("\nONNX (torch.onnx.export, opset 16):\n");
+            if (x.exportable) {
+                std::string attrs;
+                for (const auto& [name, value] : x.attributes) attrs += (attrs.empty() ? "" : ", ") + name + "=" + value;
+                std::printf("  %s%s%s\n", x.op == "Resize" ? onnxCallText(x.resize).c_str() : x.op.c_str(),
+                            attrs.empty() || x.op == "Resize" ? "" : " ", x.op == "Resize" ? "" : attrs.c_str());
+            }
+            std::printf("  %s\n", onnx->check.note.c_str());
+        }
+    }
     return e.ok() ? 0 : 1;
 }
 

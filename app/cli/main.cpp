@@ -19,6 +19,8 @@ const char* kUsage =
     "\n"
     "commands:\n"
     "  resize IN OUT --mode M (--scale S | --size N) [options]   upsample a tensor\n"
+    "  resize IN OUT --convention opencv|pillow|onnx [options] another library's resize, as it computes it\n"
+    "  compare IN --mode M (--scale S | --size N) [options]      each library's closest call, measured against PyTorch\n"
     "  show FILE                                               print a tensor's shape and values\n"
     "  bench --shape N,C,H,W --mode M (--scale S | --size N)   time the core call on a generated tensor\n"
     "  devices                                                 list the OpenCL platforms and devices\n"
@@ -42,6 +44,7 @@ int main(int argc, char** argv) {
         if (command == "bench") return cli::benchCommand(args);
         if (command == "devices") return cli::devicesCommand(args);
         if (command == "explain") return cli::explainCommand(args);
+        if (command == "compare") return cli::compareCommand(args);
         std::fprintf(stderr, "upsample-cli: unknown command '%s'\n%s", command.c_str(), kUsage);
         return 2;
     } catch (const upsample::UsageError& e) {

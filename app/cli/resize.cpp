@@ -1,15 +1,20 @@
 // upsample-cli resize IN OUT --mode M (--scale S | --size N) [...]
+// upsample-cli resize IN OUT --convention opencv|pillow|onnx [the library's own options]
 #include "args.hpp"
 #include "commands.hpp"
+#include "libraries.hpp"
 #include "spec_args.hpp"
 #include "tensor_files.hpp"
 
 #include "upsample/backend.hpp"
+#include "upsample/conventions.hpp"
 #include "upsample/error.hpp"
 #include "upsample/npy.hpp"
 #include "upsample/spec.hpp"
 
 #include <cstdio>
+#include <optional>
+#include <set>
 
 namespace cli {
 
@@ -20,8 +25,14 @@ const char* kHelp =
     "usage: upsample-cli resize IN OUT --mode M (--scale S[,S[,S]] | --size N[,N[,N]])\n"
     "                           [--align-corners] [--recompute-scale-factor] [--antialias]\n"
     "                           [--backend auto|cpu|opencl] [--device N] [--threads N] [--max-bytes B]\n"
+    "       upsample-cli resize IN.npy OUT.npy --convention opencv --interpolation INTER_X (--dsize W,H | --fx F --fy F)\n"
+    "       upsample-cli resize IN.npy OUT.npy --convention pillow --resample FILTER --size W,H\n"
+    "       upsample-cli resize IN.npy OUT.npy --convention onnx --mode nearest|linear|cubic (--scales ... | --sizes ...)\n"
+    "                           [--coordinate-transformation-mode C] [--nearest-mode N] [--cubic-coeff-a A]\n"
+    "                           [--exclude-outside] [--extrapolation-value V] [--roi R]\n"
     "\n"
-    "Computes torch.nn.functional.interpolate(IN, ...) and writes the result to OUT.\n"
+    "Computes torch.nn.functional.interpolate(IN, ...) and writes the result to OUT; with --convention,\n"
+    "the resize of another library, computed as that library computes it.\n"
     "IN is a .npy tensor (N, C, L), (N, C, H, W) or (N, C, D, H, W); float32 and float64 are\n"
     "computed in their own precision, other dtypes are converted to float32 (with a notice).\n"
     "IN may also be a picture (.png .jpg .jpeg .bmp .tif .tiff .webp): it is read as the (1, C, H, W)\n"
@@ -29,7 +40,7 @@ const char* kHelp =
     "OUT is .npy (exact values) or a picture: 8-bit, or 16-bit when IN was a 16-bit picture (PNG\n"
     "and TIFF only), values rounded half to even and clamped.\n"
     "\n"
-    "options:\n"
+    "options (PyTorch, the default --convention pytorch):\n"
     "  --mode M                  nearest | nearest-exact | linear | bilinear | bicubic | trilinear | area\n"
     "  --scale S[,S[,S]]         scale_factor: one value for every spatial dim, or one per dim\n"
     "  --size N[,N[,N]]          size: one value for every spatial dim, or one per dim\n"
@@ -45,6 +56,27 @@ const char* kHelp =
     "  --threads N               CPU threads (default: one per hardware thread)\n"
     "  --max-bytes B             refuse outputs larger than B bytes (K/M/G suffixes; default 4G)\n"
     "  --verbose                 say which backend ran, why, and how long it took\n"
+    "\n"
+    "--convention opencv: cv2.resize on float32 images; each n of (N, C, H, W) is an (H, W, C) image,\n"
+    "(N, C, L) is an image of height 1; the output is float32\n"
+    "  --interpolation I         INTER_NEAREST | INTER_NEAREST_EXACT | INTER_LINEAR (default) | INTER_CUBIC |\n"
+    "                            INTER_AREA | INTER_LANCZOS4\n"
+    "  --dsize W,H               dsize, width first as cv2 writes it\n"
+    "  --fx F --fy F             without --dsize: output round(W·fx) x round(H·fy), the kernel uses 1/fx, 1/fy\n"
+    "--convention pillow: Image.resize on each (n, c) plane as a mode \"F\" image; the output is float32\n"
+    "  --resample R              NEAREST | BOX | BILINEAR | HAMMING | BICUBIC (default) | LANCZOS\n"
+    "  --size W,H                the size, width first as Pillow writes it\n"
+    "--convention onnx: the Resize operator (opsets 11 to 16) on the whole tensor, computed in double\n"
+    "  --mode M                  nearest | linear | cubic\n"
+    "  --scales S,...            one per dim (N and C included), or one per spatial dim (N, C keep 1)\n"
+    "  --sizes N,...             one per dim, or one per spatial dim (N and C keep their size)\n"
+    "  --coordinate-transformation-mode C   half_pixel (default) | pytorch_half_pixel | align_corners |\n"
+    "                            asymmetric | tf_half_pixel_for_nn | tf_crop_and_resize\n"
+    "  --nearest-mode N          round_prefer_floor (default) | round_prefer_ceil | floor | ceil\n"
+    "  --cubic-coeff-a A         default -0.75\n"
+    "  --exclude-outside         weights of taps outside the input are 0, the rest renormalised\n"
+    "  --extrapolation-value V   tf_crop_and_resize: the value outside the roi (default 0)\n"
+    "  --roi R                   tf_crop_and_resize: starts then ends, per dim or per spatial dim\n"
     "\n"
     "Errors go to stderr with PyTorch's message; the exit status is non-zero and OUT is not\n"
     "created (it is written to a temporary file beside it and renamed when complete).\n";
@@ -92,9 +124,63 @@ RunOptions runOptionsFromArgs(const Args& a) {
     return o;
 }
 
+namespace {
+// The resize of another library: options, output cap, the call.
+int resizeOtherConvention(const Args& a, Library convention, const std::string& inPath, const std::string& outPath) {
+    for (const char* o : {"align-corners", "no-align-corners", "recompute-scale-factor", "antialias", "scale", "backend",
+                          "device", "threads"})
+        if (a.has(o))
+            throw UsageError(std::string("--") + o + " is a PyTorch option; --convention " +
+                             std::string(libraryName(convention)) + " takes its library's own (see --help)");
+    if (convention != Library::Onnx && a.has("mode"))
+        throw UsageError("--mode is a PyTorch and ONNX option; --convention " + std::string(libraryName(convention)) +
+                         (convention == Library::OpenCV ? " takes --interpolation" : " takes --resample"));
+    const uint64_t maxBytes = runOptionsFromArgs(a).maxBytes;  // the PyTorch-only options were refused above
+    NpyLoad load = readNpy(inPath, maxBytes);
+    for (const auto& n : load.notices) std::fprintf(stderr, "upsample-cli resize: notice: %s\n", n.c_str());
+    const Tensor& in = load.tensor;
+    Shape outShape;
+    std::string call;
+    std::optional<OpenCvResize> cv;
+    std::optional<PillowResize> pil;
+    std::optional<OnnxResize> onnx;
+    if (convention == Library::OpenCV) {
+        cv = openCvFromArgs(a);
+        call = openCvCallText(*cv);
+        if (in.rank() < 3) throw UsageError("OpenCV resizes 2-D images: expected (N, C, H, W) or (N, C, L), got " + formatShape(in.shape()));
+        const auto [oh, ow] = openCvOutputSize(in.rank() == 4 ? in.dim(2) : 1, in.shape().back(), *cv);
+        outShape = {in.dim(0), in.dim(1), oh, ow};
+    } else if (convention == Library::Pillow) {
+        pil = pillowFromArgs(a);
+        call = pillowCallText(*pil);
+        if (in.rank() < 3) throw UsageError("Pillow resizes 2-D images: expected (N, C, H, W) or (N, C, L), got " + formatShape(in.shape()));
+        outShape = {in.dim(0), in.dim(1), pil->height, pil->width};
+    } else {
+        onnx = onnxFromArgs(a, in.shape());
+        call = onnxCallText(*onnx);
+        outShape = onnxOutputShape(in.shape(), *onnx);
+    }
+    const DType outType = convention == Library::Onnx ? in.dtype() : DType::Float32;
+    const uint64_t bytes = shapeBytes(outShape, outType);
+    if (bytes > maxBytes)
+        throw TooLargeError("output " + formatShape(outShape) + " needs " + std::to_string(bytes) +
+                                " bytes, over the limit of " + std::to_string(maxBytes),
+                            bytes, maxBytes);
+    const Tensor out = cv ? resizeOpenCv(in, *cv) : pil ? resizePillow(in, *pil) : resizeOnnx(in, *onnx);
+    if (a.has("verbose"))
+        std::fprintf(stderr, "upsample-cli resize: %s: %s -> %s\n", call.c_str(), formatShape(in.shape()).c_str(),
+                     formatShape(out.shape()).c_str());
+    writeNpy(outPath, out);
+    return 0;
+}
+}  // namespace
+
 int resizeCommand(const std::vector<std::string>& argv) {
-    const Args a(argv, {"mode", "scale", "size", "backend", "threads", "max-bytes", "device"},
-                 {"align-corners", "no-align-corners", "recompute-scale-factor", "antialias", "verbose", "help"});
+    std::set<std::string> values = {"mode", "scale", "size", "backend", "threads", "max-bytes", "device", "convention"};
+    std::set<std::string> flags = {"align-corners", "no-align-corners", "recompute-scale-factor", "antialias", "verbose", "help"};
+    values.insert(conventionValueOptions().begin(), conventionValueOptions().end());
+    flags.insert(conventionFlags().begin(), conventionFlags().end());
+    const Args a(argv, values, flags);
     if (a.has("help")) {
         std::fputs(kHelp, stdout);
         return 0;
@@ -104,6 +190,14 @@ int resizeCommand(const std::vector<std::string>& argv) {
                          " file arguments (see upsample-cli resize --help)");
     const std::string& inPath = a.positionals()[0];
     const std::string& outPath = a.positionals()[1];
+    Library convention = Library::PyTorch;
+    if (auto c = a.value("convention")) {
+        auto l = libraryFromName(*c);
+        if (!l) throw UsageError("--convention: '" + *c + "' is not one of pytorch, opencv, pillow, onnx");
+        convention = *l;
+    }
+    checkConventionOptions(a, convention);
+    if (convention != Library::PyTorch) return resizeOtherConvention(a, convention, inPath, outPath);
     const Spec spec = specFromArgs(a);
     const RunOptions options = runOptionsFromArgs(a);
 

@@ -143,3 +143,39 @@ TEST_CASE("cli explain: usage errors", "[cli]") {
     CHECK(help.out.find("usage: upsample-cli explain") != std::string::npos);
     CHECK(cli({"--help"}).out.find("explain --input-shape") != std::string::npos);
 }
+
+TEST_CASE("cli explain: the ONNX export (--json onnx)", "[cli]") {
+    const json b = explainJson("1,1,4,4", "F.interpolate(x, scale_factor=2, mode='bilinear')");
+    const json& o = b.at("onnx");
+    CHECK(o.at("exportable") == true);
+    CHECK(o.at("op") == "Resize");
+    CHECK(o.at("attributes").at("coordinate_transformation_mode") == "half_pixel");
+    CHECK(o.at("attributes").at("mode") == "linear");
+    CHECK(o.at("attributes").at("cubic_coeff_a") == -0.75);
+    CHECK(o.at("attributes").at("nearest_mode") == "floor");
+    CHECK(o.at("inputs").at("scales") == json::array({1.0, 1.0, 2.0, 2.0}));
+    CHECK(o.at("max_abs_diff").get<double>() < 1e-5);
+    CHECK(o.at("differing") == 0);
+    CHECK(o.at("note").get<std::string>().find("reproduces PyTorch") != std::string::npos);
+
+    const json e = explainJson("1,1,4,4", "F.interpolate(x, scale_factor=2, mode='nearest-exact')");
+    CHECK(e.at("onnx").at("exportable") == false);
+    CHECK(e.at("onnx").at("attributes").empty());
+    CHECK(e.at("onnx").at("max_abs_diff").is_null());
+    CHECK(e.at("onnx").at("error_type") == "UnsupportedOperatorError");
+    CHECK(e.at("onnx").at("note").get<std::string>().find("'aten::_upsample_nearest_exact2d' to ONNX opset version 16 is not "
+                                                        "supported") != std::string::npos);
+
+    // a real difference, and where it occurs: out == in, PyTorch copies, half_pixel at 1/1.1 interpolates
+    const json d = explainJson("1,1,3,3", "F.interpolate(x, scale_factor=1.1, mode='bilinear')");
+    CHECK(d.at("onnx").at("differing").get<int>() > 0);
+    CHECK(d.at("onnx").at("max_abs_diff_at").size() == 4);
+    CHECK(d.at("onnx").at("note").get<std::string>().find("differs from PyTorch") != std::string::npos);
+    // the output shape differs: floor(10 · float32(0.7)) = 6, PyTorch's floor(10 · 0.7) = 7
+    const json s = explainJson("1,1,10,10", "F.interpolate(x, scale_factor=0.7, mode='nearest')");
+    CHECK(s.at("onnx").at("output_shape") == json::array({1, 1, 6, 6}));
+    CHECK(s.at("onnx").at("max_abs_diff").is_null());
+    CHECK(explainJson("1,1,4,4", "F.interpolate(x, scale_factor=-2, mode='nearest')").at("onnx").is_null());
+    CHECK(explainJson("1,1,4,6", "F.interpolate(x, size=(2, 3), mode='area')").at("onnx").at("attributes").at("kernel_shape") ==
+          json::array({2, 2}));
+}

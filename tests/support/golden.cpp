@@ -115,17 +115,20 @@ std::vector<const Case*> casesOfMode(const std::string& mode, bool withErrors) {
 }
 
 std::string compare(const Case& c, const Tensor& got) {
-    const Tensor& ref = *c.output;
+    if (got.dtype() != c.output->dtype()) return "dtype differs";
+    return compareTensors(got, *c.output, c.isNearestMode(), "PyTorch");
+}
+
+std::string compareTensors(const Tensor& got, const Tensor& ref, bool bitExact, const std::string& refName) {
     std::ostringstream os;
     if (got.shape() != ref.shape()) {
         os << "shape " << upsample::formatShape(got.shape()) << " != " << upsample::formatShape(ref.shape());
         return os.str();
     }
-    if (got.dtype() != ref.dtype()) return "dtype differs";
     for (int64_t i = 0; i < ref.numel(); ++i) {
         const double r = ref.at(i), g = got.at(i);
         bool ok;
-        if (c.isNearestMode()) {
+        if (bitExact) {
             ok = ref.dtype() == DType::Float64
                      ? std::bit_cast<uint64_t>(r) == std::bit_cast<uint64_t>(g)
                      : std::bit_cast<uint32_t>(static_cast<float>(r)) == std::bit_cast<uint32_t>(static_cast<float>(g));
@@ -138,7 +141,7 @@ std::string compare(const Case& c, const Tensor& got) {
         }
         if (!ok) {
             os.precision(9);
-            os << "element " << i << ": got " << g << ", PyTorch " << r;
+            os << "element " << i << ": got " << g << ", " << refName << " " << r;
             return os.str();
         }
     }

@@ -32,6 +32,10 @@ std::vector<const Case*> casesOfMode(const std::string& mode, bool withErrors = 
 // 2e-5 * max(1, |ref|) with NaN where the reference has NaN. Returns "" when they agree,
 // else a description of the first difference.
 std::string compare(const Case& c, const upsample::Tensor& got);
+// The same rule for any two tensors: bit for bit when bitExact, else the tolerance above. "" when
+// they agree, else the first difference ("element 3: got 1.5, <refName> 1.25").
+std::string compareTensors(const upsample::Tensor& got, const upsample::Tensor& ref, bool bitExact,
+                           const std::string& refName = "expected");
 
 // The path of a file under the source tree's tests/ folder.
 std::string testDataPath(const std::string& relative);

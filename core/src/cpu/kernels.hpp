@@ -27,6 +27,7 @@ std::array<AxisTable<T>, 3> paddedTables(const ResolvedSpec& spec);
 template <class T>
 void gatherKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads);
 // linear family and bicubic: nested weighted sums, first spatial dim outermost (PyTorch's order).
+// Every axis has the same tap count: 2, 4, or 8 (8 on 1-D and 2-D data only).
 template <class T>
 void tapKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads);
 // area: window sum divided by each window extent in turn (adaptive average pooling).

@@ -1,10 +1,11 @@
 // linear, bilinear, trilinear: two taps per axis, x = (d + 0.5) * scale - 0.5 clamped at 0
 // (or d * (in-1)/(out-1) with align_corners). Also the nested weighted-sum kernel that
-// bicubic shares.
+// bicubic shares (and the library conventions: 2, 4 or 8 taps per axis, the same on every axis).
 #include "kernels.hpp"
 #include "parallel.hpp"
 
 #include "upsample/coords.hpp"
+#include "upsample/error.hpp"
 
 #include <vector>
 
@@ -88,17 +89,21 @@ UPSAMPLE_ROW_KERNELS(float, 2)
 UPSAMPLE_ROW_KERNELS(float, 4)
 UPSAMPLE_ROW_KERNELS(double, 2)
 UPSAMPLE_ROW_KERNELS(double, 4)
+UPSAMPLE_ROW_KERNELS(float, 8)
+UPSAMPLE_ROW_KERNELS(double, 8)
 #undef UPSAMPLE_ROW_KERNELS
 
 template <class T, int K>
 void horizontal(const T* src, const RowPlan<T>& plan, T* row) {
     if constexpr (K == 2) horizontal2(src, plan.idx.data(), plan.w.data(), plan.outW, row);
-    else horizontal4(src, plan.idx.data(), plan.w.data(), plan.outW, row);
+    else if constexpr (K == 4) horizontal4(src, plan.idx.data(), plan.w.data(), plan.outW, row);
+    else horizontal8(src, plan.idx.data(), plan.w.data(), plan.outW, row);
 }
 template <class T, int K>
 void vertical(const T* const* rows, const T* wv, int64_t n, T* dst) {
     if constexpr (K == 2) vertical2(rows, wv, n, dst);
-    else vertical4(rows, wv, n, dst);
+    else if constexpr (K == 4) vertical4(rows, wv, n, dst);
+    else vertical8(rows, wv, n, dst);
 }
 
 // Horizontally interpolated input rows, kept while consecutive output rows need them again.
@@ -180,7 +185,10 @@ void tapKernelK(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T
         switch (g.dims) {
         case 1: tapRows<T, 1, 1, K>(g, t, plan, in, out, begin, end); break;
         case 2: tapRows<T, 1, K, K>(g, t, plan, in, out, begin, end); break;
-        default: tapRows<T, K, K, K>(g, t, plan, in, out, begin, end); break;
+        default:
+            // 8 taps (OpenCV's Lanczos4) only ever run on 2-D images.
+            if constexpr (K != 8) tapRows<T, K, K, K>(g, t, plan, in, out, begin, end);
+            break;
         }
     });
 }
@@ -188,7 +196,9 @@ void tapKernelK(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T
 
 template <class T>
 void tapKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads) {
-    if (t[2].taps == 4) tapKernelK<T, 4>(g, t, in, out, threads);
+    if (t[2].taps == 8 && g.dims == 3) throw Error(ErrorKind::Usage, "tapKernel: 8 taps run on 1-D and 2-D data only");
+    if (t[2].taps == 8) tapKernelK<T, 8>(g, t, in, out, threads);
+    else if (t[2].taps == 4) tapKernelK<T, 4>(g, t, in, out, threads);
     else tapKernelK<T, 2>(g, t, in, out, threads);
 }
 template void tapKernel<float>(const Geometry&, const std::array<AxisTable<float>, 3>&, const float*, float*, int);

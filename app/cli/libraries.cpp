@@ -1,0 +1,194 @@
+#include "libraries.hpp"
+
+#include "json_out.hpp"
+
+#include "upsample/error.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <string_view>
+
+namespace cli {
+
+using namespace upsample;
+using nlohmann::json;
+
+namespace {
+// option -> the convention that owns it
+const std::map<std::string, Library>& owners() {
+    static const std::map<std::string, Library> m = {
+        {"interpolation", Library::OpenCV},
+        {"dsize", Library::OpenCV},
+        {"fx", Library::OpenCV},
+        {"fy", Library::OpenCV},
+        {"resample", Library::Pillow},
+        {"coordinate-transformation-mode", Library::Onnx},
+        {"nearest-mode", Library::Onnx},
+        {"cubic-coeff-a", Library::Onnx},
+        {"exclude-outside", Library::Onnx},
+        {"extrapolation-value", Library::Onnx},
+        {"roi", Library::Onnx},
+        {"scales", Library::Onnx},
+        {"sizes", Library::Onnx},
+    };
+    return m;
+}
+
+std::pair<int64_t, int64_t> widthHeight(const std::string& option, const std::string& text) {
+    const auto v = parseInts(option, text, 2);
+    if (v.size() != 2) throw UsageError("--" + option + ": expected WIDTH,HEIGHT, got '" + text + "'");
+    return {v[0], v[1]};
+}
+
+double oneDouble(const std::string& option, const std::string& text) { return parseDoubles(option, text, 1).at(0); }
+
+// An option naming one value of a library's enum: fromName(text), or a UsageError listing `choices`.
+template <class FromName>
+auto enumOption(const Args& a, const std::string& option, FromName fromName, const char* choices)
+    -> std::optional<typename decltype(fromName(std::string_view{}))::value_type> {
+    const auto text = a.value(option);
+    if (!text) return std::nullopt;
+    const auto v = fromName(*text);
+    if (!v) throw UsageError("--" + option + ": '" + *text + "' is not one of " + choices);
+    return v;
+}
+
+// A float32 as the shortest decimal that reads back as it (1.7, not 1.7000000476837158).
+json float32Json(float v) {
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    return std::strtod(std::string(buf, r.ptr).c_str(), nullptr);
+}
+
+json attributesJson(const OnnxExport& e) {
+    json a = json::object();
+    for (const auto& [name, value] : e.attributes) a[name] = json::parse(value);
+    return a;
+}
+}  // namespace
+
+const std::set<std::string>& conventionValueOptions() {
+    static const std::set<std::string> s = {"interpolation", "dsize", "fx", "fy", "resample",
+                                            "coordinate-transformation-mode", "nearest-mode", "cubic-coeff-a",
+                                            "extrapolation-value", "roi", "scales", "sizes"};
+    return s;
+}
+
+const std::set<std::string>& conventionFlags() {
+    static const std::set<std::string> s = {"exclude-outside"};
+    return s;
+}
+
+void checkConventionOptions(const Args& a, Library convention) {
+    for (const auto& [option, owner] : owners())
+        if (a.has(option) && owner != convention)
+            throw UsageError("--" + option + " is an option of --convention " + std::string(libraryName(owner)) +
+                             " (this is --convention " + std::string(libraryName(convention)) + ")");
+}
+
+OpenCvResize openCvFromArgs(const Args& a) {
+    OpenCvResize r;
+    if (auto v = enumOption(a, "interpolation", cvInterpolationFromName,
+                            "INTER_NEAREST, INTER_NEAREST_EXACT, INTER_LINEAR, INTER_CUBIC, INTER_AREA, INTER_LANCZOS4"))
+        r.interpolation = *v;
+    if (auto d = a.value("dsize")) r.dsize = widthHeight("dsize", *d);
+    if (auto f = a.value("fx")) r.fx = oneDouble("fx", *f);
+    if (auto f = a.value("fy")) r.fy = oneDouble("fy", *f);
+    if (!r.dsize && !(a.value("fx") && a.value("fy")))
+        throw UsageError("--convention opencv needs --dsize WIDTH,HEIGHT or both --fx and --fy");
+    return r;
+}
+
+PillowResize pillowFromArgs(const Args& a) {
+    PillowResize r;
+    if (auto v = enumOption(a, "resample", pilResampleFromName, "NEAREST, BOX, BILINEAR, HAMMING, BICUBIC, LANCZOS"))
+        r.resample = *v;
+    const auto size = a.value("size");
+    if (!size) throw UsageError("--convention pillow needs --size WIDTH,HEIGHT (Pillow's order)");
+    std::tie(r.width, r.height) = widthHeight("size", *size);
+    return r;
+}
+
+OnnxResize onnxFromArgs(const Args& a, const Shape& inputShape) {
+    OnnxResize r;
+    const auto mode = enumOption(a, "mode", onnxModeFromName, "ONNX Resize's modes nearest, linear, cubic");
+    if (!mode) throw UsageError("--convention onnx needs --mode nearest|linear|cubic");
+    r.mode = *mode;
+    if (auto v = enumOption(a, "coordinate-transformation-mode", onnxCoordinateTransformFromName,
+                            "half_pixel, pytorch_half_pixel, align_corners, asymmetric, tf_half_pixel_for_nn, "
+                            "tf_crop_and_resize"))
+        r.coordinateTransformationMode = *v;
+    if (auto v = enumOption(a, "nearest-mode", onnxNearestModeFromName, "round_prefer_floor, round_prefer_ceil, floor, ceil"))
+        r.nearestMode = *v;
+    if (auto c = a.value("cubic-coeff-a")) r.cubicCoeffA = oneDouble("cubic-coeff-a", *c);
+    if (auto e = a.value("extrapolation-value")) r.extrapolationValue = oneDouble("extrapolation-value", *e);
+    r.excludeOutside = a.has("exclude-outside");
+    const std::size_t rank = inputShape.size();
+    if (auto s = a.value("scales")) {
+        for (double v : parseDoubles("scales", *s, 8)) r.scales.push_back(static_cast<float>(v));
+        if (r.scales.size() + 2 == rank) r.scales.insert(r.scales.begin(), {1.f, 1.f});
+    }
+    if (auto s = a.value("sizes")) {
+        r.sizes = parseInts("sizes", *s, 8);
+        if (r.sizes.size() + 2 == rank) r.sizes.insert(r.sizes.begin(), inputShape.begin(), inputShape.begin() + 2);
+    }
+    if (auto roi = a.value("roi")) {
+        for (double v : parseDoubles("roi", *roi, 16)) r.roi.push_back(static_cast<float>(v));
+        const std::size_t spatial = rank >= 2 ? rank - 2 : 0;
+        if (r.roi.size() == 2 * spatial) {  // spatial starts, spatial ends: N and C keep [0, 1]
+            std::vector<float> full = {0.f, 0.f};
+            full.insert(full.end(), r.roi.begin(), r.roi.begin() + static_cast<long>(spatial));
+            full.insert(full.end(), {1.f, 1.f});
+            full.insert(full.end(), r.roi.begin() + static_cast<long>(spatial), r.roi.end());
+            r.roi = full;
+        }
+    }
+    if (r.scales.empty() == r.sizes.empty()) throw UsageError("--convention onnx needs exactly one of --scales and --sizes");
+    return r;
+}
+
+json onnxExportJson(const OnnxExportCheck& c, bool computed) {
+    const OnnxExport& e = c.exported;
+    json j;
+    j["exportable"] = e.exportable;
+    j["op"] = e.exportable ? json(e.op) : json(nullptr);
+    j["attributes"] = attributesJson(e);
+    json inputs = json::object();
+    if (e.exportable && e.op == "Resize") {
+        if (!e.resize.scales.empty()) {
+            inputs["scales"] = json::array();
+            for (float v : e.resize.scales) inputs["scales"].push_back(float32Json(v));
+        }
+        else inputs["sizes"] = e.resize.sizes;
+    }
+    j["inputs"] = inputs;
+    const bool numbers = computed && c.compared;
+    j["max_abs_diff"] = numbers ? json(c.maxAbsDiff) : json(nullptr);
+    j["max_abs_diff_at"] = numbers && !c.maxAbsDiffAt.empty() ? json(c.maxAbsDiffAt) : json(nullptr);
+    j["differing"] = numbers ? json(c.differing) : json(nullptr);
+    j["output_shape"] = computed && e.exportable ? json(c.onnxShape) : json(nullptr);
+    if (!e.exportable) {
+        j["error_type"] = e.refusalType;
+        j["error"] = e.refusal;
+    }
+    j["note"] = c.note;
+    return j;
+}
+
+json libraryCallJson(const LibraryCall& c) {
+    json j;
+    j["library"] = std::string(libraryName(c.library));
+    j["code"] = c.code.empty() ? json(nullptr) : json(c.code);
+    j["verdict"] = std::string(verdictName(c.verdict));
+    j["max_abs_diff"] = jsonNumber(c.maxAbsDiff);
+    j["max_abs_diff_at"] = c.maxAbsDiffAt.empty() ? json(nullptr) : json(c.maxAbsDiffAt);
+    j["differing"] = c.differing;
+    j["compared"] = c.compared;
+    j["output_shape"] = c.shape.empty() ? json(nullptr) : json(c.shape);
+    j["note"] = c.note;
+    return j;
+}
+
+}  // namespace cli

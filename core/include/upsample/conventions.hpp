@@ -1,0 +1,208 @@
+// Other libraries' resize conventions, computed the way each library computes them, and how they
+// compare with PyTorch's F.interpolate:
+//  * OpenCV's cv2.resize on float32 images (INTER_NEAREST, INTER_NEAREST_EXACT, INTER_LINEAR,
+//    INTER_CUBIC, INTER_AREA, INTER_LANCZOS4; dsize or fx/fy), checked against OpenCV 4.6;
+//  * Pillow's Image.resize on mode "F" images (NEAREST, BOX, BILINEAR, HAMMING, BICUBIC, LANCZOS),
+//    checked against Pillow 9.4;
+//  * ONNX's Resize operator, opsets 11 to 16 (modes nearest / linear / cubic, every
+//    coordinate_transformation_mode and nearest_mode, cubic_coeff_a, exclude_outside,
+//    extrapolation_value, roi, scales or sizes), checked against ONNX's conformance data;
+//  * what PyTorch 1.13's ONNX exporter (opset 16) writes for a spec, or its refusal, and whether
+//    that node reproduces PyTorch's numbers;
+//  * for a PyTorch spec, each library's closest call, with a verdict measured on an input.
+//
+// Tensors are the tool's own layout: (N, C, H, W), or (N, C, L) read as images of height 1.
+// OpenCV and Pillow resize 2-D images: each n is one (H, W, C) image in OpenCV's terms (channels
+// never mix, so each (n, c) plane is resized on its own), and each (n, c) plane is one mode "F"
+// image in Pillow's. Both compute on float32: float64 input is converted to float32 first. ONNX
+// Resize works on any rank and resizes any axis; it computes in double (as ONNX's reference does)
+// and returns the input's dtype.
+#pragma once
+
+#include "upsample/spec.hpp"
+#include "upsample/tensor.hpp"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace upsample {
+
+enum class Library { PyTorch, OpenCV, Pillow, Onnx };
+inline constexpr std::array<Library, 4> kAllLibraries = {Library::PyTorch, Library::OpenCV, Library::Pillow,
+                                                         Library::Onnx};
+std::string_view libraryName(Library l);         // "pytorch", "opencv", "pillow", "onnx"
+std::string_view libraryDisplayName(Library l);  // "PyTorch", "OpenCV", "Pillow", "ONNX"
+std::optional<Library> libraryFromName(std::string_view name);
+
+// ------------------------------------------------------------------------------------------------
+// OpenCV: cv2.resize(img, dsize, fx=fx, fy=fy, interpolation=...)
+
+enum class CvInterpolation { Nearest = 0, Linear = 1, Cubic = 2, Area = 3, Lanczos4 = 4, NearestExact = 6 };
+inline constexpr std::array<CvInterpolation, 6> kAllCvInterpolations = {
+    CvInterpolation::Nearest, CvInterpolation::NearestExact, CvInterpolation::Linear,
+    CvInterpolation::Cubic,   CvInterpolation::Area,         CvInterpolation::Lanczos4};
+std::string_view cvInterpolationName(CvInterpolation i);  // "INTER_LINEAR"
+// Accepts "INTER_LINEAR" and "cv2.INTER_LINEAR".
+std::optional<CvInterpolation> cvInterpolationFromName(std::string_view name);
+
+struct OpenCvResize {
+    CvInterpolation interpolation = CvInterpolation::Linear;
+    // dsize is (width, height), as cv2 writes it; when given it wins and the kernel's scale is
+    // in/out. Without it the output is round(W·fx) x round(H·fy) (half to even) and the kernel's
+    // scale is 1/fx, 1/fy.
+    std::optional<std::pair<int64_t, int64_t>> dsize;
+    double fx = 0, fy = 0;
+};
+
+// Output (height, width) for an input of (height, width). Throws UsageError where OpenCV's
+// assertions fail (an empty output, fx <= 0 without dsize).
+std::pair<int64_t, int64_t> openCvOutputSize(int64_t height, int64_t width, const OpenCvResize& r);
+// cv2.resize on every image of the tensor. Throws UsageError for ranks other than 3 and 4.
+Tensor resizeOpenCv(const Tensor& input, const OpenCvResize& r);
+// "cv2.resize(img, (16, 16), interpolation=cv2.INTER_LINEAR)" or
+// "cv2.resize(img, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_LINEAR)".
+std::string openCvCallText(const OpenCvResize& r);
+
+// ------------------------------------------------------------------------------------------------
+// Pillow: Image.fromarray(plane, mode="F").resize((width, height), resample)
+
+enum class PilResample { Nearest = 0, Lanczos = 1, Bilinear = 2, Bicubic = 3, Box = 4, Hamming = 5 };
+inline constexpr std::array<PilResample, 6> kAllPilResamples = {PilResample::Nearest,  PilResample::Box,
+                                                                PilResample::Bilinear, PilResample::Hamming,
+                                                                PilResample::Bicubic,  PilResample::Lanczos};
+std::string_view pilResampleName(PilResample r);  // "BICUBIC"
+// Accepts "BICUBIC", "Image.BICUBIC" and "Image.Resampling.BICUBIC" (and ANTIALIAS for LANCZOS).
+std::optional<PilResample> pilResampleFromName(std::string_view name);
+
+struct PillowResize {
+    PilResample resample = PilResample::Bicubic;  // Image.resize's default
+    int64_t width = 0, height = 0;                // Pillow's (width, height) order
+};
+
+// Image.resize on every plane. Throws UsageError for a size <= 0 ("height and width must be > 0",
+// Pillow's ValueError) and for ranks other than 3 and 4.
+Tensor resizePillow(const Tensor& input, const PillowResize& r);
+// "img.resize((16, 16), Image.Resampling.BICUBIC)"
+std::string pillowCallText(const PillowResize& r);
+
+// ------------------------------------------------------------------------------------------------
+// ONNX: Resize(X, roi, scales, sizes) with its attributes (opsets 11 to 16)
+
+enum class OnnxMode { Nearest, Linear, Cubic };
+enum class OnnxCoordinateTransform {
+    HalfPixel,         // (x + 0.5) / scale - 0.5
+    PytorchHalfPixel,  // as half_pixel, but -0.5 when the output length is 1
+    AlignCorners,      // x · (in - 1) / (scale·in - 1), 0 when scale·in is 1
+    Asymmetric,        // x / scale
+    TfHalfPixelForNn,  // (x + 0.5) / scale (opsets 11 to 17)
+    TfCropAndResize,   // x · (end - start) · (in - 1) / (scale·in - 1) + start · (in - 1), from roi
+};
+enum class OnnxNearestMode { RoundPreferFloor, RoundPreferCeil, Floor, Ceil };
+std::string_view onnxModeName(OnnxMode m);                             // "linear"
+std::string_view onnxCoordinateTransformName(OnnxCoordinateTransform c);  // "half_pixel"
+std::string_view onnxNearestModeName(OnnxNearestMode n);               // "round_prefer_floor"
+std::optional<OnnxMode> onnxModeFromName(std::string_view name);
+std::optional<OnnxCoordinateTransform> onnxCoordinateTransformFromName(std::string_view name);
+std::optional<OnnxNearestMode> onnxNearestModeFromName(std::string_view name);
+
+struct OnnxResize {
+    // attributes (the spec's defaults)
+    OnnxMode mode = OnnxMode::Nearest;
+    OnnxCoordinateTransform coordinateTransformationMode = OnnxCoordinateTransform::HalfPixel;
+    OnnxNearestMode nearestMode = OnnxNearestMode::RoundPreferFloor;
+    double cubicCoeffA = -0.75;
+    bool excludeOutside = false;
+    double extrapolationValue = 0;  // tf_crop_and_resize: the value outside the roi
+    // inputs: exactly one of scales and sizes, one value per input dim (N and C included)
+    std::vector<float> scales;
+    std::vector<int64_t> sizes;
+    std::vector<float> roi;  // tf_crop_and_resize: the starts, then the ends (2·rank values)
+};
+
+// The output shape: sizes, or floor(in · scale) per dim. Throws UsageError for inputs the operator
+// refuses (both or neither of scales and sizes, a wrong count, scales <= 0, a missing roi).
+Shape onnxOutputShape(const Shape& input, const OnnxResize& r);
+// Resize on a tensor of any rank, as ONNX's reference implementation computes it (in double,
+// one axis after another from the last, rounded to the input's dtype at the end).
+Tensor resizeOnnx(const Tensor& input, const OnnxResize& r);
+// "Resize(X, scales=[1.0, 1.0, 2.0, 2.0], mode='linear', coordinate_transformation_mode='half_pixel')":
+// the inputs, mode and coordinate_transformation_mode, and the attributes that matter for them
+// (nearest_mode, cubic_coeff_a, exclude_outside when set, extrapolation_value).
+std::string onnxCallText(const OnnxResize& r);
+
+// ------------------------------------------------------------------------------------------------
+// PyTorch's ONNX exporter (torch.onnx.export, opset 16, PyTorch 1.13)
+
+struct OnnxExport {
+    bool exportable = false;
+    // Resize, or AveragePool for area with a size that divides the input (kernel = strides = in/out).
+    std::string op;
+    OnnxResize resize;                 // op == "Resize": attributes and scales or sizes as written
+    std::vector<int64_t> kernelShape;  // op == "AveragePool" (strides are the same)
+    // The node's attributes with the exporter's names and values, in its order (alphabetical):
+    // ("coordinate_transformation_mode", "half_pixel"), ("cubic_coeff_a", "-0.75"), ...; values are
+    // JSON texts (strings quoted, numbers and lists as numbers).
+    std::vector<std::pair<std::string, std::string>> attributes;
+    std::string refusalType;  // "UnsupportedOperatorError", "SymbolicValueError"
+    std::string refusal;      // the exporter's message
+};
+
+// What the exporter writes for a resolved spec (the spec as written decides scales vs sizes).
+OnnxExport onnxExport(const ResolvedSpec& spec);
+// Runs the exported node (Resize or AveragePool) on the input. Throws UsageError when not exportable.
+Tensor runOnnxExport(const OnnxExport& e, const Tensor& input);
+
+struct OnnxExportCheck {
+    OnnxExport exported;
+    bool compared = false;   // both sides were computed and have the same shape
+    Shape onnxShape;         // the node's output shape (empty when not exportable)
+    double maxAbsDiff = 0;   // over the elements finite on both sides
+    std::vector<int64_t> maxAbsDiffAt;  // its index (N, C, spatial...)
+    int64_t differing = 0;   // elements beyond 2e-5·max(1, |PyTorch|)
+    std::string note;        // one line: the verdict, or why nothing was compared
+};
+
+// The exported node against PyTorch on this input: computed both ways.
+OnnxExportCheck checkOnnxExport(const ResolvedSpec& spec, const Tensor& input);
+
+// ------------------------------------------------------------------------------------------------
+// Closest equivalent calls
+
+enum class Verdict {
+    Identical,     // same shape, every element within 2e-5·max(1, |PyTorch|) (float rounding)
+    Differs,       // another shape or other values
+    NoEquivalent,  // the library has no call for this (e.g. 3-D data in a 2-D image library)
+};
+std::string_view verdictName(Verdict v);  // "identical", "differs", "no equivalent"
+
+struct LibraryCall {
+    Library library = Library::PyTorch;
+    std::string code;  // the call as code; "" when there is no equivalent
+    Verdict verdict = Verdict::NoEquivalent;
+    std::optional<double> maxAbsDiff;  // max |library - PyTorch| over finite elements (same shape only)
+    std::vector<int64_t> maxAbsDiffAt;
+    int64_t differing = 0;  // elements beyond the tolerance (NaN-ness included)
+    int64_t compared = 0;   // elements compared (0 when the shapes differ)
+    Shape shape;            // the library's output shape
+    std::string note;       // OpenCV, Pillow: why the call differs (empty when identical); ONNX: which
+                            // node this is (the exporter's, or the Resize standing in for a refusal)
+    std::optional<Tensor> output;  // the library's result, when asked for
+    // The options behind `code` (set for the library it belongs to).
+    std::optional<OpenCvResize> opencv;
+    std::optional<PillowResize> pillow;
+    std::optional<OnnxExport> onnx;  // op "Resize" or "AveragePool"
+};
+
+// The PyTorch result first (verdict Identical, the reference), then OpenCV, Pillow and ONNX.
+// Throws SpecError when PyTorch refuses the spec for this input.
+std::vector<LibraryCall> closestCalls(const Spec& spec, const Tensor& input, bool keepOutputs = false);
+
+// Deterministic test input: uniform in [-10, 10) from a fixed seed (float32).
+Tensor probeInput(const Shape& shape, unsigned seed = 20240917);
+
+}  // namespace upsample
