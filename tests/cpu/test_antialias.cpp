@@ -41,3 +41,24 @@ TEST_CASE("antialias: an axis that keeps its size is still resampled, with weigh
     CHECK(t.tapWeight(2, 0) == 1.0f);
     CHECK(t.tapWeight(2, 1) == 0.0f);
 }
+
+#include "../support/reference.hpp"
+
+TEST_CASE("antialias: the row kernels equal the per-pixel sum on larger tensors", "[antialias]") {
+    for (Mode m : {Mode::Bilinear, Mode::Bicubic}) {
+        for (auto size : {std::vector<int64_t>{13, 29}, std::vector<int64_t>{70, 9}}) {
+            Spec s;
+            s.mode = m;
+            s.size = size;
+            s.sizeIsSequence = true;
+            s.antialias = true;
+            const Tensor x = reference::randomTensor({2, 3, 37, 101}, 5);
+            const auto r = resolve(s, x.shape());
+            for (int threads : {1, 2}) {
+                const Tensor y = interpolate(x, r, RunOptions{BackendKind::Cpu, threads});
+                INFO(toPythonCall(s) << ", " << threads << " threads");
+                CHECK(reference::checkEveryPixel(r, x, y) == "");
+            }
+        }
+    }
+}
