@@ -50,6 +50,10 @@ struct RunReport {
     double milliseconds = 0;
 };
 
+// Throws TooLargeError (with the size) when the output of spec in dtype is over maxBytes.
+// interpolate() checks it before it allocates the output.
+void checkOutputBytes(const ResolvedSpec& spec, DType dtype, uint64_t maxBytes);
+
 // F.interpolate(input, spec): resolve, check the cap, compute. Backend choice:
 //  * cpu: the native CPU backend;
 //  * opencl: the OpenCL device (--device / UPSAMPLE_OPENCL_DEVICE / the default), or an error;

@@ -25,6 +25,11 @@ int64_t shapeNumel(const Shape& shape);
 uint64_t shapeBytes(const Shape& shape, DType dtype);
 // "(1, 1, 8, 8)"
 std::string formatShape(const Shape& shape);
+// "512 bytes", "1.5 GiB (1610612736 bytes)"
+std::string formatBytes(uint64_t bytes);
+// Throws TooLargeError "<what> needs <bytes>, over the limit of <maxBytes>" when bytes > maxBytes;
+// callers check before they allocate.
+void checkByteCap(const std::string& what, uint64_t bytes, uint64_t maxBytes);
 
 template <class T> constexpr DType dtypeOf();
 template <> constexpr DType dtypeOf<float>() { return DType::Float32; }
