@@ -20,6 +20,7 @@ using namespace upsample;
 namespace fs = std::filesystem;
 using Bytes = std::vector<std::byte>;
 using Catch::Matchers::Contains;
+using Catch::Matchers::Equals;
 
 namespace {
 
@@ -469,8 +470,19 @@ TEST_CASE("writeNpy replaces files atomically and refuses anything else", "[npy]
     SECTION("a missing folder") {
         const std::string path = dir.file("no/such/folder/x.npy");
         const std::string message = messageOf<IoError>([&] { writeNpy(path, t); });
-        CHECK_THAT(message, Contains(path) && Contains("No such file or directory"));
+        CHECK(message == "cannot write '" + path + "': the folder '" + dir.file("no/such/folder") + "' does not exist");
         CHECK(dir.entries().empty());
+    }
+    SECTION("a file where a folder should be") {
+        std::ofstream(dir.file("plain")) << "x";
+        const std::string path = dir.file("plain/x.npy");
+        CHECK(messageOf<IoError>([&] { writeNpy(path, t); }) ==
+              "cannot write '" + path + "': '" + dir.file("plain") + "' is not a folder");
+    }
+    SECTION("/dev/full is refused, not replaced") {
+        CHECK_THAT(messageOf<IoError>([&] { writeNpy("/dev/full", t); }),
+                   Equals("cannot write '/dev/full': it exists and is not a regular file"));
+        CHECK(fs::is_character_file("/dev/full"));
     }
     SECTION("the IoError carries the path") {
         const std::string path = dir.file("sub2");
@@ -557,5 +569,41 @@ TEST_CASE("files written by NumPy are read with the right values", "[npy][numpy]
         CHECK(load.info.descr == ">f8");
         CHECK(load.tensor.dtype() == DType::Float64);
         CHECK(values(load.tensor) == std::vector<double>{1.0, -3.75, 1e-300});
+    }
+}
+
+TEST_CASE("writeNpy: injected write faults leave the previous file and no temporary file", "[npy]") {
+    TempDir dir;
+    const std::string path = dir.file("x.npy");
+    const Tensor before = patterned({2, 2}, DType::Float32);
+    writeNpy(path, before);
+    struct Fault {
+        const char* name;
+        std::string message;
+    };
+    for (const Fault& f : {Fault{"eacces", "cannot create a temporary file beside '" + path + "': Permission denied"},
+                           Fault{"enospc", "cannot write '" + path + "': No space left on device"},
+                           Fault{"eio", "cannot flush '" + path + "': Input/output error"}}) {
+        INFO(f.name);
+        ::setenv("UPSAMPLE_FAULT_WRITE", f.name, 1);
+        const std::string message = messageOf<IoError>([&] { writeNpy(path, patterned({3, 3}, DType::Float64)); });
+        ::unsetenv("UPSAMPLE_FAULT_WRITE");
+        CHECK(message == f.message);
+        requireSameTensor(readNpy(path).tensor, before);
+        CHECK(dir.entries() == std::vector<std::string>{"x.npy"});
+    }
+}
+
+TEST_CASE("readNpy: an array over the cap is refused before allocation, naming the file and the size", "[npy]") {
+    TempDir dir;
+    const std::string path = dir.file("big.npy");
+    writeNpy(path, patterned({4, 4}, DType::Float64));
+    try {
+        readNpy(path, 100);
+        FAIL("no TooLargeError");
+    } catch (const TooLargeError& e) {
+        CHECK(std::string(e.what()) == path + ": the array of shape (4, 4) needs 128 bytes, over the limit of 100 bytes");
+        CHECK(e.bytes() == 128);
+        CHECK(e.limit() == 100);
     }
 }
