@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PYTHON_SYS ?= /usr/bin/python3
 
-.PHONY: all deps build run test test-sanitize goldens parity bench clean
+.PHONY: all deps build run test test-sanitize fuzz goldens parity bench clean
 
 all: build
 
@@ -30,6 +30,19 @@ test-sanitize: deps
 	cmake --build $(SAN_DIR) -j $(JOBS)
 	cd $(SAN_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 900
+
+# libFuzzer targets (fuzz/) built with clang + ASan + UBSan, each run for FUZZ_SECONDS; prints the
+# exec counts and fails on a finding (saved under $(FUZZ_DIR)/fuzz-artifacts/).
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= npy cli_args call_parser
+fuzz:
+	@scripts/install-deps.sh --with-fuzz
+	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
+	  -DCMAKE_CXX_COMPILER=clang++ -DUPSAMPLE_FUZZ=ON -DUPSAMPLE_BUILD_GUI=OFF -DUPSAMPLE_BUILD_TESTS=OFF \
+	  -DUPSAMPLE_WITH_OPENCL=OFF
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_targets
+	scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Regenerate the golden files from real PyTorch (Debian's python3-torch).
 goldens:

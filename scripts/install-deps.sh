@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package Upsample Studio needs, and nothing when all are present.
-# The one list of packages lives here. Usage: scripts/install-deps.sh [--with-torch] [--with-bench]
+# The one list of packages lives here.
+# Usage: scripts/install-deps.sh [--with-torch] [--with-bench] [--with-fuzz]
 set -euo pipefail
 
 # Build and test: compiler, CMake, Ninja, Catch2 v2, Qt 6 (widgets, charts, image plugins, SVG),
@@ -14,11 +15,13 @@ PACKAGES=(
   python3 python3-numpy
   xvfb xauth
 )
-# PyTorch (and friends) are only needed to regenerate goldens, run parity checks or benchmarks.
+# PyTorch (and friends) are only needed to regenerate goldens, run parity checks or benchmarks;
+# clang only for the fuzz targets.
 for arg in "$@"; do
   case "$arg" in
     --with-torch) PACKAGES+=(python3-torch) ;;
     --with-bench) PACKAGES+=(python3-torch python3-opencv python3-pil python3-matplotlib) ;;
+    --with-fuzz) PACKAGES+=(clang libclang-rt-14-dev) ;;  # make fuzz: clang's libFuzzer and sanitizer runtimes
     *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
   esac
 done
