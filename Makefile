@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PYTHON_SYS ?= /usr/bin/python3
 
-.PHONY: all deps build run test test-sanitize fuzz goldens parity bench clean
+.PHONY: all deps build run test test-sanitize fuzz goldens parity bench bad-input-table clean
 
 all: build
 
@@ -43,6 +43,10 @@ fuzz:
 	  -DUPSAMPLE_WITH_OPENCL=OFF
 	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_targets
 	scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# README.md's "Bad input" table, from the rows of tests/cli/test_cli_bad_input.cpp.
+bad-input-table: build
+	scripts/bad-input-table.sh $(BUILD_DIR)
 
 # Regenerate the golden files from real PyTorch (Debian's python3-torch).
 goldens:
