@@ -284,8 +284,7 @@ TEST_CASE("bad input: each row gives its exact stderr and exit status and leaves
         writeNpy(dir.file("out.npy"), ramp({1, 1, 2, 2}));
         const std::string previous = fileText(dir.file("out.npy"));
         if (r.setup) r.setup(dir);
-        auto before = dir.entries();
-        std::sort(before.begin(), before.end());
+        const auto before = testproc::dirEntries(dir.path());
         std::vector<std::string> argv = {kCli};
         for (const auto& a : r.args) argv.push_back(path(dir, a));
         const auto result = testproc::run(argv, r.env);
@@ -295,9 +294,7 @@ TEST_CASE("bad input: each row gives its exact stderr and exit status and leaves
         CHECK(result.exitCode == r.exit);
         if (r.exit != 0) {
             CHECK(fileText(dir.file("out.npy")) == previous);
-            auto after = dir.entries();
-            std::sort(after.begin(), after.end());
-            CHECK(after == before);  // no temporary file left behind
+            CHECK(testproc::dirEntries(dir.path()) == before);  // no temporary file left behind
         }
     }
 }
