@@ -56,7 +56,7 @@ Tensor ramp(const Shape& shape, DType dtype) {
 void tryShape(const Spec& spec, const Shape& shape, const RunOptions& options, DType dtype) {
     try {
         const ResolvedSpec r = resolve(spec, shape);
-        checkOutputBytes(r, dtype, options.maxBytes);
+        checkRunBytes(r, dtype, options.maxBytes);
         if (shapeNumel(shape) <= 4096 && shapeNumel(r.outputShape) <= (int64_t{1} << 16)) {
             RunOptions cpu;
             cpu.backend = BackendKind::Cpu;

@@ -277,6 +277,9 @@ TEST_CASE("Fortran-order arrays are transposed into C order", "[npy]") {
         CHECK(values(readNpyBytes(npy("<f8", "(3,)", le<double>({1, 2, 3}), true)).tensor) ==
               std::vector<double>{1, 2, 3});
         CHECK(readNpyBytes(npy("<f8", "(3, 0)", {}, true)).tensor.shape() == Shape{3, 0});
+        // empty, with dims whose strides overflow int64 (found by fuzz_npy under UBSan)
+        CHECK(readNpyBytes(npy("<f4", "(0, 99999999999999, 99999999999999)", {}, true)).tensor.shape() ==
+              Shape{0, 99999999999999, 99999999999999});
     }
 }
 

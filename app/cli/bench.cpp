@@ -66,7 +66,7 @@ int benchCommand(const std::vector<std::string>& argv) {
     const int repeat = req.repeat, warmup = req.warmup;
     const DType dtype = req.dtype;
     const ResolvedSpec resolved = resolve(spec, req.shape);
-    checkOutputBytes(resolved, dtype, options.maxBytes);  // before the input is generated
+    checkRunBytes(resolved, dtype, options.maxBytes);  // before the input is generated
     const Tensor input = generatedTensor(req);
     RunReport report;
     for (int i = 0; i < warmup; ++i) interpolate(input, resolved, options, &report);

@@ -24,9 +24,14 @@ std::optional<BackendKind> backendKindFromName(std::string_view name) {
     return std::nullopt;
 }
 
-void checkOutputBytes(const ResolvedSpec& spec, DType dtype, uint64_t maxBytes) {
+void checkRunBytes(const ResolvedSpec& spec, DType dtype, uint64_t maxBytes) {
     checkByteCap("the output " + formatShape(spec.outputShape) + " " + std::string(dtypeName(dtype)),
                  shapeBytes(spec.outputShape, dtype), maxBytes);
+    if (spec.antialias && spec.spatialDims == 2) {  // both backends resample W first, then H
+        const Shape pass = {spec.inputShape[0], spec.inputShape[1], spec.inSize(0), spec.outSize(1)};
+        checkByteCap("the antialias pass " + formatShape(pass) + " " + std::string(dtypeName(dtype)),
+                     shapeBytes(pass, dtype), maxBytes);
+    }
 }
 
 Tensor interpolate(const Tensor& input, const Spec& spec, const RunOptions& options, RunReport* report) {
@@ -34,7 +39,7 @@ Tensor interpolate(const Tensor& input, const Spec& spec, const RunOptions& opti
 }
 
 Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptions& options, RunReport* report) {
-    checkOutputBytes(spec, input.dtype(), options.maxBytes);
+    checkRunBytes(spec, input.dtype(), options.maxBytes);
     Tensor out(spec.outputShape, input.dtype());
     const auto t0 = std::chrono::steady_clock::now();
     RunReport local;

@@ -512,6 +512,7 @@ void fortranToC(const T* src, T* dst, const Shape& shape) {
 }
 
 Tensor fortranToC(const Tensor& stored) {
+    if (stored.empty()) return stored;  // nothing to move (and the strides of its dims may overflow)
     Tensor out(stored.shape(), stored.dtype());
     if (stored.dtype() == DType::Float64)
         fortranToC(stored.data<double>(), out.data<double>(), stored.shape());

@@ -50,9 +50,10 @@ struct RunReport {
     double milliseconds = 0;
 };
 
-// Throws TooLargeError (with the size) when the output of spec in dtype is over maxBytes.
-// interpolate() checks it before it allocates the output.
-void checkOutputBytes(const ResolvedSpec& spec, DType dtype, uint64_t maxBytes);
+// Throws TooLargeError (with the size) when what a run of spec in dtype allocates is over
+// maxBytes: the output, and for antialias the (N, C, H_in, W_out) result of its first pass.
+// interpolate() checks it before it allocates anything.
+void checkRunBytes(const ResolvedSpec& spec, DType dtype, uint64_t maxBytes);
 
 // F.interpolate(input, spec): resolve, check the cap, compute. Backend choice:
 //  * cpu: the native CPU backend;
