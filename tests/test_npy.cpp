@@ -1,5 +1,7 @@
 // Tests of the .npy codec: round trips, every dtype, byte orders, Fortran order, versions,
 // each malformed-file error, atomic writing, and files written by real NumPy.
+#include "support/errors.hpp"
+
 #include "upsample/error.hpp"
 #include "upsample/npy.hpp"
 
@@ -11,7 +13,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -75,16 +76,7 @@ Bytes npy(const std::string& descr, const std::string& shape, const Bytes& data,
     return npyRaw(1, 0, dict(descr, shape, fortran), data);
 }
 
-template <class E>
-std::string messageOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const E& e) {
-        return e.what();
-    }
-    FAIL("the expected exception was not thrown");
-    return {};
-}
+using testerr::messageOf;
 
 std::string npyError(const Bytes& bytes) {
     return messageOf<NpyError>([&] { readNpyBytes(bytes); });

@@ -1,5 +1,6 @@
 // app/cli's pure argument parsing (upsample_cli_args): options, numbers, byte counts, specs,
 // run options and bench requests, including the inputs the fuzz target found or aims at.
+#include "../support/errors.hpp"
 #include "spec_args.hpp"
 
 #include "upsample/error.hpp"
@@ -12,18 +13,7 @@ using namespace upsample;
 using Catch::Matchers::Contains;
 using Catch::Matchers::Equals;
 
-namespace {
-template <class E, class F>
-std::string messageOf(F&& f) {
-    try {
-        f();
-    } catch (const E& e) {
-        return e.what();
-    }
-    FAIL("the expected exception was not thrown");
-    return {};
-}
-}  // namespace
+using testerr::messageOf;
 
 TEST_CASE("cli args: byte counts with units, and counts past 64 bits refused", "[cli]") {
     CHECK(cli::parseBytes("max-bytes", "4096") == 4096);
