@@ -23,10 +23,12 @@ run: build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
 
-# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (GUI tests offscreen too).
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (GUI tests offscreen too;
+# SAN_CMAKE_ARGS=-DUPSAMPLE_BUILD_GUI=OFF for core and CLI only).
 SAN_DIR ?= build-sanitize
+SAN_CMAKE_ARGS ?=
 test-sanitize: deps
-	cmake -S . -B $(SAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUPSAMPLE_SANITIZE=ON
+	cmake -S . -B $(SAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUPSAMPLE_SANITIZE=ON $(SAN_CMAKE_ARGS)
 	cmake --build $(SAN_DIR) -j $(JOBS)
 	cd $(SAN_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 900
