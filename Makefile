@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PYTHON_SYS ?= /usr/bin/python3
 
-.PHONY: all deps build run test test-sanitize goldens goldens-libs readme-libraries parity bench clean
+.PHONY: all deps build run test test-sanitize fuzz goldens goldens-libs readme-libraries parity bench bad-input-table clean
 
 all: build
 
@@ -23,13 +23,32 @@ run: build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
 
-# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (GUI tests offscreen too).
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (GUI tests offscreen too;
+# SAN_CMAKE_ARGS=-DUPSAMPLE_BUILD_GUI=OFF for core and CLI only).
 SAN_DIR ?= build-sanitize
+SAN_CMAKE_ARGS ?=
 test-sanitize: deps
-	cmake -S . -B $(SAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUPSAMPLE_SANITIZE=ON
+	cmake -S . -B $(SAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUPSAMPLE_SANITIZE=ON $(SAN_CMAKE_ARGS)
 	cmake --build $(SAN_DIR) -j $(JOBS)
 	cd $(SAN_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 900
+
+# libFuzzer targets (fuzz/) built with clang + ASan + UBSan, each run for FUZZ_SECONDS; prints the
+# exec counts and fails on a finding (saved under $(FUZZ_DIR)/fuzz-artifacts/).
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= npy cli_args call_parser
+fuzz:
+	@scripts/install-deps.sh --with-fuzz
+	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
+	  -DCMAKE_CXX_COMPILER=clang++ -DUPSAMPLE_FUZZ=ON -DUPSAMPLE_BUILD_GUI=OFF -DUPSAMPLE_BUILD_TESTS=OFF \
+	  -DUPSAMPLE_WITH_OPENCL=OFF
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_targets
+	scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# README.md's "Bad input" table, from the rows of tests/cli/test_cli_bad_input.cpp.
+bad-input-table: build
+	scripts/bad-input-table.sh $(BUILD_DIR)
 
 # Regenerate the golden files from real PyTorch (Debian's python3-torch).
 goldens:

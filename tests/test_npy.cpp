@@ -1,5 +1,7 @@
 // Tests of the .npy codec: round trips, every dtype, byte orders, Fortran order, versions,
 // each malformed-file error, atomic writing, and files written by real NumPy.
+#include "support/errors.hpp"
+
 #include "upsample/error.hpp"
 #include "upsample/npy.hpp"
 
@@ -11,7 +13,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ using namespace upsample;
 namespace fs = std::filesystem;
 using Bytes = std::vector<std::byte>;
 using Catch::Matchers::Contains;
+using Catch::Matchers::Equals;
 
 namespace {
 
@@ -74,16 +76,7 @@ Bytes npy(const std::string& descr, const std::string& shape, const Bytes& data,
     return npyRaw(1, 0, dict(descr, shape, fortran), data);
 }
 
-template <class E>
-std::string messageOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const E& e) {
-        return e.what();
-    }
-    FAIL("the expected exception was not thrown");
-    return {};
-}
+using testerr::messageOf;
 
 std::string npyError(const Bytes& bytes) {
     return messageOf<NpyError>([&] { readNpyBytes(bytes); });
@@ -276,6 +269,9 @@ TEST_CASE("Fortran-order arrays are transposed into C order", "[npy]") {
         CHECK(values(readNpyBytes(npy("<f8", "(3,)", le<double>({1, 2, 3}), true)).tensor) ==
               std::vector<double>{1, 2, 3});
         CHECK(readNpyBytes(npy("<f8", "(3, 0)", {}, true)).tensor.shape() == Shape{3, 0});
+        // empty, with dims whose strides overflow int64 (found by fuzz_npy under UBSan)
+        CHECK(readNpyBytes(npy("<f4", "(0, 99999999999999, 99999999999999)", {}, true)).tensor.shape() ==
+              Shape{0, 99999999999999, 99999999999999});
     }
 }
 
@@ -469,8 +465,19 @@ TEST_CASE("writeNpy replaces files atomically and refuses anything else", "[npy]
     SECTION("a missing folder") {
         const std::string path = dir.file("no/such/folder/x.npy");
         const std::string message = messageOf<IoError>([&] { writeNpy(path, t); });
-        CHECK_THAT(message, Contains(path) && Contains("No such file or directory"));
+        CHECK(message == "cannot write '" + path + "': the folder '" + dir.file("no/such/folder") + "' does not exist");
         CHECK(dir.entries().empty());
+    }
+    SECTION("a file where a folder should be") {
+        std::ofstream(dir.file("plain")) << "x";
+        const std::string path = dir.file("plain/x.npy");
+        CHECK(messageOf<IoError>([&] { writeNpy(path, t); }) ==
+              "cannot write '" + path + "': '" + dir.file("plain") + "' is not a folder");
+    }
+    SECTION("/dev/full is refused, not replaced") {
+        CHECK_THAT(messageOf<IoError>([&] { writeNpy("/dev/full", t); }),
+                   Equals("cannot write '/dev/full': it exists and is not a regular file"));
+        CHECK(fs::is_character_file("/dev/full"));
     }
     SECTION("the IoError carries the path") {
         const std::string path = dir.file("sub2");
@@ -557,5 +564,41 @@ TEST_CASE("files written by NumPy are read with the right values", "[npy][numpy]
         CHECK(load.info.descr == ">f8");
         CHECK(load.tensor.dtype() == DType::Float64);
         CHECK(values(load.tensor) == std::vector<double>{1.0, -3.75, 1e-300});
+    }
+}
+
+TEST_CASE("writeNpy: injected write faults leave the previous file and no temporary file", "[npy]") {
+    TempDir dir;
+    const std::string path = dir.file("x.npy");
+    const Tensor before = patterned({2, 2}, DType::Float32);
+    writeNpy(path, before);
+    struct Fault {
+        const char* name;
+        std::string message;
+    };
+    for (const Fault& f : {Fault{"eacces", "cannot create a temporary file beside '" + path + "': Permission denied"},
+                           Fault{"enospc", "cannot write '" + path + "': No space left on device"},
+                           Fault{"eio", "cannot flush '" + path + "': Input/output error"}}) {
+        INFO(f.name);
+        ::setenv("UPSAMPLE_FAULT_WRITE", f.name, 1);
+        const std::string message = messageOf<IoError>([&] { writeNpy(path, patterned({3, 3}, DType::Float64)); });
+        ::unsetenv("UPSAMPLE_FAULT_WRITE");
+        CHECK(message == f.message);
+        requireSameTensor(readNpy(path).tensor, before);
+        CHECK(dir.entries() == std::vector<std::string>{"x.npy"});
+    }
+}
+
+TEST_CASE("readNpy: an array over the cap is refused before allocation, naming the file and the size", "[npy]") {
+    TempDir dir;
+    const std::string path = dir.file("big.npy");
+    writeNpy(path, patterned({4, 4}, DType::Float64));
+    try {
+        readNpy(path, 100);
+        FAIL("no TooLargeError");
+    } catch (const TooLargeError& e) {
+        CHECK(std::string(e.what()) == path + ": the array of shape (4, 4) needs 128 bytes, over the limit of 100 bytes");
+        CHECK(e.bytes() == 128);
+        CHECK(e.limit() == 100);
     }
 }

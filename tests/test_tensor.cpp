@@ -46,3 +46,21 @@ TEST_CASE("tensor: values, copies share, clone does not", "[tensor]") {
     CHECK(d.at(2) == 3.25);
     CHECK_THROWS(a.data<double>());
 }
+
+TEST_CASE("tensor: byte counts are written for people and caps name the size", "[tensor]") {
+    CHECK(formatBytes(0) == "0 bytes");
+    CHECK(formatBytes(1) == "1 byte");
+    CHECK(formatBytes(1023) == "1023 bytes");
+    CHECK(formatBytes(1024) == "1.0 KiB (1024 bytes)");
+    CHECK(formatBytes(uint64_t{3} << 29) == "1.5 GiB (1610612736 bytes)");
+    CHECK(formatBytes(std::numeric_limits<uint64_t>::max()) == "16.0 EiB (18446744073709551615 bytes)");
+    CHECK_NOTHROW(checkByteCap("x", 64, 64));
+    try {
+        checkByteCap("the output (1, 1, 8, 8) float32", 256, 100);
+        FAIL("no TooLargeError");
+    } catch (const TooLargeError& e) {
+        CHECK(std::string(e.what()) == "the output (1, 1, 8, 8) float32 needs 256 bytes, over the limit of 100 bytes");
+        CHECK(e.bytes() == 256);
+        CHECK(e.limit() == 100);
+    }
+}

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 
 namespace cli {
 
@@ -111,6 +112,8 @@ uint64_t parseBytes(const std::string& option, const std::string& text) {
     else if (unit == "M" || unit == "MiB") mul = 1ull << 20;
     else if (unit == "G" || unit == "GiB") mul = 1ull << 30;
     else if (!unit.empty()) throw UsageError("--" + option + ": unknown unit '" + unit + "' (use K, M or G)");
+    if (v > std::numeric_limits<uint64_t>::max() / mul)
+        throw UsageError("--" + option + ": '" + text + "' is more bytes than 64 bits can count");
     return v * mul;
 }
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <limits>
 #include <random>
 
 namespace cli {
@@ -19,48 +20,54 @@ namespace {
 const char* kHelp =
     "usage: upsample-cli bench --shape N,C,[D,]H,W --mode M (--scale S | --size N) [--align-corners]\n"
     "                          [--antialias] [--recompute-scale-factor] [--dtype float32|float64]\n"
-    "                          [--backend auto|cpu|opencl] [--threads N] [--repeat N] [--warmup N] [--json]\n"
+    "                          [--fill normal|denormal|zero] [--backend auto|cpu|opencl] [--threads N]\n"
+    "                          [--repeat N] [--warmup N] [--max-bytes B] [--json]\n"
     "\n"
-    "Times interpolate() on a tensor of uniform random values (seed 0), after --warmup untimed runs\n"
-    "(default 1), --repeat timed runs (default 10). Prints median and min milliseconds, the backend\n"
-    "that ran, the thread count and the bytes moved (input + output). --json prints one object.\n";
+    "Times interpolate() on a generated tensor, after --warmup untimed runs (default 1), --repeat\n"
+    "timed runs (default 10). Prints median and min milliseconds, the backend that ran, the thread\n"
+    "count and the bytes moved (input + output). --json prints one object.\n"
+    "\n"
+    "  --fill normal     uniform random values in [-1, 1) (seed 0; the default)\n"
+    "  --fill denormal   the same values scaled into the subnormal range (every value subnormal or 0)\n"
+    "  --fill zero       all zeros\n"
+    "  --max-bytes B     refuse an input or output larger than B bytes (K/M/G suffixes; default 4G)\n";
 
-Tensor randomTensor(const Shape& shape, DType dtype) {
-    Tensor t(shape, dtype);
+Tensor generatedTensor(const BenchRequest& r) {
+    Tensor t(r.shape, r.dtype);
     std::mt19937 rng(0);
     std::uniform_real_distribution<double> dist(-1.0, 1.0);
+    // Scaling by the smallest normal number keeps |v| < 1 below it: subnormal (or zero).
+    const double scale = r.fill == BenchFill::Zero       ? 0.0
+                         : r.fill == BenchFill::Normal   ? 1.0
+                         : r.dtype == DType::Float64     ? std::numeric_limits<double>::min()
+                                                         : static_cast<double>(std::numeric_limits<float>::min());
     for (int64_t i = 0; i < t.numel(); ++i) {
-        if (dtype == DType::Float64) t.data<double>()[i] = dist(rng);
-        else t.data<float>()[i] = static_cast<float>(dist(rng));
+        const double v = dist(rng) * scale;
+        if (r.dtype == DType::Float64) t.data<double>()[i] = v;
+        else t.data<float>()[i] = static_cast<float>(v);
     }
     return t;
+}
+
+const char* fillName(BenchFill f) {
+    return f == BenchFill::Zero ? "zero" : f == BenchFill::Denormal ? "denormal" : "normal";
 }
 }  // namespace
 
 int benchCommand(const std::vector<std::string>& argv) {
-    const Args a(argv, {"shape", "mode", "scale", "size", "backend", "threads", "repeat", "warmup", "dtype", "device", "max-bytes"},
-                 {"align-corners", "no-align-corners", "recompute-scale-factor", "antialias", "json", "help"});
+    const Args a = benchArgs(argv);
     if (a.has("help")) {
         std::fputs(kHelp, stdout);
         return 0;
     }
-    const auto shapeText = a.value("shape");
-    if (!shapeText) throw UsageError("--shape is required, e.g. --shape 1,3,1080,1920");
-    const std::vector<int64_t> shape = parseInts("shape", *shapeText, 5);
     const Spec spec = specFromArgs(a);
-    RunOptions options = runOptionsFromArgs(a);
-    if (!a.value("max-bytes")) options.maxBytes = uint64_t{64} << 30;
-    const int repeat = a.value("repeat") ? parseInt("repeat", *a.value("repeat")) : 10;
-    const int warmup = a.value("warmup") ? parseInt("warmup", *a.value("warmup")) : 1;
-    if (repeat < 1) throw UsageError("--repeat: must be at least 1");
-    DType dtype = DType::Float32;
-    if (auto d = a.value("dtype")) {
-        if (*d == "float64") dtype = DType::Float64;
-        else if (*d != "float32") throw UsageError("--dtype: float32 or float64, got '" + *d + "'");
-    }
-
-    const Tensor input = randomTensor(shape, dtype);
-    const ResolvedSpec resolved = resolve(spec, input.shape());
+    const RunOptions options = runOptionsFromArgs(a);
+    const BenchRequest req = benchRequestFromArgs(a, options);
+    const int repeat = req.repeat, warmup = req.warmup;
+    const DType dtype = req.dtype;
+    const ResolvedSpec resolved = resolve(spec, req.shape);
+    checkRunBytes(resolved, dtype, options.maxBytes);  // before the input is generated
+    const Tensor input = generatedTensor(req);
     RunReport report;
     for (int i = 0; i < warmup; ++i) interpolate(input, resolved, options, &report);
     std::vector<double> ms, kernelMs;
@@ -82,9 +89,10 @@ int benchCommand(const std::vector<std::string>& argv) {
         char kernel[64] = "null";
         if (kernelMedian >= 0) std::snprintf(kernel, sizeof kernel, "%.4f", kernelMedian);
         std::printf("{\"median_ms\": %.4f, \"min_ms\": %.4f, \"kernel_median_ms\": %s, \"backend\": \"%s\", "
-                    "\"threads\": %d, \"bytes\": %llu, "
-                    "\"repeat\": %d, \"input_shape\": \"%s\", \"output_shape\": \"%s\", \"call\": \"%s\"}\n",
+                    "\"threads\": %d, \"bytes\": %llu, \"repeat\": %d, \"fill\": \"%s\", "
+                    "\"input_shape\": \"%s\", \"output_shape\": \"%s\", \"call\": \"%s\"}\n",
                     medianMs, minMs, kernel, report.backend.c_str(), threads, static_cast<unsigned long long>(bytes), repeat,
+                    fillName(req.fill),
                     formatShape(resolved.inputShape).c_str(), formatShape(resolved.outputShape).c_str(),
                     toPythonCall(spec).c_str());
     } else {

@@ -54,7 +54,7 @@ const char* kHelp =
     "  --device N                OpenCL device index (see 'upsample-cli devices'; default: the\n"
     "                            UPSAMPLE_OPENCL_DEVICE environment variable, else a GPU before a CPU)\n"
     "  --threads N               CPU threads (default: one per hardware thread)\n"
-    "  --max-bytes B             refuse outputs larger than B bytes (K/M/G suffixes; default 4G)\n"
+    "  --max-bytes B             refuse an input or output larger than B bytes (K/M/G suffixes; default 4G)\n"
     "  --verbose                 say which backend ran, why, and how long it took\n"
     "\n"
     "--convention opencv: cv2.resize on float32 images; each n of (N, C, H, W) is an (H, W, C) image,\n"
@@ -82,47 +82,6 @@ const char* kHelp =
     "created (it is written to a temporary file beside it and renamed when complete).\n";
 }  // namespace
 
-Spec specFromArgs(const Args& a) {
-    Spec spec;
-    const auto mode = a.value("mode");
-    if (!mode) throw UsageError("--mode is required (nearest, nearest-exact, linear, bilinear, bicubic, trilinear, area)");
-    if (auto m = modeFromName(*mode)) spec.mode = *m;
-    else spec.unknownModeName = *mode;  // PyTorch's own error follows from resolve()
-    if (auto s = a.value("scale")) {
-        spec.scaleFactor = parseDoubles("scale", *s);
-        spec.scaleIsSequence = spec.scaleFactor->size() > 1;
-    }
-    if (auto s = a.value("size")) {
-        spec.size = parseInts("size", *s);
-        spec.sizeIsSequence = spec.size->size() > 1;
-    }
-    if (a.has("align-corners") && a.has("no-align-corners"))
-        throw UsageError("--align-corners and --no-align-corners contradict each other");
-    if (a.has("align-corners")) spec.alignCorners = true;
-    if (a.has("no-align-corners")) spec.alignCorners = false;
-    if (a.has("recompute-scale-factor")) spec.recomputeScaleFactor = true;
-    spec.antialias = a.has("antialias");
-    return spec;
-}
-
-RunOptions runOptionsFromArgs(const Args& a) {
-    RunOptions o;
-    if (auto b = a.value("backend")) {
-        auto k = backendKindFromName(*b);
-        if (!k) throw UsageError("--backend: '" + *b + "' is not one of auto, cpu, opencl");
-        o.backend = *k;
-    }
-    if (auto t = a.value("threads")) {
-        o.threads = parseInt("threads", *t);
-        if (o.threads < 1) throw UsageError("--threads: must be at least 1, got " + *t);
-    }
-    if (auto m = a.value("max-bytes")) o.maxBytes = parseBytes("max-bytes", *m);
-    if (auto d = a.value("device")) {
-        o.device = parseInt("device", *d);
-        if (o.device < 0) throw UsageError("--device: must be a device index (0 or more), got " + *d);
-    }
-    return o;
-}
 
 namespace {
 // The resize of another library: options, output cap, the call.
@@ -176,8 +135,8 @@ int resizeOtherConvention(const Args& a, Library convention, const std::string& 
 }  // namespace
 
 int resizeCommand(const std::vector<std::string>& argv) {
-    std::set<std::string> values = {"mode", "scale", "size", "backend", "threads", "max-bytes", "device", "convention"};
-    std::set<std::string> flags = {"align-corners", "no-align-corners", "recompute-scale-factor", "antialias", "verbose", "help"};
+    std::set<std::string> values = resizeValueOptions(), flags = resizeFlags();
+    values.insert("convention");
     values.insert(conventionValueOptions().begin(), conventionValueOptions().end());
     flags.insert(conventionFlags().begin(), conventionFlags().end());
     const Args a(argv, values, flags);

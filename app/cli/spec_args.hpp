@@ -1,4 +1,5 @@
-// The spec and run options shared by the resize and bench commands.
+// The argument sets of the resize and bench commands and what they mean: the spec, the run
+// options and the bench request. Pure parsing (no files, no devices), shared with the fuzz targets.
 #pragma once
 
 #include "args.hpp"
@@ -6,9 +7,38 @@
 #include "upsample/backend.hpp"
 #include "upsample/spec.hpp"
 
+#include <set>
+#include <string>
+#include <vector>
+
 namespace cli {
+
+// resize's PyTorch option set (the --convention options are added by the resize command).
+std::set<std::string> resizeValueOptions();
+std::set<std::string> resizeFlags();
+
+// The command lines of resize and bench, read with their own option sets.
+Args resizeArgs(const std::vector<std::string>& argv);
+Args benchArgs(const std::vector<std::string>& argv);
 
 upsample::Spec specFromArgs(const Args& a);
 upsample::RunOptions runOptionsFromArgs(const Args& a);
+
+// What the generated bench input holds.
+// normal: uniform in [-1, 1) (seed 0); denormal: the same values scaled into the subnormal range
+// of the dtype (every value subnormal or zero); zero: all zeros.
+enum class BenchFill { Normal, Denormal, Zero };
+
+struct BenchRequest {
+    upsample::Shape shape;
+    upsample::DType dtype = upsample::DType::Float32;
+    BenchFill fill = BenchFill::Normal;
+    int repeat = 10;
+    int warmup = 1;
+};
+
+// --shape, --dtype, --fill, --repeat, --warmup. Refuses (TooLargeError, before anything is
+// allocated) an input over the run options' cap, with its size.
+BenchRequest benchRequestFromArgs(const Args& a, const upsample::RunOptions& options);
 
 }  // namespace cli

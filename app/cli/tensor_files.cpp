@@ -13,7 +13,7 @@ using namespace upsample;
 InputFile readInput(const std::string& path, uint64_t maxBytes) {
     InputFile in;
     if (imageio::isImagePath(path)) {
-        imageio::ImageLoad load = imageio::readImage(QString::fromStdString(path));
+        imageio::ImageLoad load = imageio::readImage(QString::fromStdString(path), maxBytes);
         in.tensor = std::move(load.tensor);
         in.bitDepth = load.bitDepth;
         in.notices = std::move(load.notices);

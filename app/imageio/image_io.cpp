@@ -7,9 +7,12 @@
 #include <QFileInfo>
 #include <QImageReader>
 #include <QImageWriter>
+#include <QtGlobal>
 #include <QSaveFile>
 
 #include <algorithm>
+#include <cstdio>
+#include <unistd.h>
 #include <cmath>
 #include <cstdint>
 
@@ -108,13 +111,83 @@ ImageLoad fromImage(QImage img, const QString& format) {
     return load;
 }
 
-ImageLoad readFrom(QImageReader& reader, const QString& name) {
+// Collects what the decoders print while it lives — Qt's warnings, and what libpng's default
+// error handler writes straight to stderr — so that a failed read says it in its one message.
+class DecoderMessages {
+public:
+    DecoderMessages() {
+        previous_ = qInstallMessageHandler(&DecoderMessages::collect);
+        std::fflush(stderr);
+        capture_ = std::tmpfile();
+        savedStderr_ = capture_ ? ::dup(2) : -1;
+        if (savedStderr_ >= 0) ::dup2(::fileno(capture_), 2);
+    }
+    ~DecoderMessages() {
+        restoreStderr();
+        qInstallMessageHandler(previous_);
+        messages().clear();
+        if (capture_) std::fclose(capture_);
+    }
+    // The first thing a decoder said, "" when it said nothing.
+    std::string first() {
+        restoreStderr();
+        if (capture_) {
+            std::rewind(capture_);
+            char line[512];
+            if (std::fgets(line, sizeof line, capture_)) {
+                std::string text(line);
+                while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+                if (!text.empty()) messages().insert(messages().begin(), text);
+            }
+        }
+        return messages().empty() ? std::string() : messages().front();
+    }
+
+private:
+    void restoreStderr() {
+        if (savedStderr_ < 0) return;
+        std::fflush(stderr);
+        ::dup2(savedStderr_, 2);
+        ::close(savedStderr_);
+        savedStderr_ = -1;
+    }
+    static std::vector<std::string>& messages() {
+        static std::vector<std::string> m;
+        return m;
+    }
+    static void collect(QtMsgType, const QMessageLogContext&, const QString& text) { messages().push_back(text.toStdString()); }
+    QtMessageHandler previous_ = nullptr;
+    std::FILE* capture_ = nullptr;
+    int savedStderr_ = -1;
+};
+
+ImageLoad readFrom(QImageReader& reader, const QString& name, uint64_t maxBytes) {
+    const std::string n = name.toStdString();
+    DecoderMessages decoder;  // from the first look at the header on
     reader.setAutoTransform(false);  // values as stored, as np.array(Image.open(...)) gives them
+    if (reader.device() && reader.device()->size() == 0)
+        throw IoError(n, "cannot read '" + n + "' as an image: the file is empty");
     const QString format = QString::fromLatin1(reader.format());
+    const QSize size = reader.size();  // from the header
+    if (size.isValid()) {
+        // at most 4 channels of float32 in the tensor; the decoder's own buffer is smaller
+        const Shape shape{1, 4, size.height(), size.width()};
+        checkByteCap("'" + n + "', a " + std::to_string(size.width()) + "x" + std::to_string(size.height()) +
+                         " image, as a float32 tensor",
+                     shapeBytes(shape, DType::Float32), maxBytes);
+        // Qt refuses images over its process-wide limit (128 MiB by default); our cap above is the
+        // one that counts, so the limit is raised (never lowered) to what this image needs.
+        const uint64_t decodeMiB = static_cast<uint64_t>(size.width()) * static_cast<uint64_t>(size.height()) * 8 / (1u << 20) + 1;
+        const int needed = static_cast<int>(std::min<uint64_t>(decodeMiB, 1u << 30));
+        if (QImageReader::allocationLimit() != 0 && needed > QImageReader::allocationLimit())
+            QImageReader::setAllocationLimit(needed);
+    }
     QImage img;
-    if (!reader.read(&img) || img.isNull())
-        throw IoError(name.toStdString(), "cannot read '" + name.toStdString() + "' as an image: " +
-                                              reader.errorString().toStdString());
+    if (!reader.read(&img) || img.isNull()) {
+        std::string why = reader.errorString().toStdString();
+        if (!decoder.first().empty()) why += " (" + decoder.first() + ")";
+        throw IoError(n, "cannot read '" + n + "' as an image: " + why);
+    }
     return fromImage(std::move(img), format);
 }
 
@@ -154,20 +227,20 @@ bool formatKeeps16Bit(const QString& path) {
     return s == "png" || s == "tif" || s == "tiff";
 }
 
-ImageLoad readImage(const QString& path) {
+ImageLoad readImage(const QString& path, uint64_t maxBytes) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw IoError(path.toStdString(), "cannot open '" + path.toStdString() + "': " + file.errorString().toStdString());
     QImageReader reader(&file);
-    return readFrom(reader, path);
+    return readFrom(reader, path, maxBytes);
 }
 
-ImageLoad readImageBytes(const QByteArray& bytes, const QString& nameForMessages) {
+ImageLoad readImageBytes(const QByteArray& bytes, const QString& nameForMessages, uint64_t maxBytes) {
     QBuffer buffer;
     buffer.setData(bytes);
     buffer.open(QIODevice::ReadOnly);
     QImageReader reader(&buffer);
-    return readFrom(reader, nameForMessages);
+    return readFrom(reader, nameForMessages, maxBytes);
 }
 
 QImage tensorToImage(const Tensor& t, int bitDepth) {

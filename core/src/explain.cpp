@@ -187,7 +187,28 @@ std::vector<std::pair<int64_t, double>> tapsOf(const ResolvedSpec& r, const Axis
     return taps;
 }
 
+// Input indices one output reads at most: 4 for the tap modes, the window for area and
+// antialias (estimated in double, before any integer conversion).
+double widestWindow(const ResolvedSpec& r, int dim, int64_t in, int64_t out) {
+    if (r.mode == Mode::Area) return std::ceil(static_cast<double>(in) / static_cast<double>(out)) + 1;
+    if (!r.antialias) return 4;
+    const double scale =
+        coords::areaPixelComputeScale<double>(in, out, r.alignCorners, r.scales[static_cast<std::size_t>(dim)]);
+    const double support = (r.mode == Mode::Bicubic ? 2.0 : 1.0) * std::max(scale, 1.0);
+    return std::ceil(support) * 2 + 1;
+}
+
+// The rows come from the axis table of the whole dim: listed when that table is small (dims up
+// to kMaxTableDim, windows up to kMaxWindow inputs), so that any shape is explained at once;
+// beyond, the rows are left out (rowsTruncated) and the rules above still say what happens.
+constexpr int64_t kMaxTableDim = int64_t{1} << 20;
+constexpr double kMaxWindow = 4096;
+
 void fillRows(DimExplanation& x, const ResolvedSpec& r, int dim) {
+    if (x.in > kMaxTableDim || x.out > kMaxTableDim || !(widestWindow(r, dim, x.in, x.out) <= kMaxWindow)) {
+        x.rowsTruncated = true;
+        return;
+    }
     x.rows = coordinateRows(r, dim, kMaxCoordinateRows);
     x.rowsTruncated = x.out > static_cast<int64_t>(x.rows.size());
 }
@@ -233,6 +254,8 @@ std::optional<Shape> outputFor(const Spec& spec, const Shape& shape) {
     try {
         return resolve(spec, shape).outputShape;
     } catch (const SpecError&) {
+        return std::nullopt;
+    } catch (const TooLargeError&) {  // no tensor has that shape
         return std::nullopt;
     }
 }
@@ -378,6 +401,9 @@ void resolveAndExplain(Explanation& e) {
         e.resolved = resolve(e.call->spec, e.tensorShape);
     } catch (const SpecError& err) {
         e.error = fromSpecError(err);
+        return;
+    } catch (const TooLargeError& err) {  // a shape no tensor can have
+        e.error = ExplainError{"TooLargeError", err.what(), false};
         return;
     }
     for (int d = 0; d < e.resolved->spatialDims; ++d) e.dims.push_back(explainDim(*e.resolved, *e.call, d));

@@ -24,36 +24,22 @@ std::optional<BackendKind> backendKindFromName(std::string_view name) {
     return std::nullopt;
 }
 
-namespace {
-std::string humanBytes(uint64_t b) {
-    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-    double v = static_cast<double>(b);
-    int u = 0;
-    while (v >= 1024 && u < 6) {
-        v /= 1024;
-        ++u;
+void checkRunBytes(const ResolvedSpec& spec, DType dtype, uint64_t maxBytes) {
+    checkByteCap("the output " + formatShape(spec.outputShape) + " " + std::string(dtypeName(dtype)),
+                 shapeBytes(spec.outputShape, dtype), maxBytes);
+    if (spec.antialias && spec.spatialDims == 2) {  // both backends resample W first, then H
+        const Shape pass = {spec.inputShape[0], spec.inputShape[1], spec.inSize(0), spec.outSize(1)};
+        checkByteCap("the antialias pass " + formatShape(pass) + " " + std::string(dtypeName(dtype)),
+                     shapeBytes(pass, dtype), maxBytes);
     }
-    char buf[64];
-    std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
-    return buf;
 }
-
-void checkCap(const ResolvedSpec& spec, DType dtype, uint64_t maxBytes) {
-    const uint64_t bytes = shapeBytes(spec.outputShape, dtype);
-    if (bytes > maxBytes)
-        throw TooLargeError("output " + formatShape(spec.outputShape) + " " + std::string(dtypeName(dtype)) +
-                                " needs " + humanBytes(bytes) + " (" + std::to_string(bytes) +
-                                " bytes), over the limit of " + humanBytes(maxBytes),
-                            bytes, maxBytes);
-}
-}  // namespace
 
 Tensor interpolate(const Tensor& input, const Spec& spec, const RunOptions& options, RunReport* report) {
     return interpolate(input, resolve(spec, input.shape()), options, report);
 }
 
 Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptions& options, RunReport* report) {
-    checkCap(spec, input.dtype(), options.maxBytes);
+    checkRunBytes(spec, input.dtype(), options.maxBytes);
     Tensor out(spec.outputShape, input.dtype());
     const auto t0 = std::chrono::steady_clock::now();
     RunReport local;

@@ -7,6 +7,7 @@
 #include <bit>
 #include <cctype>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <limits>
@@ -471,11 +472,8 @@ void checkDataLength(uint64_t held, uint64_t claimed) {
 }
 
 void checkLimit(const Shape& shape, const ElemType& e, uint64_t rawBytes, uint64_t maxBytes) {
-    const uint64_t bytes = std::max(rawBytes, shapeBytes(shape, outputDType(e)));
-    if (bytes > maxBytes)
-        throw TooLargeError("the array of shape " + formatShape(shape) + " needs " + std::to_string(bytes) +
-                                " bytes, over the limit of " + std::to_string(maxBytes) + " bytes",
-                            bytes, maxBytes);
+    checkByteCap("the array of shape " + formatShape(shape), std::max(rawBytes, shapeBytes(shape, outputDType(e))),
+                 maxBytes);
 }
 
 float convertedValue(uint64_t bits, const ElemType& e) {
@@ -514,6 +512,7 @@ void fortranToC(const T* src, T* dst, const Shape& shape) {
 }
 
 Tensor fortranToC(const Tensor& stored) {
+    if (stored.empty()) return stored;  // nothing to move (and the strides of its dims may overflow)
     Tensor out(stored.shape(), stored.dtype());
     if (stored.dtype() == DType::Float64)
         fortranToC(stored.data<double>(), out.data<double>(), stored.shape());
@@ -597,23 +596,56 @@ void appendLittleEndianData(std::vector<std::byte>& out, const Tensor& t) {
 // ---------------------------------------------------------------------------------------------
 // Atomic file writing
 
-// The mode the written file gets: the existing file's, or 0644 for a new one.
+// UPSAMPLE_FAULT_WRITE=eacces|enospc|eio (for tests) makes writeNpy fail as a folder that refuses
+// new files, a full disk or a failing device would: creating the temporary file fails with
+// EACCES, writing it with ENOSPC, flushing it with EIO. Read at every write.
+enum class WriteStage { Create, Write, Flush };
+
+int injectedWriteFault(WriteStage stage) {
+    const char* env = std::getenv("UPSAMPLE_FAULT_WRITE");
+    if (!env) return 0;
+    const std::string_view f(env);
+    if (f == "eacces" && stage == WriteStage::Create) return EACCES;
+    if (f == "enospc" && stage == WriteStage::Write) return ENOSPC;
+    if (f == "eio" && stage == WriteStage::Flush) return EIO;
+    return 0;
+}
+
+std::string parentFolder(const std::string& path) {
+    const std::string dir = std::filesystem::path(path).parent_path().string();
+    return dir.empty() ? "." : dir;
+}
+
+// The mode the written file gets: the existing file's, or 0644 for a new one. Refuses a
+// destination that is not a regular file (a rename would replace a device or an empty folder)
+// and says so when the folder itself is missing.
 mode_t checkDestination(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) {
         if (!S_ISREG(st.st_mode))
-            throw IoError(path, "cannot write '" + path + "': it exists and is not a regular file");
+            throw IoError(path, "cannot write '" + path + "': it exists and is not a regular file" +
+                                    (S_ISDIR(st.st_mode) ? " (it is a directory)" : ""));
         return st.st_mode & 07777;
     }
-    if (errno != ENOENT) throw IoError(path, "cannot write '" + path + "': " + errnoText(errno));
-    return 0644;
+    const int err = errno;
+    if (err == ENOENT || err == ENOTDIR) {
+        const std::string dir = parentFolder(path);
+        struct stat dst {};
+        if (::stat(dir.c_str(), &dst) != 0)
+            throw IoError(path, "cannot write '" + path + "': the folder '" + dir + "' does not exist");
+        if (!S_ISDIR(dst.st_mode))
+            throw IoError(path, "cannot write '" + path + "': '" + dir + "' is not a folder");
+        if (err == ENOENT) return 0644;
+    }
+    throw IoError(path, "cannot write '" + path + "': " + errnoText(err));
 }
 
 // A temporary file beside the target, removed unless committed.
 class TempFile {
 public:
     explicit TempFile(const std::string& target) : target_(target), path_(target + ".tmp-XXXXXX") {
-        fd_ = ::mkstemp(path_.data());
+        if (const int err = injectedWriteFault(WriteStage::Create)) errno = err;
+        else fd_ = ::mkstemp(path_.data());
         if (fd_ < 0)
             throw IoError(target_,
                           "cannot create a temporary file beside '" + target_ + "': " + errnoText(errno));
@@ -626,6 +658,7 @@ public:
     TempFile& operator=(const TempFile&) = delete;
 
     void write(std::span<const std::byte> bytes) {
+        if (const int err = injectedWriteFault(WriteStage::Write)) fail("cannot write", err);
         std::size_t done = 0;
         while (done < bytes.size()) {
             const std::size_t chunk = std::min<std::size_t>(bytes.size() - done, std::size_t{1} << 30);
@@ -638,6 +671,7 @@ public:
 
     void commit(mode_t mode) {
         if (::fchmod(fd_, mode) != 0) fail("cannot set the mode of", errno);
+        if (const int err = injectedWriteFault(WriteStage::Flush)) fail("cannot flush", err);
         if (::fsync(fd_) != 0) fail("cannot flush", errno);
         const int rc = ::close(fd_);
         fd_ = -1;
@@ -658,8 +692,7 @@ private:
 
 // Best effort: make the rename itself durable.
 void syncParentDirectory(const std::string& path) {
-    std::string dir = std::filesystem::path(path).parent_path().string();
-    if (dir.empty()) dir = ".";
+    const std::string dir = parentFolder(path);
     const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return;
     ::fsync(fd);
@@ -678,6 +711,8 @@ NpyLoad readNpy(const std::string& path, uint64_t maxBytes) {
         return load(src, maxBytes);
     } catch (const NpyError& e) {
         throw NpyError(path + ": " + e.what());
+    } catch (const TooLargeError& e) {
+        throw TooLargeError(path + ": " + e.what(), e.bytes(), e.limit());
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "upsample/error.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -130,9 +131,9 @@ void checkUpsample(const Shape& in, const std::vector<int64_t>& out) {
     for (int64_t v : inSpatial) ok = ok && v > 0;
     for (int64_t v : out) ok = ok && v > 0;
     if (!ok) throw SizeError(inSpatial, out);
-    int64_t rest = 1;
-    for (std::size_t i = 1; i < in.size(); ++i) rest *= in[i];
-    if (shapeNumel(in) == 0 && rest == 0)
+    // PyTorch: numel == 0 and the product of the non-batch dims == 0, i.e. a non-batch dim is 0
+    // (tested per dim: a product of large dims must not overflow).
+    if (std::any_of(in.begin() + 1, in.end(), [](int64_t v) { return v == 0; }))
         fail(PyErrorType::RuntimeError, "Non-empty " + std::to_string(in.size()) +
                                             "D data tensor expected but got a tensor with sizes " + pyList(in));
 }
@@ -165,13 +166,13 @@ std::vector<Mode> modesForSpatialDims(int dims) {
 bool isChannelsLastContiguous(const Shape& shape) {
     if (shape.size() != 4 && shape.size() != 5) return false;
     std::vector<int64_t> strides(shape.size(), 1);
-    for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i) strides[i] = strides[i + 1] * shape[i + 1];
+    for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i)
+        if (__builtin_mul_overflow(strides[i + 1], shape[i + 1], &strides[i])) return false;  // no such tensor
     const std::vector<int> order = shape.size() == 4 ? std::vector<int>{1, 3, 2, 0} : std::vector<int>{1, 4, 3, 2, 0};
     int64_t expected = 1;
     for (int d : order) {
         if (shape[d] == 1) continue;
-        if (strides[d] != expected) return false;
-        expected *= shape[d];
+        if (strides[d] != expected || __builtin_mul_overflow(expected, shape[d], &expected)) return false;
     }
     return true;
 }
@@ -179,6 +180,7 @@ bool isChannelsLastContiguous(const Shape& shape) {
 bool ResolvedSpec::emptyOutput() const { return shapeNumel(outputShape) == 0; }
 
 ResolvedSpec resolve(const Spec& spec, const Shape& inputShape) {
+    shapeNumel(inputShape);  // TooLargeError for a shape no tensor can have (overflow, negative)
     const bool known = !spec.unknownModeName.has_value();
     const Mode m = spec.mode;
     const bool noAlignMode = known && (m == Mode::Nearest || m == Mode::Area || m == Mode::NearestExact);

@@ -5,6 +5,7 @@
 #include "storage.hpp"
 
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <new>
@@ -69,6 +70,26 @@ Shape parseShape(std::string_view text) {
     if (shape.empty() || shape.size() > 8)
         throw UsageError("expected 1 to 8 sizes such as 1,1,4,4, got '" + std::string(text) + "'");
     return shape;
+}
+
+std::string formatBytes(uint64_t bytes) {
+    if (bytes < 1024) return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+    const char* units[] = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double v = static_cast<double>(bytes) / 1024;
+    int u = 0;
+    while (v >= 1024 && u < 5) {
+        v /= 1024;
+        ++u;
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f %s (%llu bytes)", v, units[u], static_cast<unsigned long long>(bytes));
+    return buf;
+}
+
+void checkByteCap(const std::string& what, uint64_t bytes, uint64_t maxBytes) {
+    if (bytes <= maxBytes) return;
+    throw TooLargeError(what + " needs " + formatBytes(bytes) + ", over the limit of " + formatBytes(maxBytes), bytes,
+                        maxBytes);
 }
 
 Tensor::Tensor(Shape shape, DType dtype)

@@ -7,6 +7,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <utility>
+
+#include <sys/mount.h>
 #include <sys/stat.h>
 
 using namespace upsample;
@@ -168,4 +175,106 @@ TEST_CASE("cli show: prints the shape and the values as PyTorch does", "[cli]") 
     const auto r = run({kCli, "show", dir.file("t.npy")});
     CHECK(r.exitCode == 0);
     CHECK(r.out == "shape (1, 1, 2, 2), float32\ntensor([[[[0., 1.],\n          [2., 3.]]]])\n");
+}
+
+namespace {
+// A file system mounted for the test's lifetime: a small tmpfs, or a read-only bind mount of a
+// folder onto itself. ok() is false where mounting is not permitted (not root, no CAP_SYS_ADMIN).
+class Mount {
+public:
+    static Mount tmpfs(const std::string& dir, const std::string& size) {
+        Mount m(dir);
+        m.ok_ = ::mount("tmpfs", dir.c_str(), "tmpfs", 0, ("size=" + size).c_str()) == 0;
+        return m;
+    }
+    static Mount readOnly(const std::string& dir) {
+        Mount m(dir);
+        m.ok_ = ::mount(dir.c_str(), dir.c_str(), nullptr, MS_BIND, nullptr) == 0;
+        if (m.ok_ && ::mount(nullptr, dir.c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr) != 0) {
+            ::umount2(dir.c_str(), MNT_DETACH);
+            m.ok_ = false;
+        }
+        return m;
+    }
+    Mount(Mount&& o) noexcept : dir_(std::move(o.dir_)), ok_(std::exchange(o.ok_, false)) {}
+    ~Mount() {
+        if (ok_) ::umount2(dir_.c_str(), MNT_DETACH);
+    }
+    bool ok() const { return ok_; }
+
+private:
+    explicit Mount(std::string dir) : dir_(std::move(dir)) {}
+    std::string dir_;
+    bool ok_ = false;
+};
+
+std::string fileBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+}  // namespace
+
+TEST_CASE("cli resize: a really full disk and a read-only folder leave the previous output (when mounts are allowed)",
+          "[cli][mount]") {
+    TempDir dir;
+    writeNpy(dir.file("in.npy"), ramp({1, 1, 64, 64}));
+    const std::string folder = dir.file("mnt");
+    REQUIRE(::mkdir(folder.c_str(), 0755) == 0);
+    const std::string out = folder + "/out.npy";
+
+    SECTION("a 64 KiB tmpfs: the 64 KiB result does not fit") {
+        const Mount m = Mount::tmpfs(folder, "64k");
+        if (!m.ok()) {
+            WARN("cannot mount a tmpfs here (" << std::strerror(errno) << "): UPSAMPLE_FAULT_WRITE=enospc covers it");
+            return;
+        }
+        writeNpy(out, ramp({1, 1, 2, 2}));
+        const std::string previous = fileBytes(out);
+        const auto r = run({kCli, "resize", dir.file("in.npy"), out, "--mode", "nearest", "--size", "128"});
+        CHECK(r.exitCode == 1);
+        CHECK(r.err == "upsample-cli resize: cannot write '" + out + "': No space left on device\n");
+        CHECK(fileBytes(out) == previous);
+        CHECK(testproc::dirEntries(folder) == std::vector<std::string>{"out.npy"});
+    }
+    SECTION("a read-only bind mount") {
+        writeNpy(out, ramp({1, 1, 2, 2}));
+        const std::string previous = fileBytes(out);
+        const Mount m = Mount::readOnly(folder);
+        if (!m.ok()) {
+            WARN("cannot bind-mount read-only here (" << std::strerror(errno) << "): UPSAMPLE_FAULT_WRITE=eacces covers it");
+            return;
+        }
+        const auto r = run({kCli, "resize", dir.file("in.npy"), out, "--mode", "nearest", "--scale", "2"});
+        CHECK(r.exitCode == 1);
+        CHECK(r.err == "upsample-cli resize: cannot create a temporary file beside '" + out + "': Read-only file system\n");
+        CHECK(fileBytes(out) == previous);
+        CHECK(testproc::dirEntries(folder) == std::vector<std::string>{"out.npy"});
+    }
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UPSAMPLE_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UPSAMPLE_TEST_ASAN 1
+#endif
+#endif
+
+TEST_CASE("cli resize: threads the system refuses are not fatal; the result is the same", "[cli]") {
+#ifdef UPSAMPLE_TEST_ASAN
+    WARN("skipped under AddressSanitizer, which cannot run with a small address-space limit");
+#else
+    TempDir dir;
+    writeNpy(dir.file("in.npy"), ramp({1, 1, 300, 300}));
+    const auto one = run({kCli, "resize", dir.file("in.npy"), dir.file("one.npy"), "--mode", "bilinear", "--scale", "1.5",
+                          "--backend", "cpu", "--threads", "1"});
+    REQUIRE(one.exitCode == 0);
+    // 1000 threads of 8 MiB stacks do not fit in 1 GB of address space.
+    const auto many = run({"/bin/sh", "-c", "ulimit -v 1000000 && exec \"$0\" \"$@\"", kCli, "resize", dir.file("in.npy"),
+                           dir.file("many.npy"), "--mode", "bilinear", "--scale", "1.5", "--backend", "cpu", "--threads",
+                           "1000"});
+    INFO(many.err);
+    CHECK(many.exitCode == 0);
+    CHECK(fileBytes(dir.file("many.npy")) == fileBytes(dir.file("one.npy")));
+#endif
 }

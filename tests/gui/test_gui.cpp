@@ -17,6 +17,8 @@
 #include "upsample/npy.hpp"
 
 #include <QAction>
+#include <QFileInfo>
+#include <QImageReader>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -240,7 +242,9 @@ TEST_CASE("exports write what the core computed") {
 
     const QString fig = out.filePath("fig.png");
     REQUIRE(f.w().exportFigureTo(fig));
-    const QImage figure(fig);
+    QImageReader figReader(fig);
+    const QImage figure = figReader.read();
+    INFO(figReader.errorString().toStdString() << " " << QFileInfo(fig).size() << " bytes");
     CHECK(figure.width() > 2 * 256);
 
     // Copy as PyTorch code gives core's call.

@@ -33,5 +33,7 @@ private:
 };
 
 bool fileExists(const std::string& path);
+// Names of the entries of a folder, sorted.
+std::vector<std::string> dirEntries(const std::string& path);
 
 }  // namespace testproc

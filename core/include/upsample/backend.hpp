@@ -51,6 +51,11 @@ struct RunReport {
     double kernelMilliseconds = -1;     // OpenCL: device time of the kernels alone; -1 on the CPU
 };
 
+// Throws TooLargeError (with the size) when what a run of spec in dtype allocates is over
+// maxBytes: the output, and for antialias the (N, C, H_in, W_out) result of its first pass.
+// interpolate() checks it before it allocates anything.
+void checkRunBytes(const ResolvedSpec& spec, DType dtype, uint64_t maxBytes);
+
 // F.interpolate(input, spec): resolve, check the cap, compute. Backend choice:
 //  * cpu: the native CPU backend;
 //  * opencl: the OpenCL device (--device / UPSAMPLE_OPENCL_DEVICE / the default), or an error;

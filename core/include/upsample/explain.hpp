@@ -47,7 +47,7 @@ struct DimExplanation {
 inline constexpr int64_t kMaxCoordinateRows = 64;
 
 struct ExplainError {
-    std::string type;     // "ValueError", "TypeError", ... or "ParseError"
+    std::string type;     // "ValueError", "TypeError", ... or "ParseError", "TooLargeError" (ours)
     std::string message;  // PyTorch's or Python's message, word for word when pythonText
     bool pythonText = true;
     std::optional<std::size_t> column;  // 1-based, for errors in the call text

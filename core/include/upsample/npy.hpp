@@ -41,8 +41,10 @@ NpyLoad readNpyBytes(std::span<const std::byte> bytes, uint64_t maxBytes = kDefa
 std::vector<std::byte> encodeNpy(const Tensor& t);
 
 // Atomic: writes a temporary file beside path, fsyncs it, then renames it over path. Throws
-// IoError (and leaves path untouched) when the folder is missing, when path exists and is not
-// a regular file, or when any write fails.
+// IoError (and leaves path untouched, with no temporary file left) when the folder is missing,
+// when path exists and is not a regular file (a directory, /dev/null, /dev/full), or when any
+// write fails (no space, no permission, a device error). For tests, UPSAMPLE_FAULT_WRITE=eacces,
+// enospc or eio makes the creation, a write or the flush of the temporary file fail that way.
 void writeNpy(const std::string& path, const Tensor& t);
 
 }  // namespace upsample

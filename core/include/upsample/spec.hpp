@@ -80,7 +80,8 @@ struct ResolvedSpec {
 // kernel's (see coords.hpp).
 bool isChannelsLastContiguous(const Shape& shape);
 
-// Throws SpecError (with PyTorch's exact message) when PyTorch would raise.
+// Throws SpecError (with PyTorch's exact message) when PyTorch would raise, and TooLargeError
+// for an input shape no tensor can have (its element count overflows) or an output that overflows.
 ResolvedSpec resolve(const Spec& spec, const Shape& inputShape);
 
 // Python's repr of a float ("2.0", "1.7", "1e+16", "nan", "inf").

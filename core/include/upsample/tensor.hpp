@@ -28,6 +28,11 @@ std::string formatShape(const Shape& shape);
 // The inverse, lenient about brackets and spaces: "1,1,4,4", "(1, 1, 4, 4)", "[3, 512, 512]".
 // Throws UsageError for anything else (a non-integer, a negative size, no sizes, more than 8).
 Shape parseShape(std::string_view text);
+// "512 bytes", "1.5 GiB (1610612736 bytes)"
+std::string formatBytes(uint64_t bytes);
+// Throws TooLargeError "<what> needs <bytes>, over the limit of <maxBytes>" when bytes > maxBytes;
+// callers check before they allocate.
+void checkByteCap(const std::string& what, uint64_t bytes, uint64_t maxBytes);
 
 template <class T> constexpr DType dtypeOf();
 template <> constexpr DType dtypeOf<float>() { return DType::Float32; }

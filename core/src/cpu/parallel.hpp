@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -20,8 +21,15 @@ void parallelFor(int64_t n, int threads, F&& f) {
     std::vector<std::thread> pool;
     pool.reserve(static_cast<std::size_t>(parts - 1));
     auto bounds = [&](int64_t p) { return n * p / parts; };
-    for (int64_t p = 1; p < parts; ++p) pool.emplace_back([&, p] { f(bounds(p), bounds(p + 1)); });
+    // When the system refuses a thread (too many, no memory for its stack), the parts that have
+    // none run here: the same split, so the same results.
+    int64_t started = 1;
+    try {
+        for (; started < parts; ++started) pool.emplace_back([&, p = started] { f(bounds(p), bounds(p + 1)); });
+    } catch (const std::system_error&) {
+    }
     f(int64_t{0}, bounds(1));
+    for (int64_t p = started; p < parts; ++p) f(bounds(p), bounds(p + 1));
     for (auto& t : pool) t.join();
 }
 

@@ -37,9 +37,11 @@ struct ImageLoad {
     std::vector<std::string> notices;  // e.g. "palette image: read as RGB"
 };
 
-// Throws IoError naming the file and the reason when it cannot be read as an image.
-ImageLoad readImage(const QString& path);
-ImageLoad readImageBytes(const QByteArray& bytes, const QString& nameForMessages);
+// Throws IoError naming the file and the reason when it cannot be read as an image (with what
+// the decoder said), and TooLargeError, from the header alone and before decoding, when the
+// tensor it becomes would need more than maxBytes.
+ImageLoad readImage(const QString& path, uint64_t maxBytes = uint64_t{4} << 30);
+ImageLoad readImageBytes(const QByteArray& bytes, const QString& nameForMessages, uint64_t maxBytes = uint64_t{4} << 30);
 
 // The QImage a (1, C, H, W) tensor is written as (Grayscale8/16, RGB888/RGBX64,
 // RGBA8888/RGBA64). Throws Error naming the shape when the tensor is not such an image.
