@@ -110,7 +110,8 @@ LibrariesWindow::Outcome LibrariesWindow::compute(const Tensor& input, const Spe
     o.generation = generation;
     try {
         std::vector<LibraryCall> calls = closestCalls(spec, input, true);
-        const Tensor* reference = !calls.empty() && calls.front().output ? &*calls.front().output : nullptr;
+        // A copy: the calls are moved into the rows one by one, PyTorch's first.
+        const std::optional<Tensor> reference = calls.empty() ? std::nullopt : calls.front().output;
         for (LibraryCall& c : calls) {
             LibraryRow row;
             if (reference && c.output && c.output->shape() == reference->shape()) {
