@@ -297,10 +297,15 @@ void LibrariesWindow::updateTiles() {
             w.difference->view()->clear(tr("PyTorch is the reference"));
             w.difference->setCaption(QString());
         } else if (r.difference) {
-            const PlaneView d(*r.difference, plane.selection());
+            // One channel: the diverging map is for single values (an RGB slice shows its first).
+            SliceSelection sel = plane.selection();
+            if (sel.rgb) sel.channel = sel.rgbChannels[0];
+            sel.rgb = false;
+            const PlaneView d(*r.difference, sel);
             w.difference->view()->setPlane(d, differenceMapping(r.stats), ratio);
-            w.difference->setCaption(tr("\u00b1%1").arg(num(r.stats && r.stats->maxAbs > 0 ? r.stats->maxAbs : 1.0)),
-                                     QString());
+            QString caption = tr("\u00b1%1").arg(num(r.stats && r.stats->maxAbs > 0 ? r.stats->maxAbs : 1.0));
+            if (r.difference->rank() >= 4) caption += tr(" \u00b7 channel %1").arg(d.selection().channel);
+            w.difference->setCaption(caption);
         } else {
             w.difference->view()->clear(tr("Another shape than PyTorch's: no difference"));
             w.difference->setCaption(QString());
