@@ -4,6 +4,7 @@
 #include "ExportActions.hpp"
 #include "ImageView.hpp"
 #include "InspectorDock.hpp"
+#include "LibrariesWindow.hpp"
 #include "MainWindow.hpp"
 #include "ModeBatch.hpp"
 #include "ModesGridWindow.hpp"
@@ -30,6 +31,7 @@ AnalysisTools::AnalysisTools(MainWindow* window)
       batch_(new ModeBatch(this)),
       grid_(new ModesGridWindow(window, batch_)),
       compare_(new CompareWindow(window, batch_)),
+      libraries_(new LibrariesWindow(window)),
       tapOverlay_(new ViewOverlay(window->originalView(), window->viewSync())),
       pinOverlay_(new ViewOverlay(window->resultView(), window->viewSync())) {
     // Under the views, side by side: the formulas are long lines and the chart wants width. The
@@ -58,6 +60,9 @@ void AnalysisTools::createActions() {
     connect(gridAct_, &QAction::triggered, this, &AnalysisTools::showModesGrid);
     compareAct_ = action(tr("A/B &Compare"), "Ctrl+B", tr("The signed difference of two results, with its statistics"));
     connect(compareAct_, &QAction::triggered, this, &AnalysisTools::showCompare);
+    librariesAct_ = action(tr("&Libraries..."), "Ctrl+L",
+                           tr("The input through PyTorch and each library's closest call, with their differences"));
+    connect(librariesAct_, &QAction::triggered, this, &AnalysisTools::showLibraries);
     unpinAct_ = action(tr("&Unpin Pixel"), "Ctrl+U", tr("Clear the pinned pixel (click a result pixel to pin one)"));
     connect(unpinAct_, &QAction::triggered, pin_, &PinController::unpin);
     // Each export asks for a path, then writes with its exportXTo().
@@ -89,7 +94,7 @@ void AnalysisTools::createActions() {
     // An Analysis menu before Help, and the docks' toggles in the View menu.
     QMenuBar* bar = window_->menuBar();
     auto* menu = new QMenu(tr("&Analysis"), bar);
-    menu->addActions({gridAct_, compareAct_, unpinAct_});
+    menu->addActions({gridAct_, compareAct_, librariesAct_, unpinAct_});
     menu->addSeparator();
     menu->addActions({exportGridAct_, exportDiffAct_, exportCsvAct_, exportPngAct_});
     const QList<QAction*> tops = bar->actions();
@@ -108,6 +113,7 @@ void AnalysisTools::refresh() {
     if (grid_->isVisible() || compare_->isVisible()) ensureModes();
     if (grid_->isVisible()) grid_->refresh();
     if (compare_->isVisible()) compare_->refresh();
+    if (libraries_->isVisible()) libraries_->refresh();
     updateActions();
 }
 
@@ -148,6 +154,13 @@ void AnalysisTools::showCompare() {
     compare_->activateWindow();
 }
 
+void AnalysisTools::showLibraries() {
+    libraries_->refresh();
+    libraries_->show();
+    libraries_->raise();
+    libraries_->activateWindow();
+}
+
 void AnalysisTools::chooseTile(int index) {
     const auto& variants = batch_->variants();
     if (index < 0 || index >= static_cast<int>(variants.size())) return;
@@ -170,6 +183,7 @@ void AnalysisTools::updateActions() {
     const bool input = window_->input().has_value();
     gridAct_->setEnabled(input);
     compareAct_->setEnabled(input);
+    librariesAct_->setEnabled(input);
     exportGridAct_->setEnabled(input);
     exportDiffAct_->setEnabled(input);
     unpinAct_->setEnabled(pin_->pixel().has_value());

@@ -1,6 +1,6 @@
 // The analysis tools of the main window, installed by one call: the pinned pixel with its
-// inspector dock and tap overlays, the line profile dock, the modes grid, the A/B compare, their
-// exports and the Analysis menu. They follow the window through MainWindow::viewsUpdated and
+// inspector dock and tap overlays, the line profile dock, the modes grid, the A/B compare, the
+// libraries view, their exports and the Analysis menu. They follow the window through MainWindow::viewsUpdated and
 // read it through its public interface only.
 #pragma once
 
@@ -13,6 +13,7 @@ namespace studio {
 
 class CompareWindow;
 class InspectorDock;
+class LibrariesWindow;
 class MainWindow;
 class ModeBatch;
 class ModesGridWindow;
@@ -31,11 +32,13 @@ public:
     ModeBatch* modes() const { return batch_; }
     ModesGridWindow* modesGrid() const { return grid_; }
     CompareWindow* compare() const { return compare_; }
+    LibrariesWindow* libraries() const { return libraries_; }
     ViewOverlay* tapOverlay() const { return tapOverlay_; }
     ViewOverlay* pinOverlay() const { return pinOverlay_; }
 
     void showModesGrid();
     void showCompare();
+    void showLibraries();
     // Computes every mode of the current spec if needed and waits for them (tests, exports).
     void waitForModes();
 
@@ -64,10 +67,12 @@ private:
     ModeBatch* batch_;
     ModesGridWindow* grid_;
     CompareWindow* compare_;
+    LibrariesWindow* libraries_;
     ViewOverlay* tapOverlay_;
     ViewOverlay* pinOverlay_;
     QAction* gridAct_ = nullptr;
     QAction* compareAct_ = nullptr;
+    QAction* librariesAct_ = nullptr;
     QAction* unpinAct_ = nullptr;
     QAction* exportGridAct_ = nullptr;
     QAction* exportDiffAct_ = nullptr;

@@ -3,12 +3,14 @@
 // exits, which is what `make run` does on a machine without a display. --explain CALL puts a
 // call into the Explain dock (and the Spec dock, when it runs on the input); --map-axis and
 // --overlay set up the coordinate map; --screenshot-of grabs one dock instead of the window;
-// --inspect, --profile-axis, --depth, --modes-grid and --compare set up the analysis tools.
+// --inspect, --profile-axis, --depth, --modes-grid, --compare and --libraries set up the analysis
+// tools.
 #include "AnalysisTools.hpp"
 #include "CompareWindow.hpp"
 #include "CoordinateMapDock.hpp"
 #include "ExplainDock.hpp"
 #include "ExportActions.hpp"
+#include "LibrariesWindow.hpp"
 #include "MainWindow.hpp"
 #include "ModesGridWindow.hpp"
 #include "PinController.hpp"
@@ -46,6 +48,7 @@ struct Options {
     QString profileAxis, compare;
     int depth = -1;
     bool modesGrid = false;
+    bool libraries = false;
 };
 
 std::optional<QPointF> parsePoint(const QString& text) {
@@ -145,7 +148,7 @@ QWidget* screenshotTarget(const Options& o, MainWindow& w, QString* error) {
     return dock;
 }
 
-// Applies --depth/--inspect/--profile-axis/--modes-grid/--compare once the window has its
+// Applies --depth/--inspect/--profile-axis/--modes-grid/--compare/--libraries once the window has its
 // result; returns the window the screenshot should show.
 QWidget* applyAnalysisOptions(const Options& o, MainWindow& window, QString* error) {
     AnalysisTools* tools = window.analysis();
@@ -188,6 +191,10 @@ QWidget* applyAnalysisOptions(const Options& o, MainWindow& window, QString* err
             return nullptr;
         }
         shown = tools->compare();
+    }
+    if (o.libraries) {
+        tools->showLibraries();
+        shown = tools->libraries();
     }
     return shown;
 }
@@ -240,9 +247,11 @@ int main(int argc, char** argv) {
                                         "Open the A/B compare of A and B: 'current', a mode key (nearest, "
                                         "bilinear+ac, ...) or a .npy file (the screenshot shows it).",
                                         "A,B");
+    const QCommandLineOption librariesOpt("libraries", "Open the libraries view: the input through PyTorch and each "
+                                          "library's closest call (the screenshot shows it).");
     parser.addOptions({screenshotOpt, sampleOpt, modeOpt, scaleOpt, sizeOpt, alignOpt, aaOpt, zoomOpt, centerOpt,
                        hoverOpt, windowOpt, explainOpt, explainShapeOpt, mapAxisOpt, overlayOpt, screenshotOfOpt,
-                       depthOpt, inspectOpt, axisOpt, gridOpt, compareOpt});
+                       depthOpt, inspectOpt, axisOpt, gridOpt, compareOpt, librariesOpt});
     parser.process(app);
 
     Options o;
@@ -282,6 +291,7 @@ int main(int argc, char** argv) {
     o.profileAxis = parser.value(axisOpt);
     o.modesGrid = parser.isSet(gridOpt);
     o.compare = parser.value(compareOpt);
+    o.libraries = parser.isSet(librariesOpt);
     if (parser.isSet(windowOpt)) {
         const QStringList wh = parser.value(windowOpt).split('x');
         if (wh.size() == 2) o.window = QSize(wh[0].toInt(), wh[1].toInt());
@@ -342,6 +352,11 @@ int main(int argc, char** argv) {
         } else if (shown == window.analysis()->compare()) {
             window.analysis()->compare()->fit();
             sync = window.analysis()->compare()->viewSync();
+        } else if (shown == window.analysis()->libraries()) {
+            window.analysis()->libraries()->waitForIdle();
+            for (int i = 0; i < 5; ++i) QApplication::processEvents();
+            window.analysis()->libraries()->fit();
+            sync = window.analysis()->libraries()->viewSync();
         }
         if (sync && o.zoom > 0) sync->setZoom(o.zoom);
         if (sync && o.center) sync->setView(*o.center, sync->zoom());
