@@ -180,13 +180,33 @@ def memcpy_contender(wl, x):
     return run
 
 
+def update_readme(out_dir, readme="README.md"):
+    """Puts results.md and the chart between README's bench markers."""
+    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+    if not os.path.exists(readme):
+        return
+    text = open(readme, encoding="utf-8").read()
+    if begin not in text or end not in text:
+        return
+    table = open(os.path.join(out_dir, "results.md"), encoding="utf-8").read().strip()
+    body = ("\n" + table + "\n\n![Speed-up against PyTorch, OpenCV and Pillow](%s/ratios.png)\n\n"
+            "Raw figures: [`%s/results.csv`](%s/results.csv). Regenerate with `make bench`.\n" % (out_dir, out_dir, out_dir))
+    b, e = text.index(begin) + len(begin), text.index(end)
+    open(readme, "w", encoding="utf-8").write(text[:b] + body + text[e:])
+    print("updated %s" % readme)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cli", required=True)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--out", default="bench")
     ap.add_argument("--only", default="", help="comma-separated workload names (W1..W5)")
+    ap.add_argument("--update-readme", action="store_true", help="only copy OUT/results.md into README.md")
     args = ap.parse_args()
+    if args.update_readme:
+        update_readme(args.out)
+        return
     os.makedirs(args.out, exist_ok=True)
 
     contenders = [("ours cpu 1t", ours(args.cli, "cpu", 1)), ("ours cpu 2t", ours(args.cli, "cpu", 2)),
@@ -210,7 +230,13 @@ def main():
         print(label(wl), " ".join("%s=%.2fms" % (n, m) for n, m in med.items()), flush=True)
 
     names = [n for n, _ in contenders]
-    machine = "%s, %d cores, %s" % (platform.processor() or platform.machine(), os.cpu_count(), platform.platform())
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    machine = "%s, %d cores, %s" % (cpu, os.cpu_count(), platform.platform())
     date = datetime.date.today().isoformat()
     with open(os.path.join(args.out, "results.csv"), "w") as f:
         f.write("workload," + ",".join(names) + "\n")
@@ -257,6 +283,8 @@ def main():
     except ImportError:
         print("matplotlib missing: no chart", file=sys.stderr)
     print("wrote %s/results.csv, results.md, ratios.png" % args.out)
+    if not only:
+        update_readme(args.out)
 
 
 if __name__ == "__main__":
