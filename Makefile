@@ -73,7 +73,7 @@ parity: build
 	@scripts/install-deps.sh --with-torch
 	$(PYTHON_SYS) scripts/parity.py --cli $(BUILD_DIR)/app/cli/upsample-cli $(PARITY_ARGS)
 
-# Side-by-side speed comparison with PyTorch, OpenCV, Pillow and memcpy (writes bench/).
+# Side-by-side speed comparison with PyTorch, OpenCV, Pillow and memcpy (writes resources/bench/ and the README table).
 bench: build
 	@scripts/install-deps.sh --with-bench
 	$(PYTHON_SYS) scripts/bench.py --cli $(BUILD_DIR)/app/cli/upsample-cli $(BENCH_ARGS)

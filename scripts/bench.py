@@ -4,8 +4,8 @@
 Run by `make bench` with Debian's Python (/usr/bin/python3, which has python3-torch,
 python3-opencv, python3-pil and python3-matplotlib). Every workload runs its contenders in
 turn, round after round (A B C ... A B C ...), on the same input values, and reports medians
-and the ratios measured in the same run. Writes bench/results.csv, bench/results.md and
-bench/ratios.png.
+and the ratios measured in the same run. Writes resources/bench/results.csv, results.md and
+ratios.png.
 """
 import argparse
 import datetime
@@ -200,7 +200,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cli", required=True)
     ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--out", default="bench")
+    ap.add_argument("--out", default="resources/bench")
     ap.add_argument("--only", default="", help="comma-separated workload names (W1..W5)")
     ap.add_argument("--update-readme", action="store_true", help="only copy OUT/results.md into README.md")
     args = ap.parse_args()
