@@ -1,4 +1,5 @@
 #include "DisplayDock.hpp"
+#include "WidgetHelpers.hpp"
 
 #include "InputDocument.hpp"
 #include "ValueFormat.hpp"
@@ -112,13 +113,7 @@ void DisplayDock::buildUi() {
     notesLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(notesLabel_);
     layout->addStretch(1);
-    // Scrolls rather than forcing the window taller than the screen.
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidget(w);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setWidget(scroll);
+    setScrollingWidget(this, w);
 
     for (QSpinBox* s : {batchSpin_, channelSpin_, depthSpin_, rgbSpins_[0], rgbSpins_[1], rgbSpins_[2]})
         connect(s, &QSpinBox::valueChanged, this, &DisplayDock::onChanged);

@@ -1,4 +1,5 @@
 #include "LibrariesWindow.hpp"
+#include "WidgetHelpers.hpp"
 
 #include "DisplayDock.hpp"
 #include "ImageView.hpp"
@@ -78,9 +79,7 @@ LibrariesWindow::LibrariesWindow(MainWindow* main)
     pool_.setExpiryTimeout(-1);
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
-    header_ = new QLabel(this);
-    header_->setWordWrap(true);
-    header_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    header_ = makeHeaderLabel(this);
     top->addWidget(header_, 1);
     auto* fitButton = new QPushButton(tr("Fit"), this);
     connect(fitButton, &QPushButton::clicked, this, &LibrariesWindow::fit);

@@ -1,4 +1,5 @@
 #include "ModesGridWindow.hpp"
+#include "WidgetHelpers.hpp"
 
 #include "ImageView.hpp"
 #include "SpecDock.hpp"
@@ -45,9 +46,7 @@ ModesGridWindow::ModesGridWindow(MainWindow* main, ModeBatch* batch)
     resize(1400, 900);
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
-    header_ = new QLabel(this);
-    header_->setWordWrap(true);
-    header_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    header_ = makeHeaderLabel(this);
     top->addWidget(header_, 1);
     auto* fitButton = new QPushButton(tr("Fit"), this);
     connect(fitButton, &QPushButton::clicked, this, &ModesGridWindow::fit);

@@ -1,4 +1,5 @@
 #include "SpecDock.hpp"
+#include "WidgetHelpers.hpp"
 
 #include <QAction>
 #include <QCheckBox>
@@ -146,13 +147,7 @@ void SpecDock::buildUi() {
     copyRow->addWidget(copyButton_);
     layout->addLayout(copyRow);
     layout->addStretch(1);
-    // Scrolls rather than forcing the window taller than the screen.
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidget(w);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setWidget(scroll);
+    setScrollingWidget(this, w);
 
     connect(presetCombo_, &QComboBox::activated, this, [this](int i) {
         if (i > 0) applyPreset(i - 1);
