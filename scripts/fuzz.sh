@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target of a fuzz build for a bounded time and prints its exec count.
-# Usage: scripts/fuzz.sh BUILD_DIR SECONDS [TARGET...]   (targets: npy cli_args call_parser)
+# Usage: scripts/fuzz.sh BUILD_DIR SECONDS [TARGET...]   (targets: npy cli_args call_parser image)
 # New corpus entries go to BUILD_DIR/fuzz-corpus/<target> (the committed seeds in fuzz/corpus/
 # are only read); findings go to BUILD_DIR/fuzz-artifacts/<target>/. Exit status 1 on a finding.
 set -uo pipefail
@@ -9,11 +9,12 @@ build=${1:?usage: scripts/fuzz.sh BUILD_DIR SECONDS [TARGET...]}
 seconds=${2:-60}
 shift 2 || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(npy cli_args call_parser)
+[ ${#targets[@]} -eq 0 ] && targets=(npy cli_args call_parser image)
 
 max_len() {
   case "$1" in
     npy) echo 4096 ;;        # header (<= 4 KiB in practice) and a little data
+    image) echo 8192 ;;      # small pictures of every format
     *) echo 512 ;;           # a command line or a call text
   esac
 }
@@ -27,7 +28,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus" "$artifacts"
   echo "fuzz: $t for ${seconds}s (log: $log)"
   "$exe" -max_total_time="$seconds" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 \
-    -dict="fuzz/dict/$t.dict" -artifact_prefix="$artifacts" -print_final_stats=1 \
+    $( [ -f "fuzz/dict/$t.dict" ] && echo "-dict=fuzz/dict/$t.dict" ) -artifact_prefix="$artifacts" -print_final_stats=1 \
     "$corpus" "fuzz/corpus/$t" >"$log" 2>&1
   rc=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

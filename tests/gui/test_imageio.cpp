@@ -181,3 +181,33 @@ TEST_CASE("an unreadable file names the file") {
     CHECK_THROWS_WITH(readImage(dir.filePath("broken.png")), Catch::Contains("broken.png"));
     CHECK_THROWS_WITH(readImage(dir.filePath("absent.png")), Catch::Contains("absent.png"));
 }
+
+#include <QDirIterator>
+#include <QFile>
+
+TEST_CASE("the picture fuzz target's seeds and findings read or fail cleanly", "[imageio][fuzz]") {
+    // fuzz/corpus/image holds the seeds of `make fuzz`'s image target; fuzz/regressions/image,
+    // when it exists, every input that once crashed, hung or leaked.
+    int files = 0, pictures = 0;
+    for (const char* dir : {"fuzz/corpus/image", "fuzz/regressions/image"}) {
+        QDirIterator it(QString(UPSAMPLE_SOURCE_DIR) + "/" + dir, QDir::Files);
+        while (it.hasNext()) {
+            QFile f(it.next());
+            REQUIRE(f.open(QIODevice::ReadOnly));
+            ++files;
+            INFO(f.fileName().toStdString());
+            try {
+                const auto load = imageio::readImageBytes(f.readAll(), f.fileName(), uint64_t{64} << 20);
+                const auto& s = load.tensor.shape();
+                REQUIRE(s.size() == 4);
+                CHECK(s[0] == 1);
+                CHECK((s[1] == 1 || s[1] == 3 || s[1] == 4));
+                ++pictures;
+            } catch (const upsample::Error& e) {
+                CHECK(std::string(e.what()).find(f.fileName().toStdString()) != std::string::npos);  // names the file
+            }
+        }
+    }
+    CHECK(files >= 5);
+    CHECK(pictures >= 5);  // the seeds are real pictures
+}
