@@ -372,6 +372,18 @@ QString LibrariesWindow::probeText() const {
     return t.replace("&nbsp;", " ").replace("&amp;", "&");
 }
 
+// "H 1·0.75 + 2·0.25, W 3·1": the inputs one output pixel reads, per axis.
+QString LibrariesWindow::tapsText(const std::vector<LibraryAxisTaps>& taps) {
+    QStringList axes;
+    for (const auto& a : taps) {
+        QStringList terms;
+        for (std::size_t j = 0; j < a.index.size(); ++j)
+            terms << QString("%1\u00b7%2").arg(a.index[j]).arg(a.weight[j], 0, 'g', 5);
+        axes << qs(a.axis) + " " + terms.join(" + ");
+    }
+    return axes.join(", ");
+}
+
 void LibrariesWindow::updateProbe() {
     if (!probe_ || rows_.empty() || !rows_.front().call.output) {
         probeLabel_->setText(rows_.empty() ? QString()
@@ -406,11 +418,17 @@ void LibrariesWindow::updateProbe() {
         }
         const PlaneView p(*r.call.output, ref.selection());
         const PlaneView d(*r.difference, ref.selection());
-        parts << tr("%1 = <b>%2</b> (\u2212 PyTorch = %3)").arg(lib, values(p), values(d));
+        QString line = tr("%1 = <b>%2</b> (\u2212 PyTorch = %3)").arg(lib, values(p), values(d));
+        if (input_.rank() == 4) {
+            const auto taps = libraryPixelTaps(r.call, input_.dim(2), input_.dim(3), y, x);
+            if (!taps.empty()) line += tr(" reads ") + tapsText(taps).toHtmlEscaped();
+        }
+        parts << line;
     }
-    probeLabel_->setText(parts.join(" &nbsp;&nbsp;\u2502&nbsp;&nbsp; ") +
+    probeLabel_->setText(parts.join("<br>") +
                          tr("<br><span style='color:#666'>Values at the same output pixel under each library's own "
-                            "convention; the pixel inspector's taps and weights are PyTorch's.</span>"));
+                            "convention, with the inputs it reads there (index\u00b7weight per axis, from the core); "
+                            "the pixel inspector shows PyTorch's taps.</span>"));
 }
 
 }  // namespace studio

@@ -69,6 +69,8 @@ public:
     // Shows every library's value at this output pixel (column, row) of the displayed slice.
     void probe(QPoint outputPixel);
     QString probeText() const;
+    // "H 1·0.75 + 2·0.25, W 3·1": what one output pixel reads under a library's convention.
+    static QString tapsText(const std::vector<upsample::LibraryAxisTaps>& taps);
     void fit();
 
 protected:

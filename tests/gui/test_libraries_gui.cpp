@@ -143,6 +143,9 @@ TEST_CASE("libraries view: clicking a tile pixel shows every library's value the
         const QString lib = QString::fromUtf8(libraryDisplayName(r.call.library).data());
         CHECK(text.contains(lib));
         if (r.difference) CHECK(text.contains(lib + " = "));
+        // OpenCV and Pillow also show the inputs they read there, as the core lists them
+        const auto taps = libraryPixelTaps(r.call, 4, 4, 2, 5);
+        if (!taps.empty()) CHECK(text.contains("reads " + LibrariesWindow::tapsText(taps)));
     }
 }
 

@@ -198,6 +198,21 @@ struct LibraryCall {
     std::optional<OnnxExport> onnx;  // op "Resize" or "AveragePool"
 };
 
+// The inputs one output pixel reads under a library's convention, per axis (H, then W), with
+// their weights, in the order the library sums them (area windows: each input at 1/count).
+struct LibraryAxisTaps {
+    std::string axis;  // "H" or "W"
+    std::vector<int64_t> index;
+    std::vector<double> weight;
+};
+// Output pixel (y, x) of an (h, w) plane under cv2.resize / Image.resize as given; empty when
+// (y, x) is outside the output.
+std::vector<LibraryAxisTaps> openCvPixelTaps(const OpenCvResize& r, int64_t h, int64_t w, int64_t y, int64_t x);
+std::vector<LibraryAxisTaps> pillowPixelTaps(const PillowResize& r, int64_t h, int64_t w, int64_t y, int64_t x);
+// The same for the call a LibraryCall holds (OpenCV, Pillow); empty for PyTorch (see
+// inspectPixel) and for ONNX.
+std::vector<LibraryAxisTaps> libraryPixelTaps(const LibraryCall& call, int64_t h, int64_t w, int64_t y, int64_t x);
+
 // The PyTorch result first (verdict Identical, the reference), then OpenCV, Pillow and ONNX.
 // Throws SpecError when PyTorch refuses the spec for this input.
 std::vector<LibraryCall> closestCalls(const Spec& spec, const Tensor& input, bool keepOutputs = false);

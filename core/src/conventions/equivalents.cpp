@@ -243,6 +243,12 @@ void judge(LibraryCall& c, const Tensor& got, const Tensor& ref, bool keep) {
 
 }  // namespace
 
+std::vector<LibraryAxisTaps> libraryPixelTaps(const LibraryCall& call, int64_t h, int64_t w, int64_t y, int64_t x) {
+    if (call.library == Library::OpenCV && call.opencv) return openCvPixelTaps(*call.opencv, h, w, y, x);
+    if (call.library == Library::Pillow && call.pillow) return pillowPixelTaps(*call.pillow, h, w, y, x);
+    return {};
+}
+
 std::vector<LibraryCall> closestCalls(const Spec& spec, const Tensor& input, bool keepOutputs) {
     const ResolvedSpec s = resolve(spec, input.shape());
     RunOptions cpuOnly;

@@ -225,32 +225,24 @@ std::pair<int64_t, int64_t> openCvOutputSize(int64_t height, int64_t width, cons
     return {h, w};
 }
 
-Tensor resizeOpenCv(const Tensor& input, const OpenCvResize& r) {
-    const Planes p = conventions::planesOf(input, "OpenCV");
-    const auto [oh, ow] = openCvOutputSize(p.h, p.w, r);
-    Tensor out = conventions::planesOutput(p, oh, ow, DType::Float32, "OpenCV");
-    const Tensor in = conventions::asFloat32(input);
-    if (out.empty()) return out;
-    if (oh == p.h && ow == p.w) {  // cv::resize copies
-        std::memcpy(out.raw(), in.raw(), in.nbytes());
-        return out;
-    }
-    CvAxis ax{p.w, ow, r.dsize ? static_cast<double>(ow) / static_cast<double>(p.w) : r.fx, 0};
-    CvAxis ay{p.h, oh, r.dsize ? static_cast<double>(oh) / static_cast<double>(p.h) : r.fy, 0};
+namespace {
+// How cv::resize computes one (H, W) plane, and the per-axis tables it reads.
+struct CvPlan {
+    enum Kind { Copy, Gather, AreaFast, Window, Taps } kind = Copy;
+    AxisTable<float> y, x;
+};
+
+CvPlan openCvPlan(const OpenCvResize& r, int64_t h, int64_t w, int64_t oh, int64_t ow) {
+    CvPlan plan;
+    if (oh == h && ow == w) return plan;  // cv::resize copies
+    CvAxis ax{w, ow, r.dsize ? static_cast<double>(ow) / static_cast<double>(w) : r.fx, 0};
+    CvAxis ay{h, oh, r.dsize ? static_cast<double>(oh) / static_cast<double>(h) : r.fy, 0};
     ax.scale = 1. / ax.inv;
     ay.scale = 1. / ay.inv;
-    const auto g = conventions::planeGeometry(p, oh, ow);
-    const int threads = cpu::defaultThreads();
-    const float* src = in.data<float>();
-    float* dst = out.data<float>();
-
     CvInterpolation interp = r.interpolation;
     if (interp == CvInterpolation::Nearest || interp == CvInterpolation::NearestExact) {
         const bool exact = interp == CvInterpolation::NearestExact;
-        const auto t = conventions::planeTables(exact ? nearestExactAxis(ay) : nearestAxis(ay),
-                                                exact ? nearestExactAxis(ax) : nearestAxis(ax));
-        cpu::gatherKernel<float>(g, t, src, dst, threads);
-        return out;
+        return {CvPlan::Gather, exact ? nearestExactAxis(ay) : nearestAxis(ay), exact ? nearestExactAxis(ax) : nearestAxis(ax)};
     }
     const auto iscaleX = static_cast<int64_t>(std::nearbyint(ax.scale));
     const auto iscaleY = static_cast<int64_t>(std::nearbyint(ay.scale));
@@ -258,18 +250,56 @@ Tensor resizeOpenCv(const Tensor& input, const OpenCvResize& r) {
                           std::abs(ay.scale - static_cast<double>(iscaleY)) < DBL_EPSILON;
     if (interp == CvInterpolation::Linear && areaFast && iscaleX == 2 && iscaleY == 2) interp = CvInterpolation::Area;
     if (interp == CvInterpolation::Area && ax.scale >= 1 && ay.scale >= 1) {
-        if (areaFast) {
-            const auto t = conventions::planeTables(areaFastAxis(ay, iscaleY), areaFastAxis(ax, iscaleX));
-            cpu::areaKernel<float>(g, t, src, dst, threads);
-        } else {
-            const auto t = conventions::planeTables(areaAxis(ay), areaAxis(ax));
-            cpu::antialiasKernel<float>(g, t, src, dst, threads);
-        }
+        if (areaFast) return {CvPlan::AreaFast, areaFastAxis(ay, iscaleY), areaFastAxis(ax, iscaleX)};
+        return {CvPlan::Window, areaAxis(ay), areaAxis(ax)};
+    }
+    return {CvPlan::Taps, tapAxis(ay, interp, false), tapAxis(ax, interp, true)};
+}
+
+// Output d of one axis: the inputs read and their weights.
+LibraryAxisTaps axisTaps(const char* name, const AxisTable<float>& t, int64_t d, bool window) {
+    LibraryAxisTaps a;
+    a.axis = name;
+    for (int j = 0; j < t.tapCount(d); ++j) {
+        a.index.push_back(window ? t.tapIndex(d, 0) + j : t.tapIndex(d, j));
+        a.weight.push_back(window ? 1.0 / t.tapCount(d) : static_cast<double>(t.tapWeight(d, j)));
+    }
+    return a;
+}
+}  // namespace
+
+Tensor resizeOpenCv(const Tensor& input, const OpenCvResize& r) {
+    const Planes p = conventions::planesOf(input, "OpenCV");
+    const auto [oh, ow] = openCvOutputSize(p.h, p.w, r);
+    Tensor out = conventions::planesOutput(p, oh, ow, DType::Float32, "OpenCV");
+    const Tensor in = conventions::asFloat32(input);
+    if (out.empty()) return out;
+    const CvPlan plan = openCvPlan(r, p.h, p.w, oh, ow);
+    if (plan.kind == CvPlan::Copy) {
+        std::memcpy(out.raw(), in.raw(), in.nbytes());
         return out;
     }
-    const auto t = conventions::planeTables(tapAxis(ay, interp, false), tapAxis(ax, interp, true));
-    cpu::tapKernel<float>(g, t, src, dst, threads);
+    const auto g = conventions::planeGeometry(p, oh, ow);
+    const int threads = cpu::defaultThreads();
+    const float* src = in.data<float>();
+    float* dst = out.data<float>();
+    const auto t = conventions::planeTables(plan.y, plan.x);
+    switch (plan.kind) {
+    case CvPlan::Gather: cpu::gatherKernel<float>(g, t, src, dst, threads); break;
+    case CvPlan::AreaFast: cpu::areaKernel<float>(g, t, src, dst, threads); break;
+    case CvPlan::Window: cpu::antialiasKernel<float>(g, t, src, dst, threads); break;
+    default: cpu::tapKernel<float>(g, t, src, dst, threads); break;
+    }
     return out;
+}
+
+std::vector<LibraryAxisTaps> openCvPixelTaps(const OpenCvResize& r, int64_t h, int64_t w, int64_t y, int64_t x) {
+    const auto [oh, ow] = openCvOutputSize(h, w, r);
+    if (y < 0 || x < 0 || y >= oh || x >= ow) return {};
+    const CvPlan plan = openCvPlan(r, h, w, oh, ow);
+    if (plan.kind == CvPlan::Copy) return {{"H", {y}, {1.0}}, {"W", {x}, {1.0}}};
+    const bool window = plan.kind == CvPlan::AreaFast;
+    return {axisTaps("H", plan.y, y, window), axisTaps("W", plan.x, x, window)};
 }
 
 std::string openCvCallText(const OpenCvResize& r) {

@@ -182,6 +182,26 @@ Tensor resizePillow(const Tensor& input, const PillowResize& r) {
     return out;
 }
 
+std::vector<LibraryAxisTaps> pillowPixelTaps(const PillowResize& r, int64_t h, int64_t w, int64_t y, int64_t x) {
+    if (y < 0 || x < 0 || y >= r.height || x >= r.width) return {};
+    auto fromTable = [](const char* name, const auto& t, int64_t d) {
+        LibraryAxisTaps a;
+        a.axis = name;
+        for (int j = 0; j < t.tapCount(d); ++j) {
+            a.index.push_back(t.tapIndex(d, j));
+            a.weight.push_back(static_cast<double>(t.tapWeight(d, j)));
+        }
+        return a;
+    };
+    auto same = [](const char* name, int64_t d) { return LibraryAxisTaps{name, {d}, {1.0}}; };
+    if (r.resample == PilResample::Nearest)
+        return {fromTable("H", nearestAxis(h, r.height), y), fromTable("W", nearestAxis(w, r.width), x)};
+    // an axis that keeps its size is not resampled (Pillow skips that pass)
+    const Filter filter = filterOf(r.resample);
+    return {r.height == h ? same("H", y) : fromTable("H", filterAxis(h, r.height, filter), y),
+            r.width == w ? same("W", x) : fromTable("W", filterAxis(w, r.width, filter), x)};
+}
+
 std::string pillowCallText(const PillowResize& r) {
     return "img.resize((" + std::to_string(r.width) + ", " + std::to_string(r.height) + "), Image.Resampling." +
            std::string(pilResampleName(r.resample)) + ")";
