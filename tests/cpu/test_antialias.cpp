@@ -11,8 +11,7 @@ using namespace upsample;
 TEST_CASE("antialias: every golden case matches PyTorch", "[antialias][golden]") {
     const auto sel = golden::select({"bilinear", "bicubic"}, true);
     REQUIRE(sel.size() >= 40);
-    CpuBackend cpu(2);
-    const auto failures = golden::runCases(sel, cpu);
+    const auto failures = golden::runCasesOnCpu(sel);
     for (const auto& f : failures) FAIL_CHECK(f);
     CHECK(failures.empty());
 }

@@ -11,8 +11,7 @@ using namespace upsample;
 TEST_CASE("area: every golden case matches PyTorch", "[area][golden]") {
     const auto sel = golden::select({"area"});
     REQUIRE(sel.size() >= 100);
-    CpuBackend cpu(2);
-    const auto failures = golden::runCases(sel, cpu);
+    const auto failures = golden::runCasesOnCpu(sel);
     for (const auto& f : failures) FAIL_CHECK(f);
     CHECK(failures.empty());
 }

@@ -11,8 +11,7 @@ using namespace upsample;
 TEST_CASE("bicubic: every golden case matches PyTorch", "[bicubic][golden]") {
     const auto sel = golden::select({"bicubic"}, false);
     REQUIRE(sel.size() >= 60);
-    CpuBackend cpu(2);
-    const auto failures = golden::runCases(sel, cpu);
+    const auto failures = golden::runCasesOnCpu(sel);
     for (const auto& f : failures) FAIL_CHECK(f);
     CHECK(failures.empty());
 }

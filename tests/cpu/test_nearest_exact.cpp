@@ -11,8 +11,7 @@ using namespace upsample;
 TEST_CASE("nearest-exact: every golden case equals PyTorch bit for bit", "[nearest-exact][golden]") {
     const auto sel = golden::select({"nearest-exact"});
     REQUIRE(sel.size() >= 100);
-    CpuBackend cpu(2);
-    const auto failures = golden::runCases(sel, cpu);
+    const auto failures = golden::runCasesOnCpu(sel);
     for (const auto& f : failures) FAIL_CHECK(f);
     CHECK(failures.empty());
 }

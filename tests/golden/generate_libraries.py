@@ -19,18 +19,11 @@ import sys
 
 import numpy as np
 
+from generate import hex_of  # tests/golden/generate.py: the golden files' float encoding
+
 SEED = 20240917
 RNG = np.random.RandomState(SEED)
 GENERATOR = "tests/golden/generate_libraries.py"
-
-
-def hex_of(arr):
-    arr = np.ascontiguousarray(arr)
-    if arr.dtype == np.float32:
-        return arr.astype(">f4").tobytes().hex()
-    if arr.dtype == np.float64:
-        return arr.astype(">f8").tobytes().hex()
-    raise TypeError(arr.dtype)
 
 
 def make_input(shape, kind="uniform"):

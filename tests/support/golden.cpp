@@ -181,4 +181,13 @@ std::vector<std::string> runCases(const std::vector<const Case*>& sel, upsample:
     return failures;
 }
 
+std::vector<std::string> runCasesOnCpu(const std::vector<const Case*>& sel) {
+    std::vector<std::string> failures;
+    for (int threads : {1, 2}) {
+        upsample::CpuBackend cpu(threads);
+        for (const auto& f : runCases(sel, cpu)) failures.push_back(std::to_string(threads) + " threads: " + f);
+    }
+    return failures;
+}
+
 }  // namespace golden

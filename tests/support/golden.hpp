@@ -56,5 +56,7 @@ std::vector<const Case*> select(const std::vector<std::string>& modes, std::opti
 
 // Runs every case on the backend; returns "id (call): difference" for each mismatch.
 std::vector<std::string> runCases(const std::vector<const Case*>& cases, upsample::Backend& backend);
+// The same on the CPU backend with 1 and with 2 threads; each mismatch names the thread count.
+std::vector<std::string> runCasesOnCpu(const std::vector<const Case*>& cases);
 
 }  // namespace golden
