@@ -46,12 +46,14 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${UPSAMPLE_PACKAGE_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "qt6-image-formats-plugins, libqt6svg6, fonts-dejavu-core | fonts-freefont-ttf | fonts-liberation2")
-if(UPSAMPLE_WITH_OPENCL)
-  # PoCL: an OpenCL device on any CPU. Without any OpenCL device the CPU backend computes alone.
-  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "pocl-opencl-icd")
-endif()
 # Wayland sessions: Qt's Wayland platform plugin (X11 and offscreen come with libqt6gui6).
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "qt6-wayland")
+if(UPSAMPLE_WITH_OPENCL)
+  # PoCL: an OpenCL device on any CPU. Suggested, not recommended: it compiles kernels at run time
+  # and so depends on clang, LLVM and their -dev packages, which apt would install by default with
+  # a Recommends; `--backend auto` uses the native CPU backend on a CPU anyway.
+  set(CPACK_DEBIAN_PACKAGE_SUGGESTS "pocl-opencl-icd, qt6-wayland")
+endif()
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 include(CPack)

@@ -75,8 +75,8 @@ for pkg in qt6-image-formats-plugins libqt6svg6 fonts-dejavu-core; do
 done
 if [ "$opencl" = with-opencl ]; then
   has "$depends" ocl-icd-libopencl1 || bad "Depends lacks ocl-icd-libopencl1: $depends"
-  has "$(field Recommends)" pocl-opencl-icd || bad "Recommends lacks pocl-opencl-icd"
-  has "$depends" pocl-opencl-icd && bad "PoCL is required, not recommended: $depends"
+  has "$(field Suggests)" pocl-opencl-icd || bad "Suggests lacks pocl-opencl-icd"
+  has "$depends $(field Recommends)" pocl-opencl-icd && bad "PoCL is installed by default (it brings clang and -dev packages): $depends"
 fi
 # A user installs no build tools with it.
 names "$depends" | grep -E -- '-dev$|^(gcc|g\+\+|clang|cmake|build-essential)(-[0-9]+)?$' |
