@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PYTHON_SYS ?= /usr/bin/python3
 
-.PHONY: all deps build run test test-sanitize fuzz goldens goldens-libs readme-libraries parity bench bad-input-table clean
+.PHONY: all deps build run test package test-sanitize fuzz goldens goldens-libs readme-libraries parity bench bad-input-table clean
 
 all: build
 
@@ -22,6 +22,12 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
+
+# The Debian package, upsample-studio_<version>_amd64.deb in $(BUILD_DIR) (cmake/Packaging.cmake):
+# install it with apt install ./$(BUILD_DIR)/upsample-studio_*.deb.
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB
+	@ls -l $(BUILD_DIR)/upsample-studio_*.deb
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (GUI tests offscreen too;
 # SAN_CMAKE_ARGS=-DUPSAMPLE_BUILD_GUI=OFF for core and CLI only).

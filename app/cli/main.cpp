@@ -4,6 +4,7 @@
 
 #include "upsample/error.hpp"
 #include "upsample/opencl.hpp"
+#include "upsample/version.hpp"
 
 #include <cstdio>
 #include <cstring>
@@ -27,7 +28,7 @@ const char* kUsage =
     "  explain --input-shape S --call CALL [--json]            what an upsampling call does to a shape, and why\n"
     "  explain --example ones4x4|arange4x4                     the seed example, computed live\n"
     "\n"
-    "Run 'upsample-cli <command> --help' for a command's options.\n";
+    "Run 'upsample-cli <command> --help' for a command's options, 'upsample-cli --version' for the version.\n";
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -35,6 +36,10 @@ int main(int argc, char** argv) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::fputs(kUsage, args.empty() ? stderr : stdout);
         return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version" || args[0] == "version") {
+        std::printf("upsample-cli %s\n", upsample::kVersion);
+        return 0;
     }
     const std::string command = args[0];
     args.erase(args.begin());
