@@ -403,7 +403,7 @@ void resolveAndExplain(Explanation& e) {
         e.error = fromSpecError(err);
         return;
     } catch (const TooLargeError& err) {  // a shape no tensor can have
-        e.error = ExplainError{"TooLargeError", err.what(), false};
+        e.error = ExplainError{"TooLargeError", err.what(), false, std::nullopt, "", ""};
         return;
     }
     for (int d = 0; d < e.resolved->spatialDims; ++d) e.dims.push_back(explainDim(*e.resolved, *e.call, d));

@@ -131,7 +131,7 @@ Tensor runOnnxExport(const OnnxExport& e, const Tensor& input) {
     shapeOnly.outputShape = outShape;
     Tensor out(outShape, input.dtype());
     if (out.empty()) return out;
-    const cpu::Geometry g = cpu::geometryOf(shapeOnly);
+    const cpu::Geometry g = plan::geometryOf(shapeOnly);
     auto run = [&](auto zero) {
         using T = decltype(zero);
         std::array<AxisTable<T>, 3> t;
