@@ -96,6 +96,44 @@ const std::vector<ModeDescriptor>& modeDescriptors() { return kDescriptors; }
 
 const ModeDescriptor& describe(Mode m) { return kDescriptors.at(static_cast<std::size_t>(m)); }
 
+std::string substituteFormula(std::string_view f,
+                              std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+    std::string out;
+    auto isName = [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; };
+    for (std::size_t i = 0; i < f.size();) {
+        if (!isName(f[i])) {
+            out += f[i++];
+            continue;
+        }
+        std::size_t j = i;
+        while (j < f.size() && isName(f[j])) ++j;
+        const std::string_view word = f.substr(i, j - i);
+        std::string_view replacement = word;
+        for (const auto& [name, value] : values)
+            if (name == word) replacement = value;
+        out += replacement;
+        i = j;
+    }
+    return out;
+}
+
+std::string typesetFormula(std::string_view f) {
+    std::string out;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        const char c = f[i];
+        if (c == '*' || c == '+') {
+            while (!out.empty() && out.back() == ' ') out.pop_back();
+            out += c == '*' ? " \u00b7 " : " + ";
+            while (i + 1 < f.size() && f[i + 1] == ' ') ++i;
+        } else if (c == '-') {
+            out += "\u2212";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 Mode modeOfFamilyFor(Mode m, int spatialDims) {
     const ModeDescriptor& d = describe(m);
     auto takes = [&](const ModeDescriptor& x) { return x.spatialDims == 0 || x.spatialDims == spatialDims; };

@@ -7,8 +7,11 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace upsample {
@@ -109,6 +112,14 @@ struct ModeDescriptor {
 // Every mode's descriptor, in kAllModes order.
 const std::vector<ModeDescriptor>& modeDescriptors();
 const ModeDescriptor& describe(Mode m);
+
+// A descriptor's formula with its symbols (d, scale, in, out) replaced by values:
+// substituteFormula("floor(d * scale)", {{"d", "3"}, {"scale", "0.5"}}) is "floor(3 * 0.5)".
+std::string substituteFormula(std::string_view formula,
+                              std::initializer_list<std::pair<std::string_view, std::string_view>> values);
+// A formula typeset for reading (the explainer): "·" for "*" and "−" for "-", with spaces around
+// "·" and "+": "ceil((d+1)*in/out)" is "ceil((d + 1) · in/out)".
+std::string typesetFormula(std::string_view formula);
 
 // The mode to use for `spatialDims` in place of m: m where it takes that rank, else the first
 // mode of its family that does, else nearest.
