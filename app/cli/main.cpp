@@ -55,6 +55,9 @@ int main(int argc, char** argv) {
     } catch (const upsample::UsageError& e) {
         std::fprintf(stderr, "upsample-cli %s: %s\n", command.c_str(), e.what());
         return 2;
+    } catch (const upsample::InternalError& e) {  // a bug: its own exit status
+        std::fprintf(stderr, "upsample-cli %s: internal error: %s\n", command.c_str(), e.what());
+        return 3;
     } catch (const upsample::SpecError& e) {
         std::fprintf(stderr, "upsample-cli %s: %s: %s\n", command.c_str(), upsample::pyErrorTypeName(e.pyType()),
                      e.what());

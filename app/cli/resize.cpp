@@ -21,7 +21,8 @@ namespace cli {
 using namespace upsample;
 
 namespace {
-const char* kHelp =
+// The help; @MODES@ stands for the mode names (from the mode table).
+const char* kHelpText =
     "usage: upsample-cli resize IN OUT --mode M (--scale S[,S[,S]] | --size N[,N[,N]])\n"
     "                           [--align-corners] [--recompute-scale-factor] [--antialias]\n"
     "                           [--backend auto|cpu|opencl] [--device N] [--threads N] [--max-bytes B]\n"
@@ -41,7 +42,7 @@ const char* kHelp =
     "and TIFF only), values rounded half to even and clamped.\n"
     "\n"
     "options (PyTorch, the default --convention pytorch):\n"
-    "  --mode M                  nearest | nearest-exact | linear | bilinear | bicubic | trilinear | area\n"
+    "  --mode M                  @MODES@\n"
     "  --scale S[,S[,S]]         scale_factor: one value for every spatial dim, or one per dim\n"
     "  --size N[,N[,N]]          size: one value for every spatial dim, or one per dim\n"
     "  --align-corners           align_corners=True (linear modes only; default None/False)\n"
@@ -141,7 +142,9 @@ int resizeCommand(const std::vector<std::string>& argv) {
     flags.insert(conventionFlags().begin(), conventionFlags().end());
     const Args a(argv, values, flags);
     if (a.has("help")) {
-        std::fputs(kHelp, stdout);
+        std::string help = kHelpText;
+        help.replace(help.find("@MODES@"), 7, modeNames(" | "));
+        std::fputs(help.c_str(), stdout);
         return 0;
     }
     if (a.positionals().size() != 2)
@@ -167,7 +170,7 @@ int resizeCommand(const std::vector<std::string>& argv) {
     for (const auto& n : report.notices) std::fprintf(stderr, "upsample-cli resize: notice: %s\n", n.c_str());
     if (a.has("verbose"))
         std::fprintf(stderr, "upsample-cli resize: %s -> %s on %s in %.3f ms (%s)\n", formatShape(load.tensor.shape()).c_str(),
-                     formatShape(out.shape()).c_str(), report.backend.c_str(), report.milliseconds, report.reason.c_str());
+                     formatShape(out.shape()).c_str(), report.backend.c_str(), report.milliseconds, runReason(report).c_str());
     writeOutput(outPath, out, load.bitDepth);
     return 0;
 }

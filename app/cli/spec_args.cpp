@@ -22,10 +22,21 @@ Args benchArgs(const std::vector<std::string>& argv) {
                 {"align-corners", "no-align-corners", "recompute-scale-factor", "antialias", "json", "help"});
 }
 
+std::string modeNames(const std::string& sep) {
+    std::string s;
+    for (const ModeDescriptor& d : modeDescriptors()) s += (s.empty() ? "" : sep) + std::string(d.name);
+    return s;
+}
+
+std::string runReason(const RunReport& report) {
+    if (report.choice == RunChoice::Requested) return "--backend " + std::string(backendKindName(report.ran));
+    return report.reason;
+}
+
 Spec specFromArgs(const Args& a) {
     Spec spec;
     const auto mode = a.value("mode");
-    if (!mode) throw UsageError("--mode is required (nearest, nearest-exact, linear, bilinear, bicubic, trilinear, area)");
+    if (!mode) throw UsageError("--mode is required (" + modeNames(", ") + ")");
     if (auto m = modeFromName(*mode)) spec.mode = *m;
     else spec.unknownModeName = *mode;  // PyTorch's own error follows from resolve()
     if (auto s = a.value("scale")) {

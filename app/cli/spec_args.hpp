@@ -21,6 +21,11 @@ std::set<std::string> resizeFlags();
 Args resizeArgs(const std::vector<std::string>& argv);
 Args benchArgs(const std::vector<std::string>& argv);
 
+// PyTorch's mode names from the mode table, joined by sep ("nearest | nearest-exact | ...").
+std::string modeNames(const std::string& sep);
+// Why the backend ran, as the CLI says it: a request is the flag that made it ("--backend opencl").
+std::string runReason(const upsample::RunReport& report);
+
 upsample::Spec specFromArgs(const Args& a);
 upsample::RunOptions runOptionsFromArgs(const Args& a);
 

@@ -29,7 +29,7 @@ namespace {
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
-bool isNearestMode(Mode m) { return m == Mode::Nearest || m == Mode::NearestExact; }
+bool isNearestMode(Mode m) { return upsample::describe(m).counterpart.has_value(); }
 
 QString curveLabel(const ResolvedSpec& r) {
     QString s = qs(std::string(modeName(r.mode)));
@@ -204,7 +204,7 @@ void CoordinateMapDock::rebuild() {
                                              : tr("For mode='nearest' and mode='nearest-exact'"));
     if (main) {
         alignCheck_->setText(tr("Overlay align_corners=%1").arg(main->spec.alignCorners ? "False" : "True"));
-        nearestCheck_->setText(tr("Overlay %1").arg(mode == Mode::NearestExact ? "nearest" : "nearest-exact"));
+        nearestCheck_->setText(tr("Overlay %1").arg(QString::fromUtf8(upsample::modeName(*upsample::describe(mode).counterpart).data(), static_cast<int>(upsample::modeName(*upsample::describe(mode).counterpart).size()))));
         curves_.push_back(*main);
         Spec other = spec;
         bool overlay = false;
@@ -212,7 +212,7 @@ void CoordinateMapDock::rebuild() {
             other.alignCorners = !main->spec.alignCorners;
             overlay = true;
         } else if (nearestApplies && nearestCheck_->isChecked()) {
-            other.mode = mode == Mode::Nearest ? Mode::NearestExact : Mode::Nearest;
+            other.mode = *upsample::describe(mode).counterpart;
             overlay = true;
         }
         if (overlay) {

@@ -211,9 +211,7 @@ void SpecDock::setSpatialDims(int dims) {
     // Keep the family: the linear modes have one member per rank; bicubic has only 2-D.
     const Mode m = currentMode();
     if (!upsample::modeSupportsSpatialDims(m, spatialDims_)) {
-        Mode repl = Mode::Nearest;
-        if (m == Mode::Linear || m == Mode::Bilinear || m == Mode::Trilinear || m == Mode::Bicubic)
-            repl = spatialDims_ == 1 ? Mode::Linear : (spatialDims_ == 2 ? Mode::Bilinear : Mode::Trilinear);
+        const Mode repl = upsample::modeOfFamilyFor(m, spatialDims_);
         updating_ = true;
         modeCombo_->setCurrentIndex(modeCombo_->findData(static_cast<int>(repl)));
         updating_ = false;

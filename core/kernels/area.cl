@@ -1,5 +1,5 @@
 // area (adaptive average pooling): the window [idx[d], idx[d] + n[d]) of each axis
-// (tables: core/src/cpu/area.cpp), summed in row-major order from 0, then divided by each
+// (tables: core/src/modes.cpp), summed in row-major order from 0, then divided by each
 // extent in turn, D only for 3-D inputs, as the CPU's areaKernel. Divisions are correctly
 // rounded (-cl-fp32-correctly-rounded-divide-sqrt).
 __kernel void area(UPSAMPLE_KERNEL_ARGS) {

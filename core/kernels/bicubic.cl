@@ -1,3 +1,4 @@
-// bicubic: four taps per axis, Keys' weights with A = -0.75 (tables: core/src/cpu/bicubic.cpp),
+// bicubic: four taps per axis, Keys' weights with A = -0.75 (tables: core/src/modes.cpp),
 // summed by taps.cl in the CPU's order.
+// needs: taps.cl
 __kernel void bicubic(UPSAMPLE_KERNEL_ARGS) { tap_kernel(UPSAMPLE_KERNEL_ARG_NAMES); }

@@ -4,7 +4,7 @@
 // -cl-fp32-correctly-rounded-divide-sqrt where the device has it.
 //
 // The kernels only gather and sum: where an output reads from, and with which weights, comes
-// from the per-axis tables that the CPU backend builds too (core/src/cpu/<mode>.cpp), and the
+// from the per-axis tables of a plan (core/src/plan/, built by core/src/modes.cpp), and the
 // sums run in the same order as the CPU kernels', so both backends round alike.
 
 // a * b + c stays two roundings, as on the CPU (built with -ffp-contract=off).

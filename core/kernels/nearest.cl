@@ -1,5 +1,5 @@
 // nearest: a copy of in[idxD[d]][idxH[h]][idxW[w]], never arithmetic, so the result is the
-// input's bits (tables: core/src/cpu/nearest.cpp, floor(d * scale)).
+// input's bits (tables: core/src/modes.cpp, floor(d * scale)).
 __kernel void nearest(UPSAMPLE_KERNEL_ARGS) {
     const long g = (long)get_global_id(0);
     if (g >= planes * oD * oH * oW) return;

@@ -1,4 +1,4 @@
-// nearest-exact: the nearest gather on nearest-exact's tables (core/src/cpu/nearest_exact.cpp,
+// nearest-exact: the nearest gather on nearest-exact's tables (core/src/modes.cpp,
 // floor((d + 0.5) * scale)); a copy, bit for bit.
 __kernel void nearest_exact(UPSAMPLE_KERNEL_ARGS) {
     const long g = (long)get_global_id(0);

@@ -43,6 +43,9 @@ std::string sizeMessage(const std::vector<int64_t>& in, const std::vector<int64_
 }
 }  // namespace
 
+InternalError::InternalError(const std::string& detail)
+    : Error(ErrorKind::Internal, detail + kInternalErrorRequest), detail_(detail) {}
+
 SizeError::SizeError(std::vector<int64_t> input, std::vector<int64_t> output)
     : SpecError(PyErrorType::RuntimeError, sizeMessage(input, output)),
       input_(std::move(input)), output_(std::move(output)) {}

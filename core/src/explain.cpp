@@ -116,7 +116,7 @@ void explainScale(DimExplanation& x, const ResolvedSpec& r, const ParsedCall& ca
                              ? " (set by " + std::string(callKindName(call.kind)) + ")"
                              : "") +
                         " maps the centres of the corner pixels onto each other; the kernel ignores any scale_factor";
-    else if (r.mode == Mode::Area)
+    else if (describe(r.mode).sampling == Sampling::Window)
         x.scaleReason = "area is adaptive average pooling: it works from the sizes alone";
     else if (x.passedScale)
         x.scaleReason = "the scale_factor is passed on to the kernel, which uses its inverse";
@@ -129,40 +129,39 @@ void explainScale(DimExplanation& x, const ResolvedSpec& r, const ParsedCall& ca
 std::string coordinateRule(const ResolvedSpec& r, const DimExplanation& x) {
     const std::string s = num(x.coordinateScale), last = std::to_string(x.in - 1);
     const bool ac = r.alignCorners;
-    switch (r.mode) {
-    case Mode::Nearest: return "output d reads input min(floor(d · " + s + "), " + last + ")";
-    case Mode::NearestExact: return "output d reads input min(floor((d + 0.5) · " + s + "), " + last + ")";
-    case Mode::Area:
-        return "output d averages inputs floor(d · " + std::to_string(x.in) + "/" + std::to_string(x.out) +
-               ") to ceil((d + 1) · " + std::to_string(x.in) + "/" + std::to_string(x.out) + ") − 1";
-    default: break;
-    }
+    const ModeDescriptor& m = describe(r.mode);
+    // The mode's formula (modes.hpp), typeset, with the values.
+    auto formula = [&](std::string_view f) {
+        const std::string in = std::to_string(x.in), out = std::to_string(x.out);
+        return substituteFormula(typesetFormula(f), {{"scale", s}, {"in", in}, {"out", out}});
+    };
+    if (m.sampling == Sampling::Gather) return "output d reads input min(" + formula(m.formula) + ", " + last + ")";
+    if (m.sampling == Sampling::Window)
+        return "output d averages inputs " + formula(m.formula) + " to " + formula(m.windowEnd) + " − 1";
     if (r.antialias)
-        return "output d averages the inputs around centre (d + 0.5) · " + s + " with a " +
-               (r.mode == Mode::Bicubic ? "cubic (a = −0.5)" : "triangle") + " filter" +
+        return "output d averages the inputs around centre " + formula(m.antialiasFormula) + " with a " +
+               typesetFormula(m.antialiasFilter) + " filter" +
                (x.coordinateScale > 1 ? " widened " + s + " times (antialias)" : " (antialias; no widening here)");
-    const std::string pos = ac ? "x = d · " + s : "x = (d + 0.5) · " + s + " − 0.5";
-    if (r.mode == Mode::Bicubic)
-        return "output d samples " + pos + " with 4 taps floor(x)−1 … floor(x)+2 (clamped to 0…" + last +
+    const std::string expr = formula(ac ? m.alignedFormula : m.formula);
+    if (m.filter == FilterKind::Cubic)
+        return "output d samples x = " + expr + " with 4 taps floor(x)−1 … floor(x)+2 (clamped to 0…" + last +
                "), cubic weights with A = −0.75";
-    return "output d samples " + (ac ? pos : "x = max((d + 0.5) · " + s + " − 0.5, 0)") +
+    return "output d samples x = " + (ac || !m.clampsAtZero ? expr : "max(" + expr + ", 0)") +
            ", blending inputs floor(x) and floor(x)+1 (at most " + last + ")";
 }
 
 double sourceOf(const ResolvedSpec& r, const AxisTable<float>& t, float s, int64_t d, int dim) {
     const int64_t in = t.in, out = t.out;
-    switch (r.mode) {
-    case Mode::Nearest: return coords::areaPixelComputeSourceIndex<float>(s, d, true, false);
-    case Mode::NearestExact: return coords::areaPixelComputeSourceIndex<float>(s, d, false, false) + 0.5;
-    case Mode::Area: return (static_cast<double>(t.tapIndex(d, 0)) * 2 + t.tapCount(d) - 1) / 2;
-    default: break;
-    }
+    const ModeDescriptor& m = describe(r.mode);
+    if (m.filter == FilterKind::Nearest) return coords::areaPixelComputeSourceIndex<float>(s, d, true, false);
+    if (m.filter == FilterKind::NearestCentre) return coords::areaPixelComputeSourceIndex<float>(s, d, false, false) + 0.5;
+    if (m.sampling == Sampling::Window) return (static_cast<double>(t.tapIndex(d, 0)) * 2 + t.tapCount(d) - 1) / 2;
     if (r.antialias) {
         const auto a = coords::aaAxis<float>(in, out, r.alignCorners, r.scales[static_cast<std::size_t>(dim)],
-                                             r.mode == Mode::Bicubic ? 4 : 2);
+                                             m.antialiasSize);
         return coords::aaWindow<float>(a, d, in).center - 0.5;
     }
-    if (r.mode == Mode::Bicubic) return coords::cubicTaps<float>(s, d, in, r.alignCorners).source;
+    if (m.filter == FilterKind::Cubic) return coords::cubicTaps<float>(s, d, in, r.alignCorners).source;
     return coords::linearTaps<float>(s, d, in, out, r.alignCorners).source;
 }
 
@@ -176,7 +175,7 @@ std::vector<std::pair<int64_t, double>> tapsOf(const ResolvedSpec& r, const Axis
             }
         taps.emplace_back(i, w);
     };
-    if (r.mode == Mode::Area) {
+    if (describe(r.mode).sampling == Sampling::Window) {
         const int64_t start = t.tapIndex(d, 0), n = t.tapCount(d);
         for (int64_t i = start; i < start + n; ++i) taps.emplace_back(i, 1.0 / static_cast<double>(n));
     } else if (t.skip) {
@@ -190,11 +189,12 @@ std::vector<std::pair<int64_t, double>> tapsOf(const ResolvedSpec& r, const Axis
 // Input indices one output reads at most: 4 for the tap modes, the window for area and
 // antialias (estimated in double, before any integer conversion).
 double widestWindow(const ResolvedSpec& r, int dim, int64_t in, int64_t out) {
-    if (r.mode == Mode::Area) return std::ceil(static_cast<double>(in) / static_cast<double>(out)) + 1;
+    const ModeDescriptor& m = describe(r.mode);
+    if (m.sampling == Sampling::Window) return std::ceil(static_cast<double>(in) / static_cast<double>(out)) + 1;
     if (!r.antialias) return 4;
     const double scale =
         coords::areaPixelComputeScale<double>(in, out, r.alignCorners, r.scales[static_cast<std::size_t>(dim)]);
-    const double support = (r.mode == Mode::Bicubic ? 2.0 : 1.0) * std::max(scale, 1.0);
+    const double support = m.antialiasSize / 2.0 * std::max(scale, 1.0);
     return std::ceil(support) * 2 + 1;
 }
 
@@ -403,7 +403,7 @@ void resolveAndExplain(Explanation& e) {
         e.error = fromSpecError(err);
         return;
     } catch (const TooLargeError& err) {  // a shape no tensor can have
-        e.error = ExplainError{"TooLargeError", err.what(), false};
+        e.error = ExplainError{"TooLargeError", err.what(), false, std::nullopt, "", ""};
         return;
     }
     for (int d = 0; d < e.resolved->spatialDims; ++d) e.dims.push_back(explainDim(*e.resolved, *e.call, d));

@@ -20,8 +20,10 @@ std::string num(double v) {
 std::string scaleFormula(const ResolvedSpec& s, int dim, double scale) {
     const int64_t in = s.inSize(dim), out = s.outSize(dim);
     const auto& passed = s.scales[static_cast<std::size_t>(dim)];
-    if (s.mode == Mode::Area) return "area ignores the scale: windows from in/out = " + std::to_string(in) + "/" + std::to_string(out);
-    if (s.alignCorners && s.mode != Mode::Nearest && s.mode != Mode::NearestExact)
+    const ModeDescriptor& m = describe(s.mode);
+    if (m.sampling == Sampling::Window)
+        return std::string(m.name) + " ignores the scale: windows from in/out = " + std::to_string(in) + "/" + std::to_string(out);
+    if (s.alignCorners && m.alignCorners)
         return out > 1 ? "(in-1)/(out-1) = " + std::to_string(in - 1) + "/" + std::to_string(out - 1) + " = " + num(scale)
                        : "0 (align_corners with out = 1)";
     if (passed && *passed > 0) return "1/scale_factor = 1/" + pyFloatRepr(*passed) + " = " + num(scale);
@@ -29,19 +31,21 @@ std::string scaleFormula(const ResolvedSpec& s, int dim, double scale) {
     return "in/out = " + std::to_string(in) + "/" + std::to_string(out) + " = " + num(scale) + why;
 }
 
+// The mode's formula (modes.hpp), then with the values, then its value.
 std::string sourceFormula(const ResolvedSpec& s, int64_t d, double scale, double x) {
+    const ModeDescriptor& m = describe(s.mode);
+    if (m.sampling == Sampling::Window) return "window [" + std::string(m.formula) + ", " + std::string(m.windowEnd) + ")";
     const std::string ds = std::to_string(d), sc = num(scale);
-    switch (s.mode) {
-    case Mode::Nearest: return "i = floor(d * scale) = floor(" + ds + " * " + sc + ") = " + num(x);
-    case Mode::NearestExact: return "i = floor((d + 0.5) * scale) = floor((" + ds + " + 0.5) * " + sc + ") = " + num(x);
-    case Mode::Area: return "window [floor(d*in/out), ceil((d+1)*in/out))";
-    default: break;
-    }
-    if (s.antialias) return "center = (d + 0.5) * scale = (" + ds + " + 0.5) * " + sc + " = " + num(x);
-    if (s.alignCorners) return "x = d * scale = " + ds + " * " + sc + " = " + num(x);
+    auto line = [&](const char* var, std::string_view f, double value) {
+        return std::string(var) + " = " + std::string(f) + " = " + substituteFormula(f, {{"d", ds}, {"scale", sc}}) +
+               " = " + num(value);
+    };
+    if (m.sampling == Sampling::Gather) return line("i", m.formula, x);
+    if (s.antialias) return line("center", m.antialiasFormula, x);
+    if (s.alignCorners) return line("x", m.alignedFormula, x);
     const double raw = (static_cast<double>(d) + 0.5) * scale - 0.5;
-    std::string f = "x = (d + 0.5) * scale - 0.5 = (" + ds + " + 0.5) * " + sc + " - 0.5 = " + num(raw);
-    if (s.mode != Mode::Bicubic && raw < 0) f += ", clamped to 0";
+    std::string f = line("x", m.formula, raw);
+    if (m.clampsAtZero && raw < 0) f += ", clamped to 0";
     return f;
 }
 
@@ -55,33 +59,35 @@ AxisInspection inspectAxis(const ResolvedSpec& s, int dim, int64_t d, const std:
     a.out = s.outSize(dim);
     a.outIndex = d;
     // the scale in the tensor's precision, as the kernel rounds it
-    a.scale = s.mode == Mode::Area ? axisScale(s, dim)
+    const ModeDescriptor& m = describe(s.mode);
+    const bool window = m.sampling == Sampling::Window;
+    a.scale = window ? axisScale(s, dim)
                                    : static_cast<double>(coords::areaPixelComputeScale<T>(
                                          a.in, a.out, s.alignCorners && modeAllowsAlignCorners(s.mode),
                                          s.scales[static_cast<std::size_t>(dim)]));
     a.scaleFormula = scaleFormula(s, dim, a.scale);
     for (int j = 0; j < t.tapCount(d); ++j) {
-        a.taps.push_back(s.mode == Mode::Area ? t.tapIndex(d, 0) + j : t.tapIndex(d, j));
-        a.weights.push_back(s.mode == Mode::Area ? static_cast<double>(t.tapWeight(d, 0)) : static_cast<double>(t.tapWeight(d, j)));
+        a.taps.push_back(window ? t.tapIndex(d, 0) + j : t.tapIndex(d, j));
+        a.weights.push_back(window ? static_cast<double>(t.tapWeight(d, 0)) : static_cast<double>(t.tapWeight(d, j)));
     }
-    if (s.mode == Mode::Nearest || s.mode == Mode::NearestExact) {
+    if (m.sampling == Sampling::Gather) {
         a.source = static_cast<double>(a.taps[0]);
         a.note = "copies input " + std::to_string(a.taps[0]);
-    } else if (s.mode == Mode::Area) {
+    } else if (window) {
         a.source = outputCenterInSource(s, dim, d);
         a.note = "window [" + std::to_string(a.taps.front()) + ", " + std::to_string(a.taps.back() + 1) + ") of " +
                  std::to_string(a.taps.size()) + " pixels, averaged";
     } else if (s.antialias) {
         const auto ax = coords::aaAxis<T>(a.in, a.out, s.alignCorners, s.scales[static_cast<std::size_t>(dim)],
-                                          s.mode == Mode::Bicubic ? 4 : 2);
+                                          m.antialiasSize);
         const auto win = coords::aaWindow<T>(ax, d, a.in);
         a.center = static_cast<double>(win.center);
         a.support = static_cast<double>(ax.support);
         a.source = *a.center;
         a.note = "antialias: support " + num(*a.support) + ", window [" + std::to_string(win.xmin) + ", " +
-                 std::to_string(win.xmin + win.xsize) + "), " + (s.mode == Mode::Bicubic ? "cubic (a = -0.5)" : "triangle") +
+                 std::to_string(win.xmin + win.xsize) + "), " + std::string(m.antialiasFilter) +
                  " filter, weights normalised to sum 1";
-    } else if (s.mode == Mode::Bicubic) {
+    } else if (m.filter == FilterKind::Cubic) {
         a.source = coords::cubicTaps<T>(static_cast<T>(a.scale), d, a.in, s.alignCorners).source;
         a.note = "cubic convolution, A = -0.75, taps clamped to [0, " + std::to_string(a.in - 1) + "]";
     } else {
@@ -101,7 +107,7 @@ ChannelInspection evaluate(const ResolvedSpec& s, const std::vector<AxisTable<T>
     std::vector<int64_t> strides(static_cast<std::size_t>(dims), 1);
     for (int i = dims - 2; i >= 0; --i) strides[i] = strides[i + 1] * s.inSize(i + 1);
     ChannelInspection c;
-    if (s.mode == Mode::Area) {
+    if (describe(s.mode).sampling == Sampling::Window) {
         T sum = 0;
         std::string terms;
         int count = 0;
@@ -151,7 +157,7 @@ ChannelInspection evaluate(const ResolvedSpec& s, const std::vector<AxisTable<T>
         text += dim == 0 ? "" : ")";
         return v;
     };
-    if (s.mode == Mode::Nearest || s.mode == Mode::NearestExact) {
+    if (describe(s.mode).sampling == Sampling::Gather) {
         int64_t off = 0;
         std::string where;
         for (int dim = 0; dim < dims; ++dim) {
@@ -206,7 +212,7 @@ std::vector<std::string> axisNames(int spatialDims) {
 
 double axisScale(const ResolvedSpec& s, int dim) {
     const int64_t in = s.inSize(dim), out = s.outSize(dim);
-    if (s.mode == Mode::Area) return static_cast<double>(in) / static_cast<double>(out);
+    if (describe(s.mode).sampling == Sampling::Window) return static_cast<double>(in) / static_cast<double>(out);
     const bool ac = s.alignCorners && modeAllowsAlignCorners(s.mode);
     return coords::areaPixelComputeScale<double>(in, out, ac, s.scales[static_cast<std::size_t>(dim)]);
 }

@@ -1,11 +1,13 @@
 // interpolate(): resolve, cap, pick a backend, compute, report.
+#include "backends/registry.hpp"
+
 #include "upsample/backend.hpp"
 #include "upsample/error.hpp"
-#include "upsample/opencl.hpp"
 
 #include <chrono>
-#include <cstdlib>
+#include <algorithm>
 #include <optional>
+#include <vector>
 
 namespace upsample {
 
@@ -43,43 +45,59 @@ Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptio
     Tensor out(spec.outputShape, input.dtype());
     const auto t0 = std::chrono::steady_clock::now();
     RunReport local;
-    bool done = false;
-    if (options.backend != BackendKind::Cpu) {
-        const bool explicitOpenCL = options.backend == BackendKind::OpenCL;
-        const bool deviceChosen = options.device >= 0 || std::getenv("UPSAMPLE_OPENCL_DEVICE") != nullptr;
-        std::optional<OpenCLBackend> ocl;
-        try {
-            ocl.emplace(options.device);
-        } catch (const OpenCLError& e) {
-            if (explicitOpenCL) throw;
-            local.notices.push_back(std::string("OpenCL unavailable: ") + e.what() + "; computed on the CPU");
-        }
-        if (ocl && !explicitOpenCL && !deviceChosen && ocl->device().type == "CPU") {
-            local.reason = "auto: the only OpenCL device, '" + ocl->device().name +
-                           "', is a CPU device; the native CPU backend computes the same numbers faster";
-        } else if (ocl && !ocl->supports(input.dtype())) {
-            local.notices.push_back("OpenCL device '" + ocl->device().name +
-                                    "' has no float64 support (cl_khr_fp64); computed on the CPU");
-        } else if (ocl) {
-            try {
-                ocl->run(spec, input, out);
-                local.ran = BackendKind::OpenCL;
-                local.backend = ocl->description();
-                local.kernelMilliseconds = ocl->lastKernelMilliseconds();
-                local.reason = explicitOpenCL ? "--backend opencl" : "auto: OpenCL " + ocl->device().type + " device";
-                done = true;
-            } catch (const OpenCLError& e) {
-                if (explicitOpenCL) throw;
-                local.notices.push_back(std::string("OpenCL failed: ") + e.what() + "; computed on the CPU");
-            }
+
+    // Ask every backend (only the requested one, and the last-resort one, when one is named).
+    const auto& entries = backends::registry();
+    std::vector<backends::Offer> offers;
+    const backends::Offer* declined = nullptr;  // a decline that explains a fallback
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const bool last = i + 1 == entries.size();
+        if (options.backend != BackendKind::Auto && entries[i].kind != options.backend && !last) continue;
+        offers.push_back(entries[i].assess(spec, input.dtype(), options));
+        offers.back().kind = entries[i].kind;
+        if (!offers.back().backend && !offers.back().notice.empty()) local.notices.push_back(offers.back().notice);
+        if (entries[i].kind == options.backend && offers.back().backend) {
+            offers.back().choice = RunChoice::Requested;
+            break;  // the requested backend can run: the rest are not asked
         }
     }
-    if (!done) {
-        CpuBackend cpu(options.threads);
-        cpu.run(spec, input, out);
-        local.ran = BackendKind::Cpu;
-        local.backend = cpu.description();
-        if (local.reason.empty()) local.reason = options.backend == BackendKind::Cpu ? "--backend cpu" : "auto: no usable OpenCL device";
+    for (const auto& o : offers)
+        if (!o.backend && !o.reason.empty() && !declined) declined = &o;
+    std::vector<backends::Offer*> ranked;
+    for (auto& o : offers)
+        if (o.backend) ranked.push_back(&o);
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto* a, const auto* b) { return a->score > b->score; });
+
+    bool done = false;
+    for (std::size_t i = 0; i < ranked.size() && !done; ++i) {
+        backends::Offer& o = *ranked[i];
+        try {
+            o.backend->run(spec, input, out);
+        } catch (const Error& e) {
+            const bool last = i + 1 == ranked.size();
+            if (last || o.choice == RunChoice::Requested || !o.recoverable || e.kind() != *o.recoverable) throw;
+            local.notices.push_back(o.label + " failed: " + e.what() + "; computed on the CPU");
+            continue;
+        }
+        done = true;
+        local.ran = o.kind;
+        local.backend = o.backend->description();
+        local.kernelMilliseconds = o.backend->kernelMilliseconds();
+        if (i == 0 && (o.choice == RunChoice::Requested || o.score > backends::kScoreFallback)) {
+            local.choice = o.choice;
+            local.reason = o.reason;
+            if (local.reason.empty()) local.reason = std::string(backendKindName(o.kind)) + " as requested";
+            local.device = o.device;
+            local.deviceType = o.deviceType;
+        } else if (declined) {
+            local.choice = declined->choice;
+            local.reason = declined->reason;
+            local.device = declined->device;
+            local.deviceType = declined->deviceType;
+        } else {
+            local.choice = RunChoice::Fallback;
+            local.reason = "auto: no usable OpenCL device";
+        }
     }
     local.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (report) *report = std::move(local);

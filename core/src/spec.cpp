@@ -11,24 +11,6 @@
 namespace upsample {
 
 namespace {
-struct ModeInfo {
-    Mode mode;
-    std::string_view name;
-    bool alignCorners;
-    bool antialias;
-    int spatialDims;  // 0 = any
-};
-constexpr ModeInfo kModes[] = {
-    {Mode::Nearest, "nearest", false, false, 0},
-    {Mode::NearestExact, "nearest-exact", false, false, 0},
-    {Mode::Linear, "linear", true, false, 1},
-    {Mode::Bilinear, "bilinear", true, true, 2},
-    {Mode::Bicubic, "bicubic", true, true, 2},
-    {Mode::Trilinear, "trilinear", true, false, 3},
-    {Mode::Area, "area", false, false, 0},
-};
-const ModeInfo& info(Mode m) { return kModes[static_cast<int>(m)]; }
-
 [[noreturn]] void fail(PyErrorType t, const std::string& msg) { throw SpecError(t, msg); }
 
 std::string joinInts(const std::vector<int64_t>& v, const char* sep = ", ") {
@@ -88,11 +70,7 @@ void checkDispatch(int rank, const Spec& spec) {
              "Got " + std::to_string(rank) + "D input, but " + std::string(modeName(m)) + " mode needs " +
                  std::to_string(needRank) + "D input");
     };
-    if (rank >= 3 && rank <= 5) {
-        if (m == Mode::Linear) needs(3);
-        if (m == Mode::Bilinear) needs(4);
-        if (m == Mode::Trilinear) needs(5);
-    }
+    if (rank >= 3 && rank <= 5 && describe(m).namesRank) needs(describe(m).spatialDims + 2);
     fail(PyErrorType::NotImplementedError, notImplementedMessage(rank, modeName(m)));
 }
 
@@ -139,21 +117,21 @@ void checkUpsample(const Shape& in, const std::vector<int64_t>& out) {
 }
 }  // namespace
 
-std::string_view modeName(Mode m) { return info(m).name; }
+std::string_view modeName(Mode m) { return describe(m).name; }
 
 std::optional<Mode> modeFromName(std::string_view name) {
-    for (const auto& mi : kModes)
-        if (mi.name == name) return mi.mode;
+    for (const auto& d : modeDescriptors())
+        if (d.name == name) return d.mode;
     return std::nullopt;
 }
 
-bool modeAllowsAlignCorners(Mode m) { return info(m).alignCorners; }
-bool modeAllowsAntialias(Mode m) { return info(m).antialias; }
-int modeSpatialDims(Mode m) { return info(m).spatialDims; }
+bool modeAllowsAlignCorners(Mode m) { return describe(m).alignCorners; }
+bool modeAllowsAntialias(Mode m) { return describe(m).antialias; }
+int modeSpatialDims(Mode m) { return describe(m).spatialDims; }
 
 bool modeSupportsSpatialDims(Mode m, int dims) {
     if (dims < 1 || dims > 3) return false;
-    return info(m).spatialDims == 0 || info(m).spatialDims == dims;
+    return describe(m).spatialDims == 0 || describe(m).spatialDims == dims;
 }
 
 std::vector<Mode> modesForSpatialDims(int dims) {
@@ -183,8 +161,9 @@ ResolvedSpec resolve(const Spec& spec, const Shape& inputShape) {
     shapeNumel(inputShape);  // TooLargeError for a shape no tensor can have (overflow, negative)
     const bool known = !spec.unknownModeName.has_value();
     const Mode m = spec.mode;
-    const bool noAlignMode = known && (m == Mode::Nearest || m == Mode::Area || m == Mode::NearestExact);
-    const bool isArea = known && m == Mode::Area;
+    const bool noAlignMode = known && !describe(m).alignCorners;
+    // area is adaptive average pooling: sizes only, with its own checks.
+    const bool isArea = known && describe(m).sampling == Sampling::Window;
     const int rank = static_cast<int>(inputShape.size());
     const int dims = rank - 2;
 
@@ -196,8 +175,7 @@ ResolvedSpec resolve(const Spec& spec, const Shape& inputShape) {
 
     if (noAlignMode) {
         if (spec.alignCorners.has_value())
-            fail(PyErrorType::ValueError, "align_corners option can only be set with the interpolating modes: "
-                                          "linear | bilinear | bicubic | trilinear");
+            fail(PyErrorType::ValueError, std::string(describe(m).alignCornersRefusal));
     } else {
         r.alignCorners = spec.alignCorners.value_or(false);
     }
@@ -264,8 +242,8 @@ ResolvedSpec resolve(const Spec& spec, const Shape& inputShape) {
         r.recomputed = true;
     }
 
-    if (spec.antialias && !(known && (m == Mode::Bilinear || m == Mode::Bicubic) && rank == 4))
-        fail(PyErrorType::ValueError, "Anti-alias option is only supported for bilinear and bicubic modes");
+    if (spec.antialias && !(known && describe(m).antialias && rank == 4))
+        fail(PyErrorType::ValueError, std::string(kAntialiasRefusal));
 
     checkDispatch(rank, spec);
 

@@ -1,25 +1,29 @@
 #include "upsample/taps.hpp"
 
+#include "upsample/modes.hpp"
+
+#include <type_traits>
+
 namespace upsample {
+
+namespace {
+AxisRequest requestOf(const ResolvedSpec& s, int dim) {
+    AxisRequest r;
+    r.in = s.inSize(dim);
+    r.out = s.outSize(dim);
+    r.scale = s.scales[static_cast<std::size_t>(dim)];
+    r.alignCorners = s.alignCorners;
+    r.antialias = s.antialias;
+    r.channelsLastKernel = s.channelsLastKernel;
+    return r;
+}
+}  // namespace
 
 template <class T>
 AxisTable<T> axisTable(const ResolvedSpec& s, int dim) {
-    const int64_t in = s.inSize(dim), out = s.outSize(dim);
-    const auto scale = s.scales[static_cast<std::size_t>(dim)];
-    switch (s.mode) {
-    case Mode::Nearest: return nearestTable<T>(in, out, scale, s.channelsLastKernel);
-    case Mode::NearestExact: return nearestExactTable<T>(in, out, scale, s.channelsLastKernel);
-    case Mode::Area: return areaTable<T>(in, out);
-    case Mode::Bicubic:
-        if (s.antialias) return antialiasTable<T>(in, out, s.alignCorners, scale, 4);
-        return bicubicTable<T>(in, out, s.alignCorners, scale);
-    case Mode::Bilinear:
-        if (s.antialias) return antialiasTable<T>(in, out, s.alignCorners, scale, 2);
-        return linearTable<T>(in, out, s.alignCorners, scale);
-    case Mode::Linear:
-    case Mode::Trilinear: return linearTable<T>(in, out, s.alignCorners, scale);
-    }
-    return {};
+    const ModeDescriptor& m = describe(s.mode);
+    if constexpr (std::is_same_v<T, double>) return m.tableDouble(requestOf(s, dim));
+    else return m.tableFloat(requestOf(s, dim));
 }
 template AxisTable<float> axisTable<float>(const ResolvedSpec&, int);
 template AxisTable<double> axisTable<double>(const ResolvedSpec&, int);

@@ -22,6 +22,8 @@ public:
     virtual std::string description() const = 0;
     // out has spec.outputShape and in's dtype; throws on failure.
     virtual void run(const ResolvedSpec& spec, const Tensor& in, Tensor& out) = 0;
+    // Device time of the last run's kernels alone, or -1 where the backend does not measure it.
+    virtual double kernelMilliseconds() const { return -1; }
 };
 
 class CpuBackend : public Backend {
@@ -42,11 +44,23 @@ struct RunOptions {
     uint64_t maxBytes = uint64_t{4} << 30;  // refuse outputs larger than this, before allocating
 };
 
+// Why the backend that ran was chosen.
+enum class RunChoice {
+    Requested,       // RunOptions::backend named it
+    Preferred,       // auto: the best-scoring backend that could run the spec
+    CpuDeviceOnly,   // auto: the only OpenCL device is a CPU device, and the native CPU backend is faster
+    Fallback,        // auto (or a request that could not run): nothing better was usable
+};
+
 struct RunReport {
     BackendKind ran = BackendKind::Cpu;
     std::string backend;                // description() of the backend that ran
     std::vector<std::string> notices;   // one line each, e.g. "OpenCL unavailable: ...; computed on the CPU"
-    std::string reason;                 // why this backend ran, e.g. "auto: OpenCL GPU 'X'"
+    RunChoice choice = RunChoice::Fallback;
+    std::string device, deviceType;     // the OpenCL device behind the choice, where one is ("GPU", "CPU")
+    // Why this backend ran, in the core's words, e.g. "auto: OpenCL GPU device"; the CLI and the
+    // studio phrase a Requested choice in their own terms ("--backend opencl").
+    std::string reason;
     double milliseconds = 0;            // the whole call (with transfers for OpenCL)
     double kernelMilliseconds = -1;     // OpenCL: device time of the kernels alone; -1 on the CPU
 };

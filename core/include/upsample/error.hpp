@@ -17,6 +17,7 @@ enum class ErrorKind {
     OpenCL,    // the OpenCL backend failed (carries the build log where there is one)
     Parse,     // a call or argument text that cannot be read
     Usage,     // a wrong command-line argument
+    Internal,  // a contract inside the program broken: a bug, never the user's input
 };
 
 class Error : public std::runtime_error {
@@ -88,5 +89,17 @@ class UsageError : public Error {
 public:
     explicit UsageError(const std::string& message) : Error(ErrorKind::Usage, message) {}
 };
+
+// A broken internal contract (a bug). what() is the detail followed by kInternalErrorRequest.
+class InternalError : public Error {
+public:
+    explicit InternalError(const std::string& detail);
+    const std::string& detail() const noexcept { return detail_; }
+
+private:
+    std::string detail_;
+};
+inline constexpr const char* kInternalErrorRequest =
+    " (an internal error of Upsample Studio, not a problem with the input: please report it as a bug)";
 
 }  // namespace upsample

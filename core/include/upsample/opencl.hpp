@@ -111,6 +111,7 @@ public:
     int lastLaunches() const { return lastLaunches_; }
     // Device time of the last run's kernels, from the queue's profiling events (no transfers).
     double lastKernelMilliseconds() const { return lastKernelMs_; }
+    double kernelMilliseconds() const override { return lastKernelMs_; }
 
 private:
     OpenCLDeviceInfo info_;

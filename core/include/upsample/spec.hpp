@@ -4,6 +4,7 @@
 // same order, and throws SpecError with PyTorch's message where PyTorch raises.
 #pragma once
 
+#include "upsample/modes.hpp"
 #include "upsample/tensor.hpp"
 
 #include <array>
@@ -14,12 +15,7 @@
 
 namespace upsample {
 
-enum class Mode { Nearest, NearestExact, Linear, Bilinear, Bicubic, Trilinear, Area };
-
-inline constexpr std::array<Mode, 7> kAllModes = {Mode::Nearest, Mode::NearestExact, Mode::Linear,
-                                                  Mode::Bilinear, Mode::Bicubic, Mode::Trilinear,
-                                                  Mode::Area};
-
+// Mode, kAllModes and each mode's descriptor: modes.hpp. The functions below read the descriptors.
 std::string_view modeName(Mode m);  // PyTorch's name: "nearest-exact", "bilinear", ...
 std::optional<Mode> modeFromName(std::string_view name);
 

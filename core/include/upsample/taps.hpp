@@ -30,7 +30,7 @@ struct AxisTable {
 template <class T>
 AxisTable<T> axisTable(const ResolvedSpec& spec, int dim);
 
-// Per-mode builders (one per mode file, core/src/cpu/<mode>.cpp).
+// The builders the mode table (modes.hpp, core/src/modes.cpp) uses.
 // nearest and nearest-exact index differently in PyTorch's channels-last kernels (see
 // coords.hpp and isChannelsLastContiguous()).
 template <class T>

@@ -86,26 +86,25 @@ ImageAxes imageAxes(const ResolvedSpec& s) {
 OpenCvResize openCvFor(const ResolvedSpec& s, std::string& note) {
     OpenCvResize r;
     const bool aaDown = s.antialias && downscales(s);
-    switch (s.mode) {
-    case Mode::Nearest: r.interpolation = CvInterpolation::Nearest; break;
-    case Mode::NearestExact:
+    const ModeDescriptor& m = describe(s.mode);
+    switch (m.filter) {  // OpenCV's flag for the mode's filter (images: 1-D or 2-D data)
+    case FilterKind::Nearest: r.interpolation = CvInterpolation::Nearest; break;
+    case FilterKind::NearestCentre:
         r.interpolation = CvInterpolation::NearestExact;
         note = "INTER_NEAREST_EXACT samples pixel centres in 16.16 fixed point";
         break;
-    case Mode::Linear:
-    case Mode::Bilinear: r.interpolation = CvInterpolation::Linear; break;
-    case Mode::Bicubic: r.interpolation = CvInterpolation::Cubic; break;
-    case Mode::Area:
+    case FilterKind::Linear: r.interpolation = CvInterpolation::Linear; break;
+    case FilterKind::Cubic: r.interpolation = CvInterpolation::Cubic; break;
+    case FilterKind::Box:
         r.interpolation = CvInterpolation::Area;
         note = "INTER_AREA weighs pixels by the fraction each output cell covers (and interpolates when upscaling); "
                "PyTorch's area averages whole-pixel windows";
         break;
-    case Mode::Trilinear: break;
     }
     if (aaDown) {
         r.interpolation = CvInterpolation::Area;
         note = "OpenCV never antialiases INTER_LINEAR or INTER_CUBIC; INTER_AREA is its antialiased downscale";
-    } else if (s.antialias && s.mode == Mode::Bicubic) {
+    } else if (s.antialias && m.filter == FilterKind::Cubic) {
         note = "antialias=True uses a = -0.5; INTER_CUBIC uses A = -0.75";
     }
     if (s.alignCorners) note = "OpenCV has no align_corners: it maps pixel centres (align_corners=False)";
@@ -131,31 +130,34 @@ PillowResize pillowFor(const ResolvedSpec& s, std::string& note) {
     const ImageAxes a = imageAxes(s);
     r.width = a.outW;
     r.height = a.outH;
-    switch (s.mode) {
-    case Mode::Nearest:
+    const ModeDescriptor& m = describe(s.mode);
+    const bool image = m.spatialDims != 3;  // Pillow resizes images: not trilinear's volumes
+    switch (m.filter) {  // Pillow's filter for the mode's
+    case FilterKind::Nearest:
         r.resample = PilResample::Nearest;
         note = "Pillow's NEAREST samples pixel centres, as nearest-exact does; PyTorch's nearest takes floor(d · scale)";
         break;
-    case Mode::NearestExact: r.resample = PilResample::Nearest; break;
-    case Mode::Linear:
-    case Mode::Bilinear: r.resample = PilResample::Bilinear; break;
-    case Mode::Bicubic: r.resample = PilResample::Bicubic; break;
-    case Mode::Area:
+    case FilterKind::NearestCentre: r.resample = PilResample::Nearest; break;
+    case FilterKind::Linear:
+        if (image) r.resample = PilResample::Bilinear;
+        break;
+    case FilterKind::Cubic: r.resample = PilResample::Bicubic; break;
+    case FilterKind::Box:
         r.resample = PilResample::Box;
         note = "BOX averages the input pixels whose centres fall in each output cell; PyTorch's area averages "
                "[floor(d·in/out), ceil((d+1)·in/out))";
         break;
-    case Mode::Trilinear: break;
     }
-    if ((s.mode == Mode::Linear || s.mode == Mode::Bilinear || s.mode == Mode::Bicubic) && !s.antialias && downscales(s))
+    const bool interpolating = m.sampling == Sampling::Taps && image;
+    if (interpolating && !s.antialias && downscales(s))
         note = "Pillow always antialiases when downscaling (its filters widen with the scale); PyTorch does only with "
                "antialias=True";
-    else if (s.mode == Mode::Bicubic && !s.antialias)
+    else if (m.filter == FilterKind::Cubic && !s.antialias)
         note = "Pillow's BICUBIC uses a = -0.5 (PyTorch's antialias=True); PyTorch's bicubic uses A = -0.75";
     if (s.alignCorners) note = "Pillow has no align_corners: it maps pixel centres (align_corners=False)";
     bool passed = false;
     for (const auto& sc : s.scales) passed = passed || sc.has_value();
-    if (passed && note.empty() && s.mode != Mode::NearestExact && s.mode != Mode::Nearest)
+    if (passed && note.empty() && m.sampling != Sampling::Gather)
         note = "Pillow's scale is in/out; PyTorch's kernel uses 1/scale_factor";
     return r;
 }
@@ -173,7 +175,8 @@ std::optional<OnnxExport> onnxFor(const ResolvedSpec& s, std::string& note) {
     alt.op = "Resize";
     OnnxResize& r = alt.resize;
     conventions::setExporterInputs(r, s);
-    if (s.mode == Mode::NearestExact) {
+    const ModeDescriptor& m = describe(s.mode);
+    if (m.filter == FilterKind::NearestCentre) {
         r.mode = OnnxMode::Nearest;
         r.coordinateTransformationMode = OnnxCoordinateTransform::HalfPixel;
         r.nearestMode = OnnxNearestMode::RoundPreferCeil;
@@ -181,9 +184,9 @@ std::optional<OnnxExport> onnxFor(const ResolvedSpec& s, std::string& note) {
         return alt;
     }
     if (s.antialias) {
-        r.mode = s.mode == Mode::Bicubic ? OnnxMode::Cubic : OnnxMode::Linear;
+        r.mode = m.filter == FilterKind::Cubic ? OnnxMode::Cubic : OnnxMode::Linear;
         r.coordinateTransformationMode = s.alignCorners ? OnnxCoordinateTransform::AlignCorners : OnnxCoordinateTransform::HalfPixel;
-        if (s.mode == Mode::Bicubic) {
+        if (m.filter == FilterKind::Cubic) {
             r.cubicCoeffA = -0.5;
             r.excludeOutside = true;
         }
@@ -192,7 +195,7 @@ std::optional<OnnxExport> onnxFor(const ResolvedSpec& s, std::string& note) {
                                           "is exclude_outside)");
         return alt;
     }
-    if (s.mode == Mode::Area) {
+    if (m.sampling == Sampling::Window) {
         // Whole windows only: AveragePool when the size divides, as the exporter writes for size=.
         bool divides = true;
         std::vector<int64_t> k;

@@ -61,18 +61,19 @@ void conventions::setExporterInputs(OnnxResize& r, const ResolvedSpec& spec) {
 OnnxExport onnxExport(const ResolvedSpec& spec) {
     const int sd = spec.spatialDims;
     const std::string dimsTag = std::to_string(sd) + "d";
-    if (spec.mode == Mode::NearestExact)
+    const ModeDescriptor& m = describe(spec.mode);
+    if (m.filter == FilterKind::NearestCentre)  // PyTorch 1.13 exports no nearest-exact
         return refuse("UnsupportedOperatorError", "Exporting the operator 'aten::_upsample_nearest_exact" + dimsTag +
                                                       "' to ONNX opset version 16 is not supported.");
     if (spec.antialias)
         return refuse("UnsupportedOperatorError",
                       std::string("Exporting the operator 'aten::_upsample_") +
-                          (spec.mode == Mode::Bicubic ? "bicubic" : "bilinear") +
+                          std::string(m.name) +
                           "2d_aa' to ONNX opset version 16 is not supported.");
     bool scaleGiven = false;
     for (const auto& s : spec.userScales) scaleGiven = scaleGiven || s.has_value();
     OnnxExport e;
-    if (spec.mode == Mode::Area) {
+    if (m.sampling == Sampling::Window) {
         if (scaleGiven)
             return refuse("SymbolicValueError",
                           "Unsupported: ONNX export of operator adaptive pooling, since output_size is not constant..");
@@ -99,8 +100,9 @@ OnnxExport onnxExport(const ResolvedSpec& spec) {
     e.exportable = true;
     e.op = "Resize";
     OnnxResize& r = e.resize;
-    r.mode = spec.mode == Mode::Nearest ? OnnxMode::Nearest : spec.mode == Mode::Bicubic ? OnnxMode::Cubic : OnnxMode::Linear;
-    r.coordinateTransformationMode = spec.mode == Mode::Nearest ? OnnxCoordinateTransform::Asymmetric
+    const bool nearest = m.filter == FilterKind::Nearest;
+    r.mode = nearest ? OnnxMode::Nearest : m.filter == FilterKind::Cubic ? OnnxMode::Cubic : OnnxMode::Linear;
+    r.coordinateTransformationMode = nearest ? OnnxCoordinateTransform::Asymmetric
                                      : spec.alignCorners        ? OnnxCoordinateTransform::AlignCorners
                                                                 : OnnxCoordinateTransform::HalfPixel;
     r.cubicCoeffA = -0.75;
@@ -131,7 +133,7 @@ Tensor runOnnxExport(const OnnxExport& e, const Tensor& input) {
     shapeOnly.outputShape = outShape;
     Tensor out(outShape, input.dtype());
     if (out.empty()) return out;
-    const cpu::Geometry g = cpu::geometryOf(shapeOnly);
+    const cpu::Geometry g = plan::geometryOf(shapeOnly);
     auto run = [&](auto zero) {
         using T = decltype(zero);
         std::array<AxisTable<T>, 3> t;

@@ -1,39 +1,13 @@
-// antialias (bilinear and bicubic, 2-D): per axis, a window of input pixels around
-// center = scale * (d + 0.5) with support (K/2)*scale when downsampling (K/2 otherwise),
-// filter weights normalised to sum 1. Separable: the W pass first, then the H pass, always
+// antialias (bilinear and bicubic, 2-D) on the CPU; its tables (modes.cpp) hold a window of
+// input pixels per output with weights normalised to sum 1. Separable: the W pass first, then the H pass, always
 // both, even where an axis keeps its size (its weights are then 1 and 0, and an Inf or NaN
 // neighbour still turns into NaN, as in PyTorch); an intermediate in T between them.
 #include "kernels.hpp"
 #include "parallel.hpp"
 
-#include "upsample/coords.hpp"
-
 #include <memory>
 
 namespace upsample {
-
-template <class T>
-AxisTable<T> antialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, int interpSize) {
-    AxisTable<T> t;
-    t.in = in;
-    t.out = out;
-    const auto axis = coords::aaAxis<T>(in, out, alignCorners, scale, interpSize);
-    t.taps = axis.maxTaps;
-    t.index.assign(static_cast<std::size_t>(out * t.taps), 0);
-    t.weight.assign(static_cast<std::size_t>(out * t.taps), T(0));
-    t.count.resize(static_cast<std::size_t>(out));
-    for (int64_t d = 0; d < out; ++d) {
-        const auto win = coords::aaWindow<T>(axis, d, in);
-        T* w = t.weight.data() + d * t.taps;
-        if (interpSize == 4) coords::aaWeights<T>(axis, win, coords::aaFilterCubic<T>, w);
-        else coords::aaWeights<T>(axis, win, coords::aaFilterLinear<T>, w);
-        for (int64_t j = 0; j < t.taps; ++j) t.index[d * t.taps + j] = win.xmin + std::min<int64_t>(j, win.xsize - 1);
-        t.count[d] = static_cast<int32_t>(win.xsize);
-    }
-    return t;
-}
-template AxisTable<float> antialiasTable<float>(int64_t, int64_t, bool, std::optional<double>, int);
-template AxisTable<double> antialiasTable<double>(int64_t, int64_t, bool, std::optional<double>, int);
 
 namespace cpu {
 

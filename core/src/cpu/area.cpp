@@ -1,32 +1,8 @@
-// area: adaptive average pooling. Output d averages the input window
-// [floor(d*in/out), ceil((d+1)*in/out)); the scale_factor is never used.
+// area on the CPU: adaptive average pooling over the windows of its tables (modes.cpp).
 #include "kernels.hpp"
 #include "parallel.hpp"
 
-#include "upsample/coords.hpp"
-
 namespace upsample {
-
-template <class T>
-AxisTable<T> areaTable(int64_t in, int64_t out) {
-    AxisTable<T> t;
-    t.in = in;
-    t.out = out;
-    t.taps = 1;
-    t.index.resize(static_cast<std::size_t>(out));
-    t.weight.resize(static_cast<std::size_t>(out));
-    t.count.resize(static_cast<std::size_t>(out));
-    for (int64_t d = 0; d < out; ++d) {
-        const int64_t start = coords::areaStart(d, in, out);
-        const int64_t end = coords::areaEnd(d, in, out);
-        t.index[d] = start;
-        t.count[d] = static_cast<int32_t>(end - start);
-        t.weight[d] = T(1) / static_cast<T>(end - start);
-    }
-    return t;
-}
-template AxisTable<float> areaTable<float>(int64_t, int64_t);
-template AxisTable<double> areaTable<double>(int64_t, int64_t);
 
 namespace cpu {
 

@@ -1,10 +1,14 @@
-// The CPU backend: builds the tables once per call and runs the mode's kernel.
+// The CPU backend: runs the kernel a plan names, and answers the registry (backends/).
 #include "kernels.hpp"
 #include "parallel.hpp"
+
+#include "backends/registry.hpp"
+#include "plan/plan.hpp"
 
 #include "upsample/backend.hpp"
 #include "upsample/error.hpp"
 
+#include <string_view>
 #include <thread>
 
 namespace upsample {
@@ -15,57 +19,58 @@ int defaultThreads() {
     return n == 0 ? 1 : static_cast<int>(n);
 }
 
-Geometry geometryOf(const ResolvedSpec& s) {
-    Geometry g;
-    g.dims = s.spatialDims;
-    g.planes = s.planes();
-    for (int i = 0; i < s.spatialDims; ++i) {
-        g.in[3 - s.spatialDims + i] = s.inSize(i);
-        g.out[3 - s.spatialDims + i] = s.outSize(i);
-    }
-    return g;
-}
-
-template <class T>
-std::array<AxisTable<T>, 3> paddedTables(const ResolvedSpec& s) {
-    std::array<AxisTable<T>, 3> t;
-    for (auto& a : t) {  // identity for padded leading dims
-        a.index = {0};
-        a.weight = {T(1)};
-        a.skip = true;
-    }
-    for (int i = 0; i < s.spatialDims; ++i) t[3 - s.spatialDims + i] = axisTable<T>(s, i);
-    return t;
-}
-template std::array<AxisTable<float>, 3> paddedTables<float>(const ResolvedSpec&);
-template std::array<AxisTable<double>, 3> paddedTables<double>(const ResolvedSpec&);
-
 namespace {
 template <class T>
+using Kernel = void (*)(const Geometry&, const std::array<AxisTable<T>, 3>&, const T*, T*, int);
+
+// The CPU kernels by the names the mode descriptors use (KernelNames::cpu).
+struct NamedKernel {
+    std::string_view name;
+    Kernel<float> f;
+    Kernel<double> d;
+};
+constexpr NamedKernel kKernels[] = {
+    {"gather", gatherKernel<float>, gatherKernel<double>},
+    {"taps", tapKernel<float>, tapKernel<double>},
+    {"area", areaKernel<float>, areaKernel<double>},
+    {"antialias", antialiasKernel<float>, antialiasKernel<double>},
+};
+
+const NamedKernel& kernelNamed(std::string_view name) {
+    for (const NamedKernel& k : kKernels)
+        if (k.name == name) return k;
+    throw InternalError("the CPU backend has no kernel '" + std::string(name) + "'");
+}
+
+template <class T>
 void runTyped(const ResolvedSpec& s, const T* in, T* out, int threads) {
-    const Geometry g = geometryOf(s);
-    const auto t = paddedTables<T>(s);
-    switch (s.mode) {
-    case Mode::Nearest:
-    case Mode::NearestExact: gatherKernel<T>(g, t, in, out, threads); break;
-    case Mode::Area: areaKernel<T>(g, t, in, out, threads); break;
-    case Mode::Bilinear:
-    case Mode::Bicubic:
-        if (s.antialias) antialiasKernel<T>(g, t, in, out, threads);
-        else tapKernel<T>(g, t, in, out, threads);
-        break;
-    case Mode::Linear:
-    case Mode::Trilinear: tapKernel<T>(g, t, in, out, threads); break;
-    }
+    const plan::Plan<T> p = plan::makePlan<T>(s);
+    const NamedKernel& k = kernelNamed(p.kernels->cpu);
+    if constexpr (std::is_same_v<T, double>) k.d(p.geometry, p.tables, in, out, threads);
+    else k.f(p.geometry, p.tables, in, out, threads);
 }
 }  // namespace
 
 void run(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads) {
     if (out.shape() != s.outputShape || out.dtype() != in.dtype() || in.shape() != s.inputShape)
-        throw Error(ErrorKind::Usage, "cpu::run: tensor shapes do not match the resolved spec");
+        throw InternalError("cpu::run: tensor shapes do not match the resolved spec");
     if (out.empty()) return;
     if (in.dtype() == DType::Float64) runTyped<double>(s, in.data<double>(), out.data<double>(), threads);
     else runTyped<float>(s, in.data<float>(), out.data<float>(), threads);
+}
+
+bool hasKernel(std::string_view name) {
+    for (const NamedKernel& k : kKernels)
+        if (k.name == name) return true;
+    return false;
+}
+
+// Registry entry: the CPU runs every spec, as the fallback of every other backend.
+backends::Offer assess(const ResolvedSpec&, DType, const RunOptions& options) {
+    backends::Offer o;
+    o.backend = std::make_unique<CpuBackend>(options.threads);
+    o.score = backends::kScoreFallback;
+    return o;
 }
 
 }  // namespace cpu

@@ -1,36 +1,13 @@
-// linear, bilinear, trilinear: two taps per axis, x = (d + 0.5) * scale - 0.5 clamped at 0
-// (or d * (in-1)/(out-1) with align_corners). Also the nested weighted-sum kernel that
-// bicubic shares (and the library conventions: 2, 4 or 8 taps per axis, the same on every axis).
+// linear, bilinear, trilinear and bicubic on the CPU: the nested weighted-sum kernel (also the
+// library conventions': 2, 4 or 8 taps per axis, the same on every axis). Tables: modes.cpp.
 #include "kernels.hpp"
 #include "parallel.hpp"
 
-#include "upsample/coords.hpp"
 #include "upsample/error.hpp"
 
 #include <vector>
 
 namespace upsample {
-
-template <class T>
-AxisTable<T> linearTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale) {
-    AxisTable<T> t;
-    t.in = in;
-    t.out = out;
-    t.taps = 2;
-    t.index.resize(static_cast<std::size_t>(out * 2));
-    t.weight.resize(static_cast<std::size_t>(out * 2));
-    const T s = coords::areaPixelComputeScale<T>(in, out, alignCorners, scale);
-    for (int64_t d = 0; d < out; ++d) {
-        const auto k = coords::linearTaps<T>(s, d, in, out, alignCorners);
-        t.index[2 * d] = k.i0;
-        t.index[2 * d + 1] = k.i1;
-        t.weight[2 * d] = k.l0;
-        t.weight[2 * d + 1] = k.l1;
-    }
-    return t;
-}
-template AxisTable<float> linearTable<float>(int64_t, int64_t, bool, std::optional<double>);
-template AxisTable<double> linearTable<double>(int64_t, int64_t, bool, std::optional<double>);
 
 namespace cpu {
 
@@ -196,7 +173,7 @@ void tapKernelK(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T
 
 template <class T>
 void tapKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads) {
-    if (t[2].taps == 8 && g.dims == 3) throw Error(ErrorKind::Usage, "tapKernel: 8 taps run on 1-D and 2-D data only");
+    if (t[2].taps == 8 && g.dims == 3) throw InternalError("tapKernel: 8 taps run on 1-D and 2-D data only");
     if (t[2].taps == 8) tapKernelK<T, 8>(g, t, in, out, threads);
     else if (t[2].taps == 4) tapKernelK<T, 4>(g, t, in, out, threads);
     else tapKernelK<T, 2>(g, t, in, out, threads);

@@ -1,23 +1,11 @@
-// nearest: out[d] = in[min(floor(d * scale), in - 1)] (OpenCV's INTER_NEAREST convention).
+// nearest and nearest-exact on the CPU: the gather kernel (their tables: modes.cpp).
 #include "kernels.hpp"
 #include "parallel.hpp"
-
-#include "upsample/coords.hpp"
 
 #include <cstring>
 #include <vector>
 
 namespace upsample {
-
-template <class T>
-AxisTable<T> nearestTable(int64_t in, int64_t out, std::optional<double> scale, bool channelsLastKernel) {
-    const T s = coords::areaPixelComputeScale<T>(in, out, /*alignCorners=*/false, scale);
-    return cpu::gatherTable<T>(in, out, [&](int64_t d) {
-        return channelsLastKernel ? coords::nearestIdx(d, in, out, scale) : coords::nearestSourceIndex<T>(s, d, in);
-    });
-}
-template AxisTable<float> nearestTable<float>(int64_t, int64_t, std::optional<double>, bool);
-template AxisTable<double> nearestTable<double>(int64_t, int64_t, std::optional<double>, bool);
 
 namespace cpu {
 

@@ -1,8 +1,9 @@
-// The OpenCL backend: the CPU's tables on the device, one launch per piece.
+// The OpenCL backend: a plan's tables (plan/) on the device, one launch per piece; the program
+// and kernels are the ones the mode's descriptor names.
 #include "pieces.hpp"
 #include "runtime.hpp"
 
-#include "cpu/kernels.hpp"
+#include "plan/plan.hpp"
 
 #include "upsample/opencl.hpp"
 
@@ -62,8 +63,8 @@ DeviceAxis<T> identityAxis(int64_t n) {
 // One kernel over the whole output, in pieces.
 template <class T>
 struct Launch {
-    const char* program;  // core/kernels/<program>.cl
-    const char* kernel;
+    std::string program;  // core/kernels/<program>.cl
+    std::string kernel;
     int dims = 0;
     int64_t planes = 0;
     std::array<DeviceAxis<T>, 3> axes;  // D, H, W
@@ -77,7 +78,7 @@ public:
     void run(const Launch<T>& L, const T* in, T* out) {
         Program program = Runtime::instance().program(d_, L.program, std::is_same_v<T, double>);
         cl_int status = CL_SUCCESS;
-        Kernel kernel(clCreateKernel(program.get(), L.kernel, &status));
+        Kernel kernel(clCreateKernel(program.get(), L.kernel.c_str(), &status));
         check(status, "clCreateKernel", what_);
 
         std::array<AxisReads, 3> reads;
@@ -219,37 +220,26 @@ private:
 
 template <class T>
 void runTyped(Runner& runner, const ResolvedSpec& s, const T* in, T* out) {
-    const cpu::Geometry g = cpu::geometryOf(s);
-    const auto t = cpu::paddedTables<T>(s);
-    auto launch = [&](const char* program, const char* kernel, bool window) {
+    const plan::Plan<T> p = plan::makePlan<T>(s);
+    const plan::Geometry& g = p.geometry;
+    const auto& t = p.tables;
+    const std::string program(p.kernels->openclProgram), kernel(p.kernels->openclKernel);
+    const bool window = p.mode->sampling == Sampling::Window;  // index[d] starts a window of count[d]
+    if (p.kernels->openclSecondPass.empty()) {
         Launch<T> L{program, kernel, g.dims, g.planes, {}};
         for (std::size_t a = 0; a < 3; ++a) L.axes[a] = deviceAxis(t[a], window);
-        return L;
-    };
-    switch (s.mode) {
-    case Mode::Nearest: runner.run(launch("nearest", "nearest", false), in, out); return;
-    case Mode::NearestExact: runner.run(launch("nearest_exact", "nearest_exact", false), in, out); return;
-    case Mode::Area: runner.run(launch("area", "area", true), in, out); return;
-    case Mode::Linear:
-    case Mode::Trilinear: runner.run(launch("linear", "linear", false), in, out); return;
-    case Mode::Bilinear:
-    case Mode::Bicubic:
-        if (!s.antialias) {
-            if (s.mode == Mode::Bicubic) runner.run(launch("bicubic", "bicubic", false), in, out);
-            else runner.run(launch("linear", "linear", false), in, out);
-            return;
-        }
-        break;
+        runner.run(L, in, out);
+        return;
     }
-    // antialias: the W pass, then the H pass, each where its axis is resampled (as the CPU).
+    // Two passes (antialias): the W pass, then the H pass, each where its axis is resampled (as the CPU).
     const bool doW = !t[2].skip, doH = !t[1].skip;
     if (!doW && !doH) {
         std::memcpy(out, in, static_cast<std::size_t>(g.planes * g.inPlane()) * sizeof(T));
         return;
     }
-    Launch<T> passW{"antialias", "antialias_w", g.dims, g.planes,
+    Launch<T> passW{program, kernel, g.dims, g.planes,
                     {deviceAxis(t[0], false), identityAxis<T>(g.in[1]), deviceAxis(t[2], false)}};
-    Launch<T> passH{"antialias", "antialias_h", g.dims, g.planes,
+    Launch<T> passH{program, std::string(p.kernels->openclSecondPass), g.dims, g.planes,
                     {deviceAxis(t[0], false), deviceAxis(t[1], false), identityAxis<T>(doW ? g.out[2] : g.in[2])}};
     if (doW && doH) {
         std::vector<T> tmp(static_cast<std::size_t>(g.planes * g.in[1] * g.out[2]));
@@ -286,7 +276,7 @@ bool OpenCLBackend::supports(DType dtype) const { return dtype == DType::Float32
 
 void OpenCLBackend::run(const ResolvedSpec& spec, const Tensor& in, Tensor& out) {
     if (out.shape() != spec.outputShape || out.dtype() != in.dtype() || in.shape() != spec.inputShape)
-        throw Error(ErrorKind::Usage, "OpenCLBackend::run: tensor shapes do not match the resolved spec");
+        throw InternalError("OpenCLBackend::run: tensor shapes do not match the resolved spec");
     lastLaunches_ = 0;
     lastKernelMs_ = 0;
     if (out.empty()) return;

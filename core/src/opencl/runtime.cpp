@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 namespace upsample {
 
@@ -243,18 +244,37 @@ std::vector<unsigned char> programBinary(cl_program program) {
 
 }  // namespace
 
+namespace {
+const EmbeddedKernelFile& kernelFile(const std::string& part) {
+    for (const auto& f : kEmbeddedKernelFiles)
+        if (f.name == part) return f;
+    throw OpenCLError("no OpenCL kernel file " + part + " in this build");
+}
+
+// The helper files a program's .cl file asks for on lines "// needs: taps.cl" (before its own text).
+std::vector<std::string> neededParts(std::string_view text) {
+    std::vector<std::string> parts;
+    constexpr std::string_view kNeeds = "// needs: ";
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t end = std::min(text.find('\n', pos), text.size());
+        const std::string_view line = text.substr(pos, end - pos);
+        if (line.substr(0, kNeeds.size()) == kNeeds) parts.emplace_back(line.substr(kNeeds.size()));
+        pos = end + 1;
+    }
+    return parts;
+}
+}  // namespace
+
 std::string programSource(const std::string& name) {
+    const EmbeddedKernelFile& own = kernelFile(name + ".cl");
     std::vector<std::string> parts = {"common.cl"};
-    if (name == "linear" || name == "bicubic") parts.push_back("taps.cl");
+    for (auto& part : neededParts(own.text)) parts.push_back(std::move(part));
     parts.push_back(name + ".cl");
     std::string source;
     for (const auto& part : parts) {
-        const EmbeddedKernelFile* file = nullptr;
-        for (const auto& f : kEmbeddedKernelFiles)
-            if (f.name == part) file = &f;
-        if (!file) throw OpenCLError("no OpenCL kernel file " + part + " in this build");
+        const EmbeddedKernelFile& file = kernelFile(part);
         source += "#line 1 \"" + part + "\"\n";
-        source += file->text;
+        source += file.text;
         source += "\n";
     }
     return source;

@@ -1,0 +1,264 @@
+// The mode table: one entry per mode of F.interpolate, and each mode's per-axis table builder
+// (backend-neutral: the CPU and OpenCL kernels and the pixel inspector all read these tables).
+#include "upsample/modes.hpp"
+
+#include "upsample/coords.hpp"
+#include "upsample/taps.hpp"
+
+#include <algorithm>
+
+namespace upsample {
+
+namespace {
+
+// A one-tap table: index(d) for every output d, weight 1.
+template <class T, class IndexOf>
+AxisTable<T> gatherTable(int64_t in, int64_t out, IndexOf index) {
+    AxisTable<T> t;
+    t.in = in;
+    t.out = out;
+    t.taps = 1;
+    t.index.resize(static_cast<std::size_t>(out));
+    t.weight.assign(static_cast<std::size_t>(out), T(1));
+    for (int64_t d = 0; d < out; ++d) t.index[static_cast<std::size_t>(d)] = index(d);
+    return t;
+}
+
+template <class T>
+AxisTable<T> nearestAxis(const AxisRequest& r) {
+    return nearestTable<T>(r.in, r.out, r.scale, r.channelsLastKernel);
+}
+
+template <class T>
+AxisTable<T> nearestExactAxis(const AxisRequest& r) {
+    return nearestExactTable<T>(r.in, r.out, r.scale, r.channelsLastKernel);
+}
+
+template <class T>
+AxisTable<T> linearOrAntialias(const AxisRequest& r) {
+    return r.antialias ? antialiasTable<T>(r.in, r.out, r.alignCorners, r.scale, 2)
+                       : linearTable<T>(r.in, r.out, r.alignCorners, r.scale);
+}
+
+template <class T>
+AxisTable<T> bicubicOrAntialias(const AxisRequest& r) {
+    return r.antialias ? antialiasTable<T>(r.in, r.out, r.alignCorners, r.scale, 4)
+                       : bicubicTable<T>(r.in, r.out, r.alignCorners, r.scale);
+}
+
+template <class T>
+AxisTable<T> areaWindows(const AxisRequest& r) {
+    return areaTable<T>(r.in, r.out);
+}
+
+constexpr KernelNames kGather{"gather", "nearest", "nearest", ""};
+constexpr KernelNames kGatherExact{"gather", "nearest_exact", "nearest_exact", ""};
+constexpr KernelNames kLinear{"taps", "linear", "linear", ""};
+constexpr KernelNames kCubic{"taps", "bicubic", "bicubic", ""};
+constexpr KernelNames kArea{"area", "area", "area", ""};
+constexpr KernelNames kAntialias{"antialias", "antialias", "antialias_w", "antialias_h"};
+constexpr KernelNames kNone{};
+
+// The interpolating modes' source position: unaligned, aligned, antialias window centre.
+constexpr std::string_view kHalfPixel = "(d + 0.5) * scale - 0.5";
+constexpr std::string_view kAligned = "d * scale";
+constexpr std::string_view kCentre = "(d + 0.5) * scale";
+constexpr std::string_view kTriangle = "triangle";
+constexpr std::string_view kCubicAa = "cubic (a = -0.5)";
+
+const std::vector<ModeDescriptor> kDescriptors = {
+    {Mode::Nearest, "nearest", 0, false, false, kAlignCornersRefusal, false, kAntialiasRefusal, Sampling::Gather,
+     FilterKind::Nearest, "nearest", Mode::NearestExact, "floor(d * scale)", "", "", "", false, "", 0,
+     nearestAxis<float>, nearestAxis<double>, kGather, kNone},
+    {Mode::NearestExact, "nearest-exact", 0, false, false, kAlignCornersRefusal, false, kAntialiasRefusal,
+     Sampling::Gather, FilterKind::NearestCentre, "nearest", Mode::Nearest, "floor((d + 0.5) * scale)", "", "", "", false,
+     "", 0, nearestExactAxis<float>, nearestExactAxis<double>, kGatherExact, kNone},
+    {Mode::Linear, "linear", 1, true, true, "", false, kAntialiasRefusal, Sampling::Taps, FilterKind::Linear, "linear",
+     std::nullopt, kHalfPixel, kAligned, kCentre, "", true, "", 0, linearOrAntialias<float>, linearOrAntialias<double>,
+     kLinear, kNone},
+    {Mode::Bilinear, "bilinear", 2, true, true, "", true, "", Sampling::Taps, FilterKind::Linear, "linear", std::nullopt,
+     kHalfPixel, kAligned, kCentre, "", true, kTriangle, 2, linearOrAntialias<float>, linearOrAntialias<double>, kLinear,
+     kAntialias},
+    {Mode::Bicubic, "bicubic", 2, false, true, "", true, "", Sampling::Taps, FilterKind::Cubic, "linear", std::nullopt,
+     kHalfPixel, kAligned, kCentre, "", false, kCubicAa, 4, bicubicOrAntialias<float>, bicubicOrAntialias<double>,
+     kCubic, kAntialias},
+    {Mode::Trilinear, "trilinear", 3, true, true, "", false, kAntialiasRefusal, Sampling::Taps, FilterKind::Linear,
+     "linear", std::nullopt, kHalfPixel, kAligned, kCentre, "", true, "", 0, linearOrAntialias<float>,
+     linearOrAntialias<double>, kLinear, kNone},
+    {Mode::Area, "area", 0, false, false, kAlignCornersRefusal, false, kAntialiasRefusal, Sampling::Window, FilterKind::Box,
+     "area", std::nullopt, "floor(d*in/out)", "", "", "ceil((d+1)*in/out)", false, "", 0, areaWindows<float>,
+     areaWindows<double>, kArea, kNone},
+};
+
+}  // namespace
+
+const std::vector<ModeDescriptor>& modeDescriptors() { return kDescriptors; }
+
+const ModeDescriptor& describe(Mode m) { return kDescriptors.at(static_cast<std::size_t>(m)); }
+
+std::string substituteFormula(std::string_view f,
+                              std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+    std::string out;
+    auto isName = [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; };
+    for (std::size_t i = 0; i < f.size();) {
+        if (!isName(f[i])) {
+            out += f[i++];
+            continue;
+        }
+        std::size_t j = i;
+        while (j < f.size() && isName(f[j])) ++j;
+        const std::string_view word = f.substr(i, j - i);
+        std::string_view replacement = word;
+        for (const auto& [name, value] : values)
+            if (name == word) replacement = value;
+        out += replacement;
+        i = j;
+    }
+    return out;
+}
+
+std::string typesetFormula(std::string_view f) {
+    std::string out;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        const char c = f[i];
+        if (c == '*' || c == '+') {
+            while (!out.empty() && out.back() == ' ') out.pop_back();
+            out += c == '*' ? " \u00b7 " : " + ";
+            while (i + 1 < f.size() && f[i + 1] == ' ') ++i;
+        } else if (c == '-') {
+            out += "\u2212";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+Mode modeOfFamilyFor(Mode m, int spatialDims) {
+    const ModeDescriptor& d = describe(m);
+    auto takes = [&](const ModeDescriptor& x) { return x.spatialDims == 0 || x.spatialDims == spatialDims; };
+    if (takes(d)) return m;
+    for (const ModeDescriptor& x : kDescriptors)
+        if (x.family == d.family && takes(x)) return x.mode;
+    return kAllModes.front();
+}
+
+// The builders each mode's entry refers to: the coordinate helpers (coords.hpp) per output.
+
+// nearest: out[d] = in[min(floor(d * scale), in - 1)] (OpenCV's INTER_NEAREST convention).
+template <class T>
+AxisTable<T> nearestTable(int64_t in, int64_t out, std::optional<double> scale, bool channelsLastKernel) {
+    const T s = coords::areaPixelComputeScale<T>(in, out, /*alignCorners=*/false, scale);
+    return gatherTable<T>(in, out, [&](int64_t d) {
+        return channelsLastKernel ? coords::nearestIdx(d, in, out, scale) : coords::nearestSourceIndex<T>(s, d, in);
+    });
+}
+template AxisTable<float> nearestTable<float>(int64_t, int64_t, std::optional<double>, bool);
+template AxisTable<double> nearestTable<double>(int64_t, int64_t, std::optional<double>, bool);
+
+// nearest-exact: out[d] = in[min(floor((d + 0.5) * scale), in - 1)] (Pillow, scikit-image).
+template <class T>
+AxisTable<T> nearestExactTable(int64_t in, int64_t out, std::optional<double> scale, bool channelsLastKernel) {
+    const T s = coords::areaPixelComputeScale<T>(in, out, /*alignCorners=*/false, scale);
+    return gatherTable<T>(in, out, [&](int64_t d) {
+        return channelsLastKernel ? coords::nearestExactIdx(d, in, out, scale) : coords::nearestExactSourceIndex<T>(s, d, in);
+    });
+}
+template AxisTable<float> nearestExactTable<float>(int64_t, int64_t, std::optional<double>, bool);
+template AxisTable<double> nearestExactTable<double>(int64_t, int64_t, std::optional<double>, bool);
+
+// linear, bilinear, trilinear: two taps per axis, x = (d + 0.5) * scale - 0.5 clamped at 0
+// (or d * (in-1)/(out-1) with align_corners).
+
+template <class T>
+AxisTable<T> linearTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale) {
+    AxisTable<T> t;
+    t.in = in;
+    t.out = out;
+    t.taps = 2;
+    t.index.resize(static_cast<std::size_t>(out * 2));
+    t.weight.resize(static_cast<std::size_t>(out * 2));
+    const T s = coords::areaPixelComputeScale<T>(in, out, alignCorners, scale);
+    for (int64_t d = 0; d < out; ++d) {
+        const auto k = coords::linearTaps<T>(s, d, in, out, alignCorners);
+        t.index[2 * d] = k.i0;
+        t.index[2 * d + 1] = k.i1;
+        t.weight[2 * d] = k.l0;
+        t.weight[2 * d + 1] = k.l1;
+    }
+    return t;
+}
+template AxisTable<float> linearTable<float>(int64_t, int64_t, bool, std::optional<double>);
+template AxisTable<double> linearTable<double>(int64_t, int64_t, bool, std::optional<double>);
+
+// bicubic: four taps per axis around x = (d + 0.5) * scale - 0.5 (not clamped), indices clamped
+// to the border, Keys' cubic convolution weights with A = -0.75.
+template <class T>
+AxisTable<T> bicubicTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale) {
+    AxisTable<T> t;
+    t.in = in;
+    t.out = out;
+    t.taps = 4;
+    t.index.resize(static_cast<std::size_t>(out * 4));
+    t.weight.resize(static_cast<std::size_t>(out * 4));
+    const T s = coords::areaPixelComputeScale<T>(in, out, alignCorners, scale);
+    for (int64_t d = 0; d < out; ++d) {
+        const auto c = coords::cubicTaps<T>(s, d, in, alignCorners);
+        for (int j = 0; j < 4; ++j) {
+            t.index[4 * d + j] = c.index[j];
+            t.weight[4 * d + j] = c.weight[j];
+        }
+    }
+    return t;
+}
+template AxisTable<float> bicubicTable<float>(int64_t, int64_t, bool, std::optional<double>);
+template AxisTable<double> bicubicTable<double>(int64_t, int64_t, bool, std::optional<double>);
+
+// area: output d averages the input window [floor(d*in/out), ceil((d+1)*in/out)).
+template <class T>
+AxisTable<T> areaTable(int64_t in, int64_t out) {
+    AxisTable<T> t;
+    t.in = in;
+    t.out = out;
+    t.taps = 1;
+    t.index.resize(static_cast<std::size_t>(out));
+    t.weight.resize(static_cast<std::size_t>(out));
+    t.count.resize(static_cast<std::size_t>(out));
+    for (int64_t d = 0; d < out; ++d) {
+        const int64_t start = coords::areaStart(d, in, out);
+        const int64_t end = coords::areaEnd(d, in, out);
+        t.index[d] = start;
+        t.count[d] = static_cast<int32_t>(end - start);
+        t.weight[d] = T(1) / static_cast<T>(end - start);
+    }
+    return t;
+}
+template AxisTable<float> areaTable<float>(int64_t, int64_t);
+template AxisTable<double> areaTable<double>(int64_t, int64_t);
+
+// antialias: per axis, a window of input pixels around center = scale * (d + 0.5) with support
+// (K/2)*scale when downsampling (K/2 otherwise), filter weights normalised to sum 1.
+template <class T>
+AxisTable<T> antialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, int interpSize) {
+    AxisTable<T> t;
+    t.in = in;
+    t.out = out;
+    const auto axis = coords::aaAxis<T>(in, out, alignCorners, scale, interpSize);
+    t.taps = axis.maxTaps;
+    t.index.assign(static_cast<std::size_t>(out * t.taps), 0);
+    t.weight.assign(static_cast<std::size_t>(out * t.taps), T(0));
+    t.count.resize(static_cast<std::size_t>(out));
+    for (int64_t d = 0; d < out; ++d) {
+        const auto win = coords::aaWindow<T>(axis, d, in);
+        T* w = t.weight.data() + d * t.taps;
+        if (interpSize == 4) coords::aaWeights<T>(axis, win, coords::aaFilterCubic<T>, w);
+        else coords::aaWeights<T>(axis, win, coords::aaFilterLinear<T>, w);
+        for (int64_t j = 0; j < t.taps; ++j) t.index[d * t.taps + j] = win.xmin + std::min<int64_t>(j, win.xsize - 1);
+        t.count[d] = static_cast<int32_t>(win.xsize);
+    }
+    return t;
+}
+template AxisTable<float> antialiasTable<float>(int64_t, int64_t, bool, std::optional<double>, int);
+template AxisTable<double> antialiasTable<double>(int64_t, int64_t, bool, std::optional<double>, int);
+
+}  // namespace upsample

@@ -1,0 +1,46 @@
+// The OpenCL backend's answer to the registry (backends/): an OpenCL GPU or accelerator when one
+// is usable; an OpenCL CPU device only when chosen (device index or UPSAMPLE_OPENCL_DEVICE),
+// since the native CPU backend computes the same numbers faster on the same cores. Built with
+// and without OpenCL (without, the backend's constructor says why it cannot run).
+#include "backends/registry.hpp"
+
+#include "upsample/opencl.hpp"
+
+#include <cstdlib>
+
+namespace upsample::opencl {
+
+backends::Offer assess(const ResolvedSpec&, DType dtype, const RunOptions& options) {
+    const bool requested = options.backend == BackendKind::OpenCL;
+    const bool deviceChosen = options.device >= 0 || std::getenv("UPSAMPLE_OPENCL_DEVICE") != nullptr;
+    backends::Offer o;
+    std::unique_ptr<OpenCLBackend> ocl;
+    try {
+        ocl = std::make_unique<OpenCLBackend>(options.device);
+    } catch (const OpenCLError& e) {
+        if (requested) throw;
+        o.notice = std::string("OpenCL unavailable: ") + e.what() + "; computed on the CPU";
+        return o;
+    }
+    o.device = ocl->device().name;
+    o.deviceType = ocl->device().type;
+    if (!requested && !deviceChosen && ocl->device().type == "CPU") {
+        o.choice = RunChoice::CpuDeviceOnly;
+        o.reason = "auto: the only OpenCL device, '" + ocl->device().name +
+                   "', is a CPU device; the native CPU backend computes the same numbers faster";
+        return o;
+    }
+    if (!ocl->supports(dtype)) {
+        o.notice = "OpenCL device '" + ocl->device().name + "' has no float64 support (cl_khr_fp64); computed on the CPU";
+        return o;
+    }
+    o.choice = requested ? RunChoice::Requested : RunChoice::Preferred;
+    o.reason = requested ? "opencl as requested" : "auto: OpenCL " + ocl->device().type + " device";
+    o.score = backends::kScoreAccelerator;
+    o.recoverable = ErrorKind::OpenCL;
+    o.label = "OpenCL";
+    o.backend = std::move(ocl);
+    return o;
+}
+
+}  // namespace upsample::opencl
