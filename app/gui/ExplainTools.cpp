@@ -1,10 +1,10 @@
 #include "ExplainTools.hpp"
 
-#include "CoordinateMapDock.hpp"
-#include "ExplainDock.hpp"
+#include "docks/CoordinateMapDock.hpp"
+#include "docks/ExplainDock.hpp"
 #include "MainWindow.hpp"
-#include "SeedExampleDialog.hpp"
-#include "SpecDock.hpp"
+#include "dialogs/SeedExampleDialog.hpp"
+#include "docks/SpecDock.hpp"
 
 #include <QAction>
 #include <QDockWidget>

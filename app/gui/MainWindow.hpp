@@ -3,9 +3,9 @@
 // together: values come from the core, pixels from DisplayMapping, files from imageio/core.
 #pragma once
 
-#include "ComputeController.hpp"
-#include "DisplayDock.hpp"
-#include "InputDocument.hpp"
+#include "session/ComputeController.hpp"
+#include "docks/DisplayDock.hpp"
+#include "session/InputDocument.hpp"
 
 #include <QMainWindow>
 #include <QMessageBox>

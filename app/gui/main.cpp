@@ -5,20 +5,20 @@
 // --overlay set up the coordinate map; --screenshot-of grabs one dock instead of the window;
 // --inspect, --profile-axis, --depth, --modes-grid, --compare and --libraries set up the analysis
 // tools.
-#include "AnalysisTools.hpp"
-#include "CompareWindow.hpp"
-#include "CoordinateMapDock.hpp"
-#include "ExplainDock.hpp"
-#include "ExportActions.hpp"
-#include "LibrariesWindow.hpp"
+#include "tools/AnalysisTools.hpp"
+#include "tools/CompareWindow.hpp"
+#include "docks/CoordinateMapDock.hpp"
+#include "docks/ExplainDock.hpp"
+#include "export/ExportActions.hpp"
+#include "tools/LibrariesWindow.hpp"
 #include "MainWindow.hpp"
-#include "ModesGridWindow.hpp"
-#include "PinController.hpp"
-#include "ProfileDock.hpp"
-#include "SampleLibrary.hpp"
-#include "Settings.hpp"
-#include "SpecDock.hpp"
-#include "ViewSync.hpp"
+#include "tools/ModesGridWindow.hpp"
+#include "tools/PinController.hpp"
+#include "docks/ProfileDock.hpp"
+#include "session/SampleLibrary.hpp"
+#include "session/Settings.hpp"
+#include "docks/SpecDock.hpp"
+#include "views/ViewSync.hpp"
 
 #include <QApplication>
 #include <QCheckBox>

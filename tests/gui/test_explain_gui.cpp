@@ -3,11 +3,11 @@
 // caret), the coordinate map (the core's rows, axes, overlays) and Help ▸ The 4x4 ones example.
 #include "studio_fixture.hpp"
 
-#include "CoordinateMapDock.hpp"
-#include "ExplainDock.hpp"
+#include "docks/CoordinateMapDock.hpp"
+#include "docks/ExplainDock.hpp"
 #include "ExplainTools.hpp"
-#include "SeedExampleDialog.hpp"
-#include "SpecState.hpp"
+#include "dialogs/SeedExampleDialog.hpp"
+#include "session/SpecState.hpp"
 
 #include "upsample/explain.hpp"
 
