@@ -1,9 +1,10 @@
 #include "MainWindow.hpp"
 
+#include "dialogs/SeedExampleDialog.hpp"
 #include "tools/AnalysisTools.hpp"
 #include "docks/CoordinateMapDock.hpp"
+#include "docks/DisplayDock.hpp"
 #include "docks/ExplainDock.hpp"
-#include "ExplainTools.hpp"
 #include "docks/InspectorDock.hpp"
 #include "docks/ProfileDock.hpp"
 #include "export/ExportActions.hpp"
@@ -72,8 +73,9 @@ MainWindow::MainWindow(Settings& settings, QWidget* parent)
     resultPane_->view()->clear(QString());
 
     createActions();
-    createMenus();
-    createDockWindows();
+    createDockWindows();  // the docks and the analysis tools
+    createMenus();        // the View menu toggles the docks
+    placeDocks();         // after the menu bar, which takes its height first
     createStatusBar();
 
     connect(originalPane_->view(), &ImageView::hovered, this, &MainWindow::setHover);
@@ -171,8 +173,14 @@ void MainWindow::createActions() {
     aboutAct_ = new QAction(tr("&About Upsample Studio"), this);
     aboutAct_->setShortcut(QKeySequence("F1"));
     connect(aboutAct_, &QAction::triggered, this, &MainWindow::about);
+    seedExampleAct_ = new QAction(tr("The &4x4 Ones Example"), this);
+    seedExampleAct_->setShortcut(QKeySequence("Shift+F1"));
+    seedExampleAct_->setStatusTip(tr("torch.ones(1, 1, 4, 4) through nn.UpsamplingNearest2d and "
+                                     "nn.UpsamplingBilinear2d, computed live"));
+    connect(seedExampleAct_, &QAction::triggered, this, &MainWindow::showSeedExample);
 }
 
+// The menus, in the menu bar's order; the View menu ends with each dock's toggle.
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(openAct_);
@@ -180,9 +188,7 @@ void MainWindow::createMenus() {
     samplesMenu_ = file->addMenu(tr("&Samples"));
     samplesMenu_->addActions(sampleActs_);
     file->addSeparator();
-    file->addAction(exportImageAct_);
-    file->addAction(exportNpyAct_);
-    file->addAction(exportFigureAct_);
+    file->addActions({exportImageAct_, exportNpyAct_, exportFigureAct_});
     file->addSeparator();
     file->addAction(quitAct_);
 
@@ -191,55 +197,74 @@ void MainWindow::createMenus() {
     edit->addSeparator();
     edit->addAction(preferencesAct_);
 
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->setObjectName("viewMenu");
-    view->addAction(zoomInAct_);
-    view->addAction(zoomOutAct_);
-    view->addAction(fitAct_);
-    view->addAction(actualSizeAct_);
-    view->addSeparator();  // the docks' toggles follow (createDockWindows)
+    viewMenu_ = menuBar()->addMenu(tr("&View"));
+    viewMenu_->setObjectName("viewMenu");
+    viewMenu_->addActions({zoomInAct_, zoomOutAct_, fitAct_, actualSizeAct_});
+    viewMenu_->addSeparator();
+    const std::pair<QDockWidget*, const char*> toggles[] = {
+        {specDock_, "Ctrl+Alt+S"}, {displayDock_, "Ctrl+Alt+D"},         {explainDock_, "Ctrl+Alt+X"},
+        {mapDock_, "Ctrl+Alt+M"},  {analysis_->inspector(), "Ctrl+Alt+I"}, {analysis_->profile(), "Ctrl+Alt+L"}};
+    for (const auto& [dock, keys] : toggles) {
+        dock->toggleViewAction()->setShortcut(QKeySequence(keys));
+        viewMenu_->addAction(dock->toggleViewAction());
+    }
 
     QMenu* compute = menuBar()->addMenu(tr("&Compute"));
-    compute->addAction(recomputeAct_);
-    compute->addAction(cancelAct_);
+    compute->addActions({recomputeAct_, cancelAct_});
+
+    QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
+    analysis->addActions(analysis_->analysisActions());
+    analysis->addSeparator();
+    analysis->addActions(analysis_->exportActions());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(aboutAct_);
-    help->addAction(seedExampleAction(this));
+    help->addActions({aboutAct_, seedExampleAct_});
 }
 
+// Every dock and the analysis tools, with their links to the window; placeDocks() lays the docks out.
 void MainWindow::createDockWindows() {
     specDock_ = new SpecDock(this);
     specDock_->setCopyAction(copyCodeAct_);
-    addDockWidget(Qt::LeftDockWidgetArea, specDock_);
     displayDock_ = new DisplayDock(this);
-    addDockWidget(Qt::LeftDockWidgetArea, displayDock_);
-    splitDockWidget(specDock_, displayDock_, Qt::Vertical);
-
-    QMenu* view = menuBar()->findChild<QMenu*>("viewMenu");
-    QAction* specToggle = specDock_->toggleViewAction();
-    specToggle->setShortcut(QKeySequence("Ctrl+Alt+S"));
-    QAction* displayToggle = displayDock_->toggleViewAction();
-    displayToggle->setShortcut(QKeySequence("Ctrl+Alt+D"));
-    view->addAction(specToggle);
-    view->addAction(displayToggle);
-    addExplainDocks(this, specDock_, view);
+    explainDock_ = new ExplainDock(specDock_, this);
+    mapDock_ = new CoordinateMapDock(specDock_, this);
+    analysis_ = new AnalysisTools(*this);  // the inspector and profile docks, modes grid, A/B compare, libraries
 
     connect(specDock_, &SpecDock::specChanged, this, &MainWindow::onSpecChanged);
     connect(displayDock_, &DisplayDock::optionsChanged, this, &MainWindow::onDisplayChanged);
-    analysis_ = new AnalysisTools(this);  // inspector and profile docks, modes grid, A/B compare
-    arrangeBottomDocks();
+    connect(this, &MainWindow::inputChanged, explainDock_, &ExplainDock::setInputShape);
+    connect(this, &MainWindow::inputChanged, mapDock_, &CoordinateMapDock::setInputShape);
+    connect(this, &MainWindow::viewsUpdated, analysis_, &AnalysisTools::refresh);
+    connect(analysis_, &AnalysisTools::modeChosen, this, &MainWindow::chooseMode);
 }
 
-// Under the views: the inspector tabbed with Explain, the profile with the coordinate map, so the
-// views and the left docks keep their room; the inspector and the profile show first.
-void MainWindow::arrangeBottomDocks() {
-    auto* explain = findChild<ExplainDock*>();
-    auto* map = findChild<CoordinateMapDock*>();
-    if (explain) tabifyDockWidget(analysis_->inspector(), explain);
-    if (map) tabifyDockWidget(analysis_->profile(), map);
-    analysis_->inspector()->raise();
-    analysis_->profile()->raise();
+// Where every dock goes. Left: the spec over the display, at full height. Under the views (the
+// formulas are long lines, the plot and the chart want width): Explain and the coordinate map side
+// by side, the inspector tabbed with Explain and the profile with the map; the inspector and the
+// profile show first, and the views and the left docks keep their room.
+void MainWindow::placeDocks() {
+    addDockWidget(Qt::LeftDockWidgetArea, specDock_);
+    addDockWidget(Qt::LeftDockWidgetArea, displayDock_);
+    splitDockWidget(specDock_, displayDock_, Qt::Vertical);
+
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    addDockWidget(Qt::BottomDockWidgetArea, explainDock_);
+    addDockWidget(Qt::BottomDockWidgetArea, mapDock_);
+    splitDockWidget(explainDock_, mapDock_, Qt::Horizontal);
+    resizeDocks({explainDock_}, {330}, Qt::Vertical);
+    resizeDocks({explainDock_, mapDock_}, {1, 1}, Qt::Horizontal);
+
+    InspectorDock* inspector = analysis_->inspector();
+    ProfileDock* profile = analysis_->profile();
+    addDockWidget(Qt::BottomDockWidgetArea, inspector);
+    addDockWidget(Qt::BottomDockWidgetArea, profile);
+    splitDockWidget(inspector, profile, Qt::Horizontal);
+    resizeDocks({inspector}, {280}, Qt::Vertical);
+
+    tabifyDockWidget(inspector, explainDock_);
+    tabifyDockWidget(profile, mapDock_);
+    inspector->raise();
+    profile->raise();
     resizeDocks({specDock_}, {300}, Qt::Horizontal);
 }
 
@@ -571,6 +596,8 @@ ImageView* MainWindow::resultView() const { return resultPane_->view(); }
 QString MainWindow::hoverText() const { return hoverLabel_->text(); }
 
 void MainWindow::setHover(std::optional<QPointF> sourcePoint) { sync_->setHover(sourcePoint); }
+upsample::Spec MainWindow::spec() const { return specDock_->spec(); }
+SliceSelection MainWindow::shownSlice() const { return displayDock_->options().slice; }
 
 void MainWindow::onHoverChanged() {
     const auto h = sync_->hover();
@@ -715,6 +742,54 @@ void MainWindow::copyPythonCode() {
 }
 
 // ---- misc ----
+
+void MainWindow::showStatus(const QString& message, int ms) { statusBar()->showMessage(message, ms); }
+
+void MainWindow::chooseMode(upsample::Mode mode, std::optional<bool> alignCorners, const QString& label) {
+    SpecState s = specDock_->state();
+    s.mode = mode;
+    s.alignCorners = alignCorners;
+    specDock_->setState(s);
+    statusBar()->showMessage(tr("Current result: %1").arg(label), 5000);
+}
+
+namespace {
+constexpr const char* kExampleCall = "nn.UpsamplingBilinear2d(scale_factor=2)";
+}
+
+SeedExampleDialog* MainWindow::seedExampleDialog() const { return seedDialog_; }
+
+bool MainWindow::showExampleInStudio(const QString& example) {
+    if (!openSample(example == "arange4x4" ? "arange" : "ones")) return false;
+    explainDock_->show();
+    explainDock_->raise();
+    explainDock_->setCallText(kExampleCall);
+    return explainDock_->applyCall();
+}
+
+SeedExampleDialog* MainWindow::showSeedExample() {
+    if (!seedDialog_) {
+        seedDialog_ = new SeedExampleDialog(this);
+        connect(seedDialog_, &SeedExampleDialog::showInStudio, this, [this](const QString& ex) {
+            if (showExampleInStudio(ex))
+                seedDialog_->setStatus(tr("Loaded in the studio, with %1 in the Explain dock.").arg(kExampleCall));
+        });
+    }
+    if (!input_) {
+        if (showExampleInStudio("ones4x4"))
+            seedDialog_->setStatus(tr("Nothing was open, so the studio now shows torch.ones(1, 1, 4, 4) with %1 in "
+                                      "the Explain dock.")
+                                       .arg(kExampleCall));
+    } else {
+        seedDialog_->setStatus(tr("\u201cShow in the Studio\u201d loads this input in place of %1 and explains %2 "
+                                  "on it.")
+                                   .arg(input_->displayName, kExampleCall));
+    }
+    seedDialog_->show();
+    seedDialog_->raise();
+    seedDialog_->activateWindow();
+    return seedDialog_;
+}
 
 void MainWindow::preferences() {
     PreferencesDialog dialog(settings_, this);

@@ -5,44 +5,32 @@
 #include "views/ImageView.hpp"
 #include "docks/InspectorDock.hpp"
 #include "tools/LibrariesWindow.hpp"
-#include "MainWindow.hpp"
 #include "session/ModeBatch.hpp"
+#include "session/StudioContext.hpp"
 #include "tools/ModesGridWindow.hpp"
 #include "tools/PinController.hpp"
 #include "docks/ProfileDock.hpp"
-#include "docks/SpecDock.hpp"
 #include "views/ViewOverlay.hpp"
 #include "views/ViewSync.hpp"
 
 #include <QAction>
 #include <QFileInfo>
-#include <QMenu>
-#include <QMenuBar>
-#include <QStatusBar>
 
 namespace studio {
 
-AnalysisTools::AnalysisTools(MainWindow* window)
-    : QObject(window),
-      window_(window),
-      pin_(new PinController(window)),
-      inspector_(new InspectorDock(pin_, window)),
-      profile_(new ProfileDock(pin_, window)),
+AnalysisTools::AnalysisTools(StudioContext& studio)
+    : QObject(studio.widget()),
+      studio_(studio),
+      pin_(new PinController(studio)),
+      inspector_(new InspectorDock(pin_, studio.widget())),
+      profile_(new ProfileDock(pin_, studio.widget())),
       batch_(new ModeBatch(this)),
-      grid_(new ModesGridWindow(window, batch_)),
-      compare_(new CompareWindow(window, batch_)),
-      libraries_(new LibrariesWindow(window)),
-      tapOverlay_(new ViewOverlay(window->originalView(), window->viewSync())),
-      pinOverlay_(new ViewOverlay(window->resultView(), window->viewSync())) {
-    // Under the views, side by side: the formulas are long lines and the chart wants width. The
-    // left docks keep the full height.
-    window->setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
-    window->addDockWidget(Qt::BottomDockWidgetArea, inspector_);
-    window->addDockWidget(Qt::BottomDockWidgetArea, profile_);
-    window->splitDockWidget(inspector_, profile_, Qt::Horizontal);
-    window->resizeDocks({inspector_}, {280}, Qt::Vertical);
+      grid_(new ModesGridWindow(studio, batch_)),
+      compare_(new CompareWindow(studio, batch_)),
+      libraries_(new LibrariesWindow(studio)),
+      tapOverlay_(new ViewOverlay(studio.originalView(), studio.viewSync())),
+      pinOverlay_(new ViewOverlay(studio.resultView(), studio.viewSync())) {
     createActions();
-    connect(window, &MainWindow::viewsUpdated, this, &AnalysisTools::refresh);
     connect(pin_, &PinController::changed, this, &AnalysisTools::onPinChanged);
     connect(batch_, &ModeBatch::updated, this, &AnalysisTools::onModesUpdated);
     connect(grid_, &ModesGridWindow::tileChosen, this, &AnalysisTools::chooseTile);
@@ -91,21 +79,6 @@ void AnalysisTools::createActions() {
     grid_->setExportAction(exportGridAct_);
     compare_->setExportAction(exportDiffAct_);
 
-    // An Analysis menu before Help, and the docks' toggles in the View menu.
-    QMenuBar* bar = window_->menuBar();
-    auto* menu = new QMenu(tr("&Analysis"), bar);
-    menu->addActions({gridAct_, compareAct_, librariesAct_, unpinAct_});
-    menu->addSeparator();
-    menu->addActions({exportGridAct_, exportDiffAct_, exportCsvAct_, exportPngAct_});
-    const QList<QAction*> tops = bar->actions();
-    bar->insertMenu(tops.isEmpty() ? nullptr : tops.last(), menu);
-    if (QMenu* view = bar->findChild<QMenu*>("viewMenu")) {
-        QAction* inspectorToggle = inspector_->toggleViewAction();
-        inspectorToggle->setShortcut(QKeySequence("Ctrl+Alt+I"));
-        QAction* profileToggle = profile_->toggleViewAction();
-        profileToggle->setShortcut(QKeySequence("Ctrl+Alt+L"));
-        view->addActions({inspectorToggle, profileToggle});
-    }
 }
 
 void AnalysisTools::refresh() {
@@ -118,12 +91,12 @@ void AnalysisTools::refresh() {
 }
 
 void AnalysisTools::ensureModes() {
-    const auto& input = window_->input();
+    const auto& input = studio_.input();
     if (!input) {
         batch_->clear();
         return;
     }
-    batch_->request(input->tensor, window_->specDock()->spec(), upsample::RunOptions{});
+    batch_->request(input->tensor, studio_.spec(), upsample::RunOptions{});
 }
 
 void AnalysisTools::onModesUpdated() {
@@ -165,11 +138,7 @@ void AnalysisTools::chooseTile(int index) {
     const auto& variants = batch_->variants();
     if (index < 0 || index >= static_cast<int>(variants.size())) return;
     const ModeVariant& v = variants[static_cast<std::size_t>(index)];
-    SpecState s = window_->specDock()->state();
-    s.mode = v.mode;
-    s.alignCorners = v.alignCorners;
-    window_->specDock()->setState(s);
-    window_->statusBar()->showMessage(tr("Current result: %1").arg(v.label()), 5000);
+    emit modeChosen(v.mode, v.alignCorners, v.label());
 }
 
 void AnalysisTools::onPinChanged() {
@@ -180,7 +149,7 @@ void AnalysisTools::onPinChanged() {
 }
 
 void AnalysisTools::updateActions() {
-    const bool input = window_->input().has_value();
+    const bool input = studio_.input().has_value();
     gridAct_->setEnabled(input);
     compareAct_->setEnabled(input);
     librariesAct_->setEnabled(input);
@@ -193,20 +162,20 @@ void AnalysisTools::updateActions() {
 
 void AnalysisTools::exportWith(const QString& caption, const QString& filter, const QString& name,
                                bool (AnalysisTools::*write)(const QString&)) {
-    const QString base = window_->input() ? QFileInfo(window_->input()->path).completeBaseName() + "_" : QString();
-    const QString path = window_->askSavePath(caption, filter, name.section('.', -1), base + name);
-    if (!path.isEmpty() && (this->*write)(path)) window_->statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+    const QString base = studio_.input() ? QFileInfo(studio_.input()->path).completeBaseName() + "_" : QString();
+    const QString path = studio_.askSavePath(caption, filter, name.section('.', -1), base + name);
+    if (!path.isEmpty() && (this->*write)(path)) studio_.showStatus(tr("Wrote %1").arg(path), 5000);
 }
 
 namespace {
 // Writes with `write`, turning a failure into the window's error dialog.
 template <class F>
-bool writeOrReport(MainWindow* w, F&& write) {
+bool writeOrReport(StudioContext& studio, F&& write) {
     try {
         write();
         return true;
     } catch (const std::exception& e) {
-        w->showError(QObject::tr("Export failed"), QString::fromStdString(e.what()));
+        studio.showError(QObject::tr("Export failed"), QString::fromStdString(e.what()));
         return false;
     }
 }
@@ -216,36 +185,36 @@ bool AnalysisTools::exportModesGridTo(const QString& path) {
     waitForModes();
     const QImage img = grid_->renderFigure();
     if (img.isNull()) {
-        window_->showError(tr("Nothing to export"), tr("Open an input first: the modes grid is empty"));
+        studio_.showError(tr("Nothing to export"), tr("Open an input first: the modes grid is empty"));
         return false;
     }
-    return writeOrReport(window_, [&] { ExportActions::writePng(path, img); });
+    return writeOrReport(studio_, [&] { ExportActions::writePng(path, img); });
 }
 
 bool AnalysisTools::exportDifferenceTo(const QString& path) {
     waitForModes();
     const QImage img = compare_->renderFigure();
     if (img.isNull()) {
-        window_->showError(tr("Nothing to export"), tr("No difference to write: %1").arg(compare_->message()));
+        studio_.showError(tr("Nothing to export"), tr("No difference to write: %1").arg(compare_->message()));
         return false;
     }
-    return writeOrReport(window_, [&] { ExportActions::writePng(path, img); });
+    return writeOrReport(studio_, [&] { ExportActions::writePng(path, img); });
 }
 
 bool AnalysisTools::exportProfileCsvTo(const QString& path) {
     if (!profile_->profile()) {
-        window_->showError(tr("Nothing to export"), tr("Pin a result pixel first: the profile runs through it"));
+        studio_.showError(tr("Nothing to export"), tr("Pin a result pixel first: the profile runs through it"));
         return false;
     }
-    return writeOrReport(window_, [&] { ExportActions::writeText(path, profile_->csv()); });
+    return writeOrReport(studio_, [&] { ExportActions::writeText(path, profile_->csv()); });
 }
 
 bool AnalysisTools::exportProfilePngTo(const QString& path) {
     if (!profile_->profile()) {
-        window_->showError(tr("Nothing to export"), tr("Pin a result pixel first: the profile runs through it"));
+        studio_.showError(tr("Nothing to export"), tr("Pin a result pixel first: the profile runs through it"));
         return false;
     }
-    return writeOrReport(window_, [&] { ExportActions::writePng(path, profile_->renderImage()); });
+    return writeOrReport(studio_, [&] { ExportActions::writePng(path, profile_->renderImage()); });
 }
 
 }  // namespace studio

@@ -1,11 +1,17 @@
-// The analysis tools of the main window, installed by one call: the pinned pixel with its
-// inspector dock and tap overlays, the line profile dock, the modes grid, the A/B compare, the
-// libraries view, their exports and the Analysis menu. They follow the window through MainWindow::viewsUpdated and
-// read it through its public interface only.
+// The analysis tools of the studio: the pinned pixel with its inspector dock and tap overlays, the
+// line profile dock, the modes grid, the A/B compare, the libraries view, their exports and the
+// Analysis menu's actions. They read the window through StudioContext; the window places the
+// docks, builds the menu from analysisActions() and exportActions(), calls refresh() when its views
+// change and applies modeChosen().
 #pragma once
 
+#include "upsample/spec.hpp"
+
+#include <QList>
 #include <QObject>
 #include <QString>
+
+#include <optional>
 
 class QAction;
 
@@ -14,17 +20,17 @@ namespace studio {
 class CompareWindow;
 class InspectorDock;
 class LibrariesWindow;
-class MainWindow;
 class ModeBatch;
 class ModesGridWindow;
 class PinController;
 class ProfileDock;
+class StudioContext;
 class ViewOverlay;
 
 class AnalysisTools : public QObject {
     Q_OBJECT
 public:
-    explicit AnalysisTools(MainWindow* window);
+    explicit AnalysisTools(StudioContext& studio);
 
     PinController* pin() const { return pin_; }
     InspectorDock* inspector() const { return inspector_; }
@@ -36,6 +42,12 @@ public:
     ViewOverlay* tapOverlay() const { return tapOverlay_; }
     ViewOverlay* pinOverlay() const { return pinOverlay_; }
 
+    // The Analysis menu: the tools, then (after a separator) their exports.
+    QList<QAction*> analysisActions() const { return {gridAct_, compareAct_, librariesAct_, unpinAct_}; }
+    QList<QAction*> exportActions() const { return {exportGridAct_, exportDiffAct_, exportCsvAct_, exportPngAct_}; }
+
+    // Follows the window's new input, result or slice.
+    void refresh();
     void showModesGrid();
     void showCompare();
     void showLibraries();
@@ -48,9 +60,12 @@ public:
     bool exportProfileCsvTo(const QString& path);
     bool exportProfilePngTo(const QString& path);
 
+signals:
+    // A modes-grid tile was chosen: the window's spec should take this mode.
+    void modeChosen(upsample::Mode mode, std::optional<bool> alignCorners, const QString& label);
+
 private:
     void createActions();
-    void refresh();
     void ensureModes();
     void onModesUpdated();
     void chooseTile(int index);
@@ -60,7 +75,7 @@ private:
     void exportWith(const QString& caption, const QString& filter, const QString& name,
                     bool (AnalysisTools::*write)(const QString&));
 
-    MainWindow* window_;
+    StudioContext& studio_;
     PinController* pin_;
     InspectorDock* inspector_;
     ProfileDock* profile_;

@@ -3,7 +3,7 @@
 #include "views/ColorLegend.hpp"
 #include "export/ExportActions.hpp"
 #include "views/ImageView.hpp"
-#include "MainWindow.hpp"
+#include "session/StudioContext.hpp"
 #include "session/ModeBatch.hpp"
 #include "views/ValueFormat.hpp"
 #include "views/ViewSync.hpp"
@@ -45,8 +45,8 @@ QString indexText(int64_t flat, const Shape& shape) {
 }
 }  // namespace
 
-CompareWindow::CompareWindow(MainWindow* main, ModeBatch* batch)
-    : QWidget(main, Qt::Window), main_(main), batch_(batch), sync_(new ViewSync(this)) {
+CompareWindow::CompareWindow(StudioContext& studio, ModeBatch* batch)
+    : QWidget(studio.widget(), Qt::Window), studio_(studio), batch_(batch), sync_(new ViewSync(this)) {
     setObjectName("compareWindow");
     setWindowTitle(tr("A/B Compare \u2014 Upsample Studio"));
     resize(1000, 860);
@@ -138,7 +138,7 @@ bool CompareWindow::loadNpy(int side, const QString& path) {
     try {
         files_["file:" + path] = readNpy(path.toStdString()).tensor;
     } catch (const std::exception& e) {
-        main_->showError(tr("Cannot load the tensor to compare"), qs(e.what()));
+        studio_.showError(tr("Cannot load the tensor to compare"), qs(e.what()));
         return false;
     }
     source_[side] = "file:" + path;
@@ -161,7 +161,7 @@ bool CompareWindow::setSources(const QString& a, const QString& b) {
 
 QString CompareWindow::sourceLabel(const QString& source) const {
     if (source == "current") {
-        const auto& r = main_->result();
+        const auto& r = studio_.result();
         return r ? tr("current result (%1)").arg(qs(toPythonCall(r->spec))) : tr("current result");
     }
     if (source.startsWith("file:")) return QFileInfo(source.mid(5)).fileName();
@@ -175,7 +175,7 @@ QString CompareWindow::title() const {
 
 std::optional<Tensor> CompareWindow::tensorFor(const QString& source, QString* why) const {
     if (source == "current") {
-        if (main_->result()) return main_->result()->output;
+        if (studio_.result()) return studio_.result()->output;
         *why = tr("There is no current result.");
         return std::nullopt;
     }

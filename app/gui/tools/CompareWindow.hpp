@@ -23,14 +23,14 @@ namespace studio {
 
 class ColorLegend;
 class ImageView;
-class MainWindow;
+class StudioContext;
 class ModeBatch;
 class ViewSync;
 
 class CompareWindow : public QWidget {
     Q_OBJECT
 public:
-    CompareWindow(MainWindow* main, ModeBatch* batch);
+    CompareWindow(StudioContext& studio, ModeBatch* batch);
 
     // A source is "current", a modes-grid key or label ("nearest", "bilinear+ac") or a loaded
     // file ("file:PATH"). False when there is no such source.
@@ -62,7 +62,7 @@ private:
     void updateView();
     void onHover(std::optional<QPointF> s);
 
-    MainWindow* main_;
+    StudioContext& studio_;
     ModeBatch* batch_;
     ViewSync* sync_;
     QComboBox* pick_[2];

@@ -1,10 +1,8 @@
 #include "tools/LibrariesWindow.hpp"
 #include "views/WidgetHelpers.hpp"
 
-#include "docks/DisplayDock.hpp"
 #include "views/ImageView.hpp"
-#include "MainWindow.hpp"
-#include "docks/SpecDock.hpp"
+#include "session/StudioContext.hpp"
 #include "views/ValueFormat.hpp"
 #include "views/ViewPane.hpp"
 #include "views/ViewSync.hpp"
@@ -52,11 +50,11 @@ QString verdictColor(Verdict v) {
 
 // The slice of a library's output to show: the display's slice, and for volumes the output
 // depth nearest to the source depth shown (by PyTorch's mapping: the outputs share its shape).
-SliceSelection outputSlice(const MainWindow* main, const Tensor& output) {
-    SliceSelection s = main->displayDock()->options().slice;
-    if (output.rank() == 5 && main->input()) {
+SliceSelection outputSlice(const StudioContext& studio, const Tensor& output) {
+    SliceSelection s = studio.shownSlice();
+    if (output.rank() == 5 && studio.input()) {
         try {
-            const ResolvedSpec r = resolve(main->specDock()->spec(), main->input()->tensor.shape());
+            const ResolvedSpec r = resolve(studio.spec(), studio.input()->tensor.shape());
             s.depth = static_cast<int>(outputIndexNearestSource(r, 0, s.depth));
         } catch (const Error&) {
         }
@@ -70,8 +68,8 @@ DisplayMapping differenceMapping(const std::optional<DiffStats>& s) {
 }
 }  // namespace
 
-LibrariesWindow::LibrariesWindow(MainWindow* main)
-    : QWidget(main, Qt::Window), main_(main), sync_(new ViewSync(this)) {
+LibrariesWindow::LibrariesWindow(StudioContext& studio)
+    : QWidget(studio.widget(), Qt::Window), studio_(studio), sync_(new ViewSync(this)) {
     setObjectName("librariesWindow");
     setWindowTitle(tr("Libraries \u2014 Upsample Studio"));
     resize(1400, 900);
@@ -128,7 +126,7 @@ LibrariesWindow::Outcome LibrariesWindow::compute(const Tensor& input, const Spe
 }
 
 void LibrariesWindow::refresh() {
-    const auto& input = main_->input();
+    const auto& input = studio_.input();
     if (!input) {
         ++generation_;
         input_ = Tensor();
@@ -138,7 +136,7 @@ void LibrariesWindow::refresh() {
         rebuild();
         return;
     }
-    const Spec spec = main_->specDock()->spec();
+    const Spec spec = studio_.spec();
     const QString call = qs(toPythonCall(spec));
     if (input->tensor.raw() != input_.raw() || call != call_) {
         const quint64 g = ++generation_;
@@ -177,7 +175,7 @@ void LibrariesWindow::rebuild() {
     for (QWidget* w : owned_) delete w;
     owned_.clear();
     widgets_.clear();
-    const auto& input = main_->input();
+    const auto& input = studio_.input();
     QString head;
     if (input)
         head = tr("<b>%1</b> %2 through <code>%3</code> and each library's closest call.")
@@ -271,23 +269,23 @@ void LibrariesWindow::rebuild() {
 }
 
 void LibrariesWindow::updateTiles() {
-    const auto& input = main_->input();
+    const auto& input = studio_.input();
     if (!input) {
         updateProbe();
         return;
     }
-    const PlaneView in(input->tensor, main_->displayDock()->options().slice);
+    const PlaneView in(input->tensor, studio_.shownSlice());
     const QSizeF source(in.width(), in.height());
     if (sync_->sourceSize() != source) {
         sync_->setSourceSize(source);
         fitPending_ = true;
     }
-    const DisplayMapping mapping = main_->originalView()->mapping();
+    const DisplayMapping mapping = studio_.originalView()->mapping();
     for (std::size_t i = 0; i < rows_.size() && i < widgets_.size(); ++i) {
         const LibraryRow& r = rows_[i];
         const RowWidgets& w = widgets_[i];
         if (!w.result || !r.call.output) continue;
-        const PlaneView plane(*r.call.output, outputSlice(main_, *r.call.output));
+        const PlaneView plane(*r.call.output, outputSlice(studio_, *r.call.output));
         const QSizeF ratio(in.width() > 0 ? static_cast<double>(plane.width()) / in.width() : 1.0,
                            in.height() > 0 ? static_cast<double>(plane.height()) / in.height() : 1.0);
         w.result->view()->setPlane(plane, mapping, ratio);
@@ -392,7 +390,7 @@ void LibrariesWindow::updateProbe() {
         return;
     }
     const Tensor& reference = *rows_.front().call.output;
-    const PlaneView ref(reference, outputSlice(main_, reference));
+    const PlaneView ref(reference, outputSlice(studio_, reference));
     const int x = probe_->x(), y = probe_->y();
     if (x < 0 || y < 0 || x >= ref.width() || y >= ref.height()) {
         probeLabel_->setText(tr("Output pixel (%1, %2) is outside PyTorch's output.").arg(x).arg(y));

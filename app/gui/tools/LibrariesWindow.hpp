@@ -28,7 +28,7 @@ class QPushButton;
 
 namespace studio {
 
-class MainWindow;
+class StudioContext;
 class ViewPane;
 class ViewSync;
 
@@ -42,7 +42,7 @@ struct LibraryRow {
 class LibrariesWindow : public QWidget {
     Q_OBJECT
 public:
-    explicit LibrariesWindow(MainWindow* main);
+    explicit LibrariesWindow(StudioContext& studio);
     ~LibrariesWindow() override;
 
     // Computes the main window's input and spec unless that is what the window holds already,
@@ -89,7 +89,7 @@ private:
     void updateProbe();
     void onTileClicked(ViewPane* pane, QPointF sourcePoint);
 
-    MainWindow* main_;
+    StudioContext& studio_;
     ViewSync* sync_;
     QLabel* header_;
     QLabel* probeLabel_;

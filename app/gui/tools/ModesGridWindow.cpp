@@ -2,8 +2,7 @@
 #include "views/WidgetHelpers.hpp"
 
 #include "views/ImageView.hpp"
-#include "docks/SpecDock.hpp"
-#include "MainWindow.hpp"
+#include "session/StudioContext.hpp"
 #include "session/ModeBatch.hpp"
 #include "views/ViewPane.hpp"
 #include "views/ViewSync.hpp"
@@ -32,15 +31,15 @@ QString qs(const std::string& s) { return QString::fromStdString(s); }
 int gridColumns(int n) { return std::max(1, static_cast<int>(std::ceil(std::sqrt(n * 1.5)))); }
 
 // The spec's call with the mode left open: what every tile shares.
-QString sharedCall(const MainWindow* main) {
-    QString call = qs(toPythonCall(main->specDock()->spec()));
+QString sharedCall(const StudioContext& studio) {
+    QString call = qs(toPythonCall(studio.spec()));
     call.replace(QRegularExpression("mode='[^']*'"), "mode=\u2026");
     return call;
 }
 }  // namespace
 
-ModesGridWindow::ModesGridWindow(MainWindow* main, ModeBatch* batch)
-    : QWidget(main, Qt::Window), main_(main), batch_(batch), sync_(new ViewSync(this)) {
+ModesGridWindow::ModesGridWindow(StudioContext& studio, ModeBatch* batch)
+    : QWidget(studio.widget(), Qt::Window), studio_(studio), batch_(batch), sync_(new ViewSync(this)) {
     setObjectName("modesGridWindow");
     setWindowTitle(tr("Modes Grid \u2014 Upsample Studio"));
     resize(1400, 900);
@@ -82,7 +81,7 @@ void ModesGridWindow::rebuild() {
 }
 
 int ModesGridWindow::currentTile() const {
-    const auto& r = main_->result();
+    const auto& r = studio_.result();
     if (!r) return -1;
     const auto& variants = batch_->variants();
     for (std::size_t i = 0; i < variants.size(); ++i) {
@@ -98,7 +97,7 @@ FigurePanel ModesGridWindow::panel(int i) const {
     FigurePanel fp;
     fp.title = labels_.value(i);
     const auto& o = batch_->outcomes().at(static_cast<std::size_t>(i));
-    const auto& input = main_->input();
+    const auto& input = studio_.input();
     if (!o || !input) {
         fp.shape = tr("computing...");
         return fp;
@@ -107,7 +106,7 @@ FigurePanel ModesGridWindow::panel(int i) const {
         fp.shape = o->error;
         return fp;
     }
-    SliceSelection s = main_->displayDock()->options().slice;
+    SliceSelection s = studio_.shownSlice();
     const PlaneView in(input->tensor, s);
     // Volumes: the result slice nearest to the source slice shown, by this mode's own mapping.
     if (o->output.rank() == 5) s.depth = static_cast<int>(outputIndexNearestSource(o->resolved, 0, s.depth));
@@ -124,25 +123,25 @@ void ModesGridWindow::refresh() {
     QStringList labels;
     for (const ModeVariant& v : batch_->variants()) labels << v.label();
     if (labels != labels_) rebuild();
-    const auto& input = main_->input();
+    const auto& input = studio_.input();
     if (!input) {
         header_->setText(tr("Open an input to see it under every mode."));
         return;
     }
-    const QString call = sharedCall(main_);
+    const QString call = sharedCall(studio_);
     header_->setText(tr("<b>%1</b> %2 under every mode for %3 spatial dim(s): <code>%4</code><br>"
                         "<span style='color:#666'>Click a tile to make it the current result. The views zoom and pan "
                         "together; values share the main window's range.</span>")
                          .arg(input->displayName.toHtmlEscaped(), qs(formatShape(input->tensor.shape())))
                          .arg(input->spatialDims())
                          .arg(call.toHtmlEscaped()));
-    const PlaneView in(input->tensor, main_->displayDock()->options().slice);
+    const PlaneView in(input->tensor, studio_.shownSlice());
     const QSizeF source(in.width(), in.height());
     if (sync_->sourceSize() != source) {
         sync_->setSourceSize(source);
         fitPending_ = true;
     }
-    const DisplayMapping mapping = main_->originalView()->mapping();
+    const DisplayMapping mapping = studio_.originalView()->mapping();
     const int current = currentTile();
     for (int i = 0; i < tileCount(); ++i) {
         const FigurePanel fp = panel(i);
@@ -168,12 +167,12 @@ void ModesGridWindow::showEvent(QShowEvent* e) {
 }
 
 QImage ModesGridWindow::renderFigure() const {
-    const auto& input = main_->input();
+    const auto& input = studio_.input();
     if (!input || tiles_.empty()) return {};
     std::vector<FigurePanel> panels;
     for (int i = 0; i < tileCount(); ++i) panels.push_back(panel(i));
-    const PlaneView in(input->tensor, main_->displayDock()->options().slice);
-    return ExportActions::renderGrid(panels, gridColumns(tileCount()), main_->originalView()->mapping(), sharedCall(main_),
+    const PlaneView in(input->tensor, studio_.shownSlice());
+    return ExportActions::renderGrid(panels, gridColumns(tileCount()), studio_.originalView()->mapping(), sharedCall(studio_),
                                      tr("%1 %2 under every mode PyTorch allows for %3 spatial dim(s)")
                                          .arg(input->displayName, qs(formatShape(input->tensor.shape())))
                                          .arg(input->spatialDims()),

@@ -17,7 +17,7 @@ class QToolButton;
 
 namespace studio {
 
-class MainWindow;
+class StudioContext;
 class ModeBatch;
 class ViewPane;
 class ViewSync;
@@ -25,7 +25,7 @@ class ViewSync;
 class ModesGridWindow : public QWidget {
     Q_OBJECT
 public:
-    ModesGridWindow(MainWindow* main, ModeBatch* batch);
+    ModesGridWindow(StudioContext& studio, ModeBatch* batch);
 
     int tileCount() const { return static_cast<int>(tiles_.size()); }
     ViewPane* tile(int i) const { return tiles_.at(static_cast<std::size_t>(i)); }
@@ -50,7 +50,7 @@ private:
     void rebuild();
     FigurePanel panel(int i) const;
 
-    MainWindow* main_;
+    StudioContext& studio_;
     ModeBatch* batch_;
     ViewSync* sync_;
     QLabel* header_;

@@ -1,7 +1,7 @@
 #include "tools/PinController.hpp"
 
 #include "views/ImageView.hpp"
-#include "MainWindow.hpp"
+#include "session/StudioContext.hpp"
 
 #include <algorithm>
 
@@ -9,11 +9,11 @@ namespace studio {
 
 using namespace upsample;
 
-PinController::PinController(MainWindow* window) : QObject(window), window_(window) {
-    connect(window->resultView(), &ImageView::clicked, this, [this](QPointF s) {
-        if (const auto p = window_->resultView()->pixelAt(s)) pin(*p);
+PinController::PinController(StudioContext& studio) : QObject(studio.widget()), studio_(studio) {
+    connect(studio.resultView(), &ImageView::clicked, this, [this](QPointF s) {
+        if (const auto p = studio_.resultView()->pixelAt(s)) pin(*p);
     });
-    for (ImageView* v : {window->originalView(), window->resultView()})
+    for (ImageView* v : {studio.originalView(), studio.resultView()})
         connect(v, &ImageView::arrowPressed, this, &PinController::move);
 }
 
@@ -36,7 +36,7 @@ void PinController::move(QPoint step) {
 
 void PinController::refresh() {
     // A pin belongs to one input; another file or sample drops it.
-    const void* data = window_->input() ? window_->input()->tensor.raw() : nullptr;
+    const void* data = studio_.input() ? studio_.input()->tensor.raw() : nullptr;
     if (data != inputData_) {
         inputData_ = data;
         pixel_.reset();
@@ -47,9 +47,9 @@ void PinController::refresh() {
 void PinController::update() {
     pinned_.reset();
     error_.clear();
-    const auto& input = window_->input();
-    const auto& result = window_->result();
-    const PlaneView& plane = window_->resultView()->plane();
+    const auto& input = studio_.input();
+    const auto& result = studio_.result();
+    const PlaneView& plane = studio_.resultView()->plane();
     if (pixel_ && input && result && plane.valid() && plane.tensor().raw() == result->output.raw()) {
         // Stay inside the result plane (the result may have shrunk, an arrow may point outside).
         pixel_ = QPoint(std::clamp(pixel_->x(), 0, plane.width() - 1), std::clamp(pixel_->y(), 0, plane.height() - 1));

@@ -18,7 +18,7 @@
 
 namespace studio {
 
-class MainWindow;
+class StudioContext;
 
 // What the pin refers to: the result it was inspected in and the core's answer.
 struct PinnedPixel {
@@ -34,7 +34,7 @@ struct PinnedPixel {
 class PinController : public QObject {
     Q_OBJECT
 public:
-    explicit PinController(MainWindow* window);
+    explicit PinController(StudioContext& studio);
 
     // The pinned pixel of the result plane, if any (kept when the result changes, clamped).
     std::optional<QPoint> pixel() const { return pixel_; }
@@ -55,7 +55,7 @@ signals:
 private:
     void update();
 
-    MainWindow* window_;
+    StudioContext& studio_;
     std::optional<QPoint> pixel_;
     std::optional<PinnedPixel> pinned_;
     QString error_;
