@@ -27,6 +27,7 @@ class AnalysisTools;
 class CoordinateMapDock;
 class DisplayDock;
 class ExplainDock;
+class ResultExports;
 class SeedExampleDialog;
 class ImageView;
 class Settings;
@@ -88,6 +89,9 @@ public:
     QWidget* widget() override { return this; }
     upsample::Spec spec() const override;
     SliceSelection shownSlice() const override;
+    PlaneView originalPlane() const override;
+    PlaneView resultPlane() const override;
+    DisplayMapping currentMapping() const override;
 
     // Help ▸ The 4x4 ones example: the seed example page (one dialog per window, made on first
     // use). When nothing is loaded yet, it also loads torch.ones(1, 1, 4, 4) with
@@ -122,10 +126,6 @@ private:
     void createStatusBar();
 
     void open();
-    void exportResultImage();
-    void exportResultNpy();
-    void exportFigure();
-    void copyPythonCode();
     void preferences();
     void about();
 
@@ -143,10 +143,7 @@ private:
     void updateOriginalCaption();
     void updateResultCaption();
     int resultDepthFor(int sourceDepth) const;
-    PlaneView originalPlane() const;
-    PlaneView resultPlane() const;
     QSizeF resultPixelsPerSource() const;
-    DisplayMapping currentMapping() const;
     std::optional<std::pair<double, double>> autoRange() const;
 
     Settings& settings_;
@@ -167,6 +164,7 @@ private:
     ExplainDock* explainDock_ = nullptr;
     CoordinateMapDock* mapDock_ = nullptr;
     AnalysisTools* analysis_ = nullptr;
+    ResultExports* exports_;
     QPointer<SeedExampleDialog> seedDialog_;
 
     QMenu* recentMenu_ = nullptr;

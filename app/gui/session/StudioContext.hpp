@@ -38,6 +38,10 @@ public:
     virtual ImageView* originalView() const = 0;
     virtual ImageView* resultView() const = 0;
     virtual ViewSync* viewSync() const = 0;
+    // The planes the views show (the result's depth slice nearest the original's) and their colours.
+    virtual PlaneView originalPlane() const = 0;
+    virtual PlaneView resultPlane() const = 0;
+    virtual DisplayMapping currentMapping() const = 0;
 
     // An error dialog (and the message kept for lastError()); a status-bar message for `ms`.
     virtual void showError(const QString& title, const QString& message) = 0;
