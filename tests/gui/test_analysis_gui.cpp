@@ -10,7 +10,7 @@
 #include "docks/InspectorDock.hpp"
 #include "session/ModeBatch.hpp"
 #include "tools/ModesGridWindow.hpp"
-#include "tools/PinController.hpp"
+#include "session/PinController.hpp"
 #include "docks/ProfileDock.hpp"
 #include "views/ViewOverlay.hpp"
 #include "views/ViewPane.hpp"

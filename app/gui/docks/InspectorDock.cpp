@@ -1,6 +1,6 @@
 #include "docks/InspectorDock.hpp"
 
-#include "tools/PinController.hpp"
+#include "session/PinController.hpp"
 #include "views/ValueFormat.hpp"
 
 #include <QTextBrowser>

@@ -1,6 +1,6 @@
 #include "docks/ProfileDock.hpp"
 
-#include "tools/PinController.hpp"
+#include "session/PinController.hpp"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -12,7 +12,7 @@
 #include "tools/CompareWindow.hpp"
 #include "tools/LibrariesWindow.hpp"
 #include "tools/ModesGridWindow.hpp"
-#include "tools/PinController.hpp"
+#include "session/PinController.hpp"
 #include "views/ViewSync.hpp"
 
 #include <QApplication>

@@ -8,7 +8,7 @@
 #include "session/ModeBatch.hpp"
 #include "session/StudioContext.hpp"
 #include "tools/ModesGridWindow.hpp"
-#include "tools/PinController.hpp"
+#include "session/PinController.hpp"
 #include "docks/ProfileDock.hpp"
 #include "views/ViewOverlay.hpp"
 #include "views/ViewSync.hpp"

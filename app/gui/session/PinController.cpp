@@ -1,4 +1,4 @@
-#include "tools/PinController.hpp"
+#include "session/PinController.hpp"
 
 #include "views/ImageView.hpp"
 #include "session/StudioContext.hpp"
