@@ -1,11 +1,12 @@
 // The studio's main window: original and result side by side (synchronised zoom and pan), the
-// spec and display docks, background compute, export and the menus. It only wires things
-// together: values come from the core, pixels from DisplayMapping, files from imageio/core.
+// docks, the analysis tools, background compute, export and the menus. It owns every dock and
+// tool as a member, makes its actions, menus and docks each in one function (after Qt's
+// Application and Dock Widgets examples) and only wires things together: values come from the
+// core, pixels from DisplayMapping, files from imageio/core. The docks and tools see it through
+// StudioContext.
 #pragma once
 
-#include "ComputeController.hpp"
-#include "DisplayDock.hpp"
-#include "InputDocument.hpp"
+#include "session/StudioContext.hpp"
 
 #include <QMainWindow>
 #include <QMessageBox>
@@ -23,13 +24,18 @@ class QToolButton;
 namespace studio {
 
 class AnalysisTools;
+class CoordinateMapDock;
+class DisplayDock;
+class ExplainDock;
+class ResultExports;
+class SeedExampleDialog;
 class ImageView;
 class Settings;
 class SpecDock;
 class ViewPane;
 class ViewSync;
 
-class MainWindow : public QMainWindow {
+class MainWindow : public QMainWindow, public StudioContext {
     Q_OBJECT
 public:
     explicit MainWindow(Settings& settings, QWidget* parent = nullptr);
@@ -52,8 +58,8 @@ public:
     void actualSize();
 
     // What the window shows, for tests and the screenshot option.
-    const std::optional<InputDocument>& input() const { return input_; }
-    const std::optional<ComputeOutcome>& result() const { return result_; }
+    const std::optional<InputDocument>& input() const override { return input_; }
+    const std::optional<ComputeOutcome>& result() const override { return result_; }
     QString originalCaption() const;
     QString resultCaption() const;
     QString hoverText() const;
@@ -61,9 +67,11 @@ public:
     QMessageBox* errorDialog() const { return errorBox_; }
     SpecDock* specDock() const { return specDock_; }
     DisplayDock* displayDock() const { return displayDock_; }
-    ViewSync* viewSync() const { return sync_; }
-    ImageView* originalView() const;
-    ImageView* resultView() const;
+    ExplainDock* explainDock() const { return explainDock_; }
+    CoordinateMapDock* mapDock() const { return mapDock_; }
+    ViewSync* viewSync() const override { return sync_; }
+    ImageView* originalView() const override;
+    ImageView* resultView() const override;
     ComputeController* computeController() const { return compute_; }
     AnalysisTools* analysis() const { return analysis_; }
     // Runs the event loop until no computation is pending.
@@ -72,10 +80,28 @@ public:
     void setHover(std::optional<QPointF> sourcePoint);
     // Also print error messages on stderr (for the command-line screenshot mode).
     void setEchoErrors(bool on) { echoErrors_ = on; }
-    void showError(const QString& title, const QString& message);
-    // A save dialog in the last folder used; empty when cancelled.
+    void showError(const QString& title, const QString& message) override;
+    void showStatus(const QString& message, int ms) override;
     QString askSavePath(const QString& caption, const QString& filter, const QString& suffix,
-                        const QString& suggestedName);
+                        const QString& suggestedName) override;
+
+    // The rest of what the docks and tools read (StudioContext).
+    QWidget* widget() override { return this; }
+    upsample::Spec spec() const override;
+    SliceSelection shownSlice() const override;
+    PlaneView originalPlane() const override;
+    PlaneView resultPlane() const override;
+    DisplayMapping currentMapping() const override;
+
+    // Help ▸ The 4x4 ones example: the seed example page (one dialog per window, made on first
+    // use). When nothing is loaded yet, it also loads torch.ones(1, 1, 4, 4) with
+    // nn.UpsamplingBilinear2d(scale_factor=2) in the Explain dock, and the dialog says so; its
+    // Show in the Studio button does that for any loaded tensor.
+    SeedExampleDialog* showSeedExample();
+    SeedExampleDialog* seedExampleDialog() const;
+    // Loads an example's sample ("ones4x4": ones, "arange4x4": arange) and explains
+    // nn.UpsamplingBilinear2d(scale_factor=2) on it, applied to the Spec dock. False if it fails.
+    bool showExampleInStudio(const QString& example);
 
 public slots:
     void recompute();
@@ -96,14 +122,10 @@ private:
     void createActions();
     void createMenus();
     void createDockWindows();
-    void arrangeBottomDocks();
+    void placeDocks();
     void createStatusBar();
 
     void open();
-    void exportResultImage();
-    void exportResultNpy();
-    void exportFigure();
-    void copyPythonCode();
     void preferences();
     void about();
 
@@ -116,14 +138,12 @@ private:
     void onComputeFinished(const ComputeOutcome& outcome);
     void onBusyChanged(bool busy);
     void onHoverChanged();
+    void chooseMode(upsample::Mode mode, std::optional<bool> alignCorners, const QString& label);
     void updateViews();
     void updateOriginalCaption();
     void updateResultCaption();
     int resultDepthFor(int sourceDepth) const;
-    PlaneView originalPlane() const;
-    PlaneView resultPlane() const;
     QSizeF resultPixelsPerSource() const;
-    DisplayMapping currentMapping() const;
     std::optional<std::pair<double, double>> autoRange() const;
 
     Settings& settings_;
@@ -141,10 +161,15 @@ private:
     SpecDock* specDock_ = nullptr;
     DisplayDock* displayDock_ = nullptr;
     ComputeController* compute_;
+    ExplainDock* explainDock_ = nullptr;
+    CoordinateMapDock* mapDock_ = nullptr;
     AnalysisTools* analysis_ = nullptr;
+    ResultExports* exports_;
+    QPointer<SeedExampleDialog> seedDialog_;
 
     QMenu* recentMenu_ = nullptr;
     QMenu* samplesMenu_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
     QAction* openAct_ = nullptr;
     QAction* exportImageAct_ = nullptr;
     QAction* exportNpyAct_ = nullptr;
@@ -159,6 +184,7 @@ private:
     QAction* recomputeAct_ = nullptr;
     QAction* cancelAct_ = nullptr;
     QAction* aboutAct_ = nullptr;
+    QAction* seedExampleAct_ = nullptr;
     QList<QAction*> sampleActs_;
 
     QLabel* hoverLabel_ = nullptr;

@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include "MainWindow.hpp"
-#include "Settings.hpp"
-#include "SpecDock.hpp"
+#include "session/Settings.hpp"
+#include "docks/SpecDock.hpp"
 
 #include <QApplication>
 #include <QMessageBox>

@@ -3,17 +3,17 @@
 // statistics, the line profile, volume slices, and the exports.
 #include <catch2/catch.hpp>
 
-#include "AnalysisTools.hpp"
-#include "CompareWindow.hpp"
-#include "DisplayDock.hpp"
-#include "ImageView.hpp"
-#include "InspectorDock.hpp"
-#include "ModeBatch.hpp"
-#include "ModesGridWindow.hpp"
-#include "PinController.hpp"
-#include "ProfileDock.hpp"
-#include "ViewOverlay.hpp"
-#include "ViewPane.hpp"
+#include "tools/AnalysisTools.hpp"
+#include "tools/CompareWindow.hpp"
+#include "docks/DisplayDock.hpp"
+#include "views/ImageView.hpp"
+#include "docks/InspectorDock.hpp"
+#include "session/ModeBatch.hpp"
+#include "tools/ModesGridWindow.hpp"
+#include "session/PinController.hpp"
+#include "docks/ProfileDock.hpp"
+#include "views/ViewOverlay.hpp"
+#include "views/ViewPane.hpp"
 #include "studio_fixture.hpp"
 
 #include "upsample/analysis.hpp"

@@ -3,11 +3,10 @@
 // caret), the coordinate map (the core's rows, axes, overlays) and Help ▸ The 4x4 ones example.
 #include "studio_fixture.hpp"
 
-#include "CoordinateMapDock.hpp"
-#include "ExplainDock.hpp"
-#include "ExplainTools.hpp"
-#include "SeedExampleDialog.hpp"
-#include "SpecState.hpp"
+#include "docks/CoordinateMapDock.hpp"
+#include "docks/ExplainDock.hpp"
+#include "dialogs/SeedExampleDialog.hpp"
+#include "session/SpecState.hpp"
 
 #include "upsample/explain.hpp"
 
@@ -31,13 +30,13 @@ using namespace upsample;
 namespace {
 
 ExplainDock* explainDock(MainWindow& w) {
-    auto* d = w.findChild<ExplainDock*>();
+    auto* d = w.explainDock();
     REQUIRE(d);
     return d;
 }
 
 CoordinateMapDock* mapDock(MainWindow& w) {
-    auto* d = w.findChild<CoordinateMapDock*>();
+    auto* d = w.mapDock();
     REQUIRE(d);
     return d;
 }
@@ -265,7 +264,7 @@ TEST_CASE("Help > The 4x4 Ones Example shows the seed page and loads the ones sa
     CHECK_FALSE(act->shortcut().isEmpty());
     act->trigger();
     f.w().waitForCompute();
-    auto* dialog = f.w().findChild<SeedExampleDialog*>();
+    auto* dialog = f.w().seedExampleDialog();
     REQUIRE(dialog);
     CHECK(dialog->isVisible());
     CHECK(dialog->pageText() == QString::fromStdString(seedExamplePage("ones4x4")));
@@ -280,7 +279,7 @@ TEST_CASE("Help > The 4x4 Ones Example shows the seed page and loads the ones sa
 
     // With something open, the dialog offers to load the example instead of doing it.
     f.open("chart");
-    showSeedExample(&f.w());
+    f.w().showSeedExample();
     CHECK(f.w().input()->tensor.shape() == Shape{1, 3, 256, 256});
     dialog->setExample("arange4x4");
     CHECK(dialog->pageText().contains("torch.arange(16.).reshape(1, 1, 4, 4)"));

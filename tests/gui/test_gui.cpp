@@ -2,14 +2,14 @@
 // the core's output, error dialogs, cancel and supersede.
 #include <catch2/catch.hpp>
 
-#include "ComputeController.hpp"
-#include "DisplayMapping.hpp"
-#include "ImageView.hpp"
+#include "session/ComputeController.hpp"
+#include "views/DisplayMapping.hpp"
+#include "views/ImageView.hpp"
 #include "MainWindow.hpp"
-#include "SampleLibrary.hpp"
-#include "Settings.hpp"
-#include "SpecDock.hpp"
-#include "ViewSync.hpp"
+#include "session/SampleLibrary.hpp"
+#include "session/Settings.hpp"
+#include "docks/SpecDock.hpp"
+#include "views/ViewSync.hpp"
 #include "studio_fixture.hpp"
 
 #include "imageio/image_io.hpp"

@@ -3,11 +3,11 @@
 // without, Copy as code, and every library's value at a clicked output pixel.
 #include <catch2/catch.hpp>
 
-#include "AnalysisTools.hpp"
-#include "ImageView.hpp"
-#include "LibrariesWindow.hpp"
-#include "ValueFormat.hpp"
-#include "ViewPane.hpp"
+#include "tools/AnalysisTools.hpp"
+#include "views/ImageView.hpp"
+#include "tools/LibrariesWindow.hpp"
+#include "views/ValueFormat.hpp"
+#include "views/ViewPane.hpp"
 #include "studio_fixture.hpp"
 
 #include "upsample/analysis.hpp"

@@ -1,0 +1,327 @@
+#include "docks/CoordinateMapDock.hpp"
+
+#include "docks/SpecDock.hpp"
+
+#include "upsample/inspect.hpp"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QGraphicsLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace studio {
+
+using namespace upsample;
+
+namespace {
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+bool isNearestMode(Mode m) { return upsample::describe(m).counterpart.has_value(); }
+
+QString curveLabel(const ResolvedSpec& r) {
+    QString s = qs(std::string(modeName(r.mode)));
+    if (modeAllowsAlignCorners(r.mode)) s += QString(", align_corners=%1").arg(r.alignCorners ? "True" : "False");
+    if (r.antialias) s += ", antialias=True";
+    return s;
+}
+
+// A step for about `want` ticks over `span`: 1, 2, 5, 10, 20, 50, ...
+double niceStep(double span, int want) {
+    const double raw = std::max(span / want, 1e-9);
+    const double p = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * p >= raw) return std::max(m * p, 1.0);
+    return std::max(10 * p, 1.0);
+}
+
+void setTicks(QValueAxis* axis, double low, double high, int want) {
+    axis->setRange(low, high);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(niceStep(high - low, want));
+    axis->setLabelFormat("%.0f");
+}
+
+constexpr int kWeightBuckets = 4;  // tap dot sizes: |weight| in [0, 1/4), [1/4, 1/2), [1/2, 3/4), [3/4, 1]
+
+const QColor kCurveColors[] = {QColor(31, 119, 180), QColor(230, 110, 0)};
+
+}  // namespace
+
+CoordinateMapDock::CoordinateMapDock(SpecDock* specDock, QWidget* parent)
+    : QDockWidget(tr("Coordinate map"), parent), specDock_(specDock) {
+    setObjectName("CoordinateMapDock");
+    buildUi();
+    plotTimer_ = new QTimer(this);
+    plotTimer_->setSingleShot(true);
+    plotTimer_->setInterval(0);
+    connect(plotTimer_, &QTimer::timeout, this, &CoordinateMapDock::flushPlot);
+    connect(specDock_, &SpecDock::specChanged, this, &CoordinateMapDock::rebuild);
+    rebuild();
+}
+
+void CoordinateMapDock::buildUi() {
+    auto* w = new QWidget(this);
+    auto* layout = new QVBoxLayout(w);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Axis"), w));
+    axisCombo_ = new QComboBox(w);
+    axisCombo_->setObjectName("coordinateAxis");
+    axisCombo_->setToolTip(tr("The spatial dim plotted (PyTorch's names: L; H, W; D, H, W)"));
+    controls->addWidget(axisCombo_);
+    alignCheck_ = new QCheckBox(tr("Overlay align_corners=True"), w);
+    alignCheck_->setObjectName("overlayAlignCorners");
+    nearestCheck_ = new QCheckBox(tr("Overlay nearest-exact"), w);
+    nearestCheck_->setObjectName("overlayNearest");
+    controls->addWidget(alignCheck_);
+    controls->addWidget(nearestCheck_);
+    controls->addStretch(1);
+    layout->addLayout(controls);
+
+    auto* chart = new QChart;
+    chart->setMargins(QMargins(0, 0, 0, 0));
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
+    chart->setBackgroundRoundness(0);
+    chart->legend()->hide();  // the caption says what the marks are, and names the curves by colour
+    chart->setAnimationOptions(QChart::NoAnimation);
+    view_ = new QChartView(chart, w);
+    view_->setObjectName("coordinateChart");
+    view_->setRenderHint(QPainter::Antialiasing);
+    view_->setRubberBand(QChartView::RectangleRubberBand);
+    view_->setToolTip(tr("Drag to zoom into a region; right-click zooms out"));
+    view_->setMinimumHeight(150);
+    layout->addWidget(view_, 1);
+
+    caption_ = new QLabel(w);
+    caption_->setObjectName("coordinateCaption");
+    caption_->setWordWrap(true);
+    caption_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(caption_);
+    setWidget(w);
+
+    connect(axisCombo_, &QComboBox::activated, this, &CoordinateMapDock::rebuild);
+    connect(alignCheck_, &QCheckBox::toggled, this, &CoordinateMapDock::rebuild);
+    connect(nearestCheck_, &QCheckBox::toggled, this, &CoordinateMapDock::rebuild);
+}
+
+QChart* CoordinateMapDock::chart() {
+    flushPlot();
+    return view_->chart();
+}
+
+void CoordinateMapDock::schedulePlot() {
+    plotDirty_ = true;
+    if (isVisible()) plotTimer_->start();
+}
+
+void CoordinateMapDock::flushPlot() {
+    if (!plotDirty_) return;
+    plotDirty_ = false;
+    plotTimer_->stop();
+    plot();
+}
+
+void CoordinateMapDock::showEvent(QShowEvent* e) {
+    QDockWidget::showEvent(e);
+    if (plotDirty_) plotTimer_->start();
+}
+
+int CoordinateMapDock::axis() const { return std::max(axisCombo_->currentIndex(), 0); }
+
+QString CoordinateMapDock::message() const { return message_; }
+
+void CoordinateMapDock::setInputShape(const Shape& shape) {
+    shape_ = shape;
+    rebuild();
+}
+
+void CoordinateMapDock::setAxis(int dim) {
+    axisCombo_->setCurrentIndex(dim);
+    rebuild();
+}
+
+void CoordinateMapDock::setOverlayAlignCorners(bool on) { alignCheck_->setChecked(on); }
+void CoordinateMapDock::setOverlayNearest(bool on) { nearestCheck_->setChecked(on); }
+
+void CoordinateMapDock::updateAxisCombo(int spatialDims) {
+    QStringList names;
+    for (const auto& n : axisNames(spatialDims)) names << qs(n);
+    QStringList current;
+    for (int i = 0; i < axisCombo_->count(); ++i) current << axisCombo_->itemText(i);
+    if (current == names) return;
+    axisCombo_->clear();
+    axisCombo_->addItems(names);
+    axisCombo_->setCurrentIndex(static_cast<int>(names.size()) - 1);  // W: the columns
+}
+
+std::optional<CoordinateMapDock::Curve> CoordinateMapDock::curveFor(const Spec& spec, int dim) {
+    const Explanation e = explain(*shape_, toPythonCall(spec));
+    if (!e.ok()) {
+        message_ = tr("F.interpolate refuses this spec: %1: %2").arg(qs(e.error->type), qs(e.error->message));
+        return std::nullopt;
+    }
+    Curve c;
+    c.spec = *e.resolved;
+    c.label = curveLabel(c.spec);
+    c.rows = coordinateRows(c.spec, dim, kMaxPlottedOutputs);
+    c.rule = qs(e.dims[static_cast<std::size_t>(dim)].coordinateRule);
+    return c;
+}
+
+void CoordinateMapDock::rebuild() {
+    curves_.clear();
+    message_.clear();
+    if (!shape_) {
+        message_ = tr("Open a tensor to see where each output index reads from");
+        schedulePlot();
+        return;
+    }
+    const Spec spec = specDock_->spec();
+    const int spatialDims = static_cast<int>(shape_->size()) - 2;
+    if (spatialDims >= 1 && spatialDims <= 3) updateAxisCombo(spatialDims);
+    const int dim = std::min(axis(), std::max(spatialDims - 1, 0));
+    const auto main = curveFor(spec, dim);
+    const Mode mode = spec.mode;
+    const bool alignApplies = modeAllowsAlignCorners(mode), nearestApplies = isNearestMode(mode);
+    alignCheck_->setEnabled(alignApplies);
+    nearestCheck_->setEnabled(nearestApplies);
+    alignCheck_->setToolTip(alignApplies ? tr("Draw the same call with align_corners flipped")
+                                         : tr("align_corners applies to linear, bilinear, bicubic and trilinear"));
+    nearestCheck_->setToolTip(nearestApplies ? tr("Draw the same call with the other nearest mode")
+                                             : tr("For mode='nearest' and mode='nearest-exact'"));
+    if (main) {
+        alignCheck_->setText(tr("Overlay align_corners=%1").arg(main->spec.alignCorners ? "False" : "True"));
+        nearestCheck_->setText(tr("Overlay %1").arg(QString::fromUtf8(upsample::modeName(*upsample::describe(mode).counterpart).data(), static_cast<int>(upsample::modeName(*upsample::describe(mode).counterpart).size()))));
+        curves_.push_back(*main);
+        Spec other = spec;
+        bool overlay = false;
+        if (alignApplies && alignCheck_->isChecked()) {
+            other.alignCorners = !main->spec.alignCorners;
+            overlay = true;
+        } else if (nearestApplies && nearestCheck_->isChecked()) {
+            other.mode = *upsample::describe(mode).counterpart;
+            overlay = true;
+        }
+        if (overlay) {
+            if (const auto o = curveFor(other, dim)) curves_.push_back(*o);
+        }
+        const int64_t out = main->spec.outSize(dim);
+        if (out > kMaxPlottedOutputs)
+            message_ = tr("The first %1 of %2 output indices are plotted").arg(kMaxPlottedOutputs).arg(out);
+    }
+    schedulePlot();
+}
+
+void CoordinateMapDock::plot() {
+    QChart* c = view_->chart();
+    c->removeAllSeries();
+    for (QAbstractAxis* a : c->axes()) {
+        c->removeAxis(a);
+        delete a;
+    }
+    if (curves_.empty()) {
+        caption_->setText(message_);
+        return;
+    }
+    const Curve& first = curves_.front();
+    const int dim = std::min(axis(), first.spec.spatialDims - 1);
+    const QString name = qs(axisNames(first.spec.spatialDims)[static_cast<std::size_t>(dim)]);
+    const int64_t in = first.spec.inSize(dim), out = first.spec.outSize(dim);
+
+    auto* xAxis = new QValueAxis;
+    auto* yAxis = new QValueAxis;
+    xAxis->setTitleText(tr("output index d along %1 (%2 \u2192 %3)").arg(name).arg(in).arg(out));
+    yAxis->setTitleText(tr("input %1").arg(name));
+    c->addAxis(xAxis, Qt::AlignBottom);
+    c->addAxis(yAxis, Qt::AlignLeft);
+
+    const bool two = curves_.size() > 1;
+    const double halfWidth = two ? 0.17 : 0.3;
+    double low = -0.5, high = static_cast<double>(in) - 0.5;
+    const int64_t shown = static_cast<int64_t>(first.rows.size());
+    // Smaller dots when many outputs share the width, so that the bands still show.
+    const double density = std::clamp(48.0 / static_cast<double>(std::max<int64_t>(shown, 1)), 0.35, 1.0);
+    QStringList keys, rules;
+    for (std::size_t k = 0; k < curves_.size(); ++k) {
+        const Curve& cv = curves_[k];
+        const QColor color = kCurveColors[k % 2];
+        const double offset = two ? (k == 0 ? -0.2 : 0.2) : 0.0;
+        auto* upper = new QLineSeries;
+        auto* lower = new QLineSeries;
+        auto* source = new QLineSeries;
+        // The taps by |weight|, in four sizes of dot (a series each: one marker size per series).
+        std::array<QScatterSeries*, kWeightBuckets> taps{};
+        for (int b = 0; b < kWeightBuckets; ++b) {
+            taps[static_cast<std::size_t>(b)] = new QScatterSeries;
+            QScatterSeries* t = taps[static_cast<std::size_t>(b)];
+            t->setName(tr("taps (dot size: |weight|)"));
+            t->setMarkerShape(QScatterSeries::MarkerShapeCircle);
+            t->setMarkerSize((5.0 + 3.0 * b) * density);
+            t->setColor(color.darker(130));
+            t->setBorderColor(Qt::white);
+        }
+        for (const CoordinateRow& r : cv.rows) {
+            const double x = static_cast<double>(r.out);
+            int64_t lo = r.taps.front().first, hi = lo;
+            for (const auto& [i, w] : r.taps) {
+                lo = std::min(lo, i);
+                hi = std::max(hi, i);
+                const int b = std::min(static_cast<int>(std::abs(w) * kWeightBuckets), kWeightBuckets - 1);
+                taps[static_cast<std::size_t>(b)]->append(x + offset, static_cast<double>(i));
+            }
+            // A bar from the lowest to the highest input read; between bars both edges coincide.
+            const double x0 = x + offset - halfWidth, x1 = x + offset + halfWidth;
+            *upper << QPointF(x0, lo) << QPointF(x0, hi) << QPointF(x1, hi) << QPointF(x1, lo);
+            *lower << QPointF(x0, lo) << QPointF(x0, lo) << QPointF(x1, lo) << QPointF(x1, lo);
+            source->append(x, r.source);
+            low = std::min({low, r.source - 0.5, static_cast<double>(lo) - 0.5});
+            high = std::max({high, r.source + 0.5, static_cast<double>(hi) + 0.5});
+        }
+        auto* band = new QAreaSeries(upper, lower);
+        upper->setParent(band);  // QAreaSeries does not own its edges
+        lower->setParent(band);
+        band->setName(tr("inputs read"));
+        QColor fill = color;
+        fill.setAlpha(two ? 90 : 70);
+        band->setBrush(fill);
+        band->setPen(Qt::NoPen);
+        source->setName(tr("source coordinate"));
+        QPen pen(color, 2);
+        if (k > 0) pen.setStyle(Qt::DashLine);
+        source->setPen(pen);
+        source->setPointsVisible(cv.rows.size() <= 64);
+        std::vector<QAbstractSeries*> all{band, source};
+        all.insert(all.end(), taps.begin(), taps.end());
+        for (QAbstractSeries* s : all) {
+            c->addSeries(s);
+            s->attachAxis(xAxis);
+            s->attachAxis(yAxis);
+        }
+        keys << QString("<span style='color:%1'>\u25a0</span> <b>%2</b>").arg(color.name(), cv.label.toHtmlEscaped());
+        rules << cv.label + ": " + cv.rule;
+    }
+    setTicks(xAxis, -0.5, static_cast<double>(shown) - 0.5, 16);
+    setTicks(yAxis, std::floor(low), std::ceil(high), 12);
+    QString text = keys.join(" &nbsp; ") +
+                   QString("<br><span style='color:#5a5a5a'>%1</span>")
+                       .arg(tr("line: source coordinate \u00b7 band: the inputs read \u00b7 dots: the taps, "
+                               "larger for a larger |weight|"));
+    if (!message_.isEmpty()) text += "<br><i>" + message_.toHtmlEscaped() + "</i>";
+    caption_->setToolTip(rules.join("\n"));
+    caption_->setText(text);
+}
+
+}  // namespace studio

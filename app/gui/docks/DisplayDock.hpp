@@ -1,0 +1,76 @@
+// How tensors are shown: which slice (batch, channel or RGB triple, depth), the display range
+// (as stored for pictures, min-max or a user range for tensors) and the colour map for single
+// channels, with the legend of the NaN/Inf colours and the loader's notes.
+#pragma once
+
+#include "views/DisplayMapping.hpp"
+
+#include <QDockWidget>
+
+#include <array>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QSlider;
+class QSpinBox;
+
+namespace studio {
+
+struct InputDocument;
+
+enum class RangeMode { Stored, Auto, User };
+
+struct DisplayOptions {
+    SliceSelection slice;
+    RangeMode range = RangeMode::Auto;
+    double userLow = 0, userHigh = 1;
+    ColorMap colorMap = ColorMap::Grey;
+};
+
+class DisplayDock : public QDockWidget {
+    Q_OBJECT
+public:
+    explicit DisplayDock(QWidget* parent = nullptr);
+
+    // Sets the selectors' limits and the defaults for a new input (pictures: RGB when C >= 3 and
+    // the stored range; tensors: first channel, min-max).
+    void setInput(const InputDocument& doc);
+    DisplayOptions options() const;
+    void setOptions(const DisplayOptions& o);  // emits optionsChanged()
+
+    // What is shown now: the range in use and the result's depth slice for a given source slice.
+    void setShownRange(double low, double high, upsample::DType dtype);
+    // sourceDepth: where the result slice's centre lies on the input's depth axis.
+    void setResultDepth(int index, int count, double sourceDepth);
+
+signals:
+    void optionsChanged();
+
+private:
+    void buildUi();
+    void onChanged();
+    void updateEnabled();
+
+    bool updating_ = false;
+    int rank_ = 4;
+    int channels_ = 1;
+    bool isImage_ = false;
+    QSpinBox* batchSpin_;
+    QCheckBox* rgbCheck_;
+    QSpinBox* channelSpin_;
+    std::array<QSpinBox*, 3> rgbSpins_{};
+    QLabel* depthLabel_;
+    QSpinBox* depthSpin_;
+    QSlider* depthSlider_;
+    QLabel* resultDepthLabel_;
+    QComboBox* rangeCombo_;
+    QDoubleSpinBox* lowSpin_;
+    QDoubleSpinBox* highSpin_;
+    QLabel* shownRangeLabel_;
+    QComboBox* colorMapCombo_;
+    QLabel* notesLabel_;
+};
+
+}  // namespace studio

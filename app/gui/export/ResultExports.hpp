@@ -1,0 +1,31 @@
+// The File menu's exports of the current result (picture, .npy, side-by-side figure) and Edit ▸
+// Copy as PyTorch Code. The write* functions write without asking (the save dialogs ask before
+// overwriting) and return false after an error dialog; the askAndWrite* ones ask for a path first.
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+namespace studio {
+
+class StudioContext;
+
+class ResultExports : public QObject {
+    Q_OBJECT
+public:
+    ResultExports(StudioContext& studio, QObject* parent);
+
+    bool writeImage(const QString& path);
+    bool writeNpy(const QString& path);
+    bool writeFigure(const QString& path);
+
+    void askAndWriteImage();
+    void askAndWriteNpy();
+    void askAndWriteFigure();
+    void copyPythonCode();
+
+private:
+    StudioContext& studio_;
+};
+
+}  // namespace studio

@@ -1,0 +1,38 @@
+// The studio's command-line options past the file to open: where it starts (a sample, the spec,
+// the Explain dock, the coordinate map, the analysis tools) and what --screenshot grabs. They are
+// declared on the program's parser and read back into one struct; ScriptedRun applies them.
+#pragma once
+
+#include <QPointF>
+#include <QSize>
+#include <QString>
+
+#include <optional>
+
+class QCommandLineParser;
+
+namespace studio {
+
+struct ScriptOptions {
+    QString file, sample, screenshot, mode, scale, size;
+    QString explainCall, explainShape, mapAxis, overlay, screenshotOf;
+    bool alignCorners = false, antialias = false;
+    double zoom = 0;
+    std::optional<QPointF> center, hover, inspect;
+    QSize window;
+    QString profileAxis, compare;
+    int depth = -1;
+    bool modesGrid = false;
+    bool libraries = false;
+
+    // --screenshot-of names a dock rather than the window.
+    bool dockShot() const { return !screenshotOf.isEmpty() && screenshotOf != "window"; }
+};
+
+// Declares the options (and the positional file) on `parser`, before it processes the arguments.
+void addScriptOptions(QCommandLineParser& parser);
+
+// Reads the processed options; nullopt, with *error set, when a value cannot be used.
+std::optional<ScriptOptions> readScriptOptions(const QCommandLineParser& parser, QString* error);
+
+}  // namespace studio

@@ -1,0 +1,111 @@
+#include "session/ComputeController.hpp"
+
+#include "upsample/error.hpp"
+
+#include <QCoreApplication>
+#include <QMetaObject>
+
+#include <exception>
+#include <new>
+
+namespace studio {
+
+using namespace upsample;
+
+ComputeController::ComputeController(QObject* parent) : QObject(parent) {
+    pool_.setMaxThreadCount(1);
+    pool_.setExpiryTimeout(-1);
+}
+
+ComputeController::~ComputeController() {
+    // Queued completions to this object are dropped when it is deleted; wait so that no job is
+    // still posting to it.
+    pending_.reset();
+    pool_.waitForDone();
+}
+
+ComputeOutcome ComputeController::compute(const ComputeRequest& r, quint64 generation) {
+    ComputeOutcome o;
+    o.generation = generation;
+    o.spec = r.spec;
+    try {
+        o.resolved = resolve(r.spec, r.input.shape());
+        o.output = interpolate(r.input, o.resolved, r.options, &o.report);
+        o.ok = true;
+    } catch (const SpecError& e) {
+        o.error = QString::fromStdString(e.what());
+        o.pythonError = QString::fromLatin1(pyErrorTypeName(e.pyType()));
+    } catch (const TooLargeError& e) {
+        o.error = QString::fromStdString(e.what());
+        o.tooLarge = true;
+        o.bytes = e.bytes();
+        o.limit = e.limit();
+    } catch (const std::bad_alloc&) {
+        o.error = QString("out of memory while computing an output of shape %1")
+                      .arg(QString::fromStdString(formatShape(o.resolved.outputShape)));
+    } catch (const std::exception& e) {
+        o.error = QString::fromStdString(e.what());
+    }
+    return o;
+}
+
+quint64 ComputeController::request(ComputeRequest r) {
+    const quint64 g = ++generation_;
+    if (running_) {
+        pending_ = std::make_pair(std::move(r), g);
+        updateBusy();
+    } else {
+        start(std::move(r), g);
+    }
+    return g;
+}
+
+void ComputeController::cancel() {
+    if (!busy()) return;
+    const quint64 g = generation_;
+    ++generation_;  // whatever is running is now stale
+    pending_.reset();
+    emit cancelled(g);
+    updateBusy();
+}
+
+void ComputeController::updateBusy() {
+    const bool b = busy();
+    if (b == lastBusy_) return;
+    lastBusy_ = b;
+    emit busyChanged(b);
+}
+
+void ComputeController::start(ComputeRequest r, quint64 generation) {
+    running_ = true;
+    runningGeneration_ = generation;
+    emit started(generation);
+    updateBusy();
+    pool_.start([this, r = std::move(r), generation] {
+        ComputeOutcome o = compute(r, generation);
+        QMetaObject::invokeMethod(this, [this, o = std::move(o)] { onJobDone(o); }, Qt::QueuedConnection);
+    });
+}
+
+void ComputeController::onJobDone(const ComputeOutcome& outcome) {
+    running_ = false;
+    if (outcome.generation == generation_) emit finished(outcome);
+    if (pending_) {
+        auto [r, g] = std::move(*pending_);
+        pending_.reset();
+        start(std::move(r), g);
+        return;
+    }
+    updateBusy();
+}
+
+void ComputeController::waitForIdle() {
+    // Let queued completions run until no job is left, stale ones included.
+    while (running_ || pending_) {
+        pool_.waitForDone();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    }
+    QCoreApplication::processEvents();
+}
+
+}  // namespace studio

@@ -1,0 +1,56 @@
+// Every persistent setting of the studio, typed, behind one small class (QSettings inside).
+#pragma once
+
+#include "session/SpecState.hpp"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+class QSettings;
+
+namespace studio {
+
+class Settings {
+public:
+    static constexpr int kMaxRecentFiles = 8;
+    static constexpr uint64_t kDefaultMaxResultBytes = uint64_t{2} << 30;  // 2 GiB
+
+    Settings();                              // the user's settings (organisation/application names)
+    explicit Settings(const QString& iniPath);  // a given file (tests, screenshots)
+    ~Settings();
+    Settings(const Settings&) = delete;
+    Settings& operator=(const Settings&) = delete;
+
+    QByteArray geometry() const;
+    void setGeometry(const QByteArray& g);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray& s);
+
+    QString lastFolder() const;
+    void setLastFolder(const QString& folder);
+
+    QStringList recentFiles() const;
+    void addRecentFile(const QString& path);  // most recent first, no duplicates, at most kMaxRecentFiles
+    void removeRecentFile(const QString& path);
+    void clearRecentFiles();
+
+    std::optional<SpecState> lastSpec() const;
+    void setLastSpec(const SpecState& s);
+
+    uint64_t maxResultBytes() const;  // results larger than this are refused before allocating
+    void setMaxResultBytes(uint64_t bytes);
+    int cpuThreads() const;  // 0: one per hardware thread
+    void setCpuThreads(int n);
+
+    void sync();
+
+private:
+    std::unique_ptr<QSettings> s_;
+};
+
+}  // namespace studio

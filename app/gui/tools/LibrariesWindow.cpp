@@ -1,0 +1,432 @@
+#include "tools/LibrariesWindow.hpp"
+#include "views/WidgetHelpers.hpp"
+
+#include "views/ImageView.hpp"
+#include "session/StudioContext.hpp"
+#include "views/ValueFormat.hpp"
+#include "views/ViewPane.hpp"
+#include "views/ViewSync.hpp"
+
+#include "upsample/error.hpp"
+#include "upsample/inspect.hpp"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QCoreApplication>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMetaObject>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace studio {
+
+using namespace upsample;
+
+namespace {
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<int>(s.size())); }
+QString num(double v) { return QString::number(v, 'g', 6); }
+
+QString indexText(const std::vector<int64_t>& at) {
+    QStringList parts;
+    for (int64_t i : at) parts << QString::number(i);
+    return "[" + parts.join(", ") + "]";
+}
+
+QString verdictColor(Verdict v) {
+    switch (v) {
+    case Verdict::Identical: return "#1e8449";
+    case Verdict::Differs: return "#c0392b";
+    case Verdict::NoEquivalent: return "#7f8c8d";
+    }
+    return "#000";
+}
+
+// The slice of a library's output to show: the display's slice, and for volumes the output
+// depth nearest to the source depth shown (by PyTorch's mapping: the outputs share its shape).
+SliceSelection outputSlice(const StudioContext& studio, const Tensor& output) {
+    SliceSelection s = studio.shownSlice();
+    if (output.rank() == 5 && studio.input()) {
+        try {
+            const ResolvedSpec r = resolve(studio.spec(), studio.input()->tensor.shape());
+            s.depth = static_cast<int>(outputIndexNearestSource(r, 0, s.depth));
+        } catch (const Error&) {
+        }
+    }
+    return s;
+}
+
+DisplayMapping differenceMapping(const std::optional<DiffStats>& s) {
+    const double m = s && std::isfinite(s->maxAbs) && s->maxAbs > 0 ? s->maxAbs : 1.0;
+    return DisplayMapping(-m, m, ColorMap::Diverging);
+}
+}  // namespace
+
+LibrariesWindow::LibrariesWindow(StudioContext& studio)
+    : QWidget(studio.widget(), Qt::Window), studio_(studio), sync_(new ViewSync(this)) {
+    setObjectName("librariesWindow");
+    setWindowTitle(tr("Libraries \u2014 Upsample Studio"));
+    resize(1400, 900);
+    pool_.setMaxThreadCount(1);
+    pool_.setExpiryTimeout(-1);
+    auto* layout = new QVBoxLayout(this);
+    auto* top = new QHBoxLayout;
+    header_ = makeHeaderLabel(this);
+    top->addWidget(header_, 1);
+    auto* fitButton = new QPushButton(tr("Fit"), this);
+    connect(fitButton, &QPushButton::clicked, this, &LibrariesWindow::fit);
+    top->addWidget(fitButton);
+    layout->addLayout(top);
+    grid_ = new QGridLayout;
+    grid_->setHorizontalSpacing(10);
+    grid_->setVerticalSpacing(6);
+    grid_->setColumnStretch(0, 0);
+    grid_->setColumnStretch(1, 1);
+    grid_->setColumnStretch(2, 1);
+    layout->addLayout(grid_, 1);
+    probeLabel_ = new QLabel(this);
+    probeLabel_->setObjectName("librariesProbe");
+    probeLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    probeLabel_->setTextFormat(Qt::RichText);
+    layout->addWidget(probeLabel_);
+}
+
+LibrariesWindow::~LibrariesWindow() {
+    ++generation_;
+    pool_.waitForDone();
+}
+
+LibrariesWindow::Outcome LibrariesWindow::compute(const Tensor& input, const Spec& spec, quint64 generation) {
+    Outcome o;
+    o.generation = generation;
+    try {
+        std::vector<LibraryCall> calls = closestCalls(spec, input, true);
+        // A copy: the calls are moved into the rows one by one, PyTorch's first.
+        const std::optional<Tensor> reference = calls.empty() ? std::nullopt : calls.front().output;
+        for (LibraryCall& c : calls) {
+            LibraryRow row;
+            if (reference && c.output && c.output->shape() == reference->shape()) {
+                row.difference = signedDifference(*c.output, *reference);
+                row.stats = diffStats(*c.output, *reference);
+            }
+            row.call = std::move(c);
+            o.rows.push_back(std::move(row));
+        }
+    } catch (const std::exception& e) {
+        o.rows.clear();
+        o.error = qs(std::string(e.what()));
+    }
+    return o;
+}
+
+void LibrariesWindow::refresh() {
+    const auto& input = studio_.input();
+    if (!input) {
+        ++generation_;
+        input_ = Tensor();
+        call_.clear();
+        rows_.clear();
+        message_ = tr("Open an input to see it through each library.");
+        rebuild();
+        return;
+    }
+    const Spec spec = studio_.spec();
+    const QString call = qs(toPythonCall(spec));
+    if (input->tensor.raw() != input_.raw() || call != call_) {
+        const quint64 g = ++generation_;
+        input_ = input->tensor;
+        call_ = call;
+        rows_.clear();
+        message_ = tr("Computing each library's closest call\u2026");
+        probe_.reset();
+        ++pending_;
+        pool_.start([this, g, in = input_, spec] {
+            Outcome o = generation_ == g ? compute(in, spec, g) : Outcome{g, {}, {}};
+            QMetaObject::invokeMethod(this, [this, o = std::move(o)] { deliver(o); }, Qt::QueuedConnection);
+        });
+        rebuild();
+        return;
+    }
+    updateTiles();  // the slice or the colours may have changed
+}
+
+void LibrariesWindow::deliver(const Outcome& o) {
+    --pending_;
+    if (o.generation != generation_) return;
+    rows_ = o.rows;
+    message_ = o.error;
+    rebuild();
+}
+
+void LibrariesWindow::waitForIdle() {
+    while (pending_ > 0) {
+        pool_.waitForDone(20);
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    }
+}
+
+void LibrariesWindow::rebuild() {
+    for (QWidget* w : owned_) delete w;
+    owned_.clear();
+    widgets_.clear();
+    const auto& input = studio_.input();
+    QString head;
+    if (input)
+        head = tr("<b>%1</b> %2 through <code>%3</code> and each library's closest call.")
+                   .arg(input->displayName.toHtmlEscaped(), qs(formatShape(input->tensor.shape())), call_.toHtmlEscaped());
+    head += tr("<br><span style='color:#666'>Each row: the library's result, and its signed difference to PyTorch "
+               "(blue below, red above, white equal; scaled to the row's max |diff|). Click a pixel of any tile to "
+               "compare every library's value there. The views zoom and pan together.</span>");
+    if (!message_.isEmpty())
+        head += "<br><span style='color:" + QString(rows_.empty() && !busy() && input ? "#c0392b" : "#666") + "'>" +
+                message_.toHtmlEscaped() + "</span>";
+    header_->setText(head);
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+        const LibraryRow& r = rows_[i];
+        const LibraryCall& c = r.call;
+        const QString lib = qs(libraryDisplayName(c.library));
+        const QString key = qs(libraryName(c.library));
+        const int row = static_cast<int>(i);
+        RowWidgets w;
+        auto* info = new QWidget(this);
+        info->setObjectName("libraryInfo:" + key);
+        info->setFixedWidth(420);
+        auto* v = new QVBoxLayout(info);
+        v->setContentsMargins(0, 0, 0, 0);
+        w.info = new QLabel(info);
+        w.info->setWordWrap(true);
+        w.info->setTextFormat(Qt::RichText);
+        w.info->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        w.info->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+        v->addWidget(w.info);
+        if (!c.code.empty()) {
+            w.copy = new QPushButton(tr("Copy as code"), info);
+            w.copy->setObjectName("copy:" + key);
+            w.copy->setToolTip(qs(c.code));
+            connect(w.copy, &QPushButton::clicked, this, [this, row] { copyCode(row); });
+            auto* h = new QHBoxLayout;
+            h->addWidget(w.copy);
+            h->addStretch(1);
+            v->addLayout(h);
+        }
+        v->addStretch(1);
+        grid_->addWidget(info, row, 0);
+        owned_.push_back(info);
+
+        QString html = QString("<b style='font-size:large'>%1</b>&nbsp;&nbsp;<b style='color:%2'>%3</b>")
+                           .arg(lib, verdictColor(c.verdict), qs(verdictName(c.verdict)));
+        if (c.library == Library::PyTorch) html += tr(" <span style='color:#666'>(the reference)</span>");
+        if (!c.code.empty()) html += "<br><code>" + qs(c.code).toHtmlEscaped() + "</code>";
+        if (c.library != Library::PyTorch && c.verdict != Verdict::NoEquivalent) {
+            if (r.stats) {
+                const DiffStats& s = *r.stats;
+                html += tr("<br>max |diff| = <b>%1</b>").arg(num(s.maxAbs));
+                if (c.maxAbsDiff && *c.maxAbsDiff > 0) html += tr(" at %1").arg(indexText(c.maxAbsDiffAt));
+                html += tr("<br>mean |diff| = %1 &nbsp; PSNR = %2")
+                            .arg(num(s.meanAbs), std::isinf(s.psnr) ? tr("\u221e") : tr("%1 dB").arg(QString::number(s.psnr, 'f', 2)));
+                html += tr("<br>%1 of %2 values differ").arg(c.differing).arg(c.compared);
+            } else {
+                html += tr("<br>output %1, PyTorch's %2: no element-wise difference")
+                            .arg(qs(formatShape(c.shape)), qs(formatShape(rows_.front().call.shape)));
+            }
+        }
+        if (!c.note.empty()) html += "<br><span style='color:#555'>" + qs(c.note).toHtmlEscaped() + "</span>";
+        w.info->setText(html);
+
+        if (c.verdict == Verdict::NoEquivalent || !c.output) {
+            w.note = new QLabel(this);
+            w.note->setObjectName("libraryNote:" + key);
+            w.note->setWordWrap(true);
+            w.note->setAlignment(Qt::AlignCenter);
+            w.note->setStyleSheet("color:#7f8c8d; font-size:large; border:1px dashed #bbb");
+            w.note->setText(c.note.empty() ? tr("No equivalent call.") : qs(c.note));
+            grid_->addWidget(w.note, row, 1, 1, 2);
+            owned_.push_back(w.note);
+        } else {
+            w.result = new ViewPane(lib, sync_, this);
+            w.result->setObjectName("result:" + key);
+            w.difference = new ViewPane(lib + tr(" \u2212 PyTorch"), sync_, this);
+            w.difference->setObjectName("difference:" + key);
+            for (ViewPane* p : {w.result, w.difference}) {
+                connect(p->view(), &ImageView::clicked, this, [this, p](QPointF s) { onTileClicked(p, s); });
+                connect(p->view(), &ImageView::hovered, sync_, &ViewSync::setHover);
+                owned_.push_back(p);
+            }
+            grid_->addWidget(w.result, row, 1);
+            grid_->addWidget(w.difference, row, 2);
+        }
+        grid_->setRowStretch(row, 1);
+        widgets_.push_back(w);
+    }
+    fitPending_ = true;
+    updateTiles();
+}
+
+void LibrariesWindow::updateTiles() {
+    const auto& input = studio_.input();
+    if (!input) {
+        updateProbe();
+        return;
+    }
+    const PlaneView in(input->tensor, studio_.shownSlice());
+    const QSizeF source(in.width(), in.height());
+    if (sync_->sourceSize() != source) {
+        sync_->setSourceSize(source);
+        fitPending_ = true;
+    }
+    const DisplayMapping mapping = studio_.originalView()->mapping();
+    for (std::size_t i = 0; i < rows_.size() && i < widgets_.size(); ++i) {
+        const LibraryRow& r = rows_[i];
+        const RowWidgets& w = widgets_[i];
+        if (!w.result || !r.call.output) continue;
+        const PlaneView plane(*r.call.output, outputSlice(studio_, *r.call.output));
+        const QSizeF ratio(in.width() > 0 ? static_cast<double>(plane.width()) / in.width() : 1.0,
+                           in.height() > 0 ? static_cast<double>(plane.height()) / in.height() : 1.0);
+        w.result->view()->setPlane(plane, mapping, ratio);
+        w.result->setCaption(qs(formatShape(r.call.shape)));
+        if (r.call.library == Library::PyTorch) {
+            w.difference->view()->clear(tr("PyTorch is the reference"));
+            w.difference->setCaption(QString());
+        } else if (r.difference) {
+            // One channel: the diverging map is for single values (an RGB slice shows its first).
+            SliceSelection sel = plane.selection();
+            if (sel.rgb) sel.channel = sel.rgbChannels[0];
+            sel.rgb = false;
+            const PlaneView d(*r.difference, sel);
+            w.difference->view()->setPlane(d, differenceMapping(r.stats), ratio);
+            QString caption = tr("\u00b1%1").arg(num(r.stats && r.stats->maxAbs > 0 ? r.stats->maxAbs : 1.0));
+            if (r.difference->rank() >= 4) caption += tr(" \u00b7 channel %1").arg(d.selection().channel);
+            w.difference->setCaption(caption);
+        } else {
+            w.difference->view()->clear(tr("Another shape than PyTorch's: no difference"));
+            w.difference->setCaption(QString());
+        }
+    }
+    if (fitPending_ && isVisible()) QTimer::singleShot(0, this, &LibrariesWindow::fit);
+    updateProbe();
+}
+
+void LibrariesWindow::fit() {
+    for (const RowWidgets& w : widgets_)
+        if (w.result) {
+            fitPending_ = false;
+            sync_->fit(w.result->view()->size());
+            return;
+        }
+}
+
+void LibrariesWindow::showEvent(QShowEvent* e) {
+    QWidget::showEvent(e);
+    if (fitPending_) QTimer::singleShot(0, this, &LibrariesWindow::fit);
+}
+
+QString LibrariesWindow::rowText(int row) const {
+    if (row < 0 || row >= static_cast<int>(widgets_.size()) || !widgets_[static_cast<std::size_t>(row)].info) return {};
+    QString html = widgets_[static_cast<std::size_t>(row)].info->text();
+    html.replace("<br>", "\n");
+    html.remove(QRegularExpression("<[^>]*>"));
+    html.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    return html;
+}
+
+ViewPane* LibrariesWindow::resultTile(int row) const {
+    return row >= 0 && row < static_cast<int>(widgets_.size()) ? widgets_[static_cast<std::size_t>(row)].result : nullptr;
+}
+ViewPane* LibrariesWindow::differenceTile(int row) const {
+    return row >= 0 && row < static_cast<int>(widgets_.size()) ? widgets_[static_cast<std::size_t>(row)].difference
+                                                               : nullptr;
+}
+QPushButton* LibrariesWindow::copyButton(int row) const {
+    return row >= 0 && row < static_cast<int>(widgets_.size()) ? widgets_[static_cast<std::size_t>(row)].copy : nullptr;
+}
+
+void LibrariesWindow::copyCode(int row) {
+    if (row < 0 || row >= rowCount()) return;
+    const LibraryCall& c = rows_[static_cast<std::size_t>(row)].call;
+    if (c.code.empty()) return;
+    QApplication::clipboard()->setText(qs(c.code));
+}
+
+void LibrariesWindow::onTileClicked(ViewPane* pane, QPointF sourcePoint) {
+    if (const auto pix = pane->view()->pixelAt(sourcePoint)) probe(*pix);
+}
+
+void LibrariesWindow::probe(QPoint outputPixel) {
+    probe_ = outputPixel;
+    updateProbe();
+}
+
+QString LibrariesWindow::probeText() const {
+    QString t = probeLabel_->text();
+    t.replace("<br>", "\n");
+    t.remove(QRegularExpression("<[^>]*>"));
+    return t.replace("&nbsp;", " ").replace("&amp;", "&");
+}
+
+// "H 1·0.75 + 2·0.25, W 3·1": the inputs one output pixel reads, per axis.
+QString LibrariesWindow::tapsText(const std::vector<LibraryAxisTaps>& taps) {
+    QStringList axes;
+    for (const auto& a : taps) {
+        QStringList terms;
+        for (std::size_t j = 0; j < a.index.size(); ++j)
+            terms << QString("%1\u00b7%2").arg(a.index[j]).arg(a.weight[j], 0, 'g', 5);
+        axes << qs(a.axis) + " " + terms.join(" + ");
+    }
+    return axes.join(", ");
+}
+
+void LibrariesWindow::updateProbe() {
+    if (!probe_ || rows_.empty() || !rows_.front().call.output) {
+        probeLabel_->setText(rows_.empty() ? QString()
+                                           : tr("<span style='color:#666'>Click a pixel of any tile to compare the "
+                                                "libraries' values at that output pixel.</span>"));
+        return;
+    }
+    const Tensor& reference = *rows_.front().call.output;
+    const PlaneView ref(reference, outputSlice(studio_, reference));
+    const int x = probe_->x(), y = probe_->y();
+    if (x < 0 || y < 0 || x >= ref.width() || y >= ref.height()) {
+        probeLabel_->setText(tr("Output pixel (%1, %2) is outside PyTorch's output.").arg(x).arg(y));
+        return;
+    }
+    auto values = [&](const PlaneView& p) {
+        QStringList v;
+        for (int k = 0; k < p.channels(); ++k) v << formatValue(p.value(x, y, k), p.dtype());
+        return v.size() == 1 ? v.front() : "(" + v.join(", ") + ")";
+    };
+    QStringList parts;
+    parts << tr("<b>At output %1</b>: PyTorch = <b>%2</b>").arg(ref.indexText(x, y).toHtmlEscaped(), values(ref));
+    for (std::size_t i = 1; i < rows_.size(); ++i) {
+        const LibraryRow& r = rows_[i];
+        const QString lib = qs(libraryDisplayName(r.call.library));
+        if (!r.call.output) {
+            parts << tr("%1: no equivalent").arg(lib);
+            continue;
+        }
+        if (!r.difference) {
+            parts << tr("%1: output %2, another shape").arg(lib, qs(formatShape(r.call.shape)));
+            continue;
+        }
+        const PlaneView p(*r.call.output, ref.selection());
+        const PlaneView d(*r.difference, ref.selection());
+        QString line = tr("%1 = <b>%2</b> (\u2212 PyTorch = %3)").arg(lib, values(p), values(d));
+        if (input_.rank() == 4) {
+            const auto taps = libraryPixelTaps(r.call, input_.dim(2), input_.dim(3), y, x);
+            if (!taps.empty()) line += tr(" reads ") + tapsText(taps).toHtmlEscaped();
+        }
+        parts << line;
+    }
+    probeLabel_->setText(parts.join("<br>") +
+                         tr("<br><span style='color:#666'>Values at the same output pixel under each library's own "
+                            "convention, with the inputs it reads there (index\u00b7weight per axis, from the core); "
+                            "the pixel inspector shows PyTorch's taps.</span>"));
+}
+
+}  // namespace studio

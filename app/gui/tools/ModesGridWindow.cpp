@@ -1,0 +1,182 @@
+#include "tools/ModesGridWindow.hpp"
+#include "views/WidgetHelpers.hpp"
+
+#include "views/ImageView.hpp"
+#include "session/StudioContext.hpp"
+#include "session/ModeBatch.hpp"
+#include "views/ViewPane.hpp"
+#include "views/ViewSync.hpp"
+
+#include "upsample/inspect.hpp"
+
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace studio {
+
+using namespace upsample;
+
+namespace {
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+// Columns for n tiles: a grid about one and a half times as wide as it is tall.
+int gridColumns(int n) { return std::max(1, static_cast<int>(std::ceil(std::sqrt(n * 1.5)))); }
+
+// The spec's call with the mode left open: what every tile shares.
+QString sharedCall(const StudioContext& studio) {
+    QString call = qs(toPythonCall(studio.spec()));
+    call.replace(QRegularExpression("mode='[^']*'"), "mode=\u2026");
+    return call;
+}
+}  // namespace
+
+ModesGridWindow::ModesGridWindow(StudioContext& studio, ModeBatch* batch)
+    : QWidget(studio.widget(), Qt::Window), studio_(studio), batch_(batch), sync_(new ViewSync(this)) {
+    setObjectName("modesGridWindow");
+    setWindowTitle(tr("Modes Grid \u2014 Upsample Studio"));
+    resize(1400, 900);
+    auto* layout = new QVBoxLayout(this);
+    auto* top = new QHBoxLayout;
+    header_ = makeHeaderLabel(this);
+    top->addWidget(header_, 1);
+    auto* fitButton = new QPushButton(tr("Fit"), this);
+    connect(fitButton, &QPushButton::clicked, this, &ModesGridWindow::fit);
+    top->addWidget(fitButton);
+    exportButton_ = new QToolButton(this);
+    top->addWidget(exportButton_);
+    layout->addLayout(top);
+    grid_ = new QGridLayout;
+    grid_->setSpacing(6);
+    layout->addLayout(grid_, 1);
+}
+
+void ModesGridWindow::setExportAction(QAction* action) { exportButton_->setDefaultAction(action); }
+
+void ModesGridWindow::rebuild() {
+    for (ViewPane* t : tiles_) delete t;
+    tiles_.clear();
+    labels_.clear();
+    const auto& variants = batch_->variants();
+    const int n = static_cast<int>(variants.size());
+    const int columns = gridColumns(n);
+    for (int i = 0; i < n; ++i) {
+        labels_ << variants[static_cast<std::size_t>(i)].label();
+        auto* pane = new ViewPane(labels_.last(), sync_, this);
+        pane->setObjectName("tile:" + variants[static_cast<std::size_t>(i)].key());
+        grid_->addWidget(pane, i / columns, i % columns);
+        connect(pane->view(), &ImageView::clicked, this, [this, i] { emit tileChosen(i); });
+        connect(pane->view(), &ImageView::hovered, sync_, &ViewSync::setHover);
+        tiles_.push_back(pane);
+    }
+    for (int c = 0; c < columns; ++c) grid_->setColumnStretch(c, 1);
+    fitPending_ = true;
+}
+
+int ModesGridWindow::currentTile() const {
+    const auto& r = studio_.result();
+    if (!r) return -1;
+    const auto& variants = batch_->variants();
+    for (std::size_t i = 0; i < variants.size(); ++i) {
+        const ModeVariant& v = variants[i];
+        if (v.mode == r->resolved.mode && (!v.alignCorners || *v.alignCorners == r->resolved.alignCorners) &&
+            v.antialias == r->resolved.antialias)
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+FigurePanel ModesGridWindow::panel(int i) const {
+    FigurePanel fp;
+    fp.title = labels_.value(i);
+    const auto& o = batch_->outcomes().at(static_cast<std::size_t>(i));
+    const auto& input = studio_.input();
+    if (!o || !input) {
+        fp.shape = tr("computing...");
+        return fp;
+    }
+    if (!o->ok) {
+        fp.shape = o->error;
+        return fp;
+    }
+    SliceSelection s = studio_.shownSlice();
+    const PlaneView in(input->tensor, s);
+    // Volumes: the result slice nearest to the source slice shown, by this mode's own mapping.
+    if (o->output.rank() == 5) s.depth = static_cast<int>(outputIndexNearestSource(o->resolved, 0, s.depth));
+    fp.plane = PlaneView(o->output, s);
+    if (fp.plane.valid() && in.valid())
+        fp.pixelsPerSource = QSizeF(static_cast<double>(fp.plane.width()) / in.width(),
+                                    static_cast<double>(fp.plane.height()) / in.height());
+    fp.shape = qs(formatShape(o->output.shape())) + tr(" \u00b7 %1 ms").arg(QString::number(o->report.milliseconds, 'f', 2));
+    if (o->output.rank() == 5) fp.shape += tr(" \u00b7 depth slice %1").arg(fp.plane.selection().depth);
+    return fp;
+}
+
+void ModesGridWindow::refresh() {
+    QStringList labels;
+    for (const ModeVariant& v : batch_->variants()) labels << v.label();
+    if (labels != labels_) rebuild();
+    const auto& input = studio_.input();
+    if (!input) {
+        header_->setText(tr("Open an input to see it under every mode."));
+        return;
+    }
+    const QString call = sharedCall(studio_);
+    header_->setText(tr("<b>%1</b> %2 under every mode for %3 spatial dim(s): <code>%4</code><br>"
+                        "<span style='color:#666'>Click a tile to make it the current result. The views zoom and pan "
+                        "together; values share the main window's range.</span>")
+                         .arg(input->displayName.toHtmlEscaped(), qs(formatShape(input->tensor.shape())))
+                         .arg(input->spatialDims())
+                         .arg(call.toHtmlEscaped()));
+    const PlaneView in(input->tensor, studio_.shownSlice());
+    const QSizeF source(in.width(), in.height());
+    if (sync_->sourceSize() != source) {
+        sync_->setSourceSize(source);
+        fitPending_ = true;
+    }
+    const DisplayMapping mapping = studio_.originalView()->mapping();
+    const int current = currentTile();
+    for (int i = 0; i < tileCount(); ++i) {
+        const FigurePanel fp = panel(i);
+        ViewPane* pane = tiles_[static_cast<std::size_t>(i)];
+        const auto& o = batch_->outcomes()[static_cast<std::size_t>(i)];
+        if (fp.plane.valid()) pane->view()->setPlane(fp.plane, mapping, fp.pixelsPerSource);
+        else pane->view()->clear(fp.shape);
+        pane->setCaption(fp.plane.valid() ? fp.shape : QString(), i == current ? tr("\u25c0 current result") : QString(),
+                         o && !o->ok);
+    }
+    if (fitPending_ && isVisible()) QTimer::singleShot(0, this, &ModesGridWindow::fit);
+}
+
+void ModesGridWindow::fit() {
+    if (tiles_.empty()) return;
+    fitPending_ = false;
+    sync_->fit(tiles_.front()->view()->size());
+}
+
+void ModesGridWindow::showEvent(QShowEvent* e) {
+    QWidget::showEvent(e);
+    if (fitPending_) QTimer::singleShot(0, this, &ModesGridWindow::fit);
+}
+
+QImage ModesGridWindow::renderFigure() const {
+    const auto& input = studio_.input();
+    if (!input || tiles_.empty()) return {};
+    std::vector<FigurePanel> panels;
+    for (int i = 0; i < tileCount(); ++i) panels.push_back(panel(i));
+    const PlaneView in(input->tensor, studio_.shownSlice());
+    return ExportActions::renderGrid(panels, gridColumns(tileCount()), studio_.originalView()->mapping(), sharedCall(studio_),
+                                     tr("%1 %2 under every mode PyTorch allows for %3 spatial dim(s)")
+                                         .arg(input->displayName, qs(formatShape(input->tensor.shape())))
+                                         .arg(input->spatialDims()),
+                                     QSizeF(in.width(), in.height()), 320);
+}
+
+}  // namespace studio
