@@ -32,6 +32,10 @@ const std::map<std::string, Library>& owners() {
         {"roi", Library::Onnx},
         {"scales", Library::Onnx},
         {"sizes", Library::Onnx},
+        {"opset", Library::Onnx},
+        {"axes", Library::Onnx},
+        {"keep-aspect-ratio-policy", Library::Onnx},
+        {"uint8", Library::OpenCV},
     };
     return m;
 }
@@ -72,12 +76,13 @@ json attributesJson(const OnnxExport& e) {
 const std::set<std::string>& conventionValueOptions() {
     static const std::set<std::string> s = {"interpolation", "dsize", "fx", "fy", "resample",
                                             "coordinate-transformation-mode", "nearest-mode", "cubic-coeff-a",
-                                            "extrapolation-value", "roi", "scales", "sizes"};
+                                            "extrapolation-value", "roi", "scales", "sizes", "opset", "axes",
+                                            "keep-aspect-ratio-policy"};
     return s;
 }
 
 const std::set<std::string>& conventionFlags() {
-    static const std::set<std::string> s = {"exclude-outside"};
+    static const std::set<std::string> s = {"exclude-outside", "uint8"};
     return s;
 }
 
@@ -91,8 +96,10 @@ void checkConventionOptions(const Args& a, Library convention) {
 OpenCvResize openCvFromArgs(const Args& a) {
     OpenCvResize r;
     if (auto v = enumOption(a, "interpolation", cvInterpolationFromName,
-                            "INTER_NEAREST, INTER_NEAREST_EXACT, INTER_LINEAR, INTER_CUBIC, INTER_AREA, INTER_LANCZOS4"))
+                            "INTER_NEAREST, INTER_NEAREST_EXACT, INTER_LINEAR, INTER_LINEAR_EXACT, INTER_CUBIC, "
+                            "INTER_AREA, INTER_LANCZOS4"))
         r.interpolation = *v;
+    r.uint8 = a.has("uint8");
     if (auto d = a.value("dsize")) r.dsize = widthHeight("dsize", *d);
     if (auto f = a.value("fx")) r.fx = oneDouble("fx", *f);
     if (auto f = a.value("fy")) r.fy = oneDouble("fy", *f);
@@ -118,14 +125,24 @@ OnnxResize onnxFromArgs(const Args& a, const Shape& inputShape) {
     r.mode = *mode;
     if (auto v = enumOption(a, "coordinate-transformation-mode", onnxCoordinateTransformFromName,
                             "half_pixel, pytorch_half_pixel, align_corners, asymmetric, tf_half_pixel_for_nn, "
-                            "tf_crop_and_resize"))
+                            "tf_crop_and_resize, half_pixel_symmetric"))
         r.coordinateTransformationMode = *v;
     if (auto v = enumOption(a, "nearest-mode", onnxNearestModeFromName, "round_prefer_floor, round_prefer_ceil, floor, ceil"))
         r.nearestMode = *v;
     if (auto c = a.value("cubic-coeff-a")) r.cubicCoeffA = oneDouble("cubic-coeff-a", *c);
     if (auto e = a.value("extrapolation-value")) r.extrapolationValue = oneDouble("extrapolation-value", *e);
     r.excludeOutside = a.has("exclude-outside");
-    const std::size_t rank = inputShape.size();
+    if (auto o = a.value("opset")) {
+        const auto v = parseInts("opset", *o, 1);
+        if (v.at(0) < 11 || v.at(0) > 19) throw UsageError("--opset: " + *o + " is not an opset of Resize modelled here (11 to 19)");
+        r.opset = static_cast<int>(v.at(0));
+    }
+    r.antialias = a.has("antialias");
+    if (auto v = enumOption(a, "keep-aspect-ratio-policy", onnxKeepAspectRatioPolicyFromName, "stretch, not_larger, not_smaller"))
+        r.keepAspectRatioPolicy = *v;
+    if (auto ax = a.value("axes")) r.axes = parseInts("axes", *ax, 8);
+    // with --axes, scales / sizes / roi name those axes only: no spatial shorthand
+    const std::size_t rank = r.axes.empty() ? inputShape.size() : 0;
     if (auto s = a.value("scales")) {
         for (double v : parseDoubles("scales", *s, 8)) r.scales.push_back(static_cast<float>(v));
         if (r.scales.size() + 2 == rank) r.scales.insert(r.scales.begin(), {1.f, 1.f});

@@ -60,19 +60,27 @@ const char* kHelpText =
     "\n"
     "--convention opencv: cv2.resize on float32 images; each n of (N, C, H, W) is an (H, W, C) image,\n"
     "(N, C, L) is an image of height 1; the output is float32\n"
-    "  --interpolation I         INTER_NEAREST | INTER_NEAREST_EXACT | INTER_LINEAR (default) | INTER_CUBIC |\n"
-    "                            INTER_AREA | INTER_LANCZOS4\n"
+    "  --interpolation I         INTER_NEAREST | INTER_NEAREST_EXACT | INTER_LINEAR (default) |\n"
+    "                            INTER_LINEAR_EXACT | INTER_CUBIC | INTER_AREA | INTER_LANCZOS4\n"
+    "  --uint8                   an 8-bit image (values integers 0..255): INTER_NEAREST, INTER_NEAREST_EXACT,\n"
+    "                            INTER_LINEAR_EXACT as cv2 computes them on np.uint8\n"
     "  --dsize W,H               dsize, width first as cv2 writes it\n"
     "  --fx F --fy F             without --dsize: output round(W·fx) x round(H·fy), the kernel uses 1/fx, 1/fy\n"
     "--convention pillow: Image.resize on each (n, c) plane as a mode \"F\" image; the output is float32\n"
     "  --resample R              NEAREST | BOX | BILINEAR | HAMMING | BICUBIC (default) | LANCZOS\n"
     "  --size W,H                the size, width first as Pillow writes it\n"
-    "--convention onnx: the Resize operator (opsets 11 to 16) on the whole tensor, computed in double\n"
+    "--convention onnx: the Resize operator (opsets 11 to 19) on the whole tensor, computed in double\n"
+    "  --opset N                 the node's opset (default 16); 18: --antialias, --axes,\n"
+    "                            --keep-aspect-ratio-policy; 19: half_pixel_symmetric\n"
+    "  --antialias               linear / cubic: stretch the kernel by 1/scale when downscaling (opset 18)\n"
+    "  --axes A,...              the axes --scales / --sizes / --roi refer to (opset 18; negative from the back)\n"
+    "  --keep-aspect-ratio-policy P   stretch (default) | not_larger | not_smaller, with --sizes (opset 18)\n"
     "  --mode M                  nearest | linear | cubic\n"
     "  --scales S,...            one per dim (N and C included), or one per spatial dim (N, C keep 1)\n"
     "  --sizes N,...             one per dim, or one per spatial dim (N and C keep their size)\n"
     "  --coordinate-transformation-mode C   half_pixel (default) | pytorch_half_pixel | align_corners |\n"
-    "                            asymmetric | tf_half_pixel_for_nn | tf_crop_and_resize\n"
+    "                            asymmetric | tf_half_pixel_for_nn (to opset 17) | tf_crop_and_resize |\n"
+    "                            half_pixel_symmetric (opset 19)\n"
     "  --nearest-mode N          round_prefer_floor (default) | round_prefer_ceil | floor | ceil\n"
     "  --cubic-coeff-a A         default -0.75\n"
     "  --exclude-outside         weights of taps outside the input are 0, the rest renormalised\n"
@@ -89,7 +97,7 @@ namespace {
 int resizeOtherConvention(const Args& a, Library convention, const std::string& inPath, const std::string& outPath) {
     for (const char* o : {"align-corners", "no-align-corners", "recompute-scale-factor", "antialias", "scale", "backend",
                           "device", "threads"})
-        if (a.has(o))
+        if (a.has(o) && !(convention == Library::Onnx && std::string_view(o) == "antialias"))  // ONNX's own (opset 18)
             throw UsageError(std::string("--") + o + " is a PyTorch option; --convention " +
                              std::string(libraryName(convention)) + " takes its library's own (see --help)");
     if (convention != Library::Onnx && a.has("mode"))

@@ -135,6 +135,28 @@ TEST_CASE("cli resize --convention: each library's own options, the core's numbe
              n.sizes = {1, 2, 8, 3};
              return resizeOnnx(x, n);
          }()},
+        {{"--convention", "onnx", "--opset", "18", "--mode", "cubic", "--antialias", "--axes", "3,2",
+          "--keep-aspect-ratio-policy", "not_larger", "--sizes", "3,4"},
+         [&] {
+             OnnxResize n;
+             n.opset = 18;
+             n.mode = OnnxMode::Cubic;
+             n.antialias = true;
+             n.axes = {3, 2};
+             n.keepAspectRatioPolicy = OnnxKeepAspectRatioPolicy::NotLarger;
+             n.sizes = {3, 4};
+             return resizeOnnx(x, n);
+         }()},
+        {{"--convention", "onnx", "--opset", "19", "--mode", "linear", "--coordinate-transformation-mode",
+          "half_pixel_symmetric", "--scales", "1.7,0.45"},
+         [&] {
+             OnnxResize n;
+             n.opset = 19;
+             n.mode = OnnxMode::Linear;
+             n.coordinateTransformationMode = OnnxCoordinateTransform::HalfPixelSymmetric;
+             n.scales = {1.f, 1.f, 1.7f, 0.45f};
+             return resizeOnnx(x, n);
+         }()},
     };
     for (const auto& c : cases) {
         std::vector<std::string> argv = {"resize", dir.file("x.npy"), dir.file("y.npy")};
@@ -166,6 +188,12 @@ TEST_CASE("cli resize --convention: wrong options say whose they are", "[cli]") 
     CHECK(err({"--convention", "onnx", "--mode", "bilinear", "--scales", "2,2"}).find("nearest, linear, cubic") != std::string::npos);
     CHECK(err({"--convention", "onnx", "--mode", "linear"}).find("--scales") != std::string::npos);
     CHECK(err({"--convention", "tensorflow", "--mode", "linear"}).find("pytorch, opencv, pillow, onnx") != std::string::npos);
+    CHECK(err({"--convention", "onnx", "--mode", "linear", "--antialias", "--scales", "0.5,0.5"}).find("opset 18") !=
+          std::string::npos);
+    CHECK(err({"--convention", "onnx", "--opset", "20", "--mode", "linear", "--scales", "0.5,0.5"}).find("11 to 19") !=
+          std::string::npos);
+    CHECK(err({"--convention", "opencv", "--uint8", "--interpolation", "INTER_LINEAR_EXACT", "--dsize", "2,2"})
+              .find("not an integer in [0, 255]") != std::string::npos);
     const auto help = cli({"resize", "--help"});
     CHECK(help.out.find("--coordinate-transformation-mode") != std::string::npos);
 }

@@ -61,3 +61,50 @@ TEST_CASE("opencv: layouts: (N, C, L) is an image of height 1, float64 is comput
     r.dsize = std::make_pair(6, 5);
     CHECK(golden::compareTensors(resizeOpenCv(img, r), img, true).empty());
 }
+
+TEST_CASE("opencv: INTER_AREA on float32 and every 8-bit case bit for bit", "[opencv][golden]") {
+    int area = 0, eightBit = 0, linearExact8 = 0;
+    std::vector<std::string> failures;
+    for (const auto& c : libgolden::openCvCases()) {
+        const bool isArea = c.resize.interpolation == CvInterpolation::Area;
+        if (!isArea && !c.resize.uint8) continue;
+        area += isArea;
+        eightBit += c.resize.uint8;
+        linearExact8 += c.resize.uint8 && c.resize.interpolation == CvInterpolation::LinearExact;
+        try {
+            const std::string diff = golden::compareTensors(resizeOpenCv(c.input, c.resize), c.output, true);
+            if (!diff.empty()) failures.push_back(c.id + " (" + c.call + "): " + diff);
+        } catch (const std::exception& e) {
+            failures.push_back(c.id + " (" + c.call + "): threw " + e.what());
+        }
+    }
+    CHECK(area == 28);
+    CHECK(eightBit == 99);
+    CHECK(linearExact8 == 33);
+    for (const auto& f : failures) UNSCOPED_INFO(f);
+    CHECK(failures.empty());
+}
+
+TEST_CASE("opencv: 8-bit images: the values it takes, the interpolations it models, the call text", "[opencv]") {
+    OpenCvResize r;
+    r.uint8 = true;
+    r.interpolation = CvInterpolation::LinearExact;
+    r.dsize = std::make_pair(3, 3);
+    const Tensor ok = Tensor::fromValues({1, 1, 2, 2}, std::vector<float>{0, 255, 17, 3});
+    const Tensor y = resizeOpenCv(ok, r);
+    CHECK(y.shape() == Shape{1, 1, 3, 3});
+    for (int64_t i = 0; i < y.numel(); ++i) CHECK(y.at(i) == std::floor(y.at(i)));
+    CHECK(openCvCallText(r) == "cv2.resize(img.astype(np.uint8), (3, 3), interpolation=cv2.INTER_LINEAR_EXACT)");
+    CHECK_THROWS_AS(resizeOpenCv(Tensor::fromValues({1, 1, 2, 2}, std::vector<float>{0, 256, 1, 1}), r), UsageError);
+    CHECK_THROWS_AS(resizeOpenCv(Tensor::fromValues({1, 1, 2, 2}, std::vector<float>{0, 2.5f, 1, 1}), r), UsageError);
+    r.interpolation = CvInterpolation::Cubic;
+    CHECK_THROWS_AS(resizeOpenCv(ok, r), UsageError);
+    // float32 INTER_LINEAR_EXACT is INTER_LINEAR in OpenCV 4.6
+    OpenCvResize f;
+    f.dsize = std::make_pair(7, 5);
+    const Tensor x = probeInput({1, 2, 4, 6});
+    const Tensor lin = resizeOpenCv(x, f);
+    f.interpolation = CvInterpolation::LinearExact;
+    CHECK(golden::compareTensors(resizeOpenCv(x, f), lin, true).empty());
+    CHECK(cvInterpolationFromName("cv2.INTER_LINEAR_EXACT") == CvInterpolation::LinearExact);
+}

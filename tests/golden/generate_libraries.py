@@ -4,7 +4,9 @@
 Usage:  /usr/bin/python3 tests/golden/generate_libraries.py tests/golden/libraries   (or: make goldens-libs)
 
 Writes, each one case per line (format in tests/golden/README.md):
-  opencv.json          cv2.resize on float32 (H, W[, C]) images: every interpolation, dsize and fx/fy
+  opencv.json          cv2.resize on float32 (H, W[, C]) images: every interpolation, dsize and fx/fy;
+                       and on uint8 images ("dtype": "uint8"): INTER_NEAREST, INTER_NEAREST_EXACT,
+                       INTER_LINEAR_EXACT (its own random stream, so the float cases stay as they were)
   pillow.json          PIL.Image.resize on mode "F" images: every resampling filter
   onnx_reference.json  ONNX Resize as python3-onnx's own reference implementation computes it (the
                        code that generated ONNX's conformance data): every mode, coordinate
@@ -123,9 +125,67 @@ def opencv_cases():
             case["output_shape"] = list(y.shape)
             case["output"] = hex_of(y)
             cases.append(case)
+    cases += opencv_exact_cases(cv2, specs)
     header = {"generator": GENERATOR, "library": "opencv", "cv2_version": cv2.__version__,
               "package": package_version("python3-opencv"), "seed": SEED}
     return header, cases
+
+
+def opencv_exact_cases(cv2, specs):
+    """INTER_LINEAR_EXACT on float32 (OpenCV 4.6 runs INTER_LINEAR), and the 8-bit cases: uint8
+    images through INTER_NEAREST, INTER_NEAREST_EXACT and INTER_LINEAR_EXACT. A separate random
+    stream: the cases above keep their inputs."""
+    rng = np.random.RandomState(SEED + 8)
+    extra = [
+        ((8, 8), ("dsize", (4, 4)), 2),    # 2 channels: no INTER_AREA shortcut for 2x
+        ((9, 7), ("fx", (0.5, 0.5)), 3),   # 2x down with a partial last block (area fast)
+        ((6, 10), ("dsize", (5, 3)), 4),   # 2x down, 4 channels
+        ((6, 10), ("dsize", (5, 3)), 5),   # 2x down, 5 channels: the generic area sum
+        ((16, 3), ("dsize", (40, 5)), 1),
+    ]
+    cases = []
+    k = 0
+    for dtype, names in (("float32", ["INTER_LINEAR_EXACT"]),
+                         ("uint8", ["INTER_NEAREST", "INTER_NEAREST_EXACT", "INTER_LINEAR_EXACT"])):
+        for name in names:
+            interp = getattr(cv2, name)
+            for (h, w), (kind, val), *ch in [s_ + (None,) for s_ in specs] + extra:
+                k += 1
+                c = ch[0] if ch[0] is not None else [1, 2, 3][k % 3]
+                shape = (h, w) if c == 1 and k % 2 == 0 else (h, w, c)
+                n = int(np.prod(shape))
+                if dtype == "uint8":
+                    x = rng.randint(0, 256, n).reshape(shape).astype(np.uint8)
+                    if k % 7 == 0:
+                        x[...] = np.where(rng.rand(*shape) < 0.5, 0, 255)  # hard edges: rounding at the extremes
+                else:
+                    x = rng.uniform(-10.0, 10.0, n).reshape(shape).astype(np.float32)
+                if kind == "dsize":
+                    y = cv2.resize(x, tuple(val), interpolation=interp)
+                    dsize, fx, fy = list(val), 0.0, 0.0
+                    args = "(%d, %d)" % (val[0], val[1])
+                else:
+                    y = cv2.resize(x, None, fx=val[0], fy=val[1], interpolation=interp)
+                    dsize, fx, fy = None, float(val[0]), float(val[1])
+                    args = "None, fx=%r, fy=%r" % (val[0], val[1])
+                assert y.dtype == x.dtype
+                if y.ndim < x.ndim:  # cv2 drops a trailing channel axis of 1
+                    y = y.reshape(y.shape + (1,))
+                img = "img.astype(np.uint8)" if dtype == "uint8" else "img"
+                case = collections.OrderedDict()
+                case["id"] = "opencv-%s%s-%03d" % ("u8-" if dtype == "uint8" else "", name[6:].lower().replace("_", "-"), k)
+                case["call"] = "cv2.resize(%s, %s, interpolation=cv2.%s)" % (img, args, name)
+                case["interpolation"] = name
+                case["dtype"] = dtype
+                case["dsize"] = dsize
+                case["fx"] = fx
+                case["fy"] = fy
+                case["input_shape"] = list(x.shape)
+                case["input"] = hex_of(x.astype(np.float32))
+                case["output_shape"] = list(y.shape)
+                case["output"] = hex_of(y.astype(np.float32))
+                cases.append(case)
+    return cases
 
 
 # ----------------------------------------------------------------------------------------------

@@ -67,6 +67,11 @@ upsample::OnnxResize onnxResize(const json& attrs, const json& c) {
     if (attrs.contains("cubic_coeff_a")) r.cubicCoeffA = attrs.at("cubic_coeff_a").get<double>();
     if (attrs.contains("exclude_outside")) r.excludeOutside = attrs.at("exclude_outside").get<int>() != 0;
     if (attrs.contains("extrapolation_value")) r.extrapolationValue = attrs.at("extrapolation_value").get<double>();
+    if (attrs.contains("antialias")) r.antialias = attrs.at("antialias").get<int>() != 0;
+    if (attrs.contains("axes")) r.axes = attrs.at("axes").get<std::vector<int64_t>>();
+    if (attrs.contains("keep_aspect_ratio_policy"))
+        r.keepAspectRatioPolicy =
+            upsample::onnxKeepAspectRatioPolicyFromName(attrs.at("keep_aspect_ratio_policy").get<std::string>()).value();
     if (!c.at("roi").is_null()) r.roi = c.at("roi").get<std::vector<float>>();
     if (!c.at("scales").is_null()) r.scales = c.at("scales").get<std::vector<float>>();
     if (!c.at("sizes").is_null()) r.sizes = c.at("sizes").get<std::vector<int64_t>>();
@@ -98,6 +103,7 @@ const std::vector<OpenCvCase>& openCvCases() {
         if (!c.at("dsize").is_null()) k.resize.dsize = std::make_pair(c.at("dsize")[0].get<int64_t>(), c.at("dsize")[1].get<int64_t>());
         k.resize.fx = c.at("fx");
         k.resize.fy = c.at("fy");
+        k.resize.uint8 = c.contains("dtype") && c.at("dtype") == "uint8";
         k.input = hwcToNchw(f32(c.at("input_shape"), c.at("input")));
         k.output = hwcToNchw(f32(c.at("output_shape"), c.at("output")));
         return k;
@@ -126,6 +132,21 @@ const std::vector<OnnxCase>& onnxConformanceCases() {
         k.id = c.at("id");
         k.opset = c.at("opset");
         k.resize = onnxResize(c.at("attributes"), c);
+        k.call = upsample::onnxCallText(k.resize);
+        k.input = f32(c.at("input_shape"), c.at("input"));
+        k.output = f32(c.at("output_shape"), c.at("output"));
+        return k;
+    });
+    return all;
+}
+
+const std::vector<OnnxCase>& onnxConformance18Cases() {
+    static const auto all = loadCases<OnnxCase>("onnx_conformance_18.json", [](const json& c) {
+        OnnxCase k;
+        k.id = c.at("id");
+        k.opset = c.at("opset");
+        k.resize = onnxResize(c.at("attributes"), c);
+        k.resize.opset = k.opset;
         k.call = upsample::onnxCallText(k.resize);
         k.input = f32(c.at("input_shape"), c.at("input"));
         k.output = f32(c.at("output_shape"), c.at("output"));

@@ -55,6 +55,9 @@ const std::vector<OpenCvCase>& openCvCases();
 const std::vector<PillowCase>& pillowCases();
 const std::vector<OnnxCase>& onnxConformanceCases();
 const std::vector<OnnxCase>& onnxReferenceCases();
+// Opsets 18 and 19: ONNX's node tests and reference cases run through ONNX's reference
+// implementation (onnx_conformance_18.json, from an onnx git repository; Debian ships onnx 1.12).
+const std::vector<OnnxCase>& onnxConformance18Cases();
 const std::vector<ExportCase>& exportCases();
 
 // Runs every case through run(case) and compares with golden::compareTensors (the nearest modes

@@ -1,12 +1,15 @@
 // Other libraries' resize conventions, computed the way each library computes them, and how they
 // compare with PyTorch's F.interpolate:
 //  * OpenCV's cv2.resize on float32 images (INTER_NEAREST, INTER_NEAREST_EXACT, INTER_LINEAR,
-//    INTER_CUBIC, INTER_AREA, INTER_LANCZOS4; dsize or fx/fy), checked against OpenCV 4.6;
+//    INTER_LINEAR_EXACT, INTER_CUBIC, INTER_AREA, INTER_LANCZOS4; dsize or fx/fy), and on 8-bit
+//    images (INTER_NEAREST, INTER_NEAREST_EXACT, INTER_LINEAR_EXACT), bit for bit against OpenCV 4.6;
 //  * Pillow's Image.resize on mode "F" images (NEAREST, BOX, BILINEAR, HAMMING, BICUBIC, LANCZOS),
 //    checked against Pillow 9.4;
 //  * ONNX's Resize operator, opsets 11 to 16 (modes nearest / linear / cubic, every
 //    coordinate_transformation_mode and nearest_mode, cubic_coeff_a, exclude_outside,
-//    extrapolation_value, roi, scales or sizes), checked against ONNX's conformance data;
+//    extrapolation_value, roi, scales or sizes), checked against ONNX's conformance data, and
+//    opsets 18 and 19 (antialias, axes, keep_aspect_ratio_policy; half_pixel_symmetric), checked
+//    against ONNX's node tests for them run through ONNX's reference implementation;
 //  * what PyTorch 1.13's ONNX exporter (opset 16) writes for a spec, or its refusal, and whether
 //    that node reproduces PyTorch's numbers;
 //  * for a PyTorch spec, each library's closest call, with a verdict measured on an input.
@@ -42,9 +45,17 @@ std::optional<Library> libraryFromName(std::string_view name);
 // ------------------------------------------------------------------------------------------------
 // OpenCV: cv2.resize(img, dsize, fx=fx, fy=fy, interpolation=...)
 
-enum class CvInterpolation { Nearest = 0, Linear = 1, Cubic = 2, Area = 3, Lanczos4 = 4, NearestExact = 6 };
-inline constexpr std::array<CvInterpolation, 6> kAllCvInterpolations = {
-    CvInterpolation::Nearest, CvInterpolation::NearestExact, CvInterpolation::Linear,
+enum class CvInterpolation {
+    Nearest = 0,
+    Linear = 1,
+    Cubic = 2,
+    Area = 3,
+    Lanczos4 = 4,
+    LinearExact = 5,  // 8-bit: bit-exact fixed point; float32: INTER_LINEAR (OpenCV 4.6 falls back)
+    NearestExact = 6,
+};
+inline constexpr std::array<CvInterpolation, 7> kAllCvInterpolations = {
+    CvInterpolation::Nearest, CvInterpolation::NearestExact, CvInterpolation::Linear, CvInterpolation::LinearExact,
     CvInterpolation::Cubic,   CvInterpolation::Area,         CvInterpolation::Lanczos4};
 std::string_view cvInterpolationName(CvInterpolation i);  // "INTER_LINEAR"
 // Accepts "INTER_LINEAR" and "cv2.INTER_LINEAR".
@@ -57,6 +68,10 @@ struct OpenCvResize {
     // scale is 1/fx, 1/fy.
     std::optional<std::pair<int64_t, int64_t>> dsize;
     double fx = 0, fy = 0;
+    // An 8-bit image (np.uint8): the input's values must be integers in [0, 255] (UsageError
+    // otherwise), the output holds cv2's uint8 results (as float32). Models INTER_NEAREST,
+    // INTER_NEAREST_EXACT and INTER_LINEAR_EXACT (UsageError for the other interpolations).
+    bool uint8 = false;
 };
 
 // Output (height, width) for an input of (height, width). Throws UsageError where OpenCV's
@@ -65,7 +80,8 @@ std::pair<int64_t, int64_t> openCvOutputSize(int64_t height, int64_t width, cons
 // cv2.resize on every image of the tensor. Throws UsageError for ranks other than 3 and 4.
 Tensor resizeOpenCv(const Tensor& input, const OpenCvResize& r);
 // "cv2.resize(img, (16, 16), interpolation=cv2.INTER_LINEAR)" or
-// "cv2.resize(img, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_LINEAR)".
+// "cv2.resize(img, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_LINEAR)"; 8-bit:
+// "cv2.resize(img.astype(np.uint8), (16, 16), interpolation=cv2.INTER_LINEAR_EXACT)".
 std::string openCvCallText(const OpenCvResize& r);
 
 // ------------------------------------------------------------------------------------------------
@@ -101,6 +117,13 @@ enum class OnnxCoordinateTransform {
     Asymmetric,        // x / scale
     TfHalfPixelForNn,  // (x + 0.5) / scale (opsets 11 to 17)
     TfCropAndResize,   // x · (end - start) · (in - 1) / (scale·in - 1) + start · (in - 1), from roi
+    HalfPixelSymmetric,  // opset 19: half_pixel + in/2 · (1 - out/(scale·in)), centred when out is rounded
+};
+// opset 18: how sizes are read (scales refuse anything but stretch).
+enum class OnnxKeepAspectRatioPolicy {
+    Stretch,     // out = sizes
+    NotLarger,   // scale = min(sizes / in) over the axes, out = round_half_up(scale · in)
+    NotSmaller,  // scale = max(sizes / in) over the axes
 };
 enum class OnnxNearestMode { RoundPreferFloor, RoundPreferCeil, Floor, Ceil };
 std::string_view onnxModeName(OnnxMode m);                             // "linear"
@@ -109,6 +132,12 @@ std::string_view onnxNearestModeName(OnnxNearestMode n);               // "round
 std::optional<OnnxMode> onnxModeFromName(std::string_view name);
 std::optional<OnnxCoordinateTransform> onnxCoordinateTransformFromName(std::string_view name);
 std::optional<OnnxNearestMode> onnxNearestModeFromName(std::string_view name);
+std::string_view onnxKeepAspectRatioPolicyName(OnnxKeepAspectRatioPolicy p);  // "not_larger"
+std::optional<OnnxKeepAspectRatioPolicy> onnxKeepAspectRatioPolicyFromName(std::string_view name);
+// The first opset with the coordinate transformation (19 for half_pixel_symmetric, else 11) and
+// the last (17 for tf_half_pixel_for_nn, which opset 18 removed; else none: 0).
+int onnxCoordinateTransformFirstOpset(OnnxCoordinateTransform c);
+int onnxCoordinateTransformLastOpset(OnnxCoordinateTransform c);
 
 struct OnnxResize {
     // attributes (the spec's defaults)
@@ -122,17 +151,26 @@ struct OnnxResize {
     std::vector<float> scales;
     std::vector<int64_t> sizes;
     std::vector<float> roi;  // tf_crop_and_resize: the starts, then the ends (2·rank values)
+    // opset 18 and later (onnxOutputShape refuses them for an earlier opset)
+    int opset = 16;              // the node's opset: 11 to 19
+    bool antialias = false;      // linear, cubic: the kernel stretched by 1/scale when scale < 1
+    std::vector<int64_t> axes;   // the axes scales / sizes / roi refer to (negative from the back);
+                                 // empty: every axis. The others keep their length.
+    OnnxKeepAspectRatioPolicy keepAspectRatioPolicy = OnnxKeepAspectRatioPolicy::Stretch;  // sizes only
 };
 
 // The output shape: sizes, or floor(in · scale) per dim. Throws UsageError for inputs the operator
-// refuses (both or neither of scales and sizes, a wrong count, scales <= 0, a missing roi).
+// refuses (both or neither of scales and sizes, a wrong count, scales <= 0, a missing roi, an
+// attribute or coordinate transformation the opset does not have, a bad or repeated axis,
+// keep_aspect_ratio_policy with scales).
 Shape onnxOutputShape(const Shape& input, const OnnxResize& r);
 // Resize on a tensor of any rank, as ONNX's reference implementation computes it (in double,
 // one axis after another from the last, rounded to the input's dtype at the end).
 Tensor resizeOnnx(const Tensor& input, const OnnxResize& r);
 // "Resize(X, scales=[1.0, 1.0, 2.0, 2.0], mode='linear', coordinate_transformation_mode='half_pixel')":
 // the inputs, mode and coordinate_transformation_mode, and the attributes that matter for them
-// (nearest_mode, cubic_coeff_a, exclude_outside when set, extrapolation_value).
+// (nearest_mode, cubic_coeff_a, exclude_outside when set, extrapolation_value, and antialias, axes,
+// keep_aspect_ratio_policy when set).
 std::string onnxCallText(const OnnxResize& r);
 
 // ------------------------------------------------------------------------------------------------

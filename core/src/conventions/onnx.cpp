@@ -12,6 +12,17 @@
 //    kernel with cubic_coeff_a;
 //  * tf_crop_and_resize: a coordinate outside [0, in - 1] gives extrapolation_value;
 //  * separable: the last axis first, then each axis before it, in double; rounded at the end.
+// Opsets 18 and 19, from the operator text and ONNX's reference implementation
+// (onnx/reference/ops/op_resize.py, which generates the node tests' expected outputs):
+//  * axes: scales / sizes / roi name only those axes (negative from the back); the others keep
+//    their length (scale 1, roi 0 to 1);
+//  * keep_aspect_ratio_policy (sizes only): scale = min (not_larger) or max (not_smaller) of
+//    sizes / in over the axes; out = round_half_up(scale · in); every listed axis uses that scale;
+//  * antialias (linear, cubic): s = min(scale, 1); linear: taps start..1-start with
+//    start = floor(-1/s) + 1, weight max(0, 1 - |(i - ratio)·s|); cubic: taps i_start..1-i_start
+//    with i_start = floor(-2/s) + 1, Keys' kernel at s·(i - ratio); the weights divided by their
+//    sum (summed in order); the taps are the ones after the floor of x_ori, edge-clamped;
+//  * half_pixel_symmetric (opset 19): x_ori = in/2 · (1 - out/(scale·in)) + (x + 0.5)/scale - 0.5.
 // Known divergence of the reference from the operator text, followed here because the conformance
 // data follow it: with scales and tf_crop_and_resize the output length is floor(in · scale), where
 // the text says floor(in · (roi_end - roi_start) · scale).
@@ -20,8 +31,10 @@
 
 #include "upsample/error.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <vector>
 
 namespace upsample {
 
@@ -42,8 +55,32 @@ std::string_view onnxCoordinateTransformName(OnnxCoordinateTransform c) {
     case OnnxCoordinateTransform::Asymmetric: return "asymmetric";
     case OnnxCoordinateTransform::TfHalfPixelForNn: return "tf_half_pixel_for_nn";
     case OnnxCoordinateTransform::TfCropAndResize: return "tf_crop_and_resize";
+    case OnnxCoordinateTransform::HalfPixelSymmetric: return "half_pixel_symmetric";
     }
     return "half_pixel";
+}
+
+int onnxCoordinateTransformFirstOpset(OnnxCoordinateTransform c) {
+    return c == OnnxCoordinateTransform::HalfPixelSymmetric ? 19 : 11;
+}
+
+int onnxCoordinateTransformLastOpset(OnnxCoordinateTransform c) {
+    return c == OnnxCoordinateTransform::TfHalfPixelForNn ? 17 : 0;
+}
+
+std::string_view onnxKeepAspectRatioPolicyName(OnnxKeepAspectRatioPolicy p) {
+    switch (p) {
+    case OnnxKeepAspectRatioPolicy::Stretch: return "stretch";
+    case OnnxKeepAspectRatioPolicy::NotLarger: return "not_larger";
+    case OnnxKeepAspectRatioPolicy::NotSmaller: return "not_smaller";
+    }
+    return "stretch";
+}
+
+std::optional<OnnxKeepAspectRatioPolicy> onnxKeepAspectRatioPolicyFromName(std::string_view name) {
+    using P = OnnxKeepAspectRatioPolicy;
+    return conventions::enumFromName(name, std::array{P::Stretch, P::NotLarger, P::NotSmaller},
+                                     onnxKeepAspectRatioPolicyName);
 }
 
 std::string_view onnxNearestModeName(OnnxNearestMode n) {
@@ -64,7 +101,7 @@ std::optional<OnnxCoordinateTransform> onnxCoordinateTransformFromName(std::stri
     using C = OnnxCoordinateTransform;
     return conventions::enumFromName(name,
                                      std::array{C::HalfPixel, C::PytorchHalfPixel, C::AlignCorners, C::Asymmetric,
-                                                C::TfHalfPixelForNn, C::TfCropAndResize},
+                                                C::TfHalfPixelForNn, C::TfCropAndResize, C::HalfPixelSymmetric},
                                      onnxCoordinateTransformName);
 }
 
@@ -74,34 +111,119 @@ std::optional<OnnxNearestMode> onnxNearestModeFromName(std::string_view name) {
                                      onnxNearestModeName);
 }
 
-Shape onnxOutputShape(const Shape& input, const OnnxResize& r) {
+namespace {
+
+// Per axis of the input: the output length, the scale the coordinates use and the roi.
+struct ResolvedAxis {
+    int64_t out = 1;
+    double scale = 1;  // the float32 scale as double, out/in for sizes, or the policy's scale
+    float roiStart = 0, roiEnd = 1;
+};
+
+std::vector<ResolvedAxis> resolveAxes(const Shape& input, const OnnxResize& r) {
     const std::size_t rank = input.size();
+    if (r.opset < 11 || r.opset > 19)
+        throw UsageError("Resize: opset " + std::to_string(r.opset) + " is not modelled (opsets 11 to 19)");
+    const auto needs18 = [&](const char* what) {
+        if (r.opset < 18)
+            throw UsageError(std::string("Resize: ") + what + " needs opset 18 or later (this node is opset " +
+                             std::to_string(r.opset) + ")");
+    };
+    if (r.antialias) needs18("antialias");
+    if (!r.axes.empty()) needs18("axes");
+    if (r.keepAspectRatioPolicy != OnnxKeepAspectRatioPolicy::Stretch) needs18("keep_aspect_ratio_policy");
+    const OnnxCoordinateTransform ctm = r.coordinateTransformationMode;
+    if (r.opset < onnxCoordinateTransformFirstOpset(ctm) ||
+        (onnxCoordinateTransformLastOpset(ctm) && r.opset > onnxCoordinateTransformLastOpset(ctm)))
+        throw UsageError("Resize: coordinate_transformation_mode '" + std::string(onnxCoordinateTransformName(ctm)) +
+                         "' is not in opset " + std::to_string(r.opset) + " (it is in opsets " +
+                         std::to_string(onnxCoordinateTransformFirstOpset(ctm)) + " to " +
+                         (onnxCoordinateTransformLastOpset(ctm) ? std::to_string(onnxCoordinateTransformLastOpset(ctm))
+                                                                 : std::string("19")) + ")");
     if (r.scales.empty() == r.sizes.empty())
         throw UsageError("Resize: give exactly one of scales and sizes");
-    if (!r.scales.empty() && r.scales.size() != rank)
-        throw UsageError("Resize: scales has " + std::to_string(r.scales.size()) + " values for a rank-" +
-                         std::to_string(rank) + " input (one per dim, N and C included)");
-    if (!r.sizes.empty() && r.sizes.size() != rank)
-        throw UsageError("Resize: sizes has " + std::to_string(r.sizes.size()) + " values for a rank-" +
-                         std::to_string(rank) + " input (one per dim, N and C included)");
-    if (r.coordinateTransformationMode == OnnxCoordinateTransform::TfCropAndResize && r.roi.size() != 2 * rank)
-        throw UsageError("Resize: tf_crop_and_resize needs a roi of " + std::to_string(2 * rank) +
+    // the axes the inputs name, in their order
+    std::vector<std::size_t> axes;
+    if (r.axes.empty()) {
+        for (std::size_t a = 0; a < rank; ++a) axes.push_back(a);
+    } else {
+        const auto rk = static_cast<int64_t>(rank);
+        for (int64_t a : r.axes) {
+            if (a < -rk || a >= rk)
+                throw UsageError("Resize: axis " + std::to_string(a) + " is outside [" + std::to_string(-rk) + ", " +
+                                 std::to_string(rk - 1) + "] for a rank-" + std::to_string(rank) + " input");
+            const auto d = static_cast<std::size_t>(a < 0 ? a + rk : a);
+            if (std::find(axes.begin(), axes.end(), d) != axes.end())
+                throw UsageError("Resize: axis " + std::to_string(d) + " is given twice in axes");
+            axes.push_back(d);
+        }
+    }
+    const std::size_t n = axes.size();
+    const std::string per = r.axes.empty() ? " (one per dim, N and C included)" : " (one per axis of axes)";
+    const std::string target = r.axes.empty() ? "a rank-" + std::to_string(rank) + " input"
+                                              : std::to_string(n) + " axes";
+    if (!r.scales.empty() && r.scales.size() != n)
+        throw UsageError("Resize: scales has " + std::to_string(r.scales.size()) + " values for " + target + per);
+    if (!r.sizes.empty() && r.sizes.size() != n)
+        throw UsageError("Resize: sizes has " + std::to_string(r.sizes.size()) + " values for " + target + per);
+    if (ctm == OnnxCoordinateTransform::TfCropAndResize && r.roi.size() != 2 * n)
+        throw UsageError("Resize: tf_crop_and_resize needs a roi of " + std::to_string(2 * n) +
                          " values (the starts, then the ends), got " + std::to_string(r.roi.size()));
     if (r.mode == OnnxMode::Cubic && !std::isfinite(r.cubicCoeffA))
         throw UsageError("Resize: cubic_coeff_a must be finite");
-    Shape out(rank);
-    for (std::size_t a = 0; a < rank; ++a) {
-        if (!r.sizes.empty()) {
-            if (r.sizes[a] < 0) throw UsageError("Resize: sizes must not be negative");
-            out[a] = r.sizes[a];
-        } else {
-            if (!(r.scales[a] > 0) || !std::isfinite(r.scales[a]))
-                throw UsageError("Resize: scales must be positive, got " + conventions::float32Text(r.scales[a]));
-            const double v = static_cast<double>(r.scales[a]) * static_cast<double>(input[a]);
-            if (v >= 9.2e18) throw TooLargeError("Resize: output size overflows", 0, 0);
-            out[a] = static_cast<int64_t>(v);
+    if (!r.scales.empty() && r.keepAspectRatioPolicy != OnnxKeepAspectRatioPolicy::Stretch)
+        throw UsageError("Resize: keep_aspect_ratio_policy '" +
+                         std::string(onnxKeepAspectRatioPolicyName(r.keepAspectRatioPolicy)) +
+                         "' applies to sizes; with scales only 'stretch' is allowed");
+    std::vector<ResolvedAxis> out(rank);
+    for (std::size_t a = 0; a < rank; ++a) out[a].out = input[a];
+    if (!r.roi.empty() && r.roi.size() == 2 * n)
+        for (std::size_t i = 0; i < n; ++i) {
+            out[axes[i]].roiStart = r.roi[i];
+            out[axes[i]].roiEnd = r.roi[i + n];
         }
+    if (!r.sizes.empty()) {
+        for (int64_t v : r.sizes)
+            if (v < 0) throw UsageError("Resize: sizes must not be negative");
+        if (r.keepAspectRatioPolicy == OnnxKeepAspectRatioPolicy::Stretch) {
+            for (std::size_t i = 0; i < n; ++i) out[axes[i]].out = r.sizes[i];
+        } else {
+            const bool notLarger = r.keepAspectRatioPolicy == OnnxKeepAspectRatioPolicy::NotLarger;
+            double scale = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                const double s = static_cast<double>(r.sizes[i]) / static_cast<double>(input[axes[i]]);
+                scale = i == 0 ? s : notLarger ? std::min(scale, s) : std::max(scale, s);
+            }
+            for (std::size_t i = 0; i < n; ++i) {
+                const double v = scale * static_cast<double>(input[axes[i]]) + 0.5;  // round half up
+                if (!(v < 9.2e18)) throw TooLargeError("Resize: output size overflows", 0, 0);
+                out[axes[i]].out = static_cast<int64_t>(v);
+                out[axes[i]].scale = scale;
+            }
+            return out;
+        }
+        for (std::size_t a = 0; a < rank; ++a)
+            out[a].scale = input[a] == 0 ? 1.0 : static_cast<double>(out[a].out) / static_cast<double>(input[a]);
+        return out;
     }
+    for (std::size_t i = 0; i < n; ++i) {
+        const float sc = r.scales[i];
+        if (!(sc > 0) || !std::isfinite(sc))
+            throw UsageError("Resize: scales must be positive, got " + conventions::float32Text(sc));
+        const double v = static_cast<double>(sc) * static_cast<double>(input[axes[i]]);
+        if (v >= 9.2e18) throw TooLargeError("Resize: output size overflows", 0, 0);
+        out[axes[i]].out = static_cast<int64_t>(v);
+        out[axes[i]].scale = static_cast<double>(sc);
+    }
+    return out;
+}
+
+}  // namespace
+
+Shape onnxOutputShape(const Shape& input, const OnnxResize& r) {
+    const std::vector<ResolvedAxis> axes = resolveAxes(input, r);
+    Shape out(input.size());
+    for (std::size_t a = 0; a < input.size(); ++a) out[a] = axes[a].out;
     return out;
 }
 
@@ -134,6 +256,12 @@ double sourceCoordinate(const AxisGeometry& g, OnnxCoordinateTransform ctm, int6
         return g.width == 1 ? 0.0 : static_cast<double>(x * (g.in - 1)) / (g.width - 1);
     case OnnxCoordinateTransform::Asymmetric: return xd / g.scale;
     case OnnxCoordinateTransform::TfHalfPixelForNn: return (xd + 0.5) / g.scale;
+    case OnnxCoordinateTransform::HalfPixelSymmetric: {
+        const double adjustment = static_cast<double>(g.out) / g.width;
+        const double center = static_cast<double>(g.in) / 2;
+        const double offset = center * (1 - adjustment);
+        return offset + (xd + 0.5) / g.scale - 0.5;
+    }
     case OnnxCoordinateTransform::TfCropAndResize: {
         const double span = static_cast<double>(g.roiEnd - g.roiStart);  // float32 subtraction
         const double last = static_cast<double>(g.in - 1);
@@ -153,8 +281,28 @@ void cubicCoeffs(double r, double A, double* c) {
     c[3] = ((A * ((1 - r) + 1) - 5 * A) * ((1 - r) + 1) + 8 * A) * ((1 - r) + 1) - 4 * A;
 }
 
+// Keys' cubic kernel at distance x, as the antialiased cubic of the reference writes it.
+double cubicKernel(double x, double A) {
+    x = std::fabs(x);
+    const double x2 = x * x, x3 = x * x2;
+    if (x <= 1) return (A + 2) * x3 - (A + 3) * x2 + 1;
+    if (x < 2) return A * x3 - 5 * A * x2 + 8 * A * x - 4 * A;
+    return 0.0;
+}
+
+// The first tap's offset from the floor of x_ori: 0 for linear, -1 for cubic; antialiased, the
+// start of the kernel stretched by 1/s (s = min(scale, 1)); the taps run to 1 - start.
+int tapOffsetStart(const OnnxResize& r, double scale) {
+    if (r.mode == OnnxMode::Nearest) return 0;
+    if (!r.antialias) return r.mode == OnnxMode::Cubic ? -1 : 0;
+    const double s = std::min(scale, 1.0);
+    return static_cast<int>(std::floor((r.mode == OnnxMode::Cubic ? -2.0 : -1.0) / s) + 1);
+}
+
 OnnxAxis onnxAxis(const AxisGeometry& g, const OnnxResize& r) {
-    const int n = r.mode == OnnxMode::Cubic ? 4 : 2;
+    // the taps are base + start .. base + 1 - start, base = the floor of x_ori (x_ori - 1 at an integer)
+    const int start = tapOffsetStart(r, g.scale);
+    const int n = r.mode == OnnxMode::Nearest ? 2 : 2 - 2 * start;
     const int taps = r.mode == OnnxMode::Nearest ? 1 : n;
     OnnxAxis ax;
     AxisTable<double>& t = ax.table;
@@ -166,6 +314,7 @@ OnnxAxis onnxAxis(const AxisGeometry& g, const OnnxResize& r) {
     t.count.assign(static_cast<std::size_t>(g.out), taps);
     ax.extrapolated.assign(static_cast<std::size_t>(g.out), 0);
     ax.identity = g.in == g.out;
+    std::vector<double> c(static_cast<std::size_t>(n));
     for (int64_t x = 0; x < g.out; ++x) {
         bool outside = false;
         const double xo = sourceCoordinate(g, r.coordinateTransformationMode, x, outside);
@@ -181,7 +330,8 @@ OnnxAxis onnxAxis(const AxisGeometry& g, const OnnxResize& r) {
         const double fl = std::floor(xo);
         const bool isInt = xo == fl;
         const double ratio = isInt ? 1.0 : xo - fl;
-        const int64_t first = (isInt ? static_cast<int64_t>(fl) - 1 : static_cast<int64_t>(fl)) - (n / 2 - 1);
+        const int64_t base = isInt ? static_cast<int64_t>(fl) - 1 : static_cast<int64_t>(fl);
+        const int64_t first = base + (r.mode == OnnxMode::Nearest ? 0 : start);
         auto clampIdx = [&](int64_t i) { return std::clamp<int64_t>(i, 0, g.in - 1); };
         if (r.mode == OnnxMode::Nearest) {
             bool upper;  // the second of the two taps
@@ -198,12 +348,21 @@ OnnxAxis onnxAxis(const AxisGeometry& g, const OnnxResize& r) {
             if (idx[0] != x) ax.identity = false;
             continue;
         }
-        double c[4];
-        if (r.mode == OnnxMode::Linear) {
+        if (r.antialias) {
+            const double s = std::min(g.scale, 1.0);
+            double sum = 0;
+            for (int j = 0; j < n; ++j) {
+                const double i = static_cast<double>(start + j);
+                c[j] = r.mode == OnnxMode::Linear ? std::clamp(1 - std::fabs((i - ratio) * s), 0.0, 1.0)
+                                                  : cubicKernel(s * (i - ratio), r.cubicCoeffA);
+                sum += c[j];
+            }
+            for (int j = 0; j < n; ++j) c[j] /= sum;
+        } else if (r.mode == OnnxMode::Linear) {
             c[0] = 1 - ratio;
             c[1] = ratio;
         } else {
-            cubicCoeffs(ratio, r.cubicCoeffA, c);
+            cubicCoeffs(ratio, r.cubicCoeffA, c.data());
         }
         if (r.excludeOutside) {
             double sum = 0;
@@ -259,7 +418,9 @@ void axisPass(const OnnxAxis& ax, double extrapolation, int64_t outer, int64_t i
 
 Tensor resizeOnnx(const Tensor& input, const OnnxResize& r) {
     const Shape& inShape = input.shape();
-    const Shape outShape = onnxOutputShape(inShape, r);
+    const std::vector<ResolvedAxis> axes = resolveAxes(inShape, r);
+    Shape outShape(inShape.size());
+    for (std::size_t a = 0; a < inShape.size(); ++a) outShape[a] = axes[a].out;
     Tensor out(outShape, input.dtype());
     if (out.empty()) return out;
     const std::size_t rank = inShape.size();
@@ -270,12 +431,10 @@ Tensor resizeOnnx(const Tensor& input, const OnnxResize& r) {
         AxisGeometry g;
         g.in = inShape[a];
         g.out = outShape[a];
-        g.scale = !r.scales.empty() ? static_cast<double>(r.scales[a]) : static_cast<double>(g.out) / static_cast<double>(g.in);
+        g.scale = axes[a].scale;
         g.width = g.scale * static_cast<double>(g.in);
-        if (!r.roi.empty()) {
-            g.roiStart = r.roi[a];
-            g.roiEnd = r.roi[a + rank];
-        }
+        g.roiStart = axes[a].roiStart;
+        g.roiEnd = axes[a].roiEnd;
         const OnnxAxis ax = onnxAxis(g, r);
         if (ax.identity) continue;
         int64_t outer = 1, inner = 1;
@@ -318,6 +477,13 @@ std::string onnxCallText(const OnnxResize& r) {
     if (r.mode == OnnxMode::Cubic) os << ", cubic_coeff_a=" << pyFloatRepr(r.cubicCoeffA);
     if (r.excludeOutside) os << ", exclude_outside=1";
     if (crop) os << ", extrapolation_value=" << pyFloatRepr(r.extrapolationValue);
+    if (r.antialias) os << ", antialias=1";
+    if (!r.axes.empty()) {
+        os << ", axes=";
+        list(r.axes, [](int64_t v) { return std::to_string(v); });
+    }
+    if (r.keepAspectRatioPolicy != OnnxKeepAspectRatioPolicy::Stretch)
+        os << ", keep_aspect_ratio_policy='" << onnxKeepAspectRatioPolicyName(r.keepAspectRatioPolicy) << "'";
     os << ")";
     return os.str();
 }
