@@ -2,6 +2,7 @@
 #include "upsample/spec.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace upsample {
 
@@ -15,11 +16,16 @@ std::string refusingDispatch(const ResolvedSpec& s) {
     // The channels-last kernels (a channels-last contiguous 4-D or 5-D input, such as C == 1)
     // exist for nearest (nearest-exact runs them too), bilinear and trilinear, not for bicubic.
     const bool channelsLast = s.spatialDims >= 2 && isChannelsLastContiguous(s.inputShape);
-    const std::string dims = std::to_string(s.spatialDims) + "d";
+    // Built by appending (GCC 12 warns falsely, -Wrestrict, on "literal" + std::string temporaries).
+    const auto channelsLastKernel = [&](std::string_view family) {
+        std::string k = "upsample_";
+        k.append(family).append(std::to_string(s.spatialDims)).append("d_channels_last");
+        return k;
+    };
     if (m.sampling == Sampling::Gather)
-        return channelsLast ? "upsample_nearest" + dims + "_channels_last" : "compute_indices_weights_nearest";
+        return channelsLast ? channelsLastKernel("nearest") : "compute_indices_weights_nearest";
     if (m.filter == FilterKind::Cubic) return "compute_indices_weights_cubic";
-    return channelsLast ? "upsample_" + std::string(m.name) + dims + "_channels_last" : "compute_indices_weights_linear";
+    return channelsLast ? channelsLastKernel(m.name) : "compute_indices_weights_linear";
 }
 }  // namespace
 
@@ -36,7 +42,10 @@ std::optional<std::string> dtypeRefusal(const ResolvedSpec& spec, DType dtype) {
     if (m.sampling == Sampling::Window && spec.emptyOutput() && spec.spatialDims < 3) return std::nullopt;
     // adaptive_avg_pool3d has a float16 CPU kernel in PyTorch 1.13.
     if (m.sampling == Sampling::Window && spec.spatialDims == 3 && dtype == DType::Float16) return std::nullopt;
-    return "\"" + refusingDispatch(spec) + "\" not implemented for '" + std::string(torchScalarTypeName(dtype)) + "'";
+    std::string message = "\"";
+    message.append(refusingDispatch(spec)).append("\" not implemented for '");
+    message.append(torchScalarTypeName(dtype)).append("'");
+    return message;
 }
 
 }  // namespace upsample
