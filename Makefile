@@ -61,6 +61,7 @@ goldens:
 	@scripts/install-deps.sh --with-torch
 	$(PYTHON_SYS) tests/golden/generate.py tests/golden
 	$(PYTHON_SYS) tests/golden/generate_calls.py tests/golden
+	$(PYTHON_SYS) tests/golden/generate_dtypes.py tests/golden
 
 # Regenerate the library goldens (tests/golden/libraries) from real OpenCV, Pillow and ONNX (its
 # reference implementation and its Resize conformance data), and PyTorch's ONNX exporter.

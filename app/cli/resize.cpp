@@ -26,6 +26,7 @@ const char* kHelpText =
     "usage: upsample-cli resize IN OUT --mode M (--scale S[,S[,S]] | --size N[,N[,N]])\n"
     "                           [--align-corners] [--recompute-scale-factor] [--antialias]\n"
     "                           [--backend auto|cpu|opencl] [--device N] [--threads N] [--max-bytes B]\n"
+    "                           [--convert float32]\n"
     "       upsample-cli resize IN.npy OUT.npy --convention opencv --interpolation INTER_X (--dsize W,H | --fx F --fy F)\n"
     "       upsample-cli resize IN.npy OUT.npy --convention pillow --resample FILTER --size W,H\n"
     "       upsample-cli resize IN.npy OUT.npy --convention onnx --mode nearest|linear|cubic (--scales ... | --sizes ...)\n"
@@ -34,8 +35,10 @@ const char* kHelpText =
     "\n"
     "Computes torch.nn.functional.interpolate(IN, ...) and writes the result to OUT; with --convention,\n"
     "the resize of another library, computed as that library computes it.\n"
-    "IN is a .npy tensor (N, C, L), (N, C, H, W) or (N, C, D, H, W); float32 and float64 are\n"
-    "computed in their own precision, other dtypes are converted to float32 (with a notice).\n"
+    "IN is a .npy tensor (N, C, L), (N, C, H, W) or (N, C, D, H, W); its dtype is PyTorch's (CPU,\n"
+    "1.13): float32 and float64 are computed in their own precision in every mode, uint8 in nearest\n"
+    "and nearest-exact (a uint8 result, the input's bytes); other dtypes and modes are refused with\n"
+    "PyTorch's error. --convert float32 converts the input first (with a notice).\n"
     "IN may also be a picture (.png .jpg .jpeg .bmp .tif .tiff .webp): it is read as the (1, C, H, W)\n"
     "float32 tensor of its stored values (0-255, or 0-65535 for 16-bit files), C = 1, 3 or 4.\n"
     "OUT is .npy (exact values) or a picture: 8-bit, or 16-bit when IN was a 16-bit picture (PNG\n"
@@ -56,6 +59,7 @@ const char* kHelpText =
     "                            UPSAMPLE_OPENCL_DEVICE environment variable, else a GPU before a CPU)\n"
     "  --threads N               CPU threads (default: one per hardware thread)\n"
     "  --max-bytes B             refuse an input or output larger than B bytes (K/M/G suffixes; default 4G)\n"
+    "  --convert float32         convert an integer, bool or float16 .npy input to float32 first\n"
     "  --verbose                 say which backend ran, why, and how long it took\n"
     "\n"
     "--convention opencv: cv2.resize on float32 images; each n of (N, C, H, W) is an (H, W, C) image,\n"
@@ -146,6 +150,7 @@ int resizeOtherConvention(const Args& a, Library convention, const std::string& 
 int resizeCommand(const std::vector<std::string>& argv) {
     std::set<std::string> values = resizeValueOptions(), flags = resizeFlags();
     values.insert("convention");
+    values.insert("convert");
     values.insert(conventionValueOptions().begin(), conventionValueOptions().end());
     flags.insert(conventionFlags().begin(), conventionFlags().end());
     const Args a(argv, values, flags);
@@ -171,7 +176,12 @@ int resizeCommand(const std::vector<std::string>& argv) {
     const Spec spec = specFromArgs(a);
     const RunOptions options = runOptionsFromArgs(a);
 
-    InputFile load = readInput(inPath, options.maxBytes);
+    NpyDTypes dtypes = NpyDTypes::AsPyTorch;
+    if (const auto c = a.value("convert")) {
+        if (*c != "float32") throw UsageError("--convert: '" + *c + "' is not float32 (the one conversion offered)");
+        dtypes = NpyDTypes::ConvertToFloat32;
+    }
+    InputFile load = readInput(inPath, options.maxBytes, dtypes);
     for (const auto& n : load.notices) std::fprintf(stderr, "upsample-cli resize: notice: %s\n", n.c_str());
     RunReport report;
     const Tensor out = interpolate(load.tensor, spec, options, &report);

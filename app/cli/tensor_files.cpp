@@ -10,7 +10,7 @@ namespace cli {
 
 using namespace upsample;
 
-InputFile readInput(const std::string& path, uint64_t maxBytes) {
+InputFile readInput(const std::string& path, uint64_t maxBytes, NpyDTypes dtypes) {
     InputFile in;
     if (imageio::isImagePath(path)) {
         imageio::ImageLoad load = imageio::readImage(QString::fromStdString(path), maxBytes);
@@ -21,7 +21,7 @@ InputFile readInput(const std::string& path, uint64_t maxBytes) {
                              " as a " + formatShape(in.tensor.shape()) + " float32 tensor of stored values");
         return in;
     }
-    NpyLoad load = readNpy(path, maxBytes);
+    NpyLoad load = readNpy(path, dtypes, maxBytes);
     in.tensor = std::move(load.tensor);
     in.notices = std::move(load.notices);
     return in;
@@ -29,7 +29,8 @@ InputFile readInput(const std::string& path, uint64_t maxBytes) {
 
 void writeOutput(const std::string& path, const Tensor& t, int sourceBitDepth) {
     if (imageio::isImagePath(path)) {
-        imageio::writeImage(QString::fromStdString(path), t, sourceBitDepth == 16 ? 16 : 8);
+        const Tensor values = isFloatingDType(t.dtype()) ? t : t.to(DType::Float32);  // uint8 results: 0-255 as is
+        imageio::writeImage(QString::fromStdString(path), values, sourceBitDepth == 16 ? 16 : 8);
         return;
     }
     writeNpy(path, t);

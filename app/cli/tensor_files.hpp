@@ -2,6 +2,7 @@
 // (the studio's loader), chosen by extension.
 #pragma once
 
+#include "upsample/npy.hpp"
 #include "upsample/tensor.hpp"
 
 #include <cstdint>
@@ -16,7 +17,10 @@ struct InputFile {
     std::vector<std::string> notices;
 };
 
-InputFile readInput(const std::string& path, uint64_t maxBytes);
+// .npy: dtypes as torch.from_numpy keeps them (NpyDTypes::AsPyTorch), or converted to float32
+// (--convert float32). Pictures: always float32.
+InputFile readInput(const std::string& path, uint64_t maxBytes,
+                    upsample::NpyDTypes dtypes = upsample::NpyDTypes::ConvertToFloat32);
 
 // .npy: exact values. Pictures: 8-bit rounded and clamped, 16-bit when the source was 16-bit.
 void writeOutput(const std::string& path, const upsample::Tensor& t, int sourceBitDepth);

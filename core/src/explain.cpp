@@ -375,6 +375,31 @@ void addModeNotes(Explanation& e) {
                           "window widens with the scale when downsampling, which is when antialias matters.");
 }
 
+// The linear family reads input floor(x); where the float32 coordinate x of the last output
+// reaches `in` (align_corners=True on an axis longer than 2^24), PyTorch 1.13 reads past the end.
+void addPastEndNotes(Explanation& e) {
+    const ResolvedSpec& r = *e.resolved;
+    const ModeDescriptor& m = describe(r.mode);
+    if (m.sampling != Sampling::Taps || m.filter != FilterKind::Linear || r.antialias) return;
+    for (int dim = 0; dim < r.spatialDims; ++dim) {
+        const int64_t in = r.inSize(dim), out = r.outSize(dim);
+        if (out <= 0 || in <= 0) continue;
+        const auto scale = r.scales[static_cast<std::size_t>(dim)];
+        const float s = coords::areaPixelComputeScale<float>(in, out, r.alignCorners, scale);
+        const auto k = coords::linearTaps<float>(s, out - 1, in, out, r.alignCorners);
+        if (!k.pastEnd) continue;
+        const std::string name = dim < static_cast<int>(e.dims.size()) ? e.dims[static_cast<std::size_t>(dim)].name : "";
+        char scaleText[32];
+        std::snprintf(scaleText, sizeof scaleText, "%.9g", static_cast<double>(s));
+        e.notes.push_back("PyTorch 1.13 reads out of bounds here (float32): in dim " + name + " the scale rounds to " +
+                          std::string(scaleText) + " in float, so output " + std::to_string(out - 1) +
+                          " reads input " + std::to_string(static_cast<int64_t>(k.source)) +
+                          ", past the last input " + std::to_string(in - 1) +
+                          ", and returns whatever memory follows the tensor. Newer PyTorch clamps the index to the "
+                          "last input, and so does this program.");
+    }
+}
+
 void addScaleNotes(Explanation& e) {
     for (const auto& d : e.dims) {
         if (d.passedScale && d.scaleSource == "1/scale_factor" && d.out > 0) {
@@ -463,6 +488,7 @@ Explanation explain(const Shape& inputShape, std::string_view callText) {
     e.notes.insert(e.notes.end(), e.call->notes.begin(), e.call->notes.end());
     addModeNotes(e);
     addScaleNotes(e);
+    if (e.resolved && e.ok()) addPastEndNotes(e);
     return e;
 }
 

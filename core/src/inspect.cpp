@@ -91,8 +91,14 @@ AxisInspection inspectAxis(const ResolvedSpec& s, int dim, int64_t d, const std:
         a.source = coords::cubicTaps<T>(static_cast<T>(a.scale), d, a.in, s.alignCorners).source;
         a.note = "cubic convolution, A = -0.75, taps clamped to [0, " + std::to_string(a.in - 1) + "]";
     } else {
-        a.source = coords::linearTaps<T>(static_cast<T>(a.scale), d, a.in, a.out, s.alignCorners).source;
+        const auto k = coords::linearTaps<T>(static_cast<T>(a.scale), d, a.in, a.out, s.alignCorners);
+        a.source = k.source;
         if (a.in == a.out) a.note = "in == out: copied";
+        if (k.pastEnd)
+            a.note = "PyTorch 1.13 reads input " + std::to_string(static_cast<int64_t>(k.source)) +
+                     " here, past the last input " + std::to_string(a.in - 1) +
+                     " (the float scale rounds up): an out-of-bounds read; clamped to input " +
+                     std::to_string(a.in - 1) + " with weight 1, as newer PyTorch does";
     }
     a.sourceFormula = sourceFormula(s, d, a.scale, a.source);
     return a;

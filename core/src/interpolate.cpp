@@ -41,8 +41,19 @@ Tensor interpolate(const Tensor& input, const Spec& spec, const RunOptions& opti
 }
 
 Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptions& options, RunReport* report) {
+    if (const auto refusal = dtypeRefusal(spec, input.dtype())) throw SpecError(PyErrorType::RuntimeError, *refusal);
     checkRunBytes(spec, input.dtype(), options.maxBytes);
     Tensor out(spec.outputShape, input.dtype());
+    if (!dtypeComputed(spec, input.dtype())) {
+        if (spec.emptyOutput()) {  // PyTorch returns it before it looks at the dtype
+            if (report) *report = RunReport{};
+            return out;
+        }
+        throw Error(ErrorKind::Usage, "PyTorch 1.13 computes " + std::string(modeName(spec.mode)) + " on " +
+                                          std::to_string(spec.spatialDims) + "-D " + std::string(dtypeName(input.dtype())) +
+                                          " input in " + std::string(dtypeName(input.dtype())) +
+                                          ", which this program does not reproduce; convert the input to float32");
+    }
     const auto t0 = std::chrono::steady_clock::now();
     RunReport local;
 

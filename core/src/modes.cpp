@@ -181,6 +181,7 @@ AxisTable<T> linearTable(int64_t in, int64_t out, bool alignCorners, std::option
     const T s = coords::areaPixelComputeScale<T>(in, out, alignCorners, scale);
     for (int64_t d = 0; d < out; ++d) {
         const auto k = coords::linearTaps<T>(s, d, in, out, alignCorners);
+        if (k.pastEnd && t.pastEnd++ == 0) t.firstPastEnd = d;
         t.index[2 * d] = k.i0;
         t.index[2 * d + 1] = k.i1;
         t.weight[2 * d] = k.l0;
@@ -253,7 +254,8 @@ AxisTable<T> antialiasTable(int64_t in, int64_t out, bool alignCorners, std::opt
         T* w = t.weight.data() + d * t.taps;
         if (interpSize == 4) coords::aaWeights<T>(axis, win, coords::aaFilterCubic<T>, w);
         else coords::aaWeights<T>(axis, win, coords::aaFilterLinear<T>, w);
-        for (int64_t j = 0; j < t.taps; ++j) t.index[d * t.taps + j] = win.xmin + std::min<int64_t>(j, win.xsize - 1);
+        for (int64_t j = 0; j < t.taps; ++j)
+            t.index[d * t.taps + j] = win.xmin + std::min<int64_t>(j, std::max<int64_t>(win.xsize - 1, 0));
         t.count[d] = static_cast<int32_t>(win.xsize);
     }
     return t;

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -448,10 +449,35 @@ ElemType parseDescr(const std::string& descr) {
     return ElemType{known->kind, known->size, big, known->name};
 }
 
-bool keptAsIs(const ElemType& e) { return e.kind == ElemKind::Float && e.size >= 4; }
+// The dtype torch.from_numpy gives an array of this type; none for uint16, uint32 and uint64,
+// which PyTorch 1.13 has no tensor type for.
+std::optional<DType> torchDType(const ElemType& e) {
+    switch (e.kind) {
+    case ElemKind::Float: return e.size == 8 ? DType::Float64 : e.size == 4 ? DType::Float32 : DType::Float16;
+    case ElemKind::Bool: return DType::Bool;
+    case ElemKind::Unsigned: return e.size == 1 ? std::optional(DType::UInt8) : std::nullopt;
+    case ElemKind::Signed:
+        return e.size == 1 ? DType::Int8 : e.size == 2 ? DType::Int16 : e.size == 4 ? DType::Int32 : DType::Int64;
+    }
+    return std::nullopt;
+}
 
-DType outputDType(const ElemType& e) {
+bool keptAsIs(const ElemType& e, NpyDTypes dtypes) {
+    return (e.kind == ElemKind::Float && e.size >= 4) || (dtypes == NpyDTypes::AsPyTorch && torchDType(e));
+}
+
+DType outputDType(const ElemType& e, NpyDTypes dtypes) {
+    if (dtypes == NpyDTypes::AsPyTorch && torchDType(e)) return *torchDType(e);
     return e.kind == ElemKind::Float && e.size == 8 ? DType::Float64 : DType::Float32;
+}
+
+// torch.from_numpy's refusal of an unsigned type wider than a byte, word for word.
+void checkTorchHasType(const ElemType& e, NpyDTypes dtypes) {
+    if (dtypes != NpyDTypes::AsPyTorch || torchDType(e)) return;
+    throw SpecError(PyErrorType::TypeError,
+                    "can't convert np.ndarray of type numpy." + std::string(e.name) +
+                        ". The only supported types are: float64, float32, float16, complex64, complex128, int64, "
+                        "int32, int16, int8, uint8, and bool.");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -471,9 +497,9 @@ void checkDataLength(uint64_t held, uint64_t claimed) {
                    std::to_string(held) + (held > claimed ? " (trailing data is refused)" : ""));
 }
 
-void checkLimit(const Shape& shape, const ElemType& e, uint64_t rawBytes, uint64_t maxBytes) {
-    checkByteCap("the array of shape " + formatShape(shape), std::max(rawBytes, shapeBytes(shape, outputDType(e))),
-                 maxBytes);
+void checkLimit(const Shape& shape, const ElemType& e, NpyDTypes dtypes, uint64_t rawBytes, uint64_t maxBytes) {
+    checkByteCap("the array of shape " + formatShape(shape),
+                 std::max(rawBytes, shapeBytes(shape, outputDType(e, dtypes))), maxBytes);
 }
 
 float convertedValue(uint64_t bits, const ElemType& e) {
@@ -514,17 +540,21 @@ void fortranToC(const T* src, T* dst, const Shape& shape) {
 Tensor fortranToC(const Tensor& stored) {
     if (stored.empty()) return stored;  // nothing to move (and the strides of its dims may overflow)
     Tensor out(stored.shape(), stored.dtype());
-    if (stored.dtype() == DType::Float64)
-        fortranToC(stored.data<double>(), out.data<double>(), stored.shape());
-    else
-        fortranToC(stored.data<float>(), out.data<float>(), stored.shape());
+    const void* s = stored.raw();
+    void* d = out.raw();
+    switch (dtypeSize(stored.dtype())) {  // elements moved as unsigned words of their size
+    case 8: fortranToC(static_cast<const uint64_t*>(s), static_cast<uint64_t*>(d), stored.shape()); break;
+    case 4: fortranToC(static_cast<const uint32_t*>(s), static_cast<uint32_t*>(d), stored.shape()); break;
+    case 2: fortranToC(static_cast<const uint16_t*>(s), static_cast<uint16_t*>(d), stored.shape()); break;
+    default: fortranToC(static_cast<const uint8_t*>(s), static_cast<uint8_t*>(d), stored.shape()); break;
+    }
     return out;
 }
 
-Tensor decodeData(const ByteSource& src, uint64_t offset, const NpyInfo& info, const ElemType& e,
+Tensor decodeData(const ByteSource& src, uint64_t offset, const NpyInfo& info, const ElemType& e, NpyDTypes dtypes,
                   uint64_t rawBytes) {
-    Tensor t(info.shape, outputDType(e));
-    if (keptAsIs(e)) {
+    Tensor t(info.shape, outputDType(e, dtypes));
+    if (keptAsIs(e, dtypes)) {
         src.read(offset, std::span(static_cast<std::byte*>(t.raw()), t.nbytes()));
         if (e.bigEndian != kNativeBigEndian)
             byteSwapEach(static_cast<std::byte*>(t.raw()), t.numel(), e.size);
@@ -536,16 +566,21 @@ Tensor decodeData(const ByteSource& src, uint64_t offset, const NpyInfo& info, c
     return info.fortranOrder && t.rank() > 1 ? fortranToC(t) : t;
 }
 
-NpyLoad load(const ByteSource& src, uint64_t maxBytes) {
+NpyLoad load(const ByteSource& src, NpyDTypes dtypes, uint64_t maxBytes) {
     const Preamble pre = readPreamble(src);
     NpyLoad result;
     result.info = parseHeader(readHeaderText(src, pre), pre);
     const ElemType elem = parseDescr(result.info.descr);
     const uint64_t rawBytes = storedBytes(result.info.shape, elem);
     checkDataLength(src.size() - pre.dataStart(), rawBytes);
-    checkLimit(result.info.shape, elem, rawBytes, maxBytes);
-    result.tensor = decodeData(src, pre.dataStart(), result.info, elem, rawBytes);
-    if (!keptAsIs(elem)) result.notices.push_back("converted " + std::string(elem.name) + " to float32");
+    checkTorchHasType(elem, dtypes);
+    checkLimit(result.info.shape, elem, dtypes, rawBytes, maxBytes);
+    result.tensor = decodeData(src, pre.dataStart(), result.info, elem, dtypes, rawBytes);
+    if (elem.kind == ElemKind::Bool && keptAsIs(elem, dtypes)) {  // NumPy writes 0 and 1; any other byte is True
+        auto* b = static_cast<uint8_t*>(result.tensor.raw());
+        for (int64_t i = 0; i < result.tensor.numel(); ++i) b[i] = b[i] != 0 ? 1 : 0;
+    }
+    if (!keptAsIs(elem, dtypes)) result.notices.push_back("converted " + std::string(elem.name) + " to float32");
     return result;
 }
 
@@ -557,9 +592,25 @@ void checkEncodable(const Tensor& t) {
         throw Error(ErrorKind::Usage, "encodeNpy: the tensor holds no storage");
 }
 
+// NumPy's descr of a dtype, little-endian as np.save writes on little-endian machines.
+std::string_view npyDescr(DType t) {
+    switch (t) {
+    case DType::Float32: return "<f4";
+    case DType::Float64: return "<f8";
+    case DType::UInt8: return "|u1";
+    case DType::Int8: return "|i1";
+    case DType::Int16: return "<i2";
+    case DType::Int32: return "<i4";
+    case DType::Int64: return "<i8";
+    case DType::Bool: return "|b1";
+    case DType::Float16: return "<f2";
+    }
+    return "<f4";
+}
+
 // The dict exactly as NumPy's _write_array_header writes it, growth padding included.
 std::string headerDict(const Tensor& t) {
-    std::string dict = std::string("{'descr': '") + (t.dtype() == DType::Float64 ? "<f8" : "<f4") +
+    std::string dict = std::string("{'descr': '") + std::string(npyDescr(t.dtype())) +
                        "', 'fortran_order': False, 'shape': " + formatShape(t.shape()) + ", }";
     if (t.rank() > 0) dict.append(kGrowthAxisMaxDigits - std::to_string(t.dim(0)).size(), ' ');
     return dict;
@@ -702,13 +753,19 @@ void syncParentDirectory(const std::string& path) {
 }  // namespace
 
 NpyLoad readNpyBytes(std::span<const std::byte> bytes, uint64_t maxBytes) {
-    return load(SpanSource(bytes), maxBytes);
+    return load(SpanSource(bytes), NpyDTypes::ConvertToFloat32, maxBytes);
 }
 
-NpyLoad readNpy(const std::string& path, uint64_t maxBytes) {
+NpyLoad readNpyBytes(std::span<const std::byte> bytes, NpyDTypes dtypes, uint64_t maxBytes) {
+    return load(SpanSource(bytes), dtypes, maxBytes);
+}
+
+NpyLoad readNpy(const std::string& path, uint64_t maxBytes) { return readNpy(path, NpyDTypes::ConvertToFloat32, maxBytes); }
+
+NpyLoad readNpy(const std::string& path, NpyDTypes dtypes, uint64_t maxBytes) {
     const FileSource src(path);
     try {
-        return load(src, maxBytes);
+        return load(src, dtypes, maxBytes);
     } catch (const NpyError& e) {
         throw NpyError(path + ": " + e.what());
     } catch (const TooLargeError& e) {

@@ -10,12 +10,56 @@
 #include <limits>
 #include <new>
 #include <sstream>
+#include <type_traits>
 
 namespace upsample {
 
-std::size_t dtypeSize(DType t) { return t == DType::Float64 ? 8 : 4; }
+std::size_t dtypeSize(DType t) {
+    switch (t) {
+    case DType::Float64:
+    case DType::Int64: return 8;
+    case DType::Float32:
+    case DType::Int32: return 4;
+    case DType::Int16:
+    case DType::Float16: return 2;
+    case DType::UInt8:
+    case DType::Int8:
+    case DType::Bool: return 1;
+    }
+    return 4;
+}
 
-std::string_view dtypeName(DType t) { return t == DType::Float64 ? "float64" : "float32"; }
+std::string_view dtypeName(DType t) {
+    switch (t) {
+    case DType::Float32: return "float32";
+    case DType::Float64: return "float64";
+    case DType::UInt8: return "uint8";
+    case DType::Int8: return "int8";
+    case DType::Int16: return "int16";
+    case DType::Int32: return "int32";
+    case DType::Int64: return "int64";
+    case DType::Bool: return "bool";
+    case DType::Float16: return "float16";
+    }
+    return "float32";
+}
+
+std::string_view torchScalarTypeName(DType t) {
+    switch (t) {
+    case DType::Float32: return "Float";
+    case DType::Float64: return "Double";
+    case DType::UInt8: return "Byte";
+    case DType::Int8: return "Char";
+    case DType::Int16: return "Short";
+    case DType::Int32: return "Int";
+    case DType::Int64: return "Long";
+    case DType::Bool: return "Bool";
+    case DType::Float16: return "Half";
+    }
+    return "Float";
+}
+
+bool isFloatingDType(DType t) { return t == DType::Float32 || t == DType::Float64 || t == DType::Float16; }
 
 int64_t shapeNumel(const Shape& shape) {
     int64_t n = 1;
@@ -120,6 +164,15 @@ Tensor Tensor::fromValues(Shape shape, std::span<const double> values) {
     return t;
 }
 
+Tensor Tensor::fromValues(Shape shape, std::span<const uint8_t> values) {
+    Tensor t(std::move(shape), DType::UInt8);
+    if (static_cast<int64_t>(values.size()) != t.numel())
+        throw Error(ErrorKind::Usage, "fromValues: " + std::to_string(values.size()) +
+                                          " values for shape " + formatShape(t.shape()));
+    if (t.nbytes()) std::memcpy(t.raw(), values.data(), t.nbytes());
+    return t;
+}
+
 template <class T> T* Tensor::data() {
     if (dtype_ != dtypeOf<T>()) throw Error(ErrorKind::Usage, "tensor dtype mismatch");
     return reinterpret_cast<T*>(data_.get());
@@ -132,10 +185,57 @@ template float* Tensor::data<float>();
 template double* Tensor::data<double>();
 template const float* Tensor::data<float>() const;
 template const double* Tensor::data<double>() const;
+template uint8_t* Tensor::data<uint8_t>();
+template const uint8_t* Tensor::data<uint8_t>() const;
+
+namespace {
+// IEEE half to float, exactly (every half is a float).
+float halfToFloat(uint16_t h) {
+    const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
+    const uint32_t exponent = (h >> 10) & 0x1fu;
+    const uint32_t mantissa = h & 0x3ffu;
+    uint32_t bits;
+    if (exponent == 0x1f) bits = sign | 0x7f800000u | (mantissa << 13);
+    else if (exponent != 0) bits = sign | ((exponent + 112) << 23) | (mantissa << 13);
+    else {
+        const float magnitude = static_cast<float>(mantissa) * 0x1p-24f;  // subnormal or zero
+        return sign ? -magnitude : magnitude;
+    }
+    float f;
+    std::memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
+// Calls f with element i read in its own type (float16 widened to float, bool as bool).
+template <class F>
+auto withElement(const void* data, DType t, int64_t i, F&& f) {
+    switch (t) {
+    case DType::Float32: return f(static_cast<const float*>(data)[i]);
+    case DType::Float64: return f(static_cast<const double*>(data)[i]);
+    case DType::UInt8: return f(static_cast<const uint8_t*>(data)[i]);
+    case DType::Int8: return f(static_cast<const int8_t*>(data)[i]);
+    case DType::Int16: return f(static_cast<const int16_t*>(data)[i]);
+    case DType::Int32: return f(static_cast<const int32_t*>(data)[i]);
+    case DType::Int64: return f(static_cast<const int64_t*>(data)[i]);
+    case DType::Bool: return f(static_cast<const uint8_t*>(data)[i] != 0);
+    case DType::Float16: return f(halfToFloat(static_cast<const uint16_t*>(data)[i]));
+    }
+    return f(0.0f);
+}
+
+template <class D>
+void convertInto(const void* src, DType from, int64_t n, D* dst) {
+    for (int64_t i = 0; i < n; ++i)
+        dst[i] = withElement(src, from, i, [](auto v) {
+            if constexpr (std::is_floating_point_v<D> || std::is_same_v<decltype(v), bool>) return static_cast<D>(v);
+            else if constexpr (std::is_floating_point_v<decltype(v)>) return static_cast<D>(static_cast<int64_t>(v));
+            else return static_cast<D>(v);
+        });
+}
+}  // namespace
 
 double Tensor::at(int64_t i) const {
-    if (dtype_ == DType::Float64) return reinterpret_cast<const double*>(data_.get())[i];
-    return reinterpret_cast<const float*>(data_.get())[i];
+    return withElement(data_.get(), dtype_, i, [](auto v) { return static_cast<double>(v); });
 }
 
 Tensor Tensor::clone() const {
@@ -147,14 +247,20 @@ Tensor Tensor::clone() const {
 Tensor Tensor::to(DType dtype) const {
     if (dtype == dtype_) return clone();
     Tensor t(shape_, dtype);
-    if (dtype == DType::Float64) {
-        const float* s = data<float>();
-        double* d = t.data<double>();
-        for (int64_t i = 0; i < numel_; ++i) d[i] = s[i];
-    } else {
-        const double* s = data<double>();
-        float* d = t.data<float>();
-        for (int64_t i = 0; i < numel_; ++i) d[i] = static_cast<float>(s[i]);
+    const void* s = raw();
+    void* d = t.raw();
+    switch (dtype) {
+    case DType::Float32: convertInto(s, dtype_, numel_, static_cast<float*>(d)); break;
+    case DType::Float64: convertInto(s, dtype_, numel_, static_cast<double*>(d)); break;
+    case DType::UInt8: convertInto(s, dtype_, numel_, static_cast<uint8_t*>(d)); break;
+    case DType::Int8: convertInto(s, dtype_, numel_, static_cast<int8_t*>(d)); break;
+    case DType::Int16: convertInto(s, dtype_, numel_, static_cast<int16_t*>(d)); break;
+    case DType::Int32: convertInto(s, dtype_, numel_, static_cast<int32_t*>(d)); break;
+    case DType::Int64: convertInto(s, dtype_, numel_, static_cast<int64_t*>(d)); break;
+    case DType::Bool:
+        for (int64_t i = 0; i < numel_; ++i) static_cast<uint8_t*>(d)[i] = at(i) != 0.0 ? 1 : 0;
+        break;
+    case DType::Float16: throw Error(ErrorKind::Usage, "conversion to float16 is not supported");
     }
     return t;
 }

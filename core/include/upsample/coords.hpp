@@ -81,21 +81,28 @@ inline int64_t nearestExactIdx(int64_t d, int64_t in, int64_t out, std::optional
 // linear family: two taps i0, i1 with weights l0, l1. out == in copies (PyTorch's shortcut).
 // As in PyTorch's CPU kernels, the scale is rounded to T but the source coordinate is
 // computed in double (the accumulate type), and only the weight is rounded back to T.
+// The first tap is clamped to the last input, and its weight to 1, as newer PyTorch does
+// (guard_index_and_lambda): with align_corners=True and an axis longer than 2^24, the float
+// scale (in-1)/(out-1) rounds up and x can reach `in`; PyTorch 1.13 then reads one element past
+// the end (pastEnd says so). Wherever x stays inside the axis the result is PyTorch 1.13's.
 template <class T>
 struct LinearTaps {
     int64_t i0, i1;
     T l0, l1;
-    double source;  // the source coordinate x (after the clamp)
+    double source;  // the source coordinate x (after the clamp at 0)
+    bool pastEnd;   // PyTorch 1.13 reads input floor(x) >= in here (we read in - 1)
 };
 template <class T>
 inline LinearTaps<T> linearTaps(T scale, int64_t d, int64_t in, int64_t out, bool alignCorners) {
-    if (out == in) return {d, d, T(1), T(0), static_cast<double>(d)};
+    if (out == in) return {d, d, T(1), T(0), static_cast<double>(d), false};
     const double real = areaPixelComputeSourceIndex<double>(scale, d, alignCorners, /*cubic=*/false);
-    const auto i0 = static_cast<int64_t>(real);
+    const auto floorIndex = static_cast<int64_t>(real);
+    const bool pastEnd = floorIndex > in - 1;
+    const int64_t i0 = pastEnd ? in - 1 : floorIndex;
     const int64_t i1 = i0 + ((i0 < in - 1) ? 1 : 0);
-    const T l1 = static_cast<T>(real - static_cast<double>(i0));
+    const T l1 = pastEnd ? T(1) : static_cast<T>(real - static_cast<double>(i0));
     const T l0 = static_cast<T>(1.) - l1;
-    return {i0, i1, l0, l1, real};
+    return {i0, i1, l0, l1, real, pastEnd};
 }
 
 // Cubic convolution (Keys) with parameter A; PyTorch uses A = -0.75 without antialias.
@@ -181,7 +188,9 @@ inline AaWindow<T> aaWindow(const AaAxis<T>& a, int64_t d, int64_t in) {
     const T center = static_cast<T>(a.scale * (d + 0.5));
     const int64_t xmin = std::max(static_cast<int64_t>(center - a.support + 0.5), int64_t{0});
     const int64_t xsize = std::min(static_cast<int64_t>(center + a.support + 0.5), in) - xmin;
-    return {xmin, xsize, center};
+    // Rounding can make the window one tap wider than maxTaps, or empty past the end; newer
+    // PyTorch clamps it (PyTorch 1.13 does not, and writes past its weight buffer).
+    return {std::min(xmin, in - 1), std::clamp<int64_t>(xsize, 0, a.maxTaps), center};
 }
 
 // The normalised weights of an antialias window, written to w[0 .. xsize).

@@ -1,5 +1,5 @@
-// The .npy codec: read NumPy arrays (versions 1.0, 2.0, 3.0) into float32/float64 tensors and
-// write tensors as NumPy itself would (np.save of a C-contiguous little-endian array).
+// The .npy codec: read NumPy arrays (versions 1.0, 2.0, 3.0) into tensors and write tensors as
+// NumPy itself would (np.save of a C-contiguous little-endian array).
 #pragma once
 
 #include "upsample/tensor.hpp"
@@ -29,12 +29,25 @@ struct NpyLoad {
 
 inline constexpr uint64_t kDefaultNpyMaxBytes = 4ull << 30;
 
-// float32 and float64 arrays are kept; integer, bool and float16 arrays become float32 (with a
-// notice); anything else (object, complex, strings, structured) is refused with NpyError.
-// Throws NpyError on a malformed file, TooLargeError when the data (as read or as converted)
-// is over maxBytes, IoError when the file cannot be read. Object arrays are never unpickled.
+// What becomes of arrays other than float32 and float64 (those are always kept).
+enum class NpyDTypes {
+    // Integer, bool and float16 arrays become float32, with a notice "converted <dtype> to float32".
+    ConvertToFloat32,
+    // As torch.from_numpy: uint8, int8, int16, int32, int64, bool and float16 keep their dtype
+    // (interpolate() runs uint8 in the nearest modes and refuses the rest with PyTorch's
+    // message); uint16, uint32 and uint64, which PyTorch 1.13 has no tensor type for, are
+    // refused with torch.from_numpy's TypeError (a SpecError).
+    AsPyTorch,
+};
+
+// Anything other than bool, integer and float arrays (object, complex, strings, structured) is
+// refused with NpyError. Throws NpyError on a malformed file, TooLargeError when the data (as
+// read or as converted) is over maxBytes, IoError when the file cannot be read. Object arrays
+// are never unpickled. Without NpyDTypes: ConvertToFloat32.
 NpyLoad readNpy(const std::string& path, uint64_t maxBytes = kDefaultNpyMaxBytes);
+NpyLoad readNpy(const std::string& path, NpyDTypes dtypes, uint64_t maxBytes = kDefaultNpyMaxBytes);
 NpyLoad readNpyBytes(std::span<const std::byte> bytes, uint64_t maxBytes = kDefaultNpyMaxBytes);
+NpyLoad readNpyBytes(std::span<const std::byte> bytes, NpyDTypes dtypes, uint64_t maxBytes = kDefaultNpyMaxBytes);
 
 // Version 1.0 (2.0 when the header is too long for 1.0), little-endian, C order, with NumPy's
 // header layout and padding, so the bytes equal those of np.save.

@@ -80,6 +80,18 @@ bool isChannelsLastContiguous(const Shape& shape);
 // for an input shape no tensor can have (its element count overflows) or an output that overflows.
 ResolvedSpec resolve(const Spec& spec, const Shape& inputShape);
 
+// dtypes (PyTorch 1.13 on the CPU): float32 and float64 run in every mode; uint8 in nearest and
+// nearest-exact (a uint8 result, the input's bytes). Every other dtype and mode is refused with
+// the RuntimeError of the kernel dispatch PyTorch takes, which names its path:
+// "\"upsample_nearest2d_channels_last\" not implemented for 'Short'" for a (1, 1, H, W) int16 input,
+// "\"compute_indices_weights_nearest\" not implemented for 'Short'" for (1, 3, H, W).
+// dtypeComputed: this program computes the dtype for the spec. dtypeRefusal: PyTorch's message,
+// or none where PyTorch runs it (also 1-D and 2-D area with an empty output, which PyTorch
+// returns before it looks at the dtype, and area on 3-D float16 input, which PyTorch 1.13 computes in float16 and
+// this program does not).
+bool dtypeComputed(const ResolvedSpec& spec, DType dtype);
+std::optional<std::string> dtypeRefusal(const ResolvedSpec& spec, DType dtype);
+
 // Python's repr of a float ("2.0", "1.7", "1e+16", "nan", "inf").
 std::string pyFloatRepr(double v);
 // The F.interpolate(...) call for a spec, e.g.

@@ -19,6 +19,11 @@ struct AxisTable {
     std::vector<T> weight;       // out * taps weights (nearest: 1; area: 1/count, informative only)
     std::vector<int32_t> count;  // taps in use per output (antialias windows, area windows)
     bool skip = false;           // a padded axis (the input has fewer spatial dims): identity
+    // Outputs where PyTorch 1.13 reads one input past the end of the axis (linear family with
+    // align_corners=True on an axis longer than 2^24; coords::linearTaps). The table reads the
+    // last input there instead, as newer PyTorch does. firstPastEnd: the first such output, or -1.
+    int64_t pastEnd = 0;
+    int64_t firstPastEnd = -1;
 
     int64_t tapIndex(int64_t d, int j) const { return index[static_cast<std::size_t>(d * taps + j)]; }
     T tapWeight(int64_t d, int j) const { return weight[static_cast<std::size_t>(d * taps + j)]; }

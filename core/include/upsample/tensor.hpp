@@ -1,5 +1,7 @@
-// A dense, contiguous (C order) float32 or float64 tensor. Copies share storage (cheap);
-// clone() makes an independent copy.
+// A dense, contiguous (C order) tensor. Copies share storage (cheap); clone() makes an
+// independent copy. float32 and float64 are computed in every mode; uint8 by the nearest modes
+// (as PyTorch 1.13 does on the CPU); the other dtypes are held as read, so that interpolate()
+// can refuse them with PyTorch's own message (or a caller can convert them with to()).
 #pragma once
 
 #include <cstddef>
@@ -12,10 +14,13 @@
 
 namespace upsample {
 
-enum class DType { Float32, Float64 };
+enum class DType { Float32, Float64, UInt8, Int8, Int16, Int32, Int64, Bool, Float16 };
 
 std::size_t dtypeSize(DType t);
-std::string_view dtypeName(DType t);  // "float32", "float64"
+std::string_view dtypeName(DType t);  // NumPy's names: "float32", "float64", "uint8", "int16", "bool", ...
+// PyTorch's ScalarType name, as its "not implemented for '<name>'" messages say: "Float", "Byte", "Short", ...
+std::string_view torchScalarTypeName(DType t);
+bool isFloatingDType(DType t);  // float32, float64, float16
 
 using Shape = std::vector<int64_t>;
 
@@ -37,6 +42,7 @@ void checkByteCap(const std::string& what, uint64_t bytes, uint64_t maxBytes);
 template <class T> constexpr DType dtypeOf();
 template <> constexpr DType dtypeOf<float>() { return DType::Float32; }
 template <> constexpr DType dtypeOf<double>() { return DType::Float64; }
+template <> constexpr DType dtypeOf<uint8_t>() { return DType::UInt8; }
 
 class Tensor {
 public:
@@ -46,6 +52,7 @@ public:
     static Tensor zeros(Shape shape, DType dtype);
     static Tensor fromValues(Shape shape, std::span<const float> values);
     static Tensor fromValues(Shape shape, std::span<const double> values);
+    static Tensor fromValues(Shape shape, std::span<const uint8_t> values);
 
     const Shape& shape() const noexcept { return shape_; }
     int rank() const noexcept { return static_cast<int>(shape_.size()); }
@@ -63,7 +70,8 @@ public:
     // Value at a flat index, as double, whatever the dtype.
     double at(int64_t flatIndex) const;
     Tensor clone() const;
-    // Same values in another dtype (a copy, even when the dtype is the same).
+    // Same values in another dtype (a copy, even when the dtype is the same): as NumPy's astype
+    // (float16 widened exactly, bool as 0 and 1; to an integer dtype truncates toward zero).
     Tensor to(DType dtype) const;
 
 private:

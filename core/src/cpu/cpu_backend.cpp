@@ -55,6 +55,14 @@ void run(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads) {
     if (out.shape() != s.outputShape || out.dtype() != in.dtype() || in.shape() != s.inputShape)
         throw InternalError("cpu::run: tensor shapes do not match the resolved spec");
     if (out.empty()) return;
+    if (in.dtype() == DType::UInt8) {  // the nearest modes only (dtypeComputed), on float tables as PyTorch
+        const plan::Plan<float> p = plan::makePlan<float>(s);
+        if (p.kernels->cpu != "gather") throw InternalError("cpu::run: uint8 needs the gather kernel");
+        gatherKernel<float, uint8_t>(p.geometry, p.tables, in.data<uint8_t>(), out.data<uint8_t>(), threads);
+        return;
+    }
+    if (in.dtype() != DType::Float32 && in.dtype() != DType::Float64)
+        throw InternalError("cpu::run: no kernel for " + std::string(dtypeName(in.dtype())));
     if (in.dtype() == DType::Float64) runTyped<double>(s, in.data<double>(), out.data<double>(), threads);
     else runTyped<float>(s, in.data<float>(), out.data<float>(), threads);
 }

@@ -15,9 +15,10 @@ namespace upsample::cpu {
 
 using plan::Geometry;
 
-// nearest, nearest-exact: out = in[id][ih][iw].
-template <class T>
-void gatherKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads);
+// nearest, nearest-exact: out = in[id][ih][iw]. E: the element type when it is not T (uint8
+// data on float tables).
+template <class T, class E = T>
+void gatherKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const E* in, E* out, int threads);
 // linear family and bicubic: nested weighted sums, first spatial dim outermost (PyTorch's order).
 // Every axis has the same tap count: 2, 4, or 8 (8 on 1-D and 2-D data only).
 template <class T>

@@ -11,6 +11,13 @@
 namespace upsample::opencl {
 
 backends::Offer assess(const ResolvedSpec&, DType dtype, const RunOptions& options) {
+    if (dtype != DType::Float32 && dtype != DType::Float64) {  // the kernels are float only
+        backends::Offer o;
+        o.choice = RunChoice::Fallback;
+        o.reason = "OpenCL computes float32 and float64 only";
+        if (options.backend == BackendKind::OpenCL) o.notice = o.reason + "; " + std::string(dtypeName(dtype)) + " computed on the CPU";
+        return o;
+    }
     const bool requested = options.backend == BackendKind::OpenCL;
     const bool deviceChosen = options.device >= 0 || std::getenv("UPSAMPLE_OPENCL_DEVICE") != nullptr;
     backends::Offer o;

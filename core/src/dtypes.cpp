@@ -1,0 +1,51 @@
+// Which dtypes PyTorch 1.13's CPU kernels take, per mode, and its refusal of the others.
+#include "upsample/spec.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace upsample {
+
+namespace {
+// The name of the AT_DISPATCH that refuses a dtype: the path PyTorch 1.13 takes for the spec.
+std::string refusingDispatch(const ResolvedSpec& s) {
+    const ModeDescriptor& m = describe(s.mode);
+    if (m.sampling == Sampling::Window)  // area: adaptive average pooling (1-D runs as 2-D)
+        return s.spatialDims == 3 ? "adaptive_avg_pool3d_cpu" : "adaptive_avg_pool2d";
+    if (s.antialias) return "compute_indices_weights_aa";
+    // The channels-last kernels (a channels-last contiguous 4-D or 5-D input, such as C == 1)
+    // exist for nearest (nearest-exact runs them too), bilinear and trilinear, not for bicubic.
+    const bool channelsLast = s.spatialDims >= 2 && isChannelsLastContiguous(s.inputShape);
+    // Built by appending (GCC 12 warns falsely, -Wrestrict, on "literal" + std::string temporaries).
+    const auto channelsLastKernel = [&](std::string_view family) {
+        std::string k = "upsample_";
+        k.append(family).append(std::to_string(s.spatialDims)).append("d_channels_last");
+        return k;
+    };
+    if (m.sampling == Sampling::Gather)
+        return channelsLast ? channelsLastKernel("nearest") : "compute_indices_weights_nearest";
+    if (m.filter == FilterKind::Cubic) return "compute_indices_weights_cubic";
+    return channelsLast ? channelsLastKernel(m.name) : "compute_indices_weights_linear";
+}
+}  // namespace
+
+bool dtypeComputed(const ResolvedSpec& spec, DType dtype) {
+    if (dtype == DType::Float32 || dtype == DType::Float64) return true;
+    return dtype == DType::UInt8 && describe(spec.mode).sampling == Sampling::Gather;
+}
+
+std::optional<std::string> dtypeRefusal(const ResolvedSpec& spec, DType dtype) {
+    if (dtypeComputed(spec, dtype)) return std::nullopt;
+    const ModeDescriptor& m = describe(spec.mode);
+    // 1-D and 2-D area (adaptive_avg_pool2d) returns an empty result before it dispatches on the
+    // dtype; 3-D area dispatches first.
+    if (m.sampling == Sampling::Window && spec.emptyOutput() && spec.spatialDims < 3) return std::nullopt;
+    // adaptive_avg_pool3d has a float16 CPU kernel in PyTorch 1.13.
+    if (m.sampling == Sampling::Window && spec.spatialDims == 3 && dtype == DType::Float16) return std::nullopt;
+    std::string message = "\"";
+    message.append(refusingDispatch(spec)).append("\" not implemented for '");
+    message.append(torchScalarTypeName(dtype)).append("'");
+    return message;
+}
+
+}  // namespace upsample
