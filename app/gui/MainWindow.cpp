@@ -19,6 +19,7 @@
 
 #include "upsample/error.hpp"
 #include "upsample/inspect.hpp"
+#include "upsample/version.hpp"
 
 #include <QAction>
 #include <QApplication>
@@ -399,16 +400,17 @@ void MainWindow::preferences() {
     if (dialog.exec() == QDialog::Accepted) recompute();
 }
 
-void MainWindow::about() {
-    QMessageBox::about(this, tr("About Upsample Studio"),
-                       tr("<h3>Upsample Studio %1</h3>"
-                          "<p>Shows exactly what PyTorch's <code>torch.nn.functional.interpolate</code> does to a "
-                          "picture or a tensor: every mode, align_corners, recompute_scale_factor and antialias, "
-                          "computed to PyTorch's own arithmetic.</p>"
-                          "<p>Pictures are read as the float32 tensor of their stored values, as "
-                          "<code>torch.from_numpy(np.array(img)).permute(2, 0, 1).float()</code> gives.</p>")
-                           .arg(QApplication::applicationVersion()));
+QString MainWindow::aboutText() const {
+    return tr("<h3>Upsample Studio %1</h3>"
+              "<p>Shows exactly what PyTorch's <code>torch.nn.functional.interpolate</code> does to a "
+              "picture or a tensor: every mode, align_corners, recompute_scale_factor and antialias, "
+              "computed to PyTorch's own arithmetic.</p>"
+              "<p>Pictures are read as the float32 tensor of their stored values, as "
+              "<code>torch.from_numpy(np.array(img)).permute(2, 0, 1).float()</code> gives.</p>")
+        .arg(QString::fromLatin1(upsample::kVersion));
 }
+
+void MainWindow::about() { QMessageBox::about(this, tr("About Upsample Studio"), aboutText()); }
 
 void MainWindow::showError(const QString& title, const QString& message) {
     lastError_ = message;

@@ -102,6 +102,8 @@ public:
     // Loads an example's sample ("ones4x4": ones, "arange4x4": arange) and explains
     // nn.UpsamplingBilinear2d(scale_factor=2) on it, applied to the Spec dock. False if it fails.
     bool showExampleInStudio(const QString& example);
+    // Help > About's text: the version (the core's upsample::kVersion) and what the studio does.
+    QString aboutText() const;
 
 public slots:
     void recompute();

@@ -5,6 +5,8 @@
 #include "scripting/ScriptOptions.hpp"
 #include "scripting/ScriptedRun.hpp"
 
+#include "upsample/version.hpp"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
@@ -16,7 +18,7 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName("UpsampleStudio");
     QApplication::setApplicationName("upsample-studio");
     QApplication::setApplicationDisplayName("Upsample Studio");
-    QApplication::setApplicationVersion(UPSAMPLE_VERSION);
+    QApplication::setApplicationVersion(QString::fromLatin1(upsample::kVersion));
     QApplication::setWindowIcon(QIcon(":/icons/upsample-studio.svg"));
 
     QCommandLineParser parser;

@@ -15,6 +15,7 @@
 #include "imageio/image_io.hpp"
 #include "upsample/backend.hpp"
 #include "upsample/npy.hpp"
+#include "upsample/version.hpp"
 
 #include <QAction>
 #include <QFileInfo>
@@ -461,4 +462,13 @@ TEST_CASE("every menu command has a shortcut, and the View menu toggles each doc
         dock->toggleViewAction()->trigger();
         CHECK(dock->isVisible());
     }
+}
+
+TEST_CASE("Help > About shows the core's version") {
+    Fixture f;
+    // main() sets the application version; the About text must not depend on it.
+    const QString text = f.w().aboutText();
+    INFO(text.toStdString());
+    REQUIRE(std::strlen(upsample::kVersion) > 0);
+    CHECK(text.contains(QString("Upsample Studio %1").arg(QString::fromLatin1(upsample::kVersion))));
 }

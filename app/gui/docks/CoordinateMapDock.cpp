@@ -225,6 +225,90 @@ void CoordinateMapDock::rebuild() {
     schedulePlot();
 }
 
+namespace {
+
+// The chart being plotted, its axes, and the input range that the curves read (widened as each
+// curve is added).
+struct MapPlot {
+    QChart* chart;
+    QValueAxis* xAxis;
+    QValueAxis* yAxis;
+    bool two;        // a second curve overlays the first
+    double density;  // dot size: smaller when many outputs share the width
+    double low, high;
+};
+
+// The taps by |weight|, in four sizes of dot (a series each: one marker size per series).
+std::array<QScatterSeries*, kWeightBuckets> tapSeries(const QColor& color, double density) {
+    std::array<QScatterSeries*, kWeightBuckets> taps{};
+    for (int b = 0; b < kWeightBuckets; ++b) {
+        taps[static_cast<std::size_t>(b)] = new QScatterSeries;
+        QScatterSeries* t = taps[static_cast<std::size_t>(b)];
+        t->setName(CoordinateMapDock::tr("taps (dot size: |weight|)"));
+        t->setMarkerShape(QScatterSeries::MarkerShapeCircle);
+        t->setMarkerSize((5.0 + 3.0 * b) * density);
+        t->setColor(color.darker(130));
+        t->setBorderColor(Qt::white);
+    }
+    return taps;
+}
+
+// The band of the inputs read, between its upper and lower edges, in the curve's colour.
+QAreaSeries* bandSeries(QLineSeries* upper, QLineSeries* lower, const QColor& color, bool two) {
+    auto* band = new QAreaSeries(upper, lower);
+    upper->setParent(band);  // QAreaSeries does not own its edges
+    lower->setParent(band);
+    band->setName(CoordinateMapDock::tr("inputs read"));
+    QColor fill = color;
+    fill.setAlpha(two ? 90 : 70);
+    band->setBrush(fill);
+    band->setPen(Qt::NoPen);
+    return band;
+}
+
+// The k-th curve: its band of inputs read, its source coordinate line and its taps.
+void addCurve(MapPlot& plot, const CoordinateMapDock::Curve& cv, std::size_t k) {
+    const QColor color = kCurveColors[k % 2];
+    const double offset = plot.two ? (k == 0 ? -0.2 : 0.2) : 0.0;
+    const double halfWidth = plot.two ? 0.17 : 0.3;
+    auto* upper = new QLineSeries;
+    auto* lower = new QLineSeries;
+    auto* source = new QLineSeries;
+    const auto taps = tapSeries(color, plot.density);
+    for (const CoordinateRow& r : cv.rows) {
+        const double x = static_cast<double>(r.out);
+        int64_t lo = r.taps.front().first, hi = lo;
+        for (const auto& [i, w] : r.taps) {
+            lo = std::min(lo, i);
+            hi = std::max(hi, i);
+            const int b = std::min(static_cast<int>(std::abs(w) * kWeightBuckets), kWeightBuckets - 1);
+            taps[static_cast<std::size_t>(b)]->append(x + offset, static_cast<double>(i));
+        }
+        // A bar from the lowest to the highest input read; between bars both edges coincide.
+        const double x0 = x + offset - halfWidth, x1 = x + offset + halfWidth;
+        *upper << QPointF(x0, lo) << QPointF(x0, hi) << QPointF(x1, hi) << QPointF(x1, lo);
+        *lower << QPointF(x0, lo) << QPointF(x0, lo) << QPointF(x1, lo) << QPointF(x1, lo);
+        source->append(x, r.source);
+        plot.low = std::min({plot.low, r.source - 0.5, static_cast<double>(lo) - 0.5});
+        plot.high = std::max({plot.high, r.source + 0.5, static_cast<double>(hi) + 0.5});
+    }
+    auto* band = bandSeries(upper, lower, color, plot.two);
+    source->setName(CoordinateMapDock::tr("source coordinate"));
+    QPen pen(color, 2);
+    if (k > 0) pen.setStyle(Qt::DashLine);
+    source->setPen(pen);
+    source->setPointsVisible(cv.rows.size() <= 64);
+    std::vector<QAbstractSeries*> all{band, source};
+    all.insert(all.end(), taps.begin(), taps.end());
+    for (QAbstractSeries* s : all) {
+        plot.chart->addSeries(s);
+        s->attachAxis(plot.xAxis);
+        s->attachAxis(plot.yAxis);
+    }
+}
+
+}  // namespace
+
 void CoordinateMapDock::plot() {
     QChart* c = view_->chart();
     c->removeAllSeries();
@@ -248,73 +332,20 @@ void CoordinateMapDock::plot() {
     c->addAxis(xAxis, Qt::AlignBottom);
     c->addAxis(yAxis, Qt::AlignLeft);
 
-    const bool two = curves_.size() > 1;
-    const double halfWidth = two ? 0.17 : 0.3;
-    double low = -0.5, high = static_cast<double>(in) - 0.5;
     const int64_t shown = static_cast<int64_t>(first.rows.size());
     // Smaller dots when many outputs share the width, so that the bands still show.
     const double density = std::clamp(48.0 / static_cast<double>(std::max<int64_t>(shown, 1)), 0.35, 1.0);
+    MapPlot mapPlot{c, xAxis, yAxis, curves_.size() > 1, density, -0.5, static_cast<double>(in) - 0.5};
     QStringList keys, rules;
     for (std::size_t k = 0; k < curves_.size(); ++k) {
         const Curve& cv = curves_[k];
-        const QColor color = kCurveColors[k % 2];
-        const double offset = two ? (k == 0 ? -0.2 : 0.2) : 0.0;
-        auto* upper = new QLineSeries;
-        auto* lower = new QLineSeries;
-        auto* source = new QLineSeries;
-        // The taps by |weight|, in four sizes of dot (a series each: one marker size per series).
-        std::array<QScatterSeries*, kWeightBuckets> taps{};
-        for (int b = 0; b < kWeightBuckets; ++b) {
-            taps[static_cast<std::size_t>(b)] = new QScatterSeries;
-            QScatterSeries* t = taps[static_cast<std::size_t>(b)];
-            t->setName(tr("taps (dot size: |weight|)"));
-            t->setMarkerShape(QScatterSeries::MarkerShapeCircle);
-            t->setMarkerSize((5.0 + 3.0 * b) * density);
-            t->setColor(color.darker(130));
-            t->setBorderColor(Qt::white);
-        }
-        for (const CoordinateRow& r : cv.rows) {
-            const double x = static_cast<double>(r.out);
-            int64_t lo = r.taps.front().first, hi = lo;
-            for (const auto& [i, w] : r.taps) {
-                lo = std::min(lo, i);
-                hi = std::max(hi, i);
-                const int b = std::min(static_cast<int>(std::abs(w) * kWeightBuckets), kWeightBuckets - 1);
-                taps[static_cast<std::size_t>(b)]->append(x + offset, static_cast<double>(i));
-            }
-            // A bar from the lowest to the highest input read; between bars both edges coincide.
-            const double x0 = x + offset - halfWidth, x1 = x + offset + halfWidth;
-            *upper << QPointF(x0, lo) << QPointF(x0, hi) << QPointF(x1, hi) << QPointF(x1, lo);
-            *lower << QPointF(x0, lo) << QPointF(x0, lo) << QPointF(x1, lo) << QPointF(x1, lo);
-            source->append(x, r.source);
-            low = std::min({low, r.source - 0.5, static_cast<double>(lo) - 0.5});
-            high = std::max({high, r.source + 0.5, static_cast<double>(hi) + 0.5});
-        }
-        auto* band = new QAreaSeries(upper, lower);
-        upper->setParent(band);  // QAreaSeries does not own its edges
-        lower->setParent(band);
-        band->setName(tr("inputs read"));
-        QColor fill = color;
-        fill.setAlpha(two ? 90 : 70);
-        band->setBrush(fill);
-        band->setPen(Qt::NoPen);
-        source->setName(tr("source coordinate"));
-        QPen pen(color, 2);
-        if (k > 0) pen.setStyle(Qt::DashLine);
-        source->setPen(pen);
-        source->setPointsVisible(cv.rows.size() <= 64);
-        std::vector<QAbstractSeries*> all{band, source};
-        all.insert(all.end(), taps.begin(), taps.end());
-        for (QAbstractSeries* s : all) {
-            c->addSeries(s);
-            s->attachAxis(xAxis);
-            s->attachAxis(yAxis);
-        }
-        keys << QString("<span style='color:%1'>\u25a0</span> <b>%2</b>").arg(color.name(), cv.label.toHtmlEscaped());
+        addCurve(mapPlot, cv, k);
+        keys << QString("<span style='color:%1'>\u25a0</span> <b>%2</b>")
+                    .arg(kCurveColors[k % 2].name(), cv.label.toHtmlEscaped());
         rules << cv.label + ": " + cv.rule;
     }
     setTicks(xAxis, -0.5, static_cast<double>(shown) - 0.5, 16);
-    setTicks(yAxis, std::floor(low), std::ceil(high), 12);
+    setTicks(yAxis, std::floor(mapPlot.low), std::ceil(mapPlot.high), 12);
     QString text = keys.join(" &nbsp; ") +
                    QString("<br><span style='color:#5a5a5a'>%1</span>")
                        .arg(tr("line: source coordinate \u00b7 band: the inputs read \u00b7 dots: the taps, "

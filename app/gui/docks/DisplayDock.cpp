@@ -44,7 +44,22 @@ DisplayDock::DisplayDock(QWidget* parent) : QDockWidget(tr("Display"), parent) {
 void DisplayDock::buildUi() {
     auto* w = new QWidget(this);
     auto* layout = new QVBoxLayout(w);
+    layout->addWidget(buildSliceBox(w));
+    layout->addWidget(buildRangeBox(w));
 
+    notesLabel_ = new QLabel(w);
+    notesLabel_->setWordWrap(true);
+    notesLabel_->setObjectName("inputNotes");
+    notesLabel_->setStyleSheet("color: #555");
+    notesLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(notesLabel_);
+    layout->addStretch(1);
+    setScrollingWidget(this, w);
+    connectControls();
+}
+
+// Which plane is shown: batch, channel or RGB channels, depth.
+QGroupBox* DisplayDock::buildSliceBox(QWidget* w) {
     auto* sliceBox = new QGroupBox(tr("Slice"), w);
     auto* sf = new QFormLayout(sliceBox);
     batchSpin_ = new QSpinBox(sliceBox);
@@ -73,8 +88,11 @@ void DisplayDock::buildUi() {
     resultDepthLabel_->setObjectName("resultDepthLabel");
     resultDepthLabel_->setWordWrap(true);
     sf->addRow(resultDepthLabel_);
-    layout->addWidget(sliceBox);
+    return sliceBox;
+}
 
+// The value range mapped to colours, the colour map and the colours of NaN and infinities.
+QGroupBox* DisplayDock::buildRangeBox(QWidget* w) {
     auto* rangeBox = new QGroupBox(tr("Range and colours"), w);
     auto* rf = new QFormLayout(rangeBox);
     rangeCombo_ = new QComboBox(rangeBox);
@@ -104,17 +122,10 @@ void DisplayDock::buildUi() {
                     swatch(DisplayMapping::posInfColor(), "+inf") + "&nbsp;&nbsp;" +
                     swatch(DisplayMapping::negInfColor(), "-inf"));
     rf->addRow(legend);
-    layout->addWidget(rangeBox);
+    return rangeBox;
+}
 
-    notesLabel_ = new QLabel(w);
-    notesLabel_->setWordWrap(true);
-    notesLabel_->setObjectName("inputNotes");
-    notesLabel_->setStyleSheet("color: #555");
-    notesLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(notesLabel_);
-    layout->addStretch(1);
-    setScrollingWidget(this, w);
-
+void DisplayDock::connectControls() {
     for (QSpinBox* s : {batchSpin_, channelSpin_, depthSpin_, rgbSpins_[0], rgbSpins_[1], rgbSpins_[2]})
         connect(s, &QSpinBox::valueChanged, this, &DisplayDock::onChanged);
     // The slider and the spin box are one control: the slider moves the spin box, which reports.

@@ -12,6 +12,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QGroupBox;
 class QLabel;
 class QSlider;
 class QSpinBox;
@@ -50,6 +51,9 @@ signals:
 
 private:
     void buildUi();
+    QGroupBox* buildSliceBox(QWidget* w);
+    QGroupBox* buildRangeBox(QWidget* w);
+    void connectControls();
     void onChanged();
     void updateEnabled();
 

@@ -106,6 +106,103 @@ QImage ProfileDock::renderImage(QSize size) const {
     return img;
 }
 
+namespace {
+// What the plotted samples span: their values and their source coordinates.
+struct PlotExtent {
+    double lo = INFINITY, hi = -INFINITY, left = INFINITY, right = -INFINITY;
+};
+
+// Where the line lies: the output pixel's other coordinates, and the input line nearest to it.
+QString lineDescription(const PinnedPixel& p, const LineProfile& profile, int dim) {
+    const auto names = axisNames(p.spec.spatialDims);
+    QStringList at, inputAt;
+    for (int k = 0; k < p.spec.spatialDims; ++k) {
+        if (k == dim) continue;
+        at << QString("%1 = %2").arg(QString::fromStdString(names[k])).arg(p.outPos[k]);
+        inputAt << QString("%1 = %2").arg(QString::fromStdString(names[k])).arg(profile.inputLine[k]);
+    }
+    QString line = ProfileDock::tr("through output %1 = %2").arg(QString::fromStdString(names[dim])).arg(p.outPos[dim]);
+    if (!at.isEmpty()) line += ProfileDock::tr(" \u00b7 output %1, input line %2").arg(at.join(", "), inputAt.join(", "));
+    return line;
+}
+
+// Adds one series of samples on the axes x and y, and widens the extent to them.
+void attachSeries(QChart* chart, QXYSeries* s, const ProfileSeries& data, QValueAxis* x, QValueAxis* y,
+                  PlotExtent& e) {
+    for (std::size_t i = 0; i < data.coord.size(); ++i) {
+        const double v = data.value[i];
+        if (!std::isfinite(v)) continue;  // a gap: NaN and Inf have no place on the axis
+        s->append(data.coord[i], v);
+        e.lo = std::min(e.lo, v);
+        e.hi = std::max(e.hi, v);
+        e.left = std::min(e.left, data.coord[i]);
+        e.right = std::max(e.right, data.coord[i]);
+    }
+    chart->addSeries(s);
+    s->attachAxis(x);
+    s->attachAxis(y);
+}
+
+// Each channel's output samples (a line) and input samples (markers).
+void addChannelSeries(QChart* chart, const LineProfile& profile, double marker, QValueAxis* x, QValueAxis* y,
+                      PlotExtent& e) {
+    const std::size_t channels = profile.input.size();
+    for (std::size_t ch = 0; ch < channels; ++ch) {
+        const QColor c = channelColour(ch, channels);
+        const QString suffix = channels > 1 ? QString(" c%1").arg(ch) : QString();
+        auto* out = new QLineSeries;
+        out->setName(ProfileDock::tr("output") + suffix);
+        out->setColor(c);
+        out->setPen(QPen(c, 2));
+        out->setPointsVisible(true);
+        attachSeries(chart, out, profile.output[ch], x, y, e);
+        auto* in = new QScatterSeries;
+        in->setName(ProfileDock::tr("input") + suffix);
+        in->setMarkerSize(marker * 1.3);
+        in->setColor(channels == 1 ? QColor(255, 160, 0) : c.lighter(150));
+        in->setBorderColor(channels == 1 ? QColor(120, 70, 0) : c.darker(170));
+        attachSeries(chart, in, profile.input[ch], x, y, e);
+    }
+}
+
+// The pinned pixel's own output samples (at index d along the line), on the same axis.
+void addPinnedMark(QChart* chart, const LineProfile& profile, std::size_t d, double marker, QValueAxis* x,
+                   QValueAxis* y) {
+    auto* mark = new QScatterSeries;
+    mark->setName(ProfileDock::tr("pinned pixel"));
+    mark->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    mark->setMarkerSize(marker * 1.6);
+    mark->setColor(QColor(0, 230, 255));
+    mark->setBorderColor(Qt::black);
+    for (std::size_t ch = 0; ch < profile.input.size(); ++ch)
+        if (std::isfinite(profile.output[ch].value[d])) mark->append(profile.output[ch].coord[d], profile.output[ch].value[d]);
+    chart->addSeries(mark);
+    mark->attachAxis(x);
+    mark->attachAxis(y);
+}
+
+// The value axis padded around the samples; the source axis with ticks on whole input pixels (or
+// round multiples of them on long lines).
+void setAxisRanges(QValueAxis* x, QValueAxis* y, PlotExtent e) {
+    if (!(e.lo <= e.hi)) e.lo = 0, e.hi = 1, e.left = 0, e.right = 1;
+    const double pad = e.hi > e.lo ? (e.hi - e.lo) * 0.06 : 0.5;
+    y->setRange(e.lo - pad, e.hi + pad);
+    y->applyNiceNumbers();
+    x->setRange(e.left - 0.5, e.right + 0.5);
+    const double span = e.right - e.left + 1;
+    double step = std::pow(10.0, std::floor(std::log10(std::max(span, 1.0) / 8)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (span / (step * m) <= 10) {
+            step *= m;
+            break;
+        }
+    x->setTickType(QValueAxis::TicksDynamic);
+    x->setTickAnchor(0);
+    x->setTickInterval(std::max(step, 1.0));
+    x->setLabelFormat("%g");
+}
+}  // namespace
+
 void ProfileDock::refresh() {
     chart_->removeAllSeries();
     for (QAbstractAxis* a : chart_->axes()) {
@@ -123,17 +220,7 @@ void ProfileDock::refresh() {
     const int dim = axis();
     profile_ = lineProfile(p.spec, p.input, p.output, p.batch, p.outPos, dim);
     const auto names = axisNames(p.spec.spatialDims);
-
-    // Where the line lies: the output pixel's other coordinates, and the input line nearest to it.
-    QStringList at, inputAt;
-    for (int k = 0; k < p.spec.spatialDims; ++k) {
-        if (k == dim) continue;
-        at << QString("%1 = %2").arg(QString::fromStdString(names[k])).arg(p.outPos[k]);
-        inputAt << QString("%1 = %2").arg(QString::fromStdString(names[k])).arg(profile_->inputLine[k]);
-    }
-    QString line = tr("through output %1 = %2").arg(QString::fromStdString(names[dim])).arg(p.outPos[dim]);
-    if (!at.isEmpty()) line += tr(" \u00b7 output %1, input line %2").arg(at.join(", "), inputAt.join(", "));
-    lineLabel_->setText(line);
+    lineLabel_->setText(lineDescription(p, *profile_, dim));
 
     auto* x = new QValueAxis;
     x->setTitleText(tr("source coordinate on %1 (input pixels)").arg(QString::fromStdString(names[dim])));
@@ -141,71 +228,12 @@ void ProfileDock::refresh() {
     y->setTitleText(tr("value"));
     chart_->addAxis(x, Qt::AlignBottom);
     chart_->addAxis(y, Qt::AlignLeft);
-    double lo = INFINITY, hi = -INFINITY, left = INFINITY, right = -INFINITY;
-    const std::size_t channels = profile_->input.size();
-    auto attach = [&](QXYSeries* s, const ProfileSeries& data) {
-        for (std::size_t i = 0; i < data.coord.size(); ++i) {
-            const double v = data.value[i];
-            if (!std::isfinite(v)) continue;  // a gap: NaN and Inf have no place on the axis
-            s->append(data.coord[i], v);
-            lo = std::min(lo, v);
-            hi = std::max(hi, v);
-            left = std::min(left, data.coord[i]);
-            right = std::max(right, data.coord[i]);
-        }
-        chart_->addSeries(s);
-        s->attachAxis(x);
-        s->attachAxis(y);
-    };
+    PlotExtent extent;
     const std::size_t points = profile_->output.empty() ? 0 : profile_->output[0].coord.size();
     const double marker = std::clamp(600.0 / std::max<std::size_t>(points, 1), 4.0, 11.0);
-    for (std::size_t ch = 0; ch < channels; ++ch) {
-        const QColor c = channelColour(ch, channels);
-        const QString suffix = channels > 1 ? QString(" c%1").arg(ch) : QString();
-        auto* out = new QLineSeries;
-        out->setName(tr("output") + suffix);
-        out->setColor(c);
-        out->setPen(QPen(c, 2));
-        out->setPointsVisible(true);
-        attach(out, profile_->output[ch]);
-        auto* in = new QScatterSeries;
-        in->setName(tr("input") + suffix);
-        in->setMarkerSize(marker * 1.3);
-        in->setColor(channels == 1 ? QColor(255, 160, 0) : c.lighter(150));
-        in->setBorderColor(channels == 1 ? QColor(120, 70, 0) : c.darker(170));
-        attach(in, profile_->input[ch]);
-    }
-    // The pinned pixel's own output samples, on the same axis.
-    auto* mark = new QScatterSeries;
-    mark->setName(tr("pinned pixel"));
-    mark->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
-    mark->setMarkerSize(marker * 1.6);
-    mark->setColor(QColor(0, 230, 255));
-    mark->setBorderColor(Qt::black);
-    const auto d = static_cast<std::size_t>(p.outPos[dim]);
-    for (std::size_t ch = 0; ch < channels; ++ch)
-        if (std::isfinite(profile_->output[ch].value[d])) mark->append(profile_->output[ch].coord[d], profile_->output[ch].value[d]);
-    chart_->addSeries(mark);
-    mark->attachAxis(x);
-    mark->attachAxis(y);
-    if (!(lo <= hi)) lo = 0, hi = 1, left = 0, right = 1;
-    const double pad = hi > lo ? (hi - lo) * 0.06 : 0.5;
-    y->setRange(lo - pad, hi + pad);
-    y->applyNiceNumbers();
-    x->setRange(left - 0.5, right + 0.5);
-    // Ticks on whole input pixels (or round multiples of them on long lines).
-    const double span = right - left + 1;
-    double step = std::pow(10.0, std::floor(std::log10(std::max(span, 1.0) / 8)));
-    for (double m : {1.0, 2.0, 5.0, 10.0})
-        if (span / (step * m) <= 10) {
-            step *= m;
-            break;
-        }
-    x->setTickType(QValueAxis::TicksDynamic);
-    x->setTickAnchor(0);
-    x->setTickInterval(std::max(step, 1.0));
-    x->setLabelFormat("%g");
-
+    addChannelSeries(chart_, *profile_, marker, x, y, extent);
+    addPinnedMark(chart_, *profile_, static_cast<std::size_t>(p.outPos[dim]), marker, x, y);
+    setAxisRanges(x, y, extent);
 }
 
 }  // namespace studio

@@ -69,7 +69,17 @@ SpecDock::SpecDock(QWidget* parent) : QDockWidget(tr("Spec"), parent) {
 void SpecDock::buildUi() {
     auto* w = new QWidget(this);
     auto* layout = new QVBoxLayout(w);
+    layout->addLayout(buildModeForm(w));
+    layout->addWidget(buildSizeBox(w));
+    layout->addLayout(buildOptionsForm(w));
+    buildCallRows(w, layout);
+    layout->addStretch(1);
+    setScrollingWidget(this, w);
+    connectControls();
+}
 
+// The preset and the mode.
+QFormLayout* SpecDock::buildModeForm(QWidget* w) {
     auto* form = new QFormLayout;
     presetCombo_ = new QComboBox(w);
     presetCombo_->addItem(tr("Custom"));
@@ -85,8 +95,11 @@ void SpecDock::buildUi() {
         modeCombo_->addItem(QString::fromStdString(std::string(upsample::modeName(m))), static_cast<int>(m));
     modeCombo_->setObjectName("modeCombo");
     form->addRow(tr("mode"), modeCombo_);
-    layout->addLayout(form);
+    return form;
+}
 
+// scale_factor or size, one value or one per spatial dim.
+QGroupBox* SpecDock::buildSizeBox(QWidget* w) {
     auto* sizeBox = new QGroupBox(tr("Output size"), w);
     auto* grid = new QGridLayout(sizeBox);
     scaleRadio_ = new QRadioButton(tr("scale_factor"), sizeBox);
@@ -114,8 +127,11 @@ void SpecDock::buildUi() {
         grid->addWidget(s, 2 + i, 1);
         grid->addWidget(n, 2 + i, 2);
     }
-    layout->addWidget(sizeBox);
+    return sizeBox;
+}
 
+// align_corners, recompute_scale_factor and antialias.
+QFormLayout* SpecDock::buildOptionsForm(QWidget* w) {
     auto* opts = new QFormLayout;
     alignCombo_ = new QComboBox(w);
     fillTri(alignCombo_);
@@ -128,8 +144,11 @@ void SpecDock::buildUi() {
     opts->addRow(tr("align_corners"), alignCombo_);
     opts->addRow(tr("recompute_scale_factor"), recomputeCombo_);
     opts->addRow(QString(), antialiasCheck_);
-    layout->addLayout(opts);
+    return opts;
+}
 
+// The module the spec is, the Python call and its copy button.
+void SpecDock::buildCallRows(QWidget* w, QVBoxLayout* layout) {
     moduleLabel_ = new QLabel(w);
     moduleLabel_->setWordWrap(true);
     moduleLabel_->setStyleSheet("color: #555");
@@ -146,9 +165,9 @@ void SpecDock::buildUi() {
     copyRow->addStretch(1);
     copyRow->addWidget(copyButton_);
     layout->addLayout(copyRow);
-    layout->addStretch(1);
-    setScrollingWidget(this, w);
+}
 
+void SpecDock::connectControls() {
     connect(presetCombo_, &QComboBox::activated, this, [this](int i) {
         if (i > 0) applyPreset(i - 1);
     });

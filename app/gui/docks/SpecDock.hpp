@@ -13,10 +13,13 @@ class QAction;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QRadioButton;
 class QSpinBox;
 class QToolButton;
+class QVBoxLayout;
 
 namespace studio {
 
@@ -43,6 +46,11 @@ signals:
 
 private:
     void buildUi();
+    QFormLayout* buildModeForm(QWidget* w);
+    QGroupBox* buildSizeBox(QWidget* w);
+    QFormLayout* buildOptionsForm(QWidget* w);
+    void buildCallRows(QWidget* w, QVBoxLayout* layout);
+    void connectControls();
     void onControlChanged();
     void updateEnabled();
     void updateCallText();

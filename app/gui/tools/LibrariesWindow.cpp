@@ -171,10 +171,8 @@ void LibrariesWindow::waitForIdle() {
     }
 }
 
-void LibrariesWindow::rebuild() {
-    for (QWidget* w : owned_) delete w;
-    owned_.clear();
-    widgets_.clear();
+// The window's heading: the input, the call, how to read the rows, and the message if any.
+QString LibrariesWindow::headerText() const {
     const auto& input = studio_.input();
     QString head;
     if (input)
@@ -186,81 +184,104 @@ void LibrariesWindow::rebuild() {
     if (!message_.isEmpty())
         head += "<br><span style='color:" + QString(rows_.empty() && !busy() && input ? "#c0392b" : "#666") + "'>" +
                 message_.toHtmlEscaped() + "</span>";
-    header_->setText(head);
+    return head;
+}
+
+// A row's text: the library, its verdict, its call and its statistics against PyTorch.
+QString LibrariesWindow::rowHtml(const LibraryRow& r) const {
+    const LibraryCall& c = r.call;
+    const QString lib = qs(libraryDisplayName(c.library));
+    QString html = QString("<b style='font-size:large'>%1</b>&nbsp;&nbsp;<b style='color:%2'>%3</b>")
+                       .arg(lib, verdictColor(c.verdict), qs(verdictName(c.verdict)));
+    if (c.library == Library::PyTorch) html += tr(" <span style='color:#666'>(the reference)</span>");
+    if (!c.code.empty()) html += "<br><code>" + qs(c.code).toHtmlEscaped() + "</code>";
+    if (c.library != Library::PyTorch && c.verdict != Verdict::NoEquivalent) {
+        if (r.stats) {
+            const DiffStats& s = *r.stats;
+            html += tr("<br>max |diff| = <b>%1</b>").arg(num(s.maxAbs));
+            if (c.maxAbsDiff && *c.maxAbsDiff > 0) html += tr(" at %1").arg(indexText(c.maxAbsDiffAt));
+            html += tr("<br>mean |diff| = %1 &nbsp; PSNR = %2")
+                        .arg(num(s.meanAbs), std::isinf(s.psnr) ? tr("\u221e") : tr("%1 dB").arg(QString::number(s.psnr, 'f', 2)));
+            html += tr("<br>%1 of %2 values differ").arg(c.differing).arg(c.compared);
+        } else {
+            html += tr("<br>output %1, PyTorch's %2: no element-wise difference")
+                        .arg(qs(formatShape(c.shape)), qs(formatShape(rows_.front().call.shape)));
+        }
+    }
+    if (!c.note.empty()) html += "<br><span style='color:#555'>" + qs(c.note).toHtmlEscaped() + "</span>";
+    return html;
+}
+
+// The row's first column: its text and, when the library has code, the "Copy as code" button.
+void LibrariesWindow::addInfoCell(int row, const LibraryRow& r, RowWidgets& w) {
+    const LibraryCall& c = r.call;
+    const QString key = qs(libraryName(c.library));
+    auto* info = new QWidget(this);
+    info->setObjectName("libraryInfo:" + key);
+    info->setFixedWidth(420);
+    auto* v = new QVBoxLayout(info);
+    v->setContentsMargins(0, 0, 0, 0);
+    w.info = new QLabel(info);
+    w.info->setWordWrap(true);
+    w.info->setTextFormat(Qt::RichText);
+    w.info->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    w.info->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    v->addWidget(w.info);
+    if (!c.code.empty()) {
+        w.copy = new QPushButton(tr("Copy as code"), info);
+        w.copy->setObjectName("copy:" + key);
+        w.copy->setToolTip(qs(c.code));
+        connect(w.copy, &QPushButton::clicked, this, [this, row] { copyCode(row); });
+        auto* h = new QHBoxLayout;
+        h->addWidget(w.copy);
+        h->addStretch(1);
+        v->addLayout(h);
+    }
+    v->addStretch(1);
+    grid_->addWidget(info, row, 0);
+    owned_.push_back(info);
+    w.info->setText(rowHtml(r));
+}
+
+// The row's tiles: its result and its difference to PyTorch, or a note saying why there are none.
+void LibrariesWindow::addTiles(int row, const LibraryRow& r, RowWidgets& w) {
+    const LibraryCall& c = r.call;
+    const QString lib = qs(libraryDisplayName(c.library));
+    const QString key = qs(libraryName(c.library));
+    if (c.verdict == Verdict::NoEquivalent || !c.output) {
+        w.note = new QLabel(this);
+        w.note->setObjectName("libraryNote:" + key);
+        w.note->setWordWrap(true);
+        w.note->setAlignment(Qt::AlignCenter);
+        w.note->setStyleSheet("color:#7f8c8d; font-size:large; border:1px dashed #bbb");
+        w.note->setText(c.note.empty() ? tr("No equivalent call.") : qs(c.note));
+        grid_->addWidget(w.note, row, 1, 1, 2);
+        owned_.push_back(w.note);
+    } else {
+        w.result = new ViewPane(lib, sync_, this);
+        w.result->setObjectName("result:" + key);
+        w.difference = new ViewPane(lib + tr(" \u2212 PyTorch"), sync_, this);
+        w.difference->setObjectName("difference:" + key);
+        for (ViewPane* p : {w.result, w.difference}) {
+            connect(p->view(), &ImageView::clicked, this, [this, p](QPointF s) { onTileClicked(p, s); });
+            connect(p->view(), &ImageView::hovered, sync_, &ViewSync::setHover);
+            owned_.push_back(p);
+        }
+        grid_->addWidget(w.result, row, 1);
+        grid_->addWidget(w.difference, row, 2);
+    }
+}
+
+void LibrariesWindow::rebuild() {
+    for (QWidget* w : owned_) delete w;
+    owned_.clear();
+    widgets_.clear();
+    header_->setText(headerText());
     for (std::size_t i = 0; i < rows_.size(); ++i) {
-        const LibraryRow& r = rows_[i];
-        const LibraryCall& c = r.call;
-        const QString lib = qs(libraryDisplayName(c.library));
-        const QString key = qs(libraryName(c.library));
         const int row = static_cast<int>(i);
         RowWidgets w;
-        auto* info = new QWidget(this);
-        info->setObjectName("libraryInfo:" + key);
-        info->setFixedWidth(420);
-        auto* v = new QVBoxLayout(info);
-        v->setContentsMargins(0, 0, 0, 0);
-        w.info = new QLabel(info);
-        w.info->setWordWrap(true);
-        w.info->setTextFormat(Qt::RichText);
-        w.info->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        w.info->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-        v->addWidget(w.info);
-        if (!c.code.empty()) {
-            w.copy = new QPushButton(tr("Copy as code"), info);
-            w.copy->setObjectName("copy:" + key);
-            w.copy->setToolTip(qs(c.code));
-            connect(w.copy, &QPushButton::clicked, this, [this, row] { copyCode(row); });
-            auto* h = new QHBoxLayout;
-            h->addWidget(w.copy);
-            h->addStretch(1);
-            v->addLayout(h);
-        }
-        v->addStretch(1);
-        grid_->addWidget(info, row, 0);
-        owned_.push_back(info);
-
-        QString html = QString("<b style='font-size:large'>%1</b>&nbsp;&nbsp;<b style='color:%2'>%3</b>")
-                           .arg(lib, verdictColor(c.verdict), qs(verdictName(c.verdict)));
-        if (c.library == Library::PyTorch) html += tr(" <span style='color:#666'>(the reference)</span>");
-        if (!c.code.empty()) html += "<br><code>" + qs(c.code).toHtmlEscaped() + "</code>";
-        if (c.library != Library::PyTorch && c.verdict != Verdict::NoEquivalent) {
-            if (r.stats) {
-                const DiffStats& s = *r.stats;
-                html += tr("<br>max |diff| = <b>%1</b>").arg(num(s.maxAbs));
-                if (c.maxAbsDiff && *c.maxAbsDiff > 0) html += tr(" at %1").arg(indexText(c.maxAbsDiffAt));
-                html += tr("<br>mean |diff| = %1 &nbsp; PSNR = %2")
-                            .arg(num(s.meanAbs), std::isinf(s.psnr) ? tr("\u221e") : tr("%1 dB").arg(QString::number(s.psnr, 'f', 2)));
-                html += tr("<br>%1 of %2 values differ").arg(c.differing).arg(c.compared);
-            } else {
-                html += tr("<br>output %1, PyTorch's %2: no element-wise difference")
-                            .arg(qs(formatShape(c.shape)), qs(formatShape(rows_.front().call.shape)));
-            }
-        }
-        if (!c.note.empty()) html += "<br><span style='color:#555'>" + qs(c.note).toHtmlEscaped() + "</span>";
-        w.info->setText(html);
-
-        if (c.verdict == Verdict::NoEquivalent || !c.output) {
-            w.note = new QLabel(this);
-            w.note->setObjectName("libraryNote:" + key);
-            w.note->setWordWrap(true);
-            w.note->setAlignment(Qt::AlignCenter);
-            w.note->setStyleSheet("color:#7f8c8d; font-size:large; border:1px dashed #bbb");
-            w.note->setText(c.note.empty() ? tr("No equivalent call.") : qs(c.note));
-            grid_->addWidget(w.note, row, 1, 1, 2);
-            owned_.push_back(w.note);
-        } else {
-            w.result = new ViewPane(lib, sync_, this);
-            w.result->setObjectName("result:" + key);
-            w.difference = new ViewPane(lib + tr(" \u2212 PyTorch"), sync_, this);
-            w.difference->setObjectName("difference:" + key);
-            for (ViewPane* p : {w.result, w.difference}) {
-                connect(p->view(), &ImageView::clicked, this, [this, p](QPointF s) { onTileClicked(p, s); });
-                connect(p->view(), &ImageView::hovered, sync_, &ViewSync::setHover);
-                owned_.push_back(p);
-            }
-            grid_->addWidget(w.result, row, 1);
-            grid_->addWidget(w.difference, row, 2);
-        }
+        addInfoCell(row, rows_[i], w);
+        addTiles(row, rows_[i], w);
         grid_->setRowStretch(row, 1);
         widgets_.push_back(w);
     }

@@ -85,6 +85,8 @@ private:
     static Outcome compute(const upsample::Tensor& input, const upsample::Spec& spec, quint64 generation);
     void deliver(const Outcome& o);
     void rebuild();
+    QString headerText() const;
+    QString rowHtml(const LibraryRow& r) const;
     void updateTiles();
     void updateProbe();
     void onTileClicked(ViewPane* pane, QPointF sourcePoint);
@@ -109,6 +111,9 @@ private:
         ViewPane* difference = nullptr;
         QLabel* note = nullptr;
     };
+    // rebuild()'s cells of one row.
+    void addInfoCell(int row, const LibraryRow& r, RowWidgets& w);
+    void addTiles(int row, const LibraryRow& r, RowWidgets& w);
     std::vector<RowWidgets> widgets_;
     std::vector<QWidget*> owned_;
     bool fitPending_ = true;
