@@ -200,7 +200,7 @@ int explainCommand(const std::vector<std::string>& argv) {
     const auto inputPath = a.value("input");
     if (shape && inputPath) throw UsageError("--input-shape and --input are alternatives: give one");
     if ((!shape && !inputPath) || !call)
-        throw UsageError("--input-shape (or --input FILE) and --call are required (or --example NAME); see --help");
+        throw UsageError("--input-shape and --call are required (--input FILE gives the shape; or --example NAME); see --help");
     std::optional<InputFile> input;
     if (inputPath) input = readInput(*inputPath, RunOptions{}.maxBytes);
     const Explanation e = explain(input ? input->tensor.shape() : parseShapeOption(*shape), *call);
