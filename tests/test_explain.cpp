@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace upsample;
@@ -249,4 +250,47 @@ TEST_CASE("explain: the seed example's claims against the computed facts", "[exp
     CHECK(ramp.find("Right: input corners 0, 15; output corners 0, 15") != std::string::npos);
     CHECK(seedExampleNames() == std::vector<std::string>{"ones4x4", "arange4x4"});
     CHECK_THROWS_AS(seedExamplePage("zeros"), UsageError);
+}
+
+TEST_CASE("explain: size pitfalls flagged on hand-checked cases, not on clean ones", "[explain][pitfalls]") {
+    auto pitfalls = [](const char* call) {
+        const Explanation e = explain({1, 1, 5, 5}, call);
+        REQUIRE(e.ok());
+        return e;
+    };
+    SECTION("floor, not round: 5 · 1.5 = 7.5 gives 7; size=8 gives 8") {
+        const Explanation e = pitfalls("nn.Upsample(scale_factor=1.5, mode='nearest')");
+        REQUIRE(e.sizePitfalls.size() == 2);  // H and W
+        const SizePitfall& w = e.sizePitfalls[1];
+        CHECK(w.dim == "W");
+        CHECK(w.kind == "floor-not-round");
+        CHECK(w.sizes == std::vector<int64_t>{8});
+        CHECK(w.note == "In dim W, 5 · 1.5 = 7.5: the size is floor, not round, so it is 7, not 8. For 8 pass size=8 "
+                        "(the kernel then maps coordinates by 5/8).");
+        CHECK(std::find(e.notes.begin(), e.notes.end(), w.note) != e.notes.end());
+    }
+    SECTION("5 · 2 = 10 and 5 · 1.3 = 6.5 → 6 (flagged), 5 · 1.2 = 6 (not)") {
+        CHECK(pitfalls("nn.Upsample(scale_factor=2, mode='nearest')").sizePitfalls.empty());
+        CHECK(pitfalls("nn.Upsample(scale_factor=1.2, mode='bilinear')").sizePitfalls.empty());
+        CHECK(pitfalls("nn.Upsample(scale_factor=1.3, mode='bilinear')").sizePitfalls.size() == 2);
+        CHECK(pitfalls("nn.Upsample(size=10, mode='nearest')").sizePitfalls.empty());
+    }
+    SECTION("align_corners=True: 5 → 8 misses input pixels (5 or 9 would not), 5 → 9 keeps all") {
+        const Explanation e = pitfalls("F.interpolate(x, size=(5, 8), mode='bilinear', align_corners=True)");
+        REQUIRE(e.sizePitfalls.size() == 1);
+        const SizePitfall& w = e.sizePitfalls[0];
+        CHECK(w.dim == "W");
+        CHECK(w.kind == "align-corners-grid");
+        CHECK(w.sizes == std::vector<int64_t>{5, 9});
+        CHECK(w.note.find("5 → 8: input pixels are 1.75 output pixels apart") != std::string::npos);
+        CHECK(w.note.find("5 or 9") != std::string::npos);
+        CHECK(pitfalls("F.interpolate(x, size=9, mode='bilinear', align_corners=True)").sizePitfalls.empty());
+        CHECK(pitfalls("F.interpolate(x, size=13, mode='bicubic', align_corners=True)").sizePitfalls.empty());
+        // The same sizes without align_corners say nothing about the grid.
+        CHECK(pitfalls("F.interpolate(x, size=8, mode='bilinear')").sizePitfalls.empty());
+        // nn.UpsamplingBilinear2d(scale_factor=2) on 5: 10, not (5−1)·k+1.
+        const Explanation m = pitfalls("nn.UpsamplingBilinear2d(scale_factor=2)");
+        REQUIRE(m.sizePitfalls.size() == 2);
+        CHECK(m.sizePitfalls[0].sizes == std::vector<int64_t>{9, 13});
+    }
 }

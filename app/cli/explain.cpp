@@ -5,6 +5,10 @@
 #include "json_out.hpp"
 #include "libraries.hpp"
 
+#include "tensor_files.hpp"
+
+#include "upsample/analysis.hpp"
+#include "upsample/backend.hpp"
 #include "upsample/conventions.hpp"
 #include "upsample/error.hpp"
 #include "upsample/explain.hpp"
@@ -21,7 +25,7 @@ using nlohmann::json;
 
 namespace {
 const char* kHelp =
-    "usage: upsample-cli explain --input-shape N,C,... --call CALL [--json]\n"
+    "usage: upsample-cli explain (--input-shape N,C,... | --input FILE) --call CALL [--json]\n"
     "       upsample-cli explain --example ones4x4|arange4x4\n"
     "\n"
     "Explains what PyTorch 1.13 does with an upsampling call on a tensor of the given shape: the\n"
@@ -34,6 +38,8 @@ const char* kHelp =
     "\n"
     "options:\n"
     "  --input-shape S   the input tensor's shape: 1,1,4,4 (or (1, 1, 4, 4))\n"
+    "  --input FILE      a .npy or a picture: its shape is the input shape, and the call is run on it to\n"
+    "                    report overshoot (the result's min/max against the input's, values outside)\n"
     "  --call CALL       the call: nn.Upsample / nn.UpsamplingNearest2d / nn.UpsamplingBilinear2d /\n"
     "                    F.interpolate / F.upsample (/ F.upsample_nearest / F.upsample_bilinear)\n"
     "  --json            print a JSON object (output_shape, mode, align_corners, scales, notes, error,\n"
@@ -126,6 +132,21 @@ std::optional<OnnxPart> onnxPart(const Explanation& e) {
     return p;
 }
 
+json pitfallsJson(const Explanation& e) {
+    json list = json::array();
+    for (const auto& p : e.sizePitfalls)
+        list.push_back({{"dim", p.dim}, {"kind", p.kind}, {"sizes", p.sizes}, {"note", p.note}});
+    return list;
+}
+
+json overshootJson(const OvershootReport& r) {
+    return {{"input_min", r.inMin},   {"input_max", r.inMax},     {"output_min", r.outMin},
+            {"output_max", r.outMax}, {"finite_outputs", r.outCount}, {"below", r.below},
+            {"above", r.above},       {"outside", r.outside()},   {"max_below", r.maxBelow},
+            {"max_above", r.maxAbove}, {"rounding_only", r.roundingOnly},
+            {"cubic_a", r.cubicA ? json(*r.cubicA) : json(nullptr)}, {"summary", r.summary}};
+}
+
 json explanationJson(const Explanation& e, bool coordinates) {
     json j;
     j["call"] = e.callText;
@@ -147,6 +168,7 @@ json explanationJson(const Explanation& e, bool coordinates) {
     j["scales"] = scales;
     j["dims"] = dims;
     j["notes"] = e.notes;
+    j["size_pitfalls"] = pitfallsJson(e);
     const auto onnx = onnxPart(e);
     j["onnx"] = onnx ? onnxExportJson(onnx->check, onnx->computed) : json(nullptr);
     j["error"] = e.error ? json(e.error->message) : json(nullptr);
@@ -161,27 +183,42 @@ json explanationJson(const Explanation& e, bool coordinates) {
 }  // namespace
 
 int explainCommand(const std::vector<std::string>& argv) {
-    const Args a(argv, {"input-shape", "call", "example"}, {"json", "coordinates", "help"});
+    const Args a(argv, {"input-shape", "call", "example", "input"}, {"json", "coordinates", "help"});
     if (a.has("help")) {
         std::fputs(kHelp, stdout);
         return 0;
     }
     if (!a.positionals().empty()) throw UsageError("unexpected argument '" + a.positionals()[0] + "' (see --help)");
     if (auto example = a.value("example")) {
-        if (a.value("call") || a.value("input-shape") || a.has("json"))
-            throw UsageError("--example takes no --call, --input-shape or --json");
+        if (a.value("call") || a.value("input-shape") || a.value("input") || a.has("json"))
+            throw UsageError("--example takes no --call, --input-shape, --input or --json");
         std::fputs(seedExamplePage(*example).c_str(), stdout);
         return 0;
     }
     const auto shape = a.value("input-shape");
     const auto call = a.value("call");
-    if (!shape || !call) throw UsageError("--input-shape and --call are required (or --example NAME); see --help");
-    const Explanation e = explain(parseShapeOption(*shape), *call);
+    const auto inputPath = a.value("input");
+    if (shape && inputPath) throw UsageError("--input-shape and --input are alternatives: give one");
+    if ((!shape && !inputPath) || !call)
+        throw UsageError("--input-shape and --call are required (--input FILE gives the shape; or --example NAME); see --help");
+    std::optional<InputFile> input;
+    if (inputPath) input = readInput(*inputPath, RunOptions{}.maxBytes);
+    const Explanation e = explain(input ? input->tensor.shape() : parseShapeOption(*shape), *call);
+    // With a file: run the call on it and report the result against the input's range.
+    std::optional<OvershootReport> overshoot;
+    if (input && e.ok() && e.resolved && e.tensorShape == input->tensor.shape())
+        overshoot = overshootReport(input->tensor, interpolate(input->tensor, *e.resolved), &*e.resolved);
     if (a.has("json")) {
-        std::puts(formatJson(explanationJson(e, a.has("coordinates"))).c_str());
+        json j = explanationJson(e, a.has("coordinates"));
+        if (inputPath) {
+            j["input_file"] = *inputPath;
+            j["overshoot"] = overshoot ? overshootJson(*overshoot) : json(nullptr);
+        }
+        std::puts(formatJson(j).c_str());
     }
     else {
         std::fputs(formatExplanation(e).c_str(), stdout);
+        if (overshoot) std::printf("\nOvershoot: %s\n", overshoot->summary.c_str());
         if (const auto onnx = onnxPart(e)) {
             const OnnxExport& x = onnx->check.exported;
             std::printf("\nONNX (torch.onnx.export, opset 16):\n");

@@ -5,6 +5,7 @@
 #include "docks/CoordinateMapDock.hpp"
 #include "docks/DisplayDock.hpp"
 #include "docks/ExplainDock.hpp"
+#include "docks/HistogramDock.hpp"
 #include "docks/InspectorDock.hpp"
 #include "docks/ProfileDock.hpp"
 #include "export/ResultExports.hpp"
@@ -112,6 +113,8 @@ void MainWindow::createDockWindows() {
     explainDock_ = new ExplainDock(specDock_, this);
     mapDock_ = new CoordinateMapDock(specDock_, this);
     analysis_ = new AnalysisTools(*this);  // the inspector and profile docks, modes grid, A/B compare, libraries
+    histogramDock_ = new HistogramDock(*this, this);
+    histogramDock_->setCompare(analysis_->compare());
 
     connect(specDock_, &SpecDock::specChanged, this, &MainWindow::onSpecChanged);
     connect(displayDock_, &DisplayDock::optionsChanged, this, &MainWindow::onDisplayChanged);
@@ -119,6 +122,15 @@ void MainWindow::createDockWindows() {
     connect(this, &MainWindow::inputChanged, mapDock_, &CoordinateMapDock::setInputShape);
     connect(this, &MainWindow::viewsUpdated, analysis_, &AnalysisTools::refresh);
     connect(analysis_, &AnalysisTools::modeChosen, this, &MainWindow::chooseMode);
+    connect(this, &MainWindow::viewsUpdated, histogramDock_, &HistogramDock::refresh);
+    // Dragging the histogram's low/high lines sets a User range.
+    connect(histogramDock_, &HistogramDock::rangeEdited, this, [this](double low, double high) {
+        DisplayOptions o = displayDock_->options();
+        o.range = RangeMode::User;
+        o.userLow = low;
+        o.userHigh = high;
+        displayDock_->setOptions(o);
+    });
 }
 
 // Where every dock goes. Left: the spec over the display, at full height. Under the views (the
@@ -146,6 +158,7 @@ void MainWindow::placeDocks() {
 
     tabifyDockWidget(inspector, explainDock_);
     tabifyDockWidget(profile, mapDock_);
+    tabifyDockWidget(profile, histogramDock_);
     inspector->raise();
     profile->raise();
     resizeDocks({specDock_}, {300}, Qt::Horizontal);

@@ -8,6 +8,8 @@
 
 #include "session/StudioContext.hpp"
 
+#include "upsample/analysis.hpp"
+
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPointer>
@@ -27,6 +29,7 @@ class AnalysisTools;
 class CoordinateMapDock;
 class DisplayDock;
 class ExplainDock;
+class HistogramDock;
 class ResultExports;
 class SeedExampleDialog;
 class ImageView;
@@ -69,6 +72,7 @@ public:
     DisplayDock* displayDock() const { return displayDock_; }
     ExplainDock* explainDock() const { return explainDock_; }
     CoordinateMapDock* mapDock() const { return mapDock_; }
+    HistogramDock* histogramDock() const { return histogramDock_; }
     ViewSync* viewSync() const override { return sync_; }
     ImageView* originalView() const override;
     ImageView* resultView() const override;
@@ -147,6 +151,9 @@ private:
     int resultDepthFor(int sourceDepth) const;
     QSizeF resultPixelsPerSource() const;
     std::optional<std::pair<double, double>> autoRange() const;
+    // The Auto (precision-aware) or Percentile range of the shown slices, with its note.
+    std::optional<upsample::DisplayRange> displayRange() const;
+    QString rangeNote() const;
 
     Settings& settings_;
     std::optional<InputDocument> input_;
@@ -165,6 +172,7 @@ private:
     ComputeController* compute_;
     ExplainDock* explainDock_ = nullptr;
     CoordinateMapDock* mapDock_ = nullptr;
+    HistogramDock* histogramDock_ = nullptr;
     AnalysisTools* analysis_ = nullptr;
     ResultExports* exports_;
     QPointer<SeedExampleDialog> seedDialog_;
@@ -202,6 +210,7 @@ private:
         upsample::Tensor original, result;  // held, so their storage cannot be reused meanwhile
         SliceSelection slice;
         std::optional<std::pair<double, double>> range;
+        std::optional<upsample::DisplayRange> percentile;  // computed when first asked for
     };
     mutable std::optional<RangeCache> rangeCache_;
 };

@@ -7,6 +7,7 @@
 #include "docks/ProfileDock.hpp"
 #include "docks/CoordinateMapDock.hpp"
 #include "docks/ExplainDock.hpp"
+#include "docks/HistogramDock.hpp"
 #include "docks/SpecDock.hpp"
 #include "export/ResultExports.hpp"
 #include "session/SampleLibrary.hpp"
@@ -122,7 +123,8 @@ void MainWindow::createMenus() {
     viewMenu_->addSeparator();
     const std::pair<QDockWidget*, const char*> toggles[] = {
         {specDock_, "Ctrl+Alt+S"}, {displayDock_, "Ctrl+Alt+D"},         {explainDock_, "Ctrl+Alt+X"},
-        {mapDock_, "Ctrl+Alt+M"},  {analysis_->inspector(), "Ctrl+Alt+I"}, {analysis_->profile(), "Ctrl+Alt+L"}};
+        {mapDock_, "Ctrl+Alt+M"},  {analysis_->inspector(), "Ctrl+Alt+I"}, {analysis_->profile(), "Ctrl+Alt+L"},
+        {histogramDock_, "Ctrl+Alt+H"}};
     for (const auto& [dock, keys] : toggles) {
         dock->toggleViewAction()->setShortcut(QKeySequence(keys));
         viewMenu_->addAction(dock->toggleViewAction());

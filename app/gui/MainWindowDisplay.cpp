@@ -57,12 +57,43 @@ DisplayMapping MainWindow::currentMapping() const {
         if (input_ && input_->isImage()) return DisplayMapping(0.0, input_->bitDepth == 16 ? 65535.0 : 255.0, o.colorMap);
         break;
     case RangeMode::User: return DisplayMapping(o.userLow, o.userHigh, o.colorMap);
-    case RangeMode::Auto: break;
+    case RangeMode::Auto:
+    case RangeMode::Percentile: break;
     }
-    // Auto: one range over both views, so equal values look equal on both sides.
-    const auto r = autoRange();
+    // Auto and percentiles: one range over both views, so equal values look equal on both sides.
+    const auto r = displayRange();
     if (!r) return DisplayMapping(0.0, 1.0, o.colorMap);
-    return DisplayMapping(r->first, r->second, o.colorMap);
+    return DisplayMapping(r->low, r->high, o.colorMap);
+}
+
+std::optional<DisplayRange> MainWindow::displayRange() const {
+    const DisplayOptions o = displayDock_->options();
+    const PlaneView op = originalPlane(), rp = resultPlane();
+    const DType dtype = rp.valid() ? rp.dtype() : op.dtype();
+    if (o.range == RangeMode::Percentile) {
+        autoRange();  // the cache for these tensors and this slice
+        if (!rangeCache_->percentile) {
+            std::vector<double> values;
+            for (const PlaneView* p : {&op, &rp}) {
+                if (!p->valid()) continue;
+                for (int k = 0; k < p->channels(); ++k)
+                    for (int y = 0; y < p->height(); ++y)
+                        for (int x = 0; x < p->width(); ++x) values.push_back(p->value(x, y, k));
+            }
+            if (auto r = percentileRange(std::move(values), dtype)) rangeCache_->percentile = *r;
+        }
+        if (rangeCache_->percentile) return rangeCache_->percentile;
+        return std::nullopt;
+    }
+    if (o.range != RangeMode::Auto) return std::nullopt;
+    const auto r = autoRange();
+    if (!r) return std::nullopt;
+    return precisionAwareRange(r->first, r->second, dtype);
+}
+
+QString MainWindow::rangeNote() const {
+    const auto r = displayRange();
+    return r ? qs(r->note) : QString();
 }
 
 std::optional<std::pair<double, double>> MainWindow::autoRange() const {
@@ -80,7 +111,7 @@ std::optional<std::pair<double, double>> MainWindow::autoRange() const {
             else r = std::make_pair(std::min(r->first, rr->first), std::max(r->second, rr->second));
         }
     }
-    rangeCache_ = RangeCache{op.valid() ? op.tensor() : Tensor(), rp.valid() ? rp.tensor() : Tensor(), slice, r};
+    rangeCache_ = RangeCache{op.valid() ? op.tensor() : Tensor(), rp.valid() ? rp.tensor() : Tensor(), slice, r, std::nullopt};
     return r;
 }
 
@@ -100,6 +131,7 @@ void MainWindow::updateViews() {
         resultPane_->view()->clear(compute_->busy() ? tr("Computing...") : resultError_);
     }
     displayDock_->setShownRange(mapping.low(), mapping.high(), input_->tensor.dtype());
+    displayDock_->setRangeNote(rangeNote());
     if (input_->tensor.rank() == 5 && result_) {
         const int depth = resultDepthFor(displayDock_->options().slice.depth);
         displayDock_->setResultDepth(depth, static_cast<int>(result_->output.dim(2)),
@@ -137,6 +169,7 @@ void MainWindow::updateResultCaption() {
     if (r.resolved.recomputed) extra += ", scale recomputed";
     extra += tr(" \u00b7 %1 ms on %2").arg(QString::number(r.report.milliseconds, 'f', 2), qs(r.report.backend));
     if (input_ && input_->tensor.rank() == 5) extra += tr(" \u00b7 depth slice %1").arg(resultPlane().selection().depth);
+    if (const auto range = displayRange(); range && range->constant) extra += " \u00b7 " + qs(range->note);
     if (busy) extra += tr(" \u00b7 updating...");
     else if (toPythonCall(r.spec) != toPythonCall(specDock_->spec()))
         extra += tr(" \u00b7 computed for %1 (cancelled since; F5 recomputes)").arg(qs(toPythonCall(r.spec)));

@@ -421,6 +421,46 @@ void addScaleNotes(Explanation& e) {
     }
 }
 
+// Sizes that are easy to get wrong: the output size is floor(in · scale), not round (a user who
+// expects round gets one less), and with align_corners=True only sizes (in−1)·k+1 put every input
+// pixel on an output pixel.
+void addSizePitfallNotes(Explanation& e) {
+    if (!e.resolved) return;
+    const bool ac = e.resolved->alignCorners && isLinearFamily(e.resolved->mode);
+    for (const auto& d : e.dims) {
+        if (d.scaleFactor && std::isfinite(*d.scaleFactor)) {
+            const double p = static_cast<double>(d.in) * *d.scaleFactor;
+            const double up = std::ceil(p);
+            const bool floatError = up != p && up - p < 1e-9 * std::max(1.0, up);  // noted by addScaleNotes
+            const double rounded = std::floor(p + 0.5);
+            if (std::isfinite(p) && !floatError && rounded != std::floor(p) && rounded > 0) {
+                const auto r = static_cast<int64_t>(rounded);
+                SizePitfall x{d.name, "floor-not-round", {r},
+                              "In dim " + d.name + ", " + std::to_string(d.in) + " · " + pyFloatRepr(*d.scaleFactor) +
+                                  " = " + pyFloatRepr(p) + ": the size is floor, not round, so it is " +
+                                  std::to_string(d.out) + ", not " + std::to_string(r) + ". For " + std::to_string(r) +
+                                  " pass size=" + std::to_string(r) + " (the kernel then maps coordinates by " +
+                                  std::to_string(d.in) + "/" + std::to_string(r) + ")."};
+                e.notes.push_back(x.note);
+                e.sizePitfalls.push_back(std::move(x));
+            }
+        }
+        if (ac && d.in > 1 && d.out > d.in && (d.out - 1) % (d.in - 1) != 0) {
+            const int64_t k = (d.out - 1) / (d.in - 1);
+            const int64_t lower = (d.in - 1) * k + 1, upper = (d.in - 1) * (k + 1) + 1;
+            std::string step = num(static_cast<double>(d.out - 1) / static_cast<double>(d.in - 1));
+            SizePitfall x{d.name, "align-corners-grid", {lower, upper},
+                          "In dim " + d.name + ", align_corners=True with " + std::to_string(d.in) + " → " +
+                              std::to_string(d.out) + ": input pixels are " + step +
+                              " output pixels apart, so not every input pixel lands on an output pixel (only the "
+                              "corners are sure to). Sizes (" + std::to_string(d.in) + "−1)·k+1 keep every one: " +
+                              std::to_string(lower) + " or " + std::to_string(upper) + "."};
+            e.notes.push_back(x.note);
+            e.sizePitfalls.push_back(std::move(x));
+        }
+    }
+}
+
 void resolveAndExplain(Explanation& e) {
     try {
         e.resolved = resolve(e.call->spec, e.tensorShape);
@@ -488,6 +528,7 @@ Explanation explain(const Shape& inputShape, std::string_view callText) {
     e.notes.insert(e.notes.end(), e.call->notes.begin(), e.call->notes.end());
     addModeNotes(e);
     addScaleNotes(e);
+    addSizePitfallNotes(e);
     if (e.resolved && e.ok()) addPastEndNotes(e);
     return e;
 }

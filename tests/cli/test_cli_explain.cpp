@@ -2,9 +2,13 @@
 #include "../support/calls.hpp"
 #include "../support/process.hpp"
 
+#include "upsample/backend.hpp"
+#include "upsample/npy.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -178,4 +182,53 @@ TEST_CASE("cli explain: the ONNX export (--json onnx)", "[cli]") {
     CHECK(explainJson("1,1,4,4", "F.interpolate(x, scale_factor=-2, mode='nearest')").at("onnx").is_null());
     CHECK(explainJson("1,1,4,6", "F.interpolate(x, size=(2, 3), mode='area')").at("onnx").at("attributes").at("kernel_shape") ==
           json::array({2, 2}));
+}
+
+TEST_CASE("cli explain: size pitfalls and, with --input FILE, the overshoot (--json)", "[cli]") {
+    const json p = explainJson("1,1,5,5", "nn.Upsample(scale_factor=1.5)");
+    REQUIRE(p.at("size_pitfalls").size() == 2);
+    CHECK(p.at("size_pitfalls")[1].at("kind") == "floor-not-round");
+    CHECK(p.at("size_pitfalls")[1].at("sizes") == json::array({8}));
+    CHECK(explainJson("1,1,5,5", "nn.Upsample(scale_factor=2)").at("size_pitfalls").empty());
+    const json ac = explainJson("1,1,5,5", "F.interpolate(x, size=8, mode='bilinear', align_corners=True)");
+    REQUIRE(ac.at("size_pitfalls").size() == 2);
+    CHECK(ac.at("size_pitfalls")[0].at("sizes") == json::array({5, 9}));
+    CHECK(explainJson("1,1,5,5", "F.interpolate(x, size=9, mode='bilinear', align_corners=True)")
+              .at("size_pitfalls")
+              .empty());
+
+    // A step edge through bicubic x2: the values outside [0, 1], counted here directly.
+    const std::string path = "cli_explain_step.npy";
+    std::vector<float> step;
+    for (int y = 0; y < 6; ++y)
+        for (int x = 0; x < 6; ++x) step.push_back(x < 3 ? 0.0f : 1.0f);
+    const upsample::Tensor in = upsample::Tensor::fromValues({1, 1, 6, 6}, step);
+    upsample::writeNpy(path, in);
+    upsample::Spec spec;
+    spec.mode = upsample::Mode::Bicubic;
+    spec.scaleFactor = std::vector<double>{2.0};
+    const upsample::Tensor out = upsample::interpolate(in, spec);
+    int64_t below = 0, above = 0;
+    for (int64_t i = 0; i < out.numel(); ++i) {
+        below += out.at(i) < 0;
+        above += out.at(i) > 1;
+    }
+    const Result r = cli({"explain", "--input", path, "--call", "nn.Upsample(scale_factor=2, mode='bicubic')", "--json"});
+    std::remove(path.c_str());
+    INFO(r.out);
+    REQUIRE(r.status == 0);
+    const json j = json::parse(r.out);
+    CHECK(j.at("input_shape") == json::array({1, 1, 6, 6}));
+    const json& o = j.at("overshoot");
+    REQUIRE(below > 0);
+    CHECK(o.at("below") == below);
+    CHECK(o.at("above") == above);
+    CHECK(o.at("outside") == below + above);
+    CHECK(o.at("input_min") == 0);
+    CHECK(o.at("input_max") == 1);
+    CHECK(o.at("cubic_a") == -0.75);
+    CHECK(o.at("finite_outputs") == 144);
+    // Without a file there is no overshoot field; both shape sources at once are refused.
+    CHECK_FALSE(explainJson("1,1,6,6", "nn.Upsample(scale_factor=2)").contains("overshoot"));
+    CHECK(cli({"explain", "--input", path, "--input-shape", "1,1,6,6", "--call", "nn.Upsample(scale_factor=2)"}).status == 2);
 }

@@ -323,12 +323,13 @@ TEST_CASE("A/B compare: a known pair's statistics, identical tensors, different 
         CHECK(cmp->stats()->differing == 0);
         CHECK(cmp->statsText().contains("PSNR = \u221e (identical)"));
     }
-    SECTION("a user's .npy of another shape gives the core's message") {
+    SECTION("a user's .npy with other channels gives the core's message") {
+        // Other spatial sizes compare by source position (test_compare); other channels cannot.
         const QString other = f.dir.filePath("other.npy");
-        writeNpy(other.toStdString(), Tensor::zeros({1, 1, 3, 3}, DType::Float32));
+        writeNpy(other.toStdString(), Tensor::zeros({1, 2, 3, 3}, DType::Float32));
         REQUIRE(cmp->loadNpy(1, other));
         CHECK_FALSE(cmp->stats());
-        CHECK(cmp->message().contains("cannot compare tensors of different shapes: (1, 1, 8, 8) and (1, 1, 3, 3)"));
+        CHECK(cmp->message().contains("cannot compare tensors of different shapes: (1, 1, 8, 8) and (1, 2, 3, 3)"));
         CHECK_FALSE(cmp->view()->hasPlane());
         CHECK_FALSE(cmp->setSources("current", "no-such-mode"));
     }

@@ -97,7 +97,8 @@ QGroupBox* DisplayDock::buildRangeBox(QWidget* w) {
     auto* rf = new QFormLayout(rangeBox);
     rangeCombo_ = new QComboBox(rangeBox);
     rangeCombo_->addItem(tr("As stored (0 to 255 / 65535)"), static_cast<int>(RangeMode::Stored));
-    rangeCombo_->addItem(tr("Auto (min to max)"), static_cast<int>(RangeMode::Auto));
+    rangeCombo_->addItem(tr("Auto (min to max, to the dtype's precision)"), static_cast<int>(RangeMode::Auto));
+    rangeCombo_->addItem(tr("Percentiles 0.5 to 99.5 %"), static_cast<int>(RangeMode::Percentile));
     rangeCombo_->addItem(tr("User"), static_cast<int>(RangeMode::User));
     rf->addRow(tr("range"), rangeCombo_);
     lowSpin_ = new ValueSpinBox(rangeBox);
@@ -156,7 +157,9 @@ void DisplayDock::setInput(const InputDocument& doc) {
     depthSpin_->setRange(0, rank_ == 5 ? static_cast<int>(t.dim(2) - 1) : 0);
     depthSlider_->setRange(depthSpin_->minimum(), depthSpin_->maximum());
     depthSpin_->setValue(rank_ == 5 ? static_cast<int>(t.dim(2) / 2) : 0);  // the middle slice
-    rangeCombo_->setCurrentIndex(rangeCombo_->findData(static_cast<int>(isImage_ ? RangeMode::Stored : RangeMode::Auto)));
+    // 8-bit pictures as stored; 16-bit ones (often a few thousand levels of 65535) and tensors by their data.
+    const bool stored = isImage_ && doc.bitDepth == 8;
+    rangeCombo_->setCurrentIndex(rangeCombo_->findData(static_cast<int>(stored ? RangeMode::Stored : RangeMode::Auto)));
     notesLabel_->setText(doc.notices.join("\n\n"));
     updating_ = false;
     updateEnabled();
@@ -200,6 +203,12 @@ void DisplayDock::setShownRange(double low, double high, upsample::DType dtype) 
         highSpin_->setValue(high);
         updating_ = false;
     }
+}
+
+void DisplayDock::setRangeNote(const QString& note) {
+    const QString range = shownRangeLabel_->text().section(QStringLiteral("\n"), 0, 0);
+    shownRangeLabel_->setWordWrap(true);
+    shownRangeLabel_->setText(note.isEmpty() ? range : range + "\n" + note);
 }
 
 void DisplayDock::setResultDepth(int index, int count, double sourceDepth) {

@@ -21,7 +21,8 @@ namespace studio {
 
 struct InputDocument;
 
-enum class RangeMode { Stored, Auto, User };
+// Auto: min to max, never narrower than the dtype can tell apart; Percentile: 0.5 to 99.5 %.
+enum class RangeMode { Stored, Auto, User, Percentile };
 
 struct DisplayOptions {
     SliceSelection slice;
@@ -43,6 +44,8 @@ public:
 
     // What is shown now: the range in use and the result's depth slice for a given source slice.
     void setShownRange(double low, double high, upsample::DType dtype);
+    // A note beside the range shown ("constant 1 ± 8e-7"); empty for none.
+    void setRangeNote(const QString& note);
     // sourceDepth: where the result slice's centre lies on the input's depth axis.
     void setResultDepth(int index, int count, double sourceDepth);
 

@@ -46,7 +46,7 @@ QList<QCommandLineOption> toolOptions() {
         {"explain-shape", "The Explain dock's input shape (default: the input's).", "SHAPE"},
         {"map-axis", "The coordinate map's axis: L, D, H or W (default: the last).", "AXIS"},
         {"overlay", "Overlay on the coordinate map: align-corners or nearest.", "WHAT"},
-        {"screenshot-of", "What --screenshot grabs: window (default), or the explain or map dock alone, undocked "
+        {"screenshot-of", "What --screenshot grabs: window (default), or the explain, map or histogram dock alone, undocked "
                           "at the --window-size.", "WHAT"},
         {"depth", "Show this depth slice of a volume.", "D"},
         {"inspect", "Pin result pixel X,Y (column, row) in the inspector.", "X,Y"},
@@ -54,6 +54,10 @@ QList<QCommandLineOption> toolOptions() {
         {"modes-grid", "Open the modes grid (the screenshot shows it)."},
         {"compare", "Open the A/B compare of A and B: 'current', a mode key (nearest, bilinear+ac, ...) or a .npy "
                     "file (the screenshot shows it).", "A,B"},
+        {"compare-view", "The A/B compare's view: diff (default), flicker, swipe or side.", "VIEW"},
+        {"histogram", "Show the histogram dock on the original, the result or the A/B difference (diff).", "WHAT"},
+        {"overshoot", "Show the overshoot report in the histogram dock and mark the result's values outside the "
+                      "input's range."},
         {"libraries", "Open the libraries view: the input through PyTorch and each library's closest call (the "
                       "screenshot shows it)."},
     };
@@ -111,6 +115,9 @@ std::optional<ScriptOptions> readScriptOptions(const QCommandLineParser& parser,
     o.profileAxis = parser.value("profile-axis");
     o.modesGrid = parser.isSet("modes-grid");
     o.compare = parser.value("compare");
+    o.compareView = parser.value("compare-view");
+    o.histogram = parser.value("histogram");
+    o.overshoot = parser.isSet("overshoot");
     o.libraries = parser.isSet("libraries");
     return o;
 }

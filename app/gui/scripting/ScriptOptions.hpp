@@ -21,6 +21,9 @@ struct ScriptOptions {
     std::optional<QPointF> center, hover, inspect;
     QSize window;
     QString profileAxis, compare;
+    QString compareView;  // diff, flicker, swipe, side
+    QString histogram;    // original, result or diff: the histogram dock shows it
+    bool overshoot = false;
     int depth = -1;
     bool modesGrid = false;
     bool libraries = false;

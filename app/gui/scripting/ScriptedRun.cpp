@@ -4,6 +4,7 @@
 #include "docks/CoordinateMapDock.hpp"
 #include "docks/DisplayDock.hpp"
 #include "docks/ExplainDock.hpp"
+#include "docks/HistogramDock.hpp"
 #include "docks/ProfileDock.hpp"
 #include "docks/SpecDock.hpp"
 #include "export/ExportActions.hpp"
@@ -113,8 +114,9 @@ QWidget* screenshotTarget(const ScriptOptions& o, MainWindow& w, QString* error)
     QDockWidget* dock = nullptr;
     if (o.screenshotOf == "explain") dock = w.explainDock();
     else if (o.screenshotOf == "map") dock = w.mapDock();
+    else if (o.screenshotOf == "histogram") dock = w.histogramDock();
     if (!dock) {
-        *error = QString("--screenshot-of: expected window, explain or map, got '%1'").arg(o.screenshotOf);
+        *error = QString("--screenshot-of: expected window, explain, map or histogram, got '%1'").arg(o.screenshotOf);
         return nullptr;
     }
     dock->setFloating(true);
@@ -141,6 +143,33 @@ bool applyCompare(const ScriptOptions& o, AnalysisTools* tools, QString* error) 
                          ".npy file, got '%1'").arg(o.compare);
         return false;
     }
+    if (!o.compareView.isEmpty()) {
+        const auto view = compareViewFromName(o.compareView);
+        if (!view) {
+            *error = QString("--compare-view: expected diff, flicker, swipe or side, got '%1'").arg(o.compareView);
+            return false;
+        }
+        tools->compare()->setCompareView(*view);
+    }
+    return true;
+}
+
+// --histogram WHAT and --overshoot: the histogram dock, raised, with its numbers computed.
+bool applyHistogram(const ScriptOptions& o, MainWindow& window, QString* error) {
+    if (o.histogram.isEmpty() && !o.overshoot) return true;
+    HistogramDock* dock = window.histogramDock();
+    const QStringList names = {"original", "result", "diff"};
+    const int at = o.histogram.isEmpty() ? 1 : static_cast<int>(names.indexOf(o.histogram));
+    if (at < 0) {
+        *error = QString("--histogram: expected original, result or diff, got '%1'").arg(o.histogram);
+        return false;
+    }
+    dock->show();
+    dock->raise();
+    dock->setSource(static_cast<HistogramSource>(at));
+    dock->refresh();
+    dock->waitForIdle();
+    if (o.overshoot) dock->setMarkOvershoot(true);
     return true;
 }
 
@@ -176,6 +205,7 @@ QWidget* applyAnalysisOptions(const ScriptOptions& o, MainWindow& window, QStrin
         tools->showLibraries();
         shown = tools->libraries();
     }
+    if (!applyHistogram(o, window, error)) return nullptr;
     return shown;
 }
 

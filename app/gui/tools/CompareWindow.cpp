@@ -1,17 +1,20 @@
 #include "tools/CompareWindow.hpp"
 
-#include "views/ColorLegend.hpp"
 #include "export/ExportActions.hpp"
-#include "views/ImageView.hpp"
-#include "session/StudioContext.hpp"
 #include "session/ModeBatch.hpp"
+#include "session/StudioContext.hpp"
+#include "views/ColorLegend.hpp"
+#include "views/ImageView.hpp"
+#include "views/SwipeView.hpp"
 #include "views/ValueFormat.hpp"
 #include "views/ViewSync.hpp"
 
 #include "upsample/error.hpp"
 #include "upsample/npy.hpp"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
@@ -19,7 +22,9 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -34,22 +39,55 @@ namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString num(double v) { return QString::number(v, 'g', 6); }
 
+// The multi-index of a flat index into a shape.
+std::vector<int64_t> unflatten(int64_t flat, const Shape& shape) {
+    std::vector<int64_t> idx(shape.size());
+    for (std::size_t k = shape.size(); k-- > 0;) {
+        idx[k] = flat % shape[k];
+        flat /= shape[k];
+    }
+    return idx;
+}
+
 // "[0, 2, 5, 7]" for a flat index into a shape.
 QString indexText(int64_t flat, const Shape& shape) {
     QStringList parts;
-    for (auto it = shape.rbegin(); it != shape.rend(); ++it) {
-        parts.prepend(QString::number(flat % *it));
-        flat /= *it;
-    }
+    for (int64_t i : unflatten(flat, shape)) parts << QString::number(i);
     return "[" + parts.join(", ") + "]";
 }
+
+const char* kViewNames[] = {"diff", "flicker", "swipe", "side"};
 }  // namespace
 
+std::optional<CompareView> compareViewFromName(const QString& name) {
+    for (int i = 0; i < 4; ++i)
+        if (name == kViewNames[i]) return static_cast<CompareView>(i);
+    return std::nullopt;
+}
+
 CompareWindow::CompareWindow(StudioContext& studio, ModeBatch* batch)
-    : QWidget(studio.widget(), Qt::Window), studio_(studio), batch_(batch), sync_(new ViewSync(this)) {
+    : QWidget(studio.widget(), Qt::Window), studio_(studio), batch_(batch) {
     setObjectName("compareWindow");
-    setWindowTitle(tr("A/B Compare \u2014 Upsample Studio"));
-    resize(1000, 860);
+    resize(1000, 900);
+    flickerTimer_ = new QTimer(this);
+    connect(flickerTimer_, &QTimer::timeout, this, &CompareWindow::toggleFlicker);
+    buildControls();
+    buildViews();
+    // Keys: 1 to 4 pick the view, Space flips A and B (in flicker), T starts or stops the timer.
+    for (int i = 0; i < 4; ++i)
+        connect(new QShortcut(QKeySequence(QString::number(i + 1)), this), &QShortcut::activated, this,
+                [this, i] { setCompareView(static_cast<CompareView>(i)); });
+    connect(new QShortcut(QKeySequence(Qt::Key_Space), this), &QShortcut::activated, this, [this] {
+        if (mode_ != CompareView::Flicker) setCompareView(CompareView::Flicker);
+        else toggleFlicker();
+    });
+    connect(new QShortcut(QKeySequence(Qt::Key_T), this), &QShortcut::activated, this,
+            [this] { timerCheck_->toggle(); });
+    source_[1] = "nearest";
+    updateTitle();
+}
+
+void CompareWindow::buildControls() {
     auto* layout = new QVBoxLayout(this);
     auto* pickers = new QGridLayout;
     for (int side = 0; side < 2; ++side) {
@@ -60,7 +98,16 @@ CompareWindow::CompareWindow(StudioContext& studio, ModeBatch* batch)
         pickers->addWidget(pick_[side], 0, side * 2 + 1);
         connect(pick_[side], &QComboBox::activated, this, [this, side] { onPicked(side); });
     }
-    pickers->setColumnStretch(4, 1);
+    viewCombo_ = new QComboBox(this);
+    viewCombo_->setObjectName("compareViewCombo");
+    viewCombo_->addItem(tr("1  Difference A \u2212 B"));
+    viewCombo_->addItem(tr("2  Flicker (Space flips A/B)"));
+    viewCombo_->addItem(tr("3  Swipe (drag the line)"));
+    viewCombo_->addItem(tr("4  Side by side"));
+    connect(viewCombo_, &QComboBox::activated, this, [this](int i) { setCompareView(static_cast<CompareView>(i)); });
+    pickers->addWidget(new QLabel(tr("view"), this), 0, 4);
+    pickers->addWidget(viewCombo_, 0, 5);
+    pickers->setColumnStretch(6, 1);
     layout->addLayout(pickers);
 
     auto* slice = new QHBoxLayout;
@@ -74,6 +121,55 @@ CompareWindow::CompareWindow(StudioContext& studio, ModeBatch* batch)
     slice->addWidget(channelSpin_);
     slice->addWidget(depthLabel_);
     slice->addWidget(depthSpin_);
+    for (QSpinBox* s : {batchSpin_, channelSpin_, depthSpin_})
+        connect(s, &QSpinBox::valueChanged, this, [this] {
+            if (!updating_) updateView();
+        });
+
+    // Difference: exposure, log, threshold.
+    differenceControls_ = new QWidget(this);
+    auto* dc = new QHBoxLayout(differenceControls_);
+    dc->setContentsMargins(12, 0, 0, 0);
+    exposureSpin_ = new QDoubleSpinBox(differenceControls_);
+    exposureSpin_->setObjectName("exposureSpin");
+    exposureSpin_->setRange(-20, 30);
+    exposureSpin_->setSingleStep(1);
+    exposureSpin_->setDecimals(1);
+    exposureSpin_->setSuffix(tr(" stops"));
+    exposureSpin_->setToolTip(tr("Gain 2^stops: +1 shows differences half as large at full colour"));
+    logCheck_ = new QCheckBox(tr("log"), differenceControls_);
+    logCheck_->setToolTip(tr("Symmetric log colours: small differences show beside large ones"));
+    thresholdSpin_ = new QDoubleSpinBox(differenceControls_);
+    thresholdSpin_->setObjectName("thresholdSpin");
+    thresholdSpin_->setRange(0, 1e30);
+    thresholdSpin_->setDecimals(9);
+    thresholdSpin_->setToolTip(tr("Show only |A \u2212 B| > t: smaller differences draw white"));
+    dc->addWidget(new QLabel(tr("exposure"), differenceControls_));
+    dc->addWidget(exposureSpin_);
+    dc->addWidget(logCheck_);
+    dc->addWidget(new QLabel(tr("only |A \u2212 B| >"), differenceControls_));
+    dc->addWidget(thresholdSpin_);
+    connect(exposureSpin_, &QDoubleSpinBox::valueChanged, this, [this] { updateView(); });
+    connect(logCheck_, &QCheckBox::toggled, this, [this] { updateView(); });
+    connect(thresholdSpin_, &QDoubleSpinBox::valueChanged, this, [this] { updateView(); });
+    slice->addWidget(differenceControls_);
+
+    flickerControls_ = new QWidget(this);
+    auto* fc = new QHBoxLayout(flickerControls_);
+    fc->setContentsMargins(12, 0, 0, 0);
+    timerCheck_ = new QCheckBox(tr("flip every"), flickerControls_);
+    timerCheck_->setToolTip(tr("T starts or stops the timer"));
+    timerSpin_ = new QSpinBox(flickerControls_);
+    timerSpin_->setRange(100, 5000);
+    timerSpin_->setSingleStep(100);
+    timerSpin_->setValue(500);
+    timerSpin_->setSuffix(tr(" ms"));
+    fc->addWidget(timerCheck_);
+    fc->addWidget(timerSpin_);
+    connect(timerCheck_, &QCheckBox::toggled, this, [this](bool on) { setFlickerTimer(on, timerSpin_->value()); });
+    connect(timerSpin_, &QSpinBox::valueChanged, this, [this](int ms) { flickerTimer_->setInterval(ms); });
+    slice->addWidget(flickerControls_);
+
     slice->addStretch(1);
     auto* fitButton = new QPushButton(tr("Fit"), this);
     connect(fitButton, &QPushButton::clicked, this, &CompareWindow::fit);
@@ -81,32 +177,107 @@ CompareWindow::CompareWindow(StudioContext& studio, ModeBatch* batch)
     exportButton_ = new QToolButton(this);
     slice->addWidget(exportButton_);
     layout->addLayout(slice);
-    for (QSpinBox* s : {batchSpin_, channelSpin_, depthSpin_})
-        connect(s, &QSpinBox::valueChanged, this, [this] {
-            if (!updating_) updateView();
-        });
+}
 
-    view_ = new ImageView(sync_, this);
+void CompareWindow::buildViews() {
+    auto* layout = static_cast<QVBoxLayout*>(this->layout());
+    ViewSync* sync = studio_.viewSync();
+    shownLabel_ = new QLabel(this);
+    shownLabel_->setObjectName("compareShown");
+    QFont big = shownLabel_->font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    big.setBold(true);
+    shownLabel_->setFont(big);
+    layout->addWidget(shownLabel_);
+
+    stack_ = new QStackedWidget(this);
+    view_ = new ImageView(sync, stack_);
     view_->setObjectName("differenceView");
-    connect(view_, &ImageView::hovered, sync_, &ViewSync::setHover);
-    connect(view_, &ImageView::hovered, this, &CompareWindow::onHover);
-    layout->addWidget(view_, 1);
+    flickerView_ = new ImageView(sync, stack_);
+    flickerView_->setObjectName("flickerView");
+    swipe_ = new SwipeView(sync, stack_);
+    swipe_->setObjectName("swipeView");
+    auto* sidePage = new QWidget(stack_);
+    auto* sideLayout = new QGridLayout(sidePage);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    for (int s = 0; s < 2; ++s) {
+        sideLabel_[s] = new QLabel(sidePage);
+        side_[s] = new ImageView(sync, sidePage);
+        side_[s]->setObjectName(s == 0 ? "sideViewA" : "sideViewB");
+        sideLayout->addWidget(sideLabel_[s], 0, s);
+        sideLayout->addWidget(side_[s], 1, s);
+        sideLayout->setColumnStretch(s, 1);
+    }
+    sideLayout->setRowStretch(1, 1);
+    stack_->addWidget(view_);
+    stack_->addWidget(flickerView_);
+    stack_->addWidget(swipe_);
+    stack_->addWidget(sidePage);
+    for (ImageView* v : {view_, flickerView_, side_[0], side_[1]}) {
+        connect(v, &ImageView::hovered, sync, &ViewSync::setHover);
+        connect(v, &ImageView::hovered, this, &CompareWindow::onHover);
+    }
+    connect(swipe_, &SwipeView::hovered, sync, &ViewSync::setHover);
+    connect(swipe_, &SwipeView::hovered, this, &CompareWindow::onHover);
+    layout->addWidget(stack_, 1);
+
     legend_ = new ColorLegend(this);
     layout->addWidget(legend_);
     statsLabel_ = new QLabel(this);
     statsLabel_->setObjectName("compareStats");
     statsLabel_->setWordWrap(true);
-    statsLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statsLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    connect(statsLabel_, &QLabel::linkActivated, this, [this](const QString& link) {
+        if (link == "max") jumpToMax();
+    });
     layout->addWidget(statsLabel_);
     hoverLabel_ = new QLabel(this);
     hoverLabel_->setStyleSheet("color: #555");
     layout->addWidget(hoverLabel_);
-    source_[1] = "nearest";
 }
+
+ViewSync* CompareWindow::viewSync() const { return studio_.viewSync(); }
 
 void CompareWindow::setExportAction(QAction* action) { exportButton_->setDefaultAction(action); }
 
-void CompareWindow::fit() { sync_->fit(view_->size()); }
+void CompareWindow::fit() {
+    const QWidget* shown = stack_->currentWidget();
+    QSize size = shown->size();
+    if (mode_ == CompareView::SideBySide) size = side_[0]->size();
+    studio_.viewSync()->fit(size);
+}
+
+void CompareWindow::setCompareView(CompareView v) {
+    mode_ = v;
+    const int i = static_cast<int>(v);
+    viewCombo_->setCurrentIndex(i);
+    stack_->setCurrentIndex(i);
+    if (v != CompareView::Flicker) setFlickerTimer(false);
+    updateView();
+}
+
+void CompareWindow::toggleFlicker() {
+    showingB_ = !showingB_;
+    if (mode_ == CompareView::Flicker) updateView();
+}
+
+void CompareWindow::setFlickerTimer(bool on, int ms) {
+    {
+        const QSignalBlocker block(timerCheck_);
+        timerCheck_->setChecked(on);
+    }
+    if (on) {
+        timerSpin_->setValue(ms);
+        flickerTimer_->start(ms);
+        if (mode_ != CompareView::Flicker) setCompareView(CompareView::Flicker);
+    } else {
+        flickerTimer_->stop();
+    }
+}
+
+void CompareWindow::setExposure(double stops) { exposureSpin_->setValue(stops); }
+void CompareWindow::setLogScale(bool on) { logCheck_->setChecked(on); }
+void CompareWindow::setThreshold(double t) { thresholdSpin_->setValue(t); }
 
 void CompareWindow::rebuildPickers() {
     const QSignalBlocker a(pick_[0]), b(pick_[1]);
@@ -115,7 +286,7 @@ void CompareWindow::rebuildPickers() {
         c->clear();
         c->addItem(tr("Current result"), "current");
         for (const ModeVariant& v : batch_->variants()) c->addItem(v.label(), v.key());
-        for (auto it = files_.begin(); it != files_.end(); ++it) c->addItem(QFileInfo(it.key().mid(5)).fileName(), it.key());
+        for (auto it = files_.begin(); it != files_.end(); ++it) c->addItem(sourceLabel(it.key()), it.key());
         c->addItem(tr("Load .npy\u2026"), "load");
         const int at = c->findData(source_[side]);
         if (at >= 0) c->setCurrentIndex(at);
@@ -146,6 +317,18 @@ bool CompareWindow::loadNpy(int side, const QString& path) {
     return true;
 }
 
+void CompareWindow::setTensor(int side, const Tensor& t, const QString& name) {
+    files_["tensor:" + name] = t;
+    source_[side == 0 ? 0 : 1] = "tensor:" + name;
+    refresh();
+}
+
+void CompareWindow::setB(const Tensor& t, const QString& name) {
+    setTensor(1, t, name);
+    show();
+    raise();
+}
+
 bool CompareWindow::setSources(const QString& a, const QString& b) {
     for (const QString& s : {a, b})
         if (s != "current" && !files_.contains(s) && batch_->indexOfKey(s) < 0) return false;
@@ -165,6 +348,7 @@ QString CompareWindow::sourceLabel(const QString& source) const {
         return r ? tr("current result (%1)").arg(qs(toPythonCall(r->spec))) : tr("current result");
     }
     if (source.startsWith("file:")) return QFileInfo(source.mid(5)).fileName();
+    if (source.startsWith("tensor:")) return source.mid(7);
     const int i = batch_->indexOfKey(source);
     return i >= 0 ? batch_->variants()[static_cast<std::size_t>(i)].label() : source;
 }
@@ -179,7 +363,7 @@ std::optional<Tensor> CompareWindow::tensorFor(const QString& source, QString* w
         *why = tr("There is no current result.");
         return std::nullopt;
     }
-    if (source.startsWith("file:")) return files_.value(source);
+    if (files_.contains(source)) return files_.value(source);
     const int i = batch_->indexOfKey(source);
     if (i < 0) {
         *why = tr("No result '%1' for this input.").arg(source);
@@ -198,21 +382,34 @@ void CompareWindow::refresh() {
     const auto a = tensorFor(source_[0], &why);
     const auto b = a ? tensorFor(source_[1], &why) : std::nullopt;
     if (!a || !b) {
-        a_ = b_ = diff_ = Tensor();
+        a_ = b_ = bOnA_ = diff_ = Tensor();
         stats_.reset();
+        range_.reset();
         message_ = why;
     } else if (a->raw() != a_.raw() || b->raw() != b_.raw() || !stats_) {
         a_ = *a;
         b_ = *b;
+        alignNote_.clear();
         try {
-            diff_ = signedDifference(a_, b_);
-            stats_ = diffStats(a_, b_);
+            // Different spatial sizes: B is read on A's grid by source position.
+            bOnA_ = alignBySourcePosition(b_, a_.shape());
+            if (b_.shape() != a_.shape())
+                alignNote_ = tr("B %1 is read on A's %2 grid by source position.")
+                                 .arg(qs(formatShape(b_.shape())), qs(formatShape(a_.shape())));
+            diff_ = signedDifference(a_, bOnA_);
+            stats_ = diffStats(a_, bOnA_);
+            const ValueStats va = tensorStats(a_), vb = tensorStats(bOnA_);
+            double magnitude = 0;
+            for (double v : {va.min, va.max, vb.min, vb.max})
+                if (std::isfinite(v)) magnitude = std::max(magnitude, std::fabs(v));
+            range_ = differenceRange(stats_->maxAbs, magnitude, diff_.dtype());
             message_.clear();
         } catch (const Error& e) {
-            diff_ = Tensor();
+            bOnA_ = diff_ = Tensor();
             stats_.reset();
-            message_ = qs(e.what()) + tr(". A and B must have the same shape: pick a result of the same spec, or a "
-                                         ".npy saved from F.interpolate on the same input.");
+            range_.reset();
+            message_ = qs(e.what()) + tr(". A and B must have the same batch and channels: pick a result of the same "
+                                         "input, or a .npy saved from F.interpolate on it.");
         }
     }
     updateView();
@@ -228,22 +425,95 @@ QString CompareWindow::statsText() const {
                   std::isinf(s.psnr) ? tr("\u221e (identical)") : tr("%1 dB (peak %2)").arg(QString::number(s.psnr, 'f', 2), num(s.peak)));
     t += tr("   %1 of %2 values differ").arg(s.differing).arg(s.count);
     if (s.nonFiniteMismatch > 0) t += tr(", %1 of them NaN/Inf on one side only").arg(s.nonFiniteMismatch);
+    if (range_ && range_->withinPrecision && s.maxAbs > 0) t += "   (" + qs(range_->note) + ")";
+    if (!alignNote_.isEmpty()) t += "   " + alignNote_;
     return t;
 }
 
-namespace {
-DisplayMapping differenceMapping(const std::optional<DiffStats>& s) {
-    const double m = s && std::isfinite(s->maxAbs) && s->maxAbs > 0 ? s->maxAbs : 1.0;
-    return DisplayMapping(-m, m, ColorMap::Diverging);
+DisplayMapping CompareWindow::differenceMapping() const {
+    const double base = range_ ? range_->limit : 1.0;
+    const double limit = base / std::exp2(exposureSpin_->value());
+    DisplayMapping m(-limit, limit, ColorMap::Diverging);
+    double dead = thresholdSpin_->value();
+    if (range_ && range_->withinPrecision) dead = std::max(dead, range_->floor);
+    m.setDeadZone(dead);
+    if (logCheck_->isChecked()) m.setLogScale(limit / 1000);
+    return m;
 }
-}  // namespace
+
+DisplayMapping CompareWindow::valueMapping() const {
+    if (studio_.input()) return studio_.currentMapping();
+    const PlaneView a(a_, selection()), b(bOnA_, selection());
+    auto r = DisplayMapping::finiteRange(a);
+    if (const auto rb = DisplayMapping::finiteRange(b))
+        r = r ? std::make_pair(std::min(r->first, rb->first), std::max(r->second, rb->second)) : rb;
+    return r ? DisplayMapping(r->first, r->second, ColorMap::Grey) : DisplayMapping();
+}
+
+SliceSelection CompareWindow::selection() const {
+    SliceSelection sel = studio_.input() ? studio_.shownSlice() : SliceSelection();
+    sel.batch = batchSpin_->value();
+    sel.depth = depthSpin_->value();
+    if (!sel.rgb || a_.rank() < 4 || a_.dim(1) < 3) {
+        sel.rgb = false;
+        sel.channel = channelSpin_->value();
+    }
+    return sel;
+}
+
+QSizeF CompareWindow::ratioOf(const PlaneView& p) const {
+    const PlaneView source = studio_.originalPlane();
+    if (!source.valid() || !p.valid()) {
+        // No input: A's grid is the source.
+        const PlaneView a(a_, p.selection());
+        if (!a.valid() || !p.valid()) return {1, 1};
+        return {static_cast<double>(p.width()) / a.width(), static_cast<double>(p.height()) / a.height()};
+    }
+    return {static_cast<double>(p.width()) / source.width(), static_cast<double>(p.height()) / source.height()};
+}
+
+void CompareWindow::updateTitle() {
+    QString t = tr("A/B Compare");
+    if (!a_.empty()) {
+        switch (mode_) {
+        case CompareView::Difference: t += tr(" \u2014 difference A \u2212 B"); break;
+        case CompareView::Flicker:
+            t += showingB_ ? tr(" \u2014 flicker: showing B (%1)").arg(sourceLabel(source_[1]))
+                           : tr(" \u2014 flicker: showing A (%1)").arg(sourceLabel(source_[0]));
+            break;
+        case CompareView::Swipe: t += tr(" \u2014 swipe: A left, B right"); break;
+        case CompareView::SideBySide: t += tr(" \u2014 A | B side by side"); break;
+        }
+    }
+    setWindowTitle(t + tr(" \u2014 Upsample Studio"));
+    if (mode_ == CompareView::Flicker && !a_.empty())
+        shownLabel_->setText(showingB_ ? tr("Showing B: %1").arg(sourceLabel(source_[1]))
+                                       : tr("Showing A: %1").arg(sourceLabel(source_[0])));
+    else if (mode_ == CompareView::Swipe && !a_.empty())
+        shownLabel_->setText(tr("A: %1  \u2502  B: %2").arg(sourceLabel(source_[0]), sourceLabel(source_[1])));
+    else
+        shownLabel_->setText(a_.empty() ? QString() : title());
+}
 
 void CompareWindow::updateView() {
     const bool has = stats_.has_value() && !diff_.empty();
-    statsLabel_->setText(has ? title() + "\n" + statsText() : QString());
+    differenceControls_->setVisible(mode_ == CompareView::Difference);
+    flickerControls_->setVisible(mode_ == CompareView::Flicker);
+    updateTitle();
+    if (has) {
+        QString html = statsText().toHtmlEscaped();
+        if (stats_->argMaxAbs >= 0 && stats_->maxAbs > 0) {
+            const QString at = tr(" at %1").arg(indexText(stats_->argMaxAbs, diff_.shape())).toHtmlEscaped();
+            html.replace(at, " at <a href=\"max\">" + at.mid(4) + "</a>");
+        }
+        statsLabel_->setText(html);
+    } else {
+        statsLabel_->setText(QString());
+    }
     statsLabel_->setStyleSheet(has ? QString() : QString("color: #c0392b"));
     if (!has) {
-        view_->clear(message_);
+        for (ImageView* v : {view_, flickerView_, side_[0], side_[1]}) v->clear(message_);
+        swipe_->clear();
         legend_->setVisible(false);
         return;
     }
@@ -256,39 +526,91 @@ void CompareWindow::updateView() {
     depthSpin_->setVisible(rank == 5);
     depthLabel_->setVisible(rank == 5);
     updating_ = false;
-    SliceSelection sel;
-    sel.batch = batchSpin_->value();
-    sel.channel = channelSpin_->value();
-    sel.depth = depthSpin_->value();
-    const PlaneView plane(diff_, sel);
-    const DisplayMapping mapping = differenceMapping(stats_);
-    const QSizeF size(plane.width(), plane.height());
-    const bool newSize = sync_->sourceSize() != size;
-    if (newSize) sync_->setSourceSize(size);
-    view_->setPlane(plane, mapping, {1, 1});
-    if (newSize) QTimer::singleShot(0, this, &CompareWindow::fit);
+    SliceSelection one = selection();
+    one.rgb = false;
+    const PlaneView plane(diff_, one);
+    const SliceSelection sel = selection();
+    const PlaneView pa(a_, sel), pb(b_, sel);
+    const DisplayMapping values = valueMapping();
+    switch (mode_) {
+    case CompareView::Difference: {
+        const DisplayMapping mapping = differenceMapping();
+        view_->setPlane(plane, mapping, ratioOf(plane));
+        legend_->setMapping(mapping, diff_.dtype(), tr("A \u2212 B"));
+        break;
+    }
+    case CompareView::Flicker:
+        flickerView_->setPlane(showingB_ ? pb : pa, values, ratioOf(showingB_ ? pb : pa));
+        legend_->setMapping(values, a_.dtype(), tr("value"));
+        break;
+    case CompareView::Swipe:
+        swipe_->setPlanes(pa, ratioOf(pa), pb, ratioOf(pb), values);
+        legend_->setMapping(values, a_.dtype(), tr("value"));
+        break;
+    case CompareView::SideBySide:
+        side_[0]->setPlane(pa, values, ratioOf(pa));
+        side_[1]->setPlane(pb, values, ratioOf(pb));
+        sideLabel_[0]->setText(tr("<b>A</b> %1 %2").arg(sourceLabel(source_[0]).toHtmlEscaped(), qs(formatShape(a_.shape()))));
+        sideLabel_[1]->setText(tr("<b>B</b> %1 %2").arg(sourceLabel(source_[1]).toHtmlEscaped(), qs(formatShape(b_.shape()))));
+        legend_->setMapping(values, a_.dtype(), tr("value"));
+        break;
+    }
     legend_->setVisible(true);
-    legend_->setMapping(mapping, diff_.dtype(), tr("A \u2212 B"));
+}
+
+void CompareWindow::jumpToMax() {
+    if (!stats_ || stats_->argMaxAbs < 0 || diff_.empty()) return;
+    const std::vector<int64_t> idx = unflatten(stats_->argMaxAbs, diff_.shape());
+    const int rank = diff_.rank();
+    updating_ = true;
+    batchSpin_->setValue(static_cast<int>(idx[0]));
+    if (rank >= 4) channelSpin_->setValue(static_cast<int>(idx[1]));
+    if (rank == 5) depthSpin_->setValue(static_cast<int>(idx[2]));
+    updating_ = false;
+    setCompareView(CompareView::Difference);
+    const double x = static_cast<double>(idx.back()), y = static_cast<double>(rank == 3 ? idx[1] : idx[rank - 2]);
+    const QSizeF r = view_->pixelsPerSource();
+    const QPointF source((x + 0.5) / r.width(), (y + 0.5) / r.height());
+    ViewSync* sync = studio_.viewSync();
+    // Close enough to see the pixel and its neighbours, never further out than now.
+    const double zoom = std::max(sync->zoom(), 24.0 * std::max(r.width(), r.height()));
+    sync->setView(source, zoom);
+    sync->setHover(source);
+    onHover(source);
 }
 
 void CompareWindow::onHover(std::optional<QPointF> s) {
-    const auto pix = s ? view_->pixelAt(*s) : std::nullopt;
-    if (!pix || diff_.empty()) {
+    if (!s || diff_.empty()) {
         hoverLabel_->clear();
         return;
     }
-    const PlaneView& d = view_->plane();
-    const PlaneView a(a_, d.selection()), b(b_, d.selection());
-    hoverLabel_->setText(tr("A \u2212 B at %1 = %2   (A = %3, B = %4)")
-                             .arg(d.indexText(pix->x(), pix->y()), formatValue(d.value(pix->x(), pix->y()), d.dtype()),
-                                  formatValue(a.value(pix->x(), pix->y()), a.dtype()),
-                                  formatValue(b.value(pix->x(), pix->y()), b.dtype())));
+    const SliceSelection sel = selection();
+    const PlaneView a(a_, sel), b(b_, sel);
+    const std::optional<QPoint> oa = ImageView::pixelIn(a, ratioOf(a), *s), ob = ImageView::pixelIn(b, ratioOf(b), *s);
+    if (!oa || !ob) {
+        hoverLabel_->clear();
+        return;
+    }
+    const QPoint pa0 = *oa, pb0 = *ob;
+    const QPoint* pa = &pa0;
+    const QPoint* pb = &pb0;
+    QString text = tr("A %1 = %2   B %3 = %4")
+                       .arg(a.indexText(pa->x(), pa->y()), formatValue(a.value(pa->x(), pa->y()), a.dtype()),
+                            b.indexText(pb->x(), pb->y()), formatValue(b.value(pb->x(), pb->y()), b.dtype()));
+    SliceSelection one = sel;
+    one.rgb = false;
+    const PlaneView d(diff_, one);
+    if (d.valid() && pa->x() < d.width() && pa->y() < d.height())
+        text += tr("   A \u2212 B = %1").arg(formatValue(d.value(pa->x(), pa->y()), d.dtype()));
+    hoverLabel_->setText(text);
 }
 
 QImage CompareWindow::renderFigure() const {
     if (!stats_ || diff_.empty()) return {};
-    const PlaneView& plane = view_->plane();
-    const DisplayMapping mapping = differenceMapping(stats_);
+    SliceSelection one = selection();
+    one.rgb = false;
+    const PlaneView plane(diff_, one);
+    const DisplayMapping mapping = differenceMapping();
     const SliceSelection& sel = plane.selection();
     QString where = diff_.rank() == 3 ? tr("batch %1, every channel").arg(sel.batch)
                                       : tr("batch %1, channel %2").arg(sel.batch).arg(sel.channel);

@@ -62,9 +62,18 @@ SliceSelection outputSlice(const StudioContext& studio, const Tensor& output) {
     return s;
 }
 
-DisplayMapping differenceMapping(const std::optional<DiffStats>& s) {
-    const double m = s && std::isfinite(s->maxAbs) && s->maxAbs > 0 ? s->maxAbs : 1.0;
-    return DisplayMapping(-m, m, ColorMap::Diverging);
+// The same precision rule as the views' Auto range: differences within a few ulps of the values'
+// magnitude are float rounding and draw as zero.
+DifferenceRange differenceRangeOf(const std::optional<DiffStats>& s, const PlaneView& values) {
+    const auto r = DisplayMapping::finiteRange(values);
+    const double magnitude = r ? std::max(std::fabs(r->first), std::fabs(r->second)) : 0.0;
+    return differenceRange(s && std::isfinite(s->maxAbs) ? s->maxAbs : 0.0, magnitude, values.dtype());
+}
+
+DisplayMapping differenceMapping(const DifferenceRange& r) {
+    DisplayMapping m(-r.limit, r.limit, ColorMap::Diverging);
+    if (r.withinPrecision) m.setDeadZone(r.floor);
+    return m;
 }
 }  // namespace
 
@@ -320,8 +329,9 @@ void LibrariesWindow::updateTiles() {
             if (sel.rgb) sel.channel = sel.rgbChannels[0];
             sel.rgb = false;
             const PlaneView d(*r.difference, sel);
-            w.difference->view()->setPlane(d, differenceMapping(r.stats), ratio);
-            QString caption = tr("\u00b1%1").arg(num(r.stats && r.stats->maxAbs > 0 ? r.stats->maxAbs : 1.0));
+            const DifferenceRange range = differenceRangeOf(r.stats, plane);
+            w.difference->view()->setPlane(d, differenceMapping(range), ratio);
+            QString caption = range.withinPrecision ? qs(range.note) : tr("\u00b1%1").arg(num(range.limit));
             if (r.difference->rank() >= 4) caption += tr(" \u00b7 channel %1").arg(d.selection().channel);
             w.difference->setCaption(caption);
         } else {

@@ -38,7 +38,7 @@ void ColorLegend::paint(QPainter& p, const QRect& r, const DisplayMapping& m, up
     p.setBrush(Qt::NoBrush);
     p.drawRect(bar.adjusted(0, 0, -1, -1));
     auto tick = [&](double v) {
-        const int x = bar.left() + static_cast<int>((v - m.low()) / (m.high() - m.low()) * (bar.width() - 1));
+        const int x = bar.left() + static_cast<int>(m.position(v) * (bar.width() - 1));
         p.drawLine(x, bar.bottom(), x, bar.bottom() + 3);
         const QString t = formatValueCompact(v, dtype, 9);
         const int w = fm.horizontalAdvance(t);
@@ -47,6 +47,14 @@ void ColorLegend::paint(QPainter& p, const QRect& r, const DisplayMapping& m, up
     p.setPen(Qt::black);
     tick(m.low());
     if (m.low() < 0 && m.high() > 0) tick(0.0);
+    if (m.deadZone() > 0 && m.low() < -m.deadZone() && m.high() > m.deadZone()) {
+        // The threshold: |v| <= t draws as 0.
+        const int x0 = bar.left() + static_cast<int>(m.position(-m.deadZone() * (1 + 1e-9)) * (bar.width() - 1));
+        const int x1 = bar.left() + static_cast<int>(m.position(m.deadZone() * (1 + 1e-9)) * (bar.width() - 1));
+        p.setPen(QColor(90, 90, 90));
+        p.drawLine(x0, bar.top(), x0, bar.bottom());
+        p.drawLine(x1, bar.top(), x1, bar.bottom());
+    }
     tick(m.high());
 }
 

@@ -148,8 +148,17 @@ std::pair<double, double> DisplayMapping::usableRange(double low, double high) {
     return {low, high};
 }
 
+double DisplayMapping::position(double v) const {
+    if (deadZone_ > 0 && std::fabs(v) <= deadZone_) v = 0;
+    if (logLinear_ > 0) {
+        auto f = [&](double x) { return std::copysign(std::log1p(std::fabs(x) / logLinear_), x); };
+        return (f(v) - f(low_)) / (f(high_) - f(low_));
+    }
+    return (v - low_) / (high_ - low_);
+}
+
 int DisplayMapping::level(double v) const {
-    const double t = (v - low_) / (high_ - low_) * 255.0;
+    const double t = position(v) * 255.0;
     if (!(t > 0.0)) return 0;
     if (t >= 255.0) return 255;
     return static_cast<int>(t + 0.5);

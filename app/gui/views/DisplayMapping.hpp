@@ -73,6 +73,15 @@ public:
     double high() const { return high_; }
     ColorMap colorMap() const { return map_; }
 
+    // Values with |v| <= t draw as 0 (a "show only |diff| > t" threshold); 0 turns it off.
+    void setDeadZone(double t) { deadZone_ = t > 0 ? t : 0; }
+    double deadZone() const { return deadZone_; }
+    // A symmetric-log scale: colours follow sign(v) · log(1 + |v| / linear); 0 is linear.
+    void setLogScale(double linear) { logLinear_ = linear > 0 ? linear : 0; }
+    double logScale() const { return logLinear_; }
+    // Where v falls between low (0) and high (1) on this mapping's scale.
+    double position(double v) const;
+
     static QRgb nanColor() { return qRgb(255, 0, 255); }     // magenta
     static QRgb posInfColor() { return qRgb(0, 255, 255); }  // cyan
     static QRgb negInfColor() { return qRgb(0, 64, 255); }   // blue
@@ -97,6 +106,7 @@ private:
     int level(double v) const;  // 0..255, for finite v
     double low_ = 0, high_ = 1;
     ColorMap map_ = ColorMap::Grey;
+    double deadZone_ = 0, logLinear_ = 0;
 };
 
 }  // namespace studio

@@ -58,10 +58,12 @@ QPointF ImageView::sourceToWidget(QPointF s) const {
 
 QSizeF ImageView::cellSize() const { return {sync_->zoom() / ratio_.width(), sync_->zoom() / ratio_.height()}; }
 
-std::optional<QPoint> ImageView::pixelAt(QPointF s) const {
-    if (!plane_.valid()) return std::nullopt;
-    const double x = std::floor(s.x() * ratio_.width()), y = std::floor(s.y() * ratio_.height());
-    if (x < 0 || y < 0 || x >= plane_.width() || y >= plane_.height()) return std::nullopt;
+std::optional<QPoint> ImageView::pixelAt(QPointF s) const { return pixelIn(plane_, ratio_, s); }
+
+std::optional<QPoint> ImageView::pixelIn(const PlaneView& plane, QSizeF ratio, QPointF s) {
+    if (!plane.valid()) return std::nullopt;
+    const double x = std::floor(s.x() * ratio.width()), y = std::floor(s.y() * ratio.height());
+    if (x < 0 || y < 0 || x >= plane.width() || y >= plane.height()) return std::nullopt;
     return QPoint(static_cast<int>(x), static_cast<int>(y));
 }
 

@@ -43,6 +43,8 @@ public:
     QSizeF cellSize() const;
     // This image's pixel that contains a source point, if any.
     std::optional<QPoint> pixelAt(QPointF sourcePoint) const;
+    // The same for any plane drawn at `pixelsPerSource`.
+    static std::optional<QPoint> pixelIn(const PlaneView& plane, QSizeF pixelsPerSource, QPointF sourcePoint);
     // The region of this image (in its own pixels) the view shows.
     QRectF visibleImageRect() const;
 

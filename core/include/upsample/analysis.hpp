@@ -4,8 +4,10 @@
 #include "upsample/spec.hpp"
 #include "upsample/tensor.hpp"
 
+#include <cmath>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace upsample {
@@ -46,5 +48,91 @@ LineProfile lineProfile(const ResolvedSpec& spec, const Tensor& input, const Ten
 
 // The profile as CSV: "series,channel,coord,value" rows.
 std::string profileCsv(const LineProfile& profile);
+
+// ---- statistics, histograms and display ranges (what the studio's views and docks show) ----
+
+// The values of one channel of one batch entry (every spatial position; for (N, C, L) one row):
+// count, NaN and ±Inf counts, and min, max, mean and (population) standard deviation of the
+// finite values (NaN when none is finite).
+struct ValueStats {
+    int64_t count = 0, finite = 0, nan = 0, posInf = 0, negInf = 0;
+    double min = NAN, max = NAN, mean = NAN, std = NAN;
+};
+ValueStats channelStats(const Tensor& t, int64_t batch, int64_t channel);
+// Every element of the tensor at once.
+ValueStats tensorStats(const Tensor& t);
+
+// A histogram with NumPy's rules (np.histogram(values, bins, range=(low, high))): `bins` equal
+// bins whose edges are np.linspace(low, high, bins + 1) in the data's dtype, each [edge_i,
+// edge_i+1) but the last closed; values outside [low, high] are left out (below/above) and
+// NaN/Inf are counted apart. Without a range: the finite min and max (± 0.5 when equal).
+struct Histogram {
+    double low = 0, high = 1;
+    std::vector<double> edges;     // bins + 1
+    std::vector<int64_t> counts;   // bins
+    int64_t below = 0, above = 0, nonFinite = 0;
+};
+Histogram channelHistogram(const Tensor& t, int64_t batch, int64_t channel, int bins,
+                           std::optional<std::pair<double, double>> range = std::nullopt);
+Histogram valuesHistogram(const std::vector<double>& values, DType dtype, int bins,
+                          std::optional<std::pair<double, double>> range = std::nullopt);
+
+// One unit in the last place of |x| in this dtype (the gap to the next representable value).
+double ulpOf(double x, DType dtype);
+
+// A display range that respects precision. From the finite min and max of the values shown:
+// when max − min is within `ulps` units in the last place of the values' magnitude the picture is
+// constant to the dtype's precision: `constant` is set, low/high are what a truly constant
+// picture gets (0 to the value), so it draws flat, and `note` says "constant 1 ± 8e-7". Otherwise
+// a span narrower than that floor is widened about its middle (`widened`).
+struct DisplayRange {
+    double low = 0, high = 1;
+    bool constant = false, widened = false;
+    double center = 0, spread = 0;  // constant: the value and the largest deviation from it
+    std::string note;
+};
+DisplayRange precisionAwareRange(double min, double max, DType dtype, int ulps = 16);
+// The p-th and q-th percentiles (NumPy's default linear interpolation) of the finite values,
+// then the precision rule above. None when no value is finite.
+std::optional<DisplayRange> percentileRange(std::vector<double> values, DType dtype, double p = 0.5, double q = 99.5);
+
+// The symmetric range of a difference map with max |A − B| = maxAbs between tensors whose values
+// have magnitude `magnitude`: ±maxAbs, unless maxAbs is within `ulps` units in the last place of
+// that magnitude: then the two are identical to the dtype's precision (`withinPrecision`), the
+// range is ±(that floor) and differences up to `floor` should draw as zero.
+struct DifferenceRange {
+    double limit = 1;     // the map shows [-limit, limit]
+    double floor = 0;     // ulps · ulp(magnitude)
+    bool withinPrecision = false;
+    std::string note;     // "identical to float32 precision: |A − B| ≤ 3.1e-05 (16 ulps of 255)"
+};
+DifferenceRange differenceRange(double maxAbs, double magnitude, DType dtype, int ulps = 16);
+
+// ---- overshoot ----
+
+// The result against the input's range: how many finite values lie below the input's min or
+// above its max and by how much. With the spec: the cause for cubic modes (Keys' cubic
+// convolution with A = −0.75; A = −0.5 with antialias), whose negative lobes overshoot edges.
+struct OvershootReport {
+    double inMin = NAN, inMax = NAN, outMin = NAN, outMax = NAN;
+    int64_t outCount = 0;          // finite output values
+    int64_t below = 0, above = 0;  // strictly outside [inMin, inMax]
+    double maxBelow = 0, maxAbove = 0;  // the largest distance under inMin / over inMax
+    bool roundingOnly = false;     // everything outside lies within a few ulps: float rounding
+    std::optional<double> cubicA;  // bicubic: the coefficient that causes it
+    std::string summary;           // one line for the docks and the CLI
+
+    int64_t outside() const { return below + above; }
+};
+OvershootReport overshootReport(const Tensor& input, const Tensor& output, const ResolvedSpec* spec = nullptr);
+// Flat indices into `output` of the values outside [low, high], at most `limit` of them.
+std::vector<int64_t> valuesOutside(const Tensor& output, double low, double high, std::size_t limit);
+
+// ---- pairs of different sizes ----
+
+// `b` read on the spatial grid of `shape` by source position: output pixel j of a dim of size n
+// takes b's pixel floor((j + 0.5) · m / n) of its m (what the studio's views show side by side).
+// N, C and the rank must match; otherwise throws Error (Usage) naming both shapes.
+Tensor alignBySourcePosition(const Tensor& b, const Shape& shape);
 
 }  // namespace upsample

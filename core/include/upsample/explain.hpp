@@ -46,6 +46,14 @@ struct DimExplanation {
 
 inline constexpr int64_t kMaxCoordinateRows = 64;
 
+// A size that is easy to get wrong, in one spatial dim.
+struct SizePitfall {
+    std::string dim;    // "W"
+    std::string kind;   // "floor-not-round" or "align-corners-grid"
+    std::vector<int64_t> sizes;  // the sizes that avoid it (the rounded size; the nearby (n−1)·k+1)
+    std::string note;   // the sentence, also in Explanation::notes
+};
+
 struct ExplainError {
     std::string type;     // "ValueError", "TypeError", ... or "ParseError", "TooLargeError" (ours)
     std::string message;  // PyTorch's or Python's message, word for word when pythonText
@@ -65,6 +73,7 @@ struct Explanation {
     std::string equivalentCall;  // "F.interpolate(x, scale_factor=2.0, mode='bilinear', align_corners=True)"
     std::vector<DimExplanation> dims;
     std::vector<std::string> notes;
+    std::vector<SizePitfall> sizePitfalls;  // each also a note
     std::optional<ExplainError> error;
 
     bool ok() const { return !error.has_value(); }
