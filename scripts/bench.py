@@ -180,6 +180,37 @@ def memcpy_contender(wl, x):
     return run
 
 
+def copy_floor_contender(wl, x):
+    """The copy floor with THREADS threads: the larger of input and output copied, one slice a thread."""
+    import threading
+    name, shape, mode, kw = wl
+    n = max(int(np.prod(shape)), int(np.prod(out_shape(shape, kw))))
+    src = np.ones(n, np.float32)
+    dst = np.empty_like(src)
+    bounds = [n * i // THREADS for i in range(THREADS + 1)]
+
+    def part(i):
+        np.copyto(dst[bounds[i]:bounds[i + 1]], src[bounds[i]:bounds[i + 1]])  # numpy releases the GIL
+
+    def once():
+        workers = [threading.Thread(target=part, args=(i,)) for i in range(1, THREADS)]
+        for t in workers:
+            t.start()
+        part(0)
+        for t in workers:
+            t.join()
+    once()
+
+    def run():
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            once()
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+    return run
+
+
 def update_readme(out_dir, readme="README.md"):
     """Puts results.md and the chart between README's bench markers."""
     begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
@@ -211,7 +242,8 @@ def main():
 
     contenders = [("ours cpu 1t", ours(args.cli, "cpu", 1)), ("ours cpu 2t", ours(args.cli, "cpu", 2)),
                   ("ours opencl", ours(args.cli, "opencl", 2)), ("pytorch", torch_contender),
-                  ("opencv", opencv_contender), ("pillow", pillow_contender), ("memcpy", memcpy_contender)]
+                  ("opencv", opencv_contender), ("pillow", pillow_contender), ("memcpy", memcpy_contender),
+                  ("copy %dt" % THREADS, copy_floor_contender)]
     rows = []
     only = set(filter(None, args.only.split(",")))
     for wl in workloads():
@@ -242,22 +274,25 @@ def main():
         f.write("workload," + ",".join(names) + "\n")
         for r in rows:
             f.write('"%s",' % r["workload"] + ",".join("%.3f" % r["ms"][n] if n in r["ms"] else "" for n in names) + "\n")
-    peers = ["pytorch", "opencv", "pillow", "memcpy"]
+    copy_floor = "copy %dt" % THREADS
+    peers = ["pytorch", "opencv", "pillow", "memcpy", copy_floor]
     with open(os.path.join(args.out, "results.md"), "w") as f:
         f.write("Measured %s on %s, %d threads where a library takes a thread count; medians of %d rounds.\n\n"
                 % (date, machine, THREADS, args.rounds))
         f.write("| workload | " + " | ".join(names) + " |\n|---|" + "---|" * len(names) + "\n")
         for r in rows:
             f.write("| %s | " % r["workload"] + " | ".join("%.2f ms" % r["ms"][n] if n in r["ms"] else "—" for n in names) + " |\n")
-        f.write("\nRatios (how many times faster ours on the CPU with 2 threads is; for memcpy, ours / memcpy time):\n\n")
-        f.write("| workload | vs pytorch | vs opencv | vs pillow | ours / memcpy |\n|---|---|---|---|---|\n")
+        f.write("\nRatios (how many times faster ours on the CPU with 2 threads is; for memcpy and %s, ours / their time;"
+                " %s copies the larger of input and output with %d threads):\n\n" % (copy_floor, copy_floor, THREADS))
+        f.write("| workload | vs pytorch | vs opencv | vs pillow | ours / memcpy | ours / %s |\n|---|---|---|---|---|---|\n"
+                % copy_floor)
         for r in rows:
             o = r["ms"].get("ours cpu 2t")
             cells = []
             for p in peers:
                 if o is None or p not in r["ms"]:
                     cells.append("—")
-                elif p == "memcpy":
+                elif p in ("memcpy", copy_floor):
                     cells.append("%.2f" % (o / r["ms"][p]))
                 else:
                     cells.append("%.2fx" % (r["ms"][p] / o))

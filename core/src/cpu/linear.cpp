@@ -2,9 +2,11 @@
 // library conventions': 2, 4 or 8 taps per axis, the same on every axis). Tables: modes.cpp.
 #include "kernels.hpp"
 #include "parallel.hpp"
+#include "rows_simd.hpp"
 
 #include "upsample/error.hpp"
 
+#include <type_traits>
 #include <vector>
 
 namespace upsample {
@@ -119,11 +121,31 @@ private:
     uint64_t clock_ = 0;
 };
 
+// The float32 SIMD row passes (rows_simd.hpp), when the CPU has AVX2 or AVX-512.
+struct FastRows {
+    Isa isa = Isa::Baseline;
+    simd::HorizontalPlan h;
+    bool stream = false;  // non-temporal stores into an output larger than the caches
+};
+
+template <class T, int KW>
+void horizontalRow(const T* src, const RowPlan<T>& plan, const FastRows* fast, T* row) {
+    if constexpr (std::is_same_v<T, float> && KW != 8)
+        if (fast) return simd::horizontal(fast->h, src, row);
+    horizontal<T, KW>(src, plan, row);
+}
+template <class T, int K>
+void verticalRow(const T* const* rows, const T* wv, int64_t n, const FastRows* fast, bool last, T* dst) {
+    if constexpr (std::is_same_v<T, float> && K <= 4)
+        if (fast) return simd::vertical(fast->isa, K, rows, wv, n, dst, last && fast->stream);
+    vertical<T, K>(rows, wv, n, dst);
+}
+
 // Output rows [begin, end): each is the nested sum over D taps a and H taps b of
 // horizontally interpolated input rows (first spatial dim outermost, as PyTorch sums).
 template <class T, int KD, int KH, int KW>
-void tapRows(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const RowPlan<T>& plan, const T* in, T* out,
-             int64_t begin, int64_t end) {
+void tapRows(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const RowPlan<T>& plan, const FastRows* fast,
+             const T* in, T* out, int64_t begin, int64_t end) {
     const int64_t outW = g.out[2];
     RowCache<T> cache(2 * KD * KH, outW);
     std::vector<T> inner(static_cast<std::size_t>(KD * outW));
@@ -136,35 +158,46 @@ void tapRows(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const RowP
         for (int a = 0; a < KD; ++a)
             for (int b = 0; b < KH; ++b) {
                 const int64_t key = (p * g.in[0] + t[0].index[od * KD + a]) * g.in[1] + t[1].index[oh * KH + b];
-                hrows[a][b] = cache.get(key, [&](T* row) { horizontal<T, KW>(in + key * g.in[2], plan, row); });
+                hrows[a][b] = cache.get(key, [&](T* row) { horizontalRow<T, KW>(in + key * g.in[2], plan, fast, row); });
             }
         if constexpr (KD == 1 && KH == 1) {
             std::copy(hrows[0][0], hrows[0][0] + outW, dst);
         } else if constexpr (KD == 1) {
-            vertical<T, KH>(hrows[0], t[1].weight.data() + oh * KH, outW, dst);
+            verticalRow<T, KH>(hrows[0], t[1].weight.data() + oh * KH, outW, fast, true, dst);
         } else {
             const T* innerRows[KD];
             for (int a = 0; a < KD; ++a) {
                 T* row = inner.data() + a * outW;
-                vertical<T, KH>(hrows[a], t[1].weight.data() + oh * KH, outW, row);
+                verticalRow<T, KH>(hrows[a], t[1].weight.data() + oh * KH, outW, fast, false, row);
                 innerRows[a] = row;
             }
-            vertical<T, KD>(innerRows, t[0].weight.data() + od * KD, outW, dst);
+            verticalRow<T, KD>(innerRows, t[0].weight.data() + od * KD, outW, fast, true, dst);
         }
     }
+    if (fast && fast->stream) simd::storeFence();
 }
 
 template <class T, int K>
 void tapKernelK(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads) {
     const RowPlan<T> plan(t[2]);
     const int64_t rows = g.planes * g.out[0] * g.out[1];
+    FastRows fastRows;
+    const FastRows* fast = nullptr;
+    if constexpr (std::is_same_v<T, float> && K != 8) {
+        fastRows.isa = isa();
+        if (fastRows.isa != Isa::Baseline) {
+            fastRows.h = simd::makeHorizontalPlan(fastRows.isa, K, g.in[2], plan.outW, plan.idx.data(), plan.w.data());
+            fastRows.stream = static_cast<uint64_t>(rows * g.out[2]) * sizeof(T) >= simd::kStreamBytes;
+            fast = &fastRows;
+        }
+    }
     parallelFor(rows, threads, [&](int64_t begin, int64_t end) {
         switch (g.dims) {
-        case 1: tapRows<T, 1, 1, K>(g, t, plan, in, out, begin, end); break;
-        case 2: tapRows<T, 1, K, K>(g, t, plan, in, out, begin, end); break;
+        case 1: tapRows<T, 1, 1, K>(g, t, plan, fast, in, out, begin, end); break;
+        case 2: tapRows<T, 1, K, K>(g, t, plan, fast, in, out, begin, end); break;
         default:
             // 8 taps (OpenCV's Lanczos4) only ever run on 2-D images.
-            if constexpr (K != 8) tapRows<T, K, K, K>(g, t, plan, in, out, begin, end);
+            if constexpr (K != 8) tapRows<T, K, K, K>(g, t, plan, fast, in, out, begin, end);
             break;
         }
     });

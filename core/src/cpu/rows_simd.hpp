@@ -1,0 +1,41 @@
+// SIMD row passes of the tap kernel (linear.cpp) on float32: the horizontal pass of one input
+// row and the vertical blend of cached rows. Each lane computes what the baseline loops compute,
+// in their order: row[x] = s0*w0 + s1*w1 (+ ...) left to right, dst[x] = r0*v0 + r1*v1 (+ ...).
+#pragma once
+
+#include "simd.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace upsample::cpu::simd {
+
+// The W axis of a tap table (tap-major: idx[c * outW + x], w[c * outW + x]) prepared for one
+// instruction set. Outputs go in blocks of `lanes`; a block whose taps all fall in a window of
+// 2 * lanes input pixels loads that window and permutes it (start >= 0, off: the tap offsets
+// in the window); any other block gathers (start = -1). The last outW % lanes outputs are scalar.
+struct HorizontalPlan {
+    Isa isa = Isa::Baseline;
+    int lanes = 1;
+    int taps = 0;
+    int64_t outW = 0;
+    const int32_t* idx = nullptr;
+    const float* w = nullptr;
+    std::vector<int32_t> start;
+    std::vector<int32_t> off;  // per block, per tap: lanes offsets
+};
+
+// isa Avx2 or Avx512; taps 2 or 4. The pointers must outlive the plan.
+HorizontalPlan makeHorizontalPlan(Isa isa, int taps, int64_t inW, int64_t outW, const int32_t* idx, const float* w);
+void horizontal(const HorizontalPlan& p, const float* src, float* row);
+
+// dst[x] = rows[0][x] * wv[0] + rows[1][x] * wv[1] (+ ...), k = 1..4 rows (k = 1: a copy
+// through rows[0][x] * wv[0]; callers copy instead). stream: non-temporal stores (call
+// storeFence() before another thread reads dst).
+void vertical(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst, bool stream);
+void storeFence();
+
+// Outputs from this many bytes on are written with non-temporal stores (larger than the caches).
+constexpr uint64_t kStreamBytes = uint64_t{8} << 20;
+
+}  // namespace upsample::cpu::simd
