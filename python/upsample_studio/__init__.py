@@ -92,7 +92,11 @@ class Studio:
         self.process = process  # the studio this client started (spawn=True), if any
         self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._sock.settimeout(timeout)
-        self._sock.connect(path)
+        try:
+            self._sock.connect(path)
+        except OSError:
+            self._sock.close()
+            raise
 
     # -- plumbing --------------------------------------------------------------------------
 

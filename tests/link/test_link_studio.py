@@ -73,6 +73,8 @@ class StudioProcess:
             except Exception:
                 self.process.kill()
                 self.process.wait()
+        self.process.stdout.close()
+        self.process.stderr.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
@@ -214,6 +216,38 @@ class Session(unittest.TestCase):
             self.assertEqual(e.exception.type, "IndexError")
             self.assertEqual(str(e.exception), "pixel (8, 0) is outside the result plane of 8 x 8")
 
+    def test_client_version_is_the_studios(self):
+        # python/pyproject.toml and the client carry the project's version (CMakeLists.txt).
+        with self.studio.connect() as s:
+            self.assertEqual(s.ping()["version"], us.__version__)
+        with open(os.path.join(os.path.dirname(us.__file__), "..", "pyproject.toml")) as f:
+            self.assertIn('version = "%s"' % us.__version__, f.read())
+
+    def test_torch_tensors_are_read_through_numpy(self):
+        class FakeTorchTensor:  # what the client asks of a torch tensor
+            def __init__(self, a):
+                self.a, self.calls = a, []
+
+            def detach(self):
+                self.calls.append("detach")
+                return self
+
+            def cpu(self):
+                self.calls.append("cpu")
+                return self
+
+            def numpy(self):
+                self.calls.append("numpy")
+                return self.a
+
+        t = FakeTorchTensor(np.arange(8, dtype=np.float32).reshape(1, 2, 4))
+        with self.studio.connect() as s:
+            s.open(t)
+            self.assertEqual(t.calls, ["detach", "cpu", "numpy"])
+            self.assertEqual(s.result(of="input").tobytes(), t.a.tobytes())
+            with self.assertRaises(TypeError):
+                s.open(np.zeros((1, 1, 2), np.complex64))
+
     def test_screenshot_is_a_png_of_the_window(self):
         with self.studio.connect() as s:
             s.open(np.ones((1, 1, 4, 4), np.float32))
@@ -274,6 +308,7 @@ class BadInput(unittest.TestCase):
         self.assertEqual(reply["error"], "the tensor (1, 1, 100000, 100000) float32 needs 37.3 GiB (40000000000 bytes), "
                                          "over the limit of 2.0 GiB (2147483648 bytes)")
         self.assertTrue(closed(sock))
+        sock.close()
         self.assertAnswers()
 
     def test_bad_tensors_and_specs(self):
@@ -305,6 +340,7 @@ class BadInput(unittest.TestCase):
         self.assertEqual(reply["error_type"], "ProtocolError")
         self.assertEqual(reply["error"], "truncated frame: no byte came for 400 ms after 32 of 64 bytes of the payload")
         self.assertTrue(closed(sock))
+        sock.close()
         self.assertAnswers()
 
     def test_disconnect_mid_frame(self):
@@ -323,10 +359,12 @@ class BadInput(unittest.TestCase):
         self.assertEqual(reply["error_type"], "ProtocolError")
         self.assertTrue(reply["error"].startswith("a frame header of 542393671 bytes"))
         self.assertTrue(closed(sock))
+        sock.close()
         sock = self.studio.raw()
         sock.sendall(raw_frame("not json"))
         reply, _ = read_reply(sock)
         self.assertEqual(reply["error"], 'the frame header is not a JSON object: "not json"')
+        sock.close()
         self.assertAnswers()
 
     def test_flood_in_order_latest_spec_wins_gui_responsive(self):
@@ -371,7 +409,8 @@ class Permissions(unittest.TestCase):
                     try:
                         os.setgid(65534)
                         os.setuid(65534)
-                        socket.socket(socket.AF_UNIX, socket.SOCK_STREAM).connect(studio.path)
+                        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as other:
+                            other.connect(studio.path)
                         code = 1
                     except PermissionError:
                         code = 0
@@ -410,6 +449,34 @@ class Spawn(unittest.TestCase):
             s.quit()
             self.assertEqual(s.process.wait(30), 0)
             s.close()
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+class Preference(unittest.TestCase):
+    def test_listen_at_every_start_from_the_settings(self):
+        tmp = tempfile.mkdtemp()
+        try:
+            run, config = os.path.join(tmp, "run"), os.path.join(tmp, "config", "UpsampleStudio")
+            os.makedirs(config)
+            os.mkdir(run, 0o700)
+            name = "pref-%d" % os.getpid()
+            with open(os.path.join(config, "upsample-studio.conf"), "w") as f:
+                f.write("[link]\nlisten=true\nname=%s\n" % name)
+            os.environ["XDG_RUNTIME_DIR"] = run
+            env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=os.path.join(tmp, "config"))
+            process = subprocess.Popen([STUDIO], env=env, stdout=subprocess.PIPE, text=True)
+            try:
+                self.assertEqual(process.stdout.readline().strip(), "Listening on %s" % us.socket_path(name))
+                with us.connect(name) as s:
+                    self.assertEqual(s.ping()["protocol"], 1)
+                    s.quit()
+                self.assertEqual(process.wait(30), 0)
+            finally:
+                if process.poll() is None:
+                    process.kill()
+                process.wait()
+                process.stdout.close()
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
