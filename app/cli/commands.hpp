@@ -10,4 +10,5 @@ int benchCommand(const std::vector<std::string>& args);
 int devicesCommand(const std::vector<std::string>& args);
 int explainCommand(const std::vector<std::string>& args);
 int compareCommand(const std::vector<std::string>& args);
+int sendCommand(const std::vector<std::string>& args);
 }  // namespace cli

@@ -27,6 +27,7 @@ const char* kUsage =
     "  devices                                                 list the OpenCL platforms and devices\n"
     "  explain --input-shape S --call CALL [--json]            what an upsampling call does to a shape, and why\n"
     "  explain --example ones4x4|arange4x4                     the seed example, computed live\n"
+    "  send FILE [--compare] [--spec CALL] [--result OUT]      send a tensor to a studio started with --listen\n"
     "\n"
     "Run 'upsample-cli <command> --help' for a command's options, 'upsample-cli --version' for the version.\n";
 }  // namespace
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
         if (command == "devices") return cli::devicesCommand(args);
         if (command == "explain") return cli::explainCommand(args);
         if (command == "compare") return cli::compareCommand(args);
+        if (command == "send") return cli::sendCommand(args);
         std::fprintf(stderr, "upsample-cli: unknown command '%s'\n%s", command.c_str(), kUsage);
         return 2;
     } catch (const upsample::UsageError& e) {

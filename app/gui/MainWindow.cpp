@@ -203,11 +203,16 @@ bool MainWindow::openFile(const QString& path) {
         showError(tr("Cannot open file"), qs(e.what()));
         return false;
     }
+    return openDocument(std::move(doc));
+}
+
+bool MainWindow::openDocument(InputDocument doc) {
+    const QString path = doc.path;
     compute_->cancel();
     input_ = std::move(doc);
     result_.reset();
     resultError_.clear();
-    if (!path.startsWith(":")) {
+    if (!path.isEmpty() && !path.startsWith(":")) {
         settings_.addRecentFile(QFileInfo(path).absoluteFilePath());
         rememberFolderOf(path);
         updateRecentFilesMenu();

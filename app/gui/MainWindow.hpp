@@ -47,6 +47,9 @@ public:
     // Opening: false (after an error dialog) when the file cannot be used.
     bool openFile(const QString& path);
     bool openSample(const QString& id);
+    // Shows a tensor that was read elsewhere (the live link) as the input; false (after an error
+    // dialog) when it cannot be used.
+    bool openDocument(InputDocument doc);
 
     // Exports of the current result; false (after an error dialog) on failure. These write
     // without asking: the file dialogs ask before overwriting.

@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
     parser.addHelpOption();
     parser.addVersionOption();
     studio::addScriptOptions(parser);
-    parser.process(app);
+    parser.process(studio::normaliseListenArgument(QApplication::arguments()));
 
     QString error;
     const auto options = studio::readScriptOptions(parser, &error);

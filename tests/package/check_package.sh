@@ -21,7 +21,8 @@ echo "$contents"
 for path in ./usr/bin/upsample-studio ./usr/bin/upsample-cli \
             ./usr/share/applications/upsample-studio.desktop \
             ./usr/share/icons/hicolor/scalable/apps/upsample-studio.svg \
-            ./usr/share/doc/upsample-studio/README.md ./usr/share/doc/upsample-studio/CHANGELOG.md; do
+            ./usr/share/doc/upsample-studio/README.md ./usr/share/doc/upsample-studio/CHANGELOG.md \
+            ./usr/lib/python3/dist-packages/upsample_studio/__init__.py; do
   grep -q " $path\$" <<<"$contents" || bad "missing $path"
 done
 # Only /usr, owned by root, no group- or world-writable entry; the programs executable by all.

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+class QCheckBox;
+class QLineEdit;
 class QSpinBox;
 
 namespace studio {
@@ -21,6 +23,8 @@ private:
     Settings& settings_;
     QSpinBox* limitMiB_;
     QSpinBox* threads_;
+    QCheckBox* listen_;
+    QLineEdit* listenName_;
 };
 
 }  // namespace studio

@@ -4,6 +4,7 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QRegularExpression>
 #include <QStringList>
 
 namespace studio {
@@ -60,6 +61,8 @@ QList<QCommandLineOption> toolOptions() {
                       "input's range."},
         {"libraries", "Open the libraries view: the input through PyTorch and each library's closest call (the "
                       "screenshot shows it)."},
+        {"listen", "Listen for scripts (the live link: python/upsample_studio, upsample-cli send) on a socket in "
+                   "the user's runtime folder, as NAME (default: default).", "NAME"},
     };
 }
 
@@ -96,6 +99,19 @@ void addScriptOptions(QCommandLineParser& parser) {
     parser.addOptions(toolOptions());
 }
 
+QStringList normaliseListenArgument(const QStringList& arguments) {
+    static const QRegularExpression name("^[A-Za-z0-9_-]{1,64}$");
+    QStringList out;
+    for (int i = 0; i < arguments.size(); ++i) {
+        if (arguments[i] == "--listen" && (i + 1 >= arguments.size() || !name.match(arguments[i + 1]).hasMatch())) {
+            out << "--listen=default";
+            continue;
+        }
+        out << arguments[i];
+    }
+    return out;
+}
+
 std::optional<ScriptOptions> readScriptOptions(const QCommandLineParser& parser, QString* error) {
     ScriptOptions o;
     if (!parser.positionalArguments().isEmpty()) o.file = parser.positionalArguments().first();
@@ -119,6 +135,7 @@ std::optional<ScriptOptions> readScriptOptions(const QCommandLineParser& parser,
     o.histogram = parser.value("histogram");
     o.overshoot = parser.isSet("overshoot");
     o.libraries = parser.isSet("libraries");
+    o.listen = parser.value("listen");
     return o;
 }
 

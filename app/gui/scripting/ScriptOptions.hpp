@@ -6,6 +6,7 @@
 #include <QPointF>
 #include <QSize>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -27,6 +28,7 @@ struct ScriptOptions {
     int depth = -1;
     bool modesGrid = false;
     bool libraries = false;
+    QString listen;  // --listen [NAME]: the live link's name ("default" without one)
 
     // --screenshot-of names a dock rather than the window.
     bool dockShot() const { return !screenshotOf.isEmpty() && screenshotOf != "window"; }
@@ -34,6 +36,11 @@ struct ScriptOptions {
 
 // Declares the options (and the positional file) on `parser`, before it processes the arguments.
 void addScriptOptions(QCommandLineParser& parser);
+
+// The arguments with a bare --listen (not followed by a link name: letters, digits, '_', '-')
+// written as --listen=default, so that --listen takes an optional NAME and a file after it stays
+// the file to open.
+QStringList normaliseListenArgument(const QStringList& arguments);
 
 // Reads the processed options; nullopt, with *error set, when a value cannot be used.
 std::optional<ScriptOptions> readScriptOptions(const QCommandLineParser& parser, QString* error);

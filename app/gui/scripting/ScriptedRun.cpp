@@ -13,6 +13,7 @@
 #include "tools/CompareWindow.hpp"
 #include "tools/LibrariesWindow.hpp"
 #include "tools/ModesGridWindow.hpp"
+#include "session/LinkServer.hpp"
 #include "session/PinController.hpp"
 #include "views/ViewSync.hpp"
 
@@ -290,6 +291,18 @@ int runStudio(const ScriptOptions& o) {
 
     if (o.screenshot.isEmpty()) {
         if (opened && !applyAnalysisOptions(o, window, &error) && !error.isEmpty()) return fail(error);
+        std::unique_ptr<LinkServer> link;
+        if (!o.listen.isEmpty() || settings->listenAlways()) {
+            link = std::make_unique<LinkServer>(window, *settings);
+            if (!link->listen(o.listen.isEmpty() ? settings->listenName() : o.listen, &error)) {
+                std::fprintf(stderr, "upsample-studio: %s\n", qPrintable(error));
+                if (!o.listen.isEmpty()) return 1;  // asked for on the command line: a script waits for it
+                link.reset();
+            } else {
+                std::printf("Listening on %s\n", qPrintable(link->socketPath()));
+                std::fflush(stdout);
+            }
+        }
         return QApplication::exec();
     }
     if (!opened) return 1;

@@ -110,6 +110,14 @@ void Settings::setMaxResultBytes(uint64_t bytes) { s_->setValue(key::maxBytes, Q
 int Settings::cpuThreads() const { return std::max(0, s_->value(key::threads, 0).toInt()); }
 void Settings::setCpuThreads(int n) { s_->setValue(key::threads, std::max(0, n)); }
 
+bool Settings::listenAlways() const { return s_->value("link/listen", false).toBool(); }
+void Settings::setListenAlways(bool on) { s_->setValue("link/listen", on); }
+QString Settings::listenName() const {
+    const QString n = s_->value("link/name").toString();
+    return n.isEmpty() ? QStringLiteral("default") : n;
+}
+void Settings::setListenName(const QString& name) { s_->setValue("link/name", name); }
+
 void Settings::sync() { s_->sync(); }
 
 }  // namespace studio

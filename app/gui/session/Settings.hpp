@@ -46,6 +46,11 @@ public:
     void setMaxResultBytes(uint64_t bytes);
     int cpuThreads() const;  // 0: one per hardware thread
     void setCpuThreads(int n);
+    // The live link: listen at every start (as --listen does), under this name.
+    bool listenAlways() const;
+    void setListenAlways(bool on);
+    QString listenName() const;  // "default" when unset
+    void setListenName(const QString& name);
 
     void sync();
 
