@@ -75,25 +75,26 @@ struct Launch {
 // Outputs per work item along W. Several, for vector stores and fewer index loads per
 // output: eight floats (a 256-bit vector) on CPU devices, whose compilers vectorise the work
 // item; two on GPUs, where neighbouring work items already make the accesses contiguous.
-// The gather (nearest) is the exception on CPU devices: one output per work item lets their
-// compiler vectorise across work items (measured on PoCL: 1.6x faster than eight per item).
-int outputsPerItem(const DeviceState& d, std::size_t elementSize, bool tapKernel) {
+// The window kernels (area, antialias), whose work items loop over windows of their own, keep
+// one output per item on CPU devices, which lets their compiler vectorise across work items.
+int outputsPerItem(const DeviceState& d, std::size_t elementSize, bool rowsKernel) {
     if (const char* env = std::getenv("UPSAMPLE_OPENCL_VEC"); env && *env) {  // tuning knob
         const int v = std::atoi(env);
         if (v == 1 || v == 2 || v == 4 || v == 8) return v;
     }
-    if (d.info.type == "CPU") return !tapKernel ? 1 : elementSize == 8 ? 4 : 8;
+    if (d.info.type == "CPU") return !rowsKernel ? 1 : elementSize == 8 ? 4 : 8;
     return 2;
 }
 
 // Output rows per work item of the tap kernels (taps.cl), which keep the W sums of the input
-// rows an output row reads for the next one: as many as keep enough work items for the device.
+// rows an output row reads for the next one, and of the gather (gather.cl), which keeps the
+// values of a repeated input row.
 int rowsPerItem(const DeviceState& d) {
     if (const char* env = std::getenv("UPSAMPLE_OPENCL_ROWS"); env && *env) {  // tuning knob
         const int v = std::atoi(env);
         if (v >= 1 && v <= 64) return v;
     }
-    return d.info.type == "CPU" ? 8 : 4;
+    return d.info.type == "CPU" ? 16 : 4;
 }
 
 // The work-group shape of a launch over (items along W, rows, planes * D), from the device's
@@ -144,15 +145,18 @@ public:
 
         const auto parts = programParts(L.program);
         const bool taps = std::find(parts.begin(), parts.end(), "taps.cl") != parts.end();
-        const int vec = outputsPerItem(d_, sizeof(T), taps);
+        const bool rowsKernel = taps || std::find(parts.begin(), parts.end(), "gather.cl") != parts.end();
+        const int vec = outputsPerItem(d_, sizeof(T), rowsKernel);
         std::string options = "-DVEC=" + std::to_string(vec);
         if (index64) options += " -DUPSAMPLE_INDEX64=1";
         int rows = 1;  // output rows per work item
-        if (taps) {  // tap counts fixed at build time
+        if (rowsKernel) {
             rows = rowsPerItem(d_);
-            options += " -DKD=" + std::to_string(L.axes[0].taps) + " -DKH=" + std::to_string(L.axes[1].taps) +
-                       " -DKW=" + std::to_string(L.axes[2].taps) + " -DROWS=" + std::to_string(rows);
+            options += " -DROWS=" + std::to_string(rows);
         }
+        if (taps)  // tap counts fixed at build time
+            options += " -DKD=" + std::to_string(L.axes[0].taps) + " -DKH=" + std::to_string(L.axes[1].taps) +
+                       " -DKW=" + std::to_string(L.axes[2].taps);
         Program program = Runtime::instance().program(d_, L.program, std::is_same_v<T, double>, options);
 
         std::lock_guard lock(d_.session.mutex);
