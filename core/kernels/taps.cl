@@ -10,7 +10,9 @@
 // rows. The W sums (row_ab) of the input rows that one output row reads are kept for the next
 // output row, which mostly reads the same input rows again when upsampling; a W sum is the same
 // number whether computed once or twice, so the bits do not depend on ROWS. The W taps of the
-// item are read once (tap-major tables: consecutive work items read consecutive entries).
+// item are read once (tap-major tables: consecutive work items read consecutive entries). The
+// VEC outputs are one OpenCL vector (float8 ...): element-wise IEEE operations, the same
+// roundings as VEC scalar ones, in SIMD registers on any compiler.
 #if !defined(KD) || !defined(KH) || !defined(KW)
 #error "build with -DKD, -DKH and -DKW (the tap counts of the D, H and W tables)"
 #endif
@@ -18,6 +20,33 @@
 #define ROWS 1
 #endif
 #define KR (KD * KH)
+
+#if VEC == 1
+typedef T VT;
+#define VLOAD(p) (*(p))
+#define VSTORE(v, p) (*(p) = (v))
+#else
+typedef UPSAMPLE_VECTYPE(T, VEC) VT;
+#define VLOAD(p) UPSAMPLE_VSTORE_VLOAD(VEC)(0, (p))
+#define UPSAMPLE_VSTORE_VLOAD_(N) vload##N
+#define UPSAMPLE_VSTORE_VLOAD(N) UPSAMPLE_VSTORE_VLOAD_(N)
+#define VSTORE(v, p) UPSAMPLE_VSTORE(VEC)((v), 0, (p))
+#endif
+
+// The W sum of the item's VEC outputs on one input row.
+inline VT tap_row(__global const T* row, const int ix[KW][VEC], const VT wx[KW]) {
+    T g[VEC];
+#pragma unroll
+    for (int k = 0; k < VEC; ++k) g[k] = row[ix[0][k]];
+    VT v = VLOAD(g) * wx[0];
+#pragma unroll
+    for (int c = 1; c < KW; ++c) {
+#pragma unroll
+        for (int k = 0; k < VEC; ++k) g[k] = row[ix[c][k]];
+        v += VLOAD(g) * wx[c];
+    }
+    return v;
+}
 
 inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
     const int x0 = (int)get_global_id(0) * VEC;
@@ -29,15 +58,18 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
     const int n = min(VEC, oW - x0);
     const int gx = oW0 + x0;
     int ix[KW][VEC];
-    T wx[KW][VEC];
+    VT wx[KW];
 #pragma unroll
-    for (int c = 0; c < KW; ++c)
+    for (int c = 0; c < KW; ++c) {
+        T w[VEC];
 #pragma unroll
         for (int k = 0; k < VEC; ++k) {
             const int xk = gx + min(k, n - 1);  // past the row's end: a repeat, never stored
             ix[c][k] = idxW[c * sW + xk] - iW0;
-            wx[c][k] = wW[c * sW + xk];
+            w[k] = wW[c * sW + xk];
         }
+        wx[c] = VLOAD(w);
+    }
     const int gd = oD0 + d;
     int zs[KD];
     T wz[KD];
@@ -48,7 +80,7 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
     }
     // W sums of the input rows read by the previous output row: row key z * iH + y, -1 none.
     int key[KR];
-    T hr[KR][VEC];
+    VT hr[KR];
 #pragma unroll
     for (int r = 0; r < KR; ++r) key[r] = -1;
     __global T* dst = out + (((IDX)p * oD + d) * oH + h0) * (IDX)oW + x0;
@@ -56,7 +88,7 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
     for (int h = h0; h < h1; ++h, dst += oW) {
         const int gh = oH0 + h;
         int nkey[KR];
-        T nr[KR][VEC];
+        VT nr[KR];
 #pragma unroll
         for (int a = 0; a < KD; ++a)
 #pragma unroll
@@ -71,49 +103,35 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
                 if (found >= 0) {
 #pragma unroll
                     for (int r = 0; r < KR; ++r)
-                        if (r == found)
-#pragma unroll
-                            for (int k = 0; k < VEC; ++k) nr[a * KH + b][k] = hr[r][k];
+                        if (r == found) nr[a * KH + b] = hr[r];
                 } else {
-                    __global const T* row = in + input_row(p, zs[a], y, iD, iH, iW);
-#pragma unroll
-                    for (int k = 0; k < VEC; ++k) {
-                        T v = row[ix[0][k]] * wx[0][k];
-#pragma unroll
-                        for (int c = 1; c < KW; ++c) v += row[ix[c][k]] * wx[c][k];
-                        nr[a * KH + b][k] = v;
-                    }
+                    nr[a * KH + b] = tap_row(in + input_row(p, zs[a], y, iD, iH, iW), ix, wx);
                 }
             }
-        T outer[VEC];
+        VT outer = 0;
 #pragma unroll
         for (int a = 0; a < KD; ++a) {
-            T inner[VEC];
-            if (KH == 1) {
+            VT inner = nr[a * KH];
+            if (KH > 1) {
+                inner = inner * wH[gh];
 #pragma unroll
-                for (int k = 0; k < VEC; ++k) inner[k] = nr[a * KH][k];
-            } else {
-#pragma unroll
-                for (int b = 0; b < KH; ++b) {
-                    const T wy = wH[b * sH + gh];
-#pragma unroll
-                    for (int k = 0; k < VEC; ++k) inner[k] = b == 0 ? nr[a * KH][k] * wy : inner[k] + nr[a * KH + b][k] * wy;
-                }
+                for (int b = 1; b < KH; ++b) inner += nr[a * KH + b] * wH[b * sH + gh];
             }
-            if (KD == 1) {
-#pragma unroll
-                for (int k = 0; k < VEC; ++k) outer[k] = inner[k];
-            } else {
-#pragma unroll
-                for (int k = 0; k < VEC; ++k) outer[k] = a == 0 ? inner[k] * wz[a] : outer[k] + inner[k] * wz[a];
-            }
+            if (KD == 1) outer = inner;
+            else if (a == 0) outer = inner * wz[0];
+            else outer += inner * wz[a];
         }
-        UPSAMPLE_STORE(dst, outer, n);
+        if (n == VEC) {
+            VSTORE(outer, dst);
+        } else {
+            T o[VEC];
+            VSTORE(outer, o);
+            for (int k = 0; k < n; ++k) dst[k] = o[k];
+        }
 #pragma unroll
         for (int r = 0; r < KR; ++r) {
             key[r] = nkey[r];
-#pragma unroll
-            for (int k = 0; k < VEC; ++k) hr[r][k] = nr[r][k];
+            hr[r] = nr[r];
         }
     }
 }
