@@ -94,7 +94,7 @@ int rowsPerItem(const DeviceState& d) {
         const int v = std::atoi(env);
         if (v >= 1 && v <= 64) return v;
     }
-    return d.info.type == "CPU" ? 16 : 4;
+    return d.info.type == "CPU" ? 32 : 4;
 }
 
 // The work-group shape of a launch over (items along W, rows, planes * D), from the device's
