@@ -152,6 +152,7 @@ TEST_CASE("cli resize: an injected enqueue fault falls back with one notice", "[
 // disk (keyed by the ICD files and drivers), without probing OpenCL on every run: a second run
 // reports the device name the cache file holds.
 TEST_CASE("cli resize: auto reads the OpenCL device list from the disk cache", "[opencl][cli][probe]") {
+    ocltest::EnvVar unchosen("UPSAMPLE_OPENCL_DEVICE", std::nullopt);  // auto's own choice
     const OpenCLInventory inv = listOpenCLDevices();
     REQUIRE(inv.defaultDevice >= 0);
     if (inv.devices[static_cast<std::size_t>(inv.defaultDevice)].type != "CPU") {
