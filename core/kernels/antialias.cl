@@ -12,8 +12,9 @@ __kernel void antialias_w(UPSAMPLE_KERNEL_ARGS) {
     __global const T* row =
         in + input_row(it.p, idxD[oD0 + it.d] - iD0, idxH[oH0 + it.h] - iH0, iD, iH, iW);
     T v[VEC];
-    for (int k = 0; k < n; ++k) {
-        const int gx = oW0 + it.x0 + k;
+#pragma unroll
+    for (int k = 0; k < VEC; ++k) {
+        const int gx = oW0 + it.x0 + min(k, n - 1);  // past the row's end: a repeat, never stored
         __global const T* s = row + idxW[gx] - iW0;
         T r = s[0] * wW[gx];
         for (int j = 1, m = nW[gx]; j < m; ++j) r += s[j] * wW[j * sW + gx];

@@ -9,8 +9,9 @@ __kernel void area(UPSAMPLE_KERNEL_ARGS) {
     const int z0 = idxD[gd] - iD0, kd = nD[gd];
     const int y0 = idxH[gh] - iH0, kh = nH[gh];
     T v[VEC];
-    for (int k = 0; k < n; ++k) {
-        const int gx = oW0 + it.x0 + k;
+#pragma unroll
+    for (int k = 0; k < VEC; ++k) {
+        const int gx = oW0 + it.x0 + min(k, n - 1);  // past the row's end: a repeat, never stored
         const int x0 = idxW[gx] - iW0, kw = nW[gx];
         T sum = 0;
         for (int z = z0; z < z0 + kd; ++z)

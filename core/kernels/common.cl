@@ -88,12 +88,13 @@ inline IDX input_row(const int p, const int z, const int y, const int iD, const 
 #define UPSAMPLE_VSTORE(N) UPSAMPLE_VSTORE_(N)
 #define UPSAMPLE_VECTYPE_(t, N) t##N
 #define UPSAMPLE_VECTYPE(t, N) UPSAMPLE_VECTYPE_(t, N)
+#define UPSAMPLE_VLOAD_(N) vload##N
+#define UPSAMPLE_VLOAD(N) UPSAMPLE_VLOAD_(N)
+// v is a private array of VEC values: vload makes the vector (no type punning).
 #define UPSAMPLE_STORE(dst, v, n) \
     do { \
         if ((n) == VEC) { \
-            UPSAMPLE_VECTYPE(T, VEC) pack_; \
-            _Pragma("unroll") for (int k_ = 0; k_ < VEC; ++k_) ((T*)&pack_)[k_] = (v)[k_]; \
-            UPSAMPLE_VSTORE(VEC)(pack_, 0, (dst)); \
+            UPSAMPLE_VSTORE(VEC)(UPSAMPLE_VLOAD(VEC)(0, (v)), 0, (dst)); \
         } else { \
             for (int k_ = 0; k_ < (n); ++k_) (dst)[k_] = (v)[k_]; \
         } \

@@ -27,9 +27,7 @@ typedef T VT;
 #define VSTORE(v, p) (*(p) = (v))
 #else
 typedef UPSAMPLE_VECTYPE(T, VEC) VT;
-#define VLOAD(p) UPSAMPLE_VSTORE_VLOAD(VEC)(0, (p))
-#define UPSAMPLE_VSTORE_VLOAD_(N) vload##N
-#define UPSAMPLE_VSTORE_VLOAD(N) UPSAMPLE_VSTORE_VLOAD_(N)
+#define VLOAD(p) UPSAMPLE_VLOAD(VEC)(0, (p))
 #define VSTORE(v, p) UPSAMPLE_VSTORE(VEC)((v), 0, (p))
 #endif
 

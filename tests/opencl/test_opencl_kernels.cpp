@@ -225,3 +225,36 @@ TEST_CASE("opencl bicubic align_corners: an input sample beside an Inf is NaN on
         CHECK(b.at(4 * 9 + 2) == HUGE_VALF);
     }
 }
+
+// The shapes a GPU gets (two outputs and four rows per work item) and others, forced on this
+// device: every golden input gives the CPU backend's bits under each (a CPU device rounds as the
+// host does), so the kernels' edges (row ends, partial row groups) are right for every shape.
+TEST_CASE("opencl kernels: every outputs-per-item and rows-per-item shape gives the same bits", "[opencl][cpu][shapes]") {
+    OpenCLBackend& ocl = ocltest::backend();
+    if (ocl.device().type != "CPU") {
+        SUCCEED("bit-for-bit parity is checked on CPU devices");
+        return;
+    }
+    CpuBackend cpu(1);
+    for (const char* shape : {"2,4", "4,3", "1,1", "8,5"}) {
+        const std::string s(shape);
+        ocltest::EnvVar vec("UPSAMPLE_OPENCL_VEC", s.substr(0, s.find(',')));
+        ocltest::EnvVar rows("UPSAMPLE_OPENCL_ROWS", s.substr(s.find(',') + 1));
+        int cases = 0;
+        for (const auto& c : golden::cases()) {
+            if (c.isError()) continue;
+            ResolvedSpec r;
+            try {
+                r = resolve(c.spec, c.input.shape());
+            } catch (const std::exception&) {
+                continue;
+            }
+            Tensor a(r.outputShape, c.input.dtype()), b(r.outputShape, c.input.dtype());
+            cpu.run(r, c.input, a);
+            ocl.run(r, c.input, b);
+            ++cases;
+            if (!sameBitsOrNaN(a, b)) FAIL_CHECK("VEC,ROWS = " << shape << ": " << c.id << " (" << c.call << ") differs");
+        }
+        CHECK(cases > 800);
+    }
+}
