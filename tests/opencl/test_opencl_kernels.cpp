@@ -226,8 +226,8 @@ TEST_CASE("opencl bicubic align_corners: an input sample beside an Inf is NaN on
     }
 }
 
-// The shapes a GPU gets (two outputs and four rows per work item) and others, forced on this
-// device: every golden input gives the CPU backend's bits under each (a CPU device rounds as the
+// The shapes a GPU gets (two outputs and four rows per work item, device buffers) and others,
+// forced on this device: every golden input gives the CPU backend's bits under each (a CPU device rounds as the
 // host does), so the kernels' edges (row ends, partial row groups) are right for every shape.
 TEST_CASE("opencl kernels: every outputs-per-item and rows-per-item shape gives the same bits", "[opencl][cpu][shapes]") {
     OpenCLBackend& ocl = ocltest::backend();
@@ -240,6 +240,8 @@ TEST_CASE("opencl kernels: every outputs-per-item and rows-per-item shape gives 
         const std::string s(shape);
         ocltest::EnvVar vec("UPSAMPLE_OPENCL_VEC", s.substr(0, s.find(',')));
         ocltest::EnvVar rows("UPSAMPLE_OPENCL_ROWS", s.substr(s.find(',') + 1));
+        // the GPU's shape also through the GPU's memory path: device buffers written and read
+        ocltest::EnvVar buffers("UPSAMPLE_OPENCL_DEVICE_BUFFERS", s == "2,4" ? std::optional<std::string>("1") : std::nullopt);
         int cases = 0;
         for (const auto& c : golden::cases()) {
             if (c.isError()) continue;

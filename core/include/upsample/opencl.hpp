@@ -12,6 +12,8 @@
 //   UPSAMPLE_OPENCL_KERNEL_DIR=D  read the kernel files from D instead of the embedded copies
 //                                 (work on core/kernels without a rebuild)
 //   UPSAMPLE_OPENCL_VEC=N         outputs per work item (1, 2, 4 or 8) instead of the device's choice
+//   UPSAMPLE_OPENCL_DEVICE_BUFFERS=1  device buffers written and read, as on a discrete GPU, even
+//                                 where the device shares host memory (tests the GPU's path)
 //   UPSAMPLE_OPENCL_FAULT=F[,F]   injects a fault for tests: build, alloc, enqueue, read,
 //                                 nodevice (no usable device), nofp64 (device without fp64)
 #pragma once

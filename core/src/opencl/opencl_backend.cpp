@@ -122,7 +122,8 @@ std::array<std::size_t, 3> workGroup(const DeviceState& d, std::size_t kernelMax
 class Runner {
 public:
     Runner(DeviceState& d, uint64_t limit)
-        : d_(d), limit_(limit), faults_(injectedFaults()), what_("OpenCL device '" + d.info.name + "'") {}
+        : d_(d), limit_(limit), faults_(injectedFaults()), what_("OpenCL device '" + d.info.name + "'"),
+          shared_(d.hostUnified && !std::getenv("UPSAMPLE_OPENCL_DEVICE_BUFFERS")) {}
 
     template <class T>
     void run(const Launch<T>& L, const T* in, T* out) {
@@ -199,7 +200,7 @@ public:
             cl_mem inMem = nullptr, outMem = nullptr;
             if (faults_.alloc)
                 check(CL_MEM_OBJECT_ALLOCATION_FAILURE, "clCreateBuffer", what_ + " (injected by UPSAMPLE_OPENCL_FAULT=alloc)");
-            if (d_.hostUnified) {  // the device reads and writes host memory in place
+            if (shared_) {  // the device reads and writes host memory in place
                 inWrap = wrap(const_cast<T*>(src), inBytes, CL_MEM_READ_ONLY);
                 outWrap = wrap(dst, n * sizeof(T), CL_MEM_WRITE_ONLY);
                 inMem = inWrap.get();
@@ -249,10 +250,10 @@ public:
             ++launches_;
             kernelNs_ += kernelNanoseconds(done);
 
-            const char* readCall = d_.hostUnified ? "clEnqueueMapBuffer" : "clEnqueueReadBuffer";
+            const char* readCall = shared_ ? "clEnqueueMapBuffer" : "clEnqueueReadBuffer";
             if (faults_.read)
                 check(CL_OUT_OF_RESOURCES, readCall, what_ + " (injected by UPSAMPLE_OPENCL_FAULT=read)");
-            if (d_.hostUnified) {  // map and unmap: the host sees what the device wrote
+            if (shared_) {  // map and unmap: the host sees what the device wrote
                 cl_int status = CL_SUCCESS;
                 void* mapped = clEnqueueMapBuffer(d_.queue, outMem, CL_TRUE, CL_MAP_READ, 0, n * sizeof(T), 0, nullptr,
                                                   nullptr, &status);
@@ -351,6 +352,7 @@ private:
     uint64_t limit_;
     Faults faults_;
     std::string what_;
+    bool shared_;  // buffers wrap host memory; else the session's device buffers, written and read
     int launches_ = 0;
     uint64_t kernelNs_ = 0;
 
