@@ -75,7 +75,16 @@ def ours(cli, backend, threads):
 
         def run():
             r = subprocess.run(args, capture_output=True, text=True, check=True)
-            return json.loads(r.stdout)["median_ms"] / 1000.0
+            j = json.loads(r.stdout)
+            if backend != "opencl":
+                return j["median_ms"] / 1000.0
+            # OpenCL: the whole call, the kernels alone and the device's copy kernel (its floor)
+            out = {"ours opencl": j["median_ms"] / 1000.0}
+            if j.get("kernel_median_ms") is not None:
+                out["opencl kernel"] = j["kernel_median_ms"] / 1000.0
+            if j.get("copy_kernel_median_ms") is not None:
+                out["opencl copy kernel"] = j["copy_kernel_median_ms"] / 1000.0
+            return out
         return run
     return make
 
@@ -252,16 +261,20 @@ def main():
         x = np.random.RandomState(0).uniform(-1, 1, wl[1]).astype(np.float32)
         runners = [(name, make(wl, x)) for name, make in contenders]
         runners = [(n, r) for n, r in runners if r is not None]
-        samples = {n: [] for n, _ in runners}
+        samples = {}
         for _ in range(args.rounds):
             for n, r in runners:
-                samples[n].append(r())
+                v = r()
+                for k, t in (v.items() if isinstance(v, dict) else [(n, v)]):
+                    samples.setdefault(k, []).append(t)
         med = {n: statistics.median(v) * 1000 for n, v in samples.items()}
-        row = {"workload": label(wl), "ms": med}
+        nbytes = 4 * (int(np.prod(wl[1])) + int(np.prod(out_shape(wl[1], wl[3]))))
+        row = {"workload": label(wl), "ms": med, "bytes": nbytes}
         rows.append(row)
         print(label(wl), " ".join("%s=%.2fms" % (n, m) for n, m in med.items()), flush=True)
 
     names = [n for n, _ in contenders]
+    names[names.index("ours opencl") + 1:names.index("ours opencl") + 1] = ["opencl kernel", "opencl copy kernel"]
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo") as f:
@@ -297,6 +310,20 @@ def main():
                 else:
                     cells.append("%.2fx" % (r["ms"][p] / o))
             f.write("| %s | %s |\n" % (r["workload"], " | ".join(cells)))
+    with open(os.path.join(args.out, "results.md"), "a") as f:
+        f.write("\nOpenCL against its floor (the same device's copy kernel moving the same bytes) and against the "
+                "native CPU backend (2 threads), kernel times from profiling events:\n\n")
+        f.write("| workload | kernel | copy kernel | kernel GB/s | copy GB/s | kernel / copy | kernel / cpu 2t | "
+                "end-to-end / cpu 2t |\n|---|---|---|---|---|---|---|---|\n")
+        for r in rows:
+            m = r["ms"]
+            if "opencl kernel" not in m or "opencl copy kernel" not in m or "ours cpu 2t" not in m:
+                continue
+            gb = r["bytes"] / 1e6
+            f.write("| %s | %.2f ms | %.2f ms | %.2f | %.2f | %.2f | %.2f | %.2f |\n" % (
+                r["workload"], m["opencl kernel"], m["opencl copy kernel"], gb / m["opencl kernel"],
+                gb / m["opencl copy kernel"], m["opencl kernel"] / m["opencl copy kernel"],
+                m["opencl kernel"] / m["ours cpu 2t"], m["ours opencl"] / m["ours cpu 2t"]))
     try:
         import matplotlib
         matplotlib.use("Agg")

@@ -5,6 +5,7 @@
 
 #include "upsample/backend.hpp"
 #include "upsample/error.hpp"
+#include "upsample/opencl.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -25,7 +26,8 @@ const char* kHelp =
     "\n"
     "Times interpolate() on a generated tensor, after --warmup untimed runs (default 1), --repeat\n"
     "timed runs (default 10). Prints median and min milliseconds, the backend that ran, the thread\n"
-    "count and the bytes moved (input + output). --json prints one object.\n"
+    "count and the bytes moved (input + output). On OpenCL also the kernels' device time and the\n"
+    "device's floor: a copy kernel moving the same bytes, with both in GB/s. --json prints one object.\n"
     "\n"
     "  --fill normal     uniform random values in [-1, 1) (seed 0; the default)\n"
     "  --fill denormal   the same values scaled into the subnormal range (every value subnormal or 0)\n"
@@ -85,13 +87,25 @@ int benchCommand(const std::vector<std::string>& argv) {
     const double minMs = *std::min_element(ms.begin(), ms.end());
     const uint64_t bytes = shapeBytes(resolved.inputShape, dtype) + shapeBytes(resolved.outputShape, dtype);
     const int threads = options.threads > 0 ? options.threads : CpuBackend().threads();
+    // The device's floor: a copy kernel moving the same bytes on the same device.
+    double copyMs = -1;
+    if (report.ran == BackendKind::OpenCL && kernelMedian >= 0) {
+        try {
+            copyMs = OpenCLBackend(options.device).copyKernelMilliseconds(bytes, std::max(repeat, 3));
+        } catch (const Error& e) {
+            std::fprintf(stderr, "upsample-cli bench: notice: no copy kernel: %s\n", e.what());
+        }
+    }
+    auto gbps = [bytes](double ms) { return ms > 0 ? bytes / 1e6 / ms : 0.0; };
     if (a.has("json")) {
-        char kernel[64] = "null";
+        char kernel[64] = "null", copy[64] = "null";
         if (kernelMedian >= 0) std::snprintf(kernel, sizeof kernel, "%.4f", kernelMedian);
-        std::printf("{\"median_ms\": %.4f, \"min_ms\": %.4f, \"kernel_median_ms\": %s, \"backend\": \"%s\", "
+        if (copyMs >= 0) std::snprintf(copy, sizeof copy, "%.4f", copyMs);
+        std::printf("{\"median_ms\": %.4f, \"min_ms\": %.4f, \"kernel_median_ms\": %s, \"copy_kernel_median_ms\": %s, "
+                    "\"backend\": \"%s\", "
                     "\"threads\": %d, \"bytes\": %llu, \"repeat\": %d, \"fill\": \"%s\", "
                     "\"input_shape\": \"%s\", \"output_shape\": \"%s\", \"call\": \"%s\"}\n",
-                    medianMs, minMs, kernel, report.backend.c_str(), threads, static_cast<unsigned long long>(bytes), repeat,
+                    medianMs, minMs, kernel, copy, report.backend.c_str(), threads, static_cast<unsigned long long>(bytes), repeat,
                     fillName(req.fill),
                     formatShape(resolved.inputShape).c_str(), formatShape(resolved.outputShape).c_str(),
                     toPythonCall(spec).c_str());
@@ -101,7 +115,11 @@ int benchCommand(const std::vector<std::string>& argv) {
         std::printf("backend %s, %d threads, %d runs: median %.3f ms, min %.3f ms, %.1f MB moved (%.2f GB/s at the median)\n",
                     report.backend.c_str(), threads, repeat, medianMs, minMs, bytes / 1e6, bytes / 1e6 / medianMs);
         if (kernelMedian >= 0)
-            std::printf("OpenCL kernels alone: median %.3f ms (the rest is table upload, transfers and setup)\n", kernelMedian);
+            std::printf("OpenCL kernels alone: median %.3f ms, %.2f GB/s (the rest is table upload, transfers and setup)\n",
+                        kernelMedian, gbps(kernelMedian));
+        if (copyMs >= 0)
+            std::printf("copy kernel, same bytes, same device: median %.3f ms, %.2f GB/s: the kernels take %.2fx the copy's time\n",
+                        copyMs, gbps(copyMs), kernelMedian / copyMs);
     }
     for (const auto& n : report.notices) std::fprintf(stderr, "upsample-cli bench: notice: %s\n", n.c_str());
     return 0;

@@ -1,11 +1,18 @@
-// Prepended to every program: exact arithmetic, the scalar type T and the arguments that all
-// kernels take. The host builds each program with -DT=float or -DT=double (with
-// -DUPSAMPLE_FP64), never with -cl-fast-relaxed-math, and with
+// Prepended to every program: exact arithmetic, the scalar type T, the index type and the
+// arguments that all kernels take. The host builds each program with -DT=float or -DT=double
+// (with -DUPSAMPLE_FP64), -DVEC=<outputs per work item>, the tap counts of the mode's tables
+// (-DKD, -DKH, -DKW, for the tap kernels), -DUPSAMPLE_INDEX64 only when a launch's input or
+// output box holds 2^31 elements or more, never -cl-fast-relaxed-math, and with
 // -cl-fp32-correctly-rounded-divide-sqrt where the device has it.
 //
 // The kernels only gather and sum: where an output reads from, and with which weights, comes
 // from the per-axis tables of a plan (core/src/plan/, built by core/src/modes.cpp), and the
-// sums run in the same order as the CPU kernels', so both backends round alike.
+// sums run in the same order as the CPU kernels (core/src/cpu/), so both backends round alike.
+//
+// Shape of a launch: a 3-D range over (x / VEC, y, plane * oD + d). A work item writes VEC
+// consecutive outputs of one row (one vector store when the row has them all); the only
+// division is one per work item, for 3-D data, to split plane and d. Index arithmetic is 32-bit
+// unless the host asks for the 64-bit variant.
 
 // a * b + c stays two roundings, as on the CPU (built with -ffp-contract=off).
 #pragma OPENCL FP_CONTRACT OFF
@@ -17,51 +24,86 @@
 #ifndef T
 #error "build with -DT=float or -DT=double"
 #endif
+#ifndef VEC
+#define VEC 1
+#endif
+
+// Offsets into the input and output boxes.
+#ifdef UPSAMPLE_INDEX64
+typedef long IDX;
+#else
+typedef int IDX;
+#endif
 
 // Every kernel's arguments.
 //  in, out:        the input and output boxes of this launch, contiguous (planes, D, H, W).
-//  idx*, w*, n*:   the table of spatial axis D, H or W (taps.hpp's AxisTable): for output d,
-//                  input indices idx[d*taps + j] (area: the window start idx[d]) with weights
-//                  w[d*taps + j], n[d] taps in use (area: the window extent). Padded axes of
-//                  1-D and 2-D inputs have one output, reading index 0 with weight 1.
-//  dims:           spatial dims of the call (1, 2 or 3).
-//  planes, o*:     the output box: planes x oD x oH x oW elements, the first at global
-//                  output index (oD0, oH0, oW0). Tables are indexed with global indices.
+//  idx*, w*, n*:   the table of spatial axis D, H or W, tap-major: for output d, tap j reads input
+//                  idx[j * s + d] (area: the window start idx[d]) with weight w[j * s + d], where
+//                  the stride s (sD, sH, sW) is the table's output count; n[d] taps in use (area,
+//                  antialias: the window extent). Padded axes of 1-D and 2-D inputs have one
+//                  output, reading index 0 with weight 1. 32-bit indices, global (whole tensor).
+//  planes, o*:     the output box: planes x oD x oH x oW elements, the first at global output
+//                  index (oD0, oH0, oW0). Tables are indexed with global indices.
 //  i*:             the input box: iD x iH x iW elements per plane from global input index
 //                  (iD0, iH0, iW0); table indices minus these offsets address the box.
 #define UPSAMPLE_KERNEL_ARGS \
-    __global const T* in, __global T* out, \
-    __global const long* idxD, __global const T* wD, __global const int* nD, const int tapsD, \
-    __global const long* idxH, __global const T* wH, __global const int* nH, const int tapsH, \
-    __global const long* idxW, __global const T* wW, __global const int* nW, const int tapsW, \
-    const int dims, const long planes, \
-    const long oD, const long oH, const long oW, const long oD0, const long oH0, const long oW0, \
-    const long iD, const long iH, const long iW, const long iD0, const long iH0, const long iW0
+    __global const T* restrict in, __global T* restrict out, \
+    __global const int* restrict idxD, __global const T* restrict wD, __global const int* restrict nD, \
+    __global const int* restrict idxH, __global const T* restrict wH, __global const int* restrict nH, \
+    __global const int* restrict idxW, __global const T* restrict wW, __global const int* restrict nW, \
+    const int sD, const int sH, const int sW, const int dims, const int planes, \
+    const int oD, const int oH, const int oW, const int oD0, const int oH0, const int oW0, \
+    const int iD, const int iH, const int iW, const int iD0, const int iH0, const int iW0
+
+// One work item: VEC outputs from (p, d, h, x0) on, local indices of the output box.
+typedef struct {
+    int p, d, h, x0;
+} Item;
+
+// The work item's place; false for the items of the rounded-up range.
+#define UPSAMPLE_ITEM(it) \
+    Item it; \
+    it.x0 = (int)get_global_id(0) * VEC; \
+    it.h = (int)get_global_id(1); \
+    { \
+        const int z = (int)get_global_id(2); \
+        it.p = oD == 1 ? z : z / oD; \
+        it.d = z - it.p * oD; \
+    } \
+    if (it.x0 >= oW || it.h >= oH || it.p >= planes) return;
+
+// The first output element of the item's row in the output box.
+#define UPSAMPLE_OUT_ROW(it) (out + (((IDX)it.p * oD + it.d) * oH + it.h) * (IDX)oW)
+
+// Offset of the local input element (p, z, y, 0) in the input box.
+inline IDX input_row(const int p, const int z, const int y, const int iD, const int iH, const int iW) {
+    return (((IDX)p * iD + z) * iH + y) * (IDX)iW;
+}
+
+// Writes the VEC values v[0..VEC) at dst, or the first n of them at the end of a row.
+#if VEC == 1
+#define UPSAMPLE_STORE(dst, v, n) (dst)[0] = (v)[0]
+#elif VEC == 2 || VEC == 4 || VEC == 8
+#define UPSAMPLE_VSTORE_(N) vstore##N
+#define UPSAMPLE_VSTORE(N) UPSAMPLE_VSTORE_(N)
+#define UPSAMPLE_VECTYPE_(t, N) t##N
+#define UPSAMPLE_VECTYPE(t, N) UPSAMPLE_VECTYPE_(t, N)
+#define UPSAMPLE_VLOAD_(N) vload##N
+#define UPSAMPLE_VLOAD(N) UPSAMPLE_VLOAD_(N)
+// v is a private array of VEC values: vload makes the vector (no type punning).
+#define UPSAMPLE_STORE(dst, v, n) \
+    do { \
+        if ((n) == VEC) { \
+            UPSAMPLE_VSTORE(VEC)(UPSAMPLE_VLOAD(VEC)(0, (v)), 0, (dst)); \
+        } else { \
+            for (int k_ = 0; k_ < (n); ++k_) (dst)[k_] = (v)[k_]; \
+        } \
+    } while (0)
+#else
+#error "VEC must be 1, 2, 4 or 8"
+#endif
 
 // The same names, to pass the arguments on to a helper.
 #define UPSAMPLE_KERNEL_ARG_NAMES \
-    in, out, idxD, wD, nD, tapsD, idxH, wH, nH, tapsH, idxW, wW, nW, tapsW, dims, planes, \
+    in, out, idxD, wD, nD, idxH, wH, nH, idxW, wW, nW, sD, sH, sW, dims, planes, \
     oD, oH, oW, oD0, oH0, oW0, iD, iH, iW, iD0, iH0, iW0
-
-// One output element: its plane and its global D, H, W indices.
-typedef struct {
-    long p, d, h, w;
-} OutputElement;
-
-// The element of work item g (one work item per output element; the host may round the
-// global size up, so kernels return early when g >= planes * oD * oH * oW).
-inline OutputElement output_element(const long g, const long oD, const long oH, const long oW, const long oD0,
-                                    const long oH0, const long oW0) {
-    OutputElement e;
-    e.w = g % oW + oW0;
-    e.h = (g / oW) % oH + oH0;
-    e.d = (g / (oW * oH)) % oD + oD0;
-    e.p = g / (oW * oH * oD);
-    return e;
-}
-
-// Offset of the local input element (p, z, y, x) in the input box.
-inline long input_offset(const long p, const long z, const long y, const long x, const long iD, const long iH,
-                         const long iW) {
-    return ((p * iD + z) * iH + y) * iW + x;
-}

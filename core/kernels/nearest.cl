@@ -1,8 +1,4 @@
 // nearest: a copy of in[idxD[d]][idxH[h]][idxW[w]], never arithmetic, so the result is the
 // input's bits (tables: core/src/modes.cpp, floor(d * scale)).
-__kernel void nearest(UPSAMPLE_KERNEL_ARGS) {
-    const long g = (long)get_global_id(0);
-    if (g >= planes * oD * oH * oW) return;
-    const OutputElement e = output_element(g, oD, oH, oW, oD0, oH0, oW0);
-    out[g] = in[input_offset(e.p, idxD[e.d] - iD0, idxH[e.h] - iH0, idxW[e.w] - iW0, iD, iH, iW)];
-}
+// needs: gather.cl
+__kernel void nearest(UPSAMPLE_KERNEL_ARGS) { gather_kernel(UPSAMPLE_KERNEL_ARG_NAMES); }

@@ -1,41 +1,135 @@
 // The nested weighted sum of the linear modes and bicubic (prepended to linear.cl and
-// bicubic.cl), in the order of the CPU's tapRows (core/src/cpu/linear.cpp):
+// bicubic.cl), in the order of the CPU's tapRows (core/src/cpu/linear.cpp), with the tap
+// counts KD, KH, KW of the tables fixed at build time:
 //   for each D tap a:  for each H tap b:  row_ab = x[c=0]*wW[0], then += x[c]*wW[c] in tap order
 //                      inner_a = row_a0 * wH[0], then += row_ab * wH[b]
 //   outer = inner_0 * wD[0], then += inner_a * wD[a]
 // An axis with a single tap (a padded one) skips its multiply, as the CPU's KH == 1 / KD == 1.
+//
+// Separable, as the CPU: a work item owns VEC consecutive outputs of ROWS consecutive output
+// rows. The W sums (row_ab) of the input rows that one output row reads are kept for the next
+// output row, which mostly reads the same input rows again when upsampling; a W sum is the same
+// number whether computed once or twice, so the bits do not depend on ROWS. The W taps of the
+// item are read once (tap-major tables: consecutive work items read consecutive entries). The
+// VEC outputs are one OpenCL vector (float8 ...): element-wise IEEE operations, the same
+// roundings as VEC scalar ones, in SIMD registers on any compiler.
+#if !defined(KD) || !defined(KH) || !defined(KW)
+#error "build with -DKD, -DKH and -DKW (the tap counts of the D, H and W tables)"
+#endif
+#ifndef ROWS
+#define ROWS 1
+#endif
+#define KR (KD * KH)
 
-// The W sum of one input row (row points at the row's first element in the input box).
-inline T tap_row(__global const T* row, __global const long* idxW, __global const T* wW, const int tapsW,
-                 const long w, const long iW0) {
-    const long base = w * tapsW;
-    T v = row[idxW[base] - iW0] * wW[base];
-    for (int c = 1; c < tapsW; ++c) v += row[idxW[base + c] - iW0] * wW[base + c];
+#if VEC == 1
+typedef T VT;
+#define VLOAD(p) (*(p))
+#define VSTORE(v, p) (*(p) = (v))
+#else
+typedef UPSAMPLE_VECTYPE(T, VEC) VT;
+#define VLOAD(p) UPSAMPLE_VLOAD(VEC)(0, (p))
+#define VSTORE(v, p) UPSAMPLE_VSTORE(VEC)((v), 0, (p))
+#endif
+
+// The W sum of the item's VEC outputs on one input row.
+inline VT tap_row(__global const T* row, const int ix[KW][VEC], const VT wx[KW]) {
+    T g[VEC];
+#pragma unroll
+    for (int k = 0; k < VEC; ++k) g[k] = row[ix[0][k]];
+    VT v = VLOAD(g) * wx[0];
+#pragma unroll
+    for (int c = 1; c < KW; ++c) {
+#pragma unroll
+        for (int k = 0; k < VEC; ++k) g[k] = row[ix[c][k]];
+        v += VLOAD(g) * wx[c];
+    }
     return v;
 }
 
 inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
-    const long g = (long)get_global_id(0);
-    if (g >= planes * oD * oH * oW) return;
-    const OutputElement e = output_element(g, oD, oH, oW, oD0, oH0, oW0);
-    T outer = 0;
-    for (int a = 0; a < tapsD; ++a) {
-        const long z = idxD[e.d * tapsD + a] - iD0;
-        T inner = tap_row(in + input_offset(e.p, z, idxH[e.h * tapsH] - iH0, 0, iD, iH, iW), idxW, wW, tapsW, e.w, iW0);
-        if (tapsH > 1) {
-            inner *= wH[e.h * tapsH];
-            for (int b = 1; b < tapsH; ++b) {
-                const long y = idxH[e.h * tapsH + b] - iH0;
-                inner += tap_row(in + input_offset(e.p, z, y, 0, iD, iH, iW), idxW, wW, tapsW, e.w, iW0) *
-                         wH[e.h * tapsH + b];
-            }
+    const int x0 = (int)get_global_id(0) * VEC;
+    const int h0 = (int)get_global_id(1) * ROWS;
+    const int zz = (int)get_global_id(2);
+    const int p = oD == 1 ? zz : zz / oD;
+    const int d = zz - p * oD;
+    if (x0 >= oW || h0 >= oH || p >= planes) return;
+    const int n = min(VEC, oW - x0);
+    const int gx = oW0 + x0;
+    int ix[KW][VEC];
+    VT wx[KW];
+#pragma unroll
+    for (int c = 0; c < KW; ++c) {
+        T w[VEC];
+#pragma unroll
+        for (int k = 0; k < VEC; ++k) {
+            const int xk = gx + min(k, n - 1);  // past the row's end: a repeat, never stored
+            ix[c][k] = idxW[c * sW + xk] - iW0;
+            w[k] = wW[c * sW + xk];
         }
-        if (tapsD > 1) {
-            if (a == 0) outer = inner * wD[e.d * tapsD];
-            else outer += inner * wD[e.d * tapsD + a];
+        wx[c] = VLOAD(w);
+    }
+    const int gd = oD0 + d;
+    int zs[KD];
+    T wz[KD];
+#pragma unroll
+    for (int a = 0; a < KD; ++a) {
+        zs[a] = idxD[a * sD + gd] - iD0;
+        wz[a] = wD[a * sD + gd];
+    }
+    // W sums of the input rows read by the previous output row: row key z * iH + y, -1 none.
+    int key[KR];
+    VT hr[KR];
+#pragma unroll
+    for (int r = 0; r < KR; ++r) key[r] = -1;
+    __global T* dst = out + (((IDX)p * oD + d) * oH + h0) * (IDX)oW + x0;
+    const int h1 = min(h0 + ROWS, oH);
+    for (int h = h0; h < h1; ++h, dst += oW) {
+        const int gh = oH0 + h;
+        int nkey[KR];
+        VT nr[KR];
+#pragma unroll
+        for (int a = 0; a < KD; ++a)
+#pragma unroll
+            for (int b = 0; b < KH; ++b) {
+                const int y = idxH[b * sH + gh] - iH0;
+                const int kk = zs[a] * iH + y;
+                nkey[a * KH + b] = kk;
+                int found = -1;
+#pragma unroll
+                for (int r = 0; r < KR; ++r)
+                    if (key[r] == kk) found = r;
+                if (found >= 0) {
+#pragma unroll
+                    for (int r = 0; r < KR; ++r)
+                        if (r == found) nr[a * KH + b] = hr[r];
+                } else {
+                    nr[a * KH + b] = tap_row(in + input_row(p, zs[a], y, iD, iH, iW), ix, wx);
+                }
+            }
+        VT outer = 0;
+#pragma unroll
+        for (int a = 0; a < KD; ++a) {
+            VT inner = nr[a * KH];
+            if (KH > 1) {
+                inner = inner * wH[gh];
+#pragma unroll
+                for (int b = 1; b < KH; ++b) inner += nr[a * KH + b] * wH[b * sH + gh];
+            }
+            if (KD == 1) outer = inner;
+            else if (a == 0) outer = inner * wz[0];
+            else outer += inner * wz[a];
+        }
+        if (n == VEC) {
+            VSTORE(outer, dst);
         } else {
-            outer = inner;
+            T o[VEC];
+            VSTORE(outer, o);
+            for (int k = 0; k < n; ++k) dst[k] = o[k];
+        }
+#pragma unroll
+        for (int r = 0; r < KR; ++r) {
+            key[r] = nkey[r];
+            hr[r] = nr[r];
         }
     }
-    out[g] = outer;
 }

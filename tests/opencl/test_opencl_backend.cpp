@@ -236,8 +236,10 @@ TEST_CASE("opencl faults: build, alloc, enqueue and read failures fall back to t
         const char* name;
         const char* says;
     };
+    // The result comes back mapped where the device shares host memory, else read.
+    const char* readBack = ocltest::backend().device().sharesHostMemory ? "clEnqueueMapBuffer" : "clEnqueueReadBuffer";
     for (const Fault f : {Fault{"build", "CL_BUILD_PROGRAM_FAILURE"}, Fault{"alloc", "CL_MEM_OBJECT_ALLOCATION_FAILURE"},
-                          Fault{"enqueue", "clEnqueueNDRangeKernel"}, Fault{"read", "clEnqueueReadBuffer"}}) {
+                          Fault{"enqueue", "clEnqueueNDRangeKernel"}, Fault{"read", readBack}}) {
         EnvVar fault("UPSAMPLE_OPENCL_FAULT", f.name);
         for (const auto& job : oneJobPerKernel()) {
             for (DType dtype : {DType::Float32, DType::Float64}) {
@@ -449,4 +451,34 @@ TEST_CASE("opencl tiling: UPSAMPLE_OPENCL_MAX_ALLOC forces pieces through interp
     CHECK(fallback.ran == BackendKind::Cpu);
     REQUIRE(fallback.notices.size() == 1);
     CHECK_THAT(fallback.notices[0], Catch::Contains("UPSAMPLE_OPENCL_MAX_ALLOC='lots'"));
+}
+
+// The studio recomputes through interpolate() on every spec change, each time with a new
+// OpenCLBackend: the device's context, queue, programs, kernels and tap tables stay.
+TEST_CASE("opencl session: a second compute creates no new context, program, kernel or table", "[opencl][session]") {
+    EnvVar fault("UPSAMPLE_OPENCL_FAULT", std::nullopt);
+    RunOptions o = ocltest::autoOnDevice();
+    o.backend = BackendKind::OpenCL;
+    for (const auto& job : oneJobPerKernel()) {
+        INFO(job.name);
+        const Tensor x = randomTensor(job.shape, DType::Float32, 11);
+        RunReport first;
+        const Tensor a = interpolate(x, job.spec, o, &first);
+        REQUIRE(first.ran == BackendKind::OpenCL);
+        const auto s1 = openclCacheStats();
+        CHECK(s1.contexts == 1);
+        const Tensor y = randomTensor(job.shape, DType::Float32, 12);  // new values, the same spec
+        RunReport second;
+        const Tensor b = interpolate(y, job.spec, o, &second);
+        CHECK(second.ran == BackendKind::OpenCL);
+        const auto s2 = openclCacheStats();
+        CHECK(s2.contexts == s1.contexts);
+        CHECK(s2.builds == s1.builds);
+        CHECK(s2.diskLoads == s1.diskLoads);
+        CHECK(s2.kernels == s1.kernels);
+        CHECK(s2.tableUploads == s1.tableUploads);
+        CHECK(s2.tableHits > s1.tableHits);
+        CHECK(s2.hits > s1.hits);  // the program came from the process's cache
+        CHECK(sameBits(b, onCpu(y, resolve(job.spec, y.shape()))));
+    }
 }

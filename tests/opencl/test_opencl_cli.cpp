@@ -9,6 +9,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 
@@ -144,4 +146,59 @@ TEST_CASE("cli resize: an injected enqueue fault falls back with one notice", "[
     CHECK_THAT(errLines[0], Catch::StartsWith("upsample-cli resize: notice: OpenCL failed: ") &&
                              Catch::Contains("clEnqueueNDRangeKernel"));
     CHECK(ocltest::sameBits(readNpy(dir.file("out.npy")).tensor, readNpy(dir.file("cpu.npy")).tensor));
+}
+
+// auto on a machine whose only device is a CPU device decides from the device list cached on
+// disk (keyed by the ICD files and drivers), without probing OpenCL on every run: a second run
+// reports the device name the cache file holds.
+TEST_CASE("cli resize: auto reads the OpenCL device list from the disk cache", "[opencl][cli][probe]") {
+    ocltest::EnvVar unchosen("UPSAMPLE_OPENCL_DEVICE", std::nullopt);  // auto's own choice
+    const OpenCLInventory inv = listOpenCLDevices();
+    REQUIRE(inv.defaultDevice >= 0);
+    if (inv.devices[static_cast<std::size_t>(inv.defaultDevice)].type != "CPU") {
+        SUCCEED("the default device is not a CPU device: auto runs on it");
+        return;
+    }
+    TempDir dir;
+    writeNpy(dir.file("in.npy"), sample());
+    const std::string cacheEnv = "UPSAMPLE_OPENCL_CACHE_DIR=" + dir.file("cache");
+    const std::vector<std::string> args = {"resize", dir.file("in.npy"), dir.file("out.npy"), "--mode", "bilinear",
+                                           "--scale", "2", "--verbose"};
+    const auto first = cli(cacheEnv, args);
+    REQUIRE(first.exitCode == 0);
+    const std::string name = inv.devices[static_cast<std::size_t>(inv.defaultDevice)].name;
+    CHECK_THAT(first.err, Catch::Contains("'" + name + "', is a CPU device"));
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(dir.file("cache")))
+        if (e.path().filename().string().rfind("devices-", 0) == 0) files.push_back(e.path());
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].filename().string() == "devices-" + openclDriverKey() + ".txt");
+    std::string text;
+    {
+        std::ifstream f(files[0]);
+        text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    }
+    const auto parsed = openclInventoryFromText(text);
+    REQUIRE(parsed);
+    CHECK(openclInventoryText(*parsed) == text);
+    CHECK(parsed->devices.size() == inv.devices.size());
+    // The cached list is what the next run believes: a renamed device shows up in its reason.
+    const auto at = text.find("\t" + name + "\t");
+    REQUIRE(at != std::string::npos);
+    text.replace(at + 1, name.size(), "cached-device");
+    std::ofstream(files[0], std::ios::trunc) << text;
+    const auto second = cli(cacheEnv, args);
+    REQUIRE(second.exitCode == 0);
+    CHECK_THAT(second.err, Catch::Contains("'cached-device', is a CPU device"));
+    CHECK(ocltest::sameBits(readNpy(dir.file("out.npy")).tensor, interpolate(sample(), [] {
+                                Spec s;
+                                s.mode = Mode::Bilinear;
+                                s.scaleFactor = std::vector<double>{2.0};
+                                return s;
+                            }(), RunOptions{})));
+    // A damaged file is probed again and rewritten.
+    std::ofstream(files[0], std::ios::trunc) << "junk";
+    const auto third = cli(cacheEnv, args);
+    CHECK_THAT(third.err, Catch::Contains("'" + name + "', is a CPU device"));
+    CHECK_FALSE(openclInventoryFromText("junk"));
 }

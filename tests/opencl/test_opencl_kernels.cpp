@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
 
 using namespace upsample;
 
@@ -90,4 +91,172 @@ TEST_CASE("opencl equals the cpu backend on every golden input", "[opencl][cpu][
     }
     WARN(exact << " of " << cases << " golden cases bit-identical on the two backends");
     CHECK(cases > 800);
+}
+
+namespace {
+// A tensor of values in [-4, 4) with NaN, +Inf and -Inf in some places (a fixed pattern).
+Tensor nonFinite(const Shape& shape, DType dtype) {
+    Tensor t(shape, dtype);
+    const double special[] = {std::nan(""), HUGE_VAL, -HUGE_VAL};
+    for (int64_t i = 0; i < t.numel(); ++i) {
+        double v = static_cast<double>((i * 7919) % 1000) / 125.0 - 4.0;
+        if (i % 11 == 3) v = special[(i / 11) % 3];
+        if (dtype == DType::Float64) t.data<double>()[i] = v;
+        else t.data<float>()[i] = static_cast<float>(v);
+    }
+    return t;
+}
+
+Spec specOf(Mode mode, std::vector<int64_t> size, std::optional<bool> alignCorners, bool antialias) {
+    Spec s;
+    s.mode = mode;
+    s.size = std::move(size);
+    s.sizeIsSequence = s.size->size() > 1;
+    s.alignCorners = alignCorners;
+    s.antialias = antialias;
+    return s;
+}
+
+// The same bits at every element, or NaN on both. Which NaN an operation on two NaNs returns
+// (the input's quiet NaN or the default NaN that 0 * Inf makes, whose sign bit is set on x86) is
+// left open by IEEE 754 and follows the operand order the compiler picks for a commutative add;
+// every other element, Inf included, must have the same bits.
+bool sameBitsOrNaN(const Tensor& a, const Tensor& b) {
+    if (a.shape() != b.shape() || a.dtype() != b.dtype()) return false;
+    const std::size_t size = dtypeSize(a.dtype());
+    const auto* p = static_cast<const unsigned char*>(a.raw());
+    const auto* q = static_cast<const unsigned char*>(b.raw());
+    for (int64_t i = 0; i < a.numel(); ++i) {
+        if (std::isnan(a.at(i)) && std::isnan(b.at(i))) continue;
+        if (std::memcmp(p + i * size, q + i * size, size) != 0) return false;
+    }
+    return true;
+}
+
+int64_t countNaN(const Tensor& t) {
+    int64_t n = 0;
+    for (int64_t i = 0; i < t.numel(); ++i) n += std::isnan(t.at(i));
+    return n;
+}
+}  // namespace
+
+// Where a weight is exactly 0, an Inf neighbour gives 0 * Inf = NaN on both backends (as in
+// PyTorch): the same operations in the same order, so the same bits, Inf included, and NaN at
+// the same elements (nearest: a copy, so the NaNs' bits too).
+TEST_CASE("opencl equals the cpu backend on NaN and +-Inf inputs in every mode", "[opencl][cpu][nonfinite]") {
+    struct Job {
+        const char* name;
+        Shape shape;
+        Spec spec;
+    };
+    const std::vector<Job> jobs = {
+        {"nearest 2-D", {2, 3, 9, 7}, specOf(Mode::Nearest, {20, 5}, std::nullopt, false)},
+        {"nearest 3-D", {1, 2, 4, 5, 6}, specOf(Mode::Nearest, {7, 9, 13}, std::nullopt, false)},
+        {"nearest-exact 1-D", {1, 2, 11}, specOf(Mode::NearestExact, {25}, std::nullopt, false)},
+        {"nearest-exact 2-D", {1, 2, 11, 6}, specOf(Mode::NearestExact, {4, 17}, std::nullopt, false)},
+        {"linear", {2, 2, 13}, specOf(Mode::Linear, {29}, std::nullopt, false)},
+        {"linear align_corners", {2, 2, 13}, specOf(Mode::Linear, {25}, true, false)},
+        {"bilinear", {2, 2, 10, 9}, specOf(Mode::Bilinear, {23, 6}, std::nullopt, false)},
+        {"bilinear align_corners", {1, 3, 5, 9}, specOf(Mode::Bilinear, {9, 17}, true, false)},
+        {"bicubic", {1, 3, 8, 12}, specOf(Mode::Bicubic, {19, 17}, false, false)},
+        // align_corners from 5 to 9 (and 9 to 17): every other output sits on an input exactly,
+        // with weights (0, 1, 0, 0): an Inf or NaN neighbour still makes it NaN.
+        {"bicubic align_corners at integer positions", {1, 2, 5, 9}, specOf(Mode::Bicubic, {9, 17}, true, false)},
+        {"trilinear", {1, 2, 5, 6, 7}, specOf(Mode::Trilinear, {9, 4, 13}, std::nullopt, false)},
+        {"trilinear align_corners", {1, 1, 3, 5, 5}, specOf(Mode::Trilinear, {5, 9, 9}, true, false)},
+        {"area 1-D", {1, 3, 17}, specOf(Mode::Area, {5}, std::nullopt, false)},
+        {"area 2-D", {2, 1, 13, 11}, specOf(Mode::Area, {5, 4}, std::nullopt, false)},
+        {"area 3-D", {1, 2, 4, 13, 11}, specOf(Mode::Area, {3, 5, 4}, std::nullopt, false)},
+        {"bilinear antialias", {2, 1, 21, 18}, specOf(Mode::Bilinear, {7, 25}, std::nullopt, true)},
+        {"bicubic antialias", {1, 2, 21, 18}, specOf(Mode::Bicubic, {8, 5}, false, true)},
+        {"bicubic antialias align_corners", {1, 2, 19, 19}, specOf(Mode::Bicubic, {10, 10}, true, true)},
+    };
+    CpuBackend cpu(1);
+    OpenCLBackend& ocl = ocltest::backend();
+    const bool exactDevice = ocl.device().type == "CPU";
+    INFO("device: " << ocl.device().name << " (" << ocl.device().type << ")");
+    int64_t nans = 0;
+    for (const auto& job : jobs) {
+        for (DType dtype : {DType::Float32, DType::Float64}) {
+            INFO(job.name << ", " << dtypeName(dtype));
+            const Tensor x = nonFinite(job.shape, dtype);
+            const ResolvedSpec r = resolve(job.spec, x.shape());
+            Tensor a(r.outputShape, dtype), b(r.outputShape, dtype);
+            cpu.run(r, x, a);
+            ocl.run(r, x, b);
+            REQUIRE(countNaN(a) > 0);  // the pattern reaches every mode's output
+            nans += countNaN(a);
+            CHECK(countNaN(a) == countNaN(b));
+            if (job.spec.mode == Mode::Nearest || job.spec.mode == Mode::NearestExact) {
+                CHECK(ocltest::sameBits(a, b));
+                continue;
+            }
+            if (exactDevice) {
+                CHECK(sameBitsOrNaN(a, b));
+                continue;
+            }
+            for (int64_t i = 0; i < a.numel(); ++i) {  // other devices: NaN and Inf where the CPU has them
+                const double u = a.at(i), v = b.at(i);
+                if (std::isnan(u) || std::isinf(u)) CHECK((std::isnan(u) ? std::isnan(v) : u == v));
+            }
+        }
+    }
+    CHECK(nans > 100);
+}
+
+TEST_CASE("opencl bicubic align_corners: an input sample beside an Inf is NaN on both backends", "[opencl][nonfinite]") {
+    // 5 x 5 ones with +Inf at (2, 1), to 9 x 9 with align_corners: output (4, 4) sits on input
+    // (2, 2) exactly. Bicubic reads columns 1..4 there with the weights (0, 1, 0, 0): 0 * Inf = NaN,
+    // as in PyTorch; bilinear reads columns 2 and 3 only and gives 1. Output (4, 2) sits on the Inf.
+    Tensor x({1, 1, 5, 5}, DType::Float32);
+    for (int i = 0; i < 25; ++i) x.data<float>()[i] = i == 2 * 5 + 1 ? HUGE_VALF : 1.0f;
+    for (Mode mode : {Mode::Bilinear, Mode::Bicubic}) {
+        INFO(modeName(mode));
+        const ResolvedSpec r = resolve(specOf(mode, {9, 9}, true, false), x.shape());
+        Tensor a(r.outputShape, x.dtype()), b(r.outputShape, x.dtype());
+        CpuBackend(1).run(r, x, a);
+        ocltest::backend().run(r, x, b);
+        CHECK(sameBitsOrNaN(a, b));
+        CHECK(countNaN(a) == countNaN(b));
+        if (mode == Mode::Bicubic) CHECK(std::isnan(a.at(4 * 9 + 4)));
+        else CHECK(a.at(4 * 9 + 4) == 1.0f);
+        CHECK(std::isnan(b.at(4 * 9 + 4)) == std::isnan(a.at(4 * 9 + 4)));
+        CHECK(a.at(4 * 9 + 2) == HUGE_VALF);  // on the Inf: Inf with weight 1, its neighbours with weight 0
+        CHECK(b.at(4 * 9 + 2) == HUGE_VALF);
+    }
+}
+
+// The shapes a GPU gets (two outputs and four rows per work item, device buffers) and others,
+// forced on this device: every golden input gives the CPU backend's bits under each (a CPU device rounds as the
+// host does), so the kernels' edges (row ends, partial row groups) are right for every shape.
+TEST_CASE("opencl kernels: every outputs-per-item and rows-per-item shape gives the same bits", "[opencl][cpu][shapes]") {
+    OpenCLBackend& ocl = ocltest::backend();
+    if (ocl.device().type != "CPU") {
+        SUCCEED("bit-for-bit parity is checked on CPU devices");
+        return;
+    }
+    CpuBackend cpu(1);
+    for (const char* shape : {"2,4", "4,3", "1,1", "8,5"}) {
+        const std::string s(shape);
+        ocltest::EnvVar vec("UPSAMPLE_OPENCL_VEC", s.substr(0, s.find(',')));
+        ocltest::EnvVar rows("UPSAMPLE_OPENCL_ROWS", s.substr(s.find(',') + 1));
+        // the GPU's shape also through the GPU's memory path: device buffers written and read
+        ocltest::EnvVar buffers("UPSAMPLE_OPENCL_DEVICE_BUFFERS", s == "2,4" ? std::optional<std::string>("1") : std::nullopt);
+        int cases = 0;
+        for (const auto& c : golden::cases()) {
+            if (c.isError()) continue;
+            ResolvedSpec r;
+            try {
+                r = resolve(c.spec, c.input.shape());
+            } catch (const std::exception&) {
+                continue;
+            }
+            Tensor a(r.outputShape, c.input.dtype()), b(r.outputShape, c.input.dtype());
+            cpu.run(r, c.input, a);
+            ocl.run(r, c.input, b);
+            ++cases;
+            if (!sameBitsOrNaN(a, b)) FAIL_CHECK("VEC,ROWS = " << shape << ": " << c.id << " (" << c.call << ") differs");
+        }
+        CHECK(cases > 800);
+    }
 }

@@ -9,6 +9,11 @@
 //                                 default $XDG_CACHE_HOME/upsample-studio/opencl or
 //                                 ~/.cache/upsample-studio/opencl
 //   UPSAMPLE_OPENCL_MAX_ALLOC=B   the largest buffer of one piece, in bytes (forces tiling)
+//   UPSAMPLE_OPENCL_KERNEL_DIR=D  read the kernel files from D instead of the embedded copies
+//                                 (work on core/kernels without a rebuild)
+//   UPSAMPLE_OPENCL_VEC=N         outputs per work item (1, 2, 4 or 8) instead of the device's choice
+//   UPSAMPLE_OPENCL_DEVICE_BUFFERS=1  device buffers written and read, as on a discrete GPU, even
+//                                 where the device shares host memory (tests the GPU's path)
 //   UPSAMPLE_OPENCL_FAULT=F[,F]   injects a fault for tests: build, alloc, enqueue, read,
 //                                 nodevice (no usable device), nofp64 (device without fp64)
 #pragma once
@@ -17,6 +22,7 @@
 #include "upsample/error.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,6 +64,9 @@ struct OpenCLDeviceInfo {
     uint64_t maxAllocation = 0;
     bool fp64 = false;      // cl_khr_fp64: float64 runs on the device
     bool usable = true;     // available and has a compiler
+    // A CPU device or one with CL_DEVICE_HOST_UNIFIED_MEMORY: buffers wrap the tensors' memory
+    // (CL_MEM_USE_HOST_PTR) and results are mapped, not copied (clEnqueueMapBuffer).
+    bool sharesHostMemory = false;
     // "3.0" out of version
     std::string openclVersion() const;
 };
@@ -73,6 +82,23 @@ struct OpenCLInventory {
 bool openclBuiltIn();
 // Every platform and device, found once per process.
 OpenCLInventory listOpenCLDevices();
+// The device list as `auto` reads it without paying for a probe on every run: this process's
+// list when it has one, else the disk cache's (UPSAMPLE_OPENCL_CACHE_DIR's folder, a file per
+// key) when its key still matches, else a probe, stored there. The key covers the ICD files
+// (OCL_ICD_VENDORS or /etc/OpenCL/vendors: names, contents), the size and time of each driver
+// library they name, and the OCL_* / POCL_* environment: a new or updated driver probes again.
+struct OpenCLProbe {
+    OpenCLInventory inventory;
+    bool fromDisk = false;  // read from the disk cache, with no probe in this process
+    std::string key;        // the cache key (16 hex digits)
+};
+OpenCLProbe probeOpenCL();
+// The cache key of this machine's OpenCL drivers (see probeOpenCL), and the text form of an
+// inventory in the disk cache; exposed for tests.
+std::string openclDriverKey();
+std::string openclInventoryText(const OpenCLInventory& inventory);
+std::optional<OpenCLInventory> openclInventoryFromText(const std::string& text);
+
 // The default among these: the first usable GPU, else the first usable CPU, else the first
 // usable device; -1 when none is usable.
 int defaultOpenCLDevice(const std::vector<OpenCLDeviceInfo>& devices);
@@ -86,9 +112,13 @@ struct OpenCLCacheStats {
     int hits = 0;        // programs found already built in this process
     int diskLoads = 0;   // programs built from a binary of the disk cache
     int diskStores = 0;  // binaries written to the disk cache
+    int contexts = 0;    // contexts (with their queues) created: one per device in use
+    int kernels = 0;     // kernel objects created (kept in the device's session)
+    int tableUploads = 0;  // tap-table axes uploaded to a device
+    int tableHits = 0;     // tap-table axes found on the device already
 };
 OpenCLCacheStats openclCacheStats();
-// Releases the built programs of this process (the disk cache stays); for tests.
+// Releases the built programs and their kernels of this process (the disk cache stays); for tests.
 void clearOpenCLProgramCache();
 
 class OpenCLBackend : public Backend {
@@ -112,6 +142,9 @@ public:
     // Device time of the last run's kernels, from the queue's profiling events (no transfers).
     double lastKernelMilliseconds() const { return lastKernelMs_; }
     double kernelMilliseconds() const override { return lastKernelMs_; }
+    // The device's floor: the median device time of `repeat` runs of a copy kernel (core/kernels/
+    // copy.cl) that reads bytes / 2 and writes bytes / 2, in the memory the resize kernels use.
+    double copyKernelMilliseconds(uint64_t bytes, int repeat = 5);
 
 private:
     OpenCLDeviceInfo info_;

@@ -10,6 +10,12 @@
 
 namespace upsample::opencl {
 
+namespace {
+std::string cpuDeviceReason(const std::string& device) {
+    return "auto: the only OpenCL device, '" + device + "', is a CPU device; the native CPU backend computes the same numbers faster";
+}
+}  // namespace
+
 backends::Offer assess(const ResolvedSpec&, DType dtype, const RunOptions& options) {
     if (dtype != DType::Float32 && dtype != DType::Float64) {  // the kernels are float only
         backends::Offer o;
@@ -21,6 +27,20 @@ backends::Offer assess(const ResolvedSpec&, DType dtype, const RunOptions& optio
     const bool requested = options.backend == BackendKind::OpenCL;
     const bool deviceChosen = options.device >= 0 || std::getenv("UPSAMPLE_OPENCL_DEVICE") != nullptr;
     backends::Offer o;
+    // auto on a machine whose only OpenCL device is a CPU device: decided from the cached device
+    // list (probeOpenCL), without loading the driver on every run.
+    if (!requested && !deviceChosen && !std::getenv("UPSAMPLE_OPENCL_FAULT")) {
+        const OpenCLProbe probe = probeOpenCL();
+        const auto& inv = probe.inventory;
+        if (inv.defaultDevice >= 0 && inv.devices[static_cast<std::size_t>(inv.defaultDevice)].type == "CPU") {
+            const OpenCLDeviceInfo& d = inv.devices[static_cast<std::size_t>(inv.defaultDevice)];
+            o.device = d.name;
+            o.deviceType = d.type;
+            o.choice = RunChoice::CpuDeviceOnly;
+            o.reason = cpuDeviceReason(d.name);
+            return o;
+        }
+    }
     std::unique_ptr<OpenCLBackend> ocl;
     try {
         ocl = std::make_unique<OpenCLBackend>(options.device);
@@ -33,8 +53,7 @@ backends::Offer assess(const ResolvedSpec&, DType dtype, const RunOptions& optio
     o.deviceType = ocl->device().type;
     if (!requested && !deviceChosen && ocl->device().type == "CPU") {
         o.choice = RunChoice::CpuDeviceOnly;
-        o.reason = "auto: the only OpenCL device, '" + ocl->device().name +
-                   "', is a CPU device; the native CPU backend computes the same numbers faster";
+        o.reason = cpuDeviceReason(ocl->device().name);
         return o;
     }
     if (!ocl->supports(dtype)) {

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
+#include <string_view>
 
 namespace upsample {
 namespace opencl {
@@ -70,44 +72,104 @@ struct Launch {
     std::array<DeviceAxis<T>, 3> axes;  // D, H, W
 };
 
+// Outputs per work item along W. Several, for vector stores and fewer index loads per
+// output: eight floats (a 256-bit vector) on CPU devices, whose compilers vectorise the work
+// item; two on GPUs, where neighbouring work items already make the accesses contiguous.
+// The window kernels (area, antialias), whose work items loop over windows of their own, keep
+// one output per item on CPU devices, which lets their compiler vectorise across work items.
+int outputsPerItem(const DeviceState& d, std::size_t elementSize, bool rowsKernel) {
+    if (const char* env = std::getenv("UPSAMPLE_OPENCL_VEC"); env && *env) {  // tuning knob
+        const int v = std::atoi(env);
+        if (v == 1 || v == 2 || v == 4 || v == 8) return v;
+    }
+    if (d.info.type == "CPU") return !rowsKernel ? 1 : elementSize == 8 ? 4 : 8;
+    return 2;
+}
+
+// Output rows per work item of the tap kernels (taps.cl), which keep the W sums of the input
+// rows an output row reads for the next one, and of the gather (gather.cl), which keeps the
+// values of a repeated input row.
+int rowsPerItem(const DeviceState& d) {
+    if (const char* env = std::getenv("UPSAMPLE_OPENCL_ROWS"); env && *env) {  // tuning knob
+        const int v = std::atoi(env);
+        if (v >= 1 && v <= 64) return v;
+    }
+    return d.info.type == "CPU" ? 32 : 4;
+}
+
+// The work-group shape of a launch over (items along W, rows, planes * D), from the device's
+// limits: on a CPU device whole rows of items (its compiler loops over dimension 0); on a GPU
+// a multiple of the warp / wavefront along W and the rest of the group along H.
+std::array<std::size_t, 3> workGroup(const DeviceState& d, std::size_t kernelMax, std::size_t multiple,
+                                     const std::array<std::size_t, 3>& items) {
+    const std::size_t cap = std::max<std::size_t>(1, std::min(kernelMax, d.maxWorkGroup));
+    auto pow2Below = [](std::size_t v) {
+        std::size_t p = 1;
+        while (p * 2 <= v) p *= 2;
+        return p;
+    };
+    std::array<std::size_t, 3> local{1, 1, 1};
+    if (d.info.type == "CPU") {
+        local[0] = std::min({cap, d.maxItems[0], pow2Below(std::max<std::size_t>(items[0], 1)), std::size_t{256}});
+        return local;
+    }
+    const std::size_t warp = std::max<std::size_t>(1, multiple);
+    local[0] = std::min({cap, d.maxItems[0], std::max(warp, pow2Below(std::min<std::size_t>(items[0], 64)))});
+    local[1] = std::max<std::size_t>(1, std::min({cap / local[0], d.maxItems[1], pow2Below(items[1]), std::size_t{8}}));
+    return local;
+}
+
 class Runner {
 public:
-    Runner(DeviceState& d, uint64_t limit) : d_(d), limit_(limit), faults_(injectedFaults()), what_("OpenCL device '" + d.info.name + "'") {}
+    Runner(DeviceState& d, uint64_t limit)
+        : d_(d), limit_(limit), faults_(injectedFaults()), what_("OpenCL device '" + d.info.name + "'"),
+          shared_(d.hostUnified && !std::getenv("UPSAMPLE_OPENCL_DEVICE_BUFFERS")) {}
 
     template <class T>
     void run(const Launch<T>& L, const T* in, T* out) {
-        Program program = Runtime::instance().program(d_, L.program, std::is_same_v<T, double>);
-        cl_int status = CL_SUCCESS;
-        Kernel kernel(clCreateKernel(program.get(), L.kernel.c_str(), &status));
-        check(status, "clCreateKernel", what_);
-
         std::array<AxisReads, 3> reads;
         for (std::size_t a = 0; a < 3; ++a) {
             const DeviceAxis<T>& ax = L.axes[a];
             reads[a] = {ax.in, ax.out, [&ax](int64_t d) { return ax.reads(d); }};
         }
         const auto pieces = splitIntoPieces(L.planes, reads, sizeof(T), limit_);
-
-        // Tables, whole, once per launch.
-        std::array<Mem, 9> tables;
-        for (std::size_t a = 0; a < 3; ++a) {
-            const DeviceAxis<T>& ax = L.axes[a];
-            tables[3 * a] = buffer(ax.index.size() * sizeof(int64_t), ax.index.data());
-            tables[3 * a + 1] = buffer(ax.weight.size() * sizeof(T), ax.weight.data());
-            tables[3 * a + 2] = buffer(ax.count.size() * sizeof(int32_t), ax.count.data());
-        }
         int64_t maxIn = 0, maxOut = 0;
         for (const auto& p : pieces) {
             maxIn = std::max(maxIn, p.inElements());
             maxOut = std::max(maxOut, p.outElements());
         }
-        Mem inBuf = buffer(static_cast<std::size_t>(maxIn) * sizeof(T), nullptr);
-        Mem outBuf = buffer(static_cast<std::size_t>(maxOut) * sizeof(T), nullptr);
+        constexpr int64_t kInt = std::numeric_limits<int32_t>::max();
+        for (const auto& ax : L.axes)
+            if (ax.in > kInt || ax.out > kInt)
+                throw OpenCLError(what_ + ": an axis of 2^31 or more elements is beyond the OpenCL kernels' 32-bit tables");
+        const bool index64 = maxIn > kInt || maxOut > kInt;
 
-        std::size_t wg = 0;
-        check(clGetKernelWorkGroupInfo(kernel.get(), d_.id, CL_KERNEL_WORK_GROUP_SIZE, sizeof wg, &wg, nullptr),
+        const auto parts = programParts(L.program);
+        const bool taps = std::find(parts.begin(), parts.end(), "taps.cl") != parts.end();
+        const bool rowsKernel = taps || std::find(parts.begin(), parts.end(), "gather.cl") != parts.end();
+        const int vec = outputsPerItem(d_, sizeof(T), rowsKernel);
+        std::string options = "-DVEC=" + std::to_string(vec);
+        if (index64) options += " -DUPSAMPLE_INDEX64=1";
+        int rows = 1;  // output rows per work item
+        if (rowsKernel) {
+            rows = rowsPerItem(d_);
+            options += " -DROWS=" + std::to_string(rows);
+        }
+        if (taps)  // tap counts fixed at build time
+            options += " -DKD=" + std::to_string(L.axes[0].taps) + " -DKH=" + std::to_string(L.axes[1].taps) +
+                       " -DKW=" + std::to_string(L.axes[2].taps);
+        Program program = Runtime::instance().program(d_, L.program, std::is_same_v<T, double>, options);
+
+        std::lock_guard lock(d_.session.mutex);
+        const cl_kernel kernel = Runtime::instance().kernel(d_, program.get(), L.kernel);
+        std::array<std::shared_ptr<DeviceAxisTables>, 3> tables;
+        for (std::size_t a = 0; a < 3; ++a) tables[a] = axisTables(L.axes[a]);
+
+        std::size_t kernelMax = 0, multiple = 1;
+        check(clGetKernelWorkGroupInfo(kernel, d_.id, CL_KERNEL_WORK_GROUP_SIZE, sizeof kernelMax, &kernelMax, nullptr),
               "clGetKernelWorkGroupInfo", what_);
-        const std::size_t local = std::max<std::size_t>(1, std::min<std::size_t>(64, wg));
+        clGetKernelWorkGroupInfo(kernel, d_.id, CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE, sizeof multiple, &multiple,
+                                 nullptr);
 
         const std::array<int64_t, 3> inDims{L.axes[0].in, L.axes[1].in, L.axes[2].in};
         const std::array<int64_t, 3> outDims{L.axes[0].out, L.axes[1].out, L.axes[2].out};
@@ -126,54 +188,85 @@ public:
                                     static_cast<std::size_t>(p.inSize[2]) * sizeof(T));
                 src = staging.data();
             }
-            check(clEnqueueWriteBuffer(d_.queue, inBuf.get(), CL_TRUE, 0, static_cast<std::size_t>(p.inElements()) * sizeof(T),
-                                       src, 0, nullptr, nullptr),
-                  "clEnqueueWriteBuffer", what_);
+            const std::size_t inBytes = static_cast<std::size_t>(p.inElements()) * sizeof(T);
+            const std::size_t n = static_cast<std::size_t>(p.outElements());
+            std::vector<T> outStaging;
+            T* dst = out + p.plane0 * outPlane;  // output box: straight into the tensor when whole planes
+            if (!p.whole) {
+                outStaging.resize(n);
+                dst = outStaging.data();
+            }
+            Mem inWrap, outWrap;
+            cl_mem inMem = nullptr, outMem = nullptr;
+            if (faults_.alloc)
+                check(CL_MEM_OBJECT_ALLOCATION_FAILURE, "clCreateBuffer", what_ + " (injected by UPSAMPLE_OPENCL_FAULT=alloc)");
+            if (shared_) {  // the device reads and writes host memory in place
+                inWrap = wrap(const_cast<T*>(src), inBytes, CL_MEM_READ_ONLY);
+                outWrap = wrap(dst, n * sizeof(T), CL_MEM_WRITE_ONLY);
+                inMem = inWrap.get();
+                outMem = outWrap.get();
+            } else {
+                inMem = persistent(d_.session.in, d_.session.inBytes, inBytes);
+                outMem = persistent(d_.session.out, d_.session.outBytes, n * sizeof(T));
+                check(clEnqueueWriteBuffer(d_.queue, inMem, CL_FALSE, 0, inBytes, src, 0, nullptr, nullptr),
+                      "clEnqueueWriteBuffer", what_);
+            }
 
             cl_uint i = 0;
             auto arg = [&](std::size_t size, const void* value) {
-                check(clSetKernelArg(kernel.get(), i++, size, value), "clSetKernelArg", what_);
+                check(clSetKernelArg(kernel, i++, size, value), "clSetKernelArg", what_);
             };
-            const cl_mem inMem = inBuf.get(), outMem = outBuf.get();
             arg(sizeof inMem, &inMem);
             arg(sizeof outMem, &outMem);
-            for (std::size_t a = 0; a < 3; ++a) {
-                for (std::size_t k = 0; k < 3; ++k) {
-                    const cl_mem m = tables[3 * a + k].get();
-                    arg(sizeof m, &m);
+            for (std::size_t a = 0; a < 3; ++a)
+                for (const Mem* m : {&tables[a]->index, &tables[a]->weight, &tables[a]->count}) {
+                    const cl_mem h = m->get();
+                    arg(sizeof h, &h);
                 }
-                const cl_int taps = L.axes[a].taps;
-                arg(sizeof taps, &taps);
-            }
-            const cl_int dims = L.dims;
-            arg(sizeof dims, &dims);
-            const cl_long longs[13] = {p.planes,   p.outSize[0], p.outSize[1], p.outSize[2], p.out0[0],
-                                       p.out0[1],  p.out0[2],    p.inSize[0],  p.inSize[1],  p.inSize[2],
-                                       p.in0[0],   p.in0[1],     p.in0[2]};
-            for (const cl_long& v : longs) arg(sizeof v, &v);
+            const cl_int ints[] = {static_cast<cl_int>(outDims[0]), static_cast<cl_int>(outDims[1]),
+                                   static_cast<cl_int>(outDims[2]), L.dims,
+                                   static_cast<cl_int>(p.planes), static_cast<cl_int>(p.outSize[0]),
+                                   static_cast<cl_int>(p.outSize[1]), static_cast<cl_int>(p.outSize[2]),
+                                   static_cast<cl_int>(p.out0[0]), static_cast<cl_int>(p.out0[1]),
+                                   static_cast<cl_int>(p.out0[2]), static_cast<cl_int>(p.inSize[0]),
+                                   static_cast<cl_int>(p.inSize[1]), static_cast<cl_int>(p.inSize[2]),
+                                   static_cast<cl_int>(p.in0[0]), static_cast<cl_int>(p.in0[1]),
+                                   static_cast<cl_int>(p.in0[2])};
+            for (const cl_int& v : ints) arg(sizeof v, &v);
 
-            const std::size_t n = static_cast<std::size_t>(p.outElements());
-            const std::size_t global = (n + local - 1) / local * local;
+            const std::array<std::size_t, 3> items{
+                static_cast<std::size_t>((p.outSize[2] + vec - 1) / vec), static_cast<std::size_t>((p.outSize[1] + rows - 1) / rows),
+                static_cast<std::size_t>(p.planes * p.outSize[0])};
+            if (items[2] > static_cast<std::size_t>(kInt))
+                throw OpenCLError(what_ + ": 2^31 or more planes in one launch");
+            const auto local = workGroup(d_, kernelMax, multiple, items);
+            std::array<std::size_t, 3> global{};
+            for (int k = 0; k < 3; ++k) global[k] = (items[k] + local[k] - 1) / local[k] * local[k];
             if (faults_.enqueue)
                 check(CL_OUT_OF_RESOURCES, "clEnqueueNDRangeKernel", what_ + " (injected by UPSAMPLE_OPENCL_FAULT=enqueue)");
             cl_event done = nullptr;
-            check(clEnqueueNDRangeKernel(d_.queue, kernel.get(), 1, nullptr, &global, &local, 0, nullptr, &done),
+            check(clEnqueueNDRangeKernel(d_.queue, kernel, 3, nullptr, global.data(), local.data(), 0, nullptr, &done),
                   "clEnqueueNDRangeKernel", what_);
             ++launches_;
             kernelNs_ += kernelNanoseconds(done);
 
-            // Output box: straight into the tensor when whole planes, else through staging.
-            T* dst = out + p.plane0 * outPlane;
-            if (!p.whole) {
-                staging.resize(static_cast<std::size_t>(p.outElements()));
-                dst = staging.data();
-            }
+            const char* readCall = shared_ ? "clEnqueueMapBuffer" : "clEnqueueReadBuffer";
             if (faults_.read)
-                check(CL_OUT_OF_RESOURCES, "clEnqueueReadBuffer", what_ + " (injected by UPSAMPLE_OPENCL_FAULT=read)");
-            check(clEnqueueReadBuffer(d_.queue, outMem, CL_TRUE, 0, n * sizeof(T), dst, 0, nullptr, nullptr),
-                  "clEnqueueReadBuffer", what_);
+                check(CL_OUT_OF_RESOURCES, readCall, what_ + " (injected by UPSAMPLE_OPENCL_FAULT=read)");
+            if (shared_) {  // map and unmap: the host sees what the device wrote
+                cl_int status = CL_SUCCESS;
+                void* mapped = clEnqueueMapBuffer(d_.queue, outMem, CL_TRUE, CL_MAP_READ, 0, n * sizeof(T), 0, nullptr,
+                                                  nullptr, &status);
+                check(status, readCall, what_);
+                check(clEnqueueUnmapMemObject(d_.queue, outMem, mapped, 0, nullptr, nullptr), "clEnqueueUnmapMemObject",
+                      what_);
+                check(clFinish(d_.queue), "clFinish", what_);
+            } else {
+                check(clEnqueueReadBuffer(d_.queue, outMem, CL_TRUE, 0, n * sizeof(T), dst, 0, nullptr, nullptr),
+                      readCall, what_);
+            }
             if (!p.whole) {
-                const T* s = staging.data();
+                const T* s = outStaging.data();
                 T* o = out + p.plane0 * outPlane;
                 for (int64_t z = 0; z < p.outSize[0]; ++z)
                     for (int64_t y = 0; y < p.outSize[1]; ++y, s += p.outSize[2])
@@ -187,12 +280,70 @@ public:
     double kernelMilliseconds() const { return static_cast<double>(kernelNs_) / 1e6; }
 
 private:
-    Mem buffer(std::size_t bytes, const void* host) {
-        if (faults_.alloc)
-            check(CL_MEM_OBJECT_ALLOCATION_FAILURE, "clCreateBuffer", what_ + " (injected by UPSAMPLE_OPENCL_FAULT=alloc)");
+    // A buffer over host memory (no copy where the device shares it).
+    Mem wrap(void* host, std::size_t bytes, cl_mem_flags access) {
         cl_int status = CL_SUCCESS;
-        const cl_mem_flags flags = host ? (CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR) : CL_MEM_READ_WRITE;
-        Mem m(clCreateBuffer(d_.context, flags, bytes, const_cast<void*>(host), &status));
+        Mem m(clCreateBuffer(d_.context, access | CL_MEM_USE_HOST_PTR, std::max<std::size_t>(bytes, 1), host, &status));
+        check(status, "clCreateBuffer", what_ + " (" + std::to_string(bytes) + " bytes)");
+        return m;
+    }
+
+    // The session's buffer, grown when too small.
+    cl_mem persistent(Mem& m, std::size_t& size, std::size_t bytes) {
+        if (!m || size < bytes) {
+            m.reset();
+            cl_int status = CL_SUCCESS;
+            m = Mem(clCreateBuffer(d_.context, CL_MEM_READ_WRITE, std::max<std::size_t>(bytes, 1), nullptr, &status));
+            check(status, "clCreateBuffer", what_ + " (" + std::to_string(bytes) + " bytes)");
+            size = bytes;
+        }
+        return m.get();
+    }
+
+    // The device copy of one axis table, uploaded the first time its contents are seen.
+    template <class T>
+    std::shared_ptr<DeviceAxisTables> axisTables(const DeviceAxis<T>& ax) {
+        // Tap-major 32-bit indices: consecutive outputs (work items) read consecutive entries.
+        const std::size_t taps = static_cast<std::size_t>(ax.taps), outs = static_cast<std::size_t>(ax.out);
+        std::vector<int32_t> index(taps * outs);
+        std::vector<T> weight(taps * outs);
+        for (std::size_t d = 0; d < outs; ++d)
+            for (std::size_t j = 0; j < taps; ++j) {
+                index[j * outs + d] = static_cast<int32_t>(ax.index[d * taps + j]);
+                weight[j * outs + d] = ax.weight[d * taps + j];
+            }
+        std::string key(sizeof(T) == 8 ? "d" : "f");
+        auto append = [&key](const void* p, std::size_t bytes) {
+            key += std::to_string(bytes) + ':' +
+                   std::to_string(std::hash<std::string_view>{}(std::string_view(static_cast<const char*>(p), bytes))) + ';';
+        };
+        append(index.data(), index.size() * sizeof(int32_t));
+        append(weight.data(), weight.size() * sizeof(T));
+        append(ax.count.data(), ax.count.size() * sizeof(int32_t));
+        auto& cache = d_.session.tables;
+        for (auto it = cache.begin(); it != cache.end(); ++it)
+            if (it->first == key) {
+                auto hit = it->second;
+                cache.erase(it);
+                cache.emplace(cache.begin(), key, hit);
+                Runtime::instance().countTableUpload(true);
+                return hit;
+            }
+        auto t = std::make_shared<DeviceAxisTables>();
+        t->index = upload(index.data(), index.size() * sizeof(int32_t));
+        t->weight = upload(weight.data(), weight.size() * sizeof(T));
+        t->count = upload(ax.count.data(), ax.count.size() * sizeof(int32_t));
+        cache.emplace(cache.begin(), key, t);
+        constexpr std::size_t kKeep = 24;  // axes of the last few specs
+        if (cache.size() > kKeep) cache.resize(kKeep);
+        Runtime::instance().countTableUpload(false);
+        return t;
+    }
+
+    Mem upload(const void* host, std::size_t bytes) {
+        cl_int status = CL_SUCCESS;
+        Mem m(clCreateBuffer(d_.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, std::max<std::size_t>(bytes, 4),
+                             bytes ? const_cast<void*>(host) : &status, &status));
         check(status, "clCreateBuffer", what_ + " (" + std::to_string(bytes) + " bytes)");
         return m;
     }
@@ -201,6 +352,7 @@ private:
     uint64_t limit_;
     Faults faults_;
     std::string what_;
+    bool shared_;  // buffers wrap host memory; else the session's device buffers, written and read
     int launches_ = 0;
     uint64_t kernelNs_ = 0;
 
@@ -295,6 +447,48 @@ void OpenCLBackend::run(const ResolvedSpec& spec, const Tensor& in, Tensor& out)
     }
     lastLaunches_ = runner.launches();
     lastKernelMs_ = runner.kernelMilliseconds();
+}
+
+double OpenCLBackend::copyKernelMilliseconds(uint64_t bytes, int repeat) {
+    opencl::DeviceState& d = opencl::Runtime::instance().open(info_.index);
+    const std::string what = "OpenCL device '" + info_.name + "'";
+    const uint64_t quads = std::max<uint64_t>(1, bytes / 2 / 16);  // float4s read (and written)
+    if (quads > static_cast<uint64_t>(std::numeric_limits<int32_t>::max()))
+        throw OpenCLError(what + ": the copy kernel takes under 32 GiB");
+    opencl::Program program = opencl::Runtime::instance().program(d, "copy", false);
+    std::lock_guard lock(d.session.mutex);
+    const cl_kernel kernel = opencl::Runtime::instance().kernel(d, program.get(), "copy");
+    const std::size_t size = static_cast<std::size_t>(quads) * 16;
+    std::vector<float> a(size / sizeof(float), 1.0f), b(size / sizeof(float), 0.0f);
+    cl_int status = CL_SUCCESS;
+    const cl_mem_flags where = info_.sharesHostMemory ? CL_MEM_USE_HOST_PTR : CL_MEM_COPY_HOST_PTR;
+    opencl::Mem in(clCreateBuffer(d.context, CL_MEM_READ_ONLY | where, size, a.data(), &status));
+    opencl::check(status, "clCreateBuffer", what);
+    opencl::Mem out(clCreateBuffer(d.context, CL_MEM_WRITE_ONLY | where, size, b.data(), &status));
+    opencl::check(status, "clCreateBuffer", what);
+    const cl_mem inMem = in.get(), outMem = out.get();
+    const cl_int n = static_cast<cl_int>(quads);
+    opencl::check(clSetKernelArg(kernel, 0, sizeof inMem, &inMem), "clSetKernelArg", what);
+    opencl::check(clSetKernelArg(kernel, 1, sizeof outMem, &outMem), "clSetKernelArg", what);
+    opencl::check(clSetKernelArg(kernel, 2, sizeof n, &n), "clSetKernelArg", what);
+    std::size_t kernelMax = 1;
+    clGetKernelWorkGroupInfo(kernel, d.id, CL_KERNEL_WORK_GROUP_SIZE, sizeof kernelMax, &kernelMax, nullptr);
+    const std::size_t local = std::max<std::size_t>(1, std::min<std::size_t>({256, kernelMax, d.maxWorkGroup}));
+    const std::size_t global = (static_cast<std::size_t>(quads) + local - 1) / local * local;
+    std::vector<double> ms;
+    for (int r = 0; r < std::max(1, repeat) + 1; ++r) {  // the first run is a warm-up
+        cl_event done = nullptr;
+        opencl::check(clEnqueueNDRangeKernel(d.queue, kernel, 1, nullptr, &global, &local, 0, nullptr, &done),
+                      "clEnqueueNDRangeKernel", what);
+        cl_ulong start = 0, end = 0;
+        opencl::check(clWaitForEvents(1, &done), "clWaitForEvents", what);
+        clGetEventProfilingInfo(done, CL_PROFILING_COMMAND_START, sizeof start, &start, nullptr);
+        clGetEventProfilingInfo(done, CL_PROFILING_COMMAND_END, sizeof end, &end, nullptr);
+        clReleaseEvent(done);
+        if (r > 0) ms.push_back(end >= start ? static_cast<double>(end - start) / 1e6 : 0.0);
+    }
+    std::sort(ms.begin(), ms.end());
+    return ms.size() % 2 ? ms[ms.size() / 2] : 0.5 * (ms[ms.size() / 2 - 1] + ms[ms.size() / 2]);
 }
 
 }  // namespace upsample

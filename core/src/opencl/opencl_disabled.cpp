@@ -22,6 +22,15 @@ OpenCLInventory listOpenCLDevices() {
 
 int chooseOpenCLDevice(int) { throw OpenCLError(kNotBuilt); }
 
+OpenCLProbe probeOpenCL() {
+    OpenCLProbe p;
+    p.inventory = listOpenCLDevices();
+    return p;
+}
+std::string openclDriverKey() { return {}; }
+std::string openclInventoryText(const OpenCLInventory&) { return {}; }
+std::optional<OpenCLInventory> openclInventoryFromText(const std::string&) { return std::nullopt; }
+
 OpenCLCacheStats openclCacheStats() { return {}; }
 void clearOpenCLProgramCache() {}
 
@@ -29,5 +38,6 @@ OpenCLBackend::OpenCLBackend(int) { throw OpenCLError(kNotBuilt); }
 std::string OpenCLBackend::description() const { return "opencl (not built)"; }
 bool OpenCLBackend::supports(DType) const { return false; }
 void OpenCLBackend::run(const ResolvedSpec&, const Tensor&, Tensor&) { throw OpenCLError(kNotBuilt); }
+double OpenCLBackend::copyKernelMilliseconds(uint64_t, int) { throw OpenCLError(kNotBuilt); }
 
 }  // namespace upsample

@@ -3,6 +3,8 @@
 #include "opencl_kernels.hpp"  // generated from core/kernels/*.cl
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -10,6 +12,8 @@
 #include <fstream>
 #include <sstream>
 #include <string_view>
+
+extern char** environ;
 
 namespace upsample {
 
@@ -245,7 +249,19 @@ std::vector<unsigned char> programBinary(cl_program program) {
 }  // namespace
 
 namespace {
-const EmbeddedKernelFile& kernelFile(const std::string& part) {
+// The text of a kernel file: the embedded one, or with UPSAMPLE_OPENCL_KERNEL_DIR set (for work
+// on the kernels without a rebuild) the file of that name in that folder.
+EmbeddedKernelFile kernelFile(const std::string& part) {
+    if (const char* dir = std::getenv("UPSAMPLE_OPENCL_KERNEL_DIR"); dir && *dir) {
+        static std::map<std::string, std::string>* texts = new std::map<std::string, std::string>;
+        static std::mutex mutex;
+        std::lock_guard lock(mutex);
+        const auto bytes = readFile(std::filesystem::path(dir) / part);
+        if (bytes.empty()) throw OpenCLError("no OpenCL kernel file " + part + " in UPSAMPLE_OPENCL_KERNEL_DIR");
+        std::string& text = (*texts)[part];
+        text.assign(bytes.begin(), bytes.end());
+        return {"", text};
+    }
     for (const auto& f : kEmbeddedKernelFiles)
         if (f.name == part) return f;
     throw OpenCLError("no OpenCL kernel file " + part + " in this build");
@@ -265,14 +281,15 @@ std::vector<std::string> neededParts(std::string_view text) {
 }
 }  // namespace
 
+std::vector<std::string> programParts(const std::string& name) { return neededParts(kernelFile(name + ".cl").text); }
+
 std::string programSource(const std::string& name) {
-    const EmbeddedKernelFile& own = kernelFile(name + ".cl");
     std::vector<std::string> parts = {"common.cl"};
-    for (auto& part : neededParts(own.text)) parts.push_back(std::move(part));
+    for (auto& part : programParts(name)) parts.push_back(std::move(part));
     parts.push_back(name + ".cl");
     std::string source;
     for (const auto& part : parts) {
-        const EmbeddedKernelFile& file = kernelFile(part);
+        const EmbeddedKernelFile file = kernelFile(part);
         source += "#line 1 \"" + part + "\"\n";
         source += file.text;
         source += "\n";
@@ -328,6 +345,8 @@ void Runtime::discover() {
             const std::string extensions = " " + deviceString(id, CL_DEVICE_EXTENSIONS) + " ";
             info.fp64 = extensions.find(" cl_khr_fp64 ") != std::string::npos ||
                         deviceValue<cl_device_fp_config>(id, CL_DEVICE_DOUBLE_FP_CONFIG) != 0;
+            info.sharesHostMemory = (deviceValue<cl_device_type>(id, CL_DEVICE_TYPE) & CL_DEVICE_TYPE_CPU) != 0 ||
+                                    deviceValue<cl_bool>(id, CL_DEVICE_HOST_UNIFIED_MEMORY) == CL_TRUE;
             info.usable = deviceValue<cl_bool>(id, CL_DEVICE_AVAILABLE) == CL_TRUE &&
                           deviceValue<cl_bool>(id, CL_DEVICE_COMPILER_AVAILABLE) == CL_TRUE;
             d->correctlyRoundedDivide =
@@ -367,12 +386,20 @@ DeviceState& Runtime::open(int index) {
         }
         d.context = context;
         d.queue = queue;
+        ++stats_.contexts;
+        d.hostUnified = d.info.sharesHostMemory;
+        d.maxWorkGroup = std::max<std::size_t>(1, deviceValue<std::size_t>(d.id, CL_DEVICE_MAX_WORK_GROUP_SIZE));
+        std::size_t items[3] = {1, 1, 1};
+        if (clGetDeviceInfo(d.id, CL_DEVICE_MAX_WORK_ITEM_SIZES, sizeof items, items, nullptr) == CL_SUCCESS)
+            for (int i = 0; i < 3; ++i) d.maxItems[i] = std::max<std::size_t>(1, items[i]);
+        d.computeUnits = std::max<cl_uint>(1, deviceValue<cl_uint>(d.id, CL_DEVICE_MAX_COMPUTE_UNITS));
     }
     return d;
 }
 
-Program Runtime::program(DeviceState& d, const std::string& name, bool fp64) {
+Program Runtime::program(DeviceState& d, const std::string& name, bool fp64, const std::string& extra) {
     std::string options = fp64 ? "-DT=double -DUPSAMPLE_FP64=1" : "-DT=float";
+    if (!extra.empty()) options += " " + extra;
     if (d.correctlyRoundedDivide) options += " -cl-fp32-correctly-rounded-divide-sqrt";
     std::string source = programSource(name);
     const std::string what = "building " + name + ".cl (" + (fp64 ? "double" : "float") + ") for '" + d.info.name + "'";
@@ -444,11 +471,185 @@ OpenCLCacheStats Runtime::stats() {
     return stats_;
 }
 
+cl_kernel Runtime::kernel(DeviceState& d, cl_program program, const std::string& name) {
+    auto& kernels = d.session.kernels;
+    if (auto it = kernels.find({program, name}); it != kernels.end()) return it->second;
+    cl_int status = CL_SUCCESS;
+    cl_kernel k = clCreateKernel(program, name.c_str(), &status);
+    check(status, "clCreateKernel", "OpenCL device '" + d.info.name + "'");
+    kernels[{program, name}] = k;
+    std::lock_guard lock(mutex_);
+    ++stats_.kernels;
+    return k;
+}
+
+void Runtime::countTableUpload(bool hit) {
+    std::lock_guard lock(mutex_);
+    ++(hit ? stats_.tableHits : stats_.tableUploads);
+}
+
 void Runtime::clearPrograms() {
+    for (auto& dev : devices_) {  // kernels hold their programs
+        std::lock_guard run(dev->session.mutex);
+        for (auto& [key, k] : dev->session.kernels) clReleaseKernel(k);
+        dev->session.kernels.clear();
+        dev->session.tables.clear();
+    }
     std::lock_guard lock(mutex_);
     for (auto& [key, p] : programs_) clReleaseProgram(p);
     programs_.clear();
 }
 
 }  // namespace opencl
+
+// The device list for auto, cached per process and on disk.
+namespace {
+std::string clean(std::string s) {  // one field of a line
+    for (char& c : s)
+        if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    return s;
+}
+
+std::vector<std::string> splitTabs(const std::string& line) {
+    std::vector<std::string> f;
+    std::size_t pos = 0;
+    for (;;) {
+        const std::size_t end = line.find('\t', pos);
+        f.push_back(line.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+        if (end == std::string::npos) return f;
+        pos = end + 1;
+    }
+}
+}  // namespace
+
+std::string openclInventoryText(const OpenCLInventory& inv) {
+    std::ostringstream o;
+    o << "upsample-opencl-devices 1\n";
+    o << "default\t" << inv.defaultDevice << "\n";
+    o << "problem\t" << clean(inv.problem) << "\n";
+    for (const auto& p : inv.platforms)
+        o << "platform\t" << p.index << '\t' << clean(p.name) << '\t' << clean(p.vendor) << '\t' << clean(p.version) << "\n";
+    for (const auto& d : inv.devices)
+        o << "device\t" << d.index << '\t' << d.platformIndex << '\t' << clean(d.platform) << '\t' << clean(d.name) << '\t'
+          << clean(d.type) << '\t' << clean(d.version) << '\t' << clean(d.driverVersion) << '\t' << d.globalMemory << '\t'
+          << d.maxAllocation << '\t' << d.fp64 << '\t' << d.usable << '\t' << d.sharesHostMemory << "\n";
+    o << "end\n";
+    return o.str();
+}
+
+std::optional<OpenCLInventory> openclInventoryFromText(const std::string& text) {
+    std::istringstream in(text);
+    std::string line;
+    if (!std::getline(in, line) || line != "upsample-opencl-devices 1") return std::nullopt;
+    OpenCLInventory inv;
+    bool end = false;
+    try {
+        while (std::getline(in, line)) {
+            const auto f = splitTabs(line);
+            if (f[0] == "default" && f.size() == 2) inv.defaultDevice = std::stoi(f[1]);
+            else if (f[0] == "problem" && f.size() == 2) inv.problem = f[1];
+            else if (f[0] == "platform" && f.size() == 5) inv.platforms.push_back({std::stoi(f[1]), f[2], f[3], f[4]});
+            else if (f[0] == "device" && f.size() == 13) {
+                OpenCLDeviceInfo d;
+                d.index = std::stoi(f[1]);
+                d.platformIndex = std::stoi(f[2]);
+                d.platform = f[3];
+                d.name = f[4];
+                d.type = f[5];
+                d.version = f[6];
+                d.driverVersion = f[7];
+                d.globalMemory = std::stoull(f[8]);
+                d.maxAllocation = std::stoull(f[9]);
+                d.fp64 = f[10] == "1";
+                d.usable = f[11] == "1";
+                d.sharesHostMemory = f[12] == "1";
+                if (d.index != static_cast<int>(inv.devices.size())) return std::nullopt;
+                inv.devices.push_back(d);
+            } else if (f[0] == "end" && f.size() == 1) {
+                end = true;
+                break;
+            } else {
+                return std::nullopt;
+            }
+        }
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    if (!end || inv.defaultDevice >= static_cast<int>(inv.devices.size())) return std::nullopt;
+    return inv;
+}
+
+std::string openclDriverKey() {
+    std::string material = "upsample-opencl-devices 1\n";
+    std::vector<std::string> env;
+    for (char** e = environ; e && *e; ++e) {
+        const std::string_view v(*e);
+        if (v.rfind("OCL_", 0) == 0 || v.rfind("POCL_", 0) == 0 || v.rfind("OPENCL_", 0) == 0 ||
+            v.rfind("CUDA_VISIBLE_DEVICES=", 0) == 0 || v.rfind("ROCR_VISIBLE_DEVICES=", 0) == 0)
+            env.emplace_back(v);
+    }
+    std::sort(env.begin(), env.end());
+    for (const auto& e : env) material += e + "\n";
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path vendors = "/etc/OpenCL/vendors";
+    if (const char* v = std::getenv("OCL_ICD_VENDORS"); v && *v && fs::is_directory(v, ec)) vendors = v;
+    std::vector<fs::path> icds;
+    for (fs::directory_iterator it(vendors, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".icd") icds.push_back(it->path());
+    std::sort(icds.begin(), icds.end());
+    auto stamp = [&](const fs::path& p) {
+        std::error_code e2;
+        const auto size = fs::file_size(p, e2);
+        if (e2) return std::string("-");
+        const auto time = fs::last_write_time(p, e2).time_since_epoch().count();
+        return std::to_string(size) + "@" + std::to_string(time);
+    };
+    for (const auto& icd : icds) {
+        const auto bytes = opencl::readFile(icd);
+        std::string library(bytes.begin(), bytes.end());
+        while (!library.empty() && std::isspace(static_cast<unsigned char>(library.back()))) library.pop_back();
+        material += icd.filename().string() + "=" + library + ":" + stamp(icd) + "\n";
+        fs::path lib = library;
+        if (!lib.is_absolute())
+            for (const char* dir : {"/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib",
+                                    "/usr/local/lib", "/lib/x86_64-linux-gnu"})
+                if (fs::exists(fs::path(dir) / library, ec)) {
+                    lib = fs::path(dir) / library;
+                    break;
+                }
+        material += "  " + lib.string() + ":" + stamp(fs::canonical(lib, ec).empty() ? lib : fs::canonical(lib, ec)) + "\n";
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(opencl::fnv1a(material)));
+    return hex;
+}
+
+OpenCLProbe probeOpenCL() {
+    static std::mutex mutex;
+    static std::optional<OpenCLProbe> cached;  // this process's answer
+    std::lock_guard lock(mutex);
+    if (cached) return *cached;
+    OpenCLProbe p;
+    p.key = openclDriverKey();
+    const auto dir = opencl::cacheDirectory();
+    const auto file = dir.empty() ? std::filesystem::path() : dir / ("devices-" + p.key + ".txt");
+    if (!file.empty()) {
+        const auto bytes = opencl::readFile(file);
+        if (auto inv = openclInventoryFromText(std::string(bytes.begin(), bytes.end()))) {
+            p.inventory = std::move(*inv);
+            p.fromDisk = true;
+        }
+    }
+    if (!p.fromDisk) {
+        p.inventory = listOpenCLDevices();
+        if (!file.empty()) {
+            const std::string text = openclInventoryText(p.inventory);
+            opencl::writeFileAtomically(file, std::vector<unsigned char>(text.begin(), text.end()));
+        }
+    }
+    cached = p;
+    return p;
+}
+
 }  // namespace upsample

@@ -64,6 +64,23 @@ using Mem = Handle<cl_mem, clReleaseMemObject>;
 using Kernel = Handle<cl_kernel, clReleaseKernel>;
 using Program = Handle<cl_program, clReleaseProgram>;
 
+// One table axis on the device (tap-major 32-bit indices, weights, tap counts), uploaded once and
+// kept while specs with the same table come back.
+struct DeviceAxisTables {
+    Handle<cl_mem, clReleaseMemObject> index, weight, count;
+};
+
+// What lives on a device across calls: the kernels of the built programs, the tap tables of
+// recent specs, and (on devices that do not share host memory) the input and output buffers.
+struct Session {
+    std::mutex mutex;  // one run at a time per device (kernel arguments are per kernel object)
+    std::map<std::pair<cl_program, std::string>, cl_kernel> kernels;
+    // Tables by content (a hash of the bytes plus the bytes' size), least recently used last.
+    std::vector<std::pair<std::string, std::shared_ptr<DeviceAxisTables>>> tables;
+    Handle<cl_mem, clReleaseMemObject> in, out;  // non-shared memory only
+    std::size_t inBytes = 0, outBytes = 0;
+};
+
 struct DeviceState {
     OpenCLDeviceInfo info;
     cl_platform_id platform = nullptr;
@@ -71,6 +88,12 @@ struct DeviceState {
     bool correctlyRoundedDivide = false;  // CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT for float
     cl_context context = nullptr;         // created on first use
     cl_command_queue queue = nullptr;
+    // Properties the launches are shaped by (read on first use).
+    bool hostUnified = false;           // a CPU device or CL_DEVICE_HOST_UNIFIED_MEMORY: buffers wrap host memory
+    std::size_t maxWorkGroup = 1;       // CL_DEVICE_MAX_WORK_GROUP_SIZE
+    std::size_t maxItems[3] = {1, 1, 1};  // CL_DEVICE_MAX_WORK_ITEM_SIZES
+    cl_uint computeUnits = 1;
+    Session session;
 };
 
 class Runtime {
@@ -83,7 +106,12 @@ public:
     // The built program `name` ("linear": common.cl + taps.cl + linear.cl) for T = float or
     // double on the device (a new reference). Throws OpenCLError with the build log when the
     // build fails.
-    Program program(DeviceState& device, const std::string& name, bool fp64);
+    // options: further build options (-DVEC=4 ...), part of the cache key.
+    Program program(DeviceState& device, const std::string& name, bool fp64, const std::string& options = {});
+    // The kernel `kernel` of a built program, created once per program and kept in the device's
+    // session (not a new reference: the session owns it). Call with the session's mutex held.
+    cl_kernel kernel(DeviceState& device, cl_program program, const std::string& kernel);
+    void countTableUpload(bool hit);
 
     OpenCLCacheStats stats();
     void clearPrograms();
@@ -102,5 +130,7 @@ private:
 
 // The source of program `name`: its parts with #line markers; throws for an unknown name.
 std::string programSource(const std::string& name);
+// The helper files program `name` pulls in (its "// needs: " lines).
+std::vector<std::string> programParts(const std::string& name);
 
 }  // namespace upsample::opencl
