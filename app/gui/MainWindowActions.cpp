@@ -107,6 +107,7 @@ void MainWindow::createMenus() {
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     samplesMenu_ = file->addMenu(tr("&Samples"));
     samplesMenu_->addActions(sampleActs_);
+    readingMenu_ = createReadingMenu(file);
     file->addSeparator();
     file->addActions({exportImageAct_, exportNpyAct_, exportFigureAct_});
     file->addSeparator();
