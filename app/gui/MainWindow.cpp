@@ -217,6 +217,7 @@ bool MainWindow::openFile(const QString& path, ArrayReading reading) {
     }
     setWindowTitle(tr("%1 \u2014 Upsample Studio").arg(input_->displayName));
     displayDock_->setInput(*input_);
+    applyRememberedDisplay();
     {
         const QSignalBlocker block(specDock_);
         specDock_->setSpatialDims(input_->spatialDims());
@@ -457,6 +458,8 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     settings_.setGeometry(saveGeometry());
     settings_.setWindowState(saveState());
     settings_.setLastSpec(specDock_->state());
+    settings_.setColorMap(displayDock_->options().colorMap);
+    settings_.setRangeMode(displayDock_->options().range);
     settings_.sync();
     compute_->cancel();
     e->accept();

@@ -49,6 +49,8 @@ public:
     // Reads the open 3-D array again as (C, H, W), (D, H, W) or PyTorch's (N, C, L) (File ▸ Read
     // 3-D Array As); false when the input is not such an array or cannot be read again.
     bool rereadAs(ArrayReading reading);
+    // Opens the last file of the previous session, unless it is gone (false then, quietly).
+    bool reopenLastFile();
     bool openSample(const QString& id);
 
     // Exports of the current result; false (after an error dialog) on failure. These write
@@ -90,6 +92,7 @@ public:
     ImageView* resultView() const override;
     ComputeController* computeController() const { return compute_; }
     AnalysisTools* analysis() const { return analysis_; }
+    ResultExports* exports() const { return exports_; }
     // Runs the event loop until no computation is pending.
     void waitForCompute();
     // Marks a source point as hovered (what moving the mouse does).
@@ -145,6 +148,7 @@ private:
     QMenu* createReadingMenu(QMenu* file);  // MainWindowInput.cpp
     void createNavigation();                // MainWindowNavigation.cpp
     void updateReadingMenu();
+    void applyRememberedDisplay();  // the saved colour map and range mode, where they apply
 
     void open();
     void preferences();

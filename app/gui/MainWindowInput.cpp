@@ -3,6 +3,9 @@
 // and PyTorch's own, (N, C, L).
 #include "MainWindow.hpp"
 
+#include "docks/DisplayDock.hpp"
+#include "session/Settings.hpp"
+
 #include <QAction>
 #include <QActionGroup>
 #include <QMenu>
@@ -59,6 +62,24 @@ bool MainWindow::rereadAs(ArrayReading reading) {
     if (!openFile(path, reading)) return false;
     input_->displayName = name;
     return true;
+}
+
+bool MainWindow::reopenLastFile() {
+    const QString last = settings_.lastFileToReopen();
+    return !last.isEmpty() && openFile(last);
+}
+
+// The colour map always (a feature map keeps the one it opened with when none was saved); the
+// range mode where it applies: Stored only to pictures, and never a User range of another input.
+void MainWindow::applyRememberedDisplay() {
+    DisplayOptions o = displayDock_->options();
+    const DisplayOptions before = o;
+    if (const auto m = settings_.colorMap(); m && !(input_ && o.colorMap != ColorMap::Grey && *m == ColorMap::Grey))
+        o.colorMap = *m;
+    if (const auto r = settings_.rangeMode();
+        r && input_ && *r != RangeMode::User && (*r != RangeMode::Stored || input_->isImage()))
+        o.range = *r;
+    if (o.colorMap != before.colorMap || o.range != before.range) displayDock_->setOptions(o);
 }
 
 }  // namespace studio

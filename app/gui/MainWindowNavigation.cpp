@@ -4,6 +4,7 @@
 #include "MainWindow.hpp"
 
 #include "docks/DisplayDock.hpp"
+#include "export/ResultExports.hpp"
 #include "views/ImageView.hpp"
 #include "views/ShortcutGuard.hpp"
 #include "views/ViewSync.hpp"
@@ -56,6 +57,16 @@ void MainWindow::createNavigation() {
     statusBar()->addPermanentWidget(zoomLabel_);
     connect(sync_, &ViewSync::viewChanged, this, [this] { zoomLabel_->setText(zoomText()); });
     zoomLabel_->setText(zoomText());
+
+    // File ▸ Export View at True Pixels, after the side-by-side figure.
+    QAction* viewFigure = makeAction(this, tr("Export &View at True Pixels..."), QKeySequence("Ctrl+Alt+Shift+E"),
+                                     tr("The region the views show, each side at its own resolution, whole "
+                                        "figure pixels per pixel, with a grid"));
+    connect(viewFigure, &QAction::triggered, exports_, &ResultExports::askAndWriteViewFigure);
+    QMenu* file = menuBar()->actions().first()->menu();
+    const QList<QAction*> fileActs = file->actions();
+    const qsizetype fig = fileActs.indexOf(exportFigureAct_);
+    file->insertAction(fig >= 0 && fig + 1 < fileActs.size() ? fileActs[fig + 1] : nullptr, viewFigure);
 
     new ShortcutGuard(menuBar());
 }

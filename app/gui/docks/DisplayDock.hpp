@@ -21,8 +21,6 @@ namespace studio {
 
 struct InputDocument;
 
-// Auto: min to max, never narrower than the dtype can tell apart; Percentile: 0.5 to 99.5 %.
-enum class RangeMode { Stored, Auto, User, Percentile };
 
 struct DisplayOptions {
     SliceSelection slice;
