@@ -79,6 +79,7 @@ MainWindow::MainWindow(Settings& settings, QWidget* parent)
     createMenus();        // the View menu toggles the docks
     placeDocks();         // after the menu bar, which takes its height first
     createStatusBar();
+    createNavigation();  // zoom keys, slice keys, the zoom in the status bar, shortcuts over text fields
 
     connect(originalPane_->view(), &ImageView::hovered, this, &MainWindow::setHover);
     connect(resultPane_->view(), &ImageView::hovered, this, &MainWindow::setHover);
@@ -119,6 +120,7 @@ void MainWindow::createDockWindows() {
     connect(specDock_, &SpecDock::specChanged, this, &MainWindow::onSpecChanged);
     connect(displayDock_, &DisplayDock::optionsChanged, this, &MainWindow::onDisplayChanged);
     connect(this, &MainWindow::inputChanged, explainDock_, &ExplainDock::setInputShape);
+    connect(this, &MainWindow::inputChanged, specDock_, &SpecDock::setInputShape);
     connect(this, &MainWindow::inputChanged, mapDock_, &CoordinateMapDock::setInputShape);
     connect(this, &MainWindow::viewsUpdated, analysis_, &AnalysisTools::refresh);
     connect(analysis_, &AnalysisTools::modeChosen, this, &MainWindow::chooseMode);
@@ -195,10 +197,10 @@ void MainWindow::createStatusBar() {
 
 // ---- opening ----
 
-bool MainWindow::openFile(const QString& path) {
+bool MainWindow::openFile(const QString& path, ArrayReading reading) {
     InputDocument doc;
     try {
-        doc = loadInput(path, settings_.maxResultBytes());
+        doc = loadInput(path, settings_.maxResultBytes(), reading);
     } catch (const std::exception& e) {
         showError(tr("Cannot open file"), qs(e.what()));
         return false;
@@ -211,6 +213,7 @@ bool MainWindow::openDocument(InputDocument doc) {
     compute_->cancel();
     input_ = std::move(doc);
     result_.reset();
+    resultDepthStepFrom_ = -1;
     resultError_.clear();
     if (!path.isEmpty() && !path.startsWith(":")) {
         settings_.addRecentFile(QFileInfo(path).absoluteFilePath());
@@ -219,6 +222,7 @@ bool MainWindow::openDocument(InputDocument doc) {
     }
     setWindowTitle(tr("%1 \u2014 Upsample Studio").arg(input_->displayName));
     displayDock_->setInput(*input_);
+    applyRememberedDisplay();
     {
         const QSignalBlocker block(specDock_);
         specDock_->setSpatialDims(input_->spatialDims());
@@ -230,7 +234,9 @@ bool MainWindow::openDocument(InputDocument doc) {
     if (isVisible()) fitToWindow();
     else fitPending_ = true;
     updateActions();
-    if (input_->tensor.rank() == 3) statusBar()->showMessage(input_->notices.last(), 15000);
+    if (!input_->addedDims.isEmpty() || input_->readingIsAmbiguous())
+        statusBar()->showMessage(input_->notices.last(), 15000);
+    updateReadingMenu();
     emit inputChanged(input_->tensor.shape());
     recompute();
     return true;
@@ -457,6 +463,8 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     settings_.setGeometry(saveGeometry());
     settings_.setWindowState(saveState());
     settings_.setLastSpec(specDock_->state());
+    settings_.setColorMap(displayDock_->options().colorMap);
+    settings_.setRangeMode(displayDock_->options().range);
     settings_.sync();
     compute_->cancel();
     e->accept();

@@ -45,7 +45,12 @@ public:
     ~MainWindow() override;
 
     // Opening: false (after an error dialog) when the file cannot be used.
-    bool openFile(const QString& path);
+    bool openFile(const QString& path, ArrayReading reading = ArrayReading::Auto);
+    // Reads the open 3-D array again as (C, H, W), (D, H, W) or PyTorch's (N, C, L) (File ▸ Read
+    // 3-D Array As); false when the input is not such an array or cannot be read again.
+    bool rereadAs(ArrayReading reading);
+    // Opens the last file of the previous session, unless it is gone (false then, quietly).
+    bool reopenLastFile();
     bool openSample(const QString& id);
     // Shows a tensor that was read elsewhere (the live link) as the input; false (after an error
     // dialog) when it cannot be used.
@@ -62,6 +67,15 @@ public:
     void zoomOut();
     void fitToWindow();
     void actualSize();
+    // The zoom at which both views print their values (ImageView::kValuesMinCell), centred on
+    // the hovered point when there is one (MainWindowNavigation.cpp).
+    void zoomToValues();
+    // PageUp/PageDown: the depth slice of a volume; Shift+PageUp/PageDown: the result's own slice,
+    // away from the one nearest the original's (until the original's slice changes). False when
+    // nothing moved.
+    bool stepDepth(int delta);
+    bool stepResultDepth(int delta);
+    QString zoomText() const;  // the status bar's zoom: "zoom 400%"
 
     // What the window shows, for tests and the screenshot option.
     const std::optional<InputDocument>& input() const override { return input_; }
@@ -81,6 +95,7 @@ public:
     ImageView* resultView() const override;
     ComputeController* computeController() const { return compute_; }
     AnalysisTools* analysis() const { return analysis_; }
+    ResultExports* exports() const { return exports_; }
     // Runs the event loop until no computation is pending.
     void waitForCompute();
     // Marks a source point as hovered (what moving the mouse does).
@@ -133,6 +148,10 @@ private:
     void createDockWindows();
     void placeDocks();
     void createStatusBar();
+    QMenu* createReadingMenu(QMenu* file);  // MainWindowInput.cpp
+    void createNavigation();                // MainWindowNavigation.cpp
+    void updateReadingMenu();
+    void applyRememberedDisplay();  // the saved colour map and range mode, where they apply
 
     void open();
     void preferences();
@@ -199,6 +218,11 @@ private:
     QAction* aboutAct_ = nullptr;
     QAction* seedExampleAct_ = nullptr;
     QList<QAction*> sampleActs_;
+    QLabel* zoomLabel_ = nullptr;
+    int resultDepthStep_ = 0;          // the result's slice, stepped on its own from the nearest one
+    int resultDepthStepFrom_ = -1;     // ... while the original's slice is this one
+    QMenu* readingMenu_ = nullptr;
+    QList<QAction*> readingActs_;  // Auto (C, H, W), AsPyTorch, DepthHW
 
     QLabel* hoverLabel_ = nullptr;
     QLabel* noticeLabel_ = nullptr;

@@ -60,7 +60,7 @@ void MainWindow::createActions() {
 
     copyCodeAct_ = new QAction(QIcon::fromTheme("edit-copy"), tr("&Copy as PyTorch Code"), this);
     copyCodeAct_->setShortcut(QKeySequence("Ctrl+Shift+C"));
-    copyCodeAct_->setStatusTip(tr("Copy the exact F.interpolate(...) call of the current spec"));
+    copyCodeAct_->setStatusTip(tr("Copy a Python script that loads the input as the studio read it, runs the exact F.interpolate(...) call and saves the result"));
     copyCodeAct_->setToolTip(tr("Copy the F.interpolate(...) call (Ctrl+Shift+C)"));
     connect(copyCodeAct_, &QAction::triggered, exports_, &ResultExports::copyPythonCode);
 
@@ -107,6 +107,7 @@ void MainWindow::createMenus() {
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     samplesMenu_ = file->addMenu(tr("&Samples"));
     samplesMenu_->addActions(sampleActs_);
+    readingMenu_ = createReadingMenu(file);
     file->addSeparator();
     file->addActions({exportImageAct_, exportNpyAct_, exportFigureAct_});
     file->addSeparator();

@@ -33,8 +33,11 @@ PlaneView MainWindow::originalPlane() const {
 
 int MainWindow::resultDepthFor(int sourceDepth) const {
     if (!input_ || !result_ || input_->tensor.rank() != 5 || result_->output.empty()) return 0;
-    // The result slice whose centre lies nearest to the source slice (the core's mapping).
-    return static_cast<int>(outputIndexNearestSource(result_->resolved, 0, sourceDepth));
+    // The result slice whose centre lies nearest to the source slice (the core's mapping), or
+    // the one stepped to from there.
+    int d = static_cast<int>(outputIndexNearestSource(result_->resolved, 0, sourceDepth));
+    if (sourceDepth == resultDepthStepFrom_) d += resultDepthStep_;
+    return std::clamp(d, 0, static_cast<int>(result_->output.dim(2)) - 1);
 }
 
 PlaneView MainWindow::resultPlane() const {

@@ -261,7 +261,7 @@ TEST_CASE("modes grid: one tile per mode PyTorch allows for the rank, and a clic
         CHECK(tools->modes()->variants()[2].label() == "trilinear, align_corners=False");
         const QString path = f.dir.filePath("ncl.npy");
         writeNpy(path.toStdString(), Tensor::zeros({1, 2, 6}, DType::Float32));
-        REQUIRE(f.w().openFile(path));
+        REQUIRE(f.w().openFile(path, ArrayReading::AsPyTorch));  // (N, C, L), not (C, H, W)
         f.w().waitForCompute();
         tools->waitForModes();
         CHECK(tools->modesGrid()->tileCount() == 5);

@@ -67,7 +67,13 @@ QGroupBox* DisplayDock::buildSliceBox(QWidget* w) {
     rgbCheck_ = new QCheckBox(tr("RGB from three channels"), sliceBox);
     sf->addRow(rgbCheck_);
     channelSpin_ = new QSpinBox(sliceBox);
-    sf->addRow(tr("channel (C)"), channelSpin_);
+    channelSlider_ = new QSlider(Qt::Horizontal, sliceBox);
+    channelSlider_->setObjectName("channelSlider");
+    channelSlider_->setPageStep(1);
+    auto* channelRow = new QHBoxLayout;
+    channelRow->addWidget(channelSlider_, 1);
+    channelRow->addWidget(channelSpin_);
+    sf->addRow(tr("channel (C)"), channelRow);
     auto* rgbRow = new QHBoxLayout;
     for (int k = 0; k < 3; ++k) {
         rgbSpins_[k] = new QSpinBox(sliceBox);
@@ -132,6 +138,8 @@ void DisplayDock::connectControls() {
     // The slider and the spin box are one control: the slider moves the spin box, which reports.
     connect(depthSlider_, &QSlider::valueChanged, depthSpin_, &QSpinBox::setValue);
     connect(depthSpin_, &QSpinBox::valueChanged, depthSlider_, &QSlider::setValue);
+    connect(channelSlider_, &QSlider::valueChanged, channelSpin_, &QSpinBox::setValue);
+    connect(channelSpin_, &QSpinBox::valueChanged, channelSlider_, &QSlider::setValue);
     connect(rgbCheck_, &QCheckBox::toggled, this, &DisplayDock::onChanged);
     connect(rangeCombo_, &QComboBox::currentIndexChanged, this, &DisplayDock::onChanged);
     connect(lowSpin_, &QDoubleSpinBox::valueChanged, this, &DisplayDock::onChanged);
@@ -148,12 +156,18 @@ void DisplayDock::setInput(const InputDocument& doc) {
     batchSpin_->setRange(0, static_cast<int>(t.dim(0) - 1));
     batchSpin_->setValue(0);
     channelSpin_->setRange(0, channels_ - 1);
+    channelSlider_->setRange(0, channels_ - 1);
     channelSpin_->setValue(0);
     for (int k = 0; k < 3; ++k) {
         rgbSpins_[k]->setRange(0, channels_ - 1);
         rgbSpins_[k]->setValue(std::min(k, channels_ - 1));
     }
-    rgbCheck_->setChecked(rank_ >= 4 && channels_ >= 3);
+    // RGB for pictures and 3- or 4-channel tensors; a feature map (more channels) one channel at a
+    // time, through a colour map.
+    const bool manyChannels = !isImage_ && channels_ > 4;
+    rgbCheck_->setChecked(rank_ >= 4 && channels_ >= 3 && !manyChannels);
+    if (manyChannels && colorMapCombo_->currentData().toInt() == static_cast<int>(ColorMap::Grey))
+        colorMapCombo_->setCurrentIndex(colorMapCombo_->findData(static_cast<int>(ColorMap::Viridis)));
     depthSpin_->setRange(0, rank_ == 5 ? static_cast<int>(t.dim(2) - 1) : 0);
     depthSlider_->setRange(depthSpin_->minimum(), depthSpin_->maximum());
     depthSpin_->setValue(rank_ == 5 ? static_cast<int>(t.dim(2) / 2) : 0);  // the middle slice
@@ -226,11 +240,19 @@ void DisplayDock::onChanged() {
     emit optionsChanged();
 }
 
+bool DisplayDock::stepDepth(int delta) {
+    if (rank_ != 5) return false;
+    const int before = depthSpin_->value();
+    depthSpin_->setValue(before + delta);
+    return depthSpin_->value() != before;
+}
+
 void DisplayDock::updateEnabled() {
     const bool rgbPossible = rank_ >= 4 && channels_ >= 3;
     rgbCheck_->setEnabled(rgbPossible);
     const bool rgb = rgbPossible && rgbCheck_->isChecked();
     channelSpin_->setEnabled(rank_ >= 4 && !rgb);
+    channelSlider_->setEnabled(rank_ >= 4 && !rgb);
     channelSpin_->setToolTip(rank_ == 3 ? tr("(N, C, L) input: every channel is a row of the picture") : QString());
     for (auto* s : rgbSpins_) s->setEnabled(rgb);
     depthLabel_->setVisible(rank_ == 5);

@@ -21,8 +21,6 @@ namespace studio {
 
 struct InputDocument;
 
-// Auto: min to max, never narrower than the dtype can tell apart; Percentile: 0.5 to 99.5 %.
-enum class RangeMode { Stored, Auto, User, Percentile };
 
 struct DisplayOptions {
     SliceSelection slice;
@@ -48,6 +46,8 @@ public:
     void setRangeNote(const QString& note);
     // sourceDepth: where the result slice's centre lies on the input's depth axis.
     void setResultDepth(int index, int count, double sourceDepth);
+    // Moves the depth slice by delta (PageUp/PageDown), clamped; false when nothing moved.
+    bool stepDepth(int delta);
 
 signals:
     void optionsChanged();
@@ -67,6 +67,7 @@ private:
     QSpinBox* batchSpin_;
     QCheckBox* rgbCheck_;
     QSpinBox* channelSpin_;
+    QSlider* channelSlider_;
     std::array<QSpinBox*, 3> rgbSpins_{};
     QLabel* depthLabel_;
     QSpinBox* depthSpin_;

@@ -1,6 +1,8 @@
 #include "docks/SpecDock.hpp"
 #include "views/WidgetHelpers.hpp"
 
+#include "upsample/error.hpp"
+
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
@@ -216,7 +218,9 @@ void SpecDock::setState(const SpecState& s) {
     recomputeCombo_->setCurrentIndex(indexFromTri(s.recomputeScaleFactor));
     antialiasCheck_->setChecked(s.antialias);
     updating_ = false;
+    settingState_ = true;
     onControlChanged();
+    settingState_ = false;
 }
 
 void SpecDock::applyPreset(int index) {
@@ -238,8 +242,34 @@ void SpecDock::setSpatialDims(int dims) {
     onControlChanged();
 }
 
+void SpecDock::setInputShape(const upsample::Shape& shape) { inputShape_ = shape; }
+
+// The user switched from scale_factor to size: the sizes start at the current output size (a
+// tuple when the dims differ), not at whatever the size boxes last held.
+void SpecDock::startSizeAtOutput() {
+    if (inputShape_.size() < 3) return;
+    SpecState byScale = state();
+    byScale.useSize = false;
+    upsample::ResolvedSpec r;
+    try {
+        r = upsample::resolve(byScale.toSpec(spatialDims_), inputShape_);
+    } catch (const upsample::Error&) {
+        return;  // the scale itself is refused: keep the sizes as they are
+    }
+    updating_ = true;
+    bool same = true;
+    for (int d = 0; d < spatialDims_; ++d) {
+        const int i = 3 - spatialDims_ + d;
+        sizeSpins_[i]->setValue(static_cast<int>(std::min<int64_t>(r.outSize(d), std::numeric_limits<int>::max())));
+        same = same && r.outSize(d) == r.outSize(0);
+    }
+    if (!same) perDimCheck_->setChecked(true);
+    updating_ = false;
+}
+
 void SpecDock::onControlChanged() {
     if (updating_) return;
+    if (sizeRadio_->isChecked() && !last_.useSize && !settingState_) startSizeAtOutput();
     updateEnabled();
     updateCallText();
     const SpecState s = state();

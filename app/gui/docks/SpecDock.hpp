@@ -37,9 +37,12 @@ public:
     int spatialDims() const { return spatialDims_; }
     void applyPreset(int index);  // index into specPresets()
     void setCopyAction(QAction* action);
+    // The input's shape: choosing "size" starts at the output size the scale gives it.
+    void setInputShape(const upsample::Shape& shape);
 
     // For tests and the screenshot option.
     QComboBox* modeCombo() const { return modeCombo_; }
+    QRadioButton* sizeRadio() const { return sizeRadio_; }
 
 signals:
     void specChanged();
@@ -55,9 +58,12 @@ private:
     void updateEnabled();
     void updateCallText();
     upsample::Mode currentMode() const;
+    void startSizeAtOutput();
 
     int spatialDims_ = 2;
     bool updating_ = false;
+    bool settingState_ = false;  // setState() is filling the controls: no user choice to follow
+    upsample::Shape inputShape_;
     SpecState last_;
     QComboBox* presetCombo_;
     QComboBox* modeCombo_;

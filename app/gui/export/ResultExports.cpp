@@ -1,7 +1,10 @@
 #include "export/ResultExports.hpp"
 
 #include "export/ExportActions.hpp"
+#include "export/PythonSnippet.hpp"
 #include "session/StudioContext.hpp"
+#include "views/ImageView.hpp"
+#include "views/ViewSync.hpp"
 
 #include <QApplication>
 #include <QClipboard>
@@ -107,10 +110,38 @@ bool ResultExports::writeFigure(const QString& path) {
     return true;
 }
 
+void ResultExports::askAndWriteViewFigure() {
+    if (!studio_.result()) return;
+    const QString path = studio_.askSavePath(tr("Export View at True Pixels"), tr("PNG (*.png)"), "png",
+                                             suggestedBase(studio_.input(), studio_.result()) + "_view.png");
+    if (!path.isEmpty()) writeViewFigure(path, {0, true});
+}
+
+bool ResultExports::writeViewFigure(const QString& path, ViewFigureOptions options) {
+    const PlaneView op = studio_.originalPlane(), rp = studio_.resultPlane();
+    if (!studio_.result() || !op.valid() || !rp.valid()) {
+        studio_.showError(tr("Nothing to export"), tr("There is no result yet to write to '%1'").arg(path));
+        return false;
+    }
+    const ViewSync* sync = studio_.viewSync();
+    const ViewFigure fig = renderViewFigure(op, rp, studio_.currentMapping(),
+                                            sync->visibleSourceRect(studio_.originalView()->size()), sync->zoom(), options);
+    try {
+        ExportActions::writePng(path, fig.image);
+    } catch (const std::exception& e) {
+        studio_.showError(tr("Export failed"), qs(e.what()));
+        return false;
+    }
+    studio_.showStatus(tr("Wrote %1 (%2 × %3)").arg(path).arg(fig.image.width()).arg(fig.image.height()), 5000);
+    return true;
+}
+
 void ResultExports::copyPythonCode() {
-    const QString code = ExportActions::pythonCode(studio_.spec());
+    const QString call = ExportActions::pythonCode(studio_.spec());
+    // A script that runs by itself when there is an input; the call alone otherwise.
+    const QString code = studio_.input() ? pythonSnippet(*studio_.input(), studio_.spec()) : call;
     QApplication::clipboard()->setText(code);
-    studio_.showStatus(tr("Copied: %1").arg(code), 5000);
+    studio_.showStatus(tr("Copied a script that loads the input and runs %1").arg(call), 5000);
 }
 
 }  // namespace studio

@@ -3,6 +3,8 @@
 // overwriting) and return false after an error dialog; the askAndWrite* ones ask for a path first.
 #pragma once
 
+#include "export/ViewFigure.hpp"
+
 #include <QObject>
 #include <QString>
 
@@ -18,6 +20,9 @@ public:
     bool writeImage(const QString& path);
     bool writeNpy(const QString& path);
     bool writeFigure(const QString& path);
+    // The figure at true pixels of what the views show now (export/ViewFigure.hpp).
+    bool writeViewFigure(const QString& path, ViewFigureOptions options = {});
+    void askAndWriteViewFigure();
 
     void askAndWriteImage();
     void askAndWriteNpy();

@@ -283,6 +283,7 @@ int runStudio(const ScriptOptions& o) {
     bool opened = true;
     if (!o.file.isEmpty()) opened = window.openFile(o.file);
     else if (!o.sample.isEmpty()) opened = window.openSample(o.sample);
+    else if (o.screenshot.isEmpty()) window.reopenLastFile();
     QString error;
     if (!applySpecOptions(o, window.specDock(), &error)) return fail(error);
     if (!applyExplainOptions(o, window, &error)) return fail(error);

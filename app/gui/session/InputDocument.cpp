@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <cstring>
 #include <span>
 
 namespace studio {
@@ -21,17 +22,57 @@ QByteArray readAll(const QString& path) {
     return f.readAll();
 }
 
-QString hintFor3d(const Shape& s) {
-    return QString("A 3-D array is read as PyTorch reads it: (N, C, L) = %1, so N=%2, C=%3 and one spatial dim "
-                   "L=%4. For a (C, H, W) image, add a batch dim first (x.unsqueeze(0)) to get (1, %2, %3, %4).")
-        .arg(QString::fromStdString(formatShape(s)))
-        .arg(s[0])
-        .arg(s[1])
-        .arg(s[2]);
+// The same values under another shape (the dims added are of size 1).
+Tensor withShape(const Tensor& t, Shape shape) {
+    Tensor out(std::move(shape), t.dtype());
+    if (t.nbytes() > 0) std::memcpy(out.raw(), t.raw(), t.nbytes());
+    return out;
+}
+
+QString shapeText(const Shape& s) { return QString::fromStdString(formatShape(s)); }
+
+// Gives an array of rank 1 to 3 the batch (and channel) dims F.interpolate wants, with the
+// one-line notice of what was added.
+void addLeadingDims(InputDocument& doc, ArrayReading reading) {
+    const Shape s = doc.tensor.shape();
+    const QString from = shapeText(s);
+    doc.reading = reading;
+    if (s.size() == 3 && reading == ArrayReading::AsPyTorch) {
+        doc.notices << QString("%1 array read as PyTorch reads it, (N, C, L): one spatial dim; "
+                               "File \u25b8 Read 3-D Array As has (C, H, W) and (D, H, W)")
+                           .arg(from);
+        return;
+    }
+    Shape to = s;
+    QString as;
+    if (s.size() == 3 && reading == ArrayReading::Auto) {
+        to.insert(to.begin(), 1);
+        doc.addedDims = "x[None]";
+        as = "(C, H, W)";
+    } else {
+        to.insert(to.begin(), 2, 1);
+        doc.addedDims = "x[None, None]";
+        as = s.size() == 1 ? "(L)" : s.size() == 2 ? "(H, W)" : "(D, H, W)";
+    }
+    doc.tensor = withShape(doc.tensor, to);
+    QString line = QString("%1 array read as %2: %3 gives %4").arg(from, as, doc.addedDims, shapeText(to));
+    if (s.size() == 3)
+        line += QString("; PyTorch itself reads it as (N, C, L) (File \u25b8 Read 3-D Array As)");
+    doc.notices << line;
+}
+
+// The .npy reader's messages say what is wrong; this says in which file.
+NpyLoad readNpyFile(const QString& path, const QByteArray& bytes, uint64_t maxBytes) {
+    const auto* data = reinterpret_cast<const std::byte*>(bytes.constData());
+    try {
+        return readNpyBytes(std::span<const std::byte>(data, static_cast<std::size_t>(bytes.size())), maxBytes);
+    } catch (const NpyError& e) {
+        throw NpyError("'" + path.toStdString() + "': " + e.what());
+    }
 }
 }  // namespace
 
-InputDocument loadInput(const QString& path, uint64_t maxBytes) {
+InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading reading) {
     InputDocument doc;
     doc.path = path;
     doc.displayName = QFileInfo(path).fileName();
@@ -48,21 +89,22 @@ InputDocument loadInput(const QString& path, uint64_t maxBytes) {
                            .arg(load.bitDepth == 16 ? 65535 : 255);
         return doc;
     }
-    const auto* data = reinterpret_cast<const std::byte*>(bytes.constData());
-    NpyLoad load = readNpyBytes(std::span<const std::byte>(data, static_cast<std::size_t>(bytes.size())), maxBytes);
+    NpyLoad load = readNpyFile(path, bytes, maxBytes);
     const Shape s = load.tensor.shape();
-    if (load.tensor.rank() < 3 || load.tensor.rank() > 5)
+    if (load.tensor.rank() < 1 || load.tensor.rank() > 5)
         throw Error(ErrorKind::Usage,
                     "'" + path.toStdString() + "' holds a tensor of shape " + formatShape(s) + " (rank " +
                         std::to_string(load.tensor.rank()) +
-                        "); F.interpolate takes rank 3 to 5: (N, C, L), (N, C, H, W) or (N, C, D, H, W)");
+                        "); the studio reads rank 1 to 5: (L), (H, W), (C, H, W) and the ranks F.interpolate "
+                        "takes, (N, C, L), (N, C, H, W) and (N, C, D, H, W)");
     for (int64_t d : s)
         if (d == 0)
             throw Error(ErrorKind::Usage, "'" + path.toStdString() + "' holds an empty tensor of shape " +
                                               formatShape(s) + "; there is nothing to show");
+    doc.fileShape = s;
     doc.tensor = std::move(load.tensor);
     for (const auto& n : load.notices) doc.notices << QString::fromStdString(n);
-    if (doc.tensor.rank() == 3) doc.notices << hintFor3d(s);
+    if (doc.tensor.rank() <= 3) addLeadingDims(doc, reading);
     return doc;
 }
 

@@ -11,19 +11,29 @@
 
 namespace studio {
 
+// How an array that is not already (N, C, ...) is read. Auto: (L) and (H, W) get x[None, None],
+// a 3-D array is read as (C, H, W) and gets x[None]; AsPyTorch: F.interpolate's own reading of a
+// 3-D array, (N, C, L); DepthHW: a 3-D array as a (D, H, W) volume, x[None, None].
+enum class ArrayReading { Auto, AsPyTorch, DepthHW };
+
 struct InputDocument {
     QString path;          // a file path, or a resource path (":/samples/...") for samples
     QString displayName;   // what captions and the title bar show
     upsample::Tensor tensor;  // (N, C, L), (N, C, H, W) or (N, C, D, H, W)
     int bitDepth = 0;      // 8 or 16 for pictures, 0 for .npy tensors
     QStringList notices;   // what the loader converted or how it read the shape
+    upsample::Shape fileShape;  // the array's shape as stored (.npy), before any dims were added
+    QString addedDims;          // the indexing that gave the tensor: "x[None, None]", "x[None]" or empty
+    ArrayReading reading = ArrayReading::Auto;
 
     bool isImage() const { return bitDepth != 0; }
     int spatialDims() const { return tensor.rank() - 2; }
+    // A 3-D array, which may be (C, H, W), (D, H, W) or PyTorch's (N, C, L).
+    bool readingIsAmbiguous() const { return !isImage() && fileShape.size() == 3; }
 };
 
 // Throws upsample::Error (IoError, NpyError, TooLargeError, ...) with a message naming the file
-// and the values: an unreadable file, a malformed .npy, or a rank F.interpolate refuses.
-InputDocument loadInput(const QString& path, uint64_t maxBytes);
+// and the values: an unreadable file, a malformed .npy, or an array of rank 0 or above 5.
+InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading reading = ArrayReading::Auto);
 
 }  // namespace studio

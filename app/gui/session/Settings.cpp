@@ -1,5 +1,6 @@
 #include "session/Settings.hpp"
 
+#include <QFileInfo>
 #include <QSettings>
 
 namespace studio {
@@ -10,6 +11,8 @@ const char* const geometry = "window/geometry";
 const char* const state = "window/state";
 const char* const lastFolder = "files/lastFolder";
 const char* const recent = "files/recent";
+const char* const colorMap = "display/colorMap";
+const char* const rangeMode = "display/rangeMode";
 const char* const specMode = "spec/mode";
 const char* const specUseSize = "spec/useSize";
 const char* const specPerDim = "spec/perDim";
@@ -41,6 +44,28 @@ void Settings::setWindowState(const QByteArray& s) { s_->setValue(key::state, s)
 
 QString Settings::lastFolder() const { return s_->value(key::lastFolder).toString(); }
 void Settings::setLastFolder(const QString& folder) { s_->setValue(key::lastFolder, folder); }
+
+std::optional<ColorMap> Settings::colorMap() const {
+    bool ok = false;
+    const int v = s_->value(key::colorMap).toInt(&ok);
+    if (!ok || v < 0 || v > static_cast<int>(ColorMap::Diverging)) return std::nullopt;
+    return static_cast<ColorMap>(v);
+}
+void Settings::setColorMap(ColorMap m) { s_->setValue(key::colorMap, static_cast<int>(m)); }
+
+std::optional<RangeMode> Settings::rangeMode() const {
+    bool ok = false;
+    const int v = s_->value(key::rangeMode).toInt(&ok);
+    if (!ok || v < 0 || v > static_cast<int>(RangeMode::Percentile)) return std::nullopt;
+    return static_cast<RangeMode>(v);
+}
+void Settings::setRangeMode(RangeMode m) { s_->setValue(key::rangeMode, static_cast<int>(m)); }
+
+QString Settings::lastFileToReopen() const {
+    const QStringList files = recentFiles();
+    if (files.isEmpty() || !QFileInfo(files.first()).isFile()) return QString();
+    return files.first();
+}
 
 QStringList Settings::recentFiles() const { return s_->value(key::recent).toStringList(); }
 void Settings::addRecentFile(const QString& path) {

@@ -3,6 +3,8 @@
 
 #include "session/SpecState.hpp"
 
+#include "views/DisplayMapping.hpp"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -38,6 +40,14 @@ public:
     void addRecentFile(const QString& path);  // most recent first, no duplicates, at most kMaxRecentFiles
     void removeRecentFile(const QString& path);
     void clearRecentFiles();
+
+    // The Display dock's colour map and range mode (none when never saved or unknown).
+    std::optional<ColorMap> colorMap() const;
+    void setColorMap(ColorMap m);
+    std::optional<RangeMode> rangeMode() const;
+    void setRangeMode(RangeMode m);
+    // The file to reopen on start: the most recent one, while it exists.
+    QString lastFileToReopen() const;
 
     std::optional<SpecState> lastSpec() const;
     void setLastSpec(const SpecState& s);

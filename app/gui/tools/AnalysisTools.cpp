@@ -1,4 +1,5 @@
 #include "tools/AnalysisTools.hpp"
+#include "views/WidgetHelpers.hpp"
 
 #include "tools/CompareWindow.hpp"
 #include "export/ExportActions.hpp"
@@ -115,6 +116,7 @@ void AnalysisTools::showModesGrid() {
     ensureModes();
     grid_->refresh();
     grid_->show();
+    keepOnScreen(grid_);
     grid_->raise();
     grid_->activateWindow();
 }
@@ -123,6 +125,7 @@ void AnalysisTools::showCompare() {
     ensureModes();
     compare_->refresh();
     compare_->show();
+    keepOnScreen(compare_);
     compare_->raise();
     compare_->activateWindow();
 }
@@ -130,6 +133,7 @@ void AnalysisTools::showCompare() {
 void AnalysisTools::showLibraries() {
     libraries_->refresh();
     libraries_->show();
+    keepOnScreen(libraries_);
     libraries_->raise();
     libraries_->activateWindow();
 }

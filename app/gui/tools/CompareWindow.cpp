@@ -1,4 +1,5 @@
 #include "tools/CompareWindow.hpp"
+#include "views/WidgetHelpers.hpp"
 
 #include "export/ExportActions.hpp"
 #include "session/ModeBatch.hpp"
@@ -69,6 +70,7 @@ CompareWindow::CompareWindow(StudioContext& studio, ModeBatch* batch)
     : QWidget(studio.widget(), Qt::Window), studio_(studio), batch_(batch) {
     setObjectName("compareWindow");
     resize(1000, 900);
+    closeOnEscape(this);
     flickerTimer_ = new QTimer(this);
     connect(flickerTimer_, &QTimer::timeout, this, &CompareWindow::toggleFlicker);
     buildControls();
@@ -85,98 +87,6 @@ CompareWindow::CompareWindow(StudioContext& studio, ModeBatch* batch)
             [this] { timerCheck_->toggle(); });
     source_[1] = "nearest";
     updateTitle();
-}
-
-void CompareWindow::buildControls() {
-    auto* layout = new QVBoxLayout(this);
-    auto* pickers = new QGridLayout;
-    for (int side = 0; side < 2; ++side) {
-        pick_[side] = new QComboBox(this);
-        pick_[side]->setObjectName(side == 0 ? "pickA" : "pickB");
-        pick_[side]->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-        pickers->addWidget(new QLabel(side == 0 ? tr("<b>A</b>") : tr("<b>B</b>"), this), 0, side * 2);
-        pickers->addWidget(pick_[side], 0, side * 2 + 1);
-        connect(pick_[side], &QComboBox::activated, this, [this, side] { onPicked(side); });
-    }
-    viewCombo_ = new QComboBox(this);
-    viewCombo_->setObjectName("compareViewCombo");
-    viewCombo_->addItem(tr("1  Difference A \u2212 B"));
-    viewCombo_->addItem(tr("2  Flicker (Space flips A/B)"));
-    viewCombo_->addItem(tr("3  Swipe (drag the line)"));
-    viewCombo_->addItem(tr("4  Side by side"));
-    connect(viewCombo_, &QComboBox::activated, this, [this](int i) { setCompareView(static_cast<CompareView>(i)); });
-    pickers->addWidget(new QLabel(tr("view"), this), 0, 4);
-    pickers->addWidget(viewCombo_, 0, 5);
-    pickers->setColumnStretch(6, 1);
-    layout->addLayout(pickers);
-
-    auto* slice = new QHBoxLayout;
-    batchSpin_ = new QSpinBox(this);
-    channelSpin_ = new QSpinBox(this);
-    depthSpin_ = new QSpinBox(this);
-    depthLabel_ = new QLabel(tr("output depth"), this);
-    slice->addWidget(new QLabel(tr("batch"), this));
-    slice->addWidget(batchSpin_);
-    slice->addWidget(new QLabel(tr("channel"), this));
-    slice->addWidget(channelSpin_);
-    slice->addWidget(depthLabel_);
-    slice->addWidget(depthSpin_);
-    for (QSpinBox* s : {batchSpin_, channelSpin_, depthSpin_})
-        connect(s, &QSpinBox::valueChanged, this, [this] {
-            if (!updating_) updateView();
-        });
-
-    // Difference: exposure, log, threshold.
-    differenceControls_ = new QWidget(this);
-    auto* dc = new QHBoxLayout(differenceControls_);
-    dc->setContentsMargins(12, 0, 0, 0);
-    exposureSpin_ = new QDoubleSpinBox(differenceControls_);
-    exposureSpin_->setObjectName("exposureSpin");
-    exposureSpin_->setRange(-20, 30);
-    exposureSpin_->setSingleStep(1);
-    exposureSpin_->setDecimals(1);
-    exposureSpin_->setSuffix(tr(" stops"));
-    exposureSpin_->setToolTip(tr("Gain 2^stops: +1 shows differences half as large at full colour"));
-    logCheck_ = new QCheckBox(tr("log"), differenceControls_);
-    logCheck_->setToolTip(tr("Symmetric log colours: small differences show beside large ones"));
-    thresholdSpin_ = new QDoubleSpinBox(differenceControls_);
-    thresholdSpin_->setObjectName("thresholdSpin");
-    thresholdSpin_->setRange(0, 1e30);
-    thresholdSpin_->setDecimals(9);
-    thresholdSpin_->setToolTip(tr("Show only |A \u2212 B| > t: smaller differences draw white"));
-    dc->addWidget(new QLabel(tr("exposure"), differenceControls_));
-    dc->addWidget(exposureSpin_);
-    dc->addWidget(logCheck_);
-    dc->addWidget(new QLabel(tr("only |A \u2212 B| >"), differenceControls_));
-    dc->addWidget(thresholdSpin_);
-    connect(exposureSpin_, &QDoubleSpinBox::valueChanged, this, [this] { updateView(); });
-    connect(logCheck_, &QCheckBox::toggled, this, [this] { updateView(); });
-    connect(thresholdSpin_, &QDoubleSpinBox::valueChanged, this, [this] { updateView(); });
-    slice->addWidget(differenceControls_);
-
-    flickerControls_ = new QWidget(this);
-    auto* fc = new QHBoxLayout(flickerControls_);
-    fc->setContentsMargins(12, 0, 0, 0);
-    timerCheck_ = new QCheckBox(tr("flip every"), flickerControls_);
-    timerCheck_->setToolTip(tr("T starts or stops the timer"));
-    timerSpin_ = new QSpinBox(flickerControls_);
-    timerSpin_->setRange(100, 5000);
-    timerSpin_->setSingleStep(100);
-    timerSpin_->setValue(500);
-    timerSpin_->setSuffix(tr(" ms"));
-    fc->addWidget(timerCheck_);
-    fc->addWidget(timerSpin_);
-    connect(timerCheck_, &QCheckBox::toggled, this, [this](bool on) { setFlickerTimer(on, timerSpin_->value()); });
-    connect(timerSpin_, &QSpinBox::valueChanged, this, [this](int ms) { flickerTimer_->setInterval(ms); });
-    slice->addWidget(flickerControls_);
-
-    slice->addStretch(1);
-    auto* fitButton = new QPushButton(tr("Fit"), this);
-    connect(fitButton, &QPushButton::clicked, this, &CompareWindow::fit);
-    slice->addWidget(fitButton);
-    exportButton_ = new QToolButton(this);
-    slice->addWidget(exportButton_);
-    layout->addLayout(slice);
 }
 
 void CompareWindow::buildViews() {
@@ -577,59 +487,6 @@ void CompareWindow::jumpToMax() {
     sync->setView(source, zoom);
     sync->setHover(source);
     onHover(source);
-}
-
-void CompareWindow::onHover(std::optional<QPointF> s) {
-    if (!s || diff_.empty()) {
-        hoverLabel_->clear();
-        return;
-    }
-    const SliceSelection sel = selection();
-    const PlaneView a(a_, sel), b(b_, sel);
-    const std::optional<QPoint> oa = ImageView::pixelIn(a, ratioOf(a), *s), ob = ImageView::pixelIn(b, ratioOf(b), *s);
-    if (!oa || !ob) {
-        hoverLabel_->clear();
-        return;
-    }
-    const QPoint pa0 = *oa, pb0 = *ob;
-    const QPoint* pa = &pa0;
-    const QPoint* pb = &pb0;
-    QString text = tr("A %1 = %2   B %3 = %4")
-                       .arg(a.indexText(pa->x(), pa->y()), formatValue(a.value(pa->x(), pa->y()), a.dtype()),
-                            b.indexText(pb->x(), pb->y()), formatValue(b.value(pb->x(), pb->y()), b.dtype()));
-    SliceSelection one = sel;
-    one.rgb = false;
-    const PlaneView d(diff_, one);
-    if (d.valid() && pa->x() < d.width() && pa->y() < d.height())
-        text += tr("   A \u2212 B = %1").arg(formatValue(d.value(pa->x(), pa->y()), d.dtype()));
-    hoverLabel_->setText(text);
-}
-
-QImage CompareWindow::renderFigure() const {
-    if (!stats_ || diff_.empty()) return {};
-    SliceSelection one = selection();
-    one.rgb = false;
-    const PlaneView plane(diff_, one);
-    const DisplayMapping mapping = differenceMapping();
-    const SliceSelection& sel = plane.selection();
-    QString where = diff_.rank() == 3 ? tr("batch %1, every channel").arg(sel.batch)
-                                      : tr("batch %1, channel %2").arg(sel.batch).arg(sel.channel);
-    if (diff_.rank() == 5) where += tr(", depth %1").arg(sel.depth);
-    FigurePanel panel{tr("A \u2212 B"), qs(formatShape(diff_.shape())) + "  " + where, plane, {1, 1}};
-    const QImage body = ExportActions::renderGrid({panel}, 1, mapping, title(), statsText(),
-                                                  QSizeF(plane.width(), plane.height()), 512);
-    // The legend under the picture.
-    QImage fig(body.width(), body.height() + 56, QImage::Format_RGB32);
-    fig.fill(Qt::white);
-    QPainter p(&fig);
-    p.drawImage(0, 0, body);
-    QFont f("DejaVu Sans");
-    f.setPixelSize(13);
-    p.setFont(f);
-    ColorLegend::paint(p, QRect(24, body.height() - 8, std::min(body.width() - 48, 560), 48), mapping, diff_.dtype(),
-                       tr("A \u2212 B"));
-    p.end();
-    return fig;
 }
 
 }  // namespace studio

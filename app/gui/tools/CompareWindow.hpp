@@ -98,7 +98,9 @@ public:
     void refresh();
 
 private:
-    void buildControls();
+    void buildControls();  // CompareWindowControls.cpp
+    QWidget* buildDifferenceControls();
+    QWidget* buildFlickerControls();
     void buildViews();
     void rebuildPickers();
     void onPicked(int side);

@@ -82,6 +82,7 @@ LibrariesWindow::LibrariesWindow(StudioContext& studio)
     setObjectName("librariesWindow");
     setWindowTitle(tr("Libraries \u2014 Upsample Studio"));
     resize(1400, 900);
+    closeOnEscape(this);
     pool_.setMaxThreadCount(1);
     pool_.setExpiryTimeout(-1);
     auto* layout = new QVBoxLayout(this);

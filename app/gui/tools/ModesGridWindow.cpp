@@ -43,6 +43,7 @@ ModesGridWindow::ModesGridWindow(StudioContext& studio, ModeBatch* batch)
     setObjectName("modesGridWindow");
     setWindowTitle(tr("Modes Grid \u2014 Upsample Studio"));
     resize(1400, 900);
+    closeOnEscape(this);
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
     header_ = makeHeaderLabel(this);

@@ -61,6 +61,10 @@ private:
 
 // Diverging: blue through white to red, for signed data on a range symmetric about 0.
 enum class ColorMap { Grey, Viridis, Turbo, Diverging };
+
+// The display range (the Display dock's choice). Stored: 0 to 255/65535 (pictures); Auto: min to
+// max, never narrower than the dtype can tell apart; User: a given range; Percentile: 0.5 to 99.5 %.
+enum class RangeMode { Stored, Auto, User, Percentile };
 QString colorMapName(ColorMap m);
 
 class DisplayMapping {

@@ -34,9 +34,12 @@ void ViewSync::panByScreen(QPointF screenDelta) { setView(center_ - screenDelta 
 void ViewSync::fit(QSize viewport) {
     if (viewport.isEmpty() || sourceSize_.isEmpty()) return;
     double z = std::min(viewport.width() / sourceSize_.width(), viewport.height() / sourceSize_.height()) * 0.98;
-    // Whole screen pixels per source pixel (or whole source pixels per screen pixel), so that
-    // nearest-neighbour display gives every pixel the same size.
-    z = z >= 1.0 ? std::floor(z) : 1.0 / std::exp2(std::ceil(std::log2(1.0 / z)));
+    // Whole screen pixels per source pixel (or whole source pixels per screen pixel) when that
+    // costs at most a tenth of the view, so that every pixel has the same size; otherwise the
+    // picture fills the view.
+    if (z >= 1.0 && std::floor(z) >= 0.9 * z) z = std::floor(z);
+    else if (z < 1.0 && 1.0 / std::exp2(std::ceil(std::log2(1.0 / z))) >= 0.9 * z)
+        z = 1.0 / std::exp2(std::ceil(std::log2(1.0 / z)));
     setView(QPointF(sourceSize_.width() / 2, sourceSize_.height() / 2), z);
 }
 

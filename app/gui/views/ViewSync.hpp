@@ -37,8 +37,9 @@ public:
     void zoomAt(double factor, QPointF anchor, QPointF anchorOffsetFromCenter);
     void zoomBy(double factor) { setZoom(zoom_ * factor); }
     void panByScreen(QPointF screenDelta);
-    // The largest whole zoom (n screen pixels per source pixel, or 1/2^k) at which the whole
-    // source fits a viewport of this size, centred.
+    // The zoom at which the whole source fills a viewport of this size along its tighter axis,
+    // centred: a whole zoom (n screen pixels per source pixel, or 1/2^k) when one fills at
+    // least 90% of it.
     void fit(QSize viewport);
     // One screen pixel per source pixel.
     void actualSize() { setZoom(1.0); }

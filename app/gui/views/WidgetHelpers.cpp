@@ -1,9 +1,14 @@
 #include "views/WidgetHelpers.hpp"
 
+#include <algorithm>
+
 #include <QDockWidget>
+#include <QKeySequence>
 #include <QFrame>
 #include <QLabel>
+#include <QScreen>
 #include <QScrollArea>
+#include <QShortcut>
 
 namespace studio {
 
@@ -21,6 +26,28 @@ QLabel* makeHeaderLabel(QWidget* parent) {
     label->setWordWrap(true);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     return label;
+}
+
+void closeOnEscape(QWidget* window) {
+    auto* esc = new QShortcut(QKeySequence(Qt::Key_Escape), window);
+    esc->setContext(Qt::WindowShortcut);
+    QObject::connect(esc, &QShortcut::activated, window, &QWidget::close);
+}
+
+void keepOnScreen(QWidget* window) {
+    QScreen* screen = window->screen();
+    if (!screen) return;
+    const QRect avail = screen->availableGeometry();
+    QRect frame = window->frameGeometry();
+    const QSize extra = frame.size() - window->size();  // the title bar and borders
+    const QSize fits(std::min(window->width(), avail.width() - extra.width()),
+                     std::min(window->height(), avail.height() - extra.height()));
+    if (fits != window->size()) window->resize(fits);
+    frame = window->frameGeometry();
+    QPoint pos = frame.topLeft();
+    pos.setX(std::clamp(pos.x(), avail.left(), std::max(avail.left(), avail.right() + 1 - frame.width())));
+    pos.setY(std::clamp(pos.y(), avail.top(), std::max(avail.top(), avail.bottom() + 1 - frame.height())));
+    if (pos != frame.topLeft()) window->move(pos);
 }
 
 }  // namespace studio

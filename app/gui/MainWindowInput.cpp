@@ -1,0 +1,85 @@
+// MainWindow's input handling beyond opening: File ▸ Read 3-D Array As, the choice between the
+// studio's reading of a 3-D array, (C, H, W) with x[None], a (D, H, W) volume with x[None, None],
+// and PyTorch's own, (N, C, L).
+#include "MainWindow.hpp"
+
+#include "docks/DisplayDock.hpp"
+#include "session/Settings.hpp"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QMenu>
+
+namespace studio {
+
+QMenu* MainWindow::createReadingMenu(QMenu* file) {
+    QMenu* menu = file->addMenu(tr("Read 3-D Array &As"));
+    readingMenu_ = menu;
+    menu->setObjectName("readingMenu");
+    auto* group = new QActionGroup(this);
+    const struct {
+        ArrayReading reading;
+        QString text;
+        const char* keys;
+        QString tip;
+    } choices[] = {
+        {ArrayReading::Auto, tr("(C, H, W): &Channels of a Picture"), "Ctrl+Shift+1",
+         tr("x[None]: one picture of C channels, (1, C, H, W)")},
+        {ArrayReading::DepthHW, tr("(D, H, W): a &Volume"), "Ctrl+Shift+2",
+         tr("x[None, None]: one single-channel volume, (1, 1, D, H, W)")},
+        {ArrayReading::AsPyTorch, tr("(N, C, L): as &PyTorch Reads It"), "Ctrl+Shift+3",
+         tr("As is: F.interpolate reads a 3-D tensor as (N, C, L), one spatial dim")},
+    };
+    for (const auto& c : choices) {
+        QAction* a = menu->addAction(c.text);
+        a->setCheckable(true);
+        a->setShortcut(QKeySequence(c.keys));
+        a->setStatusTip(c.tip);
+        a->setData(static_cast<int>(c.reading));
+        group->addAction(a);
+        const ArrayReading r = c.reading;
+        connect(a, &QAction::triggered, this, [this, r] { rereadAs(r); });
+        readingActs_ << a;
+    }
+    updateReadingMenu();
+    return menu;
+}
+
+void MainWindow::updateReadingMenu() {
+    const bool ambiguous = input_ && input_->readingIsAmbiguous();
+    readingMenu_->setEnabled(ambiguous);
+    for (QAction* a : readingActs_) {
+        a->setEnabled(ambiguous);
+        a->setChecked(ambiguous && a->data().toInt() == static_cast<int>(input_->reading));
+    }
+}
+
+bool MainWindow::rereadAs(ArrayReading reading) {
+    if (!input_ || !input_->readingIsAmbiguous()) return false;
+    if (input_->reading == reading) return true;
+    const QString path = input_->path;
+    const QString name = input_->displayName;
+    if (!openFile(path, reading)) return false;
+    input_->displayName = name;
+    return true;
+}
+
+bool MainWindow::reopenLastFile() {
+    const QString last = settings_.lastFileToReopen();
+    return !last.isEmpty() && openFile(last);
+}
+
+// The colour map always (a feature map keeps the one it opened with when none was saved); the
+// range mode where it applies: Stored only to pictures, and never a User range of another input.
+void MainWindow::applyRememberedDisplay() {
+    DisplayOptions o = displayDock_->options();
+    const DisplayOptions before = o;
+    if (const auto m = settings_.colorMap(); m && !(input_ && o.colorMap != ColorMap::Grey && *m == ColorMap::Grey))
+        o.colorMap = *m;
+    if (const auto r = settings_.rangeMode();
+        r && input_ && *r != RangeMode::User && (*r != RangeMode::Stored || input_->isImage()))
+        o.range = *r;
+    if (o.colorMap != before.colorMap || o.range != before.range) displayDock_->setOptions(o);
+}
+
+}  // namespace studio
