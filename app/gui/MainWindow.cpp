@@ -2,6 +2,7 @@
 
 #include "dialogs/SeedExampleDialog.hpp"
 #include "tools/AnalysisTools.hpp"
+#include "tools/CompareWindow.hpp"
 #include "docks/CoordinateMapDock.hpp"
 #include "docks/DisplayDock.hpp"
 #include "docks/ExplainDock.hpp"
@@ -115,7 +116,7 @@ void MainWindow::createDockWindows() {
     mapDock_ = new CoordinateMapDock(specDock_, this);
     analysis_ = new AnalysisTools(*this);  // the inspector and profile docks, modes grid, A/B compare, libraries
     histogramDock_ = new HistogramDock(*this, this);
-    histogramDock_->setCompare(analysis_->compare());
+    histogramDock_->setDifferenceSource([compare = analysis_->compare()] { return compare->difference(); });
 
     connect(specDock_, &SpecDock::specChanged, this, &MainWindow::onSpecChanged);
     connect(displayDock_, &DisplayDock::optionsChanged, this, &MainWindow::onDisplayChanged);

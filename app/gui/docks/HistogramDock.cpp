@@ -1,7 +1,6 @@
 #include "docks/HistogramDock.hpp"
 
 #include "session/StudioContext.hpp"
-#include "tools/CompareWindow.hpp"
 #include "views/ImageView.hpp"
 #include "views/ValueFormat.hpp"
 #include "views/ViewOverlay.hpp"
@@ -137,7 +136,7 @@ void HistogramDock::start() {
         if (studio_.result()) t = studio_.result()->output;
         break;
     case HistogramSource::Difference:
-        if (compare_) t = compare_->difference();
+        if (difference_) t = difference_();
         break;
     }
     if (t.empty() || t.rank() < 3) {

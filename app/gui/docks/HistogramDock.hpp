@@ -12,7 +12,9 @@
 #include <QDockWidget>
 #include <QFutureWatcher>
 
+#include <functional>
 #include <optional>
+#include <utility>
 #include <vector>
 
 class QCheckBox;
@@ -22,7 +24,6 @@ class QPushButton;
 
 namespace studio {
 
-class CompareWindow;
 class HistogramPlot;
 class StudioContext;
 class ViewOverlay;
@@ -44,7 +45,10 @@ public:
     static constexpr int kBins = 256;
 
     HistogramDock(StudioContext& studio, QWidget* parent = nullptr);
-    void setCompare(CompareWindow* compare) { compare_ = compare; }
+    // Where the A/B difference comes from (the compare window's, owned above the docks); an
+    // empty tensor when there is none.
+    using DifferenceSource = std::function<upsample::Tensor()>;
+    void setDifferenceSource(DifferenceSource source) { difference_ = std::move(source); }
 
     void setSource(HistogramSource s);
     HistogramSource source() const;
@@ -77,7 +81,7 @@ private:
     void updateMarks();
 
     StudioContext& studio_;
-    CompareWindow* compare_ = nullptr;
+    DifferenceSource difference_;
     QComboBox* sourceCombo_;
     QCheckBox* everyChannel_;
     QCheckBox* logCounts_;

@@ -13,7 +13,7 @@
 #include "tools/CompareWindow.hpp"
 #include "tools/LibrariesWindow.hpp"
 #include "tools/ModesGridWindow.hpp"
-#include "session/LinkServer.hpp"
+#include "scripting/LinkServer.hpp"
 #include "session/PinController.hpp"
 #include "views/ViewSync.hpp"
 

@@ -1,4 +1,4 @@
-#include "session/LinkServer.hpp"
+#include "scripting/LinkServer.hpp"
 
 #include "MainWindow.hpp"
 #include "docks/SpecDock.hpp"
