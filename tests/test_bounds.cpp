@@ -7,6 +7,7 @@
 #include "upsample/inspect.hpp"
 #include "upsample/opencl.hpp"
 #include "upsample/spec.hpp"
+#include "upsample/modes.hpp"
 #include "upsample/taps.hpp"
 
 #include <catch2/catch.hpp>

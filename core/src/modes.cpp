@@ -6,6 +6,7 @@
 #include "upsample/taps.hpp"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace upsample {
 
@@ -262,5 +263,29 @@ AxisTable<T> antialiasTable(int64_t in, int64_t out, bool alignCorners, std::opt
 }
 template AxisTable<float> antialiasTable<float>(int64_t, int64_t, bool, std::optional<double>, int);
 template AxisTable<double> antialiasTable<double>(int64_t, int64_t, bool, std::optional<double>, int);
+
+// ---------------------------------------------------------------------------------------------
+// One axis of a resolved spec
+namespace {
+AxisRequest requestOf(const ResolvedSpec& s, int dim) {
+    AxisRequest r;
+    r.in = s.inSize(dim);
+    r.out = s.outSize(dim);
+    r.scale = s.scales[static_cast<std::size_t>(dim)];
+    r.alignCorners = s.alignCorners;
+    r.antialias = s.antialias;
+    r.channelsLastKernel = s.channelsLastKernel;
+    return r;
+}
+}  // namespace
+
+template <class T>
+AxisTable<T> axisTable(const ResolvedSpec& s, int dim) {
+    const ModeDescriptor& m = describe(s.mode);
+    if constexpr (std::is_same_v<T, double>) return m.tableDouble(requestOf(s, dim));
+    else return m.tableFloat(requestOf(s, dim));
+}
+template AxisTable<float> axisTable<float>(const ResolvedSpec&, int);
+template AxisTable<double> axisTable<double>(const ResolvedSpec&, int);
 
 }  // namespace upsample

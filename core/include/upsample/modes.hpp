@@ -24,6 +24,7 @@ inline constexpr std::array<Mode, 7> kAllModes = {Mode::Nearest, Mode::NearestEx
 
 template <class T>
 struct AxisTable;  // taps.hpp
+struct ResolvedSpec;  // spec.hpp
 
 // How an output reads its inputs along one axis.
 enum class Sampling {
@@ -124,5 +125,10 @@ std::string typesetFormula(std::string_view formula);
 // The mode to use for `spatialDims` in place of m: m where it takes that rank, else the first
 // mode of its family that does, else nearest.
 Mode modeOfFamilyFor(Mode m, int spatialDims);
+
+// The table of spatial axis `dim` (0 = first spatial dim) for a resolved spec, built by its
+// mode's descriptor, in the precision of T (float for float32 tensors, double for float64).
+template <class T>
+AxisTable<T> axisTable(const ResolvedSpec& spec, int dim);
 
 }  // namespace upsample

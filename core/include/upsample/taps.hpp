@@ -30,10 +30,8 @@ struct AxisTable {
     int tapCount(int64_t d) const { return count.empty() ? taps : count[static_cast<std::size_t>(d)]; }
 };
 
-// The table of spatial axis `dim` (0 = first spatial dim) for a resolved spec, in the
-// precision of T (float for float32 tensors, double for float64).
-template <class T>
-AxisTable<T> axisTable(const ResolvedSpec& spec, int dim);
+// axisTable(spec, dim), the table of one axis of a resolved spec, is in modes.hpp: the spec's
+// mode builds it.
 
 // The builders the mode table (modes.hpp, core/src/modes.cpp) uses.
 // nearest and nearest-exact index differently in PyTorch's channels-last kernels (see
