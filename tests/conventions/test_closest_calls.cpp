@@ -16,12 +16,14 @@ std::vector<LibraryCall> calls(const std::string& call, const Shape& shape) {
 
 TEST_CASE("closest calls: bilinear x2 is the same everywhere", "[closest]") {
     const auto c = calls("F.interpolate(x, scale_factor=2, mode='bilinear')", {1, 1, 4, 4});
-    REQUIRE(c.size() == 4);
+    REQUIRE(c.size() == 5);
     CHECK(c[0].library == Library::PyTorch);
     CHECK(c[0].code == "F.interpolate(x, scale_factor=2, mode='bilinear')");
     CHECK(c[1].code == "cv2.resize(img, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_LINEAR)");
     CHECK(c[2].code == "img.resize((8, 8), Image.Resampling.BILINEAR)");
     CHECK(c[3].code == "Resize(X, scales=[1.0, 1.0, 2.0, 2.0], mode='linear', coordinate_transformation_mode='half_pixel')");
+    CHECK(c[4].library == Library::Skimage);
+    CHECK(c[4].code == "skimage.transform.resize(img, (8, 8), order=1, mode='edge', anti_aliasing=False)");
     for (const auto& l : c) {
         INFO(libraryName(l.library) << ": " << l.note);
         CHECK(l.verdict == Verdict::Identical);
@@ -100,7 +102,7 @@ TEST_CASE("closest calls: Pillow's BILINEAR and BICUBIC are PyTorch's antialias 
         s.sizeIsSequence = true;
         s.antialias = true;
         const auto calls = closestCalls(s, img);
-        REQUIRE(calls.size() == 4);
+        REQUIRE(calls.size() == 5);
         CHECK(calls[2].library == Library::Pillow);
         CHECK(calls[2].pillow->resample == resample);
         CHECK(calls[2].verdict == Verdict::Identical);
