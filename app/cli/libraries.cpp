@@ -176,8 +176,9 @@ SkimageResize skimageFromArgs(const Args& a, const Shape& inputShape) {
     SkimageResize r;
     if (auto o = a.value("order")) {
         const auto v = parseInts("order", *o, 1);
-        if (v.at(0) != 0 && v.at(0) != 1)
-            throw UsageError("--order: " + *o + " is not a spline order modelled here (0: nearest, 1: linear)");
+        if (v.at(0) < 0 || v.at(0) > 3)
+            throw UsageError("--order: " + *o + " is not a spline order modelled here (0 to 3: nearest, linear, "
+                             "quadratic, cubic)");
         r.order = static_cast<int>(v.at(0));
     }
     if (auto v = enumOption(a, "skimage-mode", skModeFromName, "constant, edge, symmetric, reflect, wrap")) r.mode = *v;

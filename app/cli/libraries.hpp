@@ -29,7 +29,7 @@ upsample::PillowResize pillowFromArgs(const Args& a);
 // then keep their size)
 upsample::OnnxResize onnxFromArgs(const Args& a, const upsample::Shape& inputShape);
 
-// --order 0|1, --skimage-mode M, --cval V, --no-clip, --anti-aliasing, --output-shape N,... (one per
+// --order 0..3, --skimage-mode M, --cval V, --no-clip, --anti-aliasing, --output-shape N,... (one per
 // spatial dim)
 upsample::SkimageResize skimageFromArgs(const Args& a, const upsample::Shape& inputShape);
 

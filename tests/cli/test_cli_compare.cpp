@@ -171,6 +171,10 @@ TEST_CASE("cli resize --convention: each library's own options, the core's numbe
     sk.mode = SkMode::Wrap;
     sk.antiAliasing = true;
     sk.outputShape = {3, 9};
+    SkimageResize sk3;
+    sk3.order = 3;
+    sk3.mode = SkMode::Symmetric;
+    sk3.outputShape = {9, 4};
     SkimageResize skc;
     skc.mode = SkMode::Constant;
     skc.cval = 12.5;
@@ -181,6 +185,8 @@ TEST_CASE("cli resize --convention: each library's own options, the core's numbe
          resizeSkimage(x, sk)},
         {{"--convention", "skimage", "--skimage-mode", "constant", "--cval", "12.5", "--no-clip", "--output-shape", "7,2"},
          resizeSkimage(x, skc)},
+        {{"--convention", "skimage", "--order", "3", "--skimage-mode", "symmetric", "--output-shape", "9,4"},
+         resizeSkimage(x, sk3)},
     };
     std::vector<C> all = cases;
     all.insert(all.end(), skCases.begin(), skCases.end());
@@ -214,7 +220,7 @@ TEST_CASE("cli resize --convention: wrong options say whose they are", "[cli]") 
     CHECK(err({"--convention", "onnx", "--mode", "bilinear", "--scales", "2,2"}).find("nearest, linear, cubic") != std::string::npos);
     CHECK(err({"--convention", "onnx", "--mode", "linear"}).find("--scales") != std::string::npos);
     CHECK(err({"--convention", "tensorflow", "--mode", "linear"}).find("pytorch, opencv, pillow, onnx, skimage") != std::string::npos);
-    CHECK(err({"--convention", "skimage", "--order", "3", "--output-shape", "2,2"}).find("0: nearest, 1: linear") !=
+    CHECK(err({"--convention", "skimage", "--order", "4", "--output-shape", "2,2"}).find("0 to 3") !=
           std::string::npos);
     CHECK(err({"--convention", "skimage", "--order", "1"}).find("--output-shape") != std::string::npos);
     CHECK(err({"--convention", "skimage", "--output-shape", "2,2", "--skimage-mode", "mirror"}).find("symmetric") !=

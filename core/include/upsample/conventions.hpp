@@ -11,7 +11,8 @@
 //    opsets 18 and 19 (antialias, axes, keep_aspect_ratio_policy; half_pixel_symmetric), checked
 //    against ONNX's node tests for them run through ONNX's reference implementation;
 //  * scikit-image's skimage.transform.resize (scikit-image 0.19 on SciPy 1.10: scipy.ndimage.zoom
-//    with grid_mode=True) on float images, orders 0 (nearest) and 1 (linear), every mode
+//    with grid_mode=True) on float images, orders 0 to 3 (nearest, linear, quadratic and cubic
+//    B-splines with their prefilter), every mode
 //    ('constant', 'edge', 'symmetric', 'reflect', 'wrap'), anti_aliasing (a Gaussian prefilter),
 //    cval and clip, checked against scikit-image in float64;
 //  * what PyTorch 1.13's ONNX exporter (opset 16) writes for a spec, or its refusal, and whether
@@ -195,7 +196,7 @@ std::string_view skModeName(SkMode m);  // "reflect"
 std::optional<SkMode> skModeFromName(std::string_view name);
 
 struct SkimageResize {
-    int order = 1;                 // spline order: 0 (nearest) and 1 (linear) are modelled
+    int order = 1;                 // spline order 0 to 3 (2, 3: B-splines after spline prefiltering)
     SkMode mode = SkMode::Reflect;
     double cval = 0;               // SkMode::Constant: the value outside
     bool clip = true;              // clip to the input's range (widened to cval where skimage does)
@@ -205,7 +206,8 @@ struct SkimageResize {
 
 // skimage.transform.resize on every (n, c) slice of a (N, C, spatial...) tensor: the sample
 // points (d + 0.5)·in/out - 0.5 mapped into the image by the mode, order 0 taking
-// floor(x + 0.5), order 1 the two neighbours; anti_aliasing first runs scipy.ndimage's Gaussian
+// floor(x + 0.5), order 1 the two neighbours, orders 2 and 3 the B-spline of the prefiltered
+// line; anti_aliasing first runs scipy.ndimage's Gaussian
 // (truncate 4) with the same mode. float32 and float64 are computed in double and returned in the
 // input's dtype (float32 rounded after the Gaussian, as skimage keeps float32 images). Throws
 // UsageError for another order, a wrong output rank, an empty output, other dtypes.

@@ -13,8 +13,9 @@
 //    cubic with A = -0.5 and exclude_outside, which is how antialias clips its window).
 //  * scikit-image: skimage.transform.resize to PyTorch's output shape: nearest and nearest-exact ->
 //    order=0 (floor(x + 0.5) of the pixel centre: nearest-exact), (bi/tri)linear -> order=1 with
-//    mode='edge' (PyTorch clamps at the border), anti_aliasing only for antialias=True; bicubic and
-//    area have no call modelled here (order 3 is a B-spline, area a box average).
+//    mode='edge' (PyTorch clamps at the border), bicubic -> order=3 with mode='edge' (a cubic
+//    B-spline, not Keys' convolution); anti_aliasing only for antialias=True; area has none (no box
+//    average in resize).
 //  * 3-D data has no equivalent in the two image libraries.
 #include "common.hpp"
 
@@ -240,14 +241,17 @@ std::optional<SkimageResize> skimageFor(const ResolvedSpec& s, std::string& note
         r.mode = SkMode::Edge;
         break;
     case FilterKind::Cubic:
-        note = "order=3 is a cubic B-spline with prefiltering (not Keys' cubic convolution); not modelled here";
-        return std::nullopt;
+        r.order = 3;
+        r.mode = SkMode::Edge;
+        note = "order=3 interpolates a cubic B-spline through the pixels (a prefilter, then the B-spline); PyTorch's "
+               "bicubic is Keys' cubic convolution (A = -0.75)";
+        break;
     case FilterKind::Box:
         note = "skimage.transform.resize has no box average (downscale_local_mean averages integer blocks)";
         return std::nullopt;
     }
     r.antiAliasing = s.antialias && downscales(s);
-    if (r.antiAliasing)
+    if (r.antiAliasing && r.order == 1)
         note = "anti_aliasing is a Gaussian prefilter (sigma = (in/out - 1)/2); PyTorch's antialias widens the "
                "triangle filter";
     if (s.alignCorners) note = "skimage has no align_corners: it maps pixel centres (align_corners=False)";

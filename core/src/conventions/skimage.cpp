@@ -11,6 +11,8 @@
 //    floor(x + 0.5), order 1 floor(x) and floor(x) + 1 with weights 1 - t, t; a tap outside the
 //    image reads the mode's extension (cval for constant). Separable: the axes run one after
 //    another (zoom sums the same products in one pass; the difference is rounding);
+//  * orders 2 and 3 (quadratic and cubic B-splines) prefilter each line first (spline_filter1d,
+//    the recursive filter with the mode's boundary; edge and constant lines padded by 12 first);
 //  * clip=True clips the result to the input's [min, max], widened to cval when mode is constant,
 //    cval is outside that range and inside the result's.
 // float32 images stay float32 in skimage (the Gaussian's result is float32, zoom's output too):
@@ -172,14 +174,117 @@ Volume zoomAxis(const Volume& in, std::size_t a, int64_t outLen, int order, SkMo
     });
 }
 
+// scipy.ndimage.spline_filter1d's recursive prefilter on one line (ni_splines.c): the gain, then
+// per pole a causal and an anticausal pass, initialised as the mode's extension says (reflect for
+// skimage's symmetric, wrap for wrap, mirror for the others: edge and constant lines are padded).
+void splinePrefilter(std::vector<double>& c, int order, SkMode mode) {
+    const auto n = static_cast<int64_t>(c.size());
+    if (n <= 1) return;
+    const double z = order == 2 ? std::sqrt(8.0) - 3.0 : std::sqrt(3.0) - 2.0;
+    const double gain = (1.0 - z) * (1.0 - 1.0 / z);
+    for (double& v : c) v *= gain;
+    auto at = [&](int64_t i) -> double& { return c[static_cast<std::size_t>(i)]; };
+    if (mode == SkMode::Wrap) {
+        double zi = z;
+        for (int64_t i = 1; i < n; ++i) {
+            at(0) += zi * at(n - i);
+            zi *= z;
+        }
+        at(0) /= 1 - zi;
+    } else if (mode == SkMode::Symmetric) {
+        double zi = z;
+        const double zn = std::pow(z, static_cast<double>(n));
+        const double c0 = at(0);
+        at(0) = at(0) + zn * at(n - 1);
+        for (int64_t i = 1; i < n; ++i) {
+            at(0) += zi * (at(i) + zn * at(n - 1 - i));
+            zi *= z;
+        }
+        at(0) *= z / (1 - zn * zn);
+        at(0) += c0;
+    } else {
+        double zi = z;
+        const double zn1 = std::pow(z, static_cast<double>(n - 1));
+        at(0) = at(0) + zn1 * at(n - 1);
+        for (int64_t i = 1; i < n - 1; ++i) {
+            at(0) += zi * (at(i) + zn1 * at(n - 1 - i));
+            zi *= z;
+        }
+        at(0) /= 1 - zn1 * zn1;
+    }
+    for (int64_t i = 1; i < n; ++i) at(i) += z * at(i - 1);
+    if (mode == SkMode::Wrap) {
+        double zi = z;
+        for (int64_t i = 0; i < n - 1; ++i) {
+            at(n - 1) += zi * at(i);
+            zi *= z;
+        }
+        at(n - 1) *= z / (zi - 1);
+    } else if (mode == SkMode::Symmetric) {
+        at(n - 1) *= z / (z - 1);
+    } else {
+        at(n - 1) = (z * at(n - 2) + at(n - 1)) * z / (z * z - 1);
+    }
+    for (int64_t i = n - 2; i >= 0; --i) at(i) = z * (at(i + 1) - at(i));
+}
+
+// Orders 2 and 3 along axis a: zoom pads edge and constant lines by 12 (edge values, cval) before
+// the prefilter and samples the padded line without mapping the position; the other modes map it
+// into the image first. The value is the B-spline of the coefficients there (order 3: taps
+// floor(x) - 1 .. floor(x) + 2; order 2: floor(x + 0.5) - 1 .. + 1), taps outside read the mode's
+// extension of the coefficients.
+Volume splineZoomAxis(const Volume& in, std::size_t a, int64_t outLen, int order, SkMode mode, double cval) {
+    const int64_t n = in.dims[a];
+    const double zoom = static_cast<double>(n) / static_cast<double>(outLen);
+    const bool padded = mode == SkMode::Edge || mode == SkMode::Constant;
+    const int64_t pad = padded ? 12 : 0;
+    return alongAxis(in, a, outLen, [&](const std::vector<double>& src, std::vector<double>& dst) {
+        std::vector<double> c(static_cast<std::size_t>(n + 2 * pad));
+        for (int64_t i = 0; i < n + 2 * pad; ++i) {
+            const int64_t j = i - pad;
+            c[static_cast<std::size_t>(i)] = j >= 0 && j < n                 ? src[static_cast<std::size_t>(j)]
+                                             : mode == SkMode::Constant ? cval
+                                                                        : src[static_cast<std::size_t>(j < 0 ? 0 : n - 1)];
+        }
+        splinePrefilter(c, order, mode);
+        const int64_t m = n + 2 * pad;
+        for (int64_t d = 0; d < outLen; ++d) {
+            const double at = (static_cast<double>(d) + 0.5) * zoom - 0.5;
+            const double x = (padded ? at : mapCoordinate(at, n, mode)) + static_cast<double>(pad);
+            double w[4];
+            int64_t start;
+            if (order == 3) {
+                start = static_cast<int64_t>(std::floor(x)) - 1;
+                const double t = x - std::floor(x), u = 1 - t;
+                w[0] = u * u * u / 6.0;
+                w[1] = (3.0 * t * t * t - 6.0 * t * t + 4.0) / 6.0;
+                w[2] = (-3.0 * t * t * t + 3.0 * t * t + 3.0 * t + 1.0) / 6.0;
+                w[3] = t * t * t / 6.0;
+            } else {
+                start = static_cast<int64_t>(std::floor(x + 0.5)) - 1;
+                const double t = x - std::floor(x + 0.5);
+                w[0] = (0.5 - t) * (0.5 - t) / 2.0;
+                w[1] = 0.75 - t * t;
+                w[2] = (0.5 + t) * (0.5 + t) / 2.0;
+            }
+            double acc = 0;
+            for (int k = 0; k <= order; ++k) {
+                const int64_t j = extendIndex(start + k, m, mode);
+                acc += w[k] * (j < 0 ? cval : c[static_cast<std::size_t>(j)]);
+            }
+            dst[static_cast<std::size_t>(d)] = acc;
+        }
+    });
+}
+
 double roundTo(double v, DType dt) { return dt == DType::Float32 ? static_cast<double>(static_cast<float>(v)) : v; }
 
 }  // namespace
 
 Tensor resizeSkimage(const Tensor& input, const SkimageResize& r) {
-    if (r.order != 0 && r.order != 1)
+    if (r.order < 0 || r.order > 3)
         throw UsageError("skimage.transform.resize: order " + std::to_string(r.order) +
-                         " is not modelled (orders 0 and 1: nearest and linear)");
+                         " is not modelled (orders 0 to 3: nearest, linear, quadratic and cubic splines)");
     if (input.dtype() != DType::Float32 && input.dtype() != DType::Float64)
         throw UsageError("skimage.transform.resize: float32 or float64 input expected (integer images are rescaled "
                          "to [0, 1] by skimage; convert first)");
@@ -223,7 +328,9 @@ Tensor resizeSkimage(const Tensor& input, const SkimageResize& r) {
             }
             for (double& x : v.v) x = roundTo(x, dt);
         }
-        for (std::size_t a = 0; a < sd; ++a) v = zoomAxis(v, a, r.outputShape[a], r.order, r.mode, cval);
+        for (std::size_t a = 0; a < sd; ++a)
+            v = r.order <= 1 ? zoomAxis(v, a, r.outputShape[a], r.order, r.mode, cval)
+                             : splineZoomAxis(v, a, r.outputShape[a], r.order, r.mode, cval);
         for (double& x : v.v) x = roundTo(x, dt);
         if (r.clip && lo <= hi) {
             if (r.mode == SkMode::Constant && !(lo <= cval && cval <= hi)) {
