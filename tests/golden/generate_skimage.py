@@ -87,7 +87,9 @@ def cases():
         add(RNG.uniform(-10.0, 10.0, (9,)), (4,), order, mode, aa=True)
         add(RNG.uniform(-10.0, 10.0, (3, 4, 5)), (5, 2, 3), order, mode, aa=True)
         add(RNG.uniform(-10.0, 10.0, (3, 20)), (2, 2), order, mode, aa=True)
+    import scipy
     header = {"generator": GENERATOR, "library": "skimage", "skimage_version": skimage.__version__,
+              "scipy_version": scipy.__version__,
               "package": package_version("python3-skimage"), "seed": SEED}
     return header, out
 
