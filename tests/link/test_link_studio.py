@@ -183,10 +183,13 @@ class Session(unittest.TestCase):
             self.assertEqual(stats["differing"], 1)
             self.assertEqual(stats["max_abs"], float(np.abs(y - mine).max()))
             self.assertEqual(stats["arg_max_abs"], int(np.ravel_multi_index((0, 1, 4, 7), y.shape)))
-            # B of a different shape: the compare window's reason, as an error reply.
+            # B with other channels: the compare window's reason, as an error reply (other
+            # spatial sizes compare by source position).
             with self.assertRaises(us.StudioError) as e:
-                s.compare(np.zeros((1, 2, 3, 3), np.float32))
-            self.assertIn("A and B must have the same shape", str(e.exception))
+                s.compare(np.zeros((1, 3, 12, 15), np.float32))
+            self.assertIn("A and B must have the same batch and channels", str(e.exception))
+            other = s.compare(np.zeros((1, 2, 3, 3), np.float32), name="small")
+            self.assertIn("small.npy", other["title"])
             png = s.screenshot(of="compare")
             self.assertEqual(png[:8], b"\x89PNG\r\n\x1a\n")
 
