@@ -108,3 +108,28 @@ TEST_CASE("closest calls: Pillow's BILINEAR and BICUBIC are PyTorch's antialias 
         CHECK(calls[2].verdict == Verdict::Identical);
     }
 }
+
+TEST_CASE("closest calls: scikit-image's order for each mode", "[closest][skimage]") {
+    const auto lin = calls("F.interpolate(x, size=(7, 9), mode='bilinear')", {1, 2, 5, 6});
+    REQUIRE(lin.size() == 5);
+    CHECK(lin[4].library == Library::Skimage);
+    CHECK(lin[4].skimage->order == 1);
+    CHECK(lin[4].skimage->mode == SkMode::Edge);
+    CHECK(lin[4].verdict == Verdict::Identical);  // half-pixel centres, clamped at the border
+    const auto exact = calls("F.interpolate(x, size=(8, 3), mode='nearest-exact')", {1, 1, 5, 6});
+    CHECK(exact[4].code == "skimage.transform.resize(img, (8, 3), order=0, mode='reflect', anti_aliasing=False)");
+    CHECK(exact[4].verdict == Verdict::Identical);
+    const auto cubic = calls("F.interpolate(x, size=(9, 7), mode='bicubic')", {1, 1, 6, 5});
+    CHECK(cubic[4].skimage->order == 3);
+    CHECK(cubic[4].verdict == Verdict::Differs);  // a B-spline, not Keys' convolution
+    CHECK(cubic[4].note.find("B-spline") != std::string::npos);
+    const auto aa = calls("F.interpolate(x, size=(3, 3), mode='bilinear', antialias=True)", {1, 1, 8, 8});
+    CHECK(aa[4].skimage->antiAliasing);
+    CHECK(aa[4].note.find("Gaussian") != std::string::npos);
+    const auto area = calls("F.interpolate(x, size=(3, 3), mode='area')", {1, 1, 6, 6});
+    CHECK(area[4].verdict == Verdict::NoEquivalent);
+    CHECK(area[4].code.empty());
+    const auto vol = calls("F.interpolate(x, scale_factor=2, mode='trilinear')", {1, 1, 3, 4, 5});
+    CHECK(vol[4].code == "skimage.transform.resize(img, (6, 8, 10), order=1, mode='edge', anti_aliasing=False)");
+    CHECK(vol[4].verdict == Verdict::Identical);  // skimage resizes volumes too
+}
