@@ -42,6 +42,7 @@ const std::map<std::string, Library>& owners() {
         {"no-clip", Library::Skimage},
         {"anti-aliasing", Library::Skimage},
         {"output-shape", Library::Skimage},
+        {"rescale", Library::Skimage},
     };
     return m;
 }
@@ -83,7 +84,7 @@ const std::set<std::string>& conventionValueOptions() {
     static const std::set<std::string> s = {"interpolation", "dsize", "fx", "fy", "resample",
                                             "coordinate-transformation-mode", "nearest-mode", "cubic-coeff-a",
                                             "extrapolation-value", "roi", "scales", "sizes", "opset", "axes",
-                                            "keep-aspect-ratio-policy", "order", "skimage-mode", "cval", "output-shape"};
+                                            "keep-aspect-ratio-policy", "order", "skimage-mode", "cval", "output-shape", "rescale"};
     return s;
 }
 
@@ -186,7 +187,15 @@ SkimageResize skimageFromArgs(const Args& a, const Shape& inputShape) {
     r.clip = !a.has("no-clip");
     r.antiAliasing = a.has("anti-aliasing");
     const auto shape = a.value("output-shape");
-    if (!shape) throw UsageError("--convention skimage needs --output-shape N,... (one per spatial dim, rows first)");
+    const auto rescale = a.value("rescale");
+    if (shape.has_value() == rescale.has_value())
+        throw UsageError("--convention skimage needs one of --output-shape N,... (one per spatial dim, rows first) and "
+                         "--rescale S[,S...]");
+    if (rescale) {
+        if (inputShape.size() < 3) throw UsageError("--rescale: expected (N, C, spatial...), got " + formatShape(inputShape));
+        r.outputShape = skimageRescaleShape(Shape(inputShape.begin() + 2, inputShape.end()), parseDoubles("rescale", *rescale, 3));
+        return r;
+    }
     r.outputShape = parseInts("output-shape", *shape, 3);
     if (inputShape.size() >= 3 && r.outputShape.size() != inputShape.size() - 2)
         throw UsageError("--output-shape: " + std::to_string(r.outputShape.size()) + " values for " +

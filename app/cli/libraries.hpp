@@ -30,7 +30,7 @@ upsample::PillowResize pillowFromArgs(const Args& a);
 upsample::OnnxResize onnxFromArgs(const Args& a, const upsample::Shape& inputShape);
 
 // --order 0..3, --skimage-mode M, --cval V, --no-clip, --anti-aliasing, --output-shape N,... (one per
-// spatial dim)
+// spatial dim) | --rescale S[,S...] (skimage.transform.rescale's output shape)
 upsample::SkimageResize skimageFromArgs(const Args& a, const upsample::Shape& inputShape);
 
 // "onnx": {"exportable", "op", "attributes", "inputs", "max_abs_diff", "max_abs_diff_at", "differing",

@@ -187,6 +187,13 @@ TEST_CASE("cli resize --convention: each library's own options, the core's numbe
          resizeSkimage(x, skc)},
         {{"--convention", "skimage", "--order", "3", "--skimage-mode", "symmetric", "--output-shape", "9,4"},
          resizeSkimage(x, sk3)},
+        {{"--convention", "skimage", "--rescale", "0.5", "--skimage-mode", "edge"},  // (5, 7) -> (2, 4): half to even
+         [&] {
+             SkimageResize r;
+             r.mode = SkMode::Edge;
+             r.outputShape = {2, 4};
+             return resizeSkimage(x, r);
+         }()},
     };
     std::vector<C> all = cases;
     all.insert(all.end(), skCases.begin(), skCases.end());
@@ -223,6 +230,7 @@ TEST_CASE("cli resize --convention: wrong options say whose they are", "[cli]") 
     CHECK(err({"--convention", "skimage", "--order", "4", "--output-shape", "2,2"}).find("0 to 3") !=
           std::string::npos);
     CHECK(err({"--convention", "skimage", "--order", "1"}).find("--output-shape") != std::string::npos);
+    CHECK(err({"--convention", "skimage", "--rescale", "2", "--output-shape", "2,2"}).find("--rescale") != std::string::npos);
     CHECK(err({"--convention", "skimage", "--output-shape", "2,2", "--skimage-mode", "mirror"}).find("symmetric") !=
           std::string::npos);
     CHECK(err({"--convention", "skimage", "--output-shape", "2,2", "--resample", "BOX"}).find("--convention pillow") !=

@@ -43,6 +43,7 @@ TEST_CASE("skimage: every golden case of skimage.transform.resize", "[skimage][g
     REQUIRE(cases.size() >= 150);
     std::map<std::string, int> passed;  // "order 1, reflect, anti_aliasing"
     std::vector<std::string> failures;
+    int rescaled = 0;
     for (const auto& c : cases) {
         const DType dt = c.at("dtype") == "float32" ? DType::Float32 : DType::Float64;
         const Tensor in = asNchw(golden::decodeTensor(c.at("input_shape").get<Shape>(), dt, c.at("input").get<std::string>()));
@@ -54,6 +55,11 @@ TEST_CASE("skimage: every golden case of skimage.transform.resize", "[skimage][g
         r.clip = c.at("clip");
         r.antiAliasing = c.at("anti_aliasing");
         r.outputShape = c.at("output_shape").get<Shape>();
+        if (c.contains("rescale")) {  // rescale's output shape, from the scale
+            ++rescaled;
+            CHECK(skimageRescaleShape(c.at("input_shape").get<Shape>(), c.at("rescale").get<std::vector<double>>()) ==
+                  r.outputShape);
+        }
         const std::string id = c.at("id").get<std::string>() + " (" + c.at("call").get<std::string>() + ")";
         const Tensor got = resizeSkimage(in, r);
         REQUIRE(got.shape() == want.shape());
@@ -74,6 +80,7 @@ TEST_CASE("skimage: every golden case of skimage.transform.resize", "[skimage][g
     }
     for (const auto& f : failures) UNSCOPED_INFO(f);
     CHECK(failures.empty());
+    CHECK(rescaled == 6);
     CHECK(passed.size() == 4 * kAllSkModes.size() * 2);  // every order, mode and anti_aliasing
 }
 
@@ -99,6 +106,10 @@ TEST_CASE("skimage: names, call text, refusals", "[skimage]") {
     CHECK_THROWS_AS(resizeSkimage(img, r), UsageError);
     r.outputShape = {0, 4};
     CHECK_THROWS_AS(resizeSkimage(img, r), UsageError);
+    CHECK(skimageRescaleShape({5, 7}, {0.5}) == Shape{2, 4});  // 2.5 and 3.5 round half to even
+    CHECK(skimageRescaleShape({5, 3}, {0.1, 2.5}) == Shape{1, 8});
+    CHECK_THROWS_AS(skimageRescaleShape({5, 3}, {1, 2, 3}), UsageError);
+    CHECK_THROWS_AS(skimageRescaleShape({5, 3}, {0}), UsageError);
     // the same shape is the image itself (zoom samples the pixels)
     r.outputShape = {5, 4};
     r.mode = SkMode::Reflect;

@@ -88,6 +88,18 @@ def cases():
         add(RNG.uniform(-10.0, 10.0, (3, 4, 5)), (5, 2, 3), order, mode, aa=True)
         add(RNG.uniform(-10.0, 10.0, (3, 20)), (2, 2), order, mode, aa=True)
     import scipy
+    # rescale(image, scale) is resize to max(1, round(in · scale)): the shapes it picks
+    from skimage.transform import rescale
+    for scale in [0.5, 1.5, 2.5, 0.3, (0.7, 1.25), (3.0, 0.1)]:
+        x = RNG.uniform(-10.0, 10.0, (5, 7))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            y = rescale(x, scale, order=1, mode="edge", anti_aliasing=False)
+            assert np.array_equal(y, resize(x, y.shape, order=1, mode="edge", anti_aliasing=False))
+        add(x, y.shape, 1, "edge")
+        out[-1]["id"] = out[-1]["id"].replace("skimage-", "skimage-rescale-")
+        out[-1]["rescale"] = list(np.atleast_1d(scale).astype(float))
+        out[-1]["call"] = "skimage.transform.rescale(img, %r, order=1, mode='edge', anti_aliasing=False)" % (scale,)
     header = {"generator": GENERATOR, "library": "skimage", "skimage_version": skimage.__version__,
               "scipy_version": scipy.__version__,
               "package": package_version("python3-skimage"), "seed": SEED}

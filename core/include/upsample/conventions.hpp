@@ -204,6 +204,10 @@ struct SkimageResize {
     Shape outputShape;             // the spatial output shape (one value per spatial dim)
 };
 
+// skimage.transform.rescale(image, scale)'s output_shape: max(1, round(in · scale)) per spatial dim
+// (NumPy's round: half to even); one scale for every dim or one per dim (UsageError otherwise, and
+// for a scale <= 0). rescale then is resize to that shape.
+Shape skimageRescaleShape(const Shape& spatial, const std::vector<double>& scale);
 // skimage.transform.resize on every (n, c) slice of a (N, C, spatial...) tensor: the sample
 // points (d + 0.5)·in/out - 0.5 mapped into the image by the mode, order 0 taking
 // floor(x + 0.5), order 1 the two neighbours, orders 2 and 3 the B-spline of the prefiltered

@@ -356,6 +356,18 @@ Tensor resizeSkimage(const Tensor& input, const SkimageResize& r) {
     return out;
 }
 
+Shape skimageRescaleShape(const Shape& spatial, const std::vector<double>& scale) {
+    if (scale.size() != 1 && scale.size() != spatial.size())
+        throw UsageError("skimage.transform.rescale: supply a single scale, or one value per spatial axis");
+    Shape out;
+    for (std::size_t i = 0; i < spatial.size(); ++i) {
+        const double s = scale.size() == 1 ? scale[0] : scale[i];
+        if (!(s > 0) || !std::isfinite(s)) throw UsageError("skimage.transform.rescale: scales must be finite and > 0");
+        out.push_back(std::max<int64_t>(1, static_cast<int64_t>(std::nearbyint(s * static_cast<double>(spatial[i])))));
+    }
+    return out;
+}
+
 std::string skimageCallText(const SkimageResize& r) {
     std::ostringstream s;
     s << "skimage.transform.resize(img, (";
