@@ -70,6 +70,7 @@ goldens-libs:
 	$(PYTHON_SYS) tests/golden/generate_libraries.py tests/golden/libraries
 	$(PYTHON_SYS) tests/golden/convert_onnx_conformance.py tests/golden/libraries
 	$(PYTHON_SYS) tests/golden/generate_onnx_export.py tests/golden/libraries
+	$(PYTHON_SYS) tests/golden/generate_skimage.py tests/golden/libraries
 
 # README's "Why do libraries disagree?" tables, measured with upsample-cli compare.
 readme-libraries: build

@@ -36,6 +36,13 @@ const std::map<std::string, Library>& owners() {
         {"axes", Library::Onnx},
         {"keep-aspect-ratio-policy", Library::Onnx},
         {"uint8", Library::OpenCV},
+        {"order", Library::Skimage},
+        {"skimage-mode", Library::Skimage},
+        {"cval", Library::Skimage},
+        {"no-clip", Library::Skimage},
+        {"anti-aliasing", Library::Skimage},
+        {"output-shape", Library::Skimage},
+        {"rescale", Library::Skimage},
     };
     return m;
 }
@@ -77,12 +84,12 @@ const std::set<std::string>& conventionValueOptions() {
     static const std::set<std::string> s = {"interpolation", "dsize", "fx", "fy", "resample",
                                             "coordinate-transformation-mode", "nearest-mode", "cubic-coeff-a",
                                             "extrapolation-value", "roi", "scales", "sizes", "opset", "axes",
-                                            "keep-aspect-ratio-policy"};
+                                            "keep-aspect-ratio-policy", "order", "skimage-mode", "cval", "output-shape", "rescale"};
     return s;
 }
 
 const std::set<std::string>& conventionFlags() {
-    static const std::set<std::string> s = {"exclude-outside", "uint8"};
+    static const std::set<std::string> s = {"exclude-outside", "uint8", "no-clip", "anti-aliasing"};
     return s;
 }
 
@@ -163,6 +170,36 @@ OnnxResize onnxFromArgs(const Args& a, const Shape& inputShape) {
         }
     }
     if (r.scales.empty() == r.sizes.empty()) throw UsageError("--convention onnx needs exactly one of --scales and --sizes");
+    return r;
+}
+
+SkimageResize skimageFromArgs(const Args& a, const Shape& inputShape) {
+    SkimageResize r;
+    if (auto o = a.value("order")) {
+        const auto v = parseInts("order", *o, 1);
+        if (v.at(0) < 0 || v.at(0) > 3)
+            throw UsageError("--order: " + *o + " is not a spline order modelled here (0 to 3: nearest, linear, "
+                             "quadratic, cubic)");
+        r.order = static_cast<int>(v.at(0));
+    }
+    if (auto v = enumOption(a, "skimage-mode", skModeFromName, "constant, edge, symmetric, reflect, wrap")) r.mode = *v;
+    if (auto c = a.value("cval")) r.cval = oneDouble("cval", *c);
+    r.clip = !a.has("no-clip");
+    r.antiAliasing = a.has("anti-aliasing");
+    const auto shape = a.value("output-shape");
+    const auto rescale = a.value("rescale");
+    if (shape.has_value() == rescale.has_value())
+        throw UsageError("--convention skimage needs one of --output-shape N,... (one per spatial dim, rows first) and "
+                         "--rescale S[,S...]");
+    if (rescale) {
+        if (inputShape.size() < 3) throw UsageError("--rescale: expected (N, C, spatial...), got " + formatShape(inputShape));
+        r.outputShape = skimageRescaleShape(Shape(inputShape.begin() + 2, inputShape.end()), parseDoubles("rescale", *rescale, 3));
+        return r;
+    }
+    r.outputShape = parseInts("output-shape", *shape, 3);
+    if (inputShape.size() >= 3 && r.outputShape.size() != inputShape.size() - 2)
+        throw UsageError("--output-shape: " + std::to_string(r.outputShape.size()) + " values for " +
+                         std::to_string(inputShape.size() - 2) + " spatial dims of " + formatShape(inputShape));
     return r;
 }
 

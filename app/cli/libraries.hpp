@@ -29,6 +29,10 @@ upsample::PillowResize pillowFromArgs(const Args& a);
 // then keep their size)
 upsample::OnnxResize onnxFromArgs(const Args& a, const upsample::Shape& inputShape);
 
+// --order 0..3, --skimage-mode M, --cval V, --no-clip, --anti-aliasing, --output-shape N,... (one per
+// spatial dim) | --rescale S[,S...] (skimage.transform.rescale's output shape)
+upsample::SkimageResize skimageFromArgs(const Args& a, const upsample::Shape& inputShape);
+
 // "onnx": {"exportable", "op", "attributes", "inputs", "max_abs_diff", "max_abs_diff_at", "differing",
 // "output_shape", "note", ...}. computed: whether the check ran on an input (else the numbers are null).
 nlohmann::json onnxExportJson(const upsample::OnnxExportCheck& c, bool computed);

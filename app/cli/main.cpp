@@ -20,7 +20,7 @@ const char* kUsage =
     "\n"
     "commands:\n"
     "  resize IN OUT --mode M (--scale S | --size N) [options]   upsample a tensor\n"
-    "  resize IN OUT --convention opencv|pillow|onnx [options] another library's resize, as it computes it\n"
+    "  resize IN OUT --convention opencv|pillow|onnx|skimage [options] another library's resize, as it computes it\n"
     "  compare IN --mode M (--scale S | --size N) [options]      each library's closest call, measured against PyTorch\n"
     "  show FILE                                               print a tensor's shape and values\n"
     "  bench --shape N,C,H,W --mode M (--scale S | --size N)   time the core call on a generated tensor\n"

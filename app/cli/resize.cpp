@@ -1,5 +1,5 @@
 // upsample-cli resize IN OUT --mode M (--scale S | --size N) [...]
-// upsample-cli resize IN OUT --convention opencv|pillow|onnx [the library's own options]
+// upsample-cli resize IN OUT --convention opencv|pillow|onnx|skimage [the library's own options]
 #include "args.hpp"
 #include "commands.hpp"
 #include "libraries.hpp"
@@ -32,6 +32,8 @@ const char* kHelpText =
     "       upsample-cli resize IN.npy OUT.npy --convention onnx --mode nearest|linear|cubic (--scales ... | --sizes ...)\n"
     "                           [--coordinate-transformation-mode C] [--nearest-mode N] [--cubic-coeff-a A]\n"
     "                           [--exclude-outside] [--extrapolation-value V] [--roi R]\n"
+    "       upsample-cli resize IN.npy OUT.npy --convention skimage (--output-shape N,... | --rescale S) [--order 0-3]\n"
+    "                           [--skimage-mode M] [--cval V] [--no-clip] [--anti-aliasing]\n"
     "\n"
     "Computes torch.nn.functional.interpolate(IN, ...) and writes the result to OUT; with --convention,\n"
     "the resize of another library, computed as that library computes it.\n"
@@ -90,6 +92,15 @@ const char* kHelpText =
     "  --exclude-outside         weights of taps outside the input are 0, the rest renormalised\n"
     "  --extrapolation-value V   tf_crop_and_resize: the value outside the roi (default 0)\n"
     "  --roi R                   tf_crop_and_resize: starts then ends, per dim or per spatial dim\n"
+    "--convention skimage: skimage.transform.resize on each (n, c) slice as a float image (scikit-image\n"
+    "0.19); float32 and float64 keep their dtype\n"
+    "  --output-shape N,...      output_shape: one value per spatial dim, rows first\n"
+    "  --rescale S[,S...]        skimage.transform.rescale: output max(1, round(in · S)) (half to even)\n"
+    "  --order O                 0 (nearest) | 1 (linear, the default) | 2 | 3 (quadratic, cubic B-splines)\n"
+    "  --skimage-mode M          constant | edge | symmetric | reflect (default) | wrap\n"
+    "  --cval V                  constant: the value outside (default 0)\n"
+    "  --no-clip                 clip=False (default: clip to the input's range)\n"
+    "  --anti-aliasing           anti_aliasing=True: a Gaussian prefilter, sigma = (in/out - 1)/2 per axis\n"
     "\n"
     "Errors go to stderr with PyTorch's message; the exit status is non-zero and OUT is not\n"
     "created (it is written to a temporary file beside it and renamed when complete).\n";
@@ -106,7 +117,9 @@ int resizeOtherConvention(const Args& a, Library convention, const std::string& 
                              std::string(libraryName(convention)) + " takes its library's own (see --help)");
     if (convention != Library::Onnx && a.has("mode"))
         throw UsageError("--mode is a PyTorch and ONNX option; --convention " + std::string(libraryName(convention)) +
-                         (convention == Library::OpenCV ? " takes --interpolation" : " takes --resample"));
+                         (convention == Library::OpenCV   ? " takes --interpolation"
+                          : convention == Library::Pillow ? " takes --resample"
+                                                          : " takes --order and --skimage-mode"));
     const uint64_t maxBytes = runOptionsFromArgs(a).maxBytes;  // the PyTorch-only options were refused above
     NpyLoad load = readNpy(inPath, maxBytes);
     for (const auto& n : load.notices) std::fprintf(stderr, "upsample-cli resize: notice: %s\n", n.c_str());
@@ -116,6 +129,7 @@ int resizeOtherConvention(const Args& a, Library convention, const std::string& 
     std::optional<OpenCvResize> cv;
     std::optional<PillowResize> pil;
     std::optional<OnnxResize> onnx;
+    std::optional<SkimageResize> sk;
     if (convention == Library::OpenCV) {
         cv = openCvFromArgs(a);
         call = openCvCallText(*cv);
@@ -127,18 +141,24 @@ int resizeOtherConvention(const Args& a, Library convention, const std::string& 
         call = pillowCallText(*pil);
         if (in.rank() < 3) throw UsageError("Pillow resizes 2-D images: expected (N, C, H, W) or (N, C, L), got " + formatShape(in.shape()));
         outShape = {in.dim(0), in.dim(1), pil->height, pil->width};
+    } else if (convention == Library::Skimage) {
+        sk = skimageFromArgs(a, in.shape());
+        call = skimageCallText(*sk);
+        if (in.rank() < 3) throw UsageError("expected (N, C, spatial...), got " + formatShape(in.shape()));
+        outShape = {in.dim(0), in.dim(1)};
+        outShape.insert(outShape.end(), sk->outputShape.begin(), sk->outputShape.end());
     } else {
         onnx = onnxFromArgs(a, in.shape());
         call = onnxCallText(*onnx);
         outShape = onnxOutputShape(in.shape(), *onnx);
     }
-    const DType outType = convention == Library::Onnx ? in.dtype() : DType::Float32;
+    const DType outType = convention == Library::Onnx || convention == Library::Skimage ? in.dtype() : DType::Float32;
     const uint64_t bytes = shapeBytes(outShape, outType);
     if (bytes > maxBytes)
         throw TooLargeError("output " + formatShape(outShape) + " needs " + std::to_string(bytes) +
                                 " bytes, over the limit of " + std::to_string(maxBytes),
                             bytes, maxBytes);
-    const Tensor out = cv ? resizeOpenCv(in, *cv) : pil ? resizePillow(in, *pil) : resizeOnnx(in, *onnx);
+    const Tensor out = cv ? resizeOpenCv(in, *cv) : pil ? resizePillow(in, *pil) : sk ? resizeSkimage(in, *sk) : resizeOnnx(in, *onnx);
     if (a.has("verbose"))
         std::fprintf(stderr, "upsample-cli resize: %s: %s -> %s\n", call.c_str(), formatShape(in.shape()).c_str(),
                      formatShape(out.shape()).c_str());
@@ -168,7 +188,7 @@ int resizeCommand(const std::vector<std::string>& argv) {
     Library convention = Library::PyTorch;
     if (auto c = a.value("convention")) {
         auto l = libraryFromName(*c);
-        if (!l) throw UsageError("--convention: '" + *c + "' is not one of pytorch, opencv, pillow, onnx");
+        if (!l) throw UsageError("--convention: '" + *c + "' is not one of pytorch, opencv, pillow, onnx, skimage");
         convention = *l;
     }
     checkConventionOptions(a, convention);

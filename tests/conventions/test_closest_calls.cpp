@@ -16,12 +16,14 @@ std::vector<LibraryCall> calls(const std::string& call, const Shape& shape) {
 
 TEST_CASE("closest calls: bilinear x2 is the same everywhere", "[closest]") {
     const auto c = calls("F.interpolate(x, scale_factor=2, mode='bilinear')", {1, 1, 4, 4});
-    REQUIRE(c.size() == 4);
+    REQUIRE(c.size() == 5);
     CHECK(c[0].library == Library::PyTorch);
     CHECK(c[0].code == "F.interpolate(x, scale_factor=2, mode='bilinear')");
     CHECK(c[1].code == "cv2.resize(img, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_LINEAR)");
     CHECK(c[2].code == "img.resize((8, 8), Image.Resampling.BILINEAR)");
     CHECK(c[3].code == "Resize(X, scales=[1.0, 1.0, 2.0, 2.0], mode='linear', coordinate_transformation_mode='half_pixel')");
+    CHECK(c[4].library == Library::Skimage);
+    CHECK(c[4].code == "skimage.transform.resize(img, (8, 8), order=1, mode='edge', anti_aliasing=False)");
     for (const auto& l : c) {
         INFO(libraryName(l.library) << ": " << l.note);
         CHECK(l.verdict == Verdict::Identical);
@@ -100,9 +102,34 @@ TEST_CASE("closest calls: Pillow's BILINEAR and BICUBIC are PyTorch's antialias 
         s.sizeIsSequence = true;
         s.antialias = true;
         const auto calls = closestCalls(s, img);
-        REQUIRE(calls.size() == 4);
+        REQUIRE(calls.size() == 5);
         CHECK(calls[2].library == Library::Pillow);
         CHECK(calls[2].pillow->resample == resample);
         CHECK(calls[2].verdict == Verdict::Identical);
     }
+}
+
+TEST_CASE("closest calls: scikit-image's order for each mode", "[closest][skimage]") {
+    const auto lin = calls("F.interpolate(x, size=(7, 9), mode='bilinear')", {1, 2, 5, 6});
+    REQUIRE(lin.size() == 5);
+    CHECK(lin[4].library == Library::Skimage);
+    CHECK(lin[4].skimage->order == 1);
+    CHECK(lin[4].skimage->mode == SkMode::Edge);
+    CHECK(lin[4].verdict == Verdict::Identical);  // half-pixel centres, clamped at the border
+    const auto exact = calls("F.interpolate(x, size=(8, 3), mode='nearest-exact')", {1, 1, 5, 6});
+    CHECK(exact[4].code == "skimage.transform.resize(img, (8, 3), order=0, mode='reflect', anti_aliasing=False)");
+    CHECK(exact[4].verdict == Verdict::Identical);
+    const auto cubic = calls("F.interpolate(x, size=(9, 7), mode='bicubic')", {1, 1, 6, 5});
+    CHECK(cubic[4].skimage->order == 3);
+    CHECK(cubic[4].verdict == Verdict::Differs);  // a B-spline, not Keys' convolution
+    CHECK(cubic[4].note.find("B-spline") != std::string::npos);
+    const auto aa = calls("F.interpolate(x, size=(3, 3), mode='bilinear', antialias=True)", {1, 1, 8, 8});
+    CHECK(aa[4].skimage->antiAliasing);
+    CHECK(aa[4].note.find("Gaussian") != std::string::npos);
+    const auto area = calls("F.interpolate(x, size=(3, 3), mode='area')", {1, 1, 6, 6});
+    CHECK(area[4].verdict == Verdict::NoEquivalent);
+    CHECK(area[4].code.empty());
+    const auto vol = calls("F.interpolate(x, scale_factor=2, mode='trilinear')", {1, 1, 3, 4, 5});
+    CHECK(vol[4].code == "skimage.transform.resize(img, (6, 8, 10), order=1, mode='edge', anti_aliasing=False)");
+    CHECK(vol[4].verdict == Verdict::Identical);  // skimage resizes volumes too
 }

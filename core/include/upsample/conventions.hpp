@@ -10,6 +10,11 @@
 //    extrapolation_value, roi, scales or sizes), checked against ONNX's conformance data, and
 //    opsets 18 and 19 (antialias, axes, keep_aspect_ratio_policy; half_pixel_symmetric), checked
 //    against ONNX's node tests for them run through ONNX's reference implementation;
+//  * scikit-image's skimage.transform.resize (scikit-image 0.19 on SciPy 1.10: scipy.ndimage.zoom
+//    with grid_mode=True) on float images, orders 0 to 3 (nearest, linear, quadratic and cubic
+//    B-splines with their prefilter), every mode
+//    ('constant', 'edge', 'symmetric', 'reflect', 'wrap'), anti_aliasing (a Gaussian prefilter),
+//    cval and clip, checked against scikit-image in float64;
 //  * what PyTorch 1.13's ONNX exporter (opset 16) writes for a spec, or its refusal, and whether
 //    that node reproduces PyTorch's numbers;
 //  * for a PyTorch spec, each library's closest call, with a verdict measured on an input.
@@ -35,11 +40,11 @@
 
 namespace upsample {
 
-enum class Library { PyTorch, OpenCV, Pillow, Onnx };
-inline constexpr std::array<Library, 4> kAllLibraries = {Library::PyTorch, Library::OpenCV, Library::Pillow,
-                                                         Library::Onnx};
-std::string_view libraryName(Library l);         // "pytorch", "opencv", "pillow", "onnx"
-std::string_view libraryDisplayName(Library l);  // "PyTorch", "OpenCV", "Pillow", "ONNX"
+enum class Library { PyTorch, OpenCV, Pillow, Onnx, Skimage };
+inline constexpr std::array<Library, 5> kAllLibraries = {Library::PyTorch, Library::OpenCV, Library::Pillow,
+                                                         Library::Onnx, Library::Skimage};
+std::string_view libraryName(Library l);         // "pytorch", "opencv", "pillow", "onnx", "skimage"
+std::string_view libraryDisplayName(Library l);  // "PyTorch", "OpenCV", "Pillow", "ONNX", "scikit-image"
 std::optional<Library> libraryFromName(std::string_view name);
 
 // ------------------------------------------------------------------------------------------------
@@ -174,6 +179,48 @@ Tensor resizeOnnx(const Tensor& input, const OnnxResize& r);
 std::string onnxCallText(const OnnxResize& r);
 
 // ------------------------------------------------------------------------------------------------
+// scikit-image: skimage.transform.resize(image, output_shape, order=..., mode=..., cval=...,
+// clip=..., anti_aliasing=...) on each (n, c) slice as one float image of the spatial rank
+
+// numpy.pad's names, as skimage takes them (scipy.ndimage's in brackets)
+enum class SkMode {
+    Constant,   // cval outside ('grid-constant')
+    Edge,       // the edge value repeated ('nearest')
+    Symmetric,  // d c b a | a b c d | d c b a ('reflect')
+    Reflect,    // d c b | a b c d | c b a ('mirror'): skimage's default
+    Wrap,       // a b c d | a b c d ('grid-wrap')
+};
+inline constexpr std::array<SkMode, 5> kAllSkModes = {SkMode::Constant, SkMode::Edge, SkMode::Symmetric,
+                                                      SkMode::Reflect, SkMode::Wrap};
+std::string_view skModeName(SkMode m);  // "reflect"
+std::optional<SkMode> skModeFromName(std::string_view name);
+
+struct SkimageResize {
+    int order = 1;                 // spline order 0 to 3 (2, 3: B-splines after spline prefiltering)
+    SkMode mode = SkMode::Reflect;
+    double cval = 0;               // SkMode::Constant: the value outside
+    bool clip = true;              // clip to the input's range (widened to cval where skimage does)
+    bool antiAliasing = false;     // Gaussian prefilter, sigma = max(0, (in/out - 1) / 2) per axis
+    Shape outputShape;             // the spatial output shape (one value per spatial dim)
+};
+
+// skimage.transform.rescale(image, scale)'s output_shape: max(1, round(in · scale)) per spatial dim
+// (NumPy's round: half to even); one scale for every dim or one per dim (UsageError otherwise, and
+// for a scale <= 0). rescale then is resize to that shape.
+Shape skimageRescaleShape(const Shape& spatial, const std::vector<double>& scale);
+// skimage.transform.resize on every (n, c) slice of a (N, C, spatial...) tensor: the sample
+// points (d + 0.5)·in/out - 0.5 mapped into the image by the mode, order 0 taking
+// floor(x + 0.5), order 1 the two neighbours, orders 2 and 3 the B-spline of the prefiltered
+// line; anti_aliasing first runs scipy.ndimage's Gaussian
+// (truncate 4) with the same mode. float32 and float64 are computed in double and returned in the
+// input's dtype (float32 rounded after the Gaussian, as skimage keeps float32 images). Throws
+// UsageError for another order, a wrong output rank, an empty output, other dtypes.
+Tensor resizeSkimage(const Tensor& input, const SkimageResize& r);
+// "skimage.transform.resize(img, (16, 16), order=1, mode='edge', anti_aliasing=False)" (cval and
+// clip when not the defaults)
+std::string skimageCallText(const SkimageResize& r);
+
+// ------------------------------------------------------------------------------------------------
 // PyTorch's ONNX exporter (torch.onnx.export, opset 16, PyTorch 1.13)
 
 struct OnnxExport {
@@ -234,6 +281,7 @@ struct LibraryCall {
     std::optional<OpenCvResize> opencv;
     std::optional<PillowResize> pillow;
     std::optional<OnnxExport> onnx;  // op "Resize" or "AveragePool"
+    std::optional<SkimageResize> skimage;
 };
 
 // The inputs one output pixel reads under a library's convention, per axis (H, then W), with
@@ -251,7 +299,8 @@ std::vector<LibraryAxisTaps> pillowPixelTaps(const PillowResize& r, int64_t h, i
 // inspectPixel) and for ONNX.
 std::vector<LibraryAxisTaps> libraryPixelTaps(const LibraryCall& call, int64_t h, int64_t w, int64_t y, int64_t x);
 
-// The PyTorch result first (verdict Identical, the reference), then OpenCV, Pillow and ONNX.
+// The PyTorch result first (verdict Identical, the reference), then OpenCV, Pillow, ONNX and
+// scikit-image.
 // Throws SpecError when PyTorch refuses the spec for this input.
 std::vector<LibraryCall> closestCalls(const Spec& spec, const Tensor& input, bool keepOutputs = false);
 

@@ -11,6 +11,11 @@
 //  * ONNX: the node PyTorch's exporter writes; where it refuses, the Resize that computes the same
 //    formula (nearest-exact: half_pixel + round_prefer_ceil; antialias on upscaling: linear, or
 //    cubic with A = -0.5 and exclude_outside, which is how antialias clips its window).
+//  * scikit-image: skimage.transform.resize to PyTorch's output shape: nearest and nearest-exact ->
+//    order=0 (floor(x + 0.5) of the pixel centre: nearest-exact), (bi/tri)linear -> order=1 with
+//    mode='edge' (PyTorch clamps at the border), bicubic -> order=3 with mode='edge' (a cubic
+//    B-spline, not Keys' convolution); anti_aliasing only for antialias=True; area has none (no box
+//    average in resize).
 //  * 3-D data has no equivalent in the two image libraries.
 #include "common.hpp"
 
@@ -27,6 +32,7 @@ std::string_view libraryName(Library l) {
     case Library::OpenCV: return "opencv";
     case Library::Pillow: return "pillow";
     case Library::Onnx: return "onnx";
+    case Library::Skimage: return "skimage";
     }
     return "pytorch";
 }
@@ -37,6 +43,7 @@ std::string_view libraryDisplayName(Library l) {
     case Library::OpenCV: return "OpenCV";
     case Library::Pillow: return "Pillow";
     case Library::Onnx: return "ONNX";
+    case Library::Skimage: return "scikit-image";
     }
     return "PyTorch";
 }
@@ -218,6 +225,43 @@ std::optional<OnnxExport> onnxFor(const ResolvedSpec& s, std::string& note) {
     return std::nullopt;
 }
 
+std::optional<SkimageResize> skimageFor(const ResolvedSpec& s, std::string& note) {
+    SkimageResize r;
+    for (int d = 0; d < s.spatialDims; ++d) r.outputShape.push_back(s.outSize(d));
+    const ModeDescriptor& m = describe(s.mode);
+    switch (m.filter) {
+    case FilterKind::Nearest:
+        r.order = 0;
+        note = "order=0 samples pixel centres (floor(x + 0.5) of (d + 0.5)·in/out - 0.5), as nearest-exact does; "
+               "PyTorch's nearest takes floor(d · scale)";
+        break;
+    case FilterKind::NearestCentre: r.order = 0; break;
+    case FilterKind::Linear:
+        r.order = 1;
+        r.mode = SkMode::Edge;
+        break;
+    case FilterKind::Cubic:
+        r.order = 3;
+        r.mode = SkMode::Edge;
+        note = "order=3 interpolates a cubic B-spline through the pixels (a prefilter, then the B-spline); PyTorch's "
+               "bicubic is Keys' cubic convolution (A = -0.75)";
+        break;
+    case FilterKind::Box:
+        note = "skimage.transform.resize has no box average (downscale_local_mean averages integer blocks)";
+        return std::nullopt;
+    }
+    r.antiAliasing = s.antialias && downscales(s);
+    if (r.antiAliasing && r.order == 1)
+        note = "anti_aliasing is a Gaussian prefilter (sigma = (in/out - 1)/2); PyTorch's antialias widens the "
+               "triangle filter";
+    if (s.alignCorners) note = "skimage has no align_corners: it maps pixel centres (align_corners=False)";
+    bool passed = false;
+    for (const auto& sc : s.scales) passed = passed || sc.has_value();
+    if (passed && note.empty())
+        note = "skimage's scale is in/out from the shapes; PyTorch's kernel uses 1/scale_factor";
+    return r;
+}
+
 std::string onnxExportCode(const OnnxExport& e) {
     if (e.op == "Resize") return onnxCallText(e.resize);
     if (e.op == "GlobalAveragePool") return "GlobalAveragePool(X)";
@@ -313,6 +357,25 @@ std::vector<LibraryCall> closestCalls(const Spec& spec, const Tensor& input, boo
         judge(ox, runOnnxExport(*e, input), ref, keepOutputs);
     }
     calls.push_back(std::move(ox));
+
+    LibraryCall sk;
+    sk.library = Library::Skimage;
+    if (empty) {
+        sk.note = "the tensor is empty";
+    } else if (auto r = skimageFor(s, sk.note)) {
+        try {
+            sk.skimage = *r;
+            sk.code = skimageCallText(*r);
+            // skimage keeps float32 images float32 (and float64 float64): the input as it is
+            judge(sk, resizeSkimage(input.dtype() == DType::Float64 ? input : input.to(DType::Float32), *r).to(ref.dtype()),
+                  ref, keepOutputs);
+            if (sk.verdict == Verdict::Identical) sk.note.clear();
+        } catch (const Error& e) {
+            sk.verdict = Verdict::NoEquivalent;
+            sk.note = e.what();
+        }
+    }
+    calls.push_back(std::move(sk));
     return calls;
 }
 
