@@ -87,6 +87,7 @@ MainWindow::MainWindow(Settings& settings, QWidget* parent)
     connect(sync_, &ViewSync::hoverChanged, this, &MainWindow::onHoverChanged);
     connect(compute_, &ComputeController::finished, this, &MainWindow::onComputeFinished);
     connect(compute_, &ComputeController::busyChanged, this, &MainWindow::onBusyChanged);
+    connect(compute_, &ComputeController::progress, this, &MainWindow::onComputeProgress);
     connect(compute_, &ComputeController::cancelled, this, [this] {
         statusBar()->showMessage(tr("Cancelled: the result shown is the previous one"), 5000);
         updateResultCaption();
@@ -179,8 +180,8 @@ void MainWindow::createStatusBar() {
     runLabel_->setObjectName("runLabel");
     statusBar()->addPermanentWidget(runLabel_);
     progress_ = new QProgressBar(this);
-    progress_->setRange(0, 0);  // busy: the core reports no progress
-    progress_->setMaximumWidth(120);
+    progress_->setRange(0, 0);  // busy until the first report (onComputeProgress)
+    progress_->setMaximumWidth(200);
     progress_->setVisible(false);
     statusBar()->addPermanentWidget(progress_);
     cancelButton_ = new QToolButton(this);
@@ -292,6 +293,7 @@ void MainWindow::recompute() {
     r.options.maxBytes = settings_.maxResultBytes();
     r.options.threads = settings_.cpuThreads();
     compute_->request(std::move(r));
+    resultError_.clear();  // a refusal of the previous spec no longer applies
     updateResultCaption();
 }
 
@@ -317,7 +319,7 @@ void MainWindow::onComputeFinished(const ComputeOutcome& o) {
         updateActions();
         return;
     }
-    result_.reset();
+    if (!o.tooLarge) result_.reset();  // a refused size keeps the last good result on show
     const QString call = qs(toPythonCall(o.spec));
     const QString inShape = input_ ? shapeText(input_->tensor) : QString();
     if (o.tooLarge) {
@@ -346,6 +348,7 @@ void MainWindow::onBusyChanged(bool busy) {
     } else {
         busyDelay_->stop();
         progress_->setVisible(false);
+        progress_->setRange(0, 0);
         cancelButton_->setVisible(false);
     }
     cancelAct_->setEnabled(busy);

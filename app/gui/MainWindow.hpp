@@ -83,6 +83,7 @@ public:
     QString originalCaption() const;
     QString resultCaption() const;
     QString hoverText() const;
+    QString progressText() const;  // the status bar's progress: "42% · about 3 s left"
     QString lastError() const { return lastError_; }
     QMessageBox* errorDialog() const { return errorBox_; }
     SpecDock* specDock() const { return specDock_; }
@@ -165,6 +166,7 @@ private:
     void onDisplayChanged();
     void onComputeFinished(const ComputeOutcome& outcome);
     void onBusyChanged(bool busy);
+    void onComputeProgress(quint64 generation, double fraction, double secondsLeft);
     void onHoverChanged();
     void chooseMode(upsample::Mode mode, std::optional<bool> alignCorners, const QString& label);
     void updateViews();

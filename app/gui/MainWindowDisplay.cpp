@@ -12,6 +12,7 @@
 
 #include "upsample/inspect.hpp"
 
+#include <QProgressBar>
 #include <QLabel>
 
 #include <algorithm>
@@ -158,8 +159,27 @@ void MainWindow::updateOriginalCaption() {
     originalPane_->setCaption(shapeText(input_->tensor) + " " + dtypeText(input_->tensor), extra);
 }
 
+// The running computation's percentage and time left, in the status bar.
+void MainWindow::onComputeProgress(quint64, double fraction, double secondsLeft) {
+    progress_->setRange(0, 1000);
+    progress_->setValue(static_cast<int>(fraction * 1000));
+    QString format = tr("%1%").arg(static_cast<int>(fraction * 100));
+    if (secondsLeft >= 0 && fraction < 1)
+        format += secondsLeft < 1.5 ? tr(" \u00b7 about 1 s left")
+                                   : tr(" \u00b7 about %1 s left").arg(qRound(secondsLeft));
+    progress_->setFormat(format);
+    progress_->setToolTip(format);
+}
+
+QString MainWindow::progressText() const { return progress_->format(); }
+
 void MainWindow::updateResultCaption() {
     const bool busy = compute_->busy();
+    if (result_ && !resultError_.isEmpty()) {  // a refused size: the last good result stays on show
+        resultPane_->setCaption(resultError_, tr("showing the previous result %1").arg(shapeText(result_->output)),
+                                true);
+        return;
+    }
     if (!result_) {
         if (!resultError_.isEmpty()) resultPane_->setCaption(QString(), resultError_, true);
         else resultPane_->setCaption(QString(), busy ? tr("computing...") : QString());

@@ -26,6 +26,33 @@ std::optional<BackendKind> backendKindFromName(std::string_view name) {
     return std::nullopt;
 }
 
+void RunControl::throwIfCancelled() const {
+    if (cancelled()) throw CancelledError();
+}
+
+void RunControl::report(double fraction) {
+    if (!progress_) return;
+    const int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                            std::chrono::steady_clock::now().time_since_epoch()).count();
+    if (now < nextNs_.load(std::memory_order_relaxed)) return;
+    std::unique_lock lock(mutex_, std::try_to_lock);
+    if (!lock.owns_lock()) return;  // another thread is reporting
+    fraction = std::clamp(fraction, 0.0, 1.0);
+    if (fraction <= last_ || now < nextNs_.load(std::memory_order_relaxed)) return;
+    constexpr int64_t kIntervalNs = 1'000'000'000 / 30;
+    nextNs_.store(now + kIntervalNs, std::memory_order_relaxed);
+    last_ = fraction;
+    progress_(fraction);
+}
+
+void RunControl::finish() {
+    if (!progress_) return;
+    std::lock_guard lock(mutex_);
+    if (last_ >= 1.0) return;
+    last_ = 1.0;
+    progress_(1.0);
+}
+
 void checkRunBytes(const ResolvedSpec& spec, DType dtype, uint64_t maxBytes) {
     checkByteCap("the output " + formatShape(spec.outputShape) + " " + std::string(dtypeName(dtype)),
                  shapeBytes(spec.outputShape, dtype), maxBytes);
@@ -41,11 +68,14 @@ Tensor interpolate(const Tensor& input, const Spec& spec, const RunOptions& opti
 }
 
 Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptions& options, RunReport* report) {
+    RunControl control(options.progress, options.cancel);
+    control.throwIfCancelled();
     if (const auto refusal = dtypeRefusal(spec, input.dtype())) throw SpecError(PyErrorType::RuntimeError, *refusal);
     checkRunBytes(spec, input.dtype(), options.maxBytes);
     Tensor out(spec.outputShape, input.dtype());
     if (!dtypeComputed(spec, input.dtype())) {
         if (spec.emptyOutput()) {  // PyTorch returns it before it looks at the dtype
+            control.finish();
             if (report) *report = RunReport{};
             return out;
         }
@@ -83,7 +113,7 @@ Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptio
     for (std::size_t i = 0; i < ranked.size() && !done; ++i) {
         backends::Offer& o = *ranked[i];
         try {
-            o.backend->run(spec, input, out);
+            o.backend->run(spec, input, out, control.active() ? &control : nullptr);
         } catch (const Error& e) {
             const bool last = i + 1 == ranked.size();
             if (last || o.choice == RunChoice::Requested || !o.recoverable || e.kind() != *o.recoverable) throw;
@@ -110,6 +140,8 @@ Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptio
             local.reason = "auto: no usable OpenCL device";
         }
     }
+    control.throwIfCancelled();  // a backend that finished as the token was set
+    control.finish();
     local.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (report) *report = std::move(local);
     return out;

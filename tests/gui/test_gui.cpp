@@ -313,12 +313,24 @@ TEST_CASE("results over the size limit are refused with their size") {
     f.settings->setMaxResultBytes(1024);
     f.open("ones");  // (1, 1, 8, 8) float32 is 256 bytes: allowed
     REQUIRE(f.w().result());
+    const quint64 good = f.w().result()->generation;
     f.setSpec(scaleSpec(Mode::Nearest, 10));  // (1, 1, 40, 40): 6400 bytes
-    CHECK_FALSE(f.w().result());
     REQUIRE(f.w().errorDialog());
     CHECK(f.w().errorDialog()->windowTitle() == "Result too large");
     CHECK(f.w().lastError().contains("6400 bytes"));
     CHECK(f.w().lastError().contains("(1, 1, 40, 40)"));
+    // The last good result stays on show under a "Refused" header...
+    REQUIRE(f.w().result());
+    CHECK(f.w().result()->generation == good);
+    CHECK(f.w().result()->output.shape() == Shape{1, 1, 8, 8});
+    CHECK(f.w().resultCaption().contains("Refused"));
+    CHECK(f.w().resultCaption().contains("(1, 1, 8, 8)"));
+    // ...which goes as soon as an allowed spec is computed.
+    f.w().errorDialog()->close();
+    f.setSpec(scaleSpec(Mode::Nearest, 3));
+    REQUIRE(f.w().result());
+    CHECK(f.w().result()->output.shape() == Shape{1, 1, 12, 12});
+    CHECK_FALSE(f.w().resultCaption().contains("Refused"));
 }
 
 TEST_CASE("cancel leaves the previous result intact") {

@@ -3,6 +3,7 @@
 #include "upsample/error.hpp"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QMetaObject>
 
 #include <exception>
@@ -32,6 +33,9 @@ ComputeOutcome ComputeController::compute(const ComputeRequest& r, quint64 gener
         o.resolved = resolve(r.spec, r.input.shape());
         o.output = interpolate(r.input, o.resolved, r.options, &o.report);
         o.ok = true;
+    } catch (const CancelledError& e) {
+        o.error = QString::fromStdString(e.what());
+        o.cancelled = true;
     } catch (const SpecError& e) {
         o.error = QString::fromStdString(e.what());
         o.pythonError = QString::fromLatin1(pyErrorTypeName(e.pyType()));
@@ -52,6 +56,7 @@ ComputeOutcome ComputeController::compute(const ComputeRequest& r, quint64 gener
 quint64 ComputeController::request(ComputeRequest r) {
     const quint64 g = ++generation_;
     if (running_) {
+        if (runningToken_) runningToken_->cancel();  // superseded: stop it, the new one starts sooner
         pending_ = std::make_pair(std::move(r), g);
         updateBusy();
     } else {
@@ -63,7 +68,8 @@ quint64 ComputeController::request(ComputeRequest r) {
 void ComputeController::cancel() {
     if (!busy()) return;
     const quint64 g = generation_;
-    ++generation_;  // whatever is running is now stale
+    ++generation_;  // whatever is running is now stale...
+    if (runningToken_) runningToken_->cancel();  // ...and stops
     pending_.reset();
     emit cancelled(g);
     updateBusy();
@@ -81,7 +87,20 @@ void ComputeController::start(ComputeRequest r, quint64 generation) {
     runningGeneration_ = generation;
     emit started(generation);
     updateBusy();
-    pool_.start([this, r = std::move(r), generation] {
+    runningToken_ = CancelToken();
+    r.options.cancel = runningToken_;
+    pool_.start([this, r = std::move(r), generation]() mutable {
+        QElapsedTimer clock;
+        clock.start();
+        r.options.progress = [this, generation, &clock](double fraction) {
+            const double seconds = static_cast<double>(clock.elapsed()) / 1000.0;
+            const double left = fraction > 0 && seconds > 0.05 ? seconds * (1 - fraction) / fraction : -1;
+            QMetaObject::invokeMethod(
+                this, [this, generation, fraction, left] {
+                    if (generation == generation_) emit progress(generation, fraction, left);
+                },
+                Qt::QueuedConnection);
+        };
         ComputeOutcome o = compute(r, generation);
         QMetaObject::invokeMethod(this, [this, o = std::move(o)] { onJobDone(o); }, Qt::QueuedConnection);
     });
@@ -89,7 +108,9 @@ void ComputeController::start(ComputeRequest r, quint64 generation) {
 
 void ComputeController::onJobDone(const ComputeOutcome& outcome) {
     running_ = false;
-    if (outcome.generation == generation_) emit finished(outcome);
+    runningToken_.reset();
+    if (outcome.cancelled) emit stopped(outcome.generation);
+    else if (outcome.generation == generation_) emit finished(outcome);
     if (pending_) {
         auto [r, g] = std::move(*pending_);
         pending_.reset();

@@ -1,8 +1,9 @@
 // Runs F.interpolate off the GUI thread. Every request gets a generation number; only the
-// newest request's outcome is delivered, so a newer request supersedes an older one and
-// cancel() simply makes the running one stale (the core has no stop hook: a cancelled job
-// finishes in the background and its result is dropped). One job runs at a time; while it runs,
-// only the newest waiting request is kept.
+// newest request's outcome is delivered, so a newer request supersedes an older one. cancel()
+// and a newer request stop the running job through its cancellation token (the core stops
+// between rows or pieces and frees what it allocated); its outcome is never delivered. One job
+// runs at a time; while it runs, only the newest waiting request is kept. The running job's
+// progress arrives as progress() with an estimate of the time left.
 #pragma once
 
 #include "upsample/backend.hpp"
@@ -37,6 +38,7 @@ struct ComputeOutcome {
     QString pythonError;
     bool tooLarge = false;
     uint64_t bytes = 0, limit = 0;
+    bool cancelled = false;  // stopped by its cancellation token (never delivered)
 };
 
 class ComputeController : public QObject {
@@ -63,6 +65,11 @@ signals:
     void finished(const studio::ComputeOutcome& outcome);  // ok or failed, newest request only
     void cancelled(quint64 generation);
     void busyChanged(bool busy);
+    // The wanted job's fraction done and the seconds left, estimated from the time so far (-1:
+    // no estimate yet); at most ~30 a second.
+    void progress(quint64 generation, double fraction, double secondsLeft);
+    // A job stopped by its cancellation token before it finished (tests, diagnostics).
+    void stopped(quint64 generation);
 
 private:
     void start(ComputeRequest r, quint64 generation);
@@ -75,6 +82,7 @@ private:
     quint64 runningGeneration_ = 0;
     bool lastBusy_ = false;
     std::optional<std::pair<ComputeRequest, quint64>> pending_;
+    std::optional<upsample::CancelToken> runningToken_;  // the running job's
 };
 
 }  // namespace studio

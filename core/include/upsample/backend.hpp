@@ -5,7 +5,12 @@
 #include "upsample/spec.hpp"
 #include "upsample/tensor.hpp"
 
+#include <atomic>
+#include <chrono>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,13 +20,58 @@ enum class BackendKind { Auto, Cpu, OpenCL };
 std::string_view backendKindName(BackendKind k);  // "auto", "cpu", "opencl"
 std::optional<BackendKind> backendKindFromName(std::string_view name);
 
+// Fraction of a run done, in [0, 1]. See RunOptions::progress.
+using ProgressCallback = std::function<void(double fraction)>;
+
+// A cancellation flag shared between the code that asks for a stop and a run. Copies share it.
+class CancelToken {
+public:
+    CancelToken() : flag_(std::make_shared<std::atomic<bool>>(false)) {}
+    void cancel() const noexcept { flag_->store(true, std::memory_order_release); }
+    bool cancelled() const noexcept { return flag_->load(std::memory_order_acquire); }
+
+private:
+    std::shared_ptr<std::atomic<bool>> flag_;
+};
+
+// The progress and cancellation of one run as the backends see it; interpolate() makes one from
+// RunOptions. Safe to use from several threads at once. report() forwards a fraction to the
+// callback only when it is larger than the last one forwarded and at least 1/30 s after it (so the
+// callback runs at most ~30 times a second, never on two threads at once); finish() forwards 1.0.
+class RunControl {
+public:
+    RunControl() = default;
+    RunControl(ProgressCallback progress, std::optional<CancelToken> cancel)
+        : progress_(std::move(progress)), cancel_(std::move(cancel)) {}
+    RunControl(const RunControl&) = delete;
+    RunControl& operator=(const RunControl&) = delete;
+
+    // Progress or cancellation asked for: backends then check and report as they go.
+    bool active() const noexcept { return progress_ || cancel_; }
+    bool cancelled() const noexcept { return cancel_ && cancel_->cancelled(); }
+    // Throws CancelledError once the token is set.
+    void throwIfCancelled() const;
+    void report(double fraction);
+    void finish();
+
+private:
+    ProgressCallback progress_;
+    std::optional<CancelToken> cancel_;
+    std::mutex mutex_;
+    double last_ = -1;
+    std::atomic<int64_t> nextNs_{0};  // steady-clock time before which report() forwards nothing
+};
+
 class Backend {
 public:
     virtual ~Backend() = default;
     // "cpu (2 threads)", "opencl: <device name>"
     virtual std::string description() const = 0;
-    // out has spec.outputShape and in's dtype; throws on failure.
-    virtual void run(const ResolvedSpec& spec, const Tensor& in, Tensor& out) = 0;
+    // out has spec.outputShape and in's dtype; throws on failure. With a control, checks it
+    // between rows or pieces and throws CancelledError once it is cancelled (out is then partly
+    // written), and reports progress through it (never finish(): interpolate() does).
+    virtual void run(const ResolvedSpec& spec, const Tensor& in, Tensor& out, RunControl* control) = 0;
+    void run(const ResolvedSpec& spec, const Tensor& in, Tensor& out) { run(spec, in, out, nullptr); }
     // Device time of the last run's kernels alone, or -1 where the backend does not measure it.
     virtual double kernelMilliseconds() const { return -1; }
 };
@@ -30,7 +80,8 @@ class CpuBackend : public Backend {
 public:
     explicit CpuBackend(int threads = 0);  // 0: one per hardware thread
     std::string description() const override;
-    void run(const ResolvedSpec& spec, const Tensor& in, Tensor& out) override;
+    using Backend::run;
+    void run(const ResolvedSpec& spec, const Tensor& in, Tensor& out, RunControl* control) override;
     int threads() const { return threads_; }
 
 private:
@@ -42,6 +93,14 @@ struct RunOptions {
     int threads = 0;                    // CPU threads, 0: one per hardware thread
     int device = -1;                    // OpenCL device index, -1: default choice
     uint64_t maxBytes = uint64_t{4} << 30;  // refuse outputs larger than this, before allocating
+    // Called with the fraction done, from the thread that called interpolate() or one of its
+    // workers (never two at once), at most ~30 times a second, increasing, the last call 1.0 on
+    // success. Empty: no reports.
+    ProgressCallback progress = nullptr;
+    // Set from any thread to stop the run: interpolate() then throws CancelledError promptly
+    // (it checks between output rows on the CPU, between pieces on OpenCL) and frees what it
+    // allocated. Empty: the run cannot be cancelled.
+    std::optional<CancelToken> cancel = std::nullopt;
 };
 
 // Why the backend that ran was chosen.

@@ -18,6 +18,7 @@ enum class ErrorKind {
     Parse,     // a call or argument text that cannot be read
     Usage,     // a wrong command-line argument
     Internal,  // a contract inside the program broken: a bug, never the user's input
+    Cancelled, // a run stopped by its cancellation token (RunOptions::cancel); the CLI never sets one
 };
 
 class Error : public std::runtime_error {
@@ -88,6 +89,12 @@ private:
 class UsageError : public Error {
 public:
     explicit UsageError(const std::string& message) : Error(ErrorKind::Usage, message) {}
+};
+
+// A run stopped by its cancellation token before it finished; its output is discarded.
+class CancelledError : public Error {
+public:
+    CancelledError() : Error(ErrorKind::Cancelled, "the computation was cancelled") {}
 };
 
 // A broken internal contract (a bug). what() is the detail followed by kInternalErrorRequest.

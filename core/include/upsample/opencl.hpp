@@ -129,7 +129,10 @@ public:
     std::string description() const override;  // "opencl: <device name>"
     // Throws OpenCLError on any OpenCL failure (build, allocation, enqueue, read) and for
     // float64 on a device without cl_khr_fp64.
-    void run(const ResolvedSpec& spec, const Tensor& in, Tensor& out) override;
+    // With a control: pieces of at most 1/32 of the output (1 MiB or more), the token checked
+    // between them.
+    using Backend::run;
+    void run(const ResolvedSpec& spec, const Tensor& in, Tensor& out, RunControl* control) override;
 
     const OpenCLDeviceInfo& device() const { return info_; }
     bool supports(DType dtype) const;

@@ -215,6 +215,7 @@ void antialiasKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, co
         if (isa() != Isa::Baseline && g.dims == 2) return antialiasFused(g, t, in, out, threads);
 #endif
     std::unique_ptr<T[]> tmp(new T[static_cast<std::size_t>(g.planes * g.in[1] * g.out[2])]);
+    expectPasses(2);
     passW(t[2], g.planes * g.in[1], in, tmp.get(), threads);
     passH(t[1], g.planes, g.out[2], tmp.get(), out, threads);
 }

@@ -51,7 +51,8 @@ void runTyped(const ResolvedSpec& s, const T* in, T* out, int threads) {
 }
 }  // namespace
 
-void run(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads) {
+void run(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads, RunControl* control) {
+    const RunScope scope(control);
     if (out.shape() != s.outputShape || out.dtype() != in.dtype() || in.shape() != s.inputShape)
         throw InternalError("cpu::run: tensor shapes do not match the resolved spec");
     if (out.empty()) return;
@@ -89,6 +90,8 @@ std::string CpuBackend::description() const {
     return "cpu (" + std::to_string(threads_) + (threads_ == 1 ? " thread)" : " threads)");
 }
 
-void CpuBackend::run(const ResolvedSpec& spec, const Tensor& in, Tensor& out) { cpu::run(spec, in, out, threads_); }
+void CpuBackend::run(const ResolvedSpec& spec, const Tensor& in, Tensor& out, RunControl* control) {
+    cpu::run(spec, in, out, threads_, control);
+}
 
 }  // namespace upsample

@@ -5,6 +5,7 @@
 
 #include "plan/plan.hpp"
 
+#include "upsample/backend.hpp"
 #include "upsample/taps.hpp"
 #include "upsample/tensor.hpp"
 
@@ -30,8 +31,9 @@ void areaKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T
 template <class T>
 void antialiasKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads);
 
-// Runs a resolved spec on the CPU; out must have spec.outputShape and in's dtype.
-void run(const ResolvedSpec& spec, const Tensor& in, Tensor& out, int threads);
+// Runs a resolved spec on the CPU; out must have spec.outputShape and in's dtype. With a control:
+// checked between chunks of rows (CancelledError), progress reported (parallel.hpp).
+void run(const ResolvedSpec& spec, const Tensor& in, Tensor& out, int threads, RunControl* control = nullptr);
 // True when the CPU backend has a kernel of this name (the names in the mode descriptors).
 bool hasKernel(std::string_view name);
 

@@ -1,7 +1,13 @@
-// A static split of [0, n) over threads; f(begin, end) runs on each part.
+// A static split of [0, n) over threads; f(begin, end) runs on each part. Inside a run with a
+// RunControl (cpu::run sets it for the thread that calls the kernel), each part runs in chunks of
+// at most 64 rows, checking the cancellation token and reporting progress between chunks. Every
+// kernel computes its rows independently of how [0, n) is split, so the results are the same bits.
 #pragma once
 
+#include "upsample/backend.hpp"
+
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <system_error>
 #include <thread>
@@ -11,8 +17,40 @@ namespace upsample::cpu {
 
 int defaultThreads();
 
+// The run the calling thread computes for: its control, and how many parallelFor passes it makes
+// (antialias without the fused path: 2), for the fraction reported.
+struct RunProgress {
+    RunControl* control = nullptr;
+    int passes = 1;
+    int pass = 0;
+};
+inline RunProgress*& currentRun() {
+    thread_local RunProgress* run = nullptr;
+    return run;
+}
+// Sets the calling thread's run for its lifetime (no-op without a control).
+class RunScope {
+public:
+    explicit RunScope(RunControl* control) : previous_(currentRun()) {
+        progress_.control = control;
+        currentRun() = control ? &progress_ : nullptr;
+    }
+    ~RunScope() { currentRun() = previous_; }
+    RunScope(const RunScope&) = delete;
+    RunScope& operator=(const RunScope&) = delete;
+
+private:
+    RunProgress progress_;
+    RunProgress* previous_;
+};
+// A kernel that makes n parallelFor passes says so before the first.
+inline void expectPasses(int n) {
+    if (RunProgress* run = currentRun()) run->passes = std::max(1, n);
+}
+
+namespace detail {
 template <class F>
-void parallelFor(int64_t n, int threads, F&& f) {
+void split(int64_t n, int threads, F&& f) {
     const int64_t parts = std::max<int64_t>(1, std::min<int64_t>(threads, n));
     if (parts <= 1) {
         if (n > 0) f(int64_t{0}, n);
@@ -31,6 +69,29 @@ void parallelFor(int64_t n, int threads, F&& f) {
     f(int64_t{0}, bounds(1));
     for (int64_t p = started; p < parts; ++p) f(bounds(p), bounds(p + 1));
     for (auto& t : pool) t.join();
+}
+}  // namespace detail
+
+template <class F>
+void parallelFor(int64_t n, int threads, F&& f) {
+    RunProgress* run = currentRun();
+    if (!run) return detail::split(n, threads, f);
+    RunControl& control = *run->control;
+    control.throwIfCancelled();
+    const int pass = std::min(run->pass++, run->passes - 1);
+    const double passes = run->passes;
+    std::atomic<int64_t> done{0};
+    detail::split(n, threads, [&](int64_t begin, int64_t end) {
+        const int64_t step = std::clamp<int64_t>((end - begin + 63) / 64, 1, 64);
+        for (int64_t b = begin; b < end; b += step) {
+            if (control.cancelled()) return;  // workers cannot throw: the calling thread does, below
+            const int64_t e = std::min(end, b + step);
+            f(b, e);
+            const int64_t d = done.fetch_add(e - b, std::memory_order_relaxed) + (e - b);
+            control.report((pass + static_cast<double>(d) / static_cast<double>(n)) / passes);
+        }
+    });
+    control.throwIfCancelled();
 }
 
 }  // namespace upsample::cpu

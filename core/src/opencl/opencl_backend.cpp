@@ -176,7 +176,12 @@ public:
         const int64_t inPlane = inDims[0] * inDims[1] * inDims[2];
         const int64_t outPlane = outDims[0] * outDims[1] * outDims[2];
         std::vector<T> staging;
-        for (const Piece& p : pieces) {
+        for (std::size_t piece = 0; piece < pieces.size(); ++piece) {
+            const Piece& p = pieces[piece];
+            if (control_) {  // between pieces: the launches are synchronous
+                control_->throwIfCancelled();
+                if (piece > 0) control_->report((pass_ + static_cast<double>(piece) / pieces.size()) / passes_);
+            }
             // Input box: straight from the tensor when whole planes, else packed.
             const T* src = in + p.plane0 * inPlane;
             if (!p.whole) {
@@ -276,6 +281,17 @@ public:
         }
     }
 
+    // Progress and cancellation: run() checks the control between pieces. Two launches in one
+    // run (antialias): setPasses(2) before the first, nextPass() before the second.
+    void setControl(RunControl* control) { control_ = control; }
+    void setPasses(int passes) { passes_ = passes; }
+    void nextPass() { ++pass_; }
+    // With a control, a piece's output is at most this many bytes, so a cancel waits for one
+    // piece only; the pieces compute the same bits as one launch.
+    static uint64_t controlledLimit(uint64_t limit, uint64_t outBytes) {
+        return std::min(limit, std::max<uint64_t>(outBytes / 32, uint64_t{1} << 20));
+    }
+
     int launches() const { return launches_; }
     double kernelMilliseconds() const { return static_cast<double>(kernelNs_) / 1e6; }
 
@@ -355,6 +371,8 @@ private:
     bool shared_;  // buffers wrap host memory; else the session's device buffers, written and read
     int launches_ = 0;
     uint64_t kernelNs_ = 0;
+    RunControl* control_ = nullptr;
+    int passes_ = 1, pass_ = 0;
 
     // The device time of one launch (0 where the queue cannot profile); releases the event.
     static uint64_t kernelNanoseconds(cl_event e) {
@@ -395,7 +413,9 @@ void runTyped(Runner& runner, const ResolvedSpec& s, const T* in, T* out) {
                     {deviceAxis(t[0], false), deviceAxis(t[1], false), identityAxis<T>(doW ? g.out[2] : g.in[2])}};
     if (doW && doH) {
         std::vector<T> tmp(static_cast<std::size_t>(g.planes * g.in[1] * g.out[2]));
+        runner.setPasses(2);
         runner.run(passW, in, tmp.data());
+        runner.nextPass();
         runner.run(passH, tmp.data(), out);
     } else if (doW) {
         runner.run(passW, in, out);
@@ -426,7 +446,7 @@ std::string OpenCLBackend::description() const { return "opencl: " + info_.name;
 
 bool OpenCLBackend::supports(DType dtype) const { return dtype == DType::Float32 || info_.fp64; }
 
-void OpenCLBackend::run(const ResolvedSpec& spec, const Tensor& in, Tensor& out) {
+void OpenCLBackend::run(const ResolvedSpec& spec, const Tensor& in, Tensor& out, RunControl* control) {
     if (out.shape() != spec.outputShape || out.dtype() != in.dtype() || in.shape() != spec.inputShape)
         throw InternalError("OpenCLBackend::run: tensor shapes do not match the resolved spec");
     lastLaunches_ = 0;
@@ -437,7 +457,9 @@ void OpenCLBackend::run(const ResolvedSpec& spec, const Tensor& in, Tensor& out)
     opencl::DeviceState& d = opencl::Runtime::instance().open(info_.index);
     uint64_t limit = pieceLimit_ ? pieceLimit_ : opencl::envPieceLimit();
     if (limit == 0) limit = std::min<uint64_t>(info_.maxAllocation, info_.globalMemory / 4);
+    if (control) limit = opencl::Runner::controlledLimit(limit, out.nbytes());
     opencl::Runner runner(d, std::max<uint64_t>(limit, 1));
+    runner.setControl(control);
     try {
         if (in.dtype() == DType::Float64) opencl::runTyped<double>(runner, spec, in.data<double>(), out.data<double>());
         else opencl::runTyped<float>(runner, spec, in.data<float>(), out.data<float>());

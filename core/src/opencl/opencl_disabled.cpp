@@ -37,7 +37,7 @@ void clearOpenCLProgramCache() {}
 OpenCLBackend::OpenCLBackend(int) { throw OpenCLError(kNotBuilt); }
 std::string OpenCLBackend::description() const { return "opencl (not built)"; }
 bool OpenCLBackend::supports(DType) const { return false; }
-void OpenCLBackend::run(const ResolvedSpec&, const Tensor&, Tensor&) { throw OpenCLError(kNotBuilt); }
+void OpenCLBackend::run(const ResolvedSpec&, const Tensor&, Tensor&, RunControl*) { throw OpenCLError(kNotBuilt); }
 double OpenCLBackend::copyKernelMilliseconds(uint64_t, int) { throw OpenCLError(kNotBuilt); }
 
 }  // namespace upsample
