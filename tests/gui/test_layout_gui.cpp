@@ -12,13 +12,21 @@
 #include "tools/CompareWindow.hpp"
 #include "tools/LibrariesWindow.hpp"
 #include "tools/ModesGridWindow.hpp"
+#include "views/DisplayMapping.hpp"
+
+#include "upsample/tensor.hpp"
 
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDockWidget>
 #include <QScreen>
 #include <QScrollArea>
+#include <QSet>
 #include <QTest>
+
+#include <cmath>
+#include <limits>
+#include <vector>
 
 using namespace studio;
 using namespace studio::testing;
@@ -60,6 +68,7 @@ void checkDocksAt(Fixture& f, QSize size) {
     }
 }
 
+// ctest runs this file on a 1280x800 offscreen screen (tests/gui/screen-1280x800.json).
 void checkOnScreen(QWidget* window) {
     QApplication::processEvents();
     REQUIRE(window->isVisible());
@@ -94,4 +103,32 @@ TEST_CASE("the A/B and Libraries windows open within the screen's available area
     checkOnScreen(f.w().analysis()->libraries());
     f.w().analysis()->showModesGrid();
     checkOnScreen(f.w().analysis()->modesGrid());
+}
+
+TEST_CASE("NaN and infinities render as patterns no colour map draws, whatever the colour map") {
+    const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+    const upsample::Tensor t = upsample::Tensor::fromValues({1, 1, 1, 4}, std::vector<float>{0.5f, nan, inf, -inf});
+    const PlaneView p(t, SliceSelection{});
+    constexpr int kZoom = 8;  // screen pixels per plane pixel
+    for (ColorMap map : {ColorMap::Grey, ColorMap::Viridis, ColorMap::Turbo}) {
+        INFO("colour map " << colorMapName(map).toStdString());
+        const DisplayMapping m(0, 1, map);
+        const QImage img = m.render(p, QSize(4 * kZoom, kZoom), 0, 0, 1.0 / kZoom, 1.0 / kZoom, qRgb(1, 2, 3));
+        auto block = [&](int x) {
+            QSet<QRgb> colours;
+            for (int j = 0; j < kZoom; ++j)
+                for (int i = 0; i < kZoom; ++i) colours.insert(img.pixel(x * kZoom + i, j));
+            return colours;
+        };
+        CHECK(block(0).size() == 1);  // a finite value: one colour
+        CHECK(block(0).contains(m.mapValue(0.5)));
+        const QSet<QRgb> nanBlock = block(1), posBlock = block(2), negBlock = block(3);
+        CHECK(nanBlock == QSet<QRgb>{DisplayMapping::nanColor(), qRgb(0, 0, 0)});
+        CHECK(posBlock == QSet<QRgb>{DisplayMapping::posInfColor(), qRgb(0, 0, 0)});
+        CHECK(negBlock == QSet<QRgb>{DisplayMapping::negInfColor(), qRgb(255, 255, 255)});
+        // The NaN checker and the +inf stripes differ in shape, not only in colour.
+        CHECK(img.pixel(kZoom + 0, 0) == DisplayMapping::nanColor());
+        CHECK(img.pixel(kZoom + 3, 0) == qRgb(0, 0, 0));
+        CHECK(img.pixel(kZoom + 3, 3) == DisplayMapping::nanColor());
+    }
 }

@@ -130,9 +130,12 @@ QGroupBox* DisplayDock::buildRangeBox(QWidget* w) {
     rf->addRow(tr("colour map"), colorMapCombo_);
     auto* legend = new QLabel(rangeBox);
     legend->setTextFormat(Qt::RichText);
-    legend->setText(swatch(DisplayMapping::nanColor(), "NaN") + "&nbsp;&nbsp;" +
-                    swatch(DisplayMapping::posInfColor(), "+inf") + "&nbsp;&nbsp;" +
-                    swatch(DisplayMapping::negInfColor(), "-inf"));
+    legend->setWordWrap(true);
+    legend->setToolTip(tr("In the views, NaN shows as a magenta and black checker, +inf as cyan and black "
+                          "stripes rising to the right, -inf as blue and white stripes falling"));
+    legend->setText(swatch(DisplayMapping::nanColor(), tr("NaN ###")) + "&nbsp;&nbsp; " +
+                    swatch(DisplayMapping::posInfColor(), tr("+inf ///")) + "&nbsp;&nbsp; " +
+                    swatch(DisplayMapping::negInfColor(), tr("-inf \\\\\\")));
     rf->addRow(legend);
     return rangeBox;
 }
