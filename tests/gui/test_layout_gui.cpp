@@ -13,12 +13,17 @@
 #include "tools/LibrariesWindow.hpp"
 #include "tools/ModesGridWindow.hpp"
 #include "views/DisplayMapping.hpp"
+#include "views/ImageView.hpp"
+#include "views/ValueFormat.hpp"
+#include "views/ViewPane.hpp"
+#include "views/ViewSync.hpp"
 
 #include "upsample/tensor.hpp"
 
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDockWidget>
+#include <QMouseEvent>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSet>
@@ -131,4 +136,47 @@ TEST_CASE("NaN and infinities render as patterns no colour map draws, whatever t
         CHECK(img.pixel(kZoom + 3, 0) == qRgb(0, 0, 0));
         CHECK(img.pixel(kZoom + 3, 3) == DisplayMapping::nanColor());
     }
+}
+
+TEST_CASE("every tile of the modes grid reads the value under the cursor in its caption") {
+    Fixture f;
+    f.open("chart");
+    AnalysisTools* tools = f.w().analysis();
+    tools->showModesGrid();
+    tools->waitForModes();
+    ModesGridWindow* grid = tools->modesGrid();
+    QApplication::processEvents();
+    REQUIRE(grid->tileCount() >= 4);
+    ImageView* first = grid->tile(0)->view();
+    REQUIRE(first->hasPlane());
+    const QPoint at = first->rect().center() + QPoint(7, 3);
+    // The cursor moves over the first tile (a plain move event: no button held).
+    QMouseEvent move(QEvent::MouseMove, QPointF(at), first->mapToGlobal(QPointF(at)), Qt::NoButton, Qt::NoButton,
+                     Qt::NoModifier);
+    QApplication::sendEvent(first, &move);
+    QApplication::processEvents();
+    const QPointF source = first->widgetToSource(at);
+    REQUIRE(grid->viewSync()->hover());
+    CHECK(grid->viewSync()->hover()->x() == Approx(source.x()));
+    for (int i = 0; i < grid->tileCount(); ++i) {
+        INFO("tile " << i << ": " << grid->tile(i)->caption().toStdString());
+        const ImageView* view = grid->tile(i)->view();
+        REQUIRE(view->hasPlane());
+        const auto px = view->pixelAt(source);
+        REQUIRE(px);
+        const PlaneView& plane = view->plane();
+        REQUIRE(plane.channels() == 3);
+        const QString expected = QString("(%1, %2) = (%3, %4, %5)")
+                                     .arg(px->x())
+                                     .arg(px->y())
+                                     .arg(formatValue(plane.value(px->x(), px->y(), 0), plane.dtype()),
+                                          formatValue(plane.value(px->x(), px->y(), 1), plane.dtype()),
+                                          formatValue(plane.value(px->x(), px->y(), 2), plane.dtype()));
+        CHECK(grid->hoverReadout(i) == expected);
+        CHECK(grid->tile(i)->caption().contains(expected));
+    }
+    // Off the image: no readout.
+    grid->viewSync()->setHover(std::nullopt);
+    CHECK(grid->hoverReadout(0).isEmpty());
+    CHECK_FALSE(grid->tile(0)->caption().contains(" = "));
 }
