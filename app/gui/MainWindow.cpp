@@ -359,13 +359,14 @@ void MainWindow::onBusyChanged(bool busy) {
 
 QString MainWindow::askSavePath(const QString& caption, const QString& filter, const QString& suffix,
                                 const QString& suggestedName) {
-    QFileDialog dialog(this, caption, settings_.lastFolder(), filter);
+    QFileDialog dialog(this, caption, settings_.saveStartFolder(), filter);
     dialog.setAcceptMode(QFileDialog::AcceptSave);  // asks before overwriting
     dialog.setDefaultSuffix(suffix);
     dialog.selectFile(suggestedName);
     if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) return QString();
     const QString path = dialog.selectedFiles().first();
     rememberFolderOf(path);
+    settings_.setLastExportFolder(QFileInfo(path).absolutePath());
     return path;
 }
 

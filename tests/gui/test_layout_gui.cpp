@@ -7,6 +7,7 @@
 #include "MainWindow.hpp"
 #include "docks/DisplayDock.hpp"
 #include "docks/SpecDock.hpp"
+#include "session/Settings.hpp"
 #include "studio_fixture.hpp"
 #include "tools/AnalysisTools.hpp"
 #include "tools/CompareWindow.hpp"
@@ -22,11 +23,14 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QMouseEvent>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSet>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -179,4 +183,37 @@ TEST_CASE("every tile of the modes grid reads the value under the cursor in its 
     grid->viewSync()->setHover(std::nullopt);
     CHECK(grid->hoverReadout(0).isEmpty());
     CHECK_FALSE(grid->tile(0)->caption().contains(" = "));
+}
+
+TEST_CASE("the save dialog starts in a user folder: the last export folder, else Pictures, else home") {
+    QTemporaryDir tmp;
+    REQUIRE(tmp.isValid());
+    const QString exports = tmp.filePath("exports"), pictures = tmp.filePath("Pictures"), home = tmp.filePath("home");
+    for (const QString& d : {exports, pictures, home}) REQUIRE(QDir().mkpath(d));
+
+    CHECK(chooseSaveStartFolder(exports, pictures, home) == exports);
+    // A system folder (a sample opened from /usr/share, say) is never the start.
+    CHECK(chooseSaveStartFolder("/usr/share", pictures, home) == pictures);
+    CHECK(chooseSaveStartFolder("/usr/share/upsample-studio", pictures, home) == pictures);
+    CHECK(chooseSaveStartFolder("/etc", pictures, home) == pictures);
+    // Gone, or never set: Pictures; without Pictures: home.
+    CHECK(chooseSaveStartFolder(tmp.filePath("gone"), pictures, home) == pictures);
+    CHECK(chooseSaveStartFolder(QString(), pictures, home) == pictures);
+    CHECK(chooseSaveStartFolder("/usr/share", tmp.filePath("no-pictures"), home) == home);
+    CHECK(chooseSaveStartFolder(QString(), QString(), home) == home);
+
+    CHECK(isSystemFolder("/usr"));
+    CHECK(isSystemFolder("/usr/share/pixmaps"));
+    CHECK(isSystemFolder("/"));
+    CHECK_FALSE(isSystemFolder("/usrdata/pictures"));
+    CHECK_FALSE(isSystemFolder(exports));
+
+    // The settings' start folder follows the last export folder, and skips a system one.
+    Settings settings(tmp.filePath("settings.ini"));
+    settings.setLastExportFolder(exports);
+    CHECK(settings.saveStartFolder() == exports);
+    settings.setLastExportFolder("/usr/share");
+    const QString start = settings.saveStartFolder();
+    CHECK_FALSE(isSystemFolder(start));
+    CHECK((start == QStandardPaths::writableLocation(QStandardPaths::PicturesLocation) || start == QDir::homePath()));
 }
