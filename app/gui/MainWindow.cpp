@@ -404,6 +404,10 @@ SeedExampleDialog* MainWindow::showSeedExample() {
     if (!seedDialog_) {
         seedDialog_ = new SeedExampleDialog(this);
         connect(seedDialog_, &SeedExampleDialog::showInStudio, this, [this](const QString& ex) {
+            if (!confirmReplacingInput(ex)) {
+                seedDialog_->setStatus(tr("Kept %1 open; nothing was replaced.").arg(input_->displayName));
+                return;
+            }
             if (showExampleInStudio(ex))
                 seedDialog_->setStatus(tr("Loaded in the studio, with %1 in the Explain dock.").arg(kExampleCall));
         });

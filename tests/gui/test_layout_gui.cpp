@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "MainWindow.hpp"
+#include "dialogs/SeedExampleDialog.hpp"
 #include "docks/DisplayDock.hpp"
 #include "docks/SpecDock.hpp"
 #include "session/Settings.hpp"
@@ -26,6 +27,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QMouseEvent>
+#include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSet>
@@ -216,4 +218,49 @@ TEST_CASE("the save dialog starts in a user folder: the last export folder, else
     const QString start = settings.saveStartFolder();
     CHECK_FALSE(isSystemFolder(start));
     CHECK((start == QStandardPaths::writableLocation(QStandardPaths::PicturesLocation) || start == QDir::homePath()));
+}
+
+TEST_CASE("Show in the Studio asks before it replaces an input that is not the example's sample") {
+    Fixture f;
+    f.open("chart");
+    int asked = 0;
+    bool answer = false;
+    QString question;
+    f.w().setConfirmHook([&](const QString&, const QString& q) {
+        ++asked;
+        question = q;
+        return answer;
+    });
+    SeedExampleDialog* dialog = f.w().showSeedExample();
+    REQUIRE(dialog);
+    dialog->setExample("ones4x4");
+
+    // Declined: the chart stays.
+    dialog->showButton()->click();
+    f.w().waitForCompute();
+    CHECK(asked == 1);
+    CHECK(question.contains("Test chart"));
+    REQUIRE(f.w().input());
+    CHECK(f.w().input()->tensor.shape() == upsample::Shape{1, 3, 256, 256});
+
+    // Accepted: the example's sample replaces it.
+    answer = true;
+    dialog->showButton()->click();
+    f.w().waitForCompute();
+    CHECK(asked == 2);
+    REQUIRE(f.w().input());
+    CHECK(f.w().input()->tensor.shape() == upsample::Shape{1, 1, 4, 4});
+    CHECK(f.w().input()->tensor.at(0) == 1.0);
+
+    // The example's own sample open: nothing to lose, no question.
+    dialog->showButton()->click();
+    f.w().waitForCompute();
+    CHECK(asked == 2);
+    // The other example replaces the ones sample: asked again.
+    answer = false;
+    dialog->setExample("arange4x4");
+    dialog->showButton()->click();
+    f.w().waitForCompute();
+    CHECK(asked == 3);
+    CHECK(f.w().input()->tensor.at(5) == 1.0);  // still the ones
 }
