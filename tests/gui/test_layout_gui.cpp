@@ -264,3 +264,27 @@ TEST_CASE("Show in the Studio asks before it replaces an input that is not the e
     CHECK(asked == 3);
     CHECK(f.w().input()->tensor.at(5) == 1.0);  // still the ones
 }
+
+TEST_CASE("Esc closes the tool windows") {
+    Fixture f;
+    f.open("chart");
+    AnalysisTools* tools = f.w().analysis();
+    tools->showModesGrid();
+    tools->showCompare();
+    tools->showLibraries();
+    for (QWidget* window : {static_cast<QWidget*>(tools->modesGrid()), static_cast<QWidget*>(tools->compare()),
+                            static_cast<QWidget*>(tools->libraries())}) {
+        INFO(window->objectName().toStdString());
+        REQUIRE(window->isVisible());
+        window->activateWindow();
+        QApplication::processEvents();
+        REQUIRE(QTest::qWaitForWindowActive(window));
+        QWidget* target = QApplication::focusWidget() && QApplication::focusWidget()->window() == window
+                              ? QApplication::focusWidget()
+                              : window;
+        QTest::keyClick(target, Qt::Key_Escape);
+        QApplication::processEvents();
+        CHECK_FALSE(window->isVisible());
+    }
+    CHECK(f.w().isVisible());  // the studio's own window stays
+}
