@@ -1,5 +1,7 @@
 #include "MainWindow.hpp"
 
+#include <algorithm>
+
 #include "dialogs/SeedExampleDialog.hpp"
 #include "tools/AnalysisTools.hpp"
 #include "tools/CompareWindow.hpp"
@@ -165,7 +167,9 @@ void MainWindow::placeDocks() {
     tabifyDockWidget(profile, histogramDock_);
     inspector->raise();
     profile->raise();
-    resizeDocks({specDock_}, {300}, Qt::Horizontal);
+    // The left docks as wide as their controls need (with the scroll bar), no wider.
+    resizeDocks({specDock_}, {std::max(specDock_->minimumSizeHint().width(), displayDock_->minimumSizeHint().width())},
+                Qt::Horizontal);
 }
 
 void MainWindow::createStatusBar() {
@@ -359,13 +363,14 @@ void MainWindow::onBusyChanged(bool busy) {
 
 QString MainWindow::askSavePath(const QString& caption, const QString& filter, const QString& suffix,
                                 const QString& suggestedName) {
-    QFileDialog dialog(this, caption, settings_.lastFolder(), filter);
+    QFileDialog dialog(this, caption, settings_.saveStartFolder(), filter);
     dialog.setAcceptMode(QFileDialog::AcceptSave);  // asks before overwriting
     dialog.setDefaultSuffix(suffix);
     dialog.selectFile(suggestedName);
     if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) return QString();
     const QString path = dialog.selectedFiles().first();
     rememberFolderOf(path);
+    settings_.setLastExportFolder(QFileInfo(path).absolutePath());
     return path;
 }
 
@@ -403,6 +408,10 @@ SeedExampleDialog* MainWindow::showSeedExample() {
     if (!seedDialog_) {
         seedDialog_ = new SeedExampleDialog(this);
         connect(seedDialog_, &SeedExampleDialog::showInStudio, this, [this](const QString& ex) {
+            if (!confirmReplacingInput(ex)) {
+                seedDialog_->setStatus(tr("Kept %1 open; nothing was replaced.").arg(input_->displayName));
+                return;
+            }
             if (showExampleInStudio(ex))
                 seedDialog_->setStatus(tr("Loaded in the studio, with %1 in the Explain dock.").arg(kExampleCall));
         });

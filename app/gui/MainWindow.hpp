@@ -14,6 +14,7 @@
 #include <QMessageBox>
 #include <QPointer>
 
+#include <functional>
 #include <optional>
 
 class QAction;
@@ -125,6 +126,10 @@ public:
     // Loads an example's sample ("ones4x4": ones, "arange4x4": arange) and explains
     // nn.UpsamplingBilinear2d(scale_factor=2) on it, applied to the Spec dock. False if it fails.
     bool showExampleInStudio(const QString& example);
+    // Show in the Studio asks (this hook; a QMessageBox by default) before it replaces an input
+    // that is not the example's own sample. Tests set a hook that answers for the user.
+    using ConfirmHook = std::function<bool(const QString& title, const QString& question)>;
+    void setConfirmHook(ConfirmHook hook) { confirm_ = std::move(hook); }
     // Help > About's text: the version (the core's upsample::kVersion) and what the studio does.
     QString aboutText() const;
 
@@ -144,6 +149,7 @@ protected:
     void dropEvent(QDropEvent* e) override;
 
 private:
+    bool confirmReplacingInput(const QString& example);
     void createActions();
     void createMenus();
     void createDockWindows();
@@ -219,6 +225,7 @@ private:
     QAction* cancelAct_ = nullptr;
     QAction* aboutAct_ = nullptr;
     QAction* seedExampleAct_ = nullptr;
+    ConfirmHook confirm_;
     QList<QAction*> sampleActs_;
     QLabel* zoomLabel_ = nullptr;
     int resultDepthStep_ = 0;          // the result's slice, stepped on its own from the nearest one

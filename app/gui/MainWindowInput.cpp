@@ -4,6 +4,8 @@
 #include "MainWindow.hpp"
 
 #include "docks/DisplayDock.hpp"
+#include "dialogs/SeedExampleDialog.hpp"
+#include "session/SampleLibrary.hpp"
 #include "session/Settings.hpp"
 
 #include <QAction>
@@ -80,6 +82,20 @@ void MainWindow::applyRememberedDisplay() {
         r && input_ && *r != RangeMode::User && (*r != RangeMode::Stored || input_->isImage()))
         o.range = *r;
     if (o.colorMap != before.colorMap || o.range != before.range) displayDock_->setOptions(o);
+}
+
+// True when the example may take the input's place: nothing open, the example's own sample open,
+// or the user says yes.
+bool MainWindow::confirmReplacingInput(const QString& example) {
+    const auto sample = SampleLibrary::byId(example == "arange4x4" ? "arange" : "ones");
+    if (!input_ || (sample && input_->path == sample->path)) return true;
+    const QString title = tr("Replace the open input?");
+    const QString question = tr("Show in the Studio loads the example in place of %1. Its view, pinned pixel "
+                                "and results are replaced. Continue?")
+                                 .arg(input_->displayName);
+    if (confirm_) return confirm_(title, question);
+    return QMessageBox::question(seedDialog_ ? static_cast<QWidget*>(seedDialog_) : this, title, question,
+                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
 }
 
 }  // namespace studio

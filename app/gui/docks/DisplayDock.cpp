@@ -9,6 +9,7 @@
 #include <QStandardItemModel>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QAbstractItemView>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -106,6 +107,10 @@ QGroupBox* DisplayDock::buildRangeBox(QWidget* w) {
     rangeCombo_->addItem(tr("Auto (min to max, to the dtype's precision)"), static_cast<int>(RangeMode::Auto));
     rangeCombo_->addItem(tr("Percentiles 0.5 to 99.5 %"), static_cast<int>(RangeMode::Percentile));
     rangeCombo_->addItem(tr("User"), static_cast<int>(RangeMode::User));
+    // Narrow when closed (the dock stays slim), the whole names in the open list.
+    rangeCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    rangeCombo_->setMinimumContentsLength(14);
+    rangeCombo_->view()->setMinimumWidth(rangeCombo_->view()->sizeHintForColumn(0) + 24);
     rf->addRow(tr("range"), rangeCombo_);
     lowSpin_ = new ValueSpinBox(rangeBox);
     highSpin_ = new ValueSpinBox(rangeBox);
@@ -125,9 +130,12 @@ QGroupBox* DisplayDock::buildRangeBox(QWidget* w) {
     rf->addRow(tr("colour map"), colorMapCombo_);
     auto* legend = new QLabel(rangeBox);
     legend->setTextFormat(Qt::RichText);
-    legend->setText(swatch(DisplayMapping::nanColor(), "NaN") + "&nbsp;&nbsp;" +
-                    swatch(DisplayMapping::posInfColor(), "+inf") + "&nbsp;&nbsp;" +
-                    swatch(DisplayMapping::negInfColor(), "-inf"));
+    legend->setWordWrap(true);
+    legend->setToolTip(tr("In the views, NaN shows as a magenta and black checker, +inf as cyan and black "
+                          "stripes rising to the right, -inf as blue and white stripes falling"));
+    legend->setText(swatch(DisplayMapping::nanColor(), tr("NaN ###")) + "&nbsp;&nbsp; " +
+                    swatch(DisplayMapping::posInfColor(), tr("+inf ///")) + "&nbsp;&nbsp; " +
+                    swatch(DisplayMapping::negInfColor(), tr("-inf \\\\\\")));
     rf->addRow(legend);
     return rangeBox;
 }

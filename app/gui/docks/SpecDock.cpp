@@ -88,7 +88,7 @@ QFormLayout* SpecDock::buildModeForm(QWidget* w) {
     for (const auto& p : specPresets()) presetCombo_->addItem(p.name);
     presetCombo_->setToolTip(tr("The module calls people write, as F.interpolate specs"));
     presetCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    presetCombo_->setMinimumContentsLength(20);
+    presetCombo_->setMinimumContentsLength(16);
     presetCombo_->view()->setMinimumWidth(presetCombo_->view()->sizeHintForColumn(0) + 24);
     form->addRow(tr("Preset"), presetCombo_);
 

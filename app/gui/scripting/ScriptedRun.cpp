@@ -210,7 +210,8 @@ QWidget* applyAnalysisOptions(const ScriptOptions& o, MainWindow& window, QStrin
     return shown;
 }
 
-// The grid, the compare and the libraries view fit their views, then take the same --zoom and --center.
+// The grid, the compare and the libraries view fit their views, then take the same --zoom, --center
+// and --hover.
 void frameToolWindow(const ScriptOptions& o, AnalysisTools* tools, QWidget* shown) {
     ViewSync* sync = nullptr;
     if (shown == tools->modesGrid()) {
@@ -226,6 +227,7 @@ void frameToolWindow(const ScriptOptions& o, AnalysisTools* tools, QWidget* show
         sync = tools->libraries()->viewSync();
     }
     if (sync && o.zoom > 0) sync->setZoom(o.zoom);
+    if (sync && o.hover) sync->setHover(*o.hover);  // the tools' own readouts
     if (sync && o.center) sync->setView(*o.center, sync->zoom());
 }
 

@@ -1,7 +1,9 @@
 #include "session/Settings.hpp"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QSettings>
+#include <QStandardPaths>
 
 namespace studio {
 
@@ -10,6 +12,7 @@ namespace key {
 const char* const geometry = "window/geometry";
 const char* const state = "window/state";
 const char* const lastFolder = "files/lastFolder";
+const char* const lastExportFolder = "files/lastExportFolder";
 const char* const recent = "files/recent";
 const char* const colorMap = "display/colorMap";
 const char* const rangeMode = "display/rangeMode";
@@ -44,6 +47,31 @@ void Settings::setWindowState(const QByteArray& s) { s_->setValue(key::state, s)
 
 QString Settings::lastFolder() const { return s_->value(key::lastFolder).toString(); }
 void Settings::setLastFolder(const QString& folder) { s_->setValue(key::lastFolder, folder); }
+QString Settings::lastExportFolder() const { return s_->value(key::lastExportFolder).toString(); }
+void Settings::setLastExportFolder(const QString& folder) { s_->setValue(key::lastExportFolder, folder); }
+
+QString Settings::saveStartFolder() const {
+    return chooseSaveStartFolder(lastExportFolder(), QStandardPaths::writableLocation(QStandardPaths::PicturesLocation),
+                                 QDir::homePath());
+}
+
+bool isSystemFolder(const QString& folder) {
+    const QString path = QDir::cleanPath(QDir::fromNativeSeparators(QFileInfo(folder).absoluteFilePath()));
+    static const QStringList roots = {"/usr", "/etc", "/opt", "/bin", "/sbin", "/lib", "/lib64", "/var", "/srv",
+                                      "/boot", "/sys", "/proc", "/dev", "/run", "/snap", "/System", "/Library",
+                                      "/Applications", "C:/Windows", "C:/Program Files", "C:/Program Files (x86)"};
+    if (path == "/") return true;
+    for (const QString& root : roots)
+        if (path.compare(root, Qt::CaseInsensitive) == 0 || path.startsWith(root + "/", Qt::CaseInsensitive)) return true;
+    return false;
+}
+
+QString chooseSaveStartFolder(const QString& lastExport, const QString& pictures, const QString& home) {
+    const auto usable = [](const QString& f) { return !f.isEmpty() && QFileInfo(f).isDir() && !isSystemFolder(f); };
+    if (usable(lastExport)) return lastExport;
+    if (!pictures.isEmpty() && QFileInfo(pictures).isDir()) return pictures;
+    return home;
+}
 
 std::optional<ColorMap> Settings::colorMap() const {
     bool ok = false;

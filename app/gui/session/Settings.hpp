@@ -17,6 +17,13 @@ class QSettings;
 
 namespace studio {
 
+// A folder that belongs to the system (/usr, /etc, /opt, ... or Windows' and macOS's own), where
+// nobody means to save.
+bool isSystemFolder(const QString& folder);
+// The save dialog's start: `lastExport` when it is an existing folder outside the system's,
+// else `pictures` when it exists, else `home`.
+QString chooseSaveStartFolder(const QString& lastExport, const QString& pictures, const QString& home);
+
 class Settings {
 public:
     static constexpr int kMaxRecentFiles = 8;
@@ -35,6 +42,12 @@ public:
 
     QString lastFolder() const;
     void setLastFolder(const QString& folder);
+    // The folder of the last file saved (exports), kept apart from where inputs are opened from.
+    QString lastExportFolder() const;
+    void setLastExportFolder(const QString& folder);
+    // Where a save dialog starts: the last export folder while it exists and is a user folder,
+    // else the user's Pictures folder, else home; never a system folder such as /usr/share.
+    QString saveStartFolder() const;
 
     QStringList recentFiles() const;
     void addRecentFile(const QString& path);  // most recent first, no duplicates, at most kMaxRecentFiles

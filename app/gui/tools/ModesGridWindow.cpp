@@ -4,6 +4,7 @@
 #include "views/ImageView.hpp"
 #include "session/StudioContext.hpp"
 #include "session/ModeBatch.hpp"
+#include "views/ValueFormat.hpp"
 #include "views/ViewPane.hpp"
 #include "views/ViewSync.hpp"
 
@@ -57,6 +58,7 @@ ModesGridWindow::ModesGridWindow(StudioContext& studio, ModeBatch* batch)
     grid_ = new QGridLayout;
     grid_->setSpacing(6);
     layout->addLayout(grid_, 1);
+    connect(sync_, &ViewSync::hoverChanged, this, &ModesGridWindow::updateCaptions);
 }
 
 void ModesGridWindow::setExportAction(QAction* action) { exportButton_->setDefaultAction(action); }
@@ -143,17 +145,46 @@ void ModesGridWindow::refresh() {
         fitPending_ = true;
     }
     const DisplayMapping mapping = studio_.originalView()->mapping();
-    const int current = currentTile();
+    shapes_.clear();
+    failed_.clear();
     for (int i = 0; i < tileCount(); ++i) {
         const FigurePanel fp = panel(i);
         ViewPane* pane = tiles_[static_cast<std::size_t>(i)];
         const auto& o = batch_->outcomes()[static_cast<std::size_t>(i)];
         if (fp.plane.valid()) pane->view()->setPlane(fp.plane, mapping, fp.pixelsPerSource);
         else pane->view()->clear(fp.shape);
-        pane->setCaption(fp.plane.valid() ? fp.shape : QString(), i == current ? tr("\u25c0 current result") : QString(),
-                         o && !o->ok);
+        shapes_ << (fp.plane.valid() ? fp.shape : QString());
+        failed_.push_back(o && !o->ok);
     }
+    updateCaptions();
     if (fitPending_ && isVisible()) QTimer::singleShot(0, this, &ModesGridWindow::fit);
+}
+
+QString ModesGridWindow::hoverReadout(int i) const {
+    const auto hover = sync_->hover();
+    if (!hover || i < 0 || i >= tileCount()) return {};
+    const ImageView* view = tile(i)->view();
+    const auto px = view->hasPlane() ? view->pixelAt(*hover) : std::nullopt;
+    if (!px) return {};
+    const PlaneView& plane = view->plane();
+    QStringList values;
+    for (int c = 0; c < plane.channels(); ++c) values << formatValue(plane.value(px->x(), px->y(), c), plane.dtype());
+    const QString value = values.size() == 1 ? values.front() : "(" + values.join(", ") + ")";
+    return tr("(%1, %2) = %3").arg(px->x()).arg(px->y()).arg(value);
+}
+
+// Each tile's caption: its shape and time; under it the value under the cursor and whether it is
+// the current result.
+void ModesGridWindow::updateCaptions() {
+    if (shapes_.size() != tileCount()) return;
+    const int current = currentTile();
+    for (int i = 0; i < tileCount(); ++i) {
+        QStringList extra;
+        if (const QString r = hoverReadout(i); !r.isEmpty()) extra << r;
+        if (i == current) extra << tr("\u25c0 current result");
+        tiles_[static_cast<std::size_t>(i)]->setCaption(shapes_[i], extra.join("   "),
+                                                        failed_[static_cast<std::size_t>(i)]);
+    }
 }
 
 void ModesGridWindow::fit() {

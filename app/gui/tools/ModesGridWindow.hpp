@@ -39,6 +39,9 @@ public:
 
     // Redraws from the batch's results and the main window's slice and colours.
     void refresh();
+    // Tile i's value under the cursor (the views share it), "(x, y) = value"; empty when the
+    // cursor is off the image or the tile has no result. Shown in the tile's caption.
+    QString hoverReadout(int i) const;
 
 signals:
     void tileChosen(int index);
@@ -49,6 +52,7 @@ protected:
 private:
     void rebuild();
     FigurePanel panel(int i) const;
+    void updateCaptions();
 
     StudioContext& studio_;
     ModeBatch* batch_;
@@ -58,6 +62,8 @@ private:
     QToolButton* exportButton_;
     std::vector<ViewPane*> tiles_;
     QStringList labels_;
+    QStringList shapes_;        // each tile's shape and time, for its caption
+    std::vector<bool> failed_;  // the tile's mode refused the input
     bool fitPending_ = true;
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace studio {
@@ -182,6 +183,32 @@ QRgb DisplayMapping::mapPixel(const PlaneView& p, int x, int y) const {
     return mapValue(p.value(x, y));
 }
 
+DisplayMapping::NonFinite DisplayMapping::nonFinite(const PlaneView& p, int x, int y) {
+    bool nan = false, pos = false, neg = false, positive = false;
+    for (int c = 0; c < p.channels(); ++c) {
+        const double v = p.value(x, y, c);
+        nan = nan || std::isnan(v);
+        pos = pos || v == std::numeric_limits<double>::infinity();
+        neg = neg || v == -std::numeric_limits<double>::infinity();
+        positive = positive || v > 0;
+    }
+    if (nan) return NonFinite::NaN;
+    if (neg && !positive) return NonFinite::NegInf;  // as mapRgb: -inf only when nothing is positive
+    if (pos || neg) return NonFinite::PosInf;
+    return NonFinite::None;
+}
+
+QRgb DisplayMapping::patternColor(NonFinite kind, int i, int j) {
+    constexpr int kCell = 3;  // screen pixels per checker cell and per stripe
+    switch (kind) {
+    case NonFinite::NaN: return ((i / kCell + j / kCell) % 2 == 0) ? nanColor() : qRgb(0, 0, 0);
+    case NonFinite::PosInf: return (((i + j) / kCell) % 2 == 0) ? posInfColor() : qRgb(0, 0, 0);
+    case NonFinite::NegInf: return (((i - j + 4096 * kCell) / kCell) % 2 == 0) ? negInfColor() : qRgb(255, 255, 255);
+    case NonFinite::None: break;
+    }
+    return qRgb(0, 0, 0);
+}
+
 QImage DisplayMapping::render(const PlaneView& p, QSize out, double x0, double y0, double dx, double dy,
                               QRgb background) const {
     QImage img(out, QImage::Format_RGB32);
@@ -201,13 +228,15 @@ QImage DisplayMapping::render(const PlaneView& p, QSize out, double x0, double y
         const int y = static_cast<int>(yf);
         int lastX = -2;
         QRgb last = background;
+        NonFinite kind = NonFinite::None;
         for (int i = 0; i < out.width(); ++i) {
             const int x = cols[static_cast<std::size_t>(i)];
             if (x != lastX) {
+                kind = x < 0 ? NonFinite::None : nonFinite(p, x, y);
                 last = x < 0 ? background : mapPixel(p, x, y);
                 lastX = x;
             }
-            line[i] = last;
+            line[i] = kind == NonFinite::None ? last : patternColor(kind, i, j);
         }
     }
     return img;

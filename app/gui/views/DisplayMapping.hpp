@@ -86,6 +86,13 @@ public:
     // Where v falls between low (0) and high (1) on this mapping's scale.
     double position(double v) const;
 
+    // NaN and the infinities: a colour for a single pixel (mapPixel), and in render(), where a
+    // pixel covers several screen pixels, a pattern no colour map draws: NaN a magenta and black
+    // checker, +inf cyan and black stripes rising to the right, -inf blue and white stripes falling.
+    enum class NonFinite { None, NaN, PosInf, NegInf };
+    static NonFinite nonFinite(const PlaneView& p, int x, int y);
+    // The pattern's colour at screen pixel (i, j) of the rendered image.
+    static QRgb patternColor(NonFinite kind, int i, int j);
     static QRgb nanColor() { return qRgb(255, 0, 255); }     // magenta
     static QRgb posInfColor() { return qRgb(0, 255, 255); }  // cyan
     static QRgb negInfColor() { return qRgb(0, 64, 255); }   // blue
@@ -97,6 +104,7 @@ public:
     // The plane as seen through a view: output pixel (i, j) shows plane pixel
     // (floor(x0 + (i + 0.5) * dx), floor(y0 + (j + 0.5) * dy)), `background` where that is
     // outside the plane. Nearest neighbour only; the cost is the output's size, not the plane's.
+    // NaN and infinities draw as their patterns (patternColor).
     QImage render(const PlaneView& p, QSize out, double x0, double y0, double dx, double dy, QRgb background) const;
 
     // The smallest and largest finite values of a plane (all channels); none when no value is

@@ -7,17 +7,45 @@
 #include <QFrame>
 #include <QLabel>
 #include <QScreen>
+#include <QEvent>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QShortcut>
 
 namespace studio {
 
+namespace {
+// A vertical scroll area as wide as its content needs, with room for the scroll bar: the dock
+// cannot be made narrower than its controls, so none is cut off at the right or lies under the bar.
+class DockScrollArea : public QScrollArea {
+public:
+    using QScrollArea::QScrollArea;
+    QSize minimumSizeHint() const override { return withContentWidth(QScrollArea::minimumSizeHint(), false); }
+    QSize sizeHint() const override { return withContentWidth(QScrollArea::sizeHint(), true); }
+
+protected:
+    bool eventFilter(QObject* o, QEvent* e) override {
+        if (o == widget() && e->type() == QEvent::LayoutRequest) updateGeometry();
+        return QScrollArea::eventFilter(o, e);
+    }
+
+private:
+    QSize withContentWidth(QSize s, bool preferred) const {
+        if (!widget()) return s;
+        const int content = preferred ? widget()->sizeHint().width() : widget()->minimumSizeHint().width();
+        s.setWidth(content + verticalScrollBar()->sizeHint().width() + 2 * frameWidth());
+        return s;
+    }
+};
+}  // namespace
+
 void setScrollingWidget(QDockWidget* dock, QWidget* content) {
-    auto* scroll = new QScrollArea(dock);
+    auto* scroll = new DockScrollArea(dock);
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    content->installEventFilter(scroll);
     dock->setWidget(scroll);
 }
 
