@@ -283,8 +283,12 @@ TEST_CASE("Help > The 4x4 Ones Example shows the seed page and loads the ones sa
     CHECK(f.w().input()->tensor.shape() == Shape{1, 3, 256, 256});
     dialog->setExample("arange4x4");
     CHECK(dialog->pageText().contains("torch.arange(16.).reshape(1, 1, 4, 4)"));
+    // The chart is open, so Show in the Studio asks first; the user says yes.
+    int asked = 0;
+    f.w().setConfirmHook([&](const QString&, const QString&) { ++asked; return true; });
     dialog->showButton()->click();
     f.w().waitForCompute();
+    CHECK(asked == 1);
     CHECK(f.w().input()->tensor.shape() == Shape{1, 1, 4, 4});
     CHECK(f.w().input()->tensor.at(15) == 15.0);
     dialog->close();
