@@ -111,6 +111,7 @@ constexpr int64_t kMaxProbeElements = int64_t{1} << 22;
 struct OnnxPart {
     OnnxExportCheck check;
     bool computed = false;
+    std::optional<OnnxExportCheck> opset18;  // antialiased calls: PyTorch 2.x's opset-18 export
 };
 
 std::optional<OnnxPart> onnxPart(const Explanation& e) {
@@ -125,9 +126,19 @@ std::optional<OnnxPart> onnxPart(const Explanation& e) {
         p.check.note = "not computed: the input or output has more than " + std::to_string(kMaxProbeElements) +
                        " elements; upsample-cli compare runs it on a file";
     } else {
-        p.check = checkOnnxExport(*e.resolved, probeInput(e.resolved->inputShape));
+        const Tensor probe = probeInput(e.resolved->inputShape);
+        p.check = checkOnnxExport(*e.resolved, probe);
         p.computed = true;
         if (p.check.exported.exportable) p.check.note += "; measured on uniform random values in [-10, 10)";
+        if (e.resolved->antialias) {
+            p.opset18 = checkOnnxExportOpset18Antialias(*e.resolved, probe);
+            if (p.opset18->compared) p.opset18->note += "; measured on uniform random values in [-10, 10)";
+        }
+    }
+    if (e.resolved->antialias && !p.opset18) {
+        p.opset18.emplace();
+        p.opset18->exported = onnxExportOpset18Antialias(*e.resolved);
+        p.opset18->note = "opset 18: " + p.check.note;
     }
     return p;
 }
@@ -171,6 +182,7 @@ json explanationJson(const Explanation& e, bool coordinates) {
     j["size_pitfalls"] = pitfallsJson(e);
     const auto onnx = onnxPart(e);
     j["onnx"] = onnx ? onnxExportJson(onnx->check, onnx->computed) : json(nullptr);
+    j["onnx_opset18"] = onnx && onnx->opset18 ? onnxExportJson(*onnx->opset18, onnx->computed) : json(nullptr);
     j["error"] = e.error ? json(e.error->message) : json(nullptr);
     if (e.error) {
         j["error_type"] = e.error->type;
@@ -229,6 +241,11 @@ int explainCommand(const std::vector<std::string>& argv) {
                             attrs.empty() || x.op == "Resize" ? "" : " ", x.op == "Resize" ? "" : attrs.c_str());
             }
             std::printf("  %s\n", onnx->check.note.c_str());
+            if (onnx->opset18) {
+                std::printf("\nONNX (PyTorch 2.x: torch.onnx.export(..., dynamo=True), opset 18):\n");
+                std::printf("  %s\n", onnxCallText(onnx->opset18->exported.resize).c_str());
+                std::printf("  %s\n", onnx->opset18->note.c_str());
+            }
         }
     }
     return e.ok() ? 0 : 1;

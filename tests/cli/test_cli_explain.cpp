@@ -184,6 +184,29 @@ TEST_CASE("cli explain: the ONNX export (--json onnx)", "[cli]") {
           json::array({2, 2}));
 }
 
+TEST_CASE("cli explain: an antialiased call's opset-18 export (--json onnx_opset18, and the text)", "[cli]") {
+    const json a = explainJson("1,1,16,12", "F.interpolate(x, size=(4, 5), mode='bicubic', antialias=True)");
+    CHECK(a.at("onnx").at("exportable") == false);
+    CHECK(a.at("onnx").at("note").get<std::string>().find("writes it at opset 18") != std::string::npos);
+    const json& o = a.at("onnx_opset18");
+    CHECK(o.at("exportable") == true);
+    CHECK(o.at("attributes").at("antialias") == 1);
+    CHECK(o.at("attributes").at("exclude_outside") == 1);
+    CHECK(o.at("attributes").at("cubic_coeff_a") == -0.5);
+    CHECK(o.at("attributes").at("mode") == "cubic");
+    CHECK(o.at("inputs").at("sizes") == json::array({1, 1, 4, 5}));
+    CHECK(o.at("differing") == 0);
+    CHECK(o.at("max_abs_diff").get<double>() < 1e-4);
+    // the scale_factor does not reach the node: 1/0.3 in PyTorch, 16/4 in the export
+    const json d = explainJson("1,1,16,16", "F.interpolate(x, scale_factor=0.3, mode='bilinear', antialias=True)");
+    CHECK(d.at("onnx_opset18").at("differing").get<int>() == 16);
+    CHECK(explainJson("1,1,4,4", "F.interpolate(x, scale_factor=2, mode='bilinear')").at("onnx_opset18").is_null());
+    const Result text = cli({"explain", "--input-shape", "1,1,8,8", "--call", "F.interpolate(x, scale_factor=0.5, mode='bilinear', antialias=True)"});
+    CHECK(text.status == 0);
+    CHECK(text.out.find("opset 18):\n  Resize(X, sizes=[1, 1, 4, 4], mode='linear', coordinate_transformation_mode='half_pixel', "
+                        "exclude_outside=1, antialias=1)\n  opset 18: the exported Resize reproduces PyTorch") != std::string::npos);
+}
+
 TEST_CASE("cli explain: size pitfalls and, with --input FILE, the overshoot (--json)", "[cli]") {
     const json p = explainJson("1,1,5,5", "nn.Upsample(scale_factor=1.5)");
     REQUIRE(p.at("size_pitfalls").size() == 2);

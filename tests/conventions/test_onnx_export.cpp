@@ -83,3 +83,46 @@ TEST_CASE("onnx export: the issue's two calls", "[onnx][export]") {
     CHECK(r.refusalType == "UnsupportedOperatorError");
     CHECK(r.refusal.find("aten::_upsample_nearest_exact2d") != std::string::npos);
 }
+
+TEST_CASE("onnx export at opset 18: antialiased calls as PyTorch 2.x's exporter writes them", "[onnx][export][golden]") {
+    const auto& cases = libgolden::exportCases18();
+    REQUIRE(cases.size() >= 15);
+    int reproduces = 0, differs = 0;
+    for (const auto& c : cases) {
+        INFO(c.id << " " << c.call);
+        const ResolvedSpec s = resolve(c.spec, c.input.shape());
+        // opset 16 refuses it, and says what opset 18 writes
+        const OnnxExportCheck k16 = checkOnnxExport(s, c.input);
+        CHECK_FALSE(k16.exported.exportable);
+        CHECK(k16.note.find("opset 18 as one Resize with antialias=1") != std::string::npos);
+        const OnnxExport e = onnxExportOpset18Antialias(s);
+        REQUIRE(e.exportable);
+        CHECK(e.op == "Resize");
+        CHECK(e.attributes == c.attributes);
+        CHECK(e.resize.opset == 18);
+        CHECK(e.resize.scales.empty());
+        CHECK(e.resize.sizes == c.sizes);
+        // the node computed here against ONNX's reference implementation on the same node
+        CHECK(golden::compareTensors(runOnnxExport(e, c.input), *c.onnxOutput, false) == "");
+        // and against PyTorch: the same verdict and difference as the reference's
+        const OnnxExportCheck k = checkOnnxExportOpset18Antialias(s, c.input);
+        REQUIRE(k.compared);
+        CHECK(std::fabs(k.maxAbsDiff - *c.maxAbsDiff) <= 4e-5 * std::max(1.0, std::fabs(*c.maxAbsDiff)));
+        if (*c.maxAbsDiff > 1e-3) {
+            CHECK(k.maxAbsDiffAt == c.maxAbsDiffAt);
+            CHECK(k.note.find("opset 18: the exported Resize differs from PyTorch") == 0);
+            ++differs;
+        } else {
+            CHECK(k.differing == 0);
+            CHECK(k.note.find("opset 18: the exported Resize reproduces PyTorch") == 0);
+            ++reproduces;
+        }
+    }
+    // sizes instead of scales: a scale_factor whose 1/s is not in/out differs, and so does align_corners
+    CHECK(reproduces >= 10);
+    CHECK(differs >= 3);
+    // without antialias there is no opset-18 export to describe
+    const OnnxExport plain = onnxExportOpset18Antialias(resolve(parseCall("F.interpolate(x, scale_factor=0.5, mode='bilinear')").spec, {1, 1, 8, 8}));
+    CHECK_FALSE(plain.exportable);
+    CHECK(plain.refusal.find("without antialias exports at opset 16") != std::string::npos);
+}

@@ -168,32 +168,41 @@ const std::vector<OnnxCase>& onnxReferenceCases() {
     return all;
 }
 
-const std::vector<ExportCase>& exportCases() {
-    static const auto all = loadCases<ExportCase>("onnx_export.json", [](const json& c) {
-        ExportCase k;
-        k.id = c.at("id");
-        k.call = c.at("call");
-        k.spec = upsample::parseCall(k.call).spec;
-        k.input = f32(c.at("input_shape"), c.at("input"));
-        k.torchOutput = f32(c.at("output_shape"), c.at("output"));
-        const json& e = c.at("export");
-        k.exportable = e.at("exportable");
-        if (!k.exportable) {
-            k.errorType = e.at("error_type");
-            k.message = e.at("message");
-        } else {
-            k.op = e.at("op");
-            for (const auto& [name, v] : e.at("attributes").items()) k.attributes.emplace_back(name, jsonText(v));
-            if (!e.at("scales").is_null()) k.scales = e.at("scales").get<std::vector<float>>();
-            if (!e.at("sizes").is_null()) k.sizes = e.at("sizes").get<std::vector<int64_t>>();
-            k.onnxOutput = f32(e.at("output_shape"), e.at("output"));
-            if (!e.at("max_abs_diff").is_null()) {
-                k.maxAbsDiff = e.at("max_abs_diff").get<double>();
-                k.maxAbsDiffAt = e.at("max_abs_diff_at").get<std::vector<int64_t>>();
-            }
+namespace {
+ExportCase exportCase(const json& c) {
+    ExportCase k;
+    k.id = c.at("id");
+    k.call = c.at("call");
+    k.spec = upsample::parseCall(k.call).spec;
+    k.input = f32(c.at("input_shape"), c.at("input"));
+    k.torchOutput = f32(c.at("output_shape"), c.at("output"));
+    const json& e = c.at("export");
+    k.exportable = e.at("exportable");
+    if (!k.exportable) {
+        k.errorType = e.at("error_type");
+        k.message = e.at("message");
+    } else {
+        k.op = e.at("op");
+        for (const auto& [name, v] : e.at("attributes").items()) k.attributes.emplace_back(name, jsonText(v));
+        if (!e.at("scales").is_null()) k.scales = e.at("scales").get<std::vector<float>>();
+        if (!e.at("sizes").is_null()) k.sizes = e.at("sizes").get<std::vector<int64_t>>();
+        k.onnxOutput = f32(e.at("output_shape"), e.at("output"));
+        if (!e.at("max_abs_diff").is_null()) {
+            k.maxAbsDiff = e.at("max_abs_diff").get<double>();
+            k.maxAbsDiffAt = e.at("max_abs_diff_at").get<std::vector<int64_t>>();
         }
-        return k;
-    });
+    }
+    return k;
+}
+}  // namespace
+
+const std::vector<ExportCase>& exportCases() {
+    static const auto all = loadCases<ExportCase>("onnx_export.json", exportCase);
+    return all;
+}
+
+const std::vector<ExportCase>& exportCases18() {
+    static const auto all = loadCases<ExportCase>("onnx_export_18.json", exportCase);
     return all;
 }
 

@@ -59,6 +59,9 @@ const std::vector<OnnxCase>& onnxReferenceCases();
 // implementation (onnx_conformance_18.json, from an onnx git repository; Debian ships onnx 1.12).
 const std::vector<OnnxCase>& onnxConformance18Cases();
 const std::vector<ExportCase>& exportCases();
+// Antialiased calls as PyTorch 2.x's exporter writes them at opset 18 (onnx_export_18.json: the
+// node from onnxscript's torch_lib, its output from ONNX's reference, PyTorch 1.13's output).
+const std::vector<ExportCase>& exportCases18();
 
 // Runs every case through run(case) and compares with golden::compareTensors (the nearest modes
 // bit for bit). Returns "id (call): difference" per failing case; passed[kind(case)] counts the others.

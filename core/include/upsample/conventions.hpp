@@ -255,6 +255,16 @@ struct OnnxExportCheck {
 // The exported node against PyTorch on this input: computed both ways.
 OnnxExportCheck checkOnnxExport(const ResolvedSpec& spec, const Tensor& input);
 
+// What PyTorch 2.x's exporter writes at opset 18 for an antialiased call, which opset 16 refuses
+// (torch.onnx.export(..., dynamo=True) through onnxscript's torch_lib, aten__upsample_bilinear2d_aa
+// and aten__upsample_bicubic2d_aa): one Resize with sizes = [N, C, out...] (the scales never reach
+// the node), mode linear or cubic, coordinate_transformation_mode half_pixel (align_corners with
+// align_corners=True), antialias=1, exclude_outside=1, cubic_coeff_a -0.5 for cubic (-0.75, unused,
+// for linear), nearest_mode floor. Not exportable, with refusal text, for a call without antialias.
+OnnxExport onnxExportOpset18Antialias(const ResolvedSpec& spec);
+// That node against PyTorch on this input (the note names opset 18), as checkOnnxExport does.
+OnnxExportCheck checkOnnxExportOpset18Antialias(const ResolvedSpec& spec, const Tensor& input);
+
 // ------------------------------------------------------------------------------------------------
 // Closest equivalent calls
 

@@ -10,6 +10,8 @@
 //    the input: AveragePool with kernel_shape = strides = in/out; anything else is refused, and so is
 //    a scale_factor (the output size is not a constant in the traced graph);
 //  * nearest-exact and antialias are refused (no symbolic function for their aten operators).
+// PyTorch 2.x's exporter (dynamo=True, onnxscript's torch_lib) writes antialiased calls at opset 18:
+// onnxExportOpset18Antialias says what, and its check runs that node.
 #include "common.hpp"
 #include "cpu/parallel.hpp"
 
@@ -161,13 +163,10 @@ Tensor runOnnxExport(const OnnxExport& e, const Tensor& input) {
     return out;
 }
 
-OnnxExportCheck checkOnnxExport(const ResolvedSpec& spec, const Tensor& input) {
-    OnnxExportCheck c;
-    c.exported = onnxExport(spec);
-    if (!c.exported.exportable) {
-        c.note = "torch.onnx.export (opset 16) refuses this call: " + c.exported.refusalType + ": " + c.exported.refusal;
-        return c;
-    }
+namespace {
+
+// Runs an exportable node and PyTorch on the input and words the verdict; `where` names the export.
+void compareExport(OnnxExportCheck& c, const ResolvedSpec& spec, const Tensor& input) {
     RunOptions cpuOnly;
     cpuOnly.backend = BackendKind::Cpu;
     const Tensor ref = interpolate(input, spec, cpuOnly);
@@ -178,7 +177,7 @@ OnnxExportCheck checkOnnxExport(const ResolvedSpec& spec, const Tensor& input) {
         c.note = "the exported " + c.exported.op + " gives " + formatShape(got.shape()) + " where PyTorch gives " +
                  formatShape(ref.shape()) +
                  ": ONNX sizes the output as floor(in · scale) with the scale stored as float32";
-        return c;
+        return;
     }
     c.compared = true;
     c.maxAbsDiff = a.maxAbsDiff;
@@ -196,6 +195,62 @@ OnnxExportCheck checkOnnxExport(const ResolvedSpec& spec, const Tensor& input) {
            << " elements beyond 2e-5·max(1, |PyTorch|)";
     }
     c.note = os.str();
+}
+
+}  // namespace
+
+OnnxExportCheck checkOnnxExport(const ResolvedSpec& spec, const Tensor& input) {
+    OnnxExportCheck c;
+    c.exported = onnxExport(spec);
+    if (!c.exported.exportable) {
+        c.note = "torch.onnx.export (opset 16) refuses this call: " + c.exported.refusalType + ": " + c.exported.refusal;
+        if (spec.antialias)
+            c.note += " (PyTorch 2.x's exporter writes it at opset 18 as one Resize with antialias=1)";
+        return c;
+    }
+    compareExport(c, spec, input);
+    return c;
+}
+
+OnnxExport onnxExportOpset18Antialias(const ResolvedSpec& spec) {
+    OnnxExport e;
+    const ModeDescriptor& m = describe(spec.mode);
+    if (!spec.antialias) {
+        e.refusal = "the opset-18 export is the antialiased calls' export; mode='" + std::string(m.name) +
+                    "' without antialias exports at opset 16";
+        return e;
+    }
+    e.exportable = true;
+    e.op = "Resize";
+    OnnxResize& r = e.resize;
+    r.opset = 18;
+    r.antialias = true;
+    r.excludeOutside = true;
+    const bool cubic = m.filter == FilterKind::Cubic;
+    r.mode = cubic ? OnnxMode::Cubic : OnnxMode::Linear;
+    r.coordinateTransformationMode =
+        spec.alignCorners ? OnnxCoordinateTransform::AlignCorners : OnnxCoordinateTransform::HalfPixel;
+    r.cubicCoeffA = cubic ? -0.5 : -0.75;
+    r.nearestMode = OnnxNearestMode::Floor;
+    r.sizes = spec.outputShape;
+    e.attributes = {{"antialias", "1"},
+                    {"coordinate_transformation_mode", "\"" + std::string(onnxCoordinateTransformName(r.coordinateTransformationMode)) + "\""},
+                    {"cubic_coeff_a", floatJson(r.cubicCoeffA)},
+                    {"exclude_outside", "1"},
+                    {"mode", "\"" + std::string(onnxModeName(r.mode)) + "\""},
+                    {"nearest_mode", "\"" + std::string(onnxNearestModeName(r.nearestMode)) + "\""}};
+    return e;
+}
+
+OnnxExportCheck checkOnnxExportOpset18Antialias(const ResolvedSpec& spec, const Tensor& input) {
+    OnnxExportCheck c;
+    c.exported = onnxExportOpset18Antialias(spec);
+    if (!c.exported.exportable) {
+        c.note = c.exported.refusal;
+        return c;
+    }
+    compareExport(c, spec, input);
+    c.note = "opset 18: " + c.note;
     return c;
 }
 
