@@ -236,13 +236,36 @@ def update_readme(out_dir, readme="README.md"):
     print("updated %s" % readme)
 
 
+def write_before_after(out_dir, rows, rounds, date, machine):
+    """The CPU backend of an earlier build against this one, from the same rounds."""
+    path = os.path.join(out_dir, "before_after.md")
+    with open(path, "w") as f:
+        f.write("Measured %s on %s; both builds' CPU backends in the same rounds (medians of %d), with the "
+                "copy floor. after / before < 1 is faster.\n\n" % (date, machine, rounds))
+        f.write("| workload | before 1t | after 1t | after / before 1t | before 2t | after 2t | after / before 2t "
+                "| copy %dt |\n|---|---|---|---|---|---|---|---|\n" % THREADS)
+        for r in rows:
+            m = r["ms"]
+            cell = lambda n: "%.2f ms" % m[n] if n in m else "—"
+            ratio = lambda a, b: "%.2f" % (m[a] / m[b]) if a in m and b in m else "—"
+            f.write("| %s | %s | %s | %s | %s | %s | %s | %s |\n" % (
+                r["workload"], cell("before cpu 1t"), cell("ours cpu 1t"), ratio("ours cpu 1t", "before cpu 1t"),
+                cell("before cpu 2t"), cell("ours cpu 2t"), ratio("ours cpu 2t", "before cpu 2t"),
+                cell("copy %dt" % THREADS)))
+    print("wrote %s" % path)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cli", required=True)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--out", default="resources/bench")
-    ap.add_argument("--only", default="", help="comma-separated workload names (W1..W5)")
+    ap.add_argument("--only", default="",
+                    help="comma-separated workload names (W1..W5), or name/mode (W3/nearest) for one mode's rows")
     ap.add_argument("--update-readme", action="store_true", help="only copy OUT/results.md into README.md")
+    ap.add_argument("--before-cli", default="",
+                    help="an earlier build's upsample-cli: its CPU backend runs in the same rounds, and "
+                         "OUT/before_after.md gets the before/after table (README is not touched)")
     args = ap.parse_args()
     if args.update_readme:
         update_readme(args.out)
@@ -253,10 +276,13 @@ def main():
                   ("ours opencl", ours(args.cli, "opencl", 2)), ("pytorch", torch_contender),
                   ("opencv", opencv_contender), ("pillow", pillow_contender), ("memcpy", memcpy_contender),
                   ("copy %dt" % THREADS, copy_floor_contender)]
+    if args.before_cli:
+        contenders[2:2] = [("before cpu 1t", ours(args.before_cli, "cpu", 1)),
+                           ("before cpu 2t", ours(args.before_cli, "cpu", 2))]
     rows = []
     only = set(filter(None, args.only.split(",")))
     for wl in workloads():
-        if only and wl[0] not in only:
+        if only and wl[0] not in only and "%s/%s" % (wl[0], wl[2]) not in only:
             continue
         x = np.random.RandomState(0).uniform(-1, 1, wl[1]).astype(np.float32)
         runners = [(name, make(wl, x)) for name, make in contenders]
@@ -345,6 +371,9 @@ def main():
     except ImportError:
         print("matplotlib missing: no chart", file=sys.stderr)
     print("wrote %s/results.csv, results.md, ratios.png" % args.out)
+    if args.before_cli:
+        write_before_after(args.out, rows, args.rounds, date, machine)
+        return
     if not only:
         update_readme(args.out)
 

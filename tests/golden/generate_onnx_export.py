@@ -184,6 +184,25 @@ CALLS = [
 ]
 
 
+def call_case(case_id, shape, kwargs, x, y):
+    """A case's call part: the id, the call and its arguments, PyTorch's input and output."""
+    case = collections.OrderedDict()
+    case["id"] = case_id
+    case["call"] = call_text(kwargs)
+    case["input_shape"] = list(shape)
+    for key in ("size", "scale_factor"):
+        v = kwargs.get(key)
+        case[key] = list(v) if isinstance(v, tuple) else v
+    case["mode"] = kwargs["mode"]
+    case["align_corners"] = kwargs.get("align_corners")
+    case["recompute_scale_factor"] = kwargs.get("recompute_scale_factor")
+    case["antialias"] = kwargs.get("antialias", False)
+    case["input"] = hex_of(x)
+    case["output_shape"] = list(y.shape)
+    case["output"] = hex_of(y)
+    return case
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: generate_onnx_export.py OUTDIR")
@@ -192,20 +211,7 @@ def main():
         x = RNG.uniform(-10.0, 10.0, int(np.prod(shape))).reshape(shape).astype(np.float32)
         xt = torch.from_numpy(x.copy())
         y = F.interpolate(xt, **kwargs).numpy()
-        case = collections.OrderedDict()
-        case["id"] = "export-%s-%02d" % (kwargs["mode"], k)
-        case["call"] = call_text(kwargs)
-        case["input_shape"] = list(shape)
-        for key in ("size", "scale_factor"):
-            v = kwargs.get(key)
-            case[key] = list(v) if isinstance(v, tuple) else v
-        case["mode"] = kwargs["mode"]
-        case["align_corners"] = kwargs.get("align_corners")
-        case["recompute_scale_factor"] = kwargs.get("recompute_scale_factor")
-        case["antialias"] = kwargs.get("antialias", False)
-        case["input"] = hex_of(x)
-        case["output_shape"] = list(y.shape)
-        case["output"] = hex_of(y)
+        case = call_case("export-%s-%02d" % (kwargs["mode"], k), shape, kwargs, x, y)
         f = io.BytesIO()
         try:
             torch.onnx.export(Call(kwargs), xt, f, opset_version=OPSET)

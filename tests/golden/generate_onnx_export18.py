@@ -32,6 +32,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from convert_onnx_conformance import git_show, hex_of, load_upstream  # noqa: E402
+from generate_onnx_export import call_case  # noqa: E402
 
 torch.set_num_threads(1)
 SEED = 20261130
@@ -78,14 +79,6 @@ def check_torch_lib(git_dir, rev):
                 sys.exit("onnxscript: %s no longer writes %s; update this script and the core" % (fn, n))
 
 
-def call_text(kwargs):
-    parts = []
-    for key in ("size", "scale_factor", "mode", "align_corners", "recompute_scale_factor", "antialias"):
-        if key in kwargs:
-            parts.append("%s=%r" % (key, kwargs[key]))
-    return "F.interpolate(x, %s)" % ", ".join(parts)
-
-
 def rev_of(spec):
     git_dir, _, rev = spec.partition("@")
     rev = rev or "HEAD"
@@ -120,20 +113,7 @@ def main():
             coeffs = lambda r, s: np.asarray(ref._linear_coeffs_antialias(r, s), dtype=np.float64)
         out = ref._interpolate_nd(x, coeffs, output_size=np.array(sizes, dtype=np.int64),
                                   coordinate_transformation_mode=ctm, exclude_outside=True).astype(np.float32)
-        case = collections.OrderedDict()
-        case["id"] = "export18-%s-%02d" % (kwargs["mode"], k)
-        case["call"] = call_text(kwargs)
-        case["input_shape"] = list(shape)
-        for key in ("size", "scale_factor"):
-            v = kwargs.get(key)
-            case[key] = list(v) if isinstance(v, tuple) else v
-        case["mode"] = kwargs["mode"]
-        case["align_corners"] = kwargs.get("align_corners")
-        case["recompute_scale_factor"] = kwargs.get("recompute_scale_factor")
-        case["antialias"] = True
-        case["input"] = hex_of(x)
-        case["output_shape"] = list(y.shape)
-        case["output"] = hex_of(y)
+        case = call_case("export18-%s-%02d" % (kwargs["mode"], k), shape, kwargs, x, y)
         export = collections.OrderedDict(exportable=True, op="Resize", attributes=attrs, scales=None, sizes=sizes)
         export["output_shape"] = list(out.shape)
         export["output"] = hex_of(out)
