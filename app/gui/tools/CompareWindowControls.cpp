@@ -31,17 +31,26 @@ namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 }  // namespace
 
+// Three short rows, so the window is usable down to about 800 px wide: the A and B pickers (as
+// wide as the window allows, long names elided), then the view and the slice with Fit and the
+// export, then the shown view's own options.
 void CompareWindow::buildControls() {
     auto* layout = new QVBoxLayout(this);
     auto* pickers = new QGridLayout;
     for (int side = 0; side < 2; ++side) {
         pick_[side] = new QComboBox(this);
         pick_[side]->setObjectName(side == 0 ? "pickA" : "pickB");
-        pick_[side]->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        pick_[side]->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        pick_[side]->setMinimumContentsLength(18);
+        pick_[side]->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
         pickers->addWidget(new QLabel(side == 0 ? tr("<b>A</b>") : tr("<b>B</b>"), this), 0, side * 2);
         pickers->addWidget(pick_[side], 0, side * 2 + 1);
+        pickers->setColumnStretch(side * 2 + 1, 1);
         connect(pick_[side], &QComboBox::activated, this, [this, side] { onPicked(side); });
     }
+    layout->addLayout(pickers);
+
+    auto* slice = new QHBoxLayout;
     viewCombo_ = new QComboBox(this);
     viewCombo_->setObjectName("compareViewCombo");
     viewCombo_->addItem(tr("1  Difference A \u2212 B"));
@@ -49,12 +58,9 @@ void CompareWindow::buildControls() {
     viewCombo_->addItem(tr("3  Swipe (drag the line)"));
     viewCombo_->addItem(tr("4  Side by side"));
     connect(viewCombo_, &QComboBox::activated, this, [this](int i) { setCompareView(static_cast<CompareView>(i)); });
-    pickers->addWidget(new QLabel(tr("view"), this), 0, 4);
-    pickers->addWidget(viewCombo_, 0, 5);
-    pickers->setColumnStretch(6, 1);
-    layout->addLayout(pickers);
-
-    auto* slice = new QHBoxLayout;
+    slice->addWidget(new QLabel(tr("view"), this));
+    slice->addWidget(viewCombo_);
+    slice->addSpacing(12);
     batchSpin_ = new QSpinBox(this);
     channelSpin_ = new QSpinBox(this);
     depthSpin_ = new QSpinBox(this);
@@ -69,9 +75,6 @@ void CompareWindow::buildControls() {
         connect(s, &QSpinBox::valueChanged, this, [this] {
             if (!updating_) updateView();
         });
-
-    slice->addWidget(buildDifferenceControls());
-    slice->addWidget(buildFlickerControls());
     slice->addStretch(1);
     auto* fitButton = new QPushButton(tr("Fit"), this);
     connect(fitButton, &QPushButton::clicked, this, &CompareWindow::fit);
@@ -79,13 +82,19 @@ void CompareWindow::buildControls() {
     exportButton_ = new QToolButton(this);
     slice->addWidget(exportButton_);
     layout->addLayout(slice);
+
+    auto* options = new QHBoxLayout;
+    options->addWidget(buildDifferenceControls());
+    options->addWidget(buildFlickerControls());
+    options->addStretch(1);
+    layout->addLayout(options);
 }
 
 // Difference: exposure, log, threshold.
 QWidget* CompareWindow::buildDifferenceControls() {
     differenceControls_ = new QWidget(this);
     auto* dc = new QHBoxLayout(differenceControls_);
-    dc->setContentsMargins(12, 0, 0, 0);
+    dc->setContentsMargins(0, 0, 0, 0);
     exposureSpin_ = new QDoubleSpinBox(differenceControls_);
     exposureSpin_->setObjectName("exposureSpin");
     exposureSpin_->setRange(-20, 30);
@@ -116,7 +125,7 @@ QWidget* CompareWindow::buildDifferenceControls() {
 QWidget* CompareWindow::buildFlickerControls() {
     flickerControls_ = new QWidget(this);
     auto* fc = new QHBoxLayout(flickerControls_);
-    fc->setContentsMargins(12, 0, 0, 0);
+    fc->setContentsMargins(0, 0, 0, 0);
     timerCheck_ = new QCheckBox(tr("flip every"), flickerControls_);
     timerCheck_->setToolTip(tr("T starts or stops the timer"));
     timerSpin_ = new QSpinBox(flickerControls_);
