@@ -141,30 +141,34 @@ QWidget* CompareWindow::buildFlickerControls() {
 
 }
 
-void CompareWindow::onHover(std::optional<QPointF> s) {
-    if (!s || diff_.empty()) {
-        hoverLabel_->clear();
-        return;
-    }
+void CompareWindow::onHover(std::optional<QPointF> s) { hoverLabel_->setText(s ? hoverReadout(*s) : QString()); }
+
+namespace {
+// A plane's value at a pixel: one number, or (r, g, b) for an RGB slice.
+QString valueText(const PlaneView& p, QPoint at) {
+    if (p.channels() == 1) return formatValue(p.value(at.x(), at.y()), p.dtype());
+    QStringList v;
+    for (int k = 0; k < p.channels(); ++k) v << formatValue(p.value(at.x(), at.y(), k), p.dtype());
+    return "(" + v.join(", ") + ")";
+}
+}  // namespace
+
+// Where the pointer is, in the original's pixels (the views line A and B up by source position),
+// A's and B's pixel there with its value, and A − B there (B read on A's grid).
+QString CompareWindow::hoverReadout(QPointF s) const {
+    if (a_.empty() || b_.empty()) return {};
     const SliceSelection sel = selection();
     const PlaneView a(a_, sel), b(b_, sel);
-    const std::optional<QPoint> oa = ImageView::pixelIn(a, ratioOf(a), *s), ob = ImageView::pixelIn(b, ratioOf(b), *s);
-    if (!oa || !ob) {
-        hoverLabel_->clear();
-        return;
-    }
-    const QPoint pa0 = *oa, pb0 = *ob;
-    const QPoint* pa = &pa0;
-    const QPoint* pb = &pb0;
-    QString text = tr("A %1 = %2   B %3 = %4")
-                       .arg(a.indexText(pa->x(), pa->y()), formatValue(a.value(pa->x(), pa->y()), a.dtype()),
-                            b.indexText(pb->x(), pb->y()), formatValue(b.value(pb->x(), pb->y()), b.dtype()));
-    SliceSelection one = sel;
-    one.rgb = false;
-    const PlaneView d(diff_, one);
-    if (d.valid() && pa->x() < d.width() && pa->y() < d.height())
-        text += tr("   A \u2212 B = %1").arg(formatValue(d.value(pa->x(), pa->y()), d.dtype()));
-    hoverLabel_->setText(text);
+    const std::optional<QPoint> pa = ImageView::pixelIn(a, ratioOf(a), s), pb = ImageView::pixelIn(b, ratioOf(b), s);
+    if (!pa && !pb) return {};
+    QStringList parts;
+    parts << tr("x %1, y %2").arg(QString::number(s.x(), 'f', 2), QString::number(s.y(), 'f', 2));
+    parts << (pa ? tr("A %1 = %2").arg(a.indexText(pa->x(), pa->y()), valueText(a, *pa)) : tr("A: outside"));
+    parts << (pb ? tr("B %1 = %2").arg(b.indexText(pb->x(), pb->y()), valueText(b, *pb)) : tr("B: outside"));
+    const PlaneView d(diff_, sel);
+    if (pa && d.valid() && pa->x() < d.width() && pa->y() < d.height())
+        parts << tr("A \u2212 B = %1").arg(valueText(d, *pa));
+    return parts.join("   ");
 }
 
 QImage CompareWindow::renderFigure() const {
