@@ -1,6 +1,6 @@
-// MainWindow's input handling beyond opening: File ▸ Read 3-D Array As, the choice between the
-// studio's reading of a 3-D array, (C, H, W) with x[None], a (D, H, W) volume with x[None, None],
-// and PyTorch's own, (N, C, L).
+// MainWindow's input handling: opening files, read off the GUI thread, and File ▸ Read 3-D Array
+// As, the choice between the studio's reading of a 3-D array, (C, H, W) with x[None], a (D, H, W)
+// volume with x[None, None], and PyTorch's own, (N, C, L).
 #include "MainWindow.hpp"
 
 #include "docks/DisplayDock.hpp"
@@ -10,7 +10,13 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QMenu>
+#include <QMimeData>
+#include <QStatusBar>
 
 namespace studio {
 
@@ -40,7 +46,7 @@ QMenu* MainWindow::createReadingMenu(QMenu* file) {
         a->setData(static_cast<int>(c.reading));
         group->addAction(a);
         const ArrayReading r = c.reading;
-        connect(a, &QAction::triggered, this, [this, r] { rereadAs(r); });
+        connect(a, &QAction::triggered, this, [this, r] { startRereadAs(r); });
         readingActs_ << a;
     }
     updateReadingMenu();
@@ -56,19 +62,97 @@ void MainWindow::updateReadingMenu() {
     }
 }
 
+std::optional<quint64> MainWindow::startRereadAs(ArrayReading reading) {
+    if (!input_ || !input_->readingIsAmbiguous()) return std::nullopt;
+    if (input_->reading == reading) return std::nullopt;
+    return startOpen(input_->path, reading, input_->displayName);
+}
+
 bool MainWindow::rereadAs(ArrayReading reading) {
-    if (!input_ || !input_->readingIsAmbiguous()) return false;
-    if (input_->reading == reading) return true;
-    const QString path = input_->path;
-    const QString name = input_->displayName;
-    if (!openFile(path, reading)) return false;
-    input_->displayName = name;
-    return true;
+    if (input_ && input_->readingIsAmbiguous() && input_->reading == reading) return true;
+    const auto g = startRereadAs(reading);
+    return g && waitForOpen(*g);
 }
 
 bool MainWindow::reopenLastFile() {
     const QString last = settings_.lastFileToReopen();
-    return !last.isEmpty() && openFile(last);
+    if (last.isEmpty()) return false;
+    startOpen(last);
+    return true;
+}
+
+// ---- opening: files are read off the GUI thread (LoadController) ----
+
+quint64 MainWindow::startOpen(const QString& path, ArrayReading reading, const QString& displayName,
+                              bool forgetOnFailure) {
+    LoadRequest r;
+    r.path = path;
+    r.reading = reading;
+    r.maxBytes = settings_.maxResultBytes();
+    r.displayName = displayName;
+    r.forgetOnFailure = forgetOnFailure;
+    statusBar()->showMessage(tr("Reading %1\u2026").arg(QFileInfo(path).fileName()));
+    return loader_->request(std::move(r));
+}
+
+void MainWindow::onLoadFinished(const LoadOutcome& o) {
+    loadedGeneration_ = o.generation;
+    loadedOk_ = false;
+    statusBar()->clearMessage();
+    if (!o.ok) {
+        if (o.request.forgetOnFailure) {
+            settings_.removeRecentFile(o.request.path);
+            updateRecentFilesMenu();
+        }
+        showError(tr("Cannot open file"), o.error);
+        return;
+    }
+    loadedOk_ = openDocument(o.document);
+}
+
+void MainWindow::waitForLoad() { loader_->waitForIdle(); }
+
+bool MainWindow::waitForOpen(quint64 generation) {
+    loader_->waitForIdle();
+    return loadedGeneration_ == generation && loadedOk_;
+}
+
+bool MainWindow::openFile(const QString& path, ArrayReading reading) { return waitForOpen(startOpen(path, reading)); }
+
+std::optional<quint64> MainWindow::startSample(const QString& id) {
+    const auto s = SampleLibrary::byId(id);
+    if (!s) {
+        QStringList ids;
+        for (const auto& x : SampleLibrary::all()) ids << x.id;
+        showError(tr("No such sample"), tr("There is no sample '%1'; the samples are %2").arg(id, ids.join(", ")));
+        return std::nullopt;
+    }
+    return startOpen(s->path, ArrayReading::Auto, s->title);
+}
+
+bool MainWindow::openSample(const QString& id) {
+    const auto g = startSample(id);
+    return g && waitForOpen(*g);
+}
+
+void MainWindow::open() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open"), settings_.lastFolder(),
+        tr("Pictures and tensors (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.npy);;NumPy tensors (*.npy);;"
+           "Pictures (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;All files (*)"));
+    if (!path.isEmpty()) startOpen(path);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
+    if (e->mimeData()->hasUrls() && !e->mimeData()->urls().isEmpty() && e->mimeData()->urls().first().isLocalFile())
+        e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e) {
+    const auto urls = e->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile()) return;
+    e->acceptProposedAction();
+    startOpen(urls.first().toLocalFile());
 }
 
 // The colour map always (a feature map keeps the one it opened with when none was saved); the

@@ -298,7 +298,8 @@ TEST_CASE("colour map, range mode and the last file survive a restart") {
         CHECK(settings.rangeMode() == RangeMode::Percentile);
         MainWindow w(settings);
         w.show();
-        REQUIRE(w.reopenLastFile());
+        REQUIRE(w.reopenLastFile());  // starts reading it
+        w.waitForLoad();
         w.waitForCompute();
         CHECK(w.input()->path == QFileInfo(file).absoluteFilePath());
         CHECK(w.input()->tensor.shape() == Shape{1, 1, 4, 6});

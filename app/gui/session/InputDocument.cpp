@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cstring>
 #include <span>
 
@@ -15,11 +16,33 @@ namespace studio {
 using namespace upsample;
 
 namespace {
-QByteArray readAll(const QString& path) {
+void checkCancelled(const LoadControl& c) {
+    if (c.cancel && c.cancel->cancelled()) throw CancelledError();
+}
+
+// The whole file, read in chunks: between them the read reports the fraction read (up to 0.9; the
+// parse is the rest) and stops when cancelled.
+QByteArray readAll(const QString& path, const LoadControl& control) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw IoError(path.toStdString(), "cannot open '" + path.toStdString() + "': " + f.errorString().toStdString());
-    return f.readAll();
+    const qint64 size = f.size();
+    if (f.isSequential() || size <= 0) return f.readAll();
+    constexpr qint64 kChunk = qint64{8} << 20;
+    QByteArray bytes(size, Qt::Uninitialized);
+    qint64 done = 0;
+    while (done < size) {
+        checkCancelled(control);
+        const qint64 n = f.read(bytes.data() + done, std::min(kChunk, size - done));
+        if (n < 0)
+            throw IoError(path.toStdString(), "cannot read '" + path.toStdString() + "': " + f.errorString().toStdString());
+        if (n == 0) break;  // the file shrank while it was read
+        done += n;
+        if (control.progress) control.progress(0.9 * static_cast<double>(done) / static_cast<double>(size));
+    }
+    bytes.truncate(done);
+    checkCancelled(control);
+    return bytes;
 }
 
 // The same values under another shape (the dims added are of size 1).
@@ -72,11 +95,11 @@ NpyLoad readNpyFile(const QString& path, const QByteArray& bytes, uint64_t maxBy
 }
 }  // namespace
 
-InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading reading) {
+InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading reading, const LoadControl& control) {
     InputDocument doc;
     doc.path = path;
     doc.displayName = QFileInfo(path).fileName();
-    const QByteArray bytes = readAll(path);
+    const QByteArray bytes = readAll(path, control);
     if (imageio::isImagePath(path)) {
         imageio::ImageLoad load = imageio::readImageBytes(bytes, path);
         doc.tensor = std::move(load.tensor);
@@ -87,9 +110,11 @@ InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading rea
                            .arg(load.format.toUpper())
                            .arg(QString::fromStdString(formatShape(doc.tensor.shape())))
                            .arg(load.bitDepth == 16 ? 65535 : 255);
+        if (control.progress) control.progress(1.0);
         return doc;
     }
     NpyLoad load = readNpyFile(path, bytes, maxBytes);
+    checkCancelled(control);
     const Shape s = load.tensor.shape();
     if (load.tensor.rank() < 1 || load.tensor.rank() > 5)
         throw Error(ErrorKind::Usage,
@@ -105,6 +130,7 @@ InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading rea
     doc.tensor = std::move(load.tensor);
     for (const auto& n : load.notices) doc.notices << QString::fromStdString(n);
     if (doc.tensor.rank() <= 3) addLeadingDims(doc, reading);
+    if (control.progress) control.progress(1.0);
     return doc;
 }
 

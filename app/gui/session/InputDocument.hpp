@@ -2,12 +2,15 @@
 // .npy through the core, pictures through imageio (the CLI's loader too).
 #pragma once
 
+#include "upsample/backend.hpp"
 #include "upsample/tensor.hpp"
 
 #include <QString>
 #include <QStringList>
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 
 namespace studio {
 
@@ -32,8 +35,17 @@ struct InputDocument {
     bool readingIsAmbiguous() const { return !isImage() && fileShape.size() == 3; }
 };
 
+// How a load reports and stops (LoadController runs loads off the GUI thread): progress gets the
+// fraction of the file read (then 1.0 when it is parsed), from the loading thread; a cancelled
+// token stops the read between chunks, and loadInput then throws upsample::CancelledError.
+struct LoadControl {
+    std::function<void(double)> progress;
+    std::optional<upsample::CancelToken> cancel;
+};
+
 // Throws upsample::Error (IoError, NpyError, TooLargeError, ...) with a message naming the file
 // and the values: an unreadable file, a malformed .npy, or an array of rank 0 or above 5.
-InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading reading = ArrayReading::Auto);
+InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading reading = ArrayReading::Auto,
+                        const LoadControl& control = {});
 
 }  // namespace studio
