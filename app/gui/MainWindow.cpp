@@ -302,8 +302,9 @@ void MainWindow::onComputeFinished(const ComputeOutcome& o) {
                       .arg(o.limit));
     } else if (!o.pythonError.isEmpty()) {
         resultError_ = o.pythonError + ": " + o.error;
-        showError(tr("F.interpolate refuses this spec"),
-                  tr("%1: %2\n\nCall: %3\nInput shape: %4").arg(o.pythonError, o.error, call, inShape));
+        const QString text = tr("%1: %2\n\nCall: %3\nInput shape: %4").arg(o.pythonError, o.error, call, inShape);
+        if (o.dtypeRefused) showDtypeRefusal(text);
+        else showError(tr("F.interpolate refuses this spec"), text);
     } else {
         resultError_ = o.error;
         showError(tr("Computation failed"), tr("%1\n\nCall: %2\nInput shape: %3").arg(o.error, call, inShape));
@@ -420,6 +421,11 @@ void MainWindow::about() { QMessageBox::about(this, tr("About Upsample Studio"),
 
 void MainWindow::showError(const QString& title, const QString& message) {
     lastError_ = message;
+    if (convertButton_) {  // only the dtype refusal offers the conversion
+        errorBox_->removeButton(convertButton_);
+        convertButton_->deleteLater();
+        convertButton_ = nullptr;
+    }
     if (echoErrors_) std::fprintf(stderr, "upsample-studio: %s: %s\n", qPrintable(title), qPrintable(message));
     if (!errorBox_) {
         errorBox_ = new QMessageBox(QMessageBox::Critical, title, message, QMessageBox::Close, this);

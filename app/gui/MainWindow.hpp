@@ -13,6 +13,7 @@
 
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QAbstractButton>
 #include <QPointer>
 
 #include <functional>
@@ -99,6 +100,11 @@ public:
     QString progressText() const;  // the status bar's progress: "42% · about 3 s left"
     QString lastError() const { return lastError_; }
     QMessageBox* errorDialog() const { return errorBox_; }
+    // The error dialog's "Convert to float32", while it offers it (a refused dtype), else null.
+    QAbstractButton* convertButton() const { return convertButton_; }
+    // Converts the input to float32 through the core (as x.float()) and computes again, with a
+    // notice in the status bar and the caption; false when it is float32 already or nothing is open.
+    bool convertInputToFloat32();
     SpecDock* specDock() const { return specDock_; }
     DisplayDock* displayDock() const { return displayDock_; }
     ExplainDock* explainDock() const { return explainDock_; }
@@ -172,6 +178,9 @@ private:
     std::optional<quint64> startRereadAs(ArrayReading reading);
     bool waitForOpen(quint64 generation);  // true when that read opened its input
     void onLoadFinished(const LoadOutcome& outcome);
+    // F.interpolate refuses the input's dtype: the error dialog with PyTorch's message and a
+    // "Convert to float32" button.
+    void showDtypeRefusal(const QString& message);
     void showProgress(const QString& what, double fraction, double secondsLeft);
     void updateBusy();
     void createNavigation();                // MainWindowNavigation.cpp
@@ -208,6 +217,7 @@ private:
     QString resultError_;                   // the current spec's failure, if any
     QString lastError_;
     QPointer<QMessageBox> errorBox_;
+    QPointer<QAbstractButton> convertButton_;
     bool echoErrors_ = false;
     bool fitPending_ = false;
 

@@ -156,6 +156,7 @@ void MainWindow::updateOriginalCaption() {
     if (input_->isImage()) extra += tr(" \u00b7 %1-bit picture, values as stored").arg(input_->bitDepth);
     if (input_->tensor.rank() == 5) extra += tr(" \u00b7 depth slice %1").arg(originalPlane().selection().depth);
     if (input_->tensor.rank() == 3) extra += tr(" \u00b7 (N, C, L): rows are channels");
+    if (!input_->convertedFrom.isEmpty()) extra += tr(" \u00b7 converted from %1").arg(input_->convertedFrom);
     originalPane_->setCaption(shapeText(input_->tensor) + " " + dtypeText(input_->tensor), extra);
 }
 

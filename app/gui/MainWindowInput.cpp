@@ -9,6 +9,7 @@
 #include "session/Settings.hpp"
 
 #include <QAction>
+#include <QPushButton>
 #include <QActionGroup>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -180,6 +181,32 @@ bool MainWindow::confirmReplacingInput(const QString& example) {
     if (confirm_) return confirm_(title, question);
     return QMessageBox::question(seedDialog_ ? static_cast<QWidget*>(seedDialog_) : this, title, question,
                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
+}
+
+// ---- dtypes: the input keeps its dtype as torch.from_numpy does; a refused one can be converted ----
+
+void MainWindow::showDtypeRefusal(const QString& message) {
+    const std::string_view name = input_ ? upsample::dtypeName(input_->tensor.dtype()) : std::string_view();
+    const QString dtype = QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
+    showError(tr("F.interpolate refuses this dtype"),
+              tr("%1\n\nThe input is %2. PyTorch computes float32 and float64 in every mode, and uint8 in "
+                 "nearest and nearest-exact. Convert to float32 converts the input (x.float()) and computes again.")
+                  .arg(message, dtype));
+    convertButton_ = errorBox_->addButton(tr("Convert to float32"), QMessageBox::AcceptRole);
+    convertButton_->setObjectName("convertButton");
+    connect(convertButton_, &QAbstractButton::clicked, this, &MainWindow::convertInputToFloat32);
+}
+
+bool MainWindow::convertInputToFloat32() {
+    if (!input_ || input_->tensor.dtype() == upsample::DType::Float32) return false;
+    input_ = input_->convertedToFloat32();
+    statusBar()->showMessage(tr("Converted the %1 input to float32 (x.float()), as the CLI's --convert float32 does")
+                                 .arg(input_->convertedFrom),
+                             15000);
+    updateViews();
+    updateActions();
+    recompute();
+    return true;
 }
 
 }  // namespace studio

@@ -61,7 +61,10 @@ void ExportActions::drawCellValues(QPainter& p, const PlaneView& plane, const Di
 }
 
 void ExportActions::writeResultImage(const QString& path, const Tensor& result, int sourceBitDepth) {
-    imageio::writeImage(path, result, sourceBitDepth == 16 ? 16 : 8);
+    // imageio writes float values; a uint8 result (nearest of a uint8 input) goes through the
+    // core's exact conversion.
+    const bool isFloat = result.dtype() == DType::Float32 || result.dtype() == DType::Float64;
+    imageio::writeImage(path, isFloat ? result : result.to(DType::Float32), sourceBitDepth == 16 ? 16 : 8);
 }
 
 void ExportActions::writeNpy(const QString& path, const Tensor& t) {

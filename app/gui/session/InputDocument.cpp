@@ -88,12 +88,24 @@ void addLeadingDims(InputDocument& doc, ArrayReading reading) {
 NpyLoad readNpyFile(const QString& path, const QByteArray& bytes, uint64_t maxBytes) {
     const auto* data = reinterpret_cast<const std::byte*>(bytes.constData());
     try {
-        return readNpyBytes(std::span<const std::byte>(data, static_cast<std::size_t>(bytes.size())), maxBytes);
+        // As torch.from_numpy: integer, bool and float16 arrays keep their dtype (F.interpolate then
+        // computes uint8 in the nearest modes and refuses the rest with PyTorch's message).
+        return readNpyBytes(std::span<const std::byte>(data, static_cast<std::size_t>(bytes.size())),
+                            NpyDTypes::AsPyTorch, maxBytes);
     } catch (const NpyError& e) {
         throw NpyError("'" + path.toStdString() + "': " + e.what());
     }
 }
 }  // namespace
+
+InputDocument InputDocument::convertedToFloat32() const {
+    InputDocument doc = *this;
+    const std::string_view from = dtypeName(tensor.dtype());
+    doc.convertedFrom = QString::fromLatin1(from.data(), static_cast<qsizetype>(from.size()));
+    doc.tensor = tensor.to(DType::Float32);
+    doc.notices << QString("converted %1 to float32").arg(doc.convertedFrom);
+    return doc;
+}
 
 InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading reading, const LoadControl& control) {
     InputDocument doc;

@@ -1,5 +1,6 @@
 // The tensor the studio is showing, with where it came from, and the one loader for it:
-// .npy through the core, pictures through imageio (the CLI's loader too).
+// .npy through the core, pictures through imageio (the CLI's loader too). A .npy keeps its dtype
+// as torch.from_numpy does (uint8 stays uint8; float64 stays float64); pictures are float32.
 #pragma once
 
 #include "upsample/backend.hpp"
@@ -28,8 +29,12 @@ struct InputDocument {
     upsample::Shape fileShape;  // the array's shape as stored (.npy), before any dims were added
     QString addedDims;          // the indexing that gave the tensor: "x[None, None]", "x[None]" or empty
     ArrayReading reading = ArrayReading::Auto;
+    QString convertedFrom;  // the dtype it had before "Convert to float32" ("int16"), if converted
 
     bool isImage() const { return bitDepth != 0; }
+    // The same input converted to float32 by the core (Tensor::to, as x.float()), with a notice
+    // saying so: what the refusal dialog's "Convert to float32" gives (the CLI's --convert float32).
+    InputDocument convertedToFloat32() const;
     int spatialDims() const { return tensor.rank() - 2; }
     // A 3-D array, which may be (C, H, W), (D, H, W) or PyTorch's (N, C, L).
     bool readingIsAmbiguous() const { return !isImage() && fileShape.size() == 3; }
