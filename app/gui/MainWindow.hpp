@@ -53,6 +53,7 @@ public:
     // recent files, the samples and File ▸ Read 3-D Array As all start reads this way.
     quint64 startOpen(const QString& path, ArrayReading reading = ArrayReading::Auto,
                       const QString& displayName = QString(), bool forgetOnFailure = false);
+    quint64 startOpen(LoadRequest request);
     // The same, waiting (the event loop runs meanwhile) for the read to end: false (after an error
     // dialog) when the file cannot be used, or when Cancel or a newer open stopped it. For
     // scripts and tests.
@@ -181,6 +182,8 @@ private:
     // F.interpolate refuses the input's dtype: the error dialog with PyTorch's message and a
     // "Convert to float32" button.
     void showDtypeRefusal(const QString& message);
+    // The error dialog's "Convert to float32" button, which calls convert.
+    void addConvertButton(std::function<void()> convert);
     void showProgress(const QString& what, double fraction, double secondsLeft);
     void updateBusy();
     void createNavigation();                // MainWindowNavigation.cpp

@@ -89,10 +89,14 @@ quint64 MainWindow::startOpen(const QString& path, ArrayReading reading, const Q
     LoadRequest r;
     r.path = path;
     r.reading = reading;
-    r.maxBytes = settings_.maxResultBytes();
     r.displayName = displayName;
     r.forgetOnFailure = forgetOnFailure;
-    statusBar()->showMessage(tr("Reading %1\u2026").arg(QFileInfo(path).fileName()));
+    return startOpen(std::move(r));
+}
+
+quint64 MainWindow::startOpen(LoadRequest r) {
+    r.maxBytes = settings_.maxResultBytes();
+    statusBar()->showMessage(tr("Reading %1\u2026").arg(QFileInfo(r.path).fileName()));
     return loader_->request(std::move(r));
 }
 
@@ -101,14 +105,26 @@ void MainWindow::onLoadFinished(const LoadOutcome& o) {
     loadedOk_ = false;
     statusBar()->clearMessage();
     if (!o.ok) {
-        if (o.request.forgetOnFailure) {
+        if (o.request.forgetOnFailure && !o.dtypeRefused) {
             settings_.removeRecentFile(o.request.path);
             updateRecentFilesMenu();
         }
-        showError(tr("Cannot open file"), o.error);
+        if (!o.dtypeRefused) {
+            showError(tr("Cannot open file"), o.error);
+        } else {  // torch.from_numpy has no type for it: offer to read it as float32
+            showError(tr("Cannot open file"),
+                      o.error + tr("\n\nConvert to float32 reads the file as float32 "
+                                   "(np.load(...).astype(np.float32)), as the CLI's --convert float32 does."));
+            addConvertButton([this, r = o.request]() mutable {
+                r.toFloat32 = true;
+                startOpen(std::move(r));
+            });
+        }
         return;
     }
     loadedOk_ = openDocument(o.document);
+    if (o.request.toFloat32 && !input_->notices.isEmpty())
+        statusBar()->showMessage(tr("Read %1 as float32: %2").arg(input_->displayName, input_->notices.first()), 15000);
 }
 
 void MainWindow::waitForLoad() { loader_->waitForIdle(); }
@@ -192,9 +208,13 @@ void MainWindow::showDtypeRefusal(const QString& message) {
               tr("%1\n\nThe input is %2. PyTorch computes float32 and float64 in every mode, and uint8 in "
                  "nearest and nearest-exact. Convert to float32 converts the input (x.float()) and computes again.")
                   .arg(message, dtype));
+    addConvertButton([this] { convertInputToFloat32(); });
+}
+
+void MainWindow::addConvertButton(std::function<void()> convert) {
     convertButton_ = errorBox_->addButton(tr("Convert to float32"), QMessageBox::AcceptRole);
     convertButton_->setObjectName("convertButton");
-    connect(convertButton_, &QAbstractButton::clicked, this, &MainWindow::convertInputToFloat32);
+    connect(convertButton_, &QAbstractButton::clicked, this, std::move(convert));
 }
 
 bool MainWindow::convertInputToFloat32() {

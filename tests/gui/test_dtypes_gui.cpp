@@ -10,9 +10,11 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QFile>
 #include <QStatusBar>
 
 #include <cstring>
+#include <string>
 
 using namespace studio;
 using namespace studio::testing;
@@ -106,4 +108,43 @@ TEST_CASE("a uint8 .npy stays uint8: nearest gives uint8 bit for bit, bilinear i
     CHECK(f.w().lastError().startsWith(
         "RuntimeError: \"upsample_bilinear2d_channels_last\" not implemented for 'Byte'\n"));
     REQUIRE(f.w().convertButton());
+}
+
+TEST_CASE("a uint16 .npy: torch.from_numpy's TypeError naming the file, then Convert reads it as float32") {
+    Fixture f;
+    f.open("ones");
+    // The core has no uint16 tensors (nor has PyTorch 1.13): an int16 file with its descr made '<u2'.
+    const std::vector<uint16_t> v{0, 1000, 65535, 7};
+    Tensor bits({1, 1, 2, 2}, DType::Int16);
+    std::memcpy(bits.raw(), v.data(), bits.nbytes());
+    std::vector<std::byte> bytes = encodeNpy(bits);
+    std::string text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    const std::size_t at = text.find("'<i2'");
+    REQUIRE(at != std::string::npos);
+    text[at + 2] = 'u';
+    const QString path = f.dir.filePath("depth16.npy");
+    QFile out(path);
+    REQUIRE(out.open(QIODevice::WriteOnly));
+    out.write(text.data(), static_cast<qint64>(text.size()));
+    out.close();
+    CHECK_FALSE(f.w().openFile(path));
+    REQUIRE(f.w().errorDialog());
+    CHECK(f.w().errorDialog()->isVisible());
+    CHECK(f.w().lastError().contains("depth16.npy"));
+    CHECK(f.w().lastError().contains("TypeError: can't convert np.ndarray of type numpy.uint16. The only supported "
+                                     "types are: float64, float32, float16, complex64, complex128, int64, int32, "
+                                     "int16, int8, uint8, and bool."));
+    CHECK(f.w().input()->displayName == "torch.ones(1, 1, 4, 4)");  // the previous input stays
+    REQUIRE(f.w().convertButton());
+    f.w().convertButton()->click();
+    f.w().waitForCompute();
+    REQUIRE(f.w().input()->path == path);
+    const Tensor& t = f.w().input()->tensor;
+    CHECK(t.dtype() == DType::Float32);
+    CHECK(t.at(0) == 0.0);
+    CHECK(t.at(1) == 1000.0);
+    CHECK(t.at(2) == 65535.0);
+    CHECK(t.at(3) == 7.0);
+    CHECK(f.w().statusBar()->currentMessage() == "Read depth16.npy as float32: converted uint16 to float32");
+    REQUIRE(f.w().result());
 }

@@ -85,13 +85,13 @@ void addLeadingDims(InputDocument& doc, ArrayReading reading) {
 }
 
 // The .npy reader's messages say what is wrong; this says in which file.
-NpyLoad readNpyFile(const QString& path, const QByteArray& bytes, uint64_t maxBytes) {
+NpyLoad readNpyFile(const QString& path, const QByteArray& bytes, uint64_t maxBytes, NpyDTypes dtypes) {
     const auto* data = reinterpret_cast<const std::byte*>(bytes.constData());
     try {
         // As torch.from_numpy: integer, bool and float16 arrays keep their dtype (F.interpolate then
         // computes uint8 in the nearest modes and refuses the rest with PyTorch's message).
         return readNpyBytes(std::span<const std::byte>(data, static_cast<std::size_t>(bytes.size())),
-                            NpyDTypes::AsPyTorch, maxBytes);
+                            dtypes, maxBytes);
     } catch (const NpyError& e) {
         throw NpyError("'" + path.toStdString() + "': " + e.what());
     }
@@ -107,7 +107,8 @@ InputDocument InputDocument::convertedToFloat32() const {
     return doc;
 }
 
-InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading reading, const LoadControl& control) {
+InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading reading, const LoadControl& control,
+                        bool toFloat32) {
     InputDocument doc;
     doc.path = path;
     doc.displayName = QFileInfo(path).fileName();
@@ -125,7 +126,8 @@ InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading rea
         if (control.progress) control.progress(1.0);
         return doc;
     }
-    NpyLoad load = readNpyFile(path, bytes, maxBytes);
+    NpyLoad load =
+        readNpyFile(path, bytes, maxBytes, toFloat32 ? NpyDTypes::ConvertToFloat32 : NpyDTypes::AsPyTorch);
     checkCancelled(control);
     const Shape s = load.tensor.shape();
     if (load.tensor.rank() < 1 || load.tensor.rank() > 5)

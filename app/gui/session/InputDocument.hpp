@@ -50,7 +50,10 @@ struct LoadControl {
 
 // Throws upsample::Error (IoError, NpyError, TooLargeError, ...) with a message naming the file
 // and the values: an unreadable file, a malformed .npy, or an array of rank 0 or above 5.
+// toFloat32: a .npy of any dtype is read as float32 (with the reader's notice "converted uint16 to
+// float32"); otherwise as torch.from_numpy reads it, and a dtype PyTorch has no tensor type for
+// (uint16, uint32, uint64) is refused with torch.from_numpy's TypeError (upsample::SpecError).
 InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading reading = ArrayReading::Auto,
-                        const LoadControl& control = {});
+                        const LoadControl& control = {}, bool toFloat32 = false);
 
 }  // namespace studio

@@ -31,12 +31,15 @@ LoadOutcome LoadController::load(const LoadRequest& r, quint64 generation, const
     o.generation = generation;
     o.request = r;
     try {
-        o.document = loadInput(r.path, r.maxBytes, r.reading, control);
+        o.document = loadInput(r.path, r.maxBytes, r.reading, control, r.toFloat32);
         if (!r.displayName.isEmpty()) o.document.displayName = r.displayName;
         o.ok = true;
     } catch (const CancelledError& e) {
         o.error = QString::fromStdString(e.what());
         o.cancelled = true;
+    } catch (const SpecError& e) {
+        o.error = QString("%1: %2").arg(QString::fromLatin1(pyErrorTypeName(e.pyType())), QString::fromStdString(e.what()));
+        o.dtypeRefused = true;
     } catch (const std::bad_alloc&) {
         o.error = QString("out of memory while reading '%1'").arg(r.path);
     } catch (const std::exception& e) {

@@ -25,6 +25,7 @@ struct LoadRequest {
     uint64_t maxBytes = uint64_t{4} << 30;
     QString displayName;           // what to call the input; empty: the file's name
     bool forgetOnFailure = false;  // a recent file: dropped from the list when it cannot be read
+    bool toFloat32 = false;        // read a .npy of any dtype as float32 (loadInput's toFloat32)
 };
 
 struct LoadOutcome {
@@ -34,6 +35,9 @@ struct LoadOutcome {
     InputDocument document;  // when ok
     QString error;           // otherwise: the reader's message, naming the file
     bool cancelled = false;  // stopped by its cancellation token (never delivered)
+    // torch.from_numpy has no tensor type for the array's dtype (uint16, uint32, uint64): reading
+    // it as float32 (toFloat32) works.
+    bool dtypeRefused = false;
 };
 
 class LoadController : public QObject {
