@@ -260,3 +260,21 @@ TEST_CASE("analysis: a pair of different sizes aligned by source position", "[an
     CHECK(c.at(2) == 2);
     CHECK_THROWS_AS(alignBySourcePosition(b, {1, 2, 4, 4}), Error);
 }
+
+TEST_CASE("analysis: uint8 pairs (nearest results of a uint8 input) difference in float32", "[analysis]") {
+    const std::vector<uint8_t> av{0, 10, 200, 255}, bv{5, 10, 100, 0};
+    const Tensor a = Tensor::fromValues({1, 1, 2, 2}, av), b = Tensor::fromValues({1, 1, 2, 2}, bv);
+    const Tensor d = signedDifference(a, b);
+    CHECK(d.dtype() == DType::Float32);
+    CHECK(d.at(0) == -5.0);  // negative, not wrapped around
+    CHECK(d.at(1) == 0.0);
+    CHECK(d.at(2) == 100.0);
+    CHECK(d.at(3) == 255.0);
+    // B on a 4x4 grid by source position keeps its dtype and values.
+    const Tensor up = alignBySourcePosition(b, {1, 1, 4, 4});
+    CHECK(up.dtype() == DType::UInt8);
+    CHECK(up.at(0) == 5.0);
+    CHECK(up.at(15) == 0.0);
+    CHECK(up.at(10) == 0.0);  // (2, 2) reads b's (1, 1)
+    CHECK(up.at(8) == 100.0);  // (2, 0) reads b's (1, 0)
+}

@@ -63,6 +63,7 @@ MainWindow::MainWindow(Settings& settings, QWidget* parent)
       originalPane_(new ViewPane(tr("Original"), sync_)),
       resultPane_(new ViewPane(tr("Result"), sync_)),
       compute_(new ComputeController(this)),
+      loader_(new LoadController(this)),
       exports_(new ResultExports(*this, this)) {
     setWindowIcon(QIcon(":/icons/upsample-studio.svg"));
     // Two equal halves: equal views show exactly the same region of the picture.
@@ -88,8 +89,16 @@ MainWindow::MainWindow(Settings& settings, QWidget* parent)
     connect(resultPane_->view(), &ImageView::hovered, this, &MainWindow::setHover);
     connect(sync_, &ViewSync::hoverChanged, this, &MainWindow::onHoverChanged);
     connect(compute_, &ComputeController::finished, this, &MainWindow::onComputeFinished);
-    connect(compute_, &ComputeController::busyChanged, this, &MainWindow::onBusyChanged);
+    connect(compute_, &ComputeController::busyChanged, this, &MainWindow::updateBusy);
     connect(compute_, &ComputeController::progress, this, &MainWindow::onComputeProgress);
+    connect(loader_, &LoadController::busyChanged, this, &MainWindow::updateBusy);
+    connect(loader_, &LoadController::finished, this, &MainWindow::onLoadFinished);
+    connect(loader_, &LoadController::progress, this, [this](quint64, double fraction, double secondsLeft) {
+        showProgress(tr("reading %1: ").arg(QFileInfo(loader_->busyPath()).fileName()), fraction, secondsLeft);
+    });
+    connect(loader_, &LoadController::cancelled, this, [this] {
+        statusBar()->showMessage(tr("Cancelled reading the file: the input shown is the previous one"), 5000);
+    });
     connect(compute_, &ComputeController::cancelled, this, [this] {
         statusBar()->showMessage(tr("Cancelled: the result shown is the previous one"), 5000);
         updateResultCaption();
@@ -185,7 +194,7 @@ void MainWindow::createStatusBar() {
     statusBar()->addPermanentWidget(runLabel_);
     progress_ = new QProgressBar(this);
     progress_->setRange(0, 0);  // busy until the first report (onComputeProgress)
-    progress_->setMaximumWidth(200);
+    progress_->setMaximumWidth(320);
     progress_->setVisible(false);
     statusBar()->addPermanentWidget(progress_);
     cancelButton_ = new QToolButton(this);
@@ -202,17 +211,6 @@ void MainWindow::createStatusBar() {
 }
 
 // ---- opening ----
-
-bool MainWindow::openFile(const QString& path, ArrayReading reading) {
-    InputDocument doc;
-    try {
-        doc = loadInput(path, settings_.maxResultBytes(), reading);
-    } catch (const std::exception& e) {
-        showError(tr("Cannot open file"), qs(e.what()));
-        return false;
-    }
-    return openDocument(std::move(doc));
-}
 
 bool MainWindow::openDocument(InputDocument doc) {
     const QString path = doc.path;
@@ -248,44 +246,7 @@ bool MainWindow::openDocument(InputDocument doc) {
     return true;
 }
 
-bool MainWindow::openSample(const QString& id) {
-    const auto s = SampleLibrary::byId(id);
-    if (!s) {
-        QStringList ids;
-        for (const auto& x : SampleLibrary::all()) ids << x.id;
-        showError(tr("No such sample"), tr("There is no sample '%1'; the samples are %2").arg(id, ids.join(", ")));
-        return false;
-    }
-    const bool ok = openFile(s->path);
-    if (ok) {
-        input_->displayName = s->title;
-        setWindowTitle(tr("%1 \u2014 Upsample Studio").arg(s->title));
-        updateOriginalCaption();
-    }
-    return ok;
-}
-
-void MainWindow::open() {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open"), settings_.lastFolder(),
-        tr("Pictures and tensors (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.npy);;NumPy tensors (*.npy);;"
-           "Pictures (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;All files (*)"));
-    if (!path.isEmpty()) openFile(path);
-}
-
 void MainWindow::rememberFolderOf(const QString& path) { settings_.setLastFolder(QFileInfo(path).absolutePath()); }
-
-void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
-    if (e->mimeData()->hasUrls() && !e->mimeData()->urls().isEmpty() && e->mimeData()->urls().first().isLocalFile())
-        e->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent* e) {
-    const auto urls = e->mimeData()->urls();
-    if (urls.isEmpty() || !urls.first().isLocalFile()) return;
-    e->acceptProposedAction();
-    openFile(urls.first().toLocalFile());
-}
 
 // ---- compute ----
 
@@ -301,9 +262,15 @@ void MainWindow::recompute() {
     updateResultCaption();
 }
 
-void MainWindow::cancelCompute() { compute_->cancel(); }
+void MainWindow::cancelCompute() {
+    loader_->cancel();
+    compute_->cancel();
+}
 
-void MainWindow::waitForCompute() { compute_->waitForIdle(); }
+void MainWindow::waitForCompute() {
+    loader_->waitForIdle();  // a file being read is computed when it opens
+    compute_->waitForIdle();
+}
 
 void MainWindow::onSpecChanged() {
     settings_.setLastSpec(specDock_->state());
@@ -335,8 +302,9 @@ void MainWindow::onComputeFinished(const ComputeOutcome& o) {
                       .arg(o.limit));
     } else if (!o.pythonError.isEmpty()) {
         resultError_ = o.pythonError + ": " + o.error;
-        showError(tr("F.interpolate refuses this spec"),
-                  tr("%1: %2\n\nCall: %3\nInput shape: %4").arg(o.pythonError, o.error, call, inShape));
+        const QString text = tr("%1: %2\n\nCall: %3\nInput shape: %4").arg(o.pythonError, o.error, call, inShape);
+        if (o.dtypeRefused) showDtypeRefusal(text);
+        else showError(tr("F.interpolate refuses this spec"), text);
     } else {
         resultError_ = o.error;
         showError(tr("Computation failed"), tr("%1\n\nCall: %2\nInput shape: %3").arg(o.error, call, inShape));
@@ -346,7 +314,9 @@ void MainWindow::onComputeFinished(const ComputeOutcome& o) {
     updateActions();
 }
 
-void MainWindow::onBusyChanged(bool busy) {
+// The progress bar and Cancel show while a file is read or a result computed.
+void MainWindow::updateBusy() {
+    const bool busy = compute_->busy() || loader_->busy();
     if (busy) {
         busyDelay_->start();
     } else {
@@ -451,6 +421,11 @@ void MainWindow::about() { QMessageBox::about(this, tr("About Upsample Studio"),
 
 void MainWindow::showError(const QString& title, const QString& message) {
     lastError_ = message;
+    if (convertButton_) {  // only the dtype refusal offers the conversion
+        errorBox_->removeButton(convertButton_);
+        convertButton_->deleteLater();
+        convertButton_ = nullptr;
+    }
     if (echoErrors_) std::fprintf(stderr, "upsample-studio: %s: %s\n", qPrintable(title), qPrintable(message));
     if (!errorBox_) {
         errorBox_ = new QMessageBox(QMessageBox::Critical, title, message, QMessageBox::Close, this);
@@ -479,6 +454,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     settings_.setColorMap(displayDock_->options().colorMap);
     settings_.setRangeMode(displayDock_->options().range);
     settings_.sync();
+    loader_->cancel();
     compute_->cancel();
     e->accept();
 }

@@ -6,12 +6,14 @@
 // StudioContext.
 #pragma once
 
+#include "session/LoadController.hpp"
 #include "session/StudioContext.hpp"
 
 #include "upsample/analysis.hpp"
 
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QAbstractButton>
 #include <QPointer>
 
 #include <functional>
@@ -45,14 +47,26 @@ public:
     explicit MainWindow(Settings& settings, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opening: false (after an error dialog) when the file cannot be used.
+    // Opening. Files are read off the GUI thread (LoadController): startOpen() returns at once
+    // with the read's generation, the status bar shows its progress with Cancel, a newer open
+    // supersedes it, and an unreadable file gives an error dialog naming it. File ▸ Open, drops,
+    // recent files, the samples and File ▸ Read 3-D Array As all start reads this way.
+    quint64 startOpen(const QString& path, ArrayReading reading = ArrayReading::Auto,
+                      const QString& displayName = QString(), bool forgetOnFailure = false);
+    quint64 startOpen(LoadRequest request);
+    // The same, waiting (the event loop runs meanwhile) for the read to end: false (after an error
+    // dialog) when the file cannot be used, or when Cancel or a newer open stopped it. For
+    // scripts and tests.
     bool openFile(const QString& path, ArrayReading reading = ArrayReading::Auto);
+    bool openSample(const QString& id);
     // Reads the open 3-D array again as (C, H, W), (D, H, W) or PyTorch's (N, C, L) (File ▸ Read
     // 3-D Array As); false when the input is not such an array or cannot be read again.
     bool rereadAs(ArrayReading reading);
-    // Opens the last file of the previous session, unless it is gone (false then, quietly).
+    // Starts reading the last file of the previous session, unless it is gone (false then, quietly).
     bool reopenLastFile();
-    bool openSample(const QString& id);
+    LoadController* loadController() const { return loader_; }
+    // Runs the event loop until no file is being read.
+    void waitForLoad();
     // Shows a tensor that was read elsewhere (the live link) as the input; false (after an error
     // dialog) when it cannot be used.
     bool openDocument(InputDocument doc);
@@ -87,6 +101,11 @@ public:
     QString progressText() const;  // the status bar's progress: "42% · about 3 s left"
     QString lastError() const { return lastError_; }
     QMessageBox* errorDialog() const { return errorBox_; }
+    // The error dialog's "Convert to float32", while it offers it (a refused dtype), else null.
+    QAbstractButton* convertButton() const { return convertButton_; }
+    // Converts the input to float32 through the core (as x.float()) and computes again, with a
+    // notice in the status bar and the caption; false when it is float32 already or nothing is open.
+    bool convertInputToFloat32();
     SpecDock* specDock() const { return specDock_; }
     DisplayDock* displayDock() const { return displayDock_; }
     ExplainDock* explainDock() const { return explainDock_; }
@@ -98,7 +117,7 @@ public:
     ComputeController* computeController() const { return compute_; }
     AnalysisTools* analysis() const { return analysis_; }
     ResultExports* exports() const { return exports_; }
-    // Runs the event loop until no computation is pending.
+    // Runs the event loop until no file is being read and no computation is pending.
     void waitForCompute();
     // Marks a source point as hovered (what moving the mouse does).
     void setHover(std::optional<QPointF> sourcePoint);
@@ -156,6 +175,17 @@ private:
     void placeDocks();
     void createStatusBar();
     QMenu* createReadingMenu(QMenu* file);  // MainWindowInput.cpp
+    std::optional<quint64> startSample(const QString& id);
+    std::optional<quint64> startRereadAs(ArrayReading reading);
+    bool waitForOpen(quint64 generation);  // true when that read opened its input
+    void onLoadFinished(const LoadOutcome& outcome);
+    // F.interpolate refuses the input's dtype: the error dialog with PyTorch's message and a
+    // "Convert to float32" button.
+    void showDtypeRefusal(const QString& message);
+    // The error dialog's "Convert to float32" button, which calls convert.
+    void addConvertButton(std::function<void()> convert);
+    void showProgress(const QString& what, double fraction, double secondsLeft);
+    void updateBusy();
     void createNavigation();                // MainWindowNavigation.cpp
     void updateReadingMenu();
     void applyRememberedDisplay();  // the saved colour map and range mode, where they apply
@@ -171,7 +201,6 @@ private:
     void onSpecChanged();
     void onDisplayChanged();
     void onComputeFinished(const ComputeOutcome& outcome);
-    void onBusyChanged(bool busy);
     void onComputeProgress(quint64 generation, double fraction, double secondsLeft);
     void onHoverChanged();
     void chooseMode(upsample::Mode mode, std::optional<bool> alignCorners, const QString& label);
@@ -191,6 +220,7 @@ private:
     QString resultError_;                   // the current spec's failure, if any
     QString lastError_;
     QPointer<QMessageBox> errorBox_;
+    QPointer<QAbstractButton> convertButton_;
     bool echoErrors_ = false;
     bool fitPending_ = false;
 
@@ -200,6 +230,9 @@ private:
     SpecDock* specDock_ = nullptr;
     DisplayDock* displayDock_ = nullptr;
     ComputeController* compute_;
+    LoadController* loader_;
+    quint64 loadedGeneration_ = 0;  // the last read that ended, and whether it opened its input
+    bool loadedOk_ = false;
     ExplainDock* explainDock_ = nullptr;
     CoordinateMapDock* mapDock_ = nullptr;
     HistogramDock* histogramDock_ = nullptr;

@@ -35,7 +35,7 @@ void MainWindow::createActions() {
         a->setShortcut(QKeySequence(QString("Alt+%1").arg(n++)));
         a->setStatusTip(s.description);
         const QString id = s.id;
-        connect(a, &QAction::triggered, this, [this, id] { openSample(id); });
+        connect(a, &QAction::triggered, this, [this, id] { startSample(id); });
         sampleActs_ << a;
     }
 
@@ -87,7 +87,7 @@ void MainWindow::createActions() {
     connect(recomputeAct_, &QAction::triggered, this, &MainWindow::recompute);
     cancelAct_ = new QAction(tr("&Cancel"), this);
     cancelAct_->setShortcut(QKeySequence("Esc"));
-    cancelAct_->setStatusTip(tr("Stop waiting for the running computation; the previous result stays"));
+    cancelAct_->setStatusTip(tr("Stop the file being read or the running computation; the previous input and result stay"));
     connect(cancelAct_, &QAction::triggered, this, &MainWindow::cancelCompute);
 
     aboutAct_ = new QAction(tr("&About Upsample Studio"), this);
@@ -151,12 +151,7 @@ void MainWindow::updateRecentFilesMenu() {
         QAction* a = recentMenu_->addAction(QString("&%1 %2").arg(n).arg(QFileInfo(f).fileName()));
         a->setShortcut(QKeySequence(QString("Ctrl+Alt+%1").arg(n)));
         a->setStatusTip(f);
-        connect(a, &QAction::triggered, this, [this, f] {
-            if (!openFile(f)) {
-                settings_.removeRecentFile(f);
-                updateRecentFilesMenu();
-            }
-        });
+        connect(a, &QAction::triggered, this, [this, f] { startOpen(f, ArrayReading::Auto, QString(), true); });
         ++n;
     }
     if (!files.isEmpty()) recentMenu_->addSeparator();
@@ -175,7 +170,7 @@ void MainWindow::updateActions() {
     exportNpyAct_->setEnabled(hasResult);
     exportFigureAct_->setEnabled(hasResult);
     recomputeAct_->setEnabled(input_.has_value());
-    cancelAct_->setEnabled(compute_->busy());
+    cancelAct_->setEnabled(compute_->busy() || loader_->busy());
 }
 
 }  // namespace studio

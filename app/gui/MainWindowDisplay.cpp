@@ -156,14 +156,20 @@ void MainWindow::updateOriginalCaption() {
     if (input_->isImage()) extra += tr(" \u00b7 %1-bit picture, values as stored").arg(input_->bitDepth);
     if (input_->tensor.rank() == 5) extra += tr(" \u00b7 depth slice %1").arg(originalPlane().selection().depth);
     if (input_->tensor.rank() == 3) extra += tr(" \u00b7 (N, C, L): rows are channels");
+    if (!input_->convertedFrom.isEmpty()) extra += tr(" \u00b7 converted from %1").arg(input_->convertedFrom);
     originalPane_->setCaption(shapeText(input_->tensor) + " " + dtypeText(input_->tensor), extra);
 }
 
 // The running computation's percentage and time left, in the status bar.
 void MainWindow::onComputeProgress(quint64, double fraction, double secondsLeft) {
+    showProgress(QString(), fraction, secondsLeft);
+}
+
+// "reading big.npy: 42% · about 3 s left" in the status bar's progress bar.
+void MainWindow::showProgress(const QString& what, double fraction, double secondsLeft) {
     progress_->setRange(0, 1000);
     progress_->setValue(static_cast<int>(fraction * 1000));
-    QString format = tr("%1%").arg(static_cast<int>(fraction * 100));
+    QString format = what + tr("%1%").arg(static_cast<int>(fraction * 100));
     if (secondsLeft >= 0 && fraction < 1)
         format += secondsLeft < 1.5 ? tr(" \u00b7 about 1 s left")
                                    : tr(" \u00b7 about %1 s left").arg(qRound(secondsLeft));

@@ -1,6 +1,6 @@
-// MainWindow's input handling beyond opening: File ▸ Read 3-D Array As, the choice between the
-// studio's reading of a 3-D array, (C, H, W) with x[None], a (D, H, W) volume with x[None, None],
-// and PyTorch's own, (N, C, L).
+// MainWindow's input handling: opening files, read off the GUI thread, and File ▸ Read 3-D Array
+// As, the choice between the studio's reading of a 3-D array, (C, H, W) with x[None], a (D, H, W)
+// volume with x[None, None], and PyTorch's own, (N, C, L).
 #include "MainWindow.hpp"
 
 #include "docks/DisplayDock.hpp"
@@ -9,8 +9,15 @@
 #include "session/Settings.hpp"
 
 #include <QAction>
+#include <QPushButton>
 #include <QActionGroup>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QMenu>
+#include <QMimeData>
+#include <QStatusBar>
 
 namespace studio {
 
@@ -40,7 +47,7 @@ QMenu* MainWindow::createReadingMenu(QMenu* file) {
         a->setData(static_cast<int>(c.reading));
         group->addAction(a);
         const ArrayReading r = c.reading;
-        connect(a, &QAction::triggered, this, [this, r] { rereadAs(r); });
+        connect(a, &QAction::triggered, this, [this, r] { startRereadAs(r); });
         readingActs_ << a;
     }
     updateReadingMenu();
@@ -56,19 +63,113 @@ void MainWindow::updateReadingMenu() {
     }
 }
 
+std::optional<quint64> MainWindow::startRereadAs(ArrayReading reading) {
+    if (!input_ || !input_->readingIsAmbiguous()) return std::nullopt;
+    if (input_->reading == reading) return std::nullopt;
+    return startOpen(input_->path, reading, input_->displayName);
+}
+
 bool MainWindow::rereadAs(ArrayReading reading) {
-    if (!input_ || !input_->readingIsAmbiguous()) return false;
-    if (input_->reading == reading) return true;
-    const QString path = input_->path;
-    const QString name = input_->displayName;
-    if (!openFile(path, reading)) return false;
-    input_->displayName = name;
-    return true;
+    if (input_ && input_->readingIsAmbiguous() && input_->reading == reading) return true;
+    const auto g = startRereadAs(reading);
+    return g && waitForOpen(*g);
 }
 
 bool MainWindow::reopenLastFile() {
     const QString last = settings_.lastFileToReopen();
-    return !last.isEmpty() && openFile(last);
+    if (last.isEmpty()) return false;
+    startOpen(last);
+    return true;
+}
+
+// ---- opening: files are read off the GUI thread (LoadController) ----
+
+quint64 MainWindow::startOpen(const QString& path, ArrayReading reading, const QString& displayName,
+                              bool forgetOnFailure) {
+    LoadRequest r;
+    r.path = path;
+    r.reading = reading;
+    r.displayName = displayName;
+    r.forgetOnFailure = forgetOnFailure;
+    return startOpen(std::move(r));
+}
+
+quint64 MainWindow::startOpen(LoadRequest r) {
+    r.maxBytes = settings_.maxResultBytes();
+    statusBar()->showMessage(tr("Reading %1\u2026").arg(QFileInfo(r.path).fileName()));
+    return loader_->request(std::move(r));
+}
+
+void MainWindow::onLoadFinished(const LoadOutcome& o) {
+    loadedGeneration_ = o.generation;
+    loadedOk_ = false;
+    statusBar()->clearMessage();
+    if (!o.ok) {
+        if (o.request.forgetOnFailure && !o.dtypeRefused) {
+            settings_.removeRecentFile(o.request.path);
+            updateRecentFilesMenu();
+        }
+        if (!o.dtypeRefused) {
+            showError(tr("Cannot open file"), o.error);
+        } else {  // torch.from_numpy has no type for it: offer to read it as float32
+            showError(tr("Cannot open file"),
+                      o.error + tr("\n\nConvert to float32 reads the file as float32 "
+                                   "(np.load(...).astype(np.float32)), as the CLI's --convert float32 does."));
+            addConvertButton([this, r = o.request]() mutable {
+                r.toFloat32 = true;
+                startOpen(std::move(r));
+            });
+        }
+        return;
+    }
+    loadedOk_ = openDocument(o.document);
+    if (o.request.toFloat32 && !input_->notices.isEmpty())
+        statusBar()->showMessage(tr("Read %1 as float32: %2").arg(input_->displayName, input_->notices.first()), 15000);
+}
+
+void MainWindow::waitForLoad() { loader_->waitForIdle(); }
+
+bool MainWindow::waitForOpen(quint64 generation) {
+    loader_->waitForIdle();
+    return loadedGeneration_ == generation && loadedOk_;
+}
+
+bool MainWindow::openFile(const QString& path, ArrayReading reading) { return waitForOpen(startOpen(path, reading)); }
+
+std::optional<quint64> MainWindow::startSample(const QString& id) {
+    const auto s = SampleLibrary::byId(id);
+    if (!s) {
+        QStringList ids;
+        for (const auto& x : SampleLibrary::all()) ids << x.id;
+        showError(tr("No such sample"), tr("There is no sample '%1'; the samples are %2").arg(id, ids.join(", ")));
+        return std::nullopt;
+    }
+    return startOpen(s->path, ArrayReading::Auto, s->title);
+}
+
+bool MainWindow::openSample(const QString& id) {
+    const auto g = startSample(id);
+    return g && waitForOpen(*g);
+}
+
+void MainWindow::open() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open"), settings_.lastFolder(),
+        tr("Pictures and tensors (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.npy);;NumPy tensors (*.npy);;"
+           "Pictures (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;All files (*)"));
+    if (!path.isEmpty()) startOpen(path);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
+    if (e->mimeData()->hasUrls() && !e->mimeData()->urls().isEmpty() && e->mimeData()->urls().first().isLocalFile())
+        e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e) {
+    const auto urls = e->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile()) return;
+    e->acceptProposedAction();
+    startOpen(urls.first().toLocalFile());
 }
 
 // The colour map always (a feature map keeps the one it opened with when none was saved); the
@@ -96,6 +197,36 @@ bool MainWindow::confirmReplacingInput(const QString& example) {
     if (confirm_) return confirm_(title, question);
     return QMessageBox::question(seedDialog_ ? static_cast<QWidget*>(seedDialog_) : this, title, question,
                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
+}
+
+// ---- dtypes: the input keeps its dtype as torch.from_numpy does; a refused one can be converted ----
+
+void MainWindow::showDtypeRefusal(const QString& message) {
+    const std::string_view name = input_ ? upsample::dtypeName(input_->tensor.dtype()) : std::string_view();
+    const QString dtype = QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
+    showError(tr("F.interpolate refuses this dtype"),
+              tr("%1\n\nThe input is %2. PyTorch computes float32 and float64 in every mode, and uint8 in "
+                 "nearest and nearest-exact. Convert to float32 converts the input (x.float()) and computes again.")
+                  .arg(message, dtype));
+    addConvertButton([this] { convertInputToFloat32(); });
+}
+
+void MainWindow::addConvertButton(std::function<void()> convert) {
+    convertButton_ = errorBox_->addButton(tr("Convert to float32"), QMessageBox::AcceptRole);
+    convertButton_->setObjectName("convertButton");
+    connect(convertButton_, &QAbstractButton::clicked, this, std::move(convert));
+}
+
+bool MainWindow::convertInputToFloat32() {
+    if (!input_ || input_->tensor.dtype() == upsample::DType::Float32) return false;
+    input_ = input_->convertedToFloat32();
+    statusBar()->showMessage(tr("Converted the %1 input to float32 (x.float()), as the CLI's --convert float32 does")
+                                 .arg(input_->convertedFrom),
+                             15000);
+    updateViews();
+    updateActions();
+    recompute();
+    return true;
 }
 
 }  // namespace studio

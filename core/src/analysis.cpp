@@ -22,7 +22,7 @@ bool sameValue(double x, double y) { return x == y || (std::isnan(x) && std::isn
 
 Tensor signedDifference(const Tensor& a, const Tensor& b) {
     checkSameShape(a, b);
-    Tensor d(a.shape(), a.dtype());
+    Tensor d(a.shape(), a.dtype() == DType::Float64 ? DType::Float64 : DType::Float32);
     for (int64_t i = 0; i < a.numel(); ++i) {
         const double v = a.at(i) - b.at(i);
         if (a.dtype() == DType::Float64) d.data<double>()[i] = v;
@@ -437,6 +437,7 @@ Tensor alignBySourcePosition(const Tensor& b, const Shape& shape) {
         }
         const double v = b.at(src);
         if (b.dtype() == DType::Float64) out.data<double>()[i] = v;
+        else if (b.dtype() == DType::UInt8) out.data<uint8_t>()[i] = static_cast<uint8_t>(v);
         else out.data<float>()[i] = static_cast<float>(v);
     }
     return out;

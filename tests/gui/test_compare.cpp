@@ -16,6 +16,7 @@
 
 #include <QApplication>
 #include <QImage>
+#include <QMouseEvent>
 #include <QTest>
 
 #include <cmath>
@@ -387,4 +388,68 @@ TEST_CASE("explain dock: size pitfalls flagged beside the other notes") {
     QApplication::processEvents();
     CHECK_FALSE(e->explanationText().contains("lands on an output pixel"));
     CHECK_FALSE(e->explanationText().contains("floor, not round"));
+}
+
+TEST_CASE("compare hover: the window's status line reads A, B and A - B under the pointer, by source position") {
+    Fixture f;
+    f.open("arange");  // 4x4
+    f.setSpec(scaleSpec(Mode::Nearest, 2));
+    AnalysisTools* tools = f.w().analysis();
+    tools->showCompare();
+    tools->waitForModes();
+    CompareWindow* cmp = tools->compare();
+    cmp->resize(900, 800);
+    // A: 8x8 of 100 + i; B: 4x4 of 10 i, a different size, lined up by source position.
+    std::vector<float> a, b;
+    for (int i = 0; i < 64; ++i) a.push_back(100.0f + static_cast<float>(i));
+    for (int i = 0; i < 16; ++i) b.push_back(10.0f * static_cast<float>(i));
+    REQUIRE(cmp->loadNpy(0, writeTensor(f, "a.npy", {1, 1, 8, 8}, a)));
+    REQUIRE(cmp->loadNpy(1, writeTensor(f, "b.npy", {1, 1, 4, 4}, b)));
+    REQUIRE(cmp->stats());
+    settle();
+    cmp->fit();
+    settle();
+    // Source point (1.3, 2.8): A's pixel (x 2, y 5) = 142, B's pixel (x 1, y 2) = 90, A - B = 52.
+    const QPointF source(1.3, 2.8);
+    const auto moveOver = [&](QWidget* v) {
+        // The widget point of the source point, unrounded (the views map screen to source this way).
+        const ViewSync* sync = cmp->viewSync();
+        const QPointF at = (source - sync->center()) * sync->zoom() + QPointF(v->width() / 2.0, v->height() / 2.0);
+        QMouseEvent move(QEvent::MouseMove, at, v->mapToGlobal(at), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(v, &move);
+        settle();
+    };
+    const QString expected = "x 1.30, y 2.80   A [0, 0, 5, 2] = 142   B [0, 0, 2, 1] = 90   A \u2212 B = 52";
+    SECTION("difference") {
+        cmp->setCompareView(CompareView::Difference);
+        settle();
+        moveOver(cmp->view());
+        CHECK(cmp->hoverText().toStdString() == expected.toStdString());
+    }
+    SECTION("side by side, over B") {
+        cmp->setCompareView(CompareView::SideBySide);
+        settle();
+        cmp->fit();
+        settle();
+        moveOver(cmp->sideView(1));
+        CHECK(cmp->hoverText().toStdString() == expected.toStdString());
+    }
+    SECTION("flicker and swipe") {
+        cmp->setCompareView(CompareView::Flicker);
+        settle();
+        moveOver(cmp->flickerView());
+        CHECK(cmp->hoverText().toStdString() == expected.toStdString());
+        cmp->setCompareView(CompareView::Swipe);
+        settle();
+        moveOver(cmp->swipeView());
+        CHECK(cmp->hoverText().toStdString() == expected.toStdString());
+    }
+    // Leaving the view clears the line.
+    QEvent leave(QEvent::Leave);
+    QApplication::sendEvent(cmp->view(), &leave);
+    QApplication::sendEvent(cmp->sideView(1), &leave);
+    QApplication::sendEvent(cmp->flickerView(), &leave);
+    QApplication::sendEvent(cmp->swipeView(), &leave);
+    settle();
+    CHECK(cmp->hoverText().isEmpty());
 }

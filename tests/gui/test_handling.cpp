@@ -136,7 +136,7 @@ TEST_CASE("the figure of a zoomed view is at true pixels: the visible crop, each
     f.w().viewSync()->setView(QPointF(20, 10), 8.0);
     const QRectF vis = f.w().viewSync()->visibleSourceRect(f.w().originalView()->size());
     const QString path = f.dir.filePath("view.png");
-    REQUIRE(f.w().exports()->writeViewFigure(path, {0, false}));
+    REQUIRE(f.w().exports()->writeViewFigure(path, {0, false, false}));
     const QImage fig(path);
     REQUIRE_FALSE(fig.isNull());
     const int x0 = std::max(0, static_cast<int>(std::floor(vis.left())));
@@ -156,8 +156,58 @@ TEST_CASE("the figure of a zoomed view is at true pixels: the visible crop, each
         for (int i : {0, 9})
             CHECK(fig.pixel(rOff + i * 4 + 2, j * 4 + 2) == m.mapPixel(rp, 2 * x0 + i, 2 * y0 + j));
     // A chosen scale.
-    REQUIRE(f.w().exports()->writeViewFigure(path, {1, false}));
+    REQUIRE(f.w().exports()->writeViewFigure(path, {1, false, false}));
     CHECK(QImage(path).width() == (x1 - x0) + ViewFigure::kGap + (x1 - x0) * 2);
+}
+
+namespace {
+// How many pixels of the figure's cell (i, j) (k figure pixels square, the panel at xOff) differ
+// between two figures of the same size.
+int cellDifference(const QImage& a, const QImage& b, int xOff, int k, int i, int j) {
+    int n = 0;
+    for (int y = j * k; y < (j + 1) * k; ++y)
+        for (int x = xOff + i * k; x < xOff + (i + 1) * k; ++x) n += a.pixel(x, y) != b.pixel(x, y);
+    return n;
+}
+}  // namespace
+
+TEST_CASE("the figure at true pixels prints the values where the views print them") {
+    Fixture f;
+    REQUIRE(f.w().openFile(writeArray(f, "hw.npy", {50, 70})));
+    f.setSpec(scaleSpec(Mode::Bilinear, 2));
+    REQUIRE(f.w().result());
+    const auto figure = [&](double zoom, bool values) {
+        f.w().viewSync()->setView(QPointF(20, 10), zoom);
+        const QString path = f.dir.filePath(values ? "values.png" : "plain.png");
+        REQUIRE(f.w().exports()->writeViewFigure(path, {0, true, values}));
+        return QImage(path);
+    };
+    SECTION("zoomed in: values in both panels (the original's 96 px cells, the result's 48 px)") {
+        const QImage plain = figure(96, false), values = figure(96, true);
+        const QRectF vis = f.w().viewSync()->visibleSourceRect(f.w().originalView()->size());
+        const int cols = static_cast<int>(std::ceil(vis.right())) - static_cast<int>(std::floor(vis.left()));
+        // The same pixel size: values are drawn inside the cells, not around them.
+        REQUIRE(values.size() == plain.size());
+        CHECK(values.width() == cols * 96 + ViewFigure::kGap + cols * 2 * 48);
+        // On screen the views print values at this zoom.
+        CHECK(f.w().originalView()->cellSize().width() >= ImageView::kValuesMinCell);
+        CHECK(f.w().resultView()->cellSize().width() >= ImageView::kValuesMinCell);
+        // Every cell checked holds text: a readable number of its pixels changed, and its border
+        // (the grid line, 2 px in) did not.
+        const int rOff = cols * 96 + ViewFigure::kGap;
+        for (int j : {0, 2})
+            for (int i : {0, 3}) {
+                CHECK(cellDifference(plain, values, 0, 96, i, j) > 40);
+                CHECK(cellDifference(plain, values, rOff, 48, i, j) > 25);
+                CHECK(values.pixel(i * 96 + 1, j * 96 + 1) == plain.pixel(i * 96 + 1, j * 96 + 1));
+            }
+    }
+    SECTION("zoomed out: the views print no values, nor does the figure") {
+        CHECK(f.w().originalView()->cellSize().width() < ImageView::kValuesMinCell);
+        const QImage plain = figure(8, false), values = figure(8, true);
+        REQUIRE(values.size() == plain.size());
+        CHECK(values == plain);
+    }
 }
 
 namespace {
@@ -248,7 +298,8 @@ TEST_CASE("colour map, range mode and the last file survive a restart") {
         CHECK(settings.rangeMode() == RangeMode::Percentile);
         MainWindow w(settings);
         w.show();
-        REQUIRE(w.reopenLastFile());
+        REQUIRE(w.reopenLastFile());  // starts reading it
+        w.waitForLoad();
         w.waitForCompute();
         CHECK(w.input()->path == QFileInfo(file).absoluteFilePath());
         CHECK(w.input()->tensor.shape() == Shape{1, 1, 4, 6});

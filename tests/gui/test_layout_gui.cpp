@@ -23,7 +23,9 @@
 #include "upsample/tensor.hpp"
 
 #include <QAbstractButton>
+#include <QAbstractSpinBox>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QMouseEvent>
@@ -62,6 +64,25 @@ QStringList clippedWidgets(QDockWidget* dock) {
                        .arg(dock->objectName(), c->metaObject()->className(), c->objectName())
                        .arg(g.x()).arg(g.y()).arg(g.width()).arg(g.height())
                        .arg(port.width()).arg(port.height());
+    }
+    return out;
+}
+
+// Every visible control of a window lies inside it and is at least as wide as it needs to be
+// (its minimumSizeHint): nothing cut off at the right, nothing squeezed. Returns the offenders.
+QStringList squeezedControls(QWidget* window) {
+    QStringList out;
+    const QRect inside = window->rect();
+    for (QWidget* c : window->findChildren<QWidget*>()) {
+        if (!c->isVisibleTo(window)) continue;
+        if (!qobject_cast<QAbstractButton*>(c) && !qobject_cast<QComboBox*>(c) && !qobject_cast<QAbstractSpinBox*>(c))
+            continue;
+        const QRect g(c->mapTo(window, QPoint(0, 0)), c->size());
+        if (!inside.contains(g) || c->width() < c->minimumSizeHint().width())
+            out << QString("%1 %2 at %3,%4 %5x%6 (needs %7) in %8x%9")
+                       .arg(c->metaObject()->className(), c->objectName())
+                       .arg(g.x()).arg(g.y()).arg(g.width()).arg(g.height()).arg(c->minimumSizeHint().width())
+                       .arg(inside.width()).arg(inside.height());
     }
     return out;
 }
@@ -287,4 +308,31 @@ TEST_CASE("Esc closes the tool windows") {
         CHECK_FALSE(window->isVisible());
     }
     CHECK(f.w().isVisible());  // the studio's own window stays
+}
+
+TEST_CASE("the A/B window fits a 1280x800 screen and stays usable down to 800 px wide") {
+    Fixture f;
+    f.open("chart");
+    f.w().analysis()->showCompare();
+    f.w().analysis()->waitForModes();
+    CompareWindow* cmp = f.w().analysis()->compare();
+    // The longest labels the pickers offer (every mode of the grid) are in them now.
+    cmp->refresh();
+    QApplication::processEvents();
+    checkOnScreen(cmp);
+    const QRect avail = cmp->screen()->availableGeometry();
+    CHECK(avail.width() == 1280);
+    INFO("minimumSizeHint " << cmp->minimumSizeHint().width() << "x" << cmp->minimumSizeHint().height());
+    CHECK(cmp->minimumSizeHint().width() <= 800);
+    CHECK(cmp->minimumSizeHint().height() <= avail.height());
+    // At 800 px every control is whole, in every view (each shows its own options).
+    cmp->resize(800, 700);
+    for (CompareView v : {CompareView::Difference, CompareView::Flicker, CompareView::Swipe, CompareView::SideBySide}) {
+        cmp->setCompareView(v);
+        QApplication::processEvents();
+        CHECK(cmp->width() == 800);
+        const QStringList bad = squeezedControls(cmp);
+        INFO(bad.join("\n").toStdString());
+        CHECK(bad.isEmpty());
+    }
 }

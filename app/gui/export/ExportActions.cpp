@@ -23,22 +23,9 @@ namespace {
 // Values inside the pixels when the pixels are large enough to hold them (small tensors).
 void drawValues(QPainter& p, const FigurePanel& fp, const DisplayMapping& mapping, QPoint origin, double cellW,
                 double cellH) {
-    const int lines = fp.plane.channels();
-    if (cellW < 36 || cellH < 16.0 * lines) return;
-    QFont f("DejaVu Sans");
-    f.setPixelSize(static_cast<int>(std::clamp(std::min(cellH / (lines + 1.2), cellW / 4.5), 9.0, 22.0)));
-    p.setFont(f);
-    const int maxChars = std::max(1, static_cast<int>((cellW - 4) / QFontMetricsF(f).horizontalAdvance(QChar('8'))));
-    for (int y = 0; y < fp.plane.height(); ++y)
-        for (int x = 0; x < fp.plane.width(); ++x) {
-            const QRgb c = mapping.mapPixel(fp.plane, x, y);
-            p.setPen(qRed(c) * 299 + qGreen(c) * 587 + qBlue(c) * 114 > 140000 ? Qt::black : Qt::white);
-            QStringList texts;
-            for (int k = 0; k < lines; ++k)
-                texts << formatValueCompact(fp.plane.value(x, y, k), fp.plane.dtype(), maxChars);
-            p.drawText(QRectF(origin.x() + x * cellW, origin.y() + y * cellH, cellW, cellH), Qt::AlignCenter,
-                       texts.join('\n'));
-        }
+    if (cellW < 36 || cellH < 16.0 * fp.plane.channels()) return;
+    ExportActions::drawCellValues(p, fp.plane, mapping, QRect(0, 0, fp.plane.width(), fp.plane.height()), origin,
+                                  QSizeF(cellW, cellH));
 }
 
 void writeBytes(const QString& path, const char* data, qint64 size) {
@@ -54,8 +41,30 @@ void writeBytes(const QString& path, const char* data, qint64 size) {
 }
 }  // namespace
 
+void ExportActions::drawCellValues(QPainter& p, const PlaneView& plane, const DisplayMapping& mapping, QRect crop,
+                                   QPointF origin, QSizeF cell) {
+    const int lines = plane.channels();
+    QFont f("DejaVu Sans");
+    f.setPixelSize(static_cast<int>(std::clamp(std::min(cell.height() / (lines + 1.2), cell.width() / 4.5), 9.0, 22.0)));
+    p.setFont(f);
+    const int maxChars =
+        std::max(1, static_cast<int>((cell.width() - 4) / QFontMetricsF(f).horizontalAdvance(QChar('8'))));
+    for (int y = crop.top(); y <= crop.bottom(); ++y)
+        for (int x = crop.left(); x <= crop.right(); ++x) {
+            const QRgb c = mapping.mapPixel(plane, x, y);
+            p.setPen(qRed(c) * 299 + qGreen(c) * 587 + qBlue(c) * 114 > 140000 ? Qt::black : Qt::white);
+            QStringList texts;
+            for (int k = 0; k < lines; ++k) texts << formatValueCompact(plane.value(x, y, k), plane.dtype(), maxChars);
+            const QPointF at(origin.x() + (x - crop.left()) * cell.width(), origin.y() + (y - crop.top()) * cell.height());
+            p.drawText(QRectF(at, cell), Qt::AlignCenter, texts.join('\n'));
+        }
+}
+
 void ExportActions::writeResultImage(const QString& path, const Tensor& result, int sourceBitDepth) {
-    imageio::writeImage(path, result, sourceBitDepth == 16 ? 16 : 8);
+    // imageio writes float values; a uint8 result (nearest of a uint8 input) goes through the
+    // core's exact conversion.
+    const bool isFloat = result.dtype() == DType::Float32 || result.dtype() == DType::Float64;
+    imageio::writeImage(path, isFloat ? result : result.to(DType::Float32), sourceBitDepth == 16 ? 16 : 8);
 }
 
 void ExportActions::writeNpy(const QString& path, const Tensor& t) {

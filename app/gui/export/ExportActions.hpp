@@ -14,6 +14,8 @@
 
 #include <vector>
 
+class QPainter;
+
 namespace studio {
 
 struct FigurePanel {
@@ -37,6 +39,10 @@ public:
     // panelSize pixels (a whole number of pixels per source pixel when the source is smaller).
     static QImage renderGrid(const std::vector<FigurePanel>& panels, int columns, const DisplayMapping& mapping,
                              const QString& title, const QString& subtitle, QSizeF sourceSize, int panelSize = 512);
+    // Each pixel's value (one line per channel) centred in its cell, black or white against its
+    // colour: the plane's pixels in crop, the crop's top-left cell at origin, each cell `cell` big.
+    static void drawCellValues(QPainter& p, const PlaneView& plane, const DisplayMapping& mapping, QRect crop,
+                               QPointF origin, QSizeF cell);
     static void writePng(const QString& path, const QImage& image);
     static void writeText(const QString& path, const QString& text);  // UTF-8
     // The exact F.interpolate(...) call for a spec (core's toPythonCall).

@@ -114,7 +114,7 @@ void ResultExports::askAndWriteViewFigure() {
     if (!studio_.result()) return;
     const QString path = studio_.askSavePath(tr("Export View at True Pixels"), tr("PNG (*.png)"), "png",
                                              suggestedBase(studio_.input(), studio_.result()) + "_view.png");
-    if (!path.isEmpty()) writeViewFigure(path, {0, true});
+    if (!path.isEmpty()) writeViewFigure(path, {0, true, true});
 }
 
 bool ResultExports::writeViewFigure(const QString& path, ViewFigureOptions options) {

@@ -1,5 +1,8 @@
 #include "export/ViewFigure.hpp"
 
+#include "export/ExportActions.hpp"
+#include "views/ImageView.hpp"
+
 #include <QPainter>
 
 #include <algorithm>
@@ -7,16 +10,23 @@
 
 namespace studio {
 
+// The figure prints values where the views do.
+static_assert(ViewFigureOptions::kValuesMinCell == static_cast<int>(ImageView::kValuesMinCell));
+
 namespace {
 int clampTo(double v, int hi) { return std::clamp(static_cast<int>(v), 0, hi); }
 
-QImage panel(const PlaneView& p, const DisplayMapping& m, QRect crop, int k, bool grid) {
+QImage panel(const PlaneView& p, const DisplayMapping& m, QRect crop, int k, ViewFigureOptions options) {
     QImage img = m.render(p, crop.size() * k, crop.x(), crop.y(), 1.0 / k, 1.0 / k, qRgb(255, 255, 255));
-    if (grid && k >= 4) {
-        QPainter g(&img);
+    QPainter g(&img);
+    if (options.grid && k >= 4) {
         g.setPen(QColor(128, 128, 128));
         for (int i = 0; i < crop.width(); ++i) g.drawLine(i * k, 0, i * k, img.height() - 1);
         for (int j = 0; j < crop.height(); ++j) g.drawLine(0, j * k, img.width() - 1, j * k);
+    }
+    if (options.values && k >= ViewFigureOptions::kValuesMinCell) {
+        g.setRenderHint(QPainter::TextAntialiasing);
+        ExportActions::drawCellValues(g, p, m, crop, QPointF(0, 0), QSizeF(k, k));
     }
     return img;
 }
@@ -38,8 +48,8 @@ ViewFigure renderViewFigure(const PlaneView& original, const PlaneView& result, 
     f.originalScale = options.scale > 0 ? options.scale : std::max(1, static_cast<int>(std::lround(zoom)));
     f.resultScale = options.scale > 0 ? options.scale
                                       : std::max(1, static_cast<int>(std::lround(zoom / std::max(rx, ry))));
-    const QImage a = panel(original, mapping, f.originalCrop, f.originalScale, options.grid);
-    const QImage b = panel(result, mapping, f.resultCrop, f.resultScale, options.grid);
+    const QImage a = panel(original, mapping, f.originalCrop, f.originalScale, options);
+    const QImage b = panel(result, mapping, f.resultCrop, f.resultScale, options);
     f.image = QImage(a.width() + ViewFigure::kGap + b.width(), std::max(a.height(), b.height()), QImage::Format_RGB32);
     f.image.fill(Qt::white);
     QPainter p(&f.image);

@@ -1,6 +1,7 @@
 // The side-by-side figure at true pixels: the region the views show, the original and the result
 // each at its own resolution (the result's pixels are not resampled to the original's grid),
-// each pixel drawn as a whole number of figure pixels, with an optional pixel grid.
+// each pixel drawn as a whole number of figure pixels, with an optional pixel grid and the values
+// printed in the pixels where they are as large as the views need to print them.
 #pragma once
 
 #include "views/DisplayMapping.hpp"
@@ -14,6 +15,10 @@ namespace studio {
 struct ViewFigureOptions {
     int scale = 0;      // figure pixels per pixel of each panel; 0: the view's zoom, rounded
     bool grid = false;  // a grey line along each pixel's left and top edge (at 4 figure pixels or more)
+    // Each pixel's value inside it, in a panel whose pixels are kValuesMinCell figure pixels or
+    // more: at a zoom where the views print values, the figure prints them too.
+    bool values = false;
+    static constexpr int kValuesMinCell = 44;  // ImageView::kValuesMinCell, rounded down
 };
 
 struct ViewFigure {

@@ -29,8 +29,10 @@ ComputeOutcome ComputeController::compute(const ComputeRequest& r, quint64 gener
     ComputeOutcome o;
     o.generation = generation;
     o.spec = r.spec;
+    bool resolved = false;
     try {
         o.resolved = resolve(r.spec, r.input.shape());
+        resolved = true;
         o.output = interpolate(r.input, o.resolved, r.options, &o.report);
         o.ok = true;
     } catch (const CancelledError& e) {
@@ -39,6 +41,7 @@ ComputeOutcome ComputeController::compute(const ComputeRequest& r, quint64 gener
     } catch (const SpecError& e) {
         o.error = QString::fromStdString(e.what());
         o.pythonError = QString::fromLatin1(pyErrorTypeName(e.pyType()));
+        o.dtypeRefused = resolved && dtypeRefusal(o.resolved, r.input.dtype()).has_value();
     } catch (const TooLargeError& e) {
         o.error = QString::fromStdString(e.what());
         o.tooLarge = true;

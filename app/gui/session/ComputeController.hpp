@@ -39,6 +39,9 @@ struct ComputeOutcome {
     bool tooLarge = false;
     uint64_t bytes = 0, limit = 0;
     bool cancelled = false;  // stopped by its cancellation token (never delivered)
+    // PyTorch refuses the input's dtype for this spec (e.g. int16, or uint8 with bilinear):
+    // converting the input to float32 lets it run.
+    bool dtypeRefused = false;
 };
 
 class ComputeController : public QObject {

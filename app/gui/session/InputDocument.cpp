@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cstring>
 #include <span>
 
@@ -15,11 +16,33 @@ namespace studio {
 using namespace upsample;
 
 namespace {
-QByteArray readAll(const QString& path) {
+void checkCancelled(const LoadControl& c) {
+    if (c.cancel && c.cancel->cancelled()) throw CancelledError();
+}
+
+// The whole file, read in chunks: between them the read reports the fraction read (up to 0.9; the
+// parse is the rest) and stops when cancelled.
+QByteArray readAll(const QString& path, const LoadControl& control) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw IoError(path.toStdString(), "cannot open '" + path.toStdString() + "': " + f.errorString().toStdString());
-    return f.readAll();
+    const qint64 size = f.size();
+    if (f.isSequential() || size <= 0) return f.readAll();
+    constexpr qint64 kChunk = qint64{8} << 20;
+    QByteArray bytes(size, Qt::Uninitialized);
+    qint64 done = 0;
+    while (done < size) {
+        checkCancelled(control);
+        const qint64 n = f.read(bytes.data() + done, std::min(kChunk, size - done));
+        if (n < 0)
+            throw IoError(path.toStdString(), "cannot read '" + path.toStdString() + "': " + f.errorString().toStdString());
+        if (n == 0) break;  // the file shrank while it was read
+        done += n;
+        if (control.progress) control.progress(0.9 * static_cast<double>(done) / static_cast<double>(size));
+    }
+    bytes.truncate(done);
+    checkCancelled(control);
+    return bytes;
 }
 
 // The same values under another shape (the dims added are of size 1).
@@ -62,21 +85,34 @@ void addLeadingDims(InputDocument& doc, ArrayReading reading) {
 }
 
 // The .npy reader's messages say what is wrong; this says in which file.
-NpyLoad readNpyFile(const QString& path, const QByteArray& bytes, uint64_t maxBytes) {
+NpyLoad readNpyFile(const QString& path, const QByteArray& bytes, uint64_t maxBytes, NpyDTypes dtypes) {
     const auto* data = reinterpret_cast<const std::byte*>(bytes.constData());
     try {
-        return readNpyBytes(std::span<const std::byte>(data, static_cast<std::size_t>(bytes.size())), maxBytes);
+        // As torch.from_numpy: integer, bool and float16 arrays keep their dtype (F.interpolate then
+        // computes uint8 in the nearest modes and refuses the rest with PyTorch's message).
+        return readNpyBytes(std::span<const std::byte>(data, static_cast<std::size_t>(bytes.size())),
+                            dtypes, maxBytes);
     } catch (const NpyError& e) {
         throw NpyError("'" + path.toStdString() + "': " + e.what());
     }
 }
 }  // namespace
 
-InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading reading) {
+InputDocument InputDocument::convertedToFloat32() const {
+    InputDocument doc = *this;
+    const std::string_view from = dtypeName(tensor.dtype());
+    doc.convertedFrom = QString::fromLatin1(from.data(), static_cast<qsizetype>(from.size()));
+    doc.tensor = tensor.to(DType::Float32);
+    doc.notices << QString("converted %1 to float32").arg(doc.convertedFrom);
+    return doc;
+}
+
+InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading reading, const LoadControl& control,
+                        bool toFloat32) {
     InputDocument doc;
     doc.path = path;
     doc.displayName = QFileInfo(path).fileName();
-    const QByteArray bytes = readAll(path);
+    const QByteArray bytes = readAll(path, control);
     if (imageio::isImagePath(path)) {
         imageio::ImageLoad load = imageio::readImageBytes(bytes, path);
         doc.tensor = std::move(load.tensor);
@@ -87,9 +123,12 @@ InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading rea
                            .arg(load.format.toUpper())
                            .arg(QString::fromStdString(formatShape(doc.tensor.shape())))
                            .arg(load.bitDepth == 16 ? 65535 : 255);
+        if (control.progress) control.progress(1.0);
         return doc;
     }
-    NpyLoad load = readNpyFile(path, bytes, maxBytes);
+    NpyLoad load =
+        readNpyFile(path, bytes, maxBytes, toFloat32 ? NpyDTypes::ConvertToFloat32 : NpyDTypes::AsPyTorch);
+    checkCancelled(control);
     const Shape s = load.tensor.shape();
     if (load.tensor.rank() < 1 || load.tensor.rank() > 5)
         throw Error(ErrorKind::Usage,
@@ -105,6 +144,7 @@ InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading rea
     doc.tensor = std::move(load.tensor);
     for (const auto& n : load.notices) doc.notices << QString::fromStdString(n);
     if (doc.tensor.rank() <= 3) addLeadingDims(doc, reading);
+    if (control.progress) control.progress(1.0);
     return doc;
 }
 

@@ -1,13 +1,17 @@
 // The tensor the studio is showing, with where it came from, and the one loader for it:
-// .npy through the core, pictures through imageio (the CLI's loader too).
+// .npy through the core, pictures through imageio (the CLI's loader too). A .npy keeps its dtype
+// as torch.from_numpy does (uint8 stays uint8; float64 stays float64); pictures are float32.
 #pragma once
 
+#include "upsample/backend.hpp"
 #include "upsample/tensor.hpp"
 
 #include <QString>
 #include <QStringList>
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 
 namespace studio {
 
@@ -25,15 +29,31 @@ struct InputDocument {
     upsample::Shape fileShape;  // the array's shape as stored (.npy), before any dims were added
     QString addedDims;          // the indexing that gave the tensor: "x[None, None]", "x[None]" or empty
     ArrayReading reading = ArrayReading::Auto;
+    QString convertedFrom;  // the dtype it had before "Convert to float32" ("int16"), if converted
 
     bool isImage() const { return bitDepth != 0; }
+    // The same input converted to float32 by the core (Tensor::to, as x.float()), with a notice
+    // saying so: what the refusal dialog's "Convert to float32" gives (the CLI's --convert float32).
+    InputDocument convertedToFloat32() const;
     int spatialDims() const { return tensor.rank() - 2; }
     // A 3-D array, which may be (C, H, W), (D, H, W) or PyTorch's (N, C, L).
     bool readingIsAmbiguous() const { return !isImage() && fileShape.size() == 3; }
 };
 
+// How a load reports and stops (LoadController runs loads off the GUI thread): progress gets the
+// fraction of the file read (then 1.0 when it is parsed), from the loading thread; a cancelled
+// token stops the read between chunks, and loadInput then throws upsample::CancelledError.
+struct LoadControl {
+    std::function<void(double)> progress;
+    std::optional<upsample::CancelToken> cancel;
+};
+
 // Throws upsample::Error (IoError, NpyError, TooLargeError, ...) with a message naming the file
 // and the values: an unreadable file, a malformed .npy, or an array of rank 0 or above 5.
-InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading reading = ArrayReading::Auto);
+// toFloat32: a .npy of any dtype is read as float32 (with the reader's notice "converted uint16 to
+// float32"); otherwise as torch.from_numpy reads it, and a dtype PyTorch has no tensor type for
+// (uint16, uint32, uint64) is refused with torch.from_numpy's TypeError (upsample::SpecError).
+InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading reading = ArrayReading::Auto,
+                        const LoadControl& control = {}, bool toFloat32 = false);
 
 }  // namespace studio

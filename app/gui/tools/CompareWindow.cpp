@@ -123,12 +123,10 @@ void CompareWindow::buildViews() {
     stack_->addWidget(flickerView_);
     stack_->addWidget(swipe_);
     stack_->addWidget(sidePage);
-    for (ImageView* v : {view_, flickerView_, side_[0], side_[1]}) {
-        connect(v, &ImageView::hovered, sync, &ViewSync::setHover);
-        connect(v, &ImageView::hovered, this, &CompareWindow::onHover);
-    }
+    // The hover line follows the shared hover: these views', the studio's and the modes grid's.
+    for (ImageView* v : {view_, flickerView_, side_[0], side_[1]}) connect(v, &ImageView::hovered, sync, &ViewSync::setHover);
     connect(swipe_, &SwipeView::hovered, sync, &ViewSync::setHover);
-    connect(swipe_, &SwipeView::hovered, this, &CompareWindow::onHover);
+    connect(sync, &ViewSync::hoverChanged, this, [this, sync] { onHover(sync->hover()); });
     layout->addWidget(stack_, 1);
 
     legend_ = new ColorLegend(this);
@@ -142,9 +140,14 @@ void CompareWindow::buildViews() {
     });
     layout->addWidget(statsLabel_);
     hoverLabel_ = new QLabel(this);
+    hoverLabel_->setObjectName("compareHover");
     hoverLabel_->setStyleSheet("color: #555");
+    hoverLabel_->setWordWrap(true);
+    hoverLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(hoverLabel_);
 }
+
+QString CompareWindow::hoverText() const { return hoverLabel_->text(); }
 
 ViewSync* CompareWindow::viewSync() const { return studio_.viewSync(); }
 
@@ -466,6 +469,7 @@ void CompareWindow::updateView() {
         break;
     }
     legend_->setVisible(true);
+    onHover(studio_.viewSync()->hover());  // the values under the pointer may have changed
 }
 
 void CompareWindow::jumpToMax() {
@@ -486,7 +490,6 @@ void CompareWindow::jumpToMax() {
     const double zoom = std::max(sync->zoom(), 24.0 * std::max(r.width(), r.height()));
     sync->setView(source, zoom);
     sync->setHover(source);
-    onHover(source);
 }
 
 }  // namespace studio

@@ -65,6 +65,9 @@ public:
     const upsample::Tensor& difference() const { return diff_; }
     QString message() const { return message_; }  // why there is no difference to show
     QString statsText() const;
+    // The window's hover line: where the pointer is (in the original's pixels), A's and B's pixel
+    // and value there, and A − B there.
+    QString hoverText() const;
     QString title() const;  // "A - B: nearest - bilinear, align_corners=False"
 
     // The views.
@@ -109,6 +112,7 @@ private:
     void updateView();
     void updateTitle();
     void onHover(std::optional<QPointF> s);
+    QString hoverReadout(QPointF sourcePoint) const;
     SliceSelection selection() const;
     QSizeF ratioOf(const PlaneView& p) const;
 

@@ -31,17 +31,26 @@ namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 }  // namespace
 
+// Three short rows, so the window is usable down to about 800 px wide: the A and B pickers (as
+// wide as the window allows, long names elided), then the view and the slice with Fit and the
+// export, then the shown view's own options.
 void CompareWindow::buildControls() {
     auto* layout = new QVBoxLayout(this);
     auto* pickers = new QGridLayout;
     for (int side = 0; side < 2; ++side) {
         pick_[side] = new QComboBox(this);
         pick_[side]->setObjectName(side == 0 ? "pickA" : "pickB");
-        pick_[side]->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        pick_[side]->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        pick_[side]->setMinimumContentsLength(18);
+        pick_[side]->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
         pickers->addWidget(new QLabel(side == 0 ? tr("<b>A</b>") : tr("<b>B</b>"), this), 0, side * 2);
         pickers->addWidget(pick_[side], 0, side * 2 + 1);
+        pickers->setColumnStretch(side * 2 + 1, 1);
         connect(pick_[side], &QComboBox::activated, this, [this, side] { onPicked(side); });
     }
+    layout->addLayout(pickers);
+
+    auto* slice = new QHBoxLayout;
     viewCombo_ = new QComboBox(this);
     viewCombo_->setObjectName("compareViewCombo");
     viewCombo_->addItem(tr("1  Difference A \u2212 B"));
@@ -49,12 +58,9 @@ void CompareWindow::buildControls() {
     viewCombo_->addItem(tr("3  Swipe (drag the line)"));
     viewCombo_->addItem(tr("4  Side by side"));
     connect(viewCombo_, &QComboBox::activated, this, [this](int i) { setCompareView(static_cast<CompareView>(i)); });
-    pickers->addWidget(new QLabel(tr("view"), this), 0, 4);
-    pickers->addWidget(viewCombo_, 0, 5);
-    pickers->setColumnStretch(6, 1);
-    layout->addLayout(pickers);
-
-    auto* slice = new QHBoxLayout;
+    slice->addWidget(new QLabel(tr("view"), this));
+    slice->addWidget(viewCombo_);
+    slice->addSpacing(12);
     batchSpin_ = new QSpinBox(this);
     channelSpin_ = new QSpinBox(this);
     depthSpin_ = new QSpinBox(this);
@@ -69,9 +75,6 @@ void CompareWindow::buildControls() {
         connect(s, &QSpinBox::valueChanged, this, [this] {
             if (!updating_) updateView();
         });
-
-    slice->addWidget(buildDifferenceControls());
-    slice->addWidget(buildFlickerControls());
     slice->addStretch(1);
     auto* fitButton = new QPushButton(tr("Fit"), this);
     connect(fitButton, &QPushButton::clicked, this, &CompareWindow::fit);
@@ -79,13 +82,19 @@ void CompareWindow::buildControls() {
     exportButton_ = new QToolButton(this);
     slice->addWidget(exportButton_);
     layout->addLayout(slice);
+
+    auto* options = new QHBoxLayout;
+    options->addWidget(buildDifferenceControls());
+    options->addWidget(buildFlickerControls());
+    options->addStretch(1);
+    layout->addLayout(options);
 }
 
 // Difference: exposure, log, threshold.
 QWidget* CompareWindow::buildDifferenceControls() {
     differenceControls_ = new QWidget(this);
     auto* dc = new QHBoxLayout(differenceControls_);
-    dc->setContentsMargins(12, 0, 0, 0);
+    dc->setContentsMargins(0, 0, 0, 0);
     exposureSpin_ = new QDoubleSpinBox(differenceControls_);
     exposureSpin_->setObjectName("exposureSpin");
     exposureSpin_->setRange(-20, 30);
@@ -116,7 +125,7 @@ QWidget* CompareWindow::buildDifferenceControls() {
 QWidget* CompareWindow::buildFlickerControls() {
     flickerControls_ = new QWidget(this);
     auto* fc = new QHBoxLayout(flickerControls_);
-    fc->setContentsMargins(12, 0, 0, 0);
+    fc->setContentsMargins(0, 0, 0, 0);
     timerCheck_ = new QCheckBox(tr("flip every"), flickerControls_);
     timerCheck_->setToolTip(tr("T starts or stops the timer"));
     timerSpin_ = new QSpinBox(flickerControls_);
@@ -132,30 +141,34 @@ QWidget* CompareWindow::buildFlickerControls() {
 
 }
 
-void CompareWindow::onHover(std::optional<QPointF> s) {
-    if (!s || diff_.empty()) {
-        hoverLabel_->clear();
-        return;
-    }
+void CompareWindow::onHover(std::optional<QPointF> s) { hoverLabel_->setText(s ? hoverReadout(*s) : QString()); }
+
+namespace {
+// A plane's value at a pixel: one number, or (r, g, b) for an RGB slice.
+QString valueText(const PlaneView& p, QPoint at) {
+    if (p.channels() == 1) return formatValue(p.value(at.x(), at.y()), p.dtype());
+    QStringList v;
+    for (int k = 0; k < p.channels(); ++k) v << formatValue(p.value(at.x(), at.y(), k), p.dtype());
+    return "(" + v.join(", ") + ")";
+}
+}  // namespace
+
+// Where the pointer is, in the original's pixels (the views line A and B up by source position),
+// A's and B's pixel there with its value, and A − B there (B read on A's grid).
+QString CompareWindow::hoverReadout(QPointF s) const {
+    if (a_.empty() || b_.empty()) return {};
     const SliceSelection sel = selection();
     const PlaneView a(a_, sel), b(b_, sel);
-    const std::optional<QPoint> oa = ImageView::pixelIn(a, ratioOf(a), *s), ob = ImageView::pixelIn(b, ratioOf(b), *s);
-    if (!oa || !ob) {
-        hoverLabel_->clear();
-        return;
-    }
-    const QPoint pa0 = *oa, pb0 = *ob;
-    const QPoint* pa = &pa0;
-    const QPoint* pb = &pb0;
-    QString text = tr("A %1 = %2   B %3 = %4")
-                       .arg(a.indexText(pa->x(), pa->y()), formatValue(a.value(pa->x(), pa->y()), a.dtype()),
-                            b.indexText(pb->x(), pb->y()), formatValue(b.value(pb->x(), pb->y()), b.dtype()));
-    SliceSelection one = sel;
-    one.rgb = false;
-    const PlaneView d(diff_, one);
-    if (d.valid() && pa->x() < d.width() && pa->y() < d.height())
-        text += tr("   A \u2212 B = %1").arg(formatValue(d.value(pa->x(), pa->y()), d.dtype()));
-    hoverLabel_->setText(text);
+    const std::optional<QPoint> pa = ImageView::pixelIn(a, ratioOf(a), s), pb = ImageView::pixelIn(b, ratioOf(b), s);
+    if (!pa && !pb) return {};
+    QStringList parts;
+    parts << tr("x %1, y %2").arg(QString::number(s.x(), 'f', 2), QString::number(s.y(), 'f', 2));
+    parts << (pa ? tr("A %1 = %2").arg(a.indexText(pa->x(), pa->y()), valueText(a, *pa)) : tr("A: outside"));
+    parts << (pb ? tr("B %1 = %2").arg(b.indexText(pb->x(), pb->y()), valueText(b, *pb)) : tr("B: outside"));
+    const PlaneView d(diff_, sel);
+    if (pa && d.valid() && pa->x() < d.width() && pa->y() < d.height())
+        parts << tr("A \u2212 B = %1").arg(valueText(d, *pa));
+    return parts.join("   ");
 }
 
 QImage CompareWindow::renderFigure() const {

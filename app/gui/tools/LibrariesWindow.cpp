@@ -79,20 +79,12 @@ DisplayMapping differenceMapping(const DifferenceRange& r) {
 
 LibrariesWindow::LibrariesWindow(StudioContext& studio)
     : QWidget(studio.widget(), Qt::Window), studio_(studio), sync_(new ViewSync(this)) {
-    setObjectName("librariesWindow");
-    setWindowTitle(tr("Libraries \u2014 Upsample Studio"));
-    resize(1400, 900);
-    closeOnEscape(this);
+    const ToolWindowTop top =
+        setUpToolWindow(this, "librariesWindow", tr("Libraries \u2014 Upsample Studio"), [this] { fit(); });
+    header_ = top.header;
+    QVBoxLayout* layout = top.layout;
     pool_.setMaxThreadCount(1);
     pool_.setExpiryTimeout(-1);
-    auto* layout = new QVBoxLayout(this);
-    auto* top = new QHBoxLayout;
-    header_ = makeHeaderLabel(this);
-    top->addWidget(header_, 1);
-    auto* fitButton = new QPushButton(tr("Fit"), this);
-    connect(fitButton, &QPushButton::clicked, this, &LibrariesWindow::fit);
-    top->addWidget(fitButton);
-    layout->addLayout(top);
     grid_ = new QGridLayout;
     grid_->setHorizontalSpacing(10);
     grid_->setVerticalSpacing(6);
@@ -268,15 +260,11 @@ void LibrariesWindow::addTiles(int row, const LibraryRow& r, RowWidgets& w) {
         grid_->addWidget(w.note, row, 1, 1, 2);
         owned_.push_back(w.note);
     } else {
-        w.result = new ViewPane(lib, sync_, this);
-        w.result->setObjectName("result:" + key);
-        w.difference = new ViewPane(lib + tr(" \u2212 PyTorch"), sync_, this);
-        w.difference->setObjectName("difference:" + key);
-        for (ViewPane* p : {w.result, w.difference}) {
-            connect(p->view(), &ImageView::clicked, this, [this, p](QPointF s) { onTileClicked(p, s); });
-            connect(p->view(), &ImageView::hovered, sync_, &ViewSync::setHover);
-            owned_.push_back(p);
-        }
+        const auto clicked = [this](ViewPane* p, QPointF s) { onTileClicked(p, s); };
+        w.result = makeSyncedTile(lib, "result:" + key, sync_, this, clicked);
+        w.difference = makeSyncedTile(lib + tr(" \u2212 PyTorch"), "difference:" + key, sync_, this, clicked);
+        owned_.push_back(w.result);
+        owned_.push_back(w.difference);
         grid_->addWidget(w.result, row, 1);
         grid_->addWidget(w.difference, row, 2);
     }

@@ -41,23 +41,14 @@ QString sharedCall(const StudioContext& studio) {
 
 ModesGridWindow::ModesGridWindow(StudioContext& studio, ModeBatch* batch)
     : QWidget(studio.widget(), Qt::Window), studio_(studio), batch_(batch), sync_(new ViewSync(this)) {
-    setObjectName("modesGridWindow");
-    setWindowTitle(tr("Modes Grid \u2014 Upsample Studio"));
-    resize(1400, 900);
-    closeOnEscape(this);
-    auto* layout = new QVBoxLayout(this);
-    auto* top = new QHBoxLayout;
-    header_ = makeHeaderLabel(this);
-    top->addWidget(header_, 1);
-    auto* fitButton = new QPushButton(tr("Fit"), this);
-    connect(fitButton, &QPushButton::clicked, this, &ModesGridWindow::fit);
-    top->addWidget(fitButton);
+    const ToolWindowTop top =
+        setUpToolWindow(this, "modesGridWindow", tr("Modes Grid \u2014 Upsample Studio"), [this] { fit(); });
+    header_ = top.header;
     exportButton_ = new QToolButton(this);
-    top->addWidget(exportButton_);
-    layout->addLayout(top);
+    top.row->addWidget(exportButton_);
     grid_ = new QGridLayout;
     grid_->setSpacing(6);
-    layout->addLayout(grid_, 1);
+    top.layout->addLayout(grid_, 1);
     connect(sync_, &ViewSync::hoverChanged, this, &ModesGridWindow::updateCaptions);
 }
 
@@ -72,11 +63,9 @@ void ModesGridWindow::rebuild() {
     const int columns = gridColumns(n);
     for (int i = 0; i < n; ++i) {
         labels_ << variants[static_cast<std::size_t>(i)].label();
-        auto* pane = new ViewPane(labels_.last(), sync_, this);
-        pane->setObjectName("tile:" + variants[static_cast<std::size_t>(i)].key());
+        ViewPane* pane = makeSyncedTile(labels_.last(), "tile:" + variants[static_cast<std::size_t>(i)].key(), sync_,
+                                        this, [this, i](ViewPane*, QPointF) { emit tileChosen(i); });
         grid_->addWidget(pane, i / columns, i % columns);
-        connect(pane->view(), &ImageView::clicked, this, [this, i] { emit tileChosen(i); });
-        connect(pane->view(), &ImageView::hovered, sync_, &ViewSync::setHover);
         tiles_.push_back(pane);
     }
     for (int c = 0; c < columns; ++c) grid_->setColumnStretch(c, 1);

@@ -17,7 +17,8 @@ PlaneView::PlaneView(const Tensor& t, SliceSelection sel) : tensor_(t), sel_(sel
     const int64_t n = t.dim(0), c = t.dim(1);
     sel_.batch = clampTo(sel.batch, n);
     if (t.dtype() == DType::Float32) f32_ = t.data<float>();
-    else f64_ = t.data<double>();
+    else if (t.dtype() == DType::Float64) f64_ = t.data<double>();
+    else if (t.dtype() == DType::UInt8) u8_ = t.data<uint8_t>();
     if (rank == 3) {  // (N, C, L): C rows of L values
         height_ = static_cast<int>(c);
         width_ = static_cast<int>(t.dim(2));

@@ -41,10 +41,14 @@ public:
     const upsample::Tensor& tensor() const { return tensor_; }
     const SliceSelection& selection() const { return sel_; }
 
-    // Channel k (0 for single-channel, 0..2 for RGB) of plane pixel (x, y).
+    // Channel k (0 for single-channel, 0..2 for RGB) of plane pixel (x, y), whatever the dtype
+    // (float32, float64 and uint8 read directly, the others through Tensor::at).
     double value(int x, int y, int k = 0) const {
         const int64_t i = base_[k] + static_cast<int64_t>(y) * rowStride_ + x;
-        return f32_ ? static_cast<double>(f32_[i]) : f64_[i];
+        if (f32_) return static_cast<double>(f32_[i]);
+        if (f64_) return f64_[i];
+        if (u8_) return static_cast<double>(u8_[i]);
+        return tensor_.at(i);
     }
     // The tensor index of plane pixel (x, y), e.g. "[0, 0, 2, 3]" or "[0, :, 2, 3]" for RGB.
     QString indexText(int x, int y) const;
@@ -54,6 +58,7 @@ private:
     SliceSelection sel_;
     const float* f32_ = nullptr;
     const double* f64_ = nullptr;
+    const uint8_t* u8_ = nullptr;
     std::array<int64_t, 3> base_{};
     int64_t rowStride_ = 0;
     int width_ = 0, height_ = 0, channels_ = 1;

@@ -1,10 +1,17 @@
 #include "views/WidgetHelpers.hpp"
 
+#include "views/ImageView.hpp"
+#include "views/ViewPane.hpp"
+#include "views/ViewSync.hpp"
+
 #include <algorithm>
 
 #include <QDockWidget>
 #include <QKeySequence>
 #include <QFrame>
+#include <QHBoxLayout>
+#include <QPushButton>
+#include <QVBoxLayout>
 #include <QLabel>
 #include <QScreen>
 #include <QEvent>
@@ -60,6 +67,31 @@ void closeOnEscape(QWidget* window) {
     auto* esc = new QShortcut(QKeySequence(Qt::Key_Escape), window);
     esc->setContext(Qt::WindowShortcut);
     QObject::connect(esc, &QShortcut::activated, window, &QWidget::close);
+}
+
+ToolWindowTop setUpToolWindow(QWidget* window, const QString& objectName, const QString& title,
+                              std::function<void()> fit) {
+    window->setObjectName(objectName);
+    window->setWindowTitle(title);
+    window->resize(1400, 900);
+    closeOnEscape(window);
+    ToolWindowTop top{new QVBoxLayout(window), new QHBoxLayout, makeHeaderLabel(window)};
+    top.row->addWidget(top.header, 1);
+    auto* fitButton = new QPushButton(QObject::tr("Fit"), window);
+    QObject::connect(fitButton, &QPushButton::clicked, window, std::move(fit));
+    top.row->addWidget(fitButton);
+    top.layout->addLayout(top.row);
+    return top;
+}
+
+ViewPane* makeSyncedTile(const QString& caption, const QString& objectName, ViewSync* sync, QWidget* parent,
+                         std::function<void(ViewPane*, QPointF)> clicked) {
+    auto* pane = new ViewPane(caption, sync, parent);
+    pane->setObjectName(objectName);
+    QObject::connect(pane->view(), &ImageView::clicked, parent,
+                     [pane, clicked = std::move(clicked)](QPointF s) { clicked(pane, s); });
+    QObject::connect(pane->view(), &ImageView::hovered, sync, &ViewSync::setHover);
+    return pane;
 }
 
 void keepOnScreen(QWidget* window) {

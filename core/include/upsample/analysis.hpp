@@ -24,7 +24,8 @@ struct DiffStats {
     double psnr = 0;            // +inf when identical
 };
 
-// a - b element by element (a's dtype). Throws Error (Usage) naming both shapes when they differ.
+// a - b element by element: float64 when a is float64, float32 otherwise (a uint8 difference can
+// be negative). Throws Error (Usage) naming both shapes when they differ.
 Tensor signedDifference(const Tensor& a, const Tensor& b);
 // Statistics of a against the reference b. peak: the signal peak for PSNR; by default the
 // range (max - min) of b's finite values, or 1 when b is constant.
@@ -132,7 +133,8 @@ std::vector<int64_t> valuesOutside(const Tensor& output, double low, double high
 
 // `b` read on the spatial grid of `shape` by source position: output pixel j of a dim of size n
 // takes b's pixel floor((j + 0.5) · m / n) of its m (what the studio's views show side by side).
-// N, C and the rank must match; otherwise throws Error (Usage) naming both shapes.
+// The result has b's dtype (float32, float64 or uint8). N, C and the rank must match; otherwise
+// throws Error (Usage) naming both shapes.
 Tensor alignBySourcePosition(const Tensor& b, const Shape& shape);
 
 }  // namespace upsample
