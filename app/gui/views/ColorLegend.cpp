@@ -4,6 +4,8 @@
 
 #include <QPainter>
 
+#include <algorithm>
+
 namespace studio {
 
 ColorLegend::ColorLegend(QWidget* parent) : QWidget(parent) { setMinimumHeight(40); }
@@ -42,7 +44,9 @@ void ColorLegend::paint(QPainter& p, const QRect& r, const DisplayMapping& m, up
         p.drawLine(x, bar.bottom(), x, bar.bottom() + 3);
         const QString t = formatValueCompact(v, dtype, 9);
         const int w = fm.horizontalAdvance(t);
-        p.drawText(QRect(x - w / 2 - 2, bar.bottom() + 3, w + 4, textH), Qt::AlignCenter, t);
+        // centred under its tick, but kept inside the legend (the end labels of a narrow window)
+        const int left = std::clamp(x - w / 2 - 2, r.left(), std::max(r.left(), r.right() + 1 - (w + 4)));
+        p.drawText(QRect(left, bar.bottom() + 3, w + 4, textH), Qt::AlignCenter, t);
     };
     p.setPen(Qt::black);
     tick(m.low());
