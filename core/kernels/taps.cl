@@ -16,20 +16,7 @@
 #if !defined(KD) || !defined(KH) || !defined(KW)
 #error "build with -DKD, -DKH and -DKW (the tap counts of the D, H and W tables)"
 #endif
-#ifndef ROWS
-#define ROWS 1
-#endif
 #define KR (KD * KH)
-
-#if VEC == 1
-typedef T VT;
-#define VLOAD(p) (*(p))
-#define VSTORE(v, p) (*(p) = (v))
-#else
-typedef UPSAMPLE_VECTYPE(T, VEC) VT;
-#define VLOAD(p) UPSAMPLE_VLOAD(VEC)(0, (p))
-#define VSTORE(v, p) UPSAMPLE_VSTORE(VEC)((v), 0, (p))
-#endif
 
 // The W sum of the item's VEC outputs on one input row.
 inline VT tap_row(__global const T* row, const int ix[KW][VEC], const VT wx[KW]) {
@@ -47,12 +34,8 @@ inline VT tap_row(__global const T* row, const int ix[KW][VEC], const VT wx[KW])
 }
 
 inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
-    const int x0 = (int)get_global_id(0) * VEC;
-    const int h0 = (int)get_global_id(1) * ROWS;
-    const int zz = (int)get_global_id(2);
-    const int p = oD == 1 ? zz : zz / oD;
-    const int d = zz - p * oD;
-    if (x0 >= oW || h0 >= oH || p >= planes) return;
+    UPSAMPLE_ROWS_ITEM(it)
+    const int x0 = it.x0, h0 = it.h, p = it.p, d = it.d;
     const int n = min(VEC, oW - x0);
     const int gx = oW0 + x0;
     int ix[KW][VEC];
@@ -82,7 +65,7 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
 #pragma unroll
     for (int r = 0; r < KR; ++r) key[r] = -1;
     __global T* dst = out + (((IDX)p * oD + d) * oH + h0) * (IDX)oW + x0;
-    const int h1 = min(h0 + ROWS, oH);
+    const int h1 = it.h1;
     for (int h = h0; h < h1; ++h, dst += oW) {
         const int gh = oH0 + h;
         int nkey[KR];
