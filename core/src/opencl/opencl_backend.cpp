@@ -10,8 +10,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <limits>
 #include <string_view>
+#include <tuple>
 
 namespace upsample {
 namespace opencl {
@@ -72,17 +74,17 @@ struct Launch {
     std::array<DeviceAxis<T>, 3> axes;  // D, H, W
 };
 
-// Outputs per work item along W. Several, for vector stores and fewer index loads per
-// output: eight floats (a 256-bit vector) on CPU devices, whose compilers vectorise the work
-// item; two on GPUs, where neighbouring work items already make the accesses contiguous.
-// The window kernels (area, antialias), whose work items loop over windows of their own, keep
-// one output per item on CPU devices, which lets their compiler vectorise across work items.
-int outputsPerItem(const DeviceState& d, std::size_t elementSize, bool rowsKernel) {
+// Outputs per work item along W. Several, for vector loads and stores and fewer index loads
+// per output: eight floats (a 256-bit vector) on CPU devices, whose compilers vectorise the
+// work item; two on GPUs, where neighbouring work items already make the accesses contiguous.
+// Area keeps one output per item on CPU devices (its per-output windows gain nothing from
+// vectors); the antialias passes take VEC outputs as one vector (measured: 8 beats 1 on PoCL).
+int outputsPerItem(const DeviceState& d, std::size_t elementSize, const std::string& program) {
     if (const char* env = std::getenv("UPSAMPLE_OPENCL_VEC"); env && *env) {  // tuning knob
         const int v = std::atoi(env);
-        if (v == 1 || v == 2 || v == 4 || v == 8) return v;
+        if (v == 1 || v == 2 || v == 4 || v == 8 || v == 16) return v;
     }
-    if (d.info.type == "CPU") return !rowsKernel ? 1 : elementSize == 8 ? 4 : 8;
+    if (d.info.type == "CPU") return program == "area" ? 1 : elementSize == 8 ? 4 : 8;
     return 2;
 }
 
@@ -95,6 +97,82 @@ int rowsPerItem(const DeviceState& d) {
         if (v >= 1 && v <= 64) return v;
     }
     return d.info.type == "CPU" ? 32 : 4;
+}
+
+// The antialias W pass in 8 x 8 blocks (antialias.cl, AA_BLOCKS), on CPU devices: the input
+// columns that 8 consecutive outputs read, rounded up to a multiple of 8 (CSPAN); 0 for the
+// item-per-row kernel (GPUs, UPSAMPLE_OPENCL_BLOCKS=0, windows that do not move forward, or
+// windows so wide that the block's columns would not stay in the cache).
+template <class T>
+int antialiasBlockSpan(const DeviceState& d, const DeviceAxis<T>& w) {
+    if (d.info.type != "CPU") return 0;
+    if (const char* env = std::getenv("UPSAMPLE_OPENCL_BLOCKS"); env && std::string_view(env) == "0") return 0;
+    int64_t span = 1;
+    for (int64_t x = 0; x < w.out; ++x) {
+        const int64_t lo = w.index[static_cast<std::size_t>(x * w.taps)];
+        int64_t hi = lo;
+        for (int64_t k = x; k < std::min(w.out, x + 8); ++k) {
+            const int64_t start = w.index[static_cast<std::size_t>(k * w.taps)];
+            if (start < lo) return 0;
+            hi = std::max(hi, start + w.count[static_cast<std::size_t>(k)]);
+        }
+        span = std::max(span, hi - lo);
+    }
+    const int64_t rounded = (span + 7) / 8 * 8;
+    return rounded <= 256 ? static_cast<int>(rounded) : 0;
+}
+
+// The most input indices that `window` consecutive outputs of an axis read, first to last,
+// rounded up to a multiple of 8 (sliding minimum and maximum: linear in the axis length).
+template <class T>
+int64_t blockReach(const DeviceAxis<T>& a, int64_t window) {
+    std::vector<int64_t> lo(static_cast<std::size_t>(a.out)), hi(lo.size());
+    for (int64_t o = 0; o < a.out; ++o) std::tie(lo[static_cast<std::size_t>(o)], hi[static_cast<std::size_t>(o)]) = a.reads(o);
+    std::deque<std::size_t> mins, maxs;  // indices of increasing lo / decreasing hi in the window
+    int64_t reach = 1;
+    for (std::size_t o = 0; o < lo.size(); ++o) {
+        while (!mins.empty() && lo[mins.back()] >= lo[o]) mins.pop_back();
+        while (!maxs.empty() && hi[maxs.back()] <= hi[o]) maxs.pop_back();
+        mins.push_back(o);
+        maxs.push_back(o);
+        const std::size_t first = o + 1 >= static_cast<std::size_t>(window) ? o + 1 - static_cast<std::size_t>(window) : 0;
+        while (mins.front() < first) mins.pop_front();
+        while (maxs.front() < first) maxs.pop_front();
+        reach = std::max(reach, hi[maxs.front()] - lo[mins.front()]);
+    }
+    return (reach + 7) / 8 * 8;
+}
+
+// The tap kernel in 8 x 8 blocks (taps.cl, TAP_BLOCKS), on CPU devices: a work item's 8 outputs
+// read `columns` input columns at most, and its `rows` output rows `inputRows` input rows (both
+// multiples of 8, kept to 64: its private arrays); columns 0 for the item-per-row-cache kernel
+// (GPUs, UPSAMPLE_OPENCL_BLOCKS=0, tables that jump too far).
+struct TapBlocks {
+    int columns = 0, inputRows = 0, rows = 1;
+};
+template <class T>
+TapBlocks tapBlockShape(const DeviceState& d, const DeviceAxis<T>& h, const DeviceAxis<T>& w, int rows) {
+    TapBlocks b;
+    if (d.info.type != "CPU") return b;
+    if (const char* env = std::getenv("UPSAMPLE_OPENCL_BLOCKS"); env && std::string_view(env) == "0") return b;
+    constexpr int64_t kMax = 64;
+    const int64_t columns = blockReach(w, 8);
+    if (columns > kMax) return b;
+    // The W sums are computed 8 input rows at a time: of the tile heights from `rows` down to
+    // half of it (then halving), the one with the fewest input rows computed per output row
+    // (the most rows on a tie).
+    double best = 0;
+    for (int r = rows; r >= 1; r = (r > rows / 2 ? r - 1 : r / 2)) {
+        const int64_t inputRows = blockReach(h, r);
+        const double perRow = static_cast<double>(r) / static_cast<double>(inputRows);
+        if (inputRows <= kMax && perRow > best * 1.0001) {
+            best = perRow;
+            b.columns = static_cast<int>(columns);
+            b.inputRows = static_cast<int>(inputRows);
+            b.rows = r;
+        }
+    }
+    return b;
 }
 
 // The work-group shape of a launch over (items along W, rows, planes * D), from the device's
@@ -110,7 +188,14 @@ std::array<std::size_t, 3> workGroup(const DeviceState& d, std::size_t kernelMax
     };
     std::array<std::size_t, 3> local{1, 1, 1};
     if (d.info.type == "CPU") {
-        local[0] = std::min({cap, d.maxItems[0], pow2Below(std::max<std::size_t>(items[0], 1)), std::size_t{256}});
+        // Up to 256 items a group, rows and planes too where a row has fewer: every work group
+        // has a fixed cost on a CPU device, so narrow outputs (W2, W3) must not make thousands.
+        constexpr std::size_t kGroup = 256;
+        local[0] = std::min({cap, d.maxItems[0], pow2Below(std::max<std::size_t>(items[0], 1)), kGroup});
+        for (int k = 1; k < 3; ++k) {
+            const std::size_t room = std::min(cap, kGroup) / (local[0] * local[1] * local[2]);
+            local[k] = std::max<std::size_t>(1, std::min({room, d.maxItems[k], pow2Below(std::max<std::size_t>(items[k], 1))}));
+        }
         return local;
     }
     const std::size_t warp = std::max<std::size_t>(1, multiple);
@@ -147,17 +232,37 @@ public:
         const auto parts = programParts(L.program);
         const bool taps = std::find(parts.begin(), parts.end(), "taps.cl") != parts.end();
         const bool rowsKernel = taps || std::find(parts.begin(), parts.end(), "gather.cl") != parts.end();
-        const int vec = outputsPerItem(d_, sizeof(T), rowsKernel);
+        const int blockSpan = L.kernel == "antialias_w" ? antialiasBlockSpan(d_, L.axes[2]) : 0;
+        const TapBlocks tapBlocks = taps ? tapBlockShape(d_, L.axes[1], L.axes[2], rowsPerItem(d_)) : TapBlocks{};
+        const int vec = blockSpan || tapBlocks.columns ? 8 : outputsPerItem(d_, sizeof(T), L.program);
         std::string options = "-DVEC=" + std::to_string(vec);
         if (index64) options += " -DUPSAMPLE_INDEX64=1";
         int rows = 1;  // output rows per work item
         if (rowsKernel) {
-            rows = rowsPerItem(d_);
+            rows = tapBlocks.columns ? tapBlocks.rows : rowsPerItem(d_);
             options += " -DROWS=" + std::to_string(rows);
         }
-        if (taps)  // tap counts fixed at build time
+        if (taps && tapBlocks.columns) {  // taps.cl's 8 x 8 blocks
+            rows = tapBlocks.rows;
+            options += " -DTAP_BLOCKS=1 -DCSPAN=" + std::to_string(tapBlocks.columns) +
+                       " -DRSPAN=" + std::to_string(tapBlocks.inputRows);
+        }
+        if (blockSpan) {  // antialias.cl's 8 x 8 blocks
+            rows = 8;
+            options += " -DROWS=8 -DAA_BLOCKS=1 -DCSPAN=" + std::to_string(blockSpan);
+        }
+        if (taps) {  // tap counts fixed at build time; NY: the ring's input rows per D tap
+            const DeviceAxis<T>& h = L.axes[1];
+            int64_t span = 1;  // input rows one output row reads, first to last
+            for (int64_t o = 0; o < h.out; ++o) {
+                const auto [lo, hi] = h.reads(o);
+                span = std::max(span, hi - lo);
+            }
+            int ny = 1;
+            while (ny < span) ny *= 2;
             options += " -DKD=" + std::to_string(L.axes[0].taps) + " -DKH=" + std::to_string(L.axes[1].taps) +
-                       " -DKW=" + std::to_string(L.axes[2].taps);
+                       " -DKW=" + std::to_string(L.axes[2].taps) + " -DNY=" + std::to_string(ny);
+        }
         Program program = Runtime::instance().program(d_, L.program, std::is_same_v<T, double>, options);
 
         std::lock_guard lock(d_.session.mutex);
