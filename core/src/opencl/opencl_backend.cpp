@@ -122,6 +122,19 @@ int antialiasBlockSpan(const DeviceState& d, const DeviceAxis<T>& w) {
     return rounded <= 256 ? static_cast<int>(rounded) : 0;
 }
 
+// Area with every W window [K * x, K * x + K), K 2 or 4 (x1/2, x1/4): area.cl's vector windows
+// (AREA_K), 8 outputs an item, on CPU devices; else 0.
+template <class T>
+int uniformAreaRatio(const DeviceState& d, const DeviceAxis<T>& w) {
+    if (d.info.type != "CPU") return 0;
+    if (const char* env = std::getenv("UPSAMPLE_OPENCL_BLOCKS"); env && std::string_view(env) == "0") return 0;
+    const int64_t k = w.in / std::max<int64_t>(w.out, 1);
+    if ((k != 2 && k != 4) || k * w.out != w.in) return 0;
+    for (int64_t x = 0; x < w.out; ++x)
+        if (w.index[static_cast<std::size_t>(x)] != k * x || w.count[static_cast<std::size_t>(x)] != k) return 0;
+    return static_cast<int>(k);
+}
+
 // The most input indices that `window` consecutive outputs of an axis read, first to last,
 // rounded up to a multiple of 8 (sliding minimum and maximum: linear in the axis length).
 template <class T>
@@ -234,7 +247,8 @@ public:
         const bool rowsKernel = taps || std::find(parts.begin(), parts.end(), "gather.cl") != parts.end();
         const int blockSpan = L.kernel == "antialias_w" ? antialiasBlockSpan(d_, L.axes[2]) : 0;
         const TapBlocks tapBlocks = taps ? tapBlockShape(d_, L.axes[1], L.axes[2], rowsPerItem(d_)) : TapBlocks{};
-        const int vec = blockSpan || tapBlocks.columns ? 8 : outputsPerItem(d_, sizeof(T), L.program);
+        const int areaRatio = L.program == "area" ? uniformAreaRatio(d_, L.axes[2]) : 0;
+        const int vec = blockSpan || tapBlocks.columns || areaRatio ? 8 : outputsPerItem(d_, sizeof(T), L.program);
         std::string options = "-DVEC=" + std::to_string(vec);
         if (index64) options += " -DUPSAMPLE_INDEX64=1";
         int rows = 1;  // output rows per work item
@@ -247,6 +261,7 @@ public:
             options += " -DTAP_BLOCKS=1 -DCSPAN=" + std::to_string(tapBlocks.columns) +
                        " -DRSPAN=" + std::to_string(tapBlocks.inputRows);
         }
+        if (areaRatio) options += " -DAREA_K=" + std::to_string(areaRatio);  // area.cl's vector windows
         if (blockSpan) {  // antialias.cl's 8 x 8 blocks
             rows = 8;
             options += " -DROWS=8 -DAA_BLOCKS=1 -DCSPAN=" + std::to_string(blockSpan);
