@@ -201,14 +201,7 @@ std::array<std::size_t, 3> workGroup(const DeviceState& d, std::size_t kernelMax
     };
     std::array<std::size_t, 3> local{1, 1, 1};
     if (d.info.type == "CPU") {
-        // Up to 256 items a group, rows and planes too where a row has fewer: every work group
-        // has a fixed cost on a CPU device, so narrow outputs (W2, W3) must not make thousands.
-        constexpr std::size_t kGroup = 256;
-        local[0] = std::min({cap, d.maxItems[0], pow2Below(std::max<std::size_t>(items[0], 1)), kGroup});
-        for (int k = 1; k < 3; ++k) {
-            const std::size_t room = std::min(cap, kGroup) / (local[0] * local[1] * local[2]);
-            local[k] = std::max<std::size_t>(1, std::min({room, d.maxItems[k], pow2Below(std::max<std::size_t>(items[k], 1))}));
-        }
+        local[0] = std::min({cap, d.maxItems[0], pow2Below(std::max<std::size_t>(items[0], 1)), std::size_t{256}});
         return local;
     }
     const std::size_t warp = std::max<std::size_t>(1, multiple);
