@@ -55,6 +55,52 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
         }
     const int gd = oD0 + it.d;
     T8 hr[KD * RSPAN];  // hr[a * RSPAN + y - y0]: the W sums of input row y of D tap a
+#ifdef TAP_PATTERN
+    // An integer scale repeats the same input offsets every 8 outputs: where the item's taps
+    // are those offsets from c0 (all but the border items), the W sums of a row come from two
+    // vector loads and one shuffle per tap, its mask fixed at build time (-DTAP_PATTERN=1,
+    // -DPAT0..PAT<KW-1>=<8 offsets in [0, 16)>, float only).
+    bool fast = n == 8 && c0 + 16 <= iW;
+    {
+        const int pat[KW][8] = {{PAT0}, {PAT1}
+#if KW > 2
+                                , {PAT2}, {PAT3}
+#endif
+#if KW > 4
+                                , {PAT4}, {PAT5}, {PAT6}, {PAT7}
+#endif
+        };
+#pragma unroll
+        for (int c = 0; c < KW; ++c)
+#pragma unroll
+            for (int k = 0; k < 8; ++k) fast = fast && ix[c][k] - c0 == pat[c][k];
+    }
+    if (fast) {
+        const uint8 mask[KW] = {(uint8)(PAT0), (uint8)(PAT1)
+#if KW > 2
+                                , (uint8)(PAT2), (uint8)(PAT3)
+#endif
+#if KW > 4
+                                , (uint8)(PAT4), (uint8)(PAT5), (uint8)(PAT6), (uint8)(PAT7)
+#endif
+        };
+        T8 wv[KW];
+#pragma unroll
+        for (int c = 0; c < KW; ++c) wv[c] = vload8(0, wx[c]);
+#pragma unroll
+        for (int a = 0; a < KD; ++a) {
+            const int z = idxD[a * sD + gd] - iD0;
+            for (int y = y0; y < y1; ++y) {
+                __global const T* src = in + input_row(it.p, z, y, iD, iH, iW) + c0;
+                const T8 lo = vload8(0, src), hi = vload8(1, src);
+                T8 acc = shuffle2(lo, hi, mask[0]) * wv[0];
+#pragma unroll
+                for (int c = 1; c < KW; ++c) acc += shuffle2(lo, hi, mask[c]) * wv[c];
+                hr[a * RSPAN + y - y0] = acc;
+            }
+        }
+    } else
+#endif
 #pragma unroll
     for (int a = 0; a < KD; ++a) {
         const int z = idxD[a * sD + gd] - iD0;

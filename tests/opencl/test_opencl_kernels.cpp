@@ -170,6 +170,13 @@ TEST_CASE("opencl equals the cpu backend on NaN and +-Inf inputs in every mode",
         {"bilinear antialias", {2, 1, 21, 18}, specOf(Mode::Bilinear, {7, 25}, std::nullopt, true)},
         {"bicubic antialias", {1, 2, 21, 18}, specOf(Mode::Bicubic, {8, 5}, false, true)},
         {"bicubic antialias align_corners", {1, 2, 19, 19}, specOf(Mode::Bicubic, {10, 10}, true, true)},
+        // wide enough for the CPU devices' fast paths: integer scales (the W offsets repeat every
+        // 8 outputs: shuffles), area x1/2 and x1/4 (vector windows)
+        {"bilinear x2, wide", {1, 2, 12, 40}, specOf(Mode::Bilinear, {24, 80}, std::nullopt, false)},
+        {"bicubic x2, wide", {1, 2, 10, 40}, specOf(Mode::Bicubic, {20, 80}, false, false)},
+        {"trilinear x2, wide", {1, 1, 4, 6, 40}, specOf(Mode::Trilinear, {8, 12, 80}, std::nullopt, false)},
+        {"area x1/4, wide", {1, 2, 12, 64}, specOf(Mode::Area, {3, 16}, std::nullopt, false)},
+        {"area x1/2 3-D, wide", {1, 1, 4, 6, 32}, specOf(Mode::Area, {2, 3, 16}, std::nullopt, false)},
     };
     CpuBackend cpu(1);
     OpenCLBackend& ocl = ocltest::backend();

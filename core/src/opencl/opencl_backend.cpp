@@ -188,6 +188,40 @@ TapBlocks tapBlockShape(const DeviceState& d, const DeviceAxis<T>& h, const Devi
     return b;
 }
 
+// The W offsets an integer scale repeats every 8 outputs (taps.cl, TAP_PATTERN): those of the
+// 8-output block in the middle of the axis, from its first input, as build options, where they
+// fit two vectors of 8 and at least half of the 8-output blocks have them; else "".
+template <class T>
+std::string tapPattern(const DeviceAxis<T>& w) {
+    if (w.taps != 2 && w.taps != 4 && w.taps != 8) return {};
+    const int64_t blocks = w.out / 8;
+    if (blocks < 4) return {};
+    auto offsets = [&w](int64_t x0, std::vector<int64_t>& pat) {
+        int64_t c0 = std::numeric_limits<int64_t>::max();
+        for (int64_t k = 0; k < 8; ++k)
+            for (int c = 0; c < w.taps; ++c) c0 = std::min(c0, w.index[static_cast<std::size_t>((x0 + k) * w.taps + c)]);
+        pat.clear();
+        for (int c = 0; c < w.taps; ++c)
+            for (int64_t k = 0; k < 8; ++k) pat.push_back(w.index[static_cast<std::size_t>((x0 + k) * w.taps + c)] - c0);
+    };
+    std::vector<int64_t> pattern, other;
+    offsets(blocks / 2 * 8, pattern);
+    for (const int64_t v : pattern)
+        if (v < 0 || v >= 16) return {};
+    int64_t same = 0;
+    for (int64_t b = 0; b < blocks; ++b) {
+        offsets(b * 8, other);
+        same += other == pattern;
+    }
+    if (same * 2 < blocks) return {};
+    std::string o = " -DTAP_PATTERN=1";
+    for (int c = 0; c < w.taps; ++c) {
+        o += " -DPAT" + std::to_string(c) + "=";
+        for (int k = 0; k < 8; ++k) o += (k ? "," : "") + std::to_string(pattern[static_cast<std::size_t>(c * 8 + k)]);
+    }
+    return o;
+}
+
 // The work-group shape of a launch over (items along W, rows, planes * D), from the device's
 // limits: on a CPU device whole rows of items (its compiler loops over dimension 0); on a GPU
 // a multiple of the warp / wavefront along W and the rest of the group along H.
@@ -253,6 +287,7 @@ public:
             rows = tapBlocks.rows;
             options += " -DTAP_BLOCKS=1 -DCSPAN=" + std::to_string(tapBlocks.columns) +
                        " -DRSPAN=" + std::to_string(tapBlocks.inputRows);
+            if (std::is_same_v<T, float>) options += tapPattern(L.axes[2]);
         }
         if (areaRatio) options += " -DAREA_K=" + std::to_string(areaRatio);  // area.cl's vector windows
         if (blockSpan) {  // antialias.cl's 8 x 8 blocks
