@@ -14,6 +14,32 @@ inline void gather_kernel(UPSAMPLE_KERNEL_ARGS) {
     __global T* dst = out + (((IDX)p * oD + d) * oH + h0) * (IDX)oW + x0;
     const int h1 = it.h1;
     int last = -1;
+#if defined(TAP_PATTERN) && VEC == 8
+    // An integer scale repeats the same input offsets every 8 outputs (-DTAP_PATTERN=1,
+    // -DPAT0=<8 offsets in [0, 16)>, as taps.cl): where the item's are those, an output row is
+    // a shuffle of two vector loads.
+    const int c0 = ix[0];
+    bool fast = n == 8 && c0 + 16 <= iW;
+    {
+        const int pat[8] = {PAT0};
+#pragma unroll
+        for (int k = 0; k < 8; ++k) fast = fast && ix[k] - c0 == pat[k];
+    }
+    if (fast) {
+        const uint8 mask = (uint8)(PAT0);
+        T8 g = 0;
+        for (int h = h0; h < h1; ++h, dst += oW) {
+            const int y = idxH[oH0 + h] - iH0;
+            if (y != last) {
+                __global const T* row = in + input_row(p, z, y, iD, iH, iW) + c0;
+                g = shuffle2(vload8(0, row), vload8(1, row), mask);
+                last = y;
+            }
+            vstore8(g, 0, dst);
+        }
+        return;
+    }
+#endif
     T v[VEC];
     for (int h = h0; h < h1; ++h, dst += oW) {
         const int y = idxH[oH0 + h] - iH0;

@@ -172,6 +172,8 @@ TEST_CASE("opencl equals the cpu backend on NaN and +-Inf inputs in every mode",
         {"bicubic antialias align_corners", {1, 2, 19, 19}, specOf(Mode::Bicubic, {10, 10}, true, true)},
         // wide enough for the CPU devices' fast paths: integer scales (the W offsets repeat every
         // 8 outputs: shuffles), area x1/2 and x1/4 (vector windows)
+        {"nearest x2, wide", {1, 2, 6, 40}, specOf(Mode::Nearest, {12, 80}, std::nullopt, false)},
+        {"nearest-exact x4 3-D, wide", {1, 1, 2, 3, 24}, specOf(Mode::NearestExact, {4, 6, 96}, std::nullopt, false)},
         {"bilinear x2, wide", {1, 2, 12, 40}, specOf(Mode::Bilinear, {24, 80}, std::nullopt, false)},
         {"bicubic x2, wide", {1, 2, 10, 40}, specOf(Mode::Bicubic, {20, 80}, false, false)},
         {"trilinear x2, wide", {1, 1, 4, 6, 40}, specOf(Mode::Trilinear, {8, 12, 80}, std::nullopt, false)},

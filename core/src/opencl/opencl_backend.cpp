@@ -99,6 +99,13 @@ int rowsPerItem(const DeviceState& d) {
     return d.info.type == "CPU" ? 32 : 4;
 }
 
+// UPSAMPLE_OPENCL_BLOCKS=0: the CPU devices' block, shuffle and vector-window paths off (the
+// kernels the GPUs run, for tests and comparisons).
+bool blocksOff() {
+    const char* env = std::getenv("UPSAMPLE_OPENCL_BLOCKS");
+    return env && std::string_view(env) == "0";
+}
+
 // The antialias W pass in 8 x 8 blocks (antialias.cl, AA_BLOCKS), on CPU devices: the input
 // columns that 8 consecutive outputs read, rounded up to a multiple of 8 (CSPAN); 0 for the
 // item-per-row kernel (GPUs, UPSAMPLE_OPENCL_BLOCKS=0, windows that do not move forward, or
@@ -106,7 +113,7 @@ int rowsPerItem(const DeviceState& d) {
 template <class T>
 int antialiasBlockSpan(const DeviceState& d, const DeviceAxis<T>& w) {
     if (d.info.type != "CPU") return 0;
-    if (const char* env = std::getenv("UPSAMPLE_OPENCL_BLOCKS"); env && std::string_view(env) == "0") return 0;
+    if (blocksOff()) return 0;
     int64_t span = 1;
     for (int64_t x = 0; x < w.out; ++x) {
         const int64_t lo = w.index[static_cast<std::size_t>(x * w.taps)];
@@ -127,7 +134,7 @@ int antialiasBlockSpan(const DeviceState& d, const DeviceAxis<T>& w) {
 template <class T>
 int uniformAreaRatio(const DeviceState& d, const DeviceAxis<T>& w) {
     if (d.info.type != "CPU") return 0;
-    if (const char* env = std::getenv("UPSAMPLE_OPENCL_BLOCKS"); env && std::string_view(env) == "0") return 0;
+    if (blocksOff()) return 0;
     const int64_t k = w.in / std::max<int64_t>(w.out, 1);
     if ((k != 2 && k != 4) || k * w.out != w.in) return 0;
     for (int64_t x = 0; x < w.out; ++x)
@@ -167,7 +174,7 @@ template <class T>
 TapBlocks tapBlockShape(const DeviceState& d, const DeviceAxis<T>& h, const DeviceAxis<T>& w, int rows) {
     TapBlocks b;
     if (d.info.type != "CPU") return b;
-    if (const char* env = std::getenv("UPSAMPLE_OPENCL_BLOCKS"); env && std::string_view(env) == "0") return b;
+    if (blocksOff()) return b;
     constexpr int64_t kMax = 64;
     const int64_t columns = blockReach(w, 8);
     if (columns > kMax) return b;
@@ -193,7 +200,7 @@ TapBlocks tapBlockShape(const DeviceState& d, const DeviceAxis<T>& h, const Devi
 // fit two vectors of 8 and at least half of the 8-output blocks have them; else "".
 template <class T>
 std::string tapPattern(const DeviceAxis<T>& w) {
-    if (w.taps != 2 && w.taps != 4 && w.taps != 8) return {};
+    if (w.taps != 1 && w.taps != 2 && w.taps != 4 && w.taps != 8) return {};
     const int64_t blocks = w.out / 8;
     if (blocks < 4) return {};
     auto offsets = [&w](int64_t x0, std::vector<int64_t>& pat) {
@@ -282,6 +289,9 @@ public:
         if (rowsKernel) {
             rows = tapBlocks.columns ? tapBlocks.rows : rowsPerItem(d_);
             options += " -DROWS=" + std::to_string(rows);
+            // the gather's shuffles on CPU devices (float, 8 outputs an item)
+            if (!taps && vec == 8 && std::is_same_v<T, float> && d_.info.type == "CPU" && !blocksOff())
+                options += tapPattern(L.axes[2]);
         }
         if (taps && tapBlocks.columns) {  // taps.cl's 8 x 8 blocks
             rows = tapBlocks.rows;
