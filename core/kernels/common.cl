@@ -9,10 +9,13 @@
 // from the per-axis tables of a plan (core/src/plan/, built by core/src/modes.cpp), and the
 // sums run in the same order as the CPU kernels (core/src/cpu/), so both backends round alike.
 //
-// Shape of a launch: a 3-D range over (x / VEC, y, plane * oD + d). A work item writes VEC
-// consecutive outputs of one row (one vector store when the row has them all); the only
-// division is one per work item, for 3-D data, to split plane and d. Index arithmetic is 32-bit
-// unless the host asks for the 64-bit variant.
+// Shape of a launch: a 3-D range over (x / VEC, y / R, plane * oD + d). A work item writes VEC
+// consecutive outputs of R rows (R = 1, or ROWS for the gather and the tap kernels; one vector
+// store when the row has them all); the only division is one per work item, for 3-D data, to
+// split plane and d. Index arithmetic is 32-bit unless the host asks for the 64-bit variant.
+// On CPU devices the host also turns on the forms that suit a CPU's vector unit (8 x 8 blocks,
+// shuffles of vector loads, vector windows: AA_BLOCKS, TAP_BLOCKS, TAP_PATTERN, AREA_K); GPUs
+// run the plain forms, whose neighbouring work items read neighbouring inputs.
 
 // a * b + c stays two roundings, as on the CPU (built with -ffp-contract=off).
 #pragma OPENCL FP_CONTRACT OFF

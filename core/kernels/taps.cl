@@ -6,7 +6,8 @@
 //   outer = inner_0 * wD[0], then += inner_a * wD[a]
 // An axis with a single tap (a padded one) skips its multiply, as the CPU's KH == 1 / KD == 1.
 //
-// Separable, as the CPU: a work item owns VEC consecutive outputs of ROWS consecutive output
+// Separable, as the CPU, in two forms: on CPU devices 8 x 8 blocks (TAP_BLOCKS, below); on
+// GPUs and elsewhere a work item owns VEC consecutive outputs of ROWS consecutive output
 // rows. The W sums (row_ab) of the input rows that one output row reads are kept for the next
 // output row, which mostly reads the same input rows again when upsampling; a W sum is the same
 // number whether computed once or twice, so the bits do not depend on ROWS. The W taps of the
@@ -86,7 +87,7 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
         };
         T8 wv[KW];
 #pragma unroll
-        for (int c = 0; c < KW; ++c) wv[c] = vload8(0, wx[c]);
+        for (int c = 0; c < KW; ++c) wv[c] = vload8(0, wW + c * sW + gx);  // n == 8: the item's weights
 #pragma unroll
         for (int a = 0; a < KD; ++a) {
             const int z = idxD[a * sD + gd] - iD0;
