@@ -12,6 +12,7 @@
 #include <cstring>
 #include <deque>
 #include <limits>
+#include <memory>
 #include <string_view>
 #include <tuple>
 
@@ -570,11 +571,12 @@ void runTyped(Runner& runner, const ResolvedSpec& s, const T* in, T* out) {
     Launch<T> passH{program, std::string(p.kernels->openclSecondPass), g.dims, g.planes,
                     {deviceAxis(t[0], false), deviceAxis(t[1], false), identityAxis<T>(doW ? g.out[2] : g.in[2])}};
     if (doW && doH) {
-        std::vector<T> tmp(static_cast<std::size_t>(g.planes * g.in[1] * g.out[2]));
+        // the intermediate, not zero-filled first (the W pass writes all of it)
+        std::unique_ptr<T[]> tmp(new T[static_cast<std::size_t>(g.planes * g.in[1] * g.out[2])]);
         runner.setPasses(2);
-        runner.run(passW, in, tmp.data());
+        runner.run(passW, in, tmp.get());
         runner.nextPass();
-        runner.run(passH, tmp.data(), out);
+        runner.run(passH, tmp.get(), out);
     } else if (doW) {
         runner.run(passW, in, out);
     } else {
