@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 """The OpenCL kernels of two builds side by side with the device's copy kernel and the native CPU.
 
-Usage: /usr/bin/python3 scripts/opencl-side-by-side.py BEFORE_CLI AFTER_CLI [ROUNDS]
+Usage: /usr/bin/python3 scripts/opencl-side-by-side.py BEFORE_CLI AFTER_CLI [ROUNDS [WORD ...]]
 
-For each workload W1-W4 of the OpenCL issue, every round runs in turn: BEFORE_CLI's OpenCL kernels,
-AFTER_CLI's OpenCL kernels (with the copy kernel of the same bytes on the same device) and
-AFTER_CLI's native CPU backend with 2 threads, each as `upsample-cli bench --json --repeat 3
---warmup 1 --threads 2`; prints a Markdown table of medians over ROUNDS (default 5) and the ratios.
+For each workload W1-W4 of the OpenCL issue (those whose name holds one of the WORDs, if given),
+every round runs in turn: BEFORE_CLI's OpenCL kernels, AFTER_CLI's OpenCL kernels (with the
+copy kernel of the same bytes on the same device) and AFTER_CLI's native CPU backend with 2
+threads, each as `upsample-cli bench --json --repeat 3 --warmup 1 --threads 2`; prints a
+Markdown table of medians over ROUNDS (default 5) and the ratios.
 """
 import json
 import statistics
@@ -18,11 +19,20 @@ if len(sys.argv) < 3:
 before, after = sys.argv[1], sys.argv[2]
 rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 5
 W = [("W1 nearest x2", "1,3,1080,1920", ["--mode", "nearest", "--scale", "2"]),
+     ("W1 nearest-exact x2", "1,3,1080,1920", ["--mode", "nearest-exact", "--scale", "2"]),
      ("W1 bilinear x2", "1,3,1080,1920", ["--mode", "bilinear", "--scale", "2"]),
+     ("W1 bilinear x2 align_corners", "1,3,1080,1920", ["--mode", "bilinear", "--scale", "2", "--align-corners"]),
      ("W1 bicubic x2", "1,3,1080,1920", ["--mode", "bicubic", "--scale", "2"]),
+     ("W1 bicubic x2 align_corners", "1,3,1080,1920", ["--mode", "bicubic", "--scale", "2", "--align-corners"]),
      ("W2 8x64x128x128 nearest x2", "8,64,128,128", ["--mode", "nearest", "--scale", "2"]),
+     ("W2 8x64x128x128 bilinear x2", "8,64,128,128", ["--mode", "bilinear", "--scale", "2"]),
      ("W3 128^3 trilinear x2", "1,1,128,128,128", ["--mode", "trilinear", "--scale", "2"]),
-     ("W4 2160x3840 bilinear-aa x1/4", "1,3,2160,3840", ["--mode", "bilinear", "--scale", "0.25", "--antialias"])]
+     ("W3 128^3 nearest x2", "1,1,128,128,128", ["--mode", "nearest", "--scale", "2"]),
+     ("W4 2160x3840 bilinear-aa x1/4", "1,3,2160,3840", ["--mode", "bilinear", "--scale", "0.25", "--antialias"]),
+     ("W4 2160x3840 bicubic-aa x1/4", "1,3,2160,3840", ["--mode", "bicubic", "--scale", "0.25", "--antialias"]),
+     ("W4 2160x3840 area x1/4", "1,3,2160,3840", ["--mode", "area", "--scale", "0.25"])]
+if len(sys.argv) > 4:  # a subset: workload names containing any of the words
+    W = [w for w in W if any(word in w[0] for word in sys.argv[4:])]
 def run(cli, backend, shape, extra):
     a = [cli, "bench", "--json", "--repeat", "3", "--warmup", "1", "--backend", backend, "--threads", "2", "--shape", shape] + extra
     return json.loads(subprocess.run(a, capture_output=True, text=True, check=True).stdout)

@@ -9,10 +9,13 @@
 // from the per-axis tables of a plan (core/src/plan/, built by core/src/modes.cpp), and the
 // sums run in the same order as the CPU kernels (core/src/cpu/), so both backends round alike.
 //
-// Shape of a launch: a 3-D range over (x / VEC, y, plane * oD + d). A work item writes VEC
-// consecutive outputs of one row (one vector store when the row has them all); the only
-// division is one per work item, for 3-D data, to split plane and d. Index arithmetic is 32-bit
-// unless the host asks for the 64-bit variant.
+// Shape of a launch: a 3-D range over (x / VEC, y / R, plane * oD + d). A work item writes VEC
+// consecutive outputs of R rows (R = 1, or ROWS for the gather and the tap kernels; one vector
+// store when the row has them all); the only division is one per work item, for 3-D data, to
+// split plane and d. Index arithmetic is 32-bit unless the host asks for the 64-bit variant.
+// On CPU devices the host also turns on the forms that suit a CPU's vector unit (8 x 8 blocks,
+// shuffles of vector loads, vector windows: AA_BLOCKS, TAP_BLOCKS, TAP_PATTERN, AREA_K); GPUs
+// run the plain forms, whose neighbouring work items read neighbouring inputs.
 
 // a * b + c stays two roundings, as on the CPU (built with -ffp-contract=off).
 #pragma OPENCL FP_CONTRACT OFF
@@ -55,24 +58,34 @@ typedef int IDX;
     const int oD, const int oH, const int oW, const int oD0, const int oH0, const int oW0, \
     const int iD, const int iH, const int iW, const int iD0, const int iH0, const int iW0
 
-// One work item: VEC outputs from (p, d, h, x0) on, local indices of the output box.
+// One work item: VEC consecutive outputs from x0 on, in output rows [h, h1) of (plane p, d);
+// local indices of the output box.
 typedef struct {
-    int p, d, h, x0;
+    int p, d, h, h1, x0;
 } Item;
 
-// The work item's place; false for the items of the rounded-up range.
-#define UPSAMPLE_ITEM(it) \
+// The prologue of every kernel: the work item's place over a launch of (x / VEC, y / R, plane *
+// oD + d) items, R output rows per item; returns for the items of the rounded-up range.
+#define UPSAMPLE_ITEM_ROWS(it, R) \
     Item it; \
     it.x0 = (int)get_global_id(0) * VEC; \
-    it.h = (int)get_global_id(1); \
+    it.h = (int)get_global_id(1) * (R); \
     { \
-        const int z = (int)get_global_id(2); \
-        it.p = oD == 1 ? z : z / oD; \
-        it.d = z - it.p * oD; \
+        const int z_ = (int)get_global_id(2); \
+        it.p = oD == 1 ? z_ : z_ / oD; \
+        it.d = z_ - it.p * oD; \
     } \
-    if (it.x0 >= oW || it.h >= oH || it.p >= planes) return;
+    if (it.x0 >= oW || it.h >= oH || it.p >= planes) return; \
+    it.h1 = min(it.h + (R), oH);
+// One output row per item (area, antialias).
+#define UPSAMPLE_ITEM(it) UPSAMPLE_ITEM_ROWS(it, 1)
+// ROWS output rows per item (gather.cl, taps.cl: -DROWS, 1 by default).
+#ifndef ROWS
+#define ROWS 1
+#endif
+#define UPSAMPLE_ROWS_ITEM(it) UPSAMPLE_ITEM_ROWS(it, ROWS)
 
-// The first output element of the item's row in the output box.
+// The first output element of the item's (first) row in the output box.
 #define UPSAMPLE_OUT_ROW(it) (out + (((IDX)it.p * oD + it.d) * oH + it.h) * (IDX)oW)
 
 // Offset of the local input element (p, z, y, 0) in the input box.
@@ -83,7 +96,7 @@ inline IDX input_row(const int p, const int z, const int y, const int iD, const 
 // Writes the VEC values v[0..VEC) at dst, or the first n of them at the end of a row.
 #if VEC == 1
 #define UPSAMPLE_STORE(dst, v, n) (dst)[0] = (v)[0]
-#elif VEC == 2 || VEC == 4 || VEC == 8
+#elif VEC == 2 || VEC == 4 || VEC == 8 || VEC == 16
 #define UPSAMPLE_VSTORE_(N) vstore##N
 #define UPSAMPLE_VSTORE(N) UPSAMPLE_VSTORE_(N)
 #define UPSAMPLE_VECTYPE_(t, N) t##N
@@ -100,8 +113,56 @@ inline IDX input_row(const int p, const int z, const int y, const int iD, const 
         } \
     } while (0)
 #else
-#error "VEC must be 1, 2, 4 or 8"
+#error "VEC must be 1, 2, 4, 8 or 16"
 #endif
+
+// VT: VEC values of T as one OpenCL vector (float8 ...), whose operations are element-wise IEEE
+// operations, the same roundings as VEC scalar ones; VLOAD / VSTORE at any address; VSEL(a, b, c)
+// takes b where the int comparison c (of VEC ints, as VINT) is true, else a, bit for bit.
+#if VEC == 1
+typedef T VT;
+typedef int VINT;
+#define VLOAD(p) (*(p))
+#define VSTORE(v, p) (*(p) = (v))
+#define VSEL(a, b, c) ((c) ? (b) : (a))
+#else
+typedef UPSAMPLE_VECTYPE(T, VEC) VT;
+typedef UPSAMPLE_VECTYPE(int, VEC) VINT;
+#define VLOAD(p) UPSAMPLE_VLOAD(VEC)(0, (p))
+#define VSTORE(v, p) UPSAMPLE_VSTORE(VEC)((v), 0, (p))
+#ifdef UPSAMPLE_FP64
+#define VSEL(a, b, c) select((a), (b), UPSAMPLE_CONVERT(long, VEC)(c))
+#define UPSAMPLE_CONVERT_(t, N) convert_##t##N
+#define UPSAMPLE_CONVERT(t, N) UPSAMPLE_CONVERT_(t, N)
+#else
+#define VSEL(a, b, c) select((a), (b), (c))
+#endif
+#endif
+
+// 8 x 8 blocks: T8 is 8 values of T; transpose8 transposes m[0..8) (m[r].s[c] -> m[c].s[r]) in
+// three rounds of two-vector shuffles (moves only, no arithmetic).
+#define UPSAMPLE_T8_(t) t##8
+#define UPSAMPLE_T8(t) UPSAMPLE_T8_(t)
+typedef UPSAMPLE_T8(T) T8;
+inline void transpose8(T8 m[8]) {
+    T8 a[8], b[8];
+#pragma unroll
+    for (int i = 0; i < 4; ++i) {
+        a[i] = (T8)(m[i].s0123, m[i + 4].s0123);
+        a[i + 4] = (T8)(m[i].s4567, m[i + 4].s4567);
+    }
+#pragma unroll
+    for (int j = 0; j < 4; ++j) {
+        const int i = j < 2 ? j : j + 2;  // 0, 1, 4, 5
+        b[i] = (T8)(a[i].s01, a[i + 2].s01, a[i].s45, a[i + 2].s45);
+        b[i + 2] = (T8)(a[i].s23, a[i + 2].s23, a[i].s67, a[i + 2].s67);
+    }
+#pragma unroll
+    for (int i = 0; i < 8; i += 2) {
+        m[i] = (T8)(b[i].s0, b[i + 1].s0, b[i].s2, b[i + 1].s2, b[i].s4, b[i + 1].s4, b[i].s6, b[i + 1].s6);
+        m[i + 1] = (T8)(b[i].s1, b[i + 1].s1, b[i].s3, b[i + 1].s3, b[i].s5, b[i + 1].s5, b[i].s7, b[i + 1].s7);
+    }
+}
 
 // The same names, to pass the arguments on to a helper.
 #define UPSAMPLE_KERNEL_ARG_NAMES \

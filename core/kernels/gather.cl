@@ -3,25 +3,43 @@
 // is the input's bits. A work item owns VEC consecutive outputs of ROWS consecutive output rows:
 // it reads its W indices once, and an output row with the same input row as the one before
 // stores the values it has (upsampling repeats rows), as the CPU's gatherKernel copies them.
-#ifndef ROWS
-#define ROWS 1
-#endif
-
 inline void gather_kernel(UPSAMPLE_KERNEL_ARGS) {
-    const int x0 = (int)get_global_id(0) * VEC;
-    const int h0 = (int)get_global_id(1) * ROWS;
-    const int zz = (int)get_global_id(2);
-    const int p = oD == 1 ? zz : zz / oD;
-    const int d = zz - p * oD;
-    if (x0 >= oW || h0 >= oH || p >= planes) return;
+    UPSAMPLE_ROWS_ITEM(it)
+    const int x0 = it.x0, h0 = it.h, p = it.p, d = it.d;
     const int n = min(VEC, oW - x0);
     int ix[VEC];
 #pragma unroll
     for (int k = 0; k < VEC; ++k) ix[k] = idxW[oW0 + x0 + min(k, n - 1)] - iW0;  // past the row's end: never stored
     const int z = idxD[oD0 + d] - iD0;
     __global T* dst = out + (((IDX)p * oD + d) * oH + h0) * (IDX)oW + x0;
-    const int h1 = min(h0 + ROWS, oH);
+    const int h1 = it.h1;
     int last = -1;
+#if defined(TAP_PATTERN) && VEC == 8
+    // An integer scale repeats the same input offsets every 8 outputs (-DTAP_PATTERN=1,
+    // -DPAT0=<8 offsets in [0, 16)>, as taps.cl): where the item's are those, an output row is
+    // a shuffle of two vector loads.
+    const int c0 = ix[0];
+    bool fast = n == 8 && c0 + 16 <= iW;
+    {
+        const int pat[8] = {PAT0};
+#pragma unroll
+        for (int k = 0; k < 8; ++k) fast = fast && ix[k] - c0 == pat[k];
+    }
+    if (fast) {
+        const uint8 mask = (uint8)(PAT0);
+        T8 g = 0;
+        for (int h = h0; h < h1; ++h, dst += oW) {
+            const int y = idxH[oH0 + h] - iH0;
+            if (y != last) {
+                __global const T* row = in + input_row(p, z, y, iD, iH, iW) + c0;
+                g = shuffle2(vload8(0, row), vload8(1, row), mask);
+                last = y;
+            }
+            vstore8(g, 0, dst);
+        }
+        return;
+    }
+#endif
     T v[VEC];
     for (int h = h0; h < h1; ++h, dst += oW) {
         const int y = idxH[oH0 + h] - iH0;

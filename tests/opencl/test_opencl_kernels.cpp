@@ -170,6 +170,15 @@ TEST_CASE("opencl equals the cpu backend on NaN and +-Inf inputs in every mode",
         {"bilinear antialias", {2, 1, 21, 18}, specOf(Mode::Bilinear, {7, 25}, std::nullopt, true)},
         {"bicubic antialias", {1, 2, 21, 18}, specOf(Mode::Bicubic, {8, 5}, false, true)},
         {"bicubic antialias align_corners", {1, 2, 19, 19}, specOf(Mode::Bicubic, {10, 10}, true, true)},
+        // wide enough for the CPU devices' fast paths: integer scales (the W offsets repeat every
+        // 8 outputs: shuffles), area x1/2 and x1/4 (vector windows)
+        {"nearest x2, wide", {1, 2, 6, 40}, specOf(Mode::Nearest, {12, 80}, std::nullopt, false)},
+        {"nearest-exact x4 3-D, wide", {1, 1, 2, 3, 24}, specOf(Mode::NearestExact, {4, 6, 96}, std::nullopt, false)},
+        {"bilinear x2, wide", {1, 2, 12, 40}, specOf(Mode::Bilinear, {24, 80}, std::nullopt, false)},
+        {"bicubic x2, wide", {1, 2, 10, 40}, specOf(Mode::Bicubic, {20, 80}, false, false)},
+        {"trilinear x2, wide", {1, 1, 4, 6, 40}, specOf(Mode::Trilinear, {8, 12, 80}, std::nullopt, false)},
+        {"area x1/4, wide", {1, 2, 12, 64}, specOf(Mode::Area, {3, 16}, std::nullopt, false)},
+        {"area x1/2 3-D, wide", {1, 1, 4, 6, 32}, specOf(Mode::Area, {2, 3, 16}, std::nullopt, false)},
     };
     CpuBackend cpu(1);
     OpenCLBackend& ocl = ocltest::backend();
@@ -229,17 +238,21 @@ TEST_CASE("opencl bicubic align_corners: an input sample beside an Inf is NaN on
 // The shapes a GPU gets (two outputs and four rows per work item, device buffers) and others,
 // forced on this device: every golden input gives the CPU backend's bits under each (a CPU device rounds as the
 // host does), so the kernels' edges (row ends, partial row groups) are right for every shape.
-TEST_CASE("opencl kernels: every outputs-per-item and rows-per-item shape gives the same bits", "[opencl][cpu][shapes]") {
+TEST_CASE("opencl kernels: every outputs-per-item, rows-per-item and block shape gives the same bits", "[opencl][cpu][shapes]") {
     OpenCLBackend& ocl = ocltest::backend();
     if (ocl.device().type != "CPU") {
         SUCCEED("bit-for-bit parity is checked on CPU devices");
         return;
     }
     CpuBackend cpu(1);
-    for (const char* shape : {"2,4", "4,3", "1,1", "8,5"}) {
+    for (const char* shape : {"2,4", "4,3", "1,1", "16,5"}) {
         const std::string s(shape);
         ocltest::EnvVar vec("UPSAMPLE_OPENCL_VEC", s.substr(0, s.find(',')));
         ocltest::EnvVar rows("UPSAMPLE_OPENCL_ROWS", s.substr(s.find(',') + 1));
+        // the CPU devices' 8 x 8 block kernels (taps, antialias W pass) with 1 and 5 rows per
+        // item; the other kernels of the same programs (the GPUs') with VEC 2 and 4
+        const bool blocks = s == "1,1" || s == "16,5";
+        ocltest::EnvVar noBlocks("UPSAMPLE_OPENCL_BLOCKS", blocks ? std::nullopt : std::optional<std::string>("0"));
         // the GPU's shape also through the GPU's memory path: device buffers written and read
         ocltest::EnvVar buffers("UPSAMPLE_OPENCL_DEVICE_BUFFERS", s == "2,4" ? std::optional<std::string>("1") : std::nullopt);
         int cases = 0;

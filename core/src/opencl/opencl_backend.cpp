@@ -10,8 +10,11 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <limits>
+#include <memory>
 #include <string_view>
+#include <tuple>
 
 namespace upsample {
 namespace opencl {
@@ -72,17 +75,17 @@ struct Launch {
     std::array<DeviceAxis<T>, 3> axes;  // D, H, W
 };
 
-// Outputs per work item along W. Several, for vector stores and fewer index loads per
-// output: eight floats (a 256-bit vector) on CPU devices, whose compilers vectorise the work
-// item; two on GPUs, where neighbouring work items already make the accesses contiguous.
-// The window kernels (area, antialias), whose work items loop over windows of their own, keep
-// one output per item on CPU devices, which lets their compiler vectorise across work items.
-int outputsPerItem(const DeviceState& d, std::size_t elementSize, bool rowsKernel) {
+// Outputs per work item along W. Several, for vector loads and stores and fewer index loads
+// per output: eight floats (a 256-bit vector) on CPU devices, whose compilers vectorise the
+// work item; two on GPUs, where neighbouring work items already make the accesses contiguous.
+// Area keeps one output per item on CPU devices (its per-output windows gain nothing from
+// vectors); the antialias passes take VEC outputs as one vector (measured: 8 beats 1 on PoCL).
+int outputsPerItem(const DeviceState& d, std::size_t elementSize, const std::string& program) {
     if (const char* env = std::getenv("UPSAMPLE_OPENCL_VEC"); env && *env) {  // tuning knob
         const int v = std::atoi(env);
-        if (v == 1 || v == 2 || v == 4 || v == 8) return v;
+        if (v == 1 || v == 2 || v == 4 || v == 8 || v == 16) return v;
     }
-    if (d.info.type == "CPU") return !rowsKernel ? 1 : elementSize == 8 ? 4 : 8;
+    if (d.info.type == "CPU") return program == "area" ? 1 : elementSize == 8 ? 4 : 8;
     return 2;
 }
 
@@ -95,6 +98,136 @@ int rowsPerItem(const DeviceState& d) {
         if (v >= 1 && v <= 64) return v;
     }
     return d.info.type == "CPU" ? 32 : 4;
+}
+
+// UPSAMPLE_OPENCL_BLOCKS=0: the CPU devices' block, shuffle and vector-window paths off (the
+// kernels the GPUs run, for tests and comparisons).
+bool blocksOff() {
+    const char* env = std::getenv("UPSAMPLE_OPENCL_BLOCKS");
+    return env && std::string_view(env) == "0";
+}
+
+// The antialias W pass in 8 x 8 blocks (antialias.cl, AA_BLOCKS), on CPU devices: the input
+// columns that 8 consecutive outputs read, rounded up to a multiple of 8 (CSPAN); 0 for the
+// item-per-row kernel (GPUs, UPSAMPLE_OPENCL_BLOCKS=0, windows that do not move forward, or
+// windows so wide that the block's columns would not stay in the cache).
+template <class T>
+int antialiasBlockSpan(const DeviceState& d, const DeviceAxis<T>& w) {
+    if (d.info.type != "CPU") return 0;
+    if (blocksOff()) return 0;
+    int64_t span = 1;
+    for (int64_t x = 0; x < w.out; ++x) {
+        const int64_t lo = w.index[static_cast<std::size_t>(x * w.taps)];
+        int64_t hi = lo;
+        for (int64_t k = x; k < std::min(w.out, x + 8); ++k) {
+            const int64_t start = w.index[static_cast<std::size_t>(k * w.taps)];
+            if (start < lo) return 0;
+            hi = std::max(hi, start + w.count[static_cast<std::size_t>(k)]);
+        }
+        span = std::max(span, hi - lo);
+    }
+    const int64_t rounded = (span + 7) / 8 * 8;
+    return rounded <= 256 ? static_cast<int>(rounded) : 0;
+}
+
+// Area with every W window [K * x, K * x + K), K 2 or 4 (x1/2, x1/4): area.cl's vector windows
+// (AREA_K), 8 outputs an item, on CPU devices; else 0.
+template <class T>
+int uniformAreaRatio(const DeviceState& d, const DeviceAxis<T>& w) {
+    if (d.info.type != "CPU") return 0;
+    if (blocksOff()) return 0;
+    const int64_t k = w.in / std::max<int64_t>(w.out, 1);
+    if ((k != 2 && k != 4) || k * w.out != w.in) return 0;
+    for (int64_t x = 0; x < w.out; ++x)
+        if (w.index[static_cast<std::size_t>(x)] != k * x || w.count[static_cast<std::size_t>(x)] != k) return 0;
+    return static_cast<int>(k);
+}
+
+// The most input indices that `window` consecutive outputs of an axis read, first to last,
+// rounded up to a multiple of 8 (sliding minimum and maximum: linear in the axis length).
+template <class T>
+int64_t blockReach(const DeviceAxis<T>& a, int64_t window) {
+    std::vector<int64_t> lo(static_cast<std::size_t>(a.out)), hi(lo.size());
+    for (int64_t o = 0; o < a.out; ++o) std::tie(lo[static_cast<std::size_t>(o)], hi[static_cast<std::size_t>(o)]) = a.reads(o);
+    std::deque<std::size_t> mins, maxs;  // indices of increasing lo / decreasing hi in the window
+    int64_t reach = 1;
+    for (std::size_t o = 0; o < lo.size(); ++o) {
+        while (!mins.empty() && lo[mins.back()] >= lo[o]) mins.pop_back();
+        while (!maxs.empty() && hi[maxs.back()] <= hi[o]) maxs.pop_back();
+        mins.push_back(o);
+        maxs.push_back(o);
+        const std::size_t first = o + 1 >= static_cast<std::size_t>(window) ? o + 1 - static_cast<std::size_t>(window) : 0;
+        while (mins.front() < first) mins.pop_front();
+        while (maxs.front() < first) maxs.pop_front();
+        reach = std::max(reach, hi[maxs.front()] - lo[mins.front()]);
+    }
+    return (reach + 7) / 8 * 8;
+}
+
+// The tap kernel in 8 x 8 blocks (taps.cl, TAP_BLOCKS), on CPU devices: a work item's 8 outputs
+// read `columns` input columns at most, and its `rows` output rows `inputRows` input rows (both
+// multiples of 8, kept to 64: its private arrays); columns 0 for the item-per-row-cache kernel
+// (GPUs, UPSAMPLE_OPENCL_BLOCKS=0, tables that jump too far).
+struct TapBlocks {
+    int columns = 0, inputRows = 0, rows = 1;
+};
+template <class T>
+TapBlocks tapBlockShape(const DeviceState& d, const DeviceAxis<T>& h, const DeviceAxis<T>& w, int rows) {
+    TapBlocks b;
+    if (d.info.type != "CPU") return b;
+    if (blocksOff()) return b;
+    constexpr int64_t kMax = 64;
+    const int64_t columns = blockReach(w, 8);
+    if (columns > kMax) return b;
+    // The W sums are computed 8 input rows at a time: of the tile heights from `rows` down to
+    // half of it (then halving), the one with the fewest input rows computed per output row
+    // (the most rows on a tie).
+    double best = 0;
+    for (int r = rows; r >= 1; r = (r > rows / 2 ? r - 1 : r / 2)) {
+        const int64_t inputRows = blockReach(h, r);
+        const double perRow = static_cast<double>(r) / static_cast<double>(inputRows);
+        if (inputRows <= kMax && perRow > best * 1.0001) {
+            best = perRow;
+            b.columns = static_cast<int>(columns);
+            b.inputRows = static_cast<int>(inputRows);
+            b.rows = r;
+        }
+    }
+    return b;
+}
+
+// The W offsets an integer scale repeats every 8 outputs (taps.cl, TAP_PATTERN): those of the
+// 8-output block in the middle of the axis, from its first input, as build options, where they
+// fit two vectors of 8 and at least half of the 8-output blocks have them; else "".
+template <class T>
+std::string tapPattern(const DeviceAxis<T>& w) {
+    if (w.taps != 1 && w.taps != 2 && w.taps != 4 && w.taps != 8) return {};
+    const int64_t blocks = w.out / 8;
+    if (blocks < 4) return {};
+    auto offsets = [&w](int64_t x0, std::vector<int64_t>& pat) {
+        int64_t c0 = std::numeric_limits<int64_t>::max();
+        for (int64_t k = 0; k < 8; ++k)
+            for (int c = 0; c < w.taps; ++c) c0 = std::min(c0, w.index[static_cast<std::size_t>((x0 + k) * w.taps + c)]);
+        pat.clear();
+        for (int c = 0; c < w.taps; ++c)
+            for (int64_t k = 0; k < 8; ++k) pat.push_back(w.index[static_cast<std::size_t>((x0 + k) * w.taps + c)] - c0);
+    };
+    std::vector<int64_t> pattern, other;
+    offsets(blocks / 2 * 8, pattern);
+    for (const int64_t v : pattern)
+        if (v < 0 || v >= 16) return {};
+    int64_t same = 0;
+    for (int64_t b = 0; b < blocks; ++b) {
+        offsets(b * 8, other);
+        same += other == pattern;
+    }
+    if (same * 2 < blocks) return {};
+    std::string o = " -DTAP_PATTERN=1";
+    for (int c = 0; c < w.taps; ++c) {
+        o += " -DPAT" + std::to_string(c) + "=";
+        for (int k = 0; k < 8; ++k) o += (k ? "," : "") + std::to_string(pattern[static_cast<std::size_t>(c * 8 + k)]);
+    }
+    return o;
 }
 
 // The work-group shape of a launch over (items along W, rows, planes * D), from the device's
@@ -147,17 +280,43 @@ public:
         const auto parts = programParts(L.program);
         const bool taps = std::find(parts.begin(), parts.end(), "taps.cl") != parts.end();
         const bool rowsKernel = taps || std::find(parts.begin(), parts.end(), "gather.cl") != parts.end();
-        const int vec = outputsPerItem(d_, sizeof(T), rowsKernel);
+        const int blockSpan = L.kernel == "antialias_w" ? antialiasBlockSpan(d_, L.axes[2]) : 0;
+        const TapBlocks tapBlocks = taps ? tapBlockShape(d_, L.axes[1], L.axes[2], rowsPerItem(d_)) : TapBlocks{};
+        const int areaRatio = L.program == "area" ? uniformAreaRatio(d_, L.axes[2]) : 0;
+        const int vec = blockSpan || tapBlocks.columns || areaRatio ? 8 : outputsPerItem(d_, sizeof(T), L.program);
         std::string options = "-DVEC=" + std::to_string(vec);
         if (index64) options += " -DUPSAMPLE_INDEX64=1";
         int rows = 1;  // output rows per work item
         if (rowsKernel) {
-            rows = rowsPerItem(d_);
+            rows = tapBlocks.columns ? tapBlocks.rows : rowsPerItem(d_);
             options += " -DROWS=" + std::to_string(rows);
+            // the gather's shuffles on CPU devices (float, 8 outputs an item)
+            if (!taps && vec == 8 && std::is_same_v<T, float> && d_.info.type == "CPU" && !blocksOff())
+                options += tapPattern(L.axes[2]);
         }
-        if (taps)  // tap counts fixed at build time
+        if (taps && tapBlocks.columns) {  // taps.cl's 8 x 8 blocks
+            rows = tapBlocks.rows;
+            options += " -DTAP_BLOCKS=1 -DCSPAN=" + std::to_string(tapBlocks.columns) +
+                       " -DRSPAN=" + std::to_string(tapBlocks.inputRows);
+            if (std::is_same_v<T, float>) options += tapPattern(L.axes[2]);
+        }
+        if (areaRatio) options += " -DAREA_K=" + std::to_string(areaRatio);  // area.cl's vector windows
+        if (blockSpan) {  // antialias.cl's 8 x 8 blocks
+            rows = 8;
+            options += " -DROWS=8 -DAA_BLOCKS=1 -DCSPAN=" + std::to_string(blockSpan);
+        }
+        if (taps) {  // tap counts fixed at build time; NY: the ring's input rows per D tap
+            const DeviceAxis<T>& h = L.axes[1];
+            int64_t span = 1;  // input rows one output row reads, first to last
+            for (int64_t o = 0; o < h.out; ++o) {
+                const auto [lo, hi] = h.reads(o);
+                span = std::max(span, hi - lo);
+            }
+            int ny = 1;
+            while (ny < span) ny *= 2;
             options += " -DKD=" + std::to_string(L.axes[0].taps) + " -DKH=" + std::to_string(L.axes[1].taps) +
-                       " -DKW=" + std::to_string(L.axes[2].taps);
+                       " -DKW=" + std::to_string(L.axes[2].taps) + " -DNY=" + std::to_string(ny);
+        }
         Program program = Runtime::instance().program(d_, L.program, std::is_same_v<T, double>, options);
 
         std::lock_guard lock(d_.session.mutex);
@@ -412,11 +571,12 @@ void runTyped(Runner& runner, const ResolvedSpec& s, const T* in, T* out) {
     Launch<T> passH{program, std::string(p.kernels->openclSecondPass), g.dims, g.planes,
                     {deviceAxis(t[0], false), deviceAxis(t[1], false), identityAxis<T>(doW ? g.out[2] : g.in[2])}};
     if (doW && doH) {
-        std::vector<T> tmp(static_cast<std::size_t>(g.planes * g.in[1] * g.out[2]));
+        // the intermediate, not zero-filled first (the W pass writes all of it)
+        std::unique_ptr<T[]> tmp(new T[static_cast<std::size_t>(g.planes * g.in[1] * g.out[2])]);
         runner.setPasses(2);
-        runner.run(passW, in, tmp.data());
+        runner.run(passW, in, tmp.get());
         runner.nextPass();
-        runner.run(passH, tmp.data(), out);
+        runner.run(passH, tmp.get(), out);
     } else if (doW) {
         runner.run(passW, in, out);
     } else {
