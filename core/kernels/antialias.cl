@@ -26,20 +26,7 @@ __kernel void antialias_w(UPSAMPLE_KERNEL_ARGS) {
     int c1 = c0;
     for (int k = 0; k < n; ++k) c1 = max(c1, idxW[gx + k] - iW0 + nW[gx + k]);
     T8 cols[CSPAN];  // cols[c - c0]: input column c of the 8 rows
-    for (int c = c0; c < c1; c += 8) {
-        T8 m[8];
-        if (c + 8 <= iW) {
-#pragma unroll
-            for (int r = 0; r < 8; ++r) m[r] = vload8(0, src[r] + c);
-            transpose8(m);
-#pragma unroll
-            for (int i = 0; i < 8; ++i) cols[c - c0 + i] = m[i];
-        } else {
-            for (int i = 0; i < 8 && c + i < iW; ++i)
-                cols[c - c0 + i] = (T8)(src[0][c + i], src[1][c + i], src[2][c + i], src[3][c + i], src[4][c + i],
-                                        src[5][c + i], src[6][c + i], src[7][c + i]);
-        }
-    }
+    load_columns8(src, c0, c1, iW, cols);
     T8 v[8];
 #pragma unroll
     for (int k = 0; k < 8; ++k) {

@@ -164,6 +164,25 @@ inline void transpose8(T8 m[8]) {
     }
 }
 
+// The input columns [c0, c1) of 8 rows (src[r]: row r, iW values) as cols[c - c0], each column the
+// 8 rows' values: whole 8-column groups with vector loads and transpose8, the tail one by one.
+inline void load_columns8(__global const T* src[8], int c0, int c1, int iW, T8* cols) {
+    for (int c = c0; c < c1; c += 8) {
+        if (c + 8 <= iW) {
+            T8 m[8];
+#pragma unroll
+            for (int r = 0; r < 8; ++r) m[r] = vload8(0, src[r] + c);
+            transpose8(m);
+#pragma unroll
+            for (int i = 0; i < 8; ++i) cols[c - c0 + i] = m[i];
+        } else {
+            for (int i = 0; i < 8 && c + i < iW; ++i)
+                cols[c - c0 + i] = (T8)(src[0][c + i], src[1][c + i], src[2][c + i], src[3][c + i], src[4][c + i],
+                                        src[5][c + i], src[6][c + i], src[7][c + i]);
+        }
+    }
+}
+
 // The same names, to pass the arguments on to a helper.
 #define UPSAMPLE_KERNEL_ARG_NAMES \
     in, out, idxD, wD, nD, idxH, wH, nH, idxW, wW, nW, sD, sH, sW, dims, planes, \
