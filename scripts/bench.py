@@ -53,6 +53,18 @@ def out_shape(shape, kw):
     return shape[:2] + tuple(int(d * kw["scale_factor"]) for d in spatial)
 
 
+def median_of_3(once):
+    """A runner: once() timed three times in a row, the median in seconds."""
+    def run():
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            once()
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+    return run
+
+
 # ---- contenders: each returns a callable that runs once and returns seconds, or None ----
 
 def ours(cli, backend, threads):
@@ -97,14 +109,7 @@ def torch_contender(wl, x):
     t = torch.from_numpy(x)
     F.interpolate(t, mode=mode, **kw)
 
-    def run():
-        times = []
-        for _ in range(3):
-            t0 = time.perf_counter()
-            F.interpolate(t, mode=mode, **kw)
-            times.append(time.perf_counter() - t0)
-        return statistics.median(times)
-    return run
+    return median_of_3(lambda: F.interpolate(t, mode=mode, **kw))
 
 
 CV_MODES = {"nearest": "INTER_NEAREST", "nearest-exact": "INTER_NEAREST_EXACT", "bilinear": "INTER_LINEAR",
@@ -130,15 +135,7 @@ def opencv_contender(wl, x):
         for img in imgs:
             cv2.resize(img, (ow, oh), interpolation=interp)
     once()
-
-    def run():
-        times = []
-        for _ in range(3):
-            t0 = time.perf_counter()
-            once()
-            times.append(time.perf_counter() - t0)
-        return statistics.median(times)
-    return run
+    return median_of_3(once)
 
 
 PIL_MODES = {"nearest": "NEAREST", "bilinear": "BILINEAR", "bicubic": "BICUBIC"}
@@ -179,14 +176,7 @@ def memcpy_contender(wl, x):
     dst = np.empty_like(src)
     np.copyto(dst, src)
 
-    def run():
-        times = []
-        for _ in range(3):
-            t0 = time.perf_counter()
-            np.copyto(dst, src)
-            times.append(time.perf_counter() - t0)
-        return statistics.median(times)
-    return run
+    return median_of_3(lambda: np.copyto(dst, src))
 
 
 def copy_floor_contender(wl, x):
@@ -209,15 +199,7 @@ def copy_floor_contender(wl, x):
         for t in workers:
             t.join()
     once()
-
-    def run():
-        times = []
-        for _ in range(3):
-            t0 = time.perf_counter()
-            once()
-            times.append(time.perf_counter() - t0)
-        return statistics.median(times)
-    return run
+    return median_of_3(once)
 
 
 def update_readme(out_dir, readme="README.md"):

@@ -79,19 +79,9 @@ def convert(test_dir):
         x = vals[names[0]]
         opt = lambda name: None if not name or vals[name].size == 0 else vals[name]
         roi, scales, sizes = opt(names[1]), opt(names[2]), opt(names[3])
-        case = collections.OrderedDict()
-        case["id"] = os.path.basename(test_dir) + ("" if len(data_sets) == 1 else "-" + os.path.basename(ds))
-        case["opset"] = opset
-        case["attributes"] = collections.OrderedDict(
-            sorted((a.name, attribute_value(a)) for a in node.attribute))
-        case["roi"] = None if roi is None else [float(v) for v in roi]
-        case["scales"] = None if scales is None else [float(v) for v in scales]
-        case["sizes"] = None if sizes is None else [int(v) for v in sizes]
-        case["input_shape"] = list(x.shape)
-        case["input"] = hex_of(x)
-        case["output_shape"] = list(expected.shape)
-        case["output"] = hex_of(expected)
-        out.append(case)
+        case_id = os.path.basename(test_dir) + ("" if len(data_sets) == 1 else "-" + os.path.basename(ds))
+        out.append(case_of(case_id, opset, {a.name: attribute_value(a) for a in node.attribute}, x, roi, scales,
+                           sizes, expected))
     return out
 
 

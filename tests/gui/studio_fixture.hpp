@@ -7,6 +7,8 @@
 #include "MainWindow.hpp"
 #include "session/Settings.hpp"
 #include "docks/SpecDock.hpp"
+#include "tools/AnalysisTools.hpp"
+#include "tools/CompareWindow.hpp"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -47,6 +49,19 @@ inline SpecState scaleSpec(upsample::Mode m, double s) {
     st.mode = m;
     st.scale = {s, s, s};
     return st;
+}
+
+// The A/B compare window over the 4x4 arange sample and its nearest x2 result, its modes computed,
+// at 900 x 800.
+inline CompareWindow* openCompareOnArange(Fixture& f) {
+    f.open("arange");
+    f.setSpec(scaleSpec(upsample::Mode::Nearest, 2));
+    AnalysisTools* tools = f.w().analysis();
+    tools->showCompare();
+    tools->waitForModes();
+    CompareWindow* cmp = tools->compare();
+    cmp->resize(900, 800);
+    return cmp;
 }
 
 }  // namespace studio::testing

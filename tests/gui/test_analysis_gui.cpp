@@ -271,12 +271,7 @@ TEST_CASE("modes grid: one tile per mode PyTorch allows for the rank, and a clic
 
 TEST_CASE("A/B compare: a known pair's statistics, identical tensors, different shapes") {
     Fixture f;
-    f.open("arange");
-    f.setSpec(scaleSpec(Mode::Nearest, 2));
-    AnalysisTools* tools = f.w().analysis();
-    tools->showCompare();
-    tools->waitForModes();
-    CompareWindow* cmp = tools->compare();
+    CompareWindow* cmp = openCompareOnArange(f);
 
     SECTION("two loaded files with a hand-checked difference") {
         const QString a = f.dir.filePath("a.npy"), b = f.dir.filePath("b.npy");
@@ -311,7 +306,7 @@ TEST_CASE("A/B compare: a known pair's statistics, identical tensors, different 
     }
     SECTION("two modes, and a mode against itself: PSNR is infinite") {
         REQUIRE(cmp->setSources("nearest", "bilinear"));
-        const auto& outcomes = tools->modes()->outcomes();
+        const auto& outcomes = f.w().analysis()->modes()->outcomes();
         const DiffStats expected = diffStats(outcomes[0]->output, outcomes[2]->output);
         REQUIRE(cmp->stats());
         CHECK(cmp->stats()->maxAbs == expected.maxAbs);

@@ -55,13 +55,7 @@ void settle() {
 // A = 0 everywhere, B = 15 everywhere (8x8, like the 4x4 arange's x2 result): on the window's Auto
 // range [0, 15], A draws black and B white.
 CompareWindow* blackWhitePair(Fixture& f) {
-    f.open("arange");
-    f.setSpec(scaleSpec(Mode::Nearest, 2));
-    AnalysisTools* tools = f.w().analysis();
-    tools->showCompare();
-    tools->waitForModes();
-    CompareWindow* cmp = tools->compare();
-    cmp->resize(900, 800);
+    CompareWindow* cmp = openCompareOnArange(f);
     REQUIRE(cmp->loadNpy(0, writeTensor(f, "a.npy", {1, 1, 8, 8}, std::vector<float>(64, 0.0f))));
     REQUIRE(cmp->loadNpy(1, writeTensor(f, "b.npy", {1, 1, 8, 8}, std::vector<float>(64, 15.0f))));
     REQUIRE(cmp->stats());
@@ -171,13 +165,7 @@ TEST_CASE("compare views: side by side, and pairs of different sizes by source p
 
 TEST_CASE("compare difference: exposure, log, threshold, colour bar limits, where the max is") {
     Fixture f;
-    f.open("arange");
-    f.setSpec(scaleSpec(Mode::Nearest, 2));
-    AnalysisTools* tools = f.w().analysis();
-    tools->showCompare();
-    tools->waitForModes();
-    CompareWindow* cmp = tools->compare();
-    cmp->resize(900, 800);
+    CompareWindow* cmp = openCompareOnArange(f);
     std::vector<float> a(64, 0.0f), b(64, 0.0f);
     a[2 * 8 + 5] = 3;  // row 2, column 5
     b[6 * 8 + 1] = 1;
@@ -392,13 +380,7 @@ TEST_CASE("explain dock: size pitfalls flagged beside the other notes") {
 
 TEST_CASE("compare hover: the window's status line reads A, B and A - B under the pointer, by source position") {
     Fixture f;
-    f.open("arange");  // 4x4
-    f.setSpec(scaleSpec(Mode::Nearest, 2));
-    AnalysisTools* tools = f.w().analysis();
-    tools->showCompare();
-    tools->waitForModes();
-    CompareWindow* cmp = tools->compare();
-    cmp->resize(900, 800);
+    CompareWindow* cmp = openCompareOnArange(f);  // 4x4 arange
     // A: 8x8 of 100 + i; B: 4x4 of 10 i, a different size, lined up by source position.
     std::vector<float> a, b;
     for (int i = 0; i < 64; ++i) a.push_back(100.0f + static_cast<float>(i));

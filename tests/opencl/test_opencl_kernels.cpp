@@ -22,6 +22,29 @@ void checkGolden(const std::vector<std::string>& modes, std::optional<bool> anti
     for (const auto& f : failures) FAIL_CHECK(f);
     CHECK(failures.empty());
 }
+
+// Runs every golden input that the core resolves on both backends and calls f(case, cpu result,
+// OpenCL result); returns how many ran. (A spec the core refuses where PyTorch does not is
+// skipped: the spec tests report it.)
+template <class F>
+int onBothBackends(CpuBackend& cpu, OpenCLBackend& ocl, F f) {
+    int cases = 0;
+    for (const auto& c : golden::cases()) {
+        if (c.isError()) continue;
+        ResolvedSpec r;
+        try {
+            r = resolve(c.spec, c.input.shape());
+        } catch (const std::exception&) {
+            continue;
+        }
+        Tensor a(r.outputShape, c.input.dtype()), b(r.outputShape, c.input.dtype());
+        cpu.run(r, c.input, a);
+        ocl.run(r, c.input, b);
+        ++cases;
+        f(c, a, b);
+    }
+    return cases;
+}
 }  // namespace
 
 TEST_CASE("opencl nearest: every golden case equals PyTorch bit for bit", "[opencl][nearest][golden]") {
@@ -57,27 +80,16 @@ TEST_CASE("opencl equals the cpu backend on every golden input", "[opencl][cpu][
     OpenCLBackend& ocl = ocltest::backend();
     const bool exactDevice = ocl.device().type == "CPU";
     INFO("device: " << ocl.device().name << " (" << ocl.device().type << ")");
-    int cases = 0, exact = 0;
-    for (const auto& c : golden::cases()) {
-        if (c.isError()) continue;
-        ResolvedSpec r;
-        try {
-            r = resolve(c.spec, c.input.shape());
-        } catch (const std::exception&) {
-            continue;  // a spec the core refuses where PyTorch does not: the spec tests report it
-        }
-        Tensor a(r.outputShape, c.input.dtype()), b(r.outputShape, c.input.dtype());
-        cpu.run(r, c.input, a);
-        ocl.run(r, c.input, b);
-        ++cases;
+    int exact = 0;
+    const int cases = onBothBackends(cpu, ocl, [&](const auto& c, const Tensor& a, const Tensor& b) {
         if (ocltest::sameBits(a, b)) {
             ++exact;
-            continue;
+            return;
         }
         INFO(c.id << " (" << c.call << ")");
         if (c.isNearestMode() || exactDevice) {
             FAIL_CHECK("OpenCL differs from the CPU");
-            continue;
+            return;
         }
         for (int64_t i = 0; i < a.numel(); ++i) {
             const double x = a.at(i), y = b.at(i);
@@ -88,7 +100,7 @@ TEST_CASE("opencl equals the cpu backend on every golden input", "[opencl][cpu][
                 break;
             }
         }
-    }
+    });
     WARN(exact << " of " << cases << " golden cases bit-identical on the two backends");
     CHECK(cases > 800);
 }
@@ -255,21 +267,9 @@ TEST_CASE("opencl kernels: every outputs-per-item, rows-per-item and block shape
         ocltest::EnvVar noBlocks("UPSAMPLE_OPENCL_BLOCKS", blocks ? std::nullopt : std::optional<std::string>("0"));
         // the GPU's shape also through the GPU's memory path: device buffers written and read
         ocltest::EnvVar buffers("UPSAMPLE_OPENCL_DEVICE_BUFFERS", s == "2,4" ? std::optional<std::string>("1") : std::nullopt);
-        int cases = 0;
-        for (const auto& c : golden::cases()) {
-            if (c.isError()) continue;
-            ResolvedSpec r;
-            try {
-                r = resolve(c.spec, c.input.shape());
-            } catch (const std::exception&) {
-                continue;
-            }
-            Tensor a(r.outputShape, c.input.dtype()), b(r.outputShape, c.input.dtype());
-            cpu.run(r, c.input, a);
-            ocl.run(r, c.input, b);
-            ++cases;
+        const int cases = onBothBackends(cpu, ocl, [&](const auto& c, const Tensor& a, const Tensor& b) {
             if (!sameBitsOrNaN(a, b)) FAIL_CHECK("VEC,ROWS = " << shape << ": " << c.id << " (" << c.call << ") differs");
-        }
+        });
         CHECK(cases > 800);
     }
 }

@@ -34,6 +34,15 @@ std::optional<bool> triFromText(const QString& t) {
     if (t == "False") return false;
     return std::nullopt;
 }
+
+// A stored enum value from 0 to `last`; nothing for a missing or out-of-range value.
+template <class E>
+std::optional<E> enumValue(const QSettings& s, const char* key, E last) {
+    bool ok = false;
+    const int v = s.value(key).toInt(&ok);
+    if (!ok || v < 0 || v > static_cast<int>(last)) return std::nullopt;
+    return static_cast<E>(v);
+}
 }  // namespace
 
 Settings::Settings() : s_(std::make_unique<QSettings>()) {}
@@ -73,20 +82,10 @@ QString chooseSaveStartFolder(const QString& lastExport, const QString& pictures
     return home;
 }
 
-std::optional<ColorMap> Settings::colorMap() const {
-    bool ok = false;
-    const int v = s_->value(key::colorMap).toInt(&ok);
-    if (!ok || v < 0 || v > static_cast<int>(ColorMap::Diverging)) return std::nullopt;
-    return static_cast<ColorMap>(v);
-}
+std::optional<ColorMap> Settings::colorMap() const { return enumValue(*s_, key::colorMap, ColorMap::Diverging); }
 void Settings::setColorMap(ColorMap m) { s_->setValue(key::colorMap, static_cast<int>(m)); }
 
-std::optional<RangeMode> Settings::rangeMode() const {
-    bool ok = false;
-    const int v = s_->value(key::rangeMode).toInt(&ok);
-    if (!ok || v < 0 || v > static_cast<int>(RangeMode::Percentile)) return std::nullopt;
-    return static_cast<RangeMode>(v);
-}
+std::optional<RangeMode> Settings::rangeMode() const { return enumValue(*s_, key::rangeMode, RangeMode::Percentile); }
 void Settings::setRangeMode(RangeMode m) { s_->setValue(key::rangeMode, static_cast<int>(m)); }
 
 QString Settings::lastFileToReopen() const {
