@@ -10,6 +10,7 @@
 #include "studio_fixture.hpp"
 
 #include "upsample/backend.hpp"
+#include "upsample/error.hpp"
 #include "upsample/npy.hpp"
 
 #include <QCoreApplication>
@@ -264,4 +265,26 @@ TEST_CASE("a file that cannot be read, opened from the menu's path, shows the er
     CHECK(f.w().errorDialog()->isVisible());
     CHECK(f.w().errorDialog()->text().contains("corrupt.npy"));
     CHECK(f.w().input()->displayName == "torch.ones(1, 1, 4, 4)");  // the previous input stays
+}
+
+TEST_CASE("a file larger than the byte limit is refused before it is read, naming the file") {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("big.npy");
+    const std::vector<float> values(3 << 20 >> 2, 1.0f);  // 3 MiB of values
+    writeNpy(path.toStdString(), upsample::Tensor::fromValues({1, 1, 768, 1024}, values));
+    std::atomic<int> reports{0};
+    LoadControl control;
+    control.progress = [&](double) { ++reports; };
+    try {
+        (void)loadInput(path, /*maxBytes=*/1024, ArrayReading::Auto, control);
+        FAIL("loaded a 3 MiB file under a 1 KiB limit");
+    } catch (const upsample::TooLargeError& e) {
+        const std::string m = e.what();
+        INFO(m);
+        CHECK(m.find("big.npy' (the whole file) needs 3.0 MiB") != std::string::npos);
+        CHECK(m.find("over the limit of 1.0 KiB") != std::string::npos);
+    }
+    CHECK(reports == 0);  // nothing was read
+    // within the limit plus the header's room it loads
+    CHECK(loadInput(path, uint64_t{3} << 20).tensor.shape() == upsample::Shape{1, 1, 768, 1024});
 }

@@ -20,13 +20,19 @@ void checkCancelled(const LoadControl& c) {
     if (c.cancel && c.cancel->cancelled()) throw CancelledError();
 }
 
+// Room for a .npy header or a picture's metadata on top of the values' byte limit.
+constexpr uint64_t kFileSlack = uint64_t{1} << 20;
+
 // The whole file, read in chunks: between them the read reports the fraction read (up to 0.9; the
-// parse is the rest) and stops when cancelled.
-QByteArray readAll(const QString& path, const LoadControl& control) {
+// parse is the rest) and stops when cancelled. A file larger than the values' limit allows (plus
+// kFileSlack) is refused before any of it is read, as the CLI's reader refuses its header.
+QByteArray readAll(const QString& path, uint64_t maxBytes, const LoadControl& control) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw IoError(path.toStdString(), "cannot open '" + path.toStdString() + "': " + f.errorString().toStdString());
     const qint64 size = f.size();
+    if (size > 0 && static_cast<uint64_t>(size) > maxBytes + kFileSlack)
+        checkByteCap("'" + path.toStdString() + "' (the whole file)", static_cast<uint64_t>(size), maxBytes);
     if (f.isSequential() || size <= 0) return f.readAll();
     constexpr qint64 kChunk = qint64{8} << 20;
     QByteArray bytes(size, Qt::Uninitialized);
@@ -112,7 +118,7 @@ InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading rea
     InputDocument doc;
     doc.path = path;
     doc.displayName = QFileInfo(path).fileName();
-    const QByteArray bytes = readAll(path, control);
+    const QByteArray bytes = readAll(path, maxBytes, control);
     if (imageio::isImagePath(path)) {
         imageio::ImageLoad load = imageio::readImageBytes(bytes, path);
         doc.tensor = std::move(load.tensor);
