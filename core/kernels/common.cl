@@ -9,10 +9,11 @@
 // from the per-axis tables of a plan (core/src/plan/, built by core/src/modes.cpp), and the
 // sums run in the same order as the CPU kernels (core/src/cpu/), so both backends round alike.
 //
-// Shape of a launch: a 3-D range over (x / VEC, y / R, plane * oD + d). A work item writes VEC
-// consecutive outputs of R rows (R = 1, or ROWS for the gather and the tap kernels; one vector
-// store when the row has them all); the only division is one per work item, for 3-D data, to
-// split plane and d. Index arithmetic is 32-bit unless the host asks for the 64-bit variant.
+// Shape of a launch: a 3-D range over (x / (VEC * GROUPS), y / R, plane * oD + d). A work item
+// writes VEC (x GROUPS) consecutive outputs of R rows (R = 1, or ROWS for the gather and the
+// tap kernels; one vector store when the row has them all); the only division is one per work
+// item, for 3-D data, to split plane and d. Index arithmetic is 32-bit unless the host asks for
+// the 64-bit variant.
 // On CPU devices the host also turns on the forms that suit a CPU's vector unit (8 x 8 blocks,
 // shuffles of vector loads, vector windows: AA_BLOCKS, TAP_BLOCKS, TAP_PATTERN, AREA_K); GPUs
 // run the plain forms, whose neighbouring work items read neighbouring inputs.
@@ -29,6 +30,10 @@
 #endif
 #ifndef VEC
 #define VEC 1
+#endif
+// A work item's outputs along W: VEC, times GROUPS blocks of 8 in taps.cl's blocks (-DGROUPS).
+#ifndef GROUPS
+#define GROUPS 1
 #endif
 
 // Offsets into the input and output boxes.
@@ -68,7 +73,7 @@ typedef struct {
 // oD + d) items, R output rows per item; returns for the items of the rounded-up range.
 #define UPSAMPLE_ITEM_ROWS(it, R) \
     Item it; \
-    it.x0 = (int)get_global_id(0) * VEC; \
+    it.x0 = (int)get_global_id(0) * (VEC * GROUPS); \
     it.h = (int)get_global_id(1) * (R); \
     { \
         const int z_ = (int)get_global_id(2); \
@@ -144,6 +149,22 @@ typedef UPSAMPLE_VECTYPE(int, VEC) VINT;
 #define UPSAMPLE_T8_(t) t##8
 #define UPSAMPLE_T8(t) UPSAMPLE_T8_(t)
 typedef UPSAMPLE_T8(T) T8;
+#define UPSAMPLE_T16_(t) t##16
+#define UPSAMPLE_T16(t) UPSAMPLE_T16_(t)
+typedef UPSAMPLE_T16(T) T16;
+// LOAD8 / STORE8: 8 values at any address of a T, as one vector load or store where the compiler
+// is clang (PoCL, on CPU devices: its vload8 / vstore8 become several smaller moves), else vload8
+// and vstore8. Moves only.
+#ifdef __clang__
+typedef T T8u __attribute__((ext_vector_type(8), aligned(sizeof(T))));
+#define LOAD8(p) (*(__global const T8u*)(p))
+#define STORE8(v, p) (*(__global T8u*)(p) = (v))
+// 16 values at any address (T16u), for the CPU devices' 16-wide paths (AVX-512: one register).
+typedef T T16u __attribute__((ext_vector_type(16), aligned(sizeof(T))));
+#else
+#define LOAD8(p) vload8(0, (p))
+#define STORE8(v, p) vstore8((v), 0, (p))
+#endif
 inline void transpose8(T8 m[8]) {
     T8 a[8], b[8];
 #pragma unroll
@@ -171,7 +192,7 @@ inline void load_columns8(__global const T* src[8], int c0, int c1, int iW, T8* 
         if (c + 8 <= iW) {
             T8 m[8];
 #pragma unroll
-            for (int r = 0; r < 8; ++r) m[r] = vload8(0, src[r] + c);
+            for (int r = 0; r < 8; ++r) m[r] = LOAD8(src[r] + c);
             transpose8(m);
 #pragma unroll
             for (int i = 0; i < 8; ++i) cols[c - c0 + i] = m[i];

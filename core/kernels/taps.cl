@@ -20,19 +20,154 @@
 #define KR (KD * KH)
 
 #if TAP_BLOCKS
-// On CPU devices (-DTAP_BLOCKS=1, -DVEC=8, -DCSPAN=<input columns that 8 consecutive outputs
-// read, a multiple of 8>, -DRSPAN=<input rows that ROWS consecutive output rows read, a
-// multiple of 8>): a work item computes 8 outputs of ROWS output rows in two steps, as the CPU's
-// row cache does. First the W sums of every input row the tile reads, for 8 rows at once: the
-// input columns the 8 outputs read are loaded 8 x 8 with vector loads and transposed (lane =
-// row), each output's W sum is then a vector sum over 8 rows (the weights broadcast), and the
-// 8 x 8 results are transposed back, into a private array of T8 rows. Then each output row is
-// the vertical sum of its KH (x KD) rows of that array, one vector per tap. Every value gets
-// the operations above in their order.
-inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
-    UPSAMPLE_ROWS_ITEM(it)
-    const int n = min(8, oW - it.x0);
+// On CPU devices (-DTAP_BLOCKS=1, -DVEC=8, -DGROUPS=<blocks of 8 outputs per item>,
+// -DCSPAN=<input columns that 8 consecutive outputs read, a multiple of 8>, -DRSPAN=<input rows
+// that ROWS consecutive output rows read, a multiple of 8>): a work item computes GROUPS x 8
+// consecutive outputs of ROWS output rows in two steps, as the CPU's row cache does.
+// First the W sums of every input row the tile reads, into a private array of T8 rows, by the
+// fastest form that applies to the item: on AVX-512, two-source permutes of 32 loaded inputs
+// per 16 outputs (tap_permute_rows); where an integer scale repeats its offsets, shuffles fixed
+// at build time (tap_pattern_rows); else 8 x 8 blocks (tap_block_rows): the input columns that
+// 8 outputs read are loaded 8 x 8 with vector loads and transposed (lane = row), each output's W
+// sum is a vector sum over 8 rows (the weights broadcast), and the results are transposed back.
+// Then each output row is the vertical sum of its KH (x KD) rows of that array, one vector per
+// tap (16-wide for pairs of blocks): the row's H taps and weights are read once for all GROUPS
+// blocks, its stores are GROUPS x 8 consecutive values, streamed past the caches for large
+// outputs. Every value gets the operations above in their order, in every form.
+
+#ifdef TAP_PATTERN
+// An integer scale repeats the same input offsets every 8 outputs (-DTAP_PATTERN=1,
+// -DPAT0..PAT<KW-1>=<8 offsets in [0, 16)>, float only): where a block's taps are those offsets
+// from its first input column c0 (all but the border blocks), the W sums of a row come from two
+// vector loads and one shuffle per tap, the masks fixed at build time. Returns c0 for such a
+// block (block g of the item), else -1.
+inline int tap_block_pattern(__global const int* restrict idxW, const int sW, const int oW, const int oW0,
+                             const int iW, const int iW0, const int x0) {
+    if (oW - x0 < 8) return -1;
+    const int pat[KW][8] = {{PAT0}, {PAT1}
+#if KW > 2
+                            , {PAT2}, {PAT3}
+#endif
+#if KW > 4
+                            , {PAT4}, {PAT5}, {PAT6}, {PAT7}
+#endif
+    };
+    int c0 = 1 << 30;
+#pragma unroll
+    for (int c = 0; c < KW; ++c)
+#pragma unroll
+        for (int k = 0; k < 8; ++k) c0 = min(c0, idxW[c * sW + oW0 + x0 + k] - iW0);
+    bool fast = c0 + 16 <= iW;
+#pragma unroll
+    for (int c = 0; c < KW; ++c)
+#pragma unroll
+        for (int k = 0; k < 8; ++k) fast = fast && idxW[c * sW + oW0 + x0 + k] - iW0 - c0 == pat[c][k];
+    return fast ? c0 : -1;
+}
+
+// The W sums of all GROUPS blocks of the item on input rows [y0, y1) into hr, where every block
+// has the pattern (c0[g]: its first input column), a row of all blocks at a time.
+inline void tap_pattern_rows(UPSAMPLE_KERNEL_ARGS, const Item it, const int c0[GROUPS], const int y0, const int y1,
+                             T8* hr) {
+    const uint8 mask[KW] = {(uint8)(PAT0), (uint8)(PAT1)
+#if KW > 2
+                            , (uint8)(PAT2), (uint8)(PAT3)
+#endif
+#if KW > 4
+                            , (uint8)(PAT4), (uint8)(PAT5), (uint8)(PAT6), (uint8)(PAT7)
+#endif
+    };
     const int gx = oW0 + it.x0;
+    T8 wv[GROUPS][KW];
+#pragma unroll
+    for (int g = 0; g < GROUPS; ++g)
+#pragma unroll
+        for (int c = 0; c < KW; ++c) wv[g][c] = LOAD8(wW + c * sW + gx + 8 * g);
+    const int gd = oD0 + it.d;
+#pragma unroll
+    for (int a = 0; a < KD; ++a) {
+        const int z = idxD[a * sD + gd] - iD0;
+        __global const T* row = in + input_row(it.p, z, y0, iD, iH, iW);
+        T8* dst = hr + a * RSPAN * GROUPS;
+        for (int y = y0; y < y1; ++y, row += iW, dst += GROUPS) {
+#pragma unroll
+            for (int g = 0; g < GROUPS; ++g) {
+                const T8 lo = LOAD8(row + c0[g]), hi = LOAD8(row + c0[g] + 8);
+                T8 acc = shuffle2(lo, hi, mask[0]) * wv[g][0];
+#pragma unroll
+                for (int c = 1; c < KW; ++c) acc += shuffle2(lo, hi, mask[c]) * wv[g][c];
+                dst[g] = acc;
+            }
+        }
+    }
+}
+#endif
+
+#if defined(__AVX512F__) && defined(__clang__) && !defined(UPSAMPLE_FP64) && GROUPS % 2 == 0
+#define TAP_PERMUTE 1
+typedef int I16u __attribute__((ext_vector_type(16), aligned(4)));
+// On AVX-512 CPUs, float: the W sums of all GROUPS blocks of a whole item (x0: its first output)
+// on input rows [y0, y1) into hr, blocks two by two, for any table whose 16 outputs read at most
+// 32 consecutive inputs (integer scales or not, align_corners, downscales to 1/2): those inputs
+// are two 16-wide loads, and each tap's 16 values one two-source permute of them (vpermt2ps) by
+// the pair's offsets, read once per item. Returns false, computing nothing, where a pair's inputs
+// do not fit.
+inline bool tap_permute_rows(UPSAMPLE_KERNEL_ARGS, const Item it, const int y0, const int y1, T8* hr) {
+    const int gx = oW0 + it.x0;
+    int c0[GROUPS / 2];
+    I16u off[GROUPS / 2][KW];
+#pragma unroll
+    for (int q = 0; q < GROUPS / 2; ++q) {
+        int lo = 1 << 30, hi = -1;
+#pragma unroll
+        for (int c = 0; c < KW; ++c) {
+            off[q][c] = *(__global const I16u*)(idxW + c * sW + gx + 16 * q);
+#pragma unroll
+            for (int k = 0; k < 16; ++k) {
+                lo = min(lo, off[q][c][k]);
+                hi = max(hi, off[q][c][k]);
+            }
+        }
+        c0[q] = lo - iW0;
+        if (hi - lo >= 32 || c0[q] + 32 > iW) return false;
+#pragma unroll
+        for (int c = 0; c < KW; ++c) off[q][c] -= lo;
+    }
+    T16u wv[GROUPS / 2][KW];
+#pragma unroll
+    for (int q = 0; q < GROUPS / 2; ++q)
+#pragma unroll
+        for (int c = 0; c < KW; ++c) wv[q][c] = *(__global const T16u*)(wW + c * sW + gx + 16 * q);
+    const int gd = oD0 + it.d;
+#pragma unroll
+    for (int a = 0; a < KD; ++a) {
+        const int z = idxD[a * sD + gd] - iD0;
+        __global const T* row = in + input_row(it.p, z, y0, iD, iH, iW);
+        T8* dst = hr + a * RSPAN * GROUPS;
+        for (int y = y0; y < y1; ++y, row += iW, dst += GROUPS) {
+#pragma unroll
+            for (int q = 0; q < GROUPS / 2; ++q) {
+                const T16u l = *(__global const T16u*)(row + c0[q]), h = *(__global const T16u*)(row + c0[q] + 16);
+                T16u acc = __builtin_ia32_vpermi2varps512(l, off[q][0], h) * wv[q][0];
+#pragma unroll
+                for (int c = 1; c < KW; ++c) acc += __builtin_ia32_vpermi2varps512(l, off[q][c], h) * wv[q][c];
+                *(T16u*)(dst + 2 * q) = acc;
+            }
+        }
+    }
+    return true;
+}
+#endif
+
+// The W sums of 8 outputs (block g of the item) on input rows [y0, y1) into hr[(a * RSPAN + y -
+// y0) * GROUPS + g], for each D tap a: the input columns the 8 outputs read are loaded 8 x 8
+// and transposed, 8 rows at a time.
+inline void tap_block_rows(UPSAMPLE_KERNEL_ARGS, const Item it, const int g, const int y0, const int y1,
+                           T8* hr) {
+    const int x0 = it.x0 + 8 * g;
+    const int n = min(8, oW - x0);
+    const int gx = oW0 + x0;
+    const int gd = oD0 + it.d;
     int ix[KW][8];
     T wx[KW][8];
     int c0 = 1 << 30, c1 = -1;  // the input columns [c0, c1) the 8 outputs read
@@ -40,68 +175,12 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
     for (int c = 0; c < KW; ++c)
 #pragma unroll
         for (int k = 0; k < 8; ++k) {
-            const int g = gx + min(k, n - 1);  // past the row's end: a repeat, never stored
-            ix[c][k] = idxW[c * sW + g] - iW0;
-            wx[c][k] = wW[c * sW + g];
+            const int x = gx + min(k, n - 1);  // past the row's end: a repeat, never stored
+            ix[c][k] = idxW[c * sW + x] - iW0;
+            wx[c][k] = wW[c * sW + x];
             c0 = min(c0, ix[c][k]);
             c1 = max(c1, ix[c][k] + 1);
         }
-    int y0 = 1 << 30, y1 = -1;  // the input rows [y0, y1) the tile reads
-    for (int h = it.h; h < it.h1; ++h)
-#pragma unroll
-        for (int b = 0; b < KH; ++b) {
-            const int y = idxH[b * sH + oH0 + h] - iH0;
-            y0 = min(y0, y);
-            y1 = max(y1, y + 1);
-        }
-    const int gd = oD0 + it.d;
-    T8 hr[KD * RSPAN];  // hr[a * RSPAN + y - y0]: the W sums of input row y of D tap a
-#ifdef TAP_PATTERN
-    // An integer scale repeats the same input offsets every 8 outputs: where the item's taps
-    // are those offsets from c0 (all but the border items), the W sums of a row come from two
-    // vector loads and one shuffle per tap, its mask fixed at build time (-DTAP_PATTERN=1,
-    // -DPAT0..PAT<KW-1>=<8 offsets in [0, 16)>, float only).
-    bool fast = n == 8 && c0 + 16 <= iW;
-    {
-        const int pat[KW][8] = {{PAT0}, {PAT1}
-#if KW > 2
-                                , {PAT2}, {PAT3}
-#endif
-#if KW > 4
-                                , {PAT4}, {PAT5}, {PAT6}, {PAT7}
-#endif
-        };
-#pragma unroll
-        for (int c = 0; c < KW; ++c)
-#pragma unroll
-            for (int k = 0; k < 8; ++k) fast = fast && ix[c][k] - c0 == pat[c][k];
-    }
-    if (fast) {
-        const uint8 mask[KW] = {(uint8)(PAT0), (uint8)(PAT1)
-#if KW > 2
-                                , (uint8)(PAT2), (uint8)(PAT3)
-#endif
-#if KW > 4
-                                , (uint8)(PAT4), (uint8)(PAT5), (uint8)(PAT6), (uint8)(PAT7)
-#endif
-        };
-        T8 wv[KW];
-#pragma unroll
-        for (int c = 0; c < KW; ++c) wv[c] = vload8(0, wW + c * sW + gx);  // n == 8: the item's weights
-#pragma unroll
-        for (int a = 0; a < KD; ++a) {
-            const int z = idxD[a * sD + gd] - iD0;
-            for (int y = y0; y < y1; ++y) {
-                __global const T* src = in + input_row(it.p, z, y, iD, iH, iW) + c0;
-                const T8 lo = vload8(0, src), hi = vload8(1, src);
-                T8 acc = shuffle2(lo, hi, mask[0]) * wv[0];
-#pragma unroll
-                for (int c = 1; c < KW; ++c) acc += shuffle2(lo, hi, mask[c]) * wv[c];
-                hr[a * RSPAN + y - y0] = acc;
-            }
-        }
-    } else
-#endif
 #pragma unroll
     for (int a = 0; a < KD; ++a) {
         const int z = idxD[a * sD + gd] - iD0;
@@ -123,33 +202,122 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
             transpose8(v);
 #pragma unroll
             for (int r = 0; r < 8; ++r)
-                if (yb + r < y1) hr[a * RSPAN + yb + r - y0] = v[r];
+                if (yb + r < y1) hr[(a * RSPAN + yb + r - y0) * GROUPS + g] = v[r];
         }
     }
+}
+
+inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
+    UPSAMPLE_ROWS_ITEM(it)
+    int y0 = 1 << 30, y1 = -1;  // the input rows [y0, y1) the tile reads
+    for (int h = it.h; h < it.h1; ++h)
+#pragma unroll
+        for (int b = 0; b < KH; ++b) {
+            const int y = idxH[b * sH + oH0 + h] - iH0;
+            y0 = min(y0, y);
+            y1 = max(y1, y + 1);
+        }
+    const int groups = min(GROUPS, (oW - it.x0 + 7) / 8);
+    T8 hr[KD * RSPAN * GROUPS];  // hr[(a * RSPAN + y - y0) * GROUPS + g]: W sums of input row y, D tap a
+    const int full = oW - it.x0 >= 8 * GROUPS;
+#ifdef TAP_PERMUTE
+    if (!full || !tap_permute_rows(UPSAMPLE_KERNEL_ARG_NAMES, it, y0, y1, hr))
+#endif
+    {
+#ifdef TAP_PATTERN
+    int c0[GROUPS];
+    bool fast = groups == GROUPS;
+#pragma unroll
+    for (int g = 0; g < GROUPS; ++g) {
+        c0[g] = fast ? tap_block_pattern(idxW, sW, oW, oW0, iW, iW0, it.x0 + 8 * g) : -1;
+        fast = fast && c0[g] >= 0;
+    }
+    if (fast)
+        tap_pattern_rows(UPSAMPLE_KERNEL_ARG_NAMES, it, c0, y0, y1, hr);
+    else
+#endif
+        for (int g = 0; g < groups; ++g) tap_block_rows(UPSAMPLE_KERNEL_ARG_NAMES, it, g, y0, y1, hr);
+    }
+    const int gd = oD0 + it.d;
+    T wz[KD];
+#pragma unroll
+    for (int a = 0; a < KD; ++a) wz[a] = wD[a * sD + gd];
     __global T* dst = UPSAMPLE_OUT_ROW(it) + it.x0;
     for (int h = it.h; h < it.h1; ++h, dst += oW) {
         const int gh = oH0 + h;
-        T8 outer = 0;
+        const T8* r[KD][KH];
+        T wy[KH];
 #pragma unroll
-        for (int a = 0; a < KD; ++a) {
-            T8 inner = hr[a * RSPAN + idxH[gh] - iH0 - y0];
-            if (KH > 1) {
-                inner = inner * wH[gh];
+        for (int b = 0; b < KH; ++b) wy[b] = wH[b * sH + gh];
 #pragma unroll
-                for (int b = 1; b < KH; ++b) inner += hr[a * RSPAN + idxH[b * sH + gh] - iH0 - y0] * wH[b * sH + gh];
+        for (int a = 0; a < KD; ++a)
+#pragma unroll
+            for (int b = 0; b < KH; ++b) r[a][b] = hr + (a * RSPAN + idxH[b * sH + gh] - iH0 - y0) * GROUPS;
+#if defined(__clang__) && GROUPS % 2 == 0
+        if (full) {  // blocks two by two as 16-wide vectors, the same operations on each lane
+#pragma unroll
+            for (int g = 0; g < GROUPS; g += 2) {
+                T16u outer = 0;
+#pragma unroll
+                for (int a = 0; a < KD; ++a) {
+                    T16u inner = *(const T16u*)(r[a][0] + g);
+                    if (KH > 1) {
+                        inner = inner * wy[0];
+#pragma unroll
+                        for (int b = 1; b < KH; ++b) inner += *(const T16u*)(r[a][b] + g) * wy[b];
+                    }
+                    if (KD == 1) outer = inner;
+                    else if (a == 0) outer = inner * wz[0];
+                    else outer += inner * wz[a];
+                }
+                __global T* o = dst + 8 * g;
+#ifdef STREAM_STORES
+                // An output larger than the caches (-DSTREAM_STORES=1): whole aligned cache lines
+                // bypass them, as the CPU backend's row kernels write (rows_simd.cpp).
+                if (((ulong)o & (sizeof(T16) - 1)) == 0) {
+                    __builtin_nontemporal_store((T16)outer, (__global T16*)o);
+                    continue;
+                }
+#endif
+                *(__global T16u*)o = outer;
             }
-            if (KD == 1) outer = inner;
-            else if (a == 0) outer = inner * wD[gd];
-            else outer += inner * wD[a * sD + gd];
+            continue;
         }
-        if (n == 8) {
-            vstore8(outer, 0, dst);
-        } else {
-            T o[8];
-            vstore8(outer, 0, o);
-            for (int k = 0; k < n; ++k) dst[k] = o[k];
+#endif
+#pragma unroll
+        for (int g = 0; g < GROUPS; ++g) {
+            if (!full && g >= groups) continue;  // past the row's end
+            T8 outer = 0;
+#pragma unroll
+            for (int a = 0; a < KD; ++a) {
+                T8 inner = r[a][0][g];
+                if (KH > 1) {
+                    inner = inner * wy[0];
+#pragma unroll
+                    for (int b = 1; b < KH; ++b) inner += r[a][b][g] * wy[b];
+                }
+                if (KD == 1) outer = inner;
+                else if (a == 0) outer = inner * wz[0];
+                else outer += inner * wz[a];
+            }
+            const int n = oW - it.x0 - 8 * g;
+            if (full || n >= 8) {
+                STORE8(outer, dst + 8 * g);
+            } else {
+                T o[8];
+                vstore8(outer, 0, o);
+                for (int k = 0; k < n; ++k) dst[8 * g + k] = o[k];
+            }
         }
     }
+#ifdef STREAM_STORES
+    // streamed lines are weakly ordered: fenced before the work item ends
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_sfence();
+#else
+    mem_fence(CLK_GLOBAL_MEM_FENCE);
+#endif
+#endif
 }
 #else
 // The W sum of the item's VEC outputs on one input row.

@@ -189,6 +189,12 @@ TEST_CASE("opencl equals the cpu backend on NaN and +-Inf inputs in every mode",
         {"bilinear x2, wide", {1, 2, 12, 40}, specOf(Mode::Bilinear, {24, 80}, std::nullopt, false)},
         {"bicubic x2, wide", {1, 2, 10, 40}, specOf(Mode::Bicubic, {20, 80}, false, false)},
         {"trilinear x2, wide", {1, 1, 4, 6, 40}, specOf(Mode::Trilinear, {8, 12, 80}, std::nullopt, false)},
+        // wider: 32 outputs a work item read as pairs of 8-output blocks (16-wide shuffles)
+        {"bilinear x2, wider", {1, 1, 6, 100}, specOf(Mode::Bilinear, {12, 200}, std::nullopt, false)},
+        {"bilinear x4, wider", {1, 1, 4, 50}, specOf(Mode::Bilinear, {16, 200}, std::nullopt, false)},
+        {"bicubic x2, wider", {1, 1, 6, 100}, specOf(Mode::Bicubic, {12, 200}, false, false)},
+        {"bicubic x2 align_corners, wider", {1, 1, 6, 100}, specOf(Mode::Bicubic, {11, 199}, true, false)},
+        {"trilinear x2, wider", {1, 1, 3, 4, 100}, specOf(Mode::Trilinear, {6, 8, 200}, std::nullopt, false)},
         {"area x1/4, wide", {1, 2, 12, 64}, specOf(Mode::Area, {3, 16}, std::nullopt, false)},
         {"area x1/2 3-D, wide", {1, 1, 4, 6, 32}, specOf(Mode::Area, {2, 3, 16}, std::nullopt, false)},
     };
@@ -265,6 +271,10 @@ TEST_CASE("opencl kernels: every outputs-per-item, rows-per-item and block shape
         // item; the other kernels of the same programs (the GPUs') with VEC 2 and 4
         const bool blocks = s == "1,1" || s == "16,5";
         ocltest::EnvVar noBlocks("UPSAMPLE_OPENCL_BLOCKS", blocks ? std::nullopt : std::optional<std::string>("0"));
+        // the tap blocks with 1 and 2 blocks of 8 outputs per item (the other tests: the default 4),
+        // and with streaming stores at every size (else from 8 MiB)
+        ocltest::EnvVar groups("UPSAMPLE_OPENCL_GROUPS", s == "1,1" ? "1" : "2");
+        ocltest::EnvVar stream("UPSAMPLE_OPENCL_STREAM_BYTES", s == "16,5" ? std::optional<std::string>("0") : std::nullopt);
         // the GPU's shape also through the GPU's memory path: device buffers written and read
         ocltest::EnvVar buffers("UPSAMPLE_OPENCL_DEVICE_BUFFERS", s == "2,4" ? std::optional<std::string>("1") : std::nullopt);
         const int cases = onBothBackends(cpu, ocl, [&](const auto& c, const Tensor& a, const Tensor& b) {

@@ -100,6 +100,13 @@ int rowsPerItem(const DeviceState& d) {
     return d.info.type == "CPU" ? 32 : 4;
 }
 
+// Outputs from this size on (8 MiB; UPSAMPLE_OPENCL_STREAM_BYTES, a tuning and test knob) are
+// written with streaming stores by the CPU devices' tap kernels.
+int64_t streamBytes() {
+    if (const char* env = std::getenv("UPSAMPLE_OPENCL_STREAM_BYTES"); env && *env) return std::atoll(env);
+    return int64_t{8} << 20;
+}
+
 // UPSAMPLE_OPENCL_BLOCKS=0: the CPU devices' block, shuffle and vector-window paths off (the
 // kernels the GPUs run, for tests and comparisons).
 bool blocksOff() {
@@ -164,15 +171,16 @@ int64_t blockReach(const DeviceAxis<T>& a, int64_t window) {
     return (reach + 7) / 8 * 8;
 }
 
-// The tap kernel in 8 x 8 blocks (taps.cl, TAP_BLOCKS), on CPU devices: a work item's 8 outputs
-// read `columns` input columns at most, and its `rows` output rows `inputRows` input rows (both
-// multiples of 8, kept to 64: its private arrays); columns 0 for the item-per-row-cache kernel
-// (GPUs, UPSAMPLE_OPENCL_BLOCKS=0, tables that jump too far).
+// The tap kernel in 8 x 8 blocks (taps.cl, TAP_BLOCKS), on CPU devices: a work item's `groups`
+// blocks of 8 outputs each read `columns` input columns at most, and its `rows` output rows
+// `inputRows` input rows (both multiples of 8, kept to 64: its private arrays); columns 0 for
+// the item-per-row-cache kernel (GPUs, UPSAMPLE_OPENCL_BLOCKS=0, tables that jump too far).
 struct TapBlocks {
-    int columns = 0, inputRows = 0, rows = 1;
+    int columns = 0, inputRows = 0, rows = 1, groups = 1;
 };
 template <class T>
-TapBlocks tapBlockShape(const DeviceState& d, const DeviceAxis<T>& h, const DeviceAxis<T>& w, int rows) {
+TapBlocks tapBlockShape(const DeviceState& d, const DeviceAxis<T>& depth, const DeviceAxis<T>& h, const DeviceAxis<T>& w,
+                        int rows) {
     TapBlocks b;
     if (d.info.type != "CPU") return b;
     if (blocksOff()) return b;
@@ -193,6 +201,15 @@ TapBlocks tapBlockShape(const DeviceState& d, const DeviceAxis<T>& h, const Devi
             b.rows = r;
         }
     }
+    // Blocks of 8 outputs per item: 4 (on PoCL, W1 x2, 0.6-0.75x the time of 1 block, from the
+    // H taps of a row read once per 32 outputs and longer runs of stores; 8 were slower), fewer
+    // where the W sums would take more than 16 KiB of private memory.
+    b.groups = 4;
+    if (const char* env = std::getenv("UPSAMPLE_OPENCL_GROUPS"); env && *env) {  // tuning knob
+        const int v = std::atoi(env);
+        if (v == 1 || v == 2 || v == 4 || v == 8) b.groups = v;
+    }
+    while (b.groups > 1 && depth.taps * b.inputRows * b.groups * 8 * static_cast<int64_t>(sizeof(T)) > 16384) b.groups /= 2;
     return b;
 }
 
@@ -204,10 +221,14 @@ std::string tapPattern(const DeviceAxis<T>& w) {
     if (w.taps != 1 && w.taps != 2 && w.taps != 4 && w.taps != 8) return {};
     const int64_t blocks = w.out / 8;
     if (blocks < 4) return {};
-    auto offsets = [&w](int64_t x0, std::vector<int64_t>& pat) {
+    auto first = [&w](int64_t x0) {  // the first input column of the block from output x0
         int64_t c0 = std::numeric_limits<int64_t>::max();
         for (int64_t k = 0; k < 8; ++k)
             for (int c = 0; c < w.taps; ++c) c0 = std::min(c0, w.index[static_cast<std::size_t>((x0 + k) * w.taps + c)]);
+        return c0;
+    };
+    auto offsets = [&w, &first](int64_t x0, std::vector<int64_t>& pat) {
+        const int64_t c0 = first(x0);
         pat.clear();
         for (int c = 0; c < w.taps; ++c)
             for (int64_t k = 0; k < 8; ++k) pat.push_back(w.index[static_cast<std::size_t>((x0 + k) * w.taps + c)] - c0);
@@ -281,12 +302,13 @@ public:
         const bool taps = std::find(parts.begin(), parts.end(), "taps.cl") != parts.end();
         const bool rowsKernel = taps || std::find(parts.begin(), parts.end(), "gather.cl") != parts.end();
         const int blockSpan = L.kernel == "antialias_w" ? antialiasBlockSpan(d_, L.axes[2]) : 0;
-        const TapBlocks tapBlocks = taps ? tapBlockShape(d_, L.axes[1], L.axes[2], rowsPerItem(d_)) : TapBlocks{};
+        const TapBlocks tapBlocks = taps ? tapBlockShape(d_, L.axes[0], L.axes[1], L.axes[2], rowsPerItem(d_)) : TapBlocks{};
         const int areaRatio = L.program == "area" ? uniformAreaRatio(d_, L.axes[2]) : 0;
         const int vec = blockSpan || tapBlocks.columns || areaRatio ? 8 : outputsPerItem(d_, sizeof(T), L.program);
         std::string options = "-DVEC=" + std::to_string(vec);
         if (index64) options += " -DUPSAMPLE_INDEX64=1";
-        int rows = 1;  // output rows per work item
+        int rows = 1;    // output rows per work item
+        int groups = 1;  // blocks of vec outputs per work item
         if (rowsKernel) {
             rows = tapBlocks.columns ? tapBlocks.rows : rowsPerItem(d_);
             options += " -DROWS=" + std::to_string(rows);
@@ -296,9 +318,13 @@ public:
         }
         if (taps && tapBlocks.columns) {  // taps.cl's 8 x 8 blocks
             rows = tapBlocks.rows;
-            options += " -DTAP_BLOCKS=1 -DCSPAN=" + std::to_string(tapBlocks.columns) +
+            groups = tapBlocks.groups;
+            options += " -DTAP_BLOCKS=1 -DGROUPS=" + std::to_string(groups) + " -DCSPAN=" + std::to_string(tapBlocks.columns) +
                        " -DRSPAN=" + std::to_string(tapBlocks.inputRows);
             if (std::is_same_v<T, float>) options += tapPattern(L.axes[2]);
+            // pieces larger than the caches: streaming stores (whole aligned lines), as the CPU
+            // backend writes such outputs
+            if (maxOut * static_cast<int64_t>(sizeof(T)) >= streamBytes()) options += " -DSTREAM_STORES=1";
         }
         if (areaRatio) options += " -DAREA_K=" + std::to_string(areaRatio);  // area.cl's vector windows
         if (blockSpan) {  // antialias.cl's 8 x 8 blocks
@@ -399,7 +425,8 @@ public:
             for (const cl_int& v : ints) arg(sizeof v, &v);
 
             const std::array<std::size_t, 3> items{
-                static_cast<std::size_t>((p.outSize[2] + vec - 1) / vec), static_cast<std::size_t>((p.outSize[1] + rows - 1) / rows),
+                static_cast<std::size_t>((p.outSize[2] + vec * groups - 1) / (vec * groups)),
+                static_cast<std::size_t>((p.outSize[1] + rows - 1) / rows),
                 static_cast<std::size_t>(p.planes * p.outSize[0])};
             if (items[2] > static_cast<std::size_t>(kInt))
                 throw OpenCLError(what_ + ": 2^31 or more planes in one launch");
