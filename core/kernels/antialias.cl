@@ -7,43 +7,74 @@
 
 // W pass: (planes, H, inW) -> (planes, H, outW).
 #if AA_BLOCKS
-// On CPU devices (-DAA_BLOCKS=1, -DROWS=8, -DVEC=8, -DCSPAN=<input columns of 8 outputs, a
-// multiple of 8>): a work item computes an 8 x 8 block, 8 rows of 8 outputs, as the CPU's
-// passW8: the input columns its windows cover are loaded 8 x 8 at a time with vector loads and
-// transposed (lane = row), every output is then its window's sum over those columns with the
-// weights of the table, in the tap order of the CPU, for 8 rows at once, and the 8 results are
-// transposed back into 8 row vectors.
+// On CPU devices (-DAA_BLOCKS=1, -DROWS=16, -DVEC=8, -DCSPAN=<input columns of 8 outputs, a
+// multiple of 8>): a work item computes 16 rows of 8 outputs, as the CPU's passW8 does 8: the
+// input columns its windows cover are loaded 8 x 8 at a time with vector loads and transposed
+// (lane = row; two 8 x 8 blocks make a column of 16 rows), every output is then its window's sum
+// over those columns with the weights of the table, in the tap order of the CPU, for 16 rows at
+// once (AVX-512: one register), and the results are transposed back into row vectors.
+#if ROWS != 16
+#error "the antialias W blocks take 16 rows"
+#endif
 __kernel void antialias_w(UPSAMPLE_KERNEL_ARGS) {
     UPSAMPLE_ROWS_ITEM(it)
     const int n = min(8, oW - it.x0), rows = it.h1 - it.h;
     const int z = idxD[oD0 + it.d] - iD0;
-    __global const T* src[8];
+    __global const T* src[16];
 #pragma unroll
-    for (int r = 0; r < 8; ++r)  // past the last row: a repeat, never stored
+    for (int r = 0; r < 16; ++r)  // past the last row: a repeat, never stored
         src[r] = in + input_row(it.p, z, idxH[oH0 + it.h + min(r, rows - 1)] - iH0, iD, iH, iW);
     const int gx = oW0 + it.x0;
     const int c0 = idxW[gx] - iW0;  // the first input column the block reads
     int c1 = c0;
     for (int k = 0; k < n; ++k) c1 = max(c1, idxW[gx + k] - iW0 + nW[gx + k]);
-    T8 cols[CSPAN];  // cols[c - c0]: input column c of the 8 rows
-    load_columns8(src, c0, c1, iW, cols);
-    T8 v[8];
+    T16 cols[CSPAN];  // cols[c - c0]: input column c of the 16 rows
+    for (int c = c0; c < c1; c += 8) {
+        if (c + 8 <= iW) {
+            T8 top[8], bottom[8];
+#pragma unroll
+            for (int r = 0; r < 8; ++r) {
+                top[r] = LOAD8(src[r] + c);
+                bottom[r] = LOAD8(src[r + 8] + c);
+            }
+            transpose8(top);
+            transpose8(bottom);
+#pragma unroll
+            for (int i = 0; i < 8; ++i) cols[c - c0 + i] = (T16)(top[i], bottom[i]);
+        } else {
+            for (int i = 0; i < 8 && c + i < iW; ++i) {
+                T rowsAt[16];
+#pragma unroll
+                for (int r = 0; r < 16; ++r) rowsAt[r] = src[r][c + i];
+                cols[c - c0 + i] = vload16(0, rowsAt);
+            }
+        }
+    }
+    T16 v[8];
 #pragma unroll
     for (int k = 0; k < 8; ++k) {
         const int g = gx + min(k, n - 1);  // past the row's end: a repeat, never stored
         const int s = idxW[g] - iW0 - c0;
-        T8 acc = cols[s] * wW[g];
+        T16 acc = cols[s] * wW[g];
         for (int j = 1, m = nW[g]; j < m; ++j) acc += cols[s + j] * wW[j * sW + g];
         v[k] = acc;
     }
-    transpose8(v);
+    T8 top[8], bottom[8];
+#pragma unroll
+    for (int k = 0; k < 8; ++k) {
+        top[k] = v[k].lo;
+        bottom[k] = v[k].hi;
+    }
+    transpose8(top);
+    transpose8(bottom);
     __global T* dst = UPSAMPLE_OUT_ROW(it) + it.x0;
     for (int r = 0; r < rows; ++r, dst += oW) {
+        const T8 o8 = r < 8 ? top[r] : bottom[r - 8];
         if (n == 8) {
-            vstore8(v[r], 0, dst);
+            STORE8(o8, dst);
         } else {
             T o[8];
-            vstore8(v[r], 0, o);
+            vstore8(o8, 0, o);
             for (int k = 0; k < n; ++k) dst[k] = o[k];
         }
     }
@@ -88,6 +119,44 @@ __kernel void antialias_w(UPSAMPLE_KERNEL_ARGS) {
 
 // H pass: (planes, inH, W) -> (planes, outH, W). The W table is the identity: the item's VEC
 // outputs read VEC consecutive inputs of each row of the window, one vector load per row.
+#if AA_HBLOCKS
+// On CPU devices (-DAA_HBLOCKS=1, -DVEC=8, -DGROUPS=<blocks of 8, even>, -DROWS=<output rows>):
+// a work item's 8 x GROUPS consecutive outputs of ROWS output rows, each row the sum of 16-wide
+// loads of its window's rows with the weight broadcast, the same operations per output.
+__kernel void antialias_h(UPSAMPLE_KERNEL_ARGS) {
+    UPSAMPLE_ROWS_ITEM(it)
+    const int n = min(8 * GROUPS, oW - it.x0);
+    const IDX stride = iW;
+    const int z = idxD[oD0 + it.d] - iD0;
+    const int c0 = idxW[oW0 + it.x0] - iW0;
+    __global T* dst = UPSAMPLE_OUT_ROW(it) + it.x0;
+    for (int h = it.h; h < it.h1; ++h, dst += oW) {
+        const int gh = oH0 + h;
+        const int m = nH[gh];
+        __global const T* col = in + input_row(it.p, z, idxH[gh] - iH0, iD, iH, iW) + c0;
+        if (n == 8 * GROUPS) {
+            T16 v[GROUPS / 2];
+            const T w0 = wH[gh];
+#pragma unroll
+            for (int q = 0; q < GROUPS / 2; ++q) v[q] = LOAD16(col + 16 * q) * w0;
+            for (int j = 1; j < m; ++j) {
+                const T wj = wH[j * sH + gh];
+#pragma unroll
+                for (int q = 0; q < GROUPS / 2; ++q) v[q] += LOAD16(col + j * stride + 16 * q) * wj;
+            }
+#pragma unroll
+            for (int q = 0; q < GROUPS / 2; ++q) STORE16(v[q], dst + 16 * q);
+        } else {
+            for (int k = 0; k < n; ++k) {
+                __global const T* s = col + k;
+                T r = s[0] * wH[gh];
+                for (int j = 1; j < m; ++j) r += s[j * stride] * wH[j * sH + gh];
+                dst[k] = r;
+            }
+        }
+    }
+}
+#else
 __kernel void antialias_h(UPSAMPLE_KERNEL_ARGS) {
     UPSAMPLE_ITEM(it)
     const int n = min(VEC, oW - it.x0);
@@ -110,3 +179,4 @@ __kernel void antialias_h(UPSAMPLE_KERNEL_ARGS) {
         }
     }
 }
+#endif

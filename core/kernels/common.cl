@@ -161,9 +161,13 @@ typedef T T8u __attribute__((ext_vector_type(8), aligned(sizeof(T))));
 #define STORE8(v, p) (*(__global T8u*)(p) = (v))
 // 16 values at any address (T16u), for the CPU devices' 16-wide paths (AVX-512: one register).
 typedef T T16u __attribute__((ext_vector_type(16), aligned(sizeof(T))));
+#define LOAD16(p) (*(__global const T16u*)(p))
+#define STORE16(v, p) (*(__global T16u*)(p) = (v))
 #else
 #define LOAD8(p) vload8(0, (p))
 #define STORE8(v, p) vstore8((v), 0, (p))
+#define LOAD16(p) vload16(0, (p))
+#define STORE16(v, p) vstore16((v), 0, (p))
 #endif
 inline void transpose8(T8 m[8]) {
     T8 a[8], b[8];

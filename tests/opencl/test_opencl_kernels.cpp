@@ -231,6 +231,47 @@ TEST_CASE("opencl equals the cpu backend on NaN and +-Inf inputs in every mode",
     CHECK(nans > 100);
 }
 
+// Finite inputs wide and tall enough for every form the CPU devices' kernels take (the tap
+// kernels' 32-output items and permutes, the antialias passes' 16-row blocks and 64-output rows,
+// the full and the partial items at the right edge), where NaN patterns would fill whole windows:
+// the same bits as the CPU backend.
+TEST_CASE("opencl equals the cpu backend on wide finite inputs", "[opencl][cpu][wide]") {
+    struct Job {
+        const char* name;
+        Shape shape;
+        Spec spec;
+    };
+    const std::vector<Job> jobs = {
+        {"bilinear x2", {1, 2, 40, 100}, specOf(Mode::Bilinear, {80, 200}, std::nullopt, false)},
+        {"bicubic x1.7 align_corners", {1, 1, 30, 90}, specOf(Mode::Bicubic, {51, 153}, true, false)},
+        {"trilinear x2", {1, 1, 3, 20, 100}, specOf(Mode::Trilinear, {6, 40, 200}, std::nullopt, false)},
+        {"bilinear antialias x1/3", {1, 2, 40, 300}, specOf(Mode::Bilinear, {13, 100}, std::nullopt, true)},
+        {"bicubic antialias x1/2", {1, 1, 36, 260}, specOf(Mode::Bicubic, {18, 130}, false, true)},
+    };
+    OpenCLBackend& ocl = ocltest::backend();
+    if (ocl.device().type != "CPU") {
+        SUCCEED("bit-for-bit parity is checked on CPU devices");
+        return;
+    }
+    CpuBackend cpu(1);
+    for (const auto& job : jobs) {
+        for (DType dtype : {DType::Float32, DType::Float64}) {
+            INFO(job.name << ", " << dtypeName(dtype));
+            Tensor x(job.shape, dtype);
+            for (int64_t i = 0; i < x.numel(); ++i) {
+                const double v = static_cast<double>((i * 7919) % 1000) / 125.0 - 4.0;
+                if (dtype == DType::Float64) x.data<double>()[i] = v;
+                else x.data<float>()[i] = static_cast<float>(v);
+            }
+            const ResolvedSpec r = resolve(job.spec, x.shape());
+            Tensor a(r.outputShape, dtype), b(r.outputShape, dtype);
+            cpu.run(r, x, a);
+            ocl.run(r, x, b);
+            CHECK(ocltest::sameBits(a, b));
+        }
+    }
+}
+
 TEST_CASE("opencl bicubic align_corners: an input sample beside an Inf is NaN on both backends", "[opencl][nonfinite]") {
     // 5 x 5 ones with +Inf at (2, 1), to 9 x 9 with align_corners: output (4, 4) sits on input
     // (2, 2) exactly. Bicubic reads columns 1..4 there with the weights (0, 1, 0, 0): 0 * Inf = NaN,

@@ -4,6 +4,7 @@
 #include "runtime.hpp"
 
 #include "plan/plan.hpp"
+#include "storage.hpp"
 
 #include "upsample/opencl.hpp"
 
@@ -116,10 +117,10 @@ bool blocksOff() {
     return env && std::string_view(env) == "0";
 }
 
-// The antialias W pass in 8 x 8 blocks (antialias.cl, AA_BLOCKS), on CPU devices: the input
+// The antialias W pass in blocks of 16 rows (antialias.cl, AA_BLOCKS), on CPU devices: the input
 // columns that 8 consecutive outputs read, rounded up to a multiple of 8 (CSPAN); 0 for the
 // item-per-row kernel (GPUs, UPSAMPLE_OPENCL_BLOCKS=0, windows that do not move forward, or
-// windows so wide that the block's columns would not stay in the cache).
+// windows so wide that the block's columns would not stay in the cache: 16 KiB of them).
 template <class T>
 int antialiasBlockSpan(const DeviceState& d, const DeviceAxis<T>& w) {
     if (d.info.type != "CPU") return 0;
@@ -136,7 +137,7 @@ int antialiasBlockSpan(const DeviceState& d, const DeviceAxis<T>& w) {
         span = std::max(span, hi - lo);
     }
     const int64_t rounded = (span + 7) / 8 * 8;
-    return rounded <= 256 ? static_cast<int>(rounded) : 0;
+    return rounded * 16 * static_cast<int64_t>(sizeof(T)) <= 16384 ? static_cast<int>(rounded) : 0;
 }
 
 // Area with every W window [K * x, K * x + K), K 2 or 4 (x1/2, x1/4): area.cl's vector windows
@@ -325,7 +326,9 @@ public:
         const int blockSpan = L.kernel == "antialias_w" ? antialiasBlockSpan(d_, L.axes[2]) : 0;
         const TapBlocks tapBlocks = taps ? tapBlockShape(d_, L.axes[0], L.axes[1], L.axes[2], rowsPerItem(d_, true)) : TapBlocks{};
         const int areaRatio = L.program == "area" ? uniformAreaRatio(d_, L.axes[2]) : 0;
-        const int vec = blockSpan || tapBlocks.columns || areaRatio ? 8 : outputsPerItem(d_, sizeof(T), L.program);
+        // the antialias H pass in 64-output rows on CPU devices (antialias.cl, AA_HBLOCKS)
+        const bool aaRows = L.kernel == "antialias_h" && d_.info.type == "CPU" && !blocksOff();
+        const int vec = blockSpan || tapBlocks.columns || areaRatio || aaRows ? 8 : outputsPerItem(d_, sizeof(T), L.program);
         std::string options = "-DVEC=" + std::to_string(vec);
         if (index64) options += " -DUPSAMPLE_INDEX64=1";
         int rows = 1;    // output rows per work item
@@ -348,9 +351,14 @@ public:
             if (maxOut * static_cast<int64_t>(sizeof(T)) >= streamBytes()) options += " -DSTREAM_STORES=1";
         }
         if (areaRatio) options += " -DAREA_K=" + std::to_string(areaRatio);  // area.cl's vector windows
-        if (blockSpan) {  // antialias.cl's 8 x 8 blocks
+        if (blockSpan) {  // antialias.cl's blocks of 16 rows
+            rows = 16;
+            options += " -DROWS=16 -DAA_BLOCKS=1 -DCSPAN=" + std::to_string(blockSpan);
+        }
+        if (aaRows) {  // 8 rows of 64 outputs a work item (PoCL, W4: 0.4-0.6x the time of 8 outputs of 1 row)
             rows = 8;
-            options += " -DROWS=8 -DAA_BLOCKS=1 -DCSPAN=" + std::to_string(blockSpan);
+            groups = 8;
+            options += " -DROWS=8 -DGROUPS=8 -DAA_HBLOCKS=1";
         }
         if (taps) {  // tap counts fixed at build time; NY: the ring's input rows per D tap
             const DeviceAxis<T>& h = L.axes[1];
@@ -619,12 +627,14 @@ void runTyped(Runner& runner, const ResolvedSpec& s, const T* in, T* out) {
     Launch<T> passH{program, std::string(p.kernels->openclSecondPass), g.dims, g.planes,
                     {deviceAxis(t[0], false), deviceAxis(t[1], false), identityAxis<T>(doW ? g.out[2] : g.in[2])}};
     if (doW && doH) {
-        // the intermediate, not zero-filled first (the W pass writes all of it)
-        std::unique_ptr<T[]> tmp(new T[static_cast<std::size_t>(g.planes * g.in[1] * g.out[2])]);
+        // the intermediate, not zero-filled first (the W pass writes all of it): a storage block,
+        // aligned and reused from call to call (a fresh one would fault its pages in, in the kernel)
+        const auto block = storage::allocate(static_cast<uint64_t>(g.planes * g.in[1] * g.out[2]) * sizeof(T));
+        T* tmp = reinterpret_cast<T*>(block.get());
         runner.setPasses(2);
-        runner.run(passW, in, tmp.get());
+        runner.run(passW, in, tmp);
         runner.nextPass();
-        runner.run(passH, tmp.get(), out);
+        runner.run(passH, tmp, out);
     } else if (doW) {
         runner.run(passW, in, out);
     } else {
