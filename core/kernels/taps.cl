@@ -118,16 +118,18 @@ inline bool tap_permute_rows(UPSAMPLE_KERNEL_ARGS, const Item it, const int y0, 
     I16u off[GROUPS / 2][KW];
 #pragma unroll
     for (int q = 0; q < GROUPS / 2; ++q) {
-        int lo = 1 << 30, hi = -1;
+        int16 mn = *(__global const I16u*)(idxW + gx + 16 * q), mx = mn;
+        off[q][0] = mn;
 #pragma unroll
-        for (int c = 0; c < KW; ++c) {
+        for (int c = 1; c < KW; ++c) {
             off[q][c] = *(__global const I16u*)(idxW + c * sW + gx + 16 * q);
-#pragma unroll
-            for (int k = 0; k < 16; ++k) {
-                lo = min(lo, off[q][c][k]);
-                hi = max(hi, off[q][c][k]);
-            }
+            mn = min(mn, (int16)off[q][c]);
+            mx = max(mx, (int16)off[q][c]);
         }
+        const int8 mn8 = min(mn.lo, mn.hi), mx8 = max(mx.lo, mx.hi);  // the 16 lanes' least and most, by halves
+        const int4 mn4 = min(mn8.lo, mn8.hi), mx4 = max(mx8.lo, mx8.hi);
+        const int2 mn2 = min(mn4.lo, mn4.hi), mx2 = max(mx4.lo, mx4.hi);
+        const int lo = min(mn2.x, mn2.y), hi = max(mx2.x, mx2.y);
         c0[q] = lo - iW0;
         if (hi - lo >= 32 || c0[q] + 32 > iW) return false;
 #pragma unroll
