@@ -163,6 +163,7 @@ TEST_CASE("opencl interpolate: auto runs on the device and reports it", "[opencl
 TEST_CASE("opencl interpolate: auto leaves an OpenCL CPU device to the native CPU backend unless chosen", "[opencl][backend]") {
     EnvVar fault("UPSAMPLE_OPENCL_FAULT", std::nullopt);
     EnvVar device("UPSAMPLE_OPENCL_DEVICE", std::nullopt);
+    EnvVar cacheDir("UPSAMPLE_OPENCL_CACHE_DIR", tempDir("uncalibrated"));  // no calibration there
     const Tensor x = randomTensor({1, 2, 6, 5}, DType::Float32, 3);
     const Spec s = sizeSpec(Mode::Bicubic, {9, 4});
     RunReport report;
@@ -183,6 +184,62 @@ TEST_CASE("opencl interpolate: auto leaves an OpenCL CPU device to the native CP
     interpolate(x, s, {}, &viaEnv);
     CHECK(viaEnv.ran == BackendKind::OpenCL);
     CHECK(sameBits(y, z));
+}
+
+TEST_CASE("opencl calibration: text form, and files that are not one", "[opencl][calibration]") {
+    OpenCLCalibration c;
+    c.device = "pthread-some cpu";
+    c.ratio = {{"bilinear", 0.8125}, {"bicubic antialias", 1.5}, {"nearest", 0.25}};
+    const auto back = openclCalibrationFromText(openclCalibrationText(c));
+    REQUIRE(back);
+    CHECK(back->device == c.device);
+    CHECK(back->ratio == c.ratio);
+    for (const char* bad : {"", "upsample-studio opencl calibration 2\ndevice\tx\n",
+                            "upsample-studio opencl calibration 1\nname\tx\n",
+                            "upsample-studio opencl calibration 1\ndevice\tx\nbilinear\t-1\n",
+                            "upsample-studio opencl calibration 1\ndevice\tx\nbilinear\tfast\n",
+                            "upsample-studio opencl calibration 1\ndevice\tx\nbilinear 0.5\n"}) {
+        INFO(bad);
+        CHECK_FALSE(openclCalibrationFromText(bad));
+    }
+    Spec s = sizeSpec(Mode::Bicubic, {4, 4});
+    s.antialias = true;
+    CHECK(openclCalibrationKey(resolve(s, {1, 1, 9, 9})) == "bicubic antialias");
+    CHECK(openclCalibrationKey(resolve(sizeSpec(Mode::NearestExact, {4, 4}), {1, 1, 9, 9})) == "nearest-exact");
+}
+
+TEST_CASE("opencl interpolate: auto runs a mode on an OpenCL CPU device where its calibration measured it faster",
+          "[opencl][backend][calibration]") {
+    if (ocltest::backend().device().type != "CPU") {
+        SUCCEED("the measured rule is for CPU devices; a GPU is taken by type");
+        return;
+    }
+    EnvVar fault("UPSAMPLE_OPENCL_FAULT", std::nullopt);
+    EnvVar device("UPSAMPLE_OPENCL_DEVICE", std::nullopt);
+    EnvVar cacheDir("UPSAMPLE_OPENCL_CACHE_DIR", tempDir("calibrated"));
+    const std::string name = ocltest::backend().device().name;
+    OpenCLCalibration c;
+    c.device = name;
+    c.ratio = {{"bilinear", 0.5}, {"bicubic", 1.25}, {"nearest", 0.95}};
+    REQUIRE(writeOpenCLCalibration(c));
+    REQUIRE(readOpenCLCalibration(name));
+    const Tensor x = randomTensor({1, 2, 6, 5}, DType::Float32, 3);
+    RunReport bilinear, bicubic, nearest, area;
+    const Tensor a = interpolate(x, sizeSpec(Mode::Bilinear, {9, 4}), {}, &bilinear);
+    CHECK(bilinear.ran == BackendKind::OpenCL);
+    CHECK_THAT(bilinear.reason, Catch::Contains("measured 0.50x") && Catch::Contains(name));
+    interpolate(x, sizeSpec(Mode::Bicubic, {9, 4}), {}, &bicubic);
+    CHECK(bicubic.ran == BackendKind::Cpu);
+    CHECK_THAT(bicubic.reason, Catch::Contains("measured 1.25x") && Catch::Contains("bicubic"));
+    interpolate(x, sizeSpec(Mode::Nearest, {9, 4}), {}, &nearest);  // 0.95: not below the rule's 0.9
+    CHECK(nearest.ran == BackendKind::Cpu);
+    interpolate(x, sizeSpec(Mode::Area, {3, 2}), {}, &area);  // not measured
+    CHECK(area.ran == BackendKind::Cpu);
+    CHECK_THAT(area.reason, Catch::Contains("not calibrated"));
+    // the same numbers as the native backend
+    Tensor b(a.shape(), a.dtype());
+    CpuBackend(1).run(resolve(sizeSpec(Mode::Bilinear, {9, 4}), x.shape()), x, b);
+    CHECK(sameBits(a, b));
 }
 
 TEST_CASE("opencl program cache: a second call does not build again, and binaries are kept on disk", "[opencl][cache]") {

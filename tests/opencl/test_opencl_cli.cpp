@@ -60,6 +60,34 @@ TEST_CASE("cli devices: lists every device with the default marked", "[opencl][c
     CHECK(r.err.empty());
 }
 
+TEST_CASE("cli devices --calibrate: times every mode on the device and the CPU and keeps the ratios", "[opencl][cli][calibration]") {
+    TempDir dir;
+    const auto r = cli("UPSAMPLE_OPENCL_CACHE_DIR=" + dir.file("cache"), {"devices", "--calibrate", "--repeat", "1"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exitCode == 0);
+    const OpenCLInventory inv = listOpenCLDevices();
+    const std::string name = inv.devices.at(static_cast<std::size_t>(inv.defaultDevice)).name;
+    CHECK_THAT(r.out, Catch::Contains("calibrating OpenCL device") && Catch::Contains(name));
+    std::string kept;
+    for (const auto& l : lines(r.out))
+        if (l.rfind("kept in ", 0) == 0) kept = l.substr(8);
+    REQUIRE_FALSE(kept.empty());
+    std::ifstream f(kept);
+    const auto c = openclCalibrationFromText(std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()));
+    REQUIRE(c);
+    CHECK(c->device == name);
+    for (const char* mode : {"nearest", "nearest-exact", "linear", "bilinear", "bicubic", "trilinear", "area",
+                             "bilinear antialias", "bicubic antialias"}) {
+        INFO(mode);
+        REQUIRE(c->ratio.count(mode) == 1);
+        CHECK(c->ratio.at(mode) > 0);
+        CHECK_THAT(r.out, Catch::Contains(std::string(mode) + " "));
+    }
+    const auto bad = cli("", {"devices", "--repeat", "2"});
+    CHECK(bad.exitCode != 0);
+    CHECK_THAT(bad.err, Catch::Contains("--device and --repeat go with --calibrate"));
+}
+
 TEST_CASE("cli devices: says clearly that there is no OpenCL platform", "[opencl][cli]") {
     TempDir dir;
     const auto r = cli(kNoPlatform, {"devices"});

@@ -22,6 +22,7 @@
 #include "upsample/error.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -98,6 +99,37 @@ OpenCLProbe probeOpenCL();
 std::string openclDriverKey();
 std::string openclInventoryText(const OpenCLInventory& inventory);
 std::optional<OpenCLInventory> openclInventoryFromText(const std::string& text);
+
+// The rule of `auto` for an OpenCL CPU device, measured: `upsample-cli devices --calibrate`
+// times every mode end to end on the device and on the native CPU backend
+// (measureOpenCLCalibration) and keeps the ratios in the cache folder, a file per driver key and
+// device; `auto` then runs a mode on that device where it took at most kOpenCLCalibrationRule
+// of the native time, else on the native backend; without a calibration, on the native
+// backend. A GPU or accelerator is taken by type.
+constexpr double kOpenCLCalibrationRule = 0.9;
+struct OpenCLCalibration {
+    std::string device;                   // the device's name
+    std::map<std::string, double> ratio;  // openclCalibrationKey -> device time / native time
+};
+// "bilinear", "bicubic antialias", ...: what a calibration measures a spec by.
+std::string openclCalibrationKey(const ResolvedSpec& spec);
+std::string openclCalibrationText(const OpenCLCalibration& c);
+std::optional<OpenCLCalibration> openclCalibrationFromText(const std::string& text);
+// The calibration file of a device in the cache folder ("" without a cache folder), its contents.
+std::string openclCalibrationPath(const std::string& device);
+std::optional<OpenCLCalibration> readOpenCLCalibration(const std::string& device);
+// Writes it; false when it cannot.
+bool writeOpenCLCalibration(const OpenCLCalibration& c);
+// One measured workload: the call, medians of the end-to-end times on the device and on the
+// native CPU backend (its default threads).
+struct OpenCLCalibrationRow {
+    std::string key, call;
+    double openclMs = 0, cpuMs = 0;
+};
+// Times every mode's workload (a 540 x 960 picture upsampled x2, 128^3 trilinear, 1080 x 1920
+// down to 270 x 480 for area and antialias) on device `device` and on the native CPU backend,
+// `repeat` runs each after one warm-up, in turn. Throws OpenCLError when the device is unusable.
+std::vector<OpenCLCalibrationRow> measureOpenCLCalibration(int device, int repeat);
 
 // The default among these: the first usable GPU, else the first usable CPU, else the first
 // usable device; -1 when none is usable.

@@ -1,22 +1,44 @@
 // The OpenCL backend's answer to the registry (backends/): an OpenCL GPU or accelerator when one
-// is usable; an OpenCL CPU device only when chosen (device index or UPSAMPLE_OPENCL_DEVICE),
-// since the native CPU backend computes the same numbers faster on the same cores. Built with
-// and without OpenCL (without, the backend's constructor says why it cannot run).
+// is usable; an OpenCL CPU device when chosen (device index or UPSAMPLE_OPENCL_DEVICE), or for a
+// mode its calibration measured faster than the native CPU backend on the same cores
+// (kOpenCLCalibrationRule; `upsample-cli devices --calibrate`). Built with and without OpenCL
+// (without, the backend's constructor says why it cannot run).
 #include "backends/registry.hpp"
 
 #include "upsample/opencl.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 
 namespace upsample::opencl {
 
 namespace {
-std::string cpuDeviceReason(const std::string& device) {
-    return "auto: the only OpenCL device, '" + device + "', is a CPU device; the native CPU backend computes the same numbers faster";
+// auto and an OpenCL CPU device: the measured ratio for the spec's mode, when calibrated.
+std::optional<double> measuredRatio(const std::string& device, const ResolvedSpec& spec) {
+    const auto c = readOpenCLCalibration(device);
+    if (!c) return std::nullopt;
+    const auto it = c->ratio.find(openclCalibrationKey(spec));
+    if (it == c->ratio.end()) return std::nullopt;
+    return it->second;
+}
+
+std::string ratioText(double ratio) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2fx", ratio);
+    return text;
+}
+
+std::string cpuDeviceReason(const std::string& device, const ResolvedSpec& spec, std::optional<double> ratio) {
+    const std::string head = "auto: the only OpenCL device, '" + device + "', is a CPU device; ";
+    if (!ratio)
+        return head + "the native CPU backend computes the same numbers on the same cores (not calibrated: "
+                      "upsample-cli devices --calibrate measures both)";
+    return head + "it measured " + ratioText(*ratio) + " the native CPU backend's time for " + openclCalibrationKey(spec) +
+           " (upsample-cli devices --calibrate), so the native CPU backend computes";
 }
 }  // namespace
 
-backends::Offer assess(const ResolvedSpec&, DType dtype, const RunOptions& options) {
+backends::Offer assess(const ResolvedSpec& spec, DType dtype, const RunOptions& options) {
     if (dtype != DType::Float32 && dtype != DType::Float64) {  // the kernels are float only
         backends::Offer o;
         o.choice = RunChoice::Fallback;
@@ -28,17 +50,21 @@ backends::Offer assess(const ResolvedSpec&, DType dtype, const RunOptions& optio
     const bool deviceChosen = options.device >= 0 || std::getenv("UPSAMPLE_OPENCL_DEVICE") != nullptr;
     backends::Offer o;
     // auto on a machine whose only OpenCL device is a CPU device: decided from the cached device
-    // list (probeOpenCL), without loading the driver on every run.
+    // list (probeOpenCL) and the device's calibration, without loading the driver on every run.
+    std::optional<double> measured;  // the CPU device's calibration for this mode
     if (!requested && !deviceChosen && !std::getenv("UPSAMPLE_OPENCL_FAULT")) {
         const OpenCLProbe probe = probeOpenCL();
         const auto& inv = probe.inventory;
         if (inv.defaultDevice >= 0 && inv.devices[static_cast<std::size_t>(inv.defaultDevice)].type == "CPU") {
             const OpenCLDeviceInfo& d = inv.devices[static_cast<std::size_t>(inv.defaultDevice)];
-            o.device = d.name;
-            o.deviceType = d.type;
-            o.choice = RunChoice::CpuDeviceOnly;
-            o.reason = cpuDeviceReason(d.name);
-            return o;
+            measured = measuredRatio(d.name, spec);
+            if (!measured || *measured > kOpenCLCalibrationRule) {
+                o.device = d.name;
+                o.deviceType = d.type;
+                o.choice = RunChoice::CpuDeviceOnly;
+                o.reason = cpuDeviceReason(d.name, spec, measured);
+                return o;
+            }
         }
     }
     std::unique_ptr<OpenCLBackend> ocl;
@@ -51,9 +77,10 @@ backends::Offer assess(const ResolvedSpec&, DType dtype, const RunOptions& optio
     }
     o.device = ocl->device().name;
     o.deviceType = ocl->device().type;
-    if (!requested && !deviceChosen && ocl->device().type == "CPU") {
+    const bool calibrated = measured && *measured <= kOpenCLCalibrationRule;
+    if (!requested && !deviceChosen && ocl->device().type == "CPU" && !calibrated) {
         o.choice = RunChoice::CpuDeviceOnly;
-        o.reason = cpuDeviceReason(ocl->device().name);
+        o.reason = cpuDeviceReason(ocl->device().name, spec, measuredRatio(ocl->device().name, spec));
         return o;
     }
     if (!ocl->supports(dtype)) {
@@ -61,7 +88,11 @@ backends::Offer assess(const ResolvedSpec&, DType dtype, const RunOptions& optio
         return o;
     }
     o.choice = requested ? RunChoice::Requested : RunChoice::Preferred;
-    o.reason = requested ? "opencl as requested" : "auto: OpenCL " + ocl->device().type + " device";
+    o.reason = requested ? "opencl as requested"
+               : calibrated ? "auto: OpenCL CPU device '" + ocl->device().name + "', measured " + ratioText(*measured) +
+                                  " the native CPU backend's time for " + openclCalibrationKey(spec) +
+                                  " (upsample-cli devices --calibrate)"
+                            : "auto: OpenCL " + ocl->device().type + " device";
     o.score = backends::kScoreAccelerator;
     o.recoverable = ErrorKind::OpenCL;
     o.label = "OpenCL";

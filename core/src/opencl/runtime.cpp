@@ -1,5 +1,7 @@
 #include "runtime.hpp"
 
+#include "cache_files.hpp"
+
 #include "opencl_kernels.hpp"  // generated from core/kernels/*.cl
 
 #include <algorithm>
@@ -164,27 +166,6 @@ std::string typeName(cl_device_type t) {
     return "custom";
 }
 
-// FNV-1a, 64 bits: a stable name for a cache entry.
-uint64_t fnv1a(const std::string& s, uint64_t h = 1469598103934665603ull) {
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
-std::filesystem::path cacheDirectory() {
-    if (const char* dir = std::getenv("UPSAMPLE_OPENCL_CACHE_DIR")) {
-        if (!*dir || std::strcmp(dir, "off") == 0) return {};
-        return dir;
-    }
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
-        return std::filesystem::path(xdg) / "upsample-studio" / "opencl";
-    if (const char* home = std::getenv("HOME"); home && *home)
-        return std::filesystem::path(home) / ".cache" / "upsample-studio" / "opencl";
-    return {};
-}
-
 std::string buildLog(cl_program program, cl_device_id device) {
     std::size_t n = 0;
     if (clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, 0, nullptr, &n) != CL_SUCCESS || n == 0) return {};
@@ -207,33 +188,6 @@ std::string firstError(const std::string& log) {
     }
     if (first.size() > 200) first = first.substr(0, 197) + "...";
     return first;
-}
-
-// Reads a whole file; empty when it cannot.
-std::vector<unsigned char> readFile(const std::filesystem::path& path) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) return {};
-    return std::vector<unsigned char>(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-}
-
-// Writes beside path and renames, so readers never see half a file. Best effort.
-bool writeFileAtomically(const std::filesystem::path& path, const std::vector<unsigned char>& bytes) {
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    const auto tmp = path.string() + ".tmp" + std::to_string(std::hash<std::string>{}(path.string()) ^
-                                                            static_cast<std::size_t>(std::rand()));
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) return false;
-        f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-        if (!f) {
-            std::filesystem::remove(tmp, ec);
-            return false;
-        }
-    }
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) std::filesystem::remove(tmp, ec);
-    return !ec;
 }
 
 std::vector<unsigned char> programBinary(cl_program program) {
