@@ -12,6 +12,12 @@
 //   UPSAMPLE_OPENCL_KERNEL_DIR=D  read the kernel files from D instead of the embedded copies
 //                                 (work on core/kernels without a rebuild)
 //   UPSAMPLE_OPENCL_VEC=N         outputs per work item (1, 2, 4 or 8) instead of the device's choice
+//   UPSAMPLE_OPENCL_ROWS=N        output rows per work item (1-128) of the tap kernels and the gather
+//   UPSAMPLE_OPENCL_GROUPS=N      blocks of 8 outputs per work item of a CPU device's tap kernels
+//                                 (1, 2, 4 or 8; default 4)
+//   UPSAMPLE_OPENCL_STREAM_BYTES=B  outputs from B bytes on are written with streaming stores by a
+//                                 CPU device's tap kernels (default 8 MiB)
+//   UPSAMPLE_OPENCL_BLOCKS=0      a CPU device runs the GPUs' plain kernel forms
 //   UPSAMPLE_OPENCL_DEVICE_BUFFERS=1  device buffers written and read, as on a discrete GPU, even
 //                                 where the device shares host memory (tests the GPU's path)
 //   UPSAMPLE_OPENCL_FAULT=F[,F]   injects a fault for tests: build, alloc, enqueue, read,
