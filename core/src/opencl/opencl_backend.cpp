@@ -346,9 +346,11 @@ public:
             options += " -DTAP_BLOCKS=1 -DGROUPS=" + std::to_string(groups) + " -DCSPAN=" + std::to_string(tapBlocks.columns) +
                        " -DRSPAN=" + std::to_string(tapBlocks.inputRows);
             if (std::is_same_v<T, float>) options += tapPattern(L.axes[2]);
-            // pieces larger than the caches: streaming stores (whole aligned lines), as the CPU
-            // backend writes such outputs
-            if (maxOut * static_cast<int64_t>(sizeof(T)) >= streamBytes()) options += " -DSTREAM_STORES=1";
+            // outputs larger than the caches (all pieces together: a cancellable run's pieces are
+            // small, and written one after the other): streaming stores (whole aligned lines), as
+            // the CPU backend writes such outputs
+            const int64_t outBytes = L.planes * L.axes[0].out * L.axes[1].out * L.axes[2].out * static_cast<int64_t>(sizeof(T));
+            if (outBytes >= streamBytes()) options += " -DSTREAM_STORES=1";
         }
         if (areaRatio) options += " -DAREA_K=" + std::to_string(areaRatio);  // area.cl's vector windows
         if (blockSpan) {  // antialias.cl's blocks of 16 rows
@@ -389,6 +391,14 @@ public:
         const std::array<int64_t, 3> outDims{L.axes[0].out, L.axes[1].out, L.axes[2].out};
         const int64_t inPlane = inDims[0] * inDims[1] * inDims[2];
         const int64_t outPlane = outDims[0] * outDims[1] * outDims[2];
+        // A box of one plane is one run of host memory when its rows are whole and, over more
+        // than one D index, so are its planes of rows: then it is used in place, not packed.
+        auto flat = [](const std::array<int64_t, 3>& size, const std::array<int64_t, 3>& dims) {
+            return size[2] == dims[2] && (size[0] == 1 || size[1] == dims[1]);
+        };
+        auto offset = [](const std::array<int64_t, 3>& at, const std::array<int64_t, 3>& dims) {
+            return (at[0] * dims[1] + at[1]) * dims[2] + at[2];
+        };
         std::vector<T> staging;
         for (std::size_t piece = 0; piece < pieces.size(); ++piece) {
             const Piece& p = pieces[piece];
@@ -396,9 +406,12 @@ public:
                 control_->throwIfCancelled();
                 if (piece > 0) control_->report((pass_ + static_cast<double>(piece) / pieces.size()) / passes_);
             }
-            // Input box: straight from the tensor when whole planes, else packed.
+            // Input box: straight from the tensor when whole planes or one run, else packed.
             const T* src = in + p.plane0 * inPlane;
-            if (!p.whole) {
+            const bool inFlat = !p.whole && flat(p.inSize, inDims), outFlat = !p.whole && flat(p.outSize, outDims);
+            if (inFlat) {
+                src += offset(p.in0, inDims);
+            } else if (!p.whole) {
                 staging.resize(static_cast<std::size_t>(p.inElements()));
                 T* s = staging.data();
                 for (int64_t z = 0; z < p.inSize[0]; ++z)
@@ -410,8 +423,10 @@ public:
             const std::size_t inBytes = static_cast<std::size_t>(p.inElements()) * sizeof(T);
             const std::size_t n = static_cast<std::size_t>(p.outElements());
             std::vector<T> outStaging;
-            T* dst = out + p.plane0 * outPlane;  // output box: straight into the tensor when whole planes
-            if (!p.whole) {
+            T* dst = out + p.plane0 * outPlane;  // output box: straight into the tensor when whole planes or one run
+            if (outFlat) {
+                dst += offset(p.out0, outDims);
+            } else if (!p.whole) {
                 outStaging.resize(n);
                 dst = outStaging.data();
             }
@@ -485,7 +500,7 @@ public:
                 check(clEnqueueReadBuffer(d_.queue, outMem, CL_TRUE, 0, n * sizeof(T), dst, 0, nullptr, nullptr),
                       readCall, what_);
             }
-            if (!p.whole) {
+            if (!p.whole && !outFlat) {
                 const T* s = outStaging.data();
                 T* o = out + p.plane0 * outPlane;
                 for (int64_t z = 0; z < p.outSize[0]; ++z)
