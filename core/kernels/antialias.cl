@@ -119,6 +119,18 @@ __kernel void antialias_w(UPSAMPLE_KERNEL_ARGS) {
 
 // H pass: (planes, inH, W) -> (planes, outH, W). The W table is the identity: the item's VEC
 // outputs read VEC consecutive inputs of each row of the window, one vector load per row.
+
+// n outputs of output row gh one by one (the end of a row): output k sums its column's window
+// (m rows from col + k, stride apart) with the row's weights.
+inline void aa_h_outputs(__global const T* col, const IDX stride, __global const T* restrict wH, const int sH,
+                         const int gh, const int m, __global T* dst, const int n) {
+    for (int k = 0; k < n; ++k) {
+        __global const T* s = col + k;
+        T r = s[0] * wH[gh];
+        for (int j = 1; j < m; ++j) r += s[j * stride] * wH[j * sH + gh];
+        dst[k] = r;
+    }
+}
 #if AA_HBLOCKS
 // On CPU devices (-DAA_HBLOCKS=1, -DVEC=8, -DGROUPS=<blocks of 8, even>, -DROWS=<output rows>):
 // a work item's 8 x GROUPS consecutive outputs of ROWS output rows, each row the sum of 16-wide
@@ -147,12 +159,7 @@ __kernel void antialias_h(UPSAMPLE_KERNEL_ARGS) {
 #pragma unroll
             for (int q = 0; q < GROUPS / 2; ++q) STORE16(v[q], dst + 16 * q);
         } else {
-            for (int k = 0; k < n; ++k) {
-                __global const T* s = col + k;
-                T r = s[0] * wH[gh];
-                for (int j = 1; j < m; ++j) r += s[j * stride] * wH[j * sH + gh];
-                dst[k] = r;
-            }
+            aa_h_outputs(col, stride, wH, sH, gh, m, dst, n);
         }
     }
 }
@@ -171,12 +178,7 @@ __kernel void antialias_h(UPSAMPLE_KERNEL_ARGS) {
         for (int j = 1; j < m; ++j) v += VLOAD(col + j * stride) * wH[j * sH + gh];
         VSTORE(v, dst);
     } else {
-        for (int k = 0; k < n; ++k) {
-            __global const T* s = col + k;
-            T r = s[0] * wH[gh];
-            for (int j = 1; j < m; ++j) r += s[j * stride] * wH[j * sH + gh];
-            dst[k] = r;
-        }
+        aa_h_outputs(col, stride, wH, sH, gh, m, dst, n);
     }
 }
 #endif

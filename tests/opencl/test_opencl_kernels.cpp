@@ -150,17 +150,19 @@ int64_t countNaN(const Tensor& t) {
     for (int64_t i = 0; i < t.numel(); ++i) n += std::isnan(t.at(i));
     return n;
 }
+
+// One call of a table of cases: its name, the input shape and the spec.
+struct Job {
+    const char* name;
+    Shape shape;
+    Spec spec;
+};
 }  // namespace
 
 // Where a weight is exactly 0, an Inf neighbour gives 0 * Inf = NaN on both backends (as in
 // PyTorch): the same operations in the same order, so the same bits, Inf included, and NaN at
 // the same elements (nearest: a copy, so the NaNs' bits too).
 TEST_CASE("opencl equals the cpu backend on NaN and +-Inf inputs in every mode", "[opencl][cpu][nonfinite]") {
-    struct Job {
-        const char* name;
-        Shape shape;
-        Spec spec;
-    };
     const std::vector<Job> jobs = {
         {"nearest 2-D", {2, 3, 9, 7}, specOf(Mode::Nearest, {20, 5}, std::nullopt, false)},
         {"nearest 3-D", {1, 2, 4, 5, 6}, specOf(Mode::Nearest, {7, 9, 13}, std::nullopt, false)},
@@ -236,11 +238,6 @@ TEST_CASE("opencl equals the cpu backend on NaN and +-Inf inputs in every mode",
 // the full and the partial items at the right edge), where NaN patterns would fill whole windows:
 // the same bits as the CPU backend.
 TEST_CASE("opencl equals the cpu backend on wide finite inputs", "[opencl][cpu][wide]") {
-    struct Job {
-        const char* name;
-        Shape shape;
-        Spec spec;
-    };
     const std::vector<Job> jobs = {
         {"bilinear x2", {1, 2, 40, 100}, specOf(Mode::Bilinear, {80, 200}, std::nullopt, false)},
         {"bicubic x1.7 align_corners", {1, 1, 30, 90}, specOf(Mode::Bicubic, {51, 153}, true, false)},
