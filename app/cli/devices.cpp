@@ -24,14 +24,15 @@ const char* kHelp =
     "the CPU and says so.\n"
     "\n"
     "--calibrate times every mode end to end on the device (default: as a run would choose) and\n"
-    "on the native CPU backend, --repeat runs each (default 5) after a warm-up, prints the table\n"
-    "and keeps the ratios in the cache folder: '--backend auto' then runs a mode on an OpenCL CPU\n"
-    "device where it took at most 0.9x the native time (a GPU is used whatever it measured).\n";
+    "on the native CPU backend, --repeat pairs of runs back to back (default 9) after a warm-up,\n"
+    "prints the table (ratio: the median of the pairs' ratios) and keeps the ratios in the cache\n"
+    "folder: '--backend auto' then runs a mode on an OpenCL CPU device where it took at most 0.9x\n"
+    "the native time (a GPU is used whatever it measured).\n";
 
 // --calibrate: measures, prints and stores the device's ratios.
 int calibrate(const Args& a) {
     const int device = chooseOpenCLDevice(a.value("device") ? parseInt("device", *a.value("device")) : -1);
-    const int repeat = a.value("repeat") ? parseInt("repeat", *a.value("repeat")) : 5;
+    const int repeat = a.value("repeat") ? parseInt("repeat", *a.value("repeat")) : 9;
     if (repeat < 1) throw UsageError("--repeat: must be at least 1");
     const OpenCLDeviceInfo info = listOpenCLDevices().devices.at(static_cast<std::size_t>(device));
     std::printf("calibrating OpenCL device %d, '%s' (%s), against the native CPU backend: %d runs each\n\n", device,
@@ -40,7 +41,7 @@ int calibrate(const Args& a) {
     c.device = info.name;
     std::printf("%-20s  %10s  %10s  %6s  %s\n", "mode", "OpenCL ms", "CPU ms", "ratio", "auto");
     for (const auto& row : measureOpenCLCalibration(device, repeat)) {
-        const double ratio = row.openclMs / row.cpuMs;
+        const double ratio = row.ratio;
         c.ratio[row.key] = ratio;
         const bool opencl = info.type != "CPU" || ratio <= kOpenCLCalibrationRule;
         std::printf("%-20s  %10.2f  %10.2f  %6.2f  %s   %s\n", row.key.c_str(), row.openclMs, row.cpuMs, ratio,

@@ -127,10 +127,11 @@ std::optional<OpenCLCalibration> readOpenCLCalibration(const std::string& device
 // Writes it; false when it cannot.
 bool writeOpenCLCalibration(const OpenCLCalibration& c);
 // One measured workload: the call, medians of the end-to-end times on the device and on the
-// native CPU backend (its default threads).
+// native CPU backend (its default threads), and the median of the runs' ratios (each device run
+// paired with the native run after it).
 struct OpenCLCalibrationRow {
     std::string key, call;
-    double openclMs = 0, cpuMs = 0;
+    double openclMs = 0, cpuMs = 0, ratio = 0;
 };
 // Times every mode's workload (a 540 x 960 picture upsampled x2, 128^3 trilinear, 1080 x 1920
 // down to 270 x 480 for area and antialias) on device `device` and on the native CPU backend,

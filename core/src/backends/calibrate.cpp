@@ -56,12 +56,13 @@ std::vector<OpenCLCalibrationRow> measureOpenCLCalibration(int device, int repea
         };
         time(ocl, a);  // warm-up: builds the program
         time(cpu, b);
-        std::vector<double> o, c;
+        std::vector<double> o, c, ratio;  // each pair back to back: a drift of the machine moves both
         for (int i = 0; i < std::max(repeat, 1); ++i) {
             o.push_back(time(ocl, a));
             c.push_back(time(cpu, b));
+            ratio.push_back(o.back() / c.back());
         }
-        rows.push_back({openclCalibrationKey(r), toPythonCall(spec), medianOf(o), medianOf(c)});
+        rows.push_back({openclCalibrationKey(r), toPythonCall(spec), medianOf(o), medianOf(c), medianOf(ratio)});
     }
     return rows;
 }

@@ -103,8 +103,8 @@ int rowsPerItem(const DeviceState& d, bool tapBlocks = false) {
     return d.info.type != "CPU" ? 4 : tapBlocks ? 128 : 32;
 }
 
-// Outputs from this size on (8 MiB; UPSAMPLE_OPENCL_STREAM_BYTES, a tuning and test knob) are
-// written with streaming stores by the CPU devices' tap kernels.
+// Outputs from this size on (8 MiB; UPSAMPLE_OPENCL_STREAM_BYTES, a tuning and test knob, 0:
+// every output and tile) are written with streaming stores by the CPU devices' tap kernels.
 int64_t streamBytes() {
     if (const char* env = std::getenv("UPSAMPLE_OPENCL_STREAM_BYTES"); env && *env) return std::atoll(env);
     return int64_t{8} << 20;
@@ -348,9 +348,13 @@ public:
             if (std::is_same_v<T, float>) options += tapPattern(L.axes[2]);
             // outputs larger than the caches (all pieces together: a cancellable run's pieces are
             // small, and written one after the other): streaming stores (whole aligned lines), as
-            // the CPU backend writes such outputs
+            // the CPU backend writes such outputs, where a work item writes 32 rows or more (its
+            // closing fence costs as much as a few dozen lines: 1-D, 1 row an item, took 2.9x the
+            // time with them)
             const int64_t outBytes = L.planes * L.axes[0].out * L.axes[1].out * L.axes[2].out * static_cast<int64_t>(sizeof(T));
-            if (outBytes >= streamBytes()) options += " -DSTREAM_STORES=1";
+            const int64_t threshold = streamBytes();  // 0: always (the tests' setting)
+            if (threshold == 0 || (outBytes >= threshold && std::min<int64_t>(rows, L.axes[1].out) >= 32))
+                options += " -DSTREAM_STORES=1";
         }
         if (areaRatio) options += " -DAREA_K=" + std::to_string(areaRatio);  // area.cl's vector windows
         if (blockSpan) {  // antialias.cl's blocks of 16 rows
