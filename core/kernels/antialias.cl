@@ -131,6 +131,7 @@ inline void aa_h_outputs(__global const T* col, const IDX stride, __global const
         dst[k] = r;
     }
 }
+
 #if AA_HBLOCKS
 // On CPU devices (-DAA_HBLOCKS=1, -DVEC=8, -DGROUPS=<blocks of 8, even>, -DROWS=<output rows>):
 // a work item's 8 x GROUPS consecutive outputs of ROWS output rows, each row the sum of 16-wide

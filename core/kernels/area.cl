@@ -7,10 +7,6 @@
 // ratio) and VEC == 8, the 8 outputs of an item read 8K consecutive inputs of each window row:
 // two or four vector loads, split by swizzles into the K columns of the 8 windows (lane k =
 // output k), added in the scalar order, column by column, row by row.
-#if AREA_K
-typedef UPSAMPLE_VECTYPE(T, 16) T16;
-#endif
-
 __kernel void area(UPSAMPLE_KERNEL_ARGS) {
     UPSAMPLE_ITEM(it)
     const int n = min(VEC, oW - it.x0);
@@ -25,10 +21,10 @@ __kernel void area(UPSAMPLE_KERNEL_ARGS) {
             for (int y = y0; y < y0 + kh; ++y) {
                 __global const T* s = in + input_row(it.p, z, y, iD, iH, iW) + x0;
 #if AREA_K == 2
-                const T16 a = vload16(0, s);
+                const T16 a = LOAD16(s);
                 sum = (sum + a.even) + a.odd;
 #else
-                const T16 a = vload16(0, s), b = vload16(0, s + 16);
+                const T16 a = LOAD16(s), b = LOAD16(s + 16);
                 sum = (((sum + (VT)(a.s048c, b.s048c)) + (VT)(a.s159d, b.s159d)) + (VT)(a.s26ae, b.s26ae)) +
                       (VT)(a.s37bf, b.s37bf);
 #endif

@@ -32,10 +32,10 @@ inline void gather_kernel(UPSAMPLE_KERNEL_ARGS) {
             const int y = idxH[oH0 + h] - iH0;
             if (y != last) {
                 __global const T* row = in + input_row(p, z, y, iD, iH, iW) + c0;
-                g = shuffle2(vload8(0, row), vload8(1, row), mask);
+                g = shuffle2(LOAD8(row), LOAD8(row + 8), mask);
                 last = y;
             }
-            vstore8(g, 0, dst);
+            STORE8(g, dst);
         }
         return;
     }

@@ -139,7 +139,7 @@ inline bool tap_permute_rows(UPSAMPLE_KERNEL_ARGS, const Item it, const int y0, 
 #pragma unroll
     for (int q = 0; q < GROUPS / 2; ++q)
 #pragma unroll
-        for (int c = 0; c < KW; ++c) wv[q][c] = *(__global const T16u*)(wW + c * sW + gx + 16 * q);
+        for (int c = 0; c < KW; ++c) wv[q][c] = LOAD16(wW + c * sW + gx + 16 * q);
     const int gd = oD0 + it.d;
 #pragma unroll
     for (int a = 0; a < KD; ++a) {
@@ -149,7 +149,7 @@ inline bool tap_permute_rows(UPSAMPLE_KERNEL_ARGS, const Item it, const int y0, 
         for (int y = y0; y < y1; ++y, row += iW, dst += GROUPS) {
 #pragma unroll
             for (int q = 0; q < GROUPS / 2; ++q) {
-                const T16u l = *(__global const T16u*)(row + c0[q]), h = *(__global const T16u*)(row + c0[q] + 16);
+                const T16u l = LOAD16(row + c0[q]), h = LOAD16(row + c0[q] + 16);
                 T16u acc = __builtin_ia32_vpermi2varps512(l, off[q][0], h) * wv[q][0];
 #pragma unroll
                 for (int c = 1; c < KW; ++c) acc += __builtin_ia32_vpermi2varps512(l, off[q][c], h) * wv[q][c];
@@ -281,7 +281,7 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
                     continue;
                 }
 #endif
-                *(__global T16u*)o = outer;
+                STORE16(outer, o);
             }
             continue;
         }

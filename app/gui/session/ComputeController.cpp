@@ -1,9 +1,10 @@
 #include "session/ComputeController.hpp"
 
+#include "session/WorkerProgress.hpp"
+
 #include "upsample/error.hpp"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QMetaObject>
 
 #include <exception>
@@ -93,17 +94,9 @@ void ComputeController::start(ComputeRequest r, quint64 generation) {
     runningToken_ = CancelToken();
     r.options.cancel = runningToken_;
     pool_.start([this, r = std::move(r), generation]() mutable {
-        QElapsedTimer clock;
-        clock.start();
-        r.options.progress = [this, generation, &clock](double fraction) {
-            const double seconds = static_cast<double>(clock.elapsed()) / 1000.0;
-            const double left = fraction > 0 && seconds > 0.05 ? seconds * (1 - fraction) / fraction : -1;
-            QMetaObject::invokeMethod(
-                this, [this, generation, fraction, left] {
-                    if (generation == generation_) emit progress(generation, fraction, left);
-                },
-                Qt::QueuedConnection);
-        };
+        r.options.progress = workerProgress(this, [this, generation](double fraction, double left) {
+            if (generation == generation_) emit progress(generation, fraction, left);
+        });
         ComputeOutcome o = compute(r, generation);
         QMetaObject::invokeMethod(this, [this, o = std::move(o)] { onJobDone(o); }, Qt::QueuedConnection);
     });

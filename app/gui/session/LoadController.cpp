@@ -1,9 +1,10 @@
 #include "session/LoadController.hpp"
 
+#include "session/WorkerProgress.hpp"
+
 #include "upsample/error.hpp"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMetaObject>
 
@@ -63,17 +64,9 @@ quint64 LoadController::request(LoadRequest r) {
     LoadControl control;
     control.cancel = token_;
     pool_.start([this, r = std::move(r), g, control]() mutable {
-        QElapsedTimer clock;
-        clock.start();
-        control.progress = [this, g, &clock](double fraction) {
-            const double seconds = static_cast<double>(clock.elapsed()) / 1000.0;
-            const double left = fraction > 0 && seconds > 0.05 ? seconds * (1 - fraction) / fraction : -1;
-            QMetaObject::invokeMethod(
-                this, [this, g, fraction, left] {
-                    if (g == generation_ && wanted_) emit progress(g, fraction, left);
-                },
-                Qt::QueuedConnection);
-        };
+        control.progress = workerProgress(this, [this, g](double fraction, double left) {
+            if (g == generation_ && wanted_) emit progress(g, fraction, left);
+        });
         LoadOutcome o = load(r, g, control);
         QMetaObject::invokeMethod(this, [this, o = std::move(o)] { onJobDone(o); }, Qt::QueuedConnection);
     });

@@ -340,8 +340,7 @@ public:
             if (!taps && vec == 8 && std::is_same_v<T, float> && d_.info.type == "CPU" && !blocksOff())
                 options += tapPattern(L.axes[2]);
         }
-        if (taps && tapBlocks.columns) {  // taps.cl's 8 x 8 blocks
-            rows = tapBlocks.rows;
+        if (taps && tapBlocks.columns) {  // taps.cl's 8 x 8 blocks (rows: set above)
             groups = tapBlocks.groups;
             options += " -DTAP_BLOCKS=1 -DGROUPS=" + std::to_string(groups) + " -DCSPAN=" + std::to_string(tapBlocks.columns) +
                        " -DRSPAN=" + std::to_string(tapBlocks.inputRows);
@@ -366,18 +365,9 @@ public:
             groups = 8;
             options += " -DROWS=8 -DGROUPS=8 -DAA_HBLOCKS=1";
         }
-        if (taps) {  // tap counts fixed at build time; NY: the ring's input rows per D tap
-            const DeviceAxis<T>& h = L.axes[1];
-            int64_t span = 1;  // input rows one output row reads, first to last
-            for (int64_t o = 0; o < h.out; ++o) {
-                const auto [lo, hi] = h.reads(o);
-                span = std::max(span, hi - lo);
-            }
-            int ny = 1;
-            while (ny < span) ny *= 2;
+        if (taps)  // tap counts fixed at build time
             options += " -DKD=" + std::to_string(L.axes[0].taps) + " -DKH=" + std::to_string(L.axes[1].taps) +
-                       " -DKW=" + std::to_string(L.axes[2].taps) + " -DNY=" + std::to_string(ny);
-        }
+                       " -DKW=" + std::to_string(L.axes[2].taps);
         Program program = Runtime::instance().program(d_, L.program, std::is_same_v<T, double>, options);
 
         std::lock_guard lock(d_.session.mutex);
