@@ -56,12 +56,16 @@ fuzz:
 bad-input-table: build
 	scripts/bad-input-table.sh $(BUILD_DIR)
 
-# Regenerate the golden files from real PyTorch (Debian's python3-torch).
+# Regenerate the golden files from real PyTorch, one folder per version: tests/golden/torch-1.13 from
+# Debian 12's python3-torch, tests/golden/torch-2.14 from Debian sid's in the reference root
+# (scripts/reference-root.sh setup makes it; skipped with a note when it is absent).
+GOLDEN_GENERATORS = generate.py generate_calls.py generate_dtypes.py
 goldens:
 	@scripts/install-deps.sh --with-torch
-	$(PYTHON_SYS) tests/golden/generate.py tests/golden
-	$(PYTHON_SYS) tests/golden/generate_calls.py tests/golden
-	$(PYTHON_SYS) tests/golden/generate_dtypes.py tests/golden
+	for g in $(GOLDEN_GENERATORS); do $(PYTHON_SYS) tests/golden/$$g tests/golden/torch-1.13 || exit 1; done
+	@if scripts/reference-root.sh torch-version | grep -q '^PyTorch'; then \
+	  for g in $(GOLDEN_GENERATORS); do scripts/reference-root.sh run python3 tests/golden/$$g tests/golden/torch-2.14 || exit 1; done; \
+	else echo "goldens: no reference root (scripts/reference-root.sh setup): tests/golden/torch-2.14 left as it is"; fi
 
 # Regenerate the library goldens (tests/golden/libraries) from real OpenCV, Pillow and ONNX (its
 # reference implementation and its Resize conformance data), and PyTorch's ONNX exporter.

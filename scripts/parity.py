@@ -3,16 +3,19 @@
 
 Usage:
   /usr/bin/python3 scripts/parity.py --cli build/app/cli/upsample-cli [--cases N] [--seed S]
-                                     [--backend cpu|opencl|auto] [--dry-run]
+                                     [--backend cpu|opencl|auto] [--torch V] [--dry-run]
+  scripts/reference-root.sh run python3 scripts/parity.py --cli build/app/cli/upsample-cli ...
+                                     (against the reference root's current PyTorch)
 
 Draws N random valid cases, runs
   CLI resize IN.npy OUT.npy --mode M (--scale a[,b[,c]] | --size a[,b[,c]])
-      [--align-corners] [--recompute-scale-factor] [--antialias] [--backend B]
+      [--align-corners] [--recompute-scale-factor] [--antialias] [--backend B] --torch V
 and compares OUT.npy with F.interpolate on the same input: nearest / nearest-exact must be
 bit-identical; the other modes must satisfy |ours - ref| <= 2e-5 * max(1, |ref|) elementwise,
 with NaN in the same places (and infinities equal). A non-zero exit where PyTorch succeeds (or the
 reverse) is a failure. Prints one line per failure and finally exactly "N passed, M failed";
-exits 1 if any case failed. --dry-run only prints the drawn cases (no CLI needed).
+exits 1 if any case failed. --dry-run only prints the drawn cases (no CLI needed). --torch is the
+version the CLI reproduces: by default the major.minor of the PyTorch this script imports.
 """
 import argparse
 import math
@@ -128,8 +131,12 @@ def describe(case):
         case["value_seed"])
 
 
-def cli_args(case, cli, inp, out, backend):
-    args = [cli, "resize", inp, out, "--mode", case["mode"]]
+def torch_major_minor():
+    return ".".join(torch.__version__.split("+")[0].split(".")[:2])
+
+
+def cli_args(case, cli, inp, out, backend, version=None):
+    args = [cli, "resize", inp, out, "--mode", case["mode"], "--torch", version or torch_major_minor()]
     if case["scale"] is not None:
         args += ["--scale", ",".join(repr(float(s)) for s in case["scale"])]
     else:
@@ -181,7 +188,7 @@ def compare(case, ours, ref):
     return True, err, ""
 
 
-def run_case(case, cli, backend, tmp, timeout):
+def run_case(case, cli, backend, tmp, timeout, version=None):
     x = make_input(case)
     ref, ref_err = None, None
     try:
@@ -194,7 +201,7 @@ def run_case(case, cli, backend, tmp, timeout):
     if os.path.exists(out):
         os.remove(out)
     try:
-        proc = subprocess.run(cli_args(case, cli, inp, out, backend), capture_output=True,
+        proc = subprocess.run(cli_args(case, cli, inp, out, backend, version), capture_output=True,
                               text=True, timeout=timeout)
         rc, stderr = proc.returncode, proc.stderr.strip()
     except subprocess.TimeoutExpired:
@@ -229,6 +236,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1234)
     ap.add_argument("--backend", choices=["cpu", "opencl", "auto"], default=None)
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per CLI call")
+    ap.add_argument("--torch", default=None, help="the version the CLI reproduces (default: this PyTorch's)")
     ap.add_argument("--dry-run", action="store_true", help="only print the drawn cases")
     a = ap.parse_args()
     if not a.dry_run and not a.cli:
@@ -240,19 +248,20 @@ def main():
         for case in cases:
             print(describe(case))
             print("    " + " ".join(cli_args(case, a.cli or "upsample-cli", "IN.npy", "OUT.npy",
-                                             a.backend)))
+                                             a.backend, a.torch)))
         return 0
 
     torch.set_num_threads(1)
     passed = failed = 0
     with tempfile.TemporaryDirectory(prefix="parity-") as tmp:
         for case in cases:
-            ok, err, why = run_case(case, a.cli, a.backend, tmp, a.timeout)
+            ok, err, why = run_case(case, a.cli, a.backend, tmp, a.timeout, a.torch)
             if ok:
                 passed += 1
             else:
                 failed += 1
                 print("FAIL %s: max error %.3g: %s" % (describe(case), err, why), flush=True)
+    print("PyTorch %s against upsample-cli --torch %s" % (torch.__version__, a.torch or torch_major_minor()))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

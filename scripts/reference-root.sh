@@ -48,7 +48,7 @@ in_root() {
     for d in proc sys dev; do mount --bind "/$d" "$ROOT/$d"; done
     mkdir -p "$ROOT/repo"; mount --bind "$REPO" "$ROOT/repo"
     exec chroot "$ROOT" env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
-      DEBIAN_FRONTEND=noninteractive OMP_NUM_THREADS="$THREADS" bash -c "cd /repo && exec \"\$@\"" bash "$@"'
+      DEBIAN_FRONTEND=noninteractive ${THREADS:+OMP_NUM_THREADS=$THREADS} bash -c "cd /repo && exec \"\$@\"" bash "$@"'
   $SUDO env ROOT="$ROOT" REPO="$REPO" THREADS="${OMP_NUM_THREADS:-}" \
     unshare --mount --propagation private bash -c "$inner" bash "$@"
 }
@@ -61,6 +61,8 @@ setup() {
     $SUDO mkdir -p "$ROOT"
     $SUDO debootstrap --variant=minbase sid "$ROOT" "$m"
   fi
+  # The mirror may serve a frozen copy of sid whose Release file is past its Valid-Until date.
+  echo 'Acquire::Check-Valid-Until "false";' | $SUDO tee "$ROOT/etc/apt/apt.conf.d/99upsample-reference" >/dev/null
   local missing=()
   for p in "${PACKAGES[@]}"; do
     $SUDO chroot "$ROOT" dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -52,8 +52,12 @@ Tensor onesWithLastHalf(const Shape& shape) {
     return x;
 }
 
-Spec alignedToSize2(Mode mode, int dims) {
+// The older PyTorch version (1.13), which reads past the end; the newer clamps (guard_index_and_lambda).
+const Semantics& older() { return *allSemantics().back(); }
+
+Spec alignedToSize2(Mode mode, int dims, const Semantics& torch = older()) {
     Spec s;
+    s.torch = &torch;
     s.mode = mode;
     s.size = std::vector<int64_t>(static_cast<std::size_t>(dims), 2);
     s.sizeIsSequence = dims > 1;
@@ -97,6 +101,13 @@ TEST_CASE("bounds: the long axis's table is clamped and says PyTorch 1.13 reads 
     CHECK(d.pastEnd == 0);
     CHECK(d.tapIndex(1, 0) == kLong - 1);
     CHECK(d.tapWeight(1, 1) == 0.0);
+    // The newer version clamps the index to in - 1 and the weight to [0, 1] itself: the same taps.
+    const ResolvedSpec n = resolve(alignedToSize2(Mode::Linear, 1, defaultSemantics()), Shape{1, 1, kLong});
+    const AxisTable<float> tn = axisTable<float>(n, 0);
+    CHECK(tn.pastEnd == 0);
+    CHECK(tn.tapIndex(1, 0) == kLong - 1);
+    CHECK(tn.tapIndex(1, 1) == kLong - 1);
+    CHECK(tn.tapWeight(1, 0) + tn.tapWeight(1, 1) == 1.0f);
 }
 
 TEST_CASE("bounds: linear, bilinear, trilinear on an axis over 2^24 give the last input at the corner (CPU)",
@@ -133,7 +144,8 @@ TEST_CASE("bounds: the same on the OpenCL backend", "[bounds][opencl]") {
 }
 
 TEST_CASE("bounds: explain says PyTorch 1.13 reads out of bounds there", "[bounds][explain]") {
-    const Explanation e = explain(Shape{1, 1, kLong}, "F.interpolate(x, size=2, mode='linear', align_corners=True)");
+    const Explanation e =
+        explain(Shape{1, 1, kLong}, "F.interpolate(x, size=2, mode='linear', align_corners=True)", older());
     REQUIRE(e.ok());
     std::string notes;
     for (const auto& n : e.notes) notes += n + "\n";
@@ -143,8 +155,12 @@ TEST_CASE("bounds: explain says PyTorch 1.13 reads out of bounds there", "[bound
     CHECK_THAT(notes, Catch::Contains("Newer PyTorch clamps the index to the last input, and so does this program."));
     CHECK_THAT(formatExplanation(e), Catch::Contains("PyTorch 1.13 reads out of bounds here"));
     // and not where the index stays inside
-    const Explanation fine = explain(Shape{1, 1, 1000}, "F.interpolate(x, size=2, mode='linear', align_corners=True)");
+    const Explanation fine =
+        explain(Shape{1, 1, 1000}, "F.interpolate(x, size=2, mode='linear', align_corners=True)", older());
     for (const auto& n : fine.notes) CHECK_THAT(n, !Catch::Contains("out of bounds"));
+    // nor in the newer version, which clamps
+    const Explanation newer = explain(Shape{1, 1, kLong}, "F.interpolate(x, size=2, mode='linear', align_corners=True)");
+    for (const auto& n : newer.notes) CHECK_THAT(n, !Catch::Contains("out of bounds"));
 }
 
 TEST_CASE("bounds: the inspector says PyTorch 1.13 reads out of bounds at that output", "[bounds][inspect]") {

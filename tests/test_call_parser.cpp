@@ -94,7 +94,7 @@ TEST_CASE("parser: every golden call reaches F.interpolate with PyTorch's argume
         if (c.at("interpolate_args").is_null()) continue;
         INFO(golden::describeCall(c));
         ParsedCall p;
-        REQUIRE_NOTHROW(p = parseCall(c.at("call").get<std::string>()));
+        REQUIRE_NOTHROW(p = parseCall(c.at("call").get<std::string>(), golden::torchOf(c)));
         checkSpec(p.spec, c.at("interpolate_args"));
         CHECK(p.input.has_value() != c.at("module_applied_to_x").get<bool>());
         ++checked;
@@ -120,7 +120,7 @@ TEST_CASE("parser: the warnings PyTorch emits", "[parser][golden]") {
     for (const auto& c : golden::callsDocument().at("calls")) {
         if (c.at("interpolate_args").is_null()) continue;
         INFO(golden::describeCall(c));
-        CHECK(parseCall(c.at("call").get<std::string>()).warnings == c.at("warnings").get<std::vector<std::string>>());
+        CHECK(parseCall(c.at("call").get<std::string>(), golden::torchOf(c)).warnings == c.at("warnings").get<std::vector<std::string>>());
     }
 }
 

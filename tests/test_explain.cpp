@@ -52,7 +52,7 @@ TEST_CASE("explain: every golden call gives PyTorch's output shape or its exact 
     int ok = 0, errors = 0;
     for (const auto& c : golden::callsDocument().at("calls")) {
         INFO(golden::describeCall(c));
-        const Explanation e = explain(c.at("input_shape").get<Shape>(), c.at("call").get<std::string>());
+        const Explanation e = explain(c.at("input_shape").get<Shape>(), c.at("call").get<std::string>(), golden::torchOf(c));
         if (c.at("error").is_null()) {
             REQUIRE(e.ok());
             CHECK(e.outputShape() == c.at("output_shape").get<Shape>());
@@ -74,7 +74,7 @@ TEST_CASE("explain: the tensor F.interpolate receives (unsqueeze applied)", "[ex
     for (const auto& c : golden::callsDocument().at("calls")) {
         if (c.at("interpolate_args").is_null()) continue;
         INFO(golden::describeCall(c));
-        const Explanation e = explain(c.at("input_shape").get<Shape>(), c.at("call").get<std::string>());
+        const Explanation e = explain(c.at("input_shape").get<Shape>(), c.at("call").get<std::string>(), golden::torchOf(c));
         CHECK(e.tensorShape == c.at("interpolate_args").at("tensor_shape").get<Shape>());
     }
 }
@@ -84,7 +84,7 @@ TEST_CASE("explain: coordinate tables match PyTorch on a ramp, output by output"
     for (const auto& c : golden::callsDocument().at("calls")) {
         if (c.at("probe").is_null()) continue;
         INFO(golden::describeCall(c));
-        const Explanation e = explain(c.at("input_shape").get<Shape>(), c.at("call").get<std::string>());
+        const Explanation e = explain(c.at("input_shape").get<Shape>(), c.at("call").get<std::string>(), golden::torchOf(c));
         REQUIRE(e.ok());
         const auto& probe = c.at("probe");
         REQUIRE(probe.size() == e.dims.size());
@@ -163,7 +163,9 @@ TEST_CASE("explain: a 3-D image tensor is (N, C, L)", "[explain]") {
     CHECK(mentions(e, "A 3-D tensor is read as (N, C, L) = (3, 512, 512)"));
     CHECK(mentions(e, "is not a 1024x1024 image"));
     CHECK(mentions(e, "F.upsample(img.unsqueeze(0), scale_factor=2) gives (1, 3, 1024, 1024)"));
-    CHECK(mentions(e, "nn.functional.upsample is deprecated. Use nn.functional.interpolate instead."));
+    CHECK(mentions(e, "`nn.functional.upsample` is deprecated. Use `nn.functional.interpolate` instead."));
+    const auto older = explain({3, 512, 512}, "F.upsample(img, scale_factor=2)", *allSemantics().back());
+    CHECK(mentions(older, "warns: UserWarning: nn.functional.upsample is deprecated. Use nn.functional.interpolate instead."));
     const auto fixed = explain({3, 512, 512}, "F.upsample(img.unsqueeze(0), scale_factor=2)");
     CHECK(fixed.outputShape() == Shape{1, 3, 1024, 1024});
     CHECK(mentions(fixed, "img.unsqueeze(0) turns (3, 512, 512) into (1, 3, 512, 512)"));
@@ -218,7 +220,7 @@ TEST_CASE("explain: the seed example pages print the live outputs, which match P
             INFO(call);
             CHECK(page.find("== " + call + " ==") != std::string::npos);
             const Tensor torch = golden::tensorFromJson(out.at("tensor"));
-            const Explanation e = explain({1, 1, 4, 4}, call);
+            const Explanation e = explain({1, 1, 4, 4}, call, golden::torchOf(example));
             REQUIRE(e.ok());
             const Tensor ours = interpolate(seedInput(name), *e.resolved, cpuOneThread());
             CHECK(page.find(formatTorch(ours)) != std::string::npos);

@@ -22,7 +22,7 @@ const char* kHelp =
     "usage: upsample-cli bench --shape N,C,[D,]H,W --mode M (--scale S | --size N) [--align-corners]\n"
     "                          [--antialias] [--recompute-scale-factor] [--dtype float32|float64]\n"
     "                          [--fill normal|denormal|zero] [--backend auto|cpu|opencl] [--threads N]\n"
-    "                          [--repeat N] [--warmup N] [--max-bytes B] [--json]\n"
+    "                          [--repeat N] [--warmup N] [--max-bytes B] [--torch V] [--json]\n"
     "\n"
     "Times interpolate() on a generated tensor, after --warmup untimed runs (default 1), --repeat\n"
     "timed runs (default 10). Prints median and min milliseconds, the backend that ran, the thread\n"
@@ -32,7 +32,8 @@ const char* kHelp =
     "  --fill normal     uniform random values in [-1, 1) (seed 0; the default)\n"
     "  --fill denormal   the same values scaled into the subnormal range (every value subnormal or 0)\n"
     "  --fill zero       all zeros\n"
-    "  --max-bytes B     refuse an input or output larger than B bytes (K/M/G suffixes; default 4G)\n";
+    "  --max-bytes B     refuse an input or output larger than B bytes (K/M/G suffixes; default 4G)\n"
+    "  --torch V         the PyTorch version whose arithmetic to time (see 'upsample-cli resize --help')\n";
 
 Tensor generatedTensor(const BenchRequest& r) {
     Tensor t(r.shape, r.dtype);

@@ -21,7 +21,7 @@ using nlohmann::json;
 namespace {
 const char* kHelp =
     "usage: upsample-cli compare IN.npy --mode M (--scale S[,S[,S]] | --size N[,N[,N]])\n"
-    "                            [--align-corners] [--recompute-scale-factor] [--antialias] [--json]\n"
+    "                            [--align-corners] [--recompute-scale-factor] [--antialias] [--torch V] [--json]\n"
     "\n"
     "Runs torch.nn.functional.interpolate(IN, ...) and each library's closest call on IN, and prints one\n"
     "line per library: the call, the verdict, max |library - PyTorch| and the elements that differ.\n"
@@ -35,7 +35,7 @@ const char* kHelp =
     "Notes saying why a call differs follow the table.\n"
     "\n"
     "options: --mode, --scale, --size, --align-corners, --no-align-corners, --recompute-scale-factor,\n"
-    "--antialias as for 'upsample-cli resize'; --json prints an object with every field;\n"
+    "--antialias, --torch (the PyTorch version of the reference column) as for 'upsample-cli resize'; --json prints an object with every field;\n"
     "--max-bytes B refuses larger inputs (default 4G).\n";
 
 std::string diffText(const LibraryCall& c) {
@@ -48,7 +48,7 @@ std::string diffText(const LibraryCall& c) {
 }  // namespace
 
 int compareCommand(const std::vector<std::string>& argv) {
-    const Args a(argv, {"mode", "scale", "size", "max-bytes"},
+    const Args a(argv, {"mode", "scale", "size", "max-bytes", "torch"},
                  {"align-corners", "no-align-corners", "recompute-scale-factor", "antialias", "json", "help"});
     if (a.has("help")) {
         std::fputs(kHelp, stdout);

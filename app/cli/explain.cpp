@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "json_out.hpp"
 #include "libraries.hpp"
+#include "spec_args.hpp"
 
 #include "tensor_files.hpp"
 
@@ -25,12 +26,14 @@ using nlohmann::json;
 
 namespace {
 const char* kHelp =
-    "usage: upsample-cli explain (--input-shape N,C,... | --input FILE) --call CALL [--json]\n"
+    "usage: upsample-cli explain (--input-shape N,C,... | --input FILE) --call CALL [--torch V] [--json]\n"
     "       upsample-cli explain --example ones4x4|arange4x4\n"
     "\n"
-    "Explains what PyTorch 1.13 does with an upsampling call on a tensor of the given shape: the\n"
+    "Explains what PyTorch does with an upsampling call on a tensor of the given shape: the\n"
     "output shape, per spatial dim the size arithmetic and the coordinate scale the kernel uses,\n"
-    "what the module sets, how the rank is read, deprecations, and PyTorch's error word for word.\n"
+    "what the module sets, how the rank is read, deprecations, and PyTorch's error word for word;\n"
+    "then, for each other PyTorch version this program reproduces, whether it gives other values or\n"
+    "another error for the call, and why (one line each).\n"
     "\n"
     "CALL is Python as you would write it, e.g.\n"
     "  \"nn.Upsample(scale_factor=2, mode='bilinear')\"   \"nn.UpsamplingBilinear2d(scale_factor=2)(x)\"\n"
@@ -44,6 +47,7 @@ const char* kHelp =
     "                    F.interpolate / F.upsample (/ F.upsample_nearest / F.upsample_bilinear)\n"
     "  --json            print a JSON object (output_shape, mode, align_corners, scales, notes, error,\n"
     "                    onnx: what torch.onnx.export (opset 16) writes and whether it reproduces PyTorch, ...)\n"
+    "  --torch V         the PyTorch version to explain for: @VERSIONS@ (default @DEFAULT@)\n"
     "  --coordinates     with --json: add each dim's source coordinate, input indices and weights\n"
     "                    per output index (the first 64)\n"
     "  --example NAME    print a seed example page: ones4x4 or arange4x4\n"
@@ -179,6 +183,8 @@ json explanationJson(const Explanation& e, bool coordinates) {
     j["scales"] = scales;
     j["dims"] = dims;
     j["notes"] = e.notes;
+    j["torch"] = std::string(e.semantics->version);
+    j["versions"] = e.versions;
     j["size_pitfalls"] = pitfallsJson(e);
     const auto onnx = onnxPart(e);
     j["onnx"] = onnx ? onnxExportJson(onnx->check, onnx->computed) : json(nullptr);
@@ -195,9 +201,12 @@ json explanationJson(const Explanation& e, bool coordinates) {
 }  // namespace
 
 int explainCommand(const std::vector<std::string>& argv) {
-    const Args a(argv, {"input-shape", "call", "example", "input"}, {"json", "coordinates", "help"});
+    const Args a(argv, {"input-shape", "call", "example", "input", "torch"}, {"json", "coordinates", "help"});
     if (a.has("help")) {
-        std::fputs(kHelp, stdout);
+        std::string help = kHelp;
+        help.replace(help.find("@VERSIONS@"), 10, semanticsNames(" or "));
+        help.replace(help.find("@DEFAULT@"), 9, defaultSemantics().version);
+        std::fputs(help.c_str(), stdout);
         return 0;
     }
     if (!a.positionals().empty()) throw UsageError("unexpected argument '" + a.positionals()[0] + "' (see --help)");
@@ -215,7 +224,7 @@ int explainCommand(const std::vector<std::string>& argv) {
         throw UsageError("--input-shape and --call are required (--input FILE gives the shape; or --example NAME); see --help");
     std::optional<InputFile> input;
     if (inputPath) input = readInput(*inputPath, RunOptions{}.maxBytes);
-    const Explanation e = explain(input ? input->tensor.shape() : parseShapeOption(*shape), *call);
+    const Explanation e = explain(input ? input->tensor.shape() : parseShapeOption(*shape), *call, torchFromArgs(a));
     // With a file: run the call on it and report the result against the input's range.
     std::optional<OvershootReport> overshoot;
     if (input && e.ok() && e.resolved && e.tensorShape == input->tensor.shape())

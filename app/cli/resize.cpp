@@ -24,7 +24,7 @@ namespace {
 // The help; @MODES@ stands for the mode names (from the mode table).
 const char* kHelpText =
     "usage: upsample-cli resize IN OUT --mode M (--scale S[,S[,S]] | --size N[,N[,N]])\n"
-    "                           [--align-corners] [--recompute-scale-factor] [--antialias]\n"
+    "                           [--align-corners] [--recompute-scale-factor] [--antialias] [--torch V]\n"
     "                           [--backend auto|cpu|opencl] [--device N] [--threads N] [--max-bytes B]\n"
     "                           [--convert float32]\n"
     "       upsample-cli resize IN.npy OUT.npy --convention opencv --interpolation INTER_X (--dsize W,H | --fx F --fy F)\n"
@@ -37,10 +37,10 @@ const char* kHelpText =
     "\n"
     "Computes torch.nn.functional.interpolate(IN, ...) and writes the result to OUT; with --convention,\n"
     "the resize of another library, computed as that library computes it.\n"
-    "IN is a .npy tensor (N, C, L), (N, C, H, W) or (N, C, D, H, W); its dtype is PyTorch's (CPU,\n"
-    "1.13): float32 and float64 are computed in their own precision in every mode, uint8 in nearest\n"
+    "IN is a .npy tensor (N, C, L), (N, C, H, W) or (N, C, D, H, W); its dtype is PyTorch's (CPU):\n"
+    "float32 and float64 are computed in their own precision in every mode, uint8 in nearest\n"
     "and nearest-exact (a uint8 result, the input's bytes); other dtypes and modes are refused with\n"
-    "PyTorch's error. --convert float32 converts the input first (with a notice).\n"
+    "the chosen PyTorch version's error. --convert float32 converts the input first (with a notice).\n"
     "IN may also be a picture (.png .jpg .jpeg .bmp .tif .tiff .webp): it is read as the (1, C, H, W)\n"
     "float32 tensor of its stored values (0-255, or 0-65535 for 16-bit files), C = 1, 3 or 4.\n"
     "OUT is .npy (exact values) or a picture: 8-bit, or 16-bit when IN was a 16-bit picture (PNG\n"
@@ -54,6 +54,7 @@ const char* kHelpText =
     "  --no-align-corners        align_corners=False, passed explicitly (an error for nearest/area, as in PyTorch)\n"
     "  --recompute-scale-factor  recompute_scale_factor=True\n"
     "  --antialias               antialias=True (bilinear and bicubic, 4-D input)\n"
+    "@TORCH@"
     "  --backend B               auto (default): OpenCL when a device is usable, else the CPU with a\n"
     "                            notice; cpu; opencl: the OpenCL device or an error saying why\n"
     "                            (float64 on a device without cl_khr_fp64 runs on the CPU, with a notice)\n"
@@ -177,6 +178,7 @@ int resizeCommand(const std::vector<std::string>& argv) {
     if (a.has("help")) {
         std::string help = kHelpText;
         help.replace(help.find("@MODES@"), 7, modeNames(" | "));
+        help.replace(help.find("@TORCH@"), 7, torchOptionHelp());
         std::fputs(help.c_str(), stdout);
         return 0;
     }

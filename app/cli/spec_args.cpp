@@ -7,7 +7,9 @@ namespace cli {
 
 using namespace upsample;
 
-std::set<std::string> resizeValueOptions() { return {"mode", "scale", "size", "backend", "threads", "max-bytes", "device"}; }
+std::set<std::string> resizeValueOptions() {
+    return {"mode", "scale", "size", "backend", "threads", "max-bytes", "device", "torch"};
+}
 
 std::set<std::string> resizeFlags() {
     return {"align-corners", "no-align-corners", "recompute-scale-factor", "antialias", "verbose", "help"};
@@ -18,7 +20,7 @@ Args resizeArgs(const std::vector<std::string>& argv) { return Args(argv, resize
 Args benchArgs(const std::vector<std::string>& argv) {
     return Args(argv,
                 {"shape", "mode", "scale", "size", "backend", "threads", "repeat", "warmup", "dtype", "device",
-                 "max-bytes", "fill"},
+                 "max-bytes", "fill", "torch"},
                 {"align-corners", "no-align-corners", "recompute-scale-factor", "antialias", "json", "help"});
 }
 
@@ -33,8 +35,22 @@ std::string runReason(const RunReport& report) {
     return report.reason;
 }
 
+const Semantics& torchFromArgs(const Args& a) {
+    const auto v = a.value("torch");
+    if (!v) return defaultSemantics();
+    if (const Semantics* s = semanticsNamed(*v)) return *s;
+    throw UsageError("--torch: '" + *v + "' is not one of the PyTorch versions this program reproduces (" +
+                     semanticsNames(", ") + ")");
+}
+
+std::string torchOptionHelp() {
+    return "  --torch V                 the PyTorch version whose F.interpolate to reproduce: " + semanticsNames(" or ") +
+           "\n                            (default " + std::string(defaultSemantics().version) + ")\n";
+}
+
 Spec specFromArgs(const Args& a) {
     Spec spec;
+    spec.torch = &torchFromArgs(a);
     const auto mode = a.value("mode");
     if (!mode) throw UsageError("--mode is required (" + modeNames(", ") + ")");
     if (auto m = modeFromName(*mode)) spec.mode = *m;

@@ -26,7 +26,11 @@ std::string modeNames(const std::string& sep);
 // Why the backend ran, as the CLI says it: a request is the flag that made it ("--backend opencl").
 std::string runReason(const upsample::RunReport& report);
 
-upsample::Spec specFromArgs(const Args& a);
+upsample::Spec specFromArgs(const Args& a);  // --torch included
+// --torch V: the version's semantics (default: the newest); a UsageError names the versions.
+const upsample::Semantics& torchFromArgs(const Args& a);
+// The --torch line of a command's help, with the versions from the semantics table.
+std::string torchOptionHelp();
 upsample::RunOptions runOptionsFromArgs(const Args& a);
 
 // What the generated bench input holds.

@@ -365,13 +365,12 @@ std::optional<PyValue> upsampleModuleScale(const PyValue* v, const Source& src, 
 
 // ---------------------------------------------------------------------------------------------
 // what each call sets, and its deprecation
-const char* kUpsampleWarning = "UserWarning: nn.functional.upsample is deprecated. Use nn.functional.interpolate instead.";
-const char* kNearestWarning =
-    "UserWarning: nn.functional.upsample_nearest is deprecated. Use nn.functional.interpolate instead.";
-const char* kBilinearWarning =
-    "UserWarning: nn.functional.upsample_bilinear is deprecated. Use nn.functional.interpolate instead.";
 
-void addKindNotes(ParsedCall& p) {
+
+void addKindNotes(ParsedCall& p, const Semantics& torch) {
+    const std::string upsampleWarning = deprecationWarning(torch, "upsample");
+    const std::string nearestWarning = deprecationWarning(torch, "upsample_nearest");
+    const std::string bilinearWarning = deprecationWarning(torch, "upsample_bilinear");
     auto& n = p.notes;
     switch (p.kind) {
     case CallKind::Upsample:
@@ -381,33 +380,33 @@ void addKindNotes(ParsedCall& p) {
     case CallKind::UpsamplingNearest2d:
         n.push_back("nn.UpsamplingNearest2d(size, scale_factor) is nn.Upsample(size, scale_factor, mode='nearest').");
         n.push_back("Deprecated: the PyTorch docs mark nn.UpsamplingNearest2d as deprecated in favour of "
-                    "nn.Upsample / F.interpolate (PyTorch 1.13 prints no warning for it).");
+                    "nn.Upsample / F.interpolate (PyTorch prints no warning for it).");
         break;
     case CallKind::UpsamplingBilinear2d:
         n.push_back("nn.UpsamplingBilinear2d(size, scale_factor) is nn.Upsample(size, scale_factor, mode='bilinear', "
                     "align_corners=True). Note align_corners=True: nn.Upsample(mode='bilinear') and "
                     "F.interpolate(mode='bilinear') default to align_corners=False, which gives other values.");
         n.push_back("Deprecated: the PyTorch docs mark nn.UpsamplingBilinear2d as deprecated in favour of "
-                    "nn.Upsample / F.interpolate (PyTorch 1.13 prints no warning for it). The same result: "
+                    "nn.Upsample / F.interpolate (PyTorch prints no warning for it). The same result: "
                     "nn.Upsample(..., mode='bilinear', align_corners=True).");
         break;
     case CallKind::Interpolate: break;
     case CallKind::FUpsample:
         n.push_back("Deprecated: F.upsample is deprecated in favour of F.interpolate, which it calls with the same "
-                    "arguments (it has no recompute_scale_factor or antialias). PyTorch 1.13 warns: " +
-                    std::string(kUpsampleWarning));
-        p.warnings.push_back(kUpsampleWarning);
+                    "arguments (it has no recompute_scale_factor or antialias). PyTorch warns: " +
+                    upsampleWarning);
+        p.warnings.push_back(upsampleWarning);
         break;
     case CallKind::FUpsampleNearest:
         n.push_back("Deprecated: F.upsample_nearest(input, size, scale_factor) is F.interpolate(input, size, "
-                    "scale_factor, mode='nearest'). PyTorch 1.13 warns: " + std::string(kNearestWarning));
-        p.warnings.push_back(kNearestWarning);
+                    "scale_factor, mode='nearest'). PyTorch warns: " + nearestWarning);
+        p.warnings.push_back(nearestWarning);
         break;
     case CallKind::FUpsampleBilinear:
         n.push_back("Deprecated: F.upsample_bilinear(input, size, scale_factor) is F.interpolate(input, size, "
-                    "scale_factor, mode='bilinear', align_corners=True). PyTorch 1.13 warns: " +
-                    std::string(kBilinearWarning));
-        p.warnings.push_back(kBilinearWarning);
+                    "scale_factor, mode='bilinear', align_corners=True). PyTorch warns: " +
+                    bilinearWarning);
+        p.warnings.push_back(bilinearWarning);
         break;
     }
 }
@@ -459,7 +458,7 @@ void buildModule(ParsedCall& p, const CallSyntax& c, const Source& src) {
 }
 }  // namespace
 
-ParsedCall parseCall(std::string_view text) {
+ParsedCall parseCall(std::string_view text, const Semantics& torch) {
     const Source src{text};
     const CallSyntax c = syntax::parseSyntax(src);
     ParsedCall p;
@@ -467,7 +466,8 @@ ParsedCall parseCall(std::string_view text) {
     p.kind = resolveCallee(c, src);
     p.written = std::string(text.substr(c.calleeSpan.begin, c.calleeSpan.end - c.calleeSpan.begin));
     p.calleeSpan = c.calleeSpan;
-    addKindNotes(p);
+    p.spec.torch = &torch;
+    addKindNotes(p, torch);
     if (p.isModule()) buildModule(p, c, src);
     else buildFunctional(p, c, src);
     return p;

@@ -161,8 +161,9 @@ double sourceOf(const ResolvedSpec& r, const AxisTable<float>& t, float s, int64
                                              m.antialiasSize);
         return coords::aaWindow<float>(a, d, in).center - 0.5;
     }
-    if (m.filter == FilterKind::Cubic) return coords::cubicTaps<float>(s, d, in, r.alignCorners).source;
-    return coords::linearTaps<float>(s, d, in, out, r.alignCorners).source;
+    if (m.filter == FilterKind::Cubic)
+        return coords::cubicTapsFor<float>(r.semantics->linearIndex, s, d, in, r.alignCorners).source;
+    return coords::linearTapsFor<float>(r.semantics->linearIndex, s, d, in, out, r.alignCorners).source;
 }
 
 std::vector<std::pair<int64_t, double>> tapsOf(const ResolvedSpec& r, const AxisTable<float>& t, int64_t d) {
@@ -376,7 +377,7 @@ void addModeNotes(Explanation& e) {
 }
 
 // The linear family reads input floor(x); where the float32 coordinate x of the last output
-// reaches `in` (align_corners=True on an axis longer than 2^24), PyTorch 1.13 reads past the end.
+// reaches `in` (align_corners=True on an axis longer than 2^24), the older version reads past the end.
 void addPastEndNotes(Explanation& e) {
     const ResolvedSpec& r = *e.resolved;
     const ModeDescriptor& m = describe(r.mode);
@@ -386,12 +387,12 @@ void addPastEndNotes(Explanation& e) {
         if (out <= 0 || in <= 0) continue;
         const auto scale = r.scales[static_cast<std::size_t>(dim)];
         const float s = coords::areaPixelComputeScale<float>(in, out, r.alignCorners, scale);
-        const auto k = coords::linearTaps<float>(s, out - 1, in, out, r.alignCorners);
+        const auto k = coords::linearTapsFor<float>(r.semantics->linearIndex, s, out - 1, in, out, r.alignCorners);
         if (!k.pastEnd) continue;
         const std::string name = dim < static_cast<int>(e.dims.size()) ? e.dims[static_cast<std::size_t>(dim)].name : "";
         char scaleText[32];
         std::snprintf(scaleText, sizeof scaleText, "%.9g", static_cast<double>(s));
-        e.notes.push_back("PyTorch 1.13 reads out of bounds here (float32): in dim " + name + " the scale rounds to " +
+        e.notes.push_back("PyTorch " + std::string(r.semantics->version) + " reads out of bounds here (float32): in dim " + name + " the scale rounds to " +
                           std::string(scaleText) + " in float, so output " + std::to_string(out - 1) +
                           " reads input " + std::to_string(static_cast<int64_t>(k.source)) +
                           ", past the last input " + std::to_string(in - 1) +
@@ -507,13 +508,14 @@ const Shape& Explanation::outputShape() const {
     return resolved && !error ? resolved->outputShape : none;
 }
 
-Explanation explain(const Shape& inputShape, std::string_view callText) {
+Explanation explain(const Shape& inputShape, std::string_view callText, const Semantics& torch) {
     Explanation e;
+    e.semantics = &torch;
     e.callText = std::string(callText);
     e.inputShape = inputShape;
     e.tensorShape = inputShape;
     try {
-        e.call = parseCall(callText);
+        e.call = parseCall(callText, torch);
         if (e.call->input) e.tensorShape = applyUnsqueeze(inputShape, *e.call->input, e.call->text);
     } catch (const ParseError& err) {
         e.error = fromParseError(err);
@@ -530,6 +532,11 @@ Explanation explain(const Shape& inputShape, std::string_view callText) {
     addScaleNotes(e);
     addSizePitfallNotes(e);
     if (e.resolved && e.ok()) addPastEndNotes(e);
+    for (const Semantics* other : allSemantics()) {
+        if (other == &torch) continue;
+        const auto lines = versionDifferences(e.call->spec, e.tensorShape, *other);
+        e.versions.insert(e.versions.end(), lines.begin(), lines.end());
+    }
     return e;
 }
 
@@ -590,6 +597,10 @@ std::string formatExplanation(const Explanation& e) {
     if (!e.notes.empty()) {
         out += "\nNotes:\n";
         for (const auto& n : e.notes) out += "  - " + n + "\n";
+    }
+    if (!e.versions.empty()) {
+        out += "\nPyTorch versions (explained for " + std::string(e.semantics->version) + "):\n";
+        for (const auto& n : e.versions) out += "  - " + n + "\n";
     }
     return out;
 }

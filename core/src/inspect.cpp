@@ -88,14 +88,15 @@ AxisInspection inspectAxis(const ResolvedSpec& s, int dim, int64_t d, const std:
                  std::to_string(win.xmin + win.xsize) + "), " + std::string(m.antialiasFilter) +
                  " filter, weights normalised to sum 1";
     } else if (m.filter == FilterKind::Cubic) {
-        a.source = coords::cubicTaps<T>(static_cast<T>(a.scale), d, a.in, s.alignCorners).source;
+        a.source = coords::cubicTapsFor<T>(s.semantics->linearIndex, static_cast<T>(a.scale), d, a.in, s.alignCorners).source;
         a.note = "cubic convolution, A = -0.75, taps clamped to [0, " + std::to_string(a.in - 1) + "]";
     } else {
-        const auto k = coords::linearTaps<T>(static_cast<T>(a.scale), d, a.in, a.out, s.alignCorners);
+        const auto k = coords::linearTapsFor<T>(s.semantics->linearIndex, static_cast<T>(a.scale), d, a.in, a.out,
+                                                s.alignCorners);
         a.source = k.source;
         if (a.in == a.out) a.note = "in == out: copied";
         if (k.pastEnd)
-            a.note = "PyTorch 1.13 reads input " + std::to_string(static_cast<int64_t>(k.source)) +
+            a.note = "PyTorch " + std::string(s.semantics->version) + " reads input " + std::to_string(static_cast<int64_t>(k.source)) +
                      " here, past the last input " + std::to_string(a.in - 1) +
                      " (the float scale rounds up): an out-of-bounds read; clamped to input " +
                      std::to_string(a.in - 1) + " with weight 1, as newer PyTorch does";

@@ -70,7 +70,7 @@ Tensor interpolate(const Tensor& input, const Spec& spec, const RunOptions& opti
 Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptions& options, RunReport* report) {
     RunControl control(options.progress, options.cancel);
     control.throwIfCancelled();
-    if (const auto refusal = dtypeRefusal(spec, input.dtype())) throw SpecError(PyErrorType::RuntimeError, *refusal);
+    if (const auto refusal = dtypeRefusal(spec, input.dtype())) throw SpecError(dtypeRefusalType(spec), *refusal);
     checkRunBytes(spec, input.dtype(), options.maxBytes);
     Tensor out(spec.outputShape, input.dtype());
     if (!dtypeComputed(spec, input.dtype())) {
@@ -79,7 +79,7 @@ Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptio
             if (report) *report = RunReport{};
             return out;
         }
-        throw Error(ErrorKind::Usage, "PyTorch 1.13 computes " + std::string(modeName(spec.mode)) + " on " +
+        throw Error(ErrorKind::Usage, "PyTorch " + std::string(spec.semantics->version) + " computes " + std::string(modeName(spec.mode)) + " on " +
                                           std::to_string(spec.spatialDims) + "-D " + std::string(dtypeName(input.dtype())) +
                                           " input in " + std::string(dtypeName(input.dtype())) +
                                           ", which this program does not reproduce; convert the input to float32");

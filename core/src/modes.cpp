@@ -36,15 +36,20 @@ AxisTable<T> nearestExactAxis(const AxisRequest& r) {
 }
 
 template <class T>
+AxisTable<T> antialiasAxis(const AxisRequest& r, int interpSize) {
+    if (r.in == r.out && r.semantics->antialiasSkipsEqualAxes)
+        return identityAntialiasTable<T>(r.in, r.out, r.alignCorners, r.scale, interpSize);
+    return antialiasTable<T>(r.in, r.out, r.alignCorners, r.scale, interpSize, r.semantics->antialiasCubic);
+}
+
+template <class T>
 AxisTable<T> linearOrAntialias(const AxisRequest& r) {
-    return r.antialias ? antialiasTable<T>(r.in, r.out, r.alignCorners, r.scale, 2)
-                       : linearTable<T>(r.in, r.out, r.alignCorners, r.scale);
+    return r.antialias ? antialiasAxis<T>(r, 2) : linearTable<T>(r.in, r.out, r.alignCorners, r.scale, r.semantics->linearIndex);
 }
 
 template <class T>
 AxisTable<T> bicubicOrAntialias(const AxisRequest& r) {
-    return r.antialias ? antialiasTable<T>(r.in, r.out, r.alignCorners, r.scale, 4)
-                       : bicubicTable<T>(r.in, r.out, r.alignCorners, r.scale);
+    return r.antialias ? antialiasAxis<T>(r, 4) : bicubicTable<T>(r.in, r.out, r.alignCorners, r.scale, r.semantics->linearIndex);
 }
 
 template <class T>
@@ -68,25 +73,25 @@ constexpr std::string_view kTriangle = "triangle";
 constexpr std::string_view kCubicAa = "cubic (a = -0.5)";
 
 const std::vector<ModeDescriptor> kDescriptors = {
-    {Mode::Nearest, "nearest", 0, false, false, kAlignCornersRefusal, false, kAntialiasRefusal, Sampling::Gather,
+    {Mode::Nearest, "nearest", 0, false, false, kAlignCornersRefusal, false, Sampling::Gather,
      FilterKind::Nearest, "nearest", Mode::NearestExact, "floor(d * scale)", "", "", "", false, "", 0,
      nearestAxis<float>, nearestAxis<double>, kGather, kNone},
-    {Mode::NearestExact, "nearest-exact", 0, false, false, kAlignCornersRefusal, false, kAntialiasRefusal,
+    {Mode::NearestExact, "nearest-exact", 0, false, false, kAlignCornersRefusal, false,
      Sampling::Gather, FilterKind::NearestCentre, "nearest", Mode::Nearest, "floor((d + 0.5) * scale)", "", "", "", false,
      "", 0, nearestExactAxis<float>, nearestExactAxis<double>, kGatherExact, kNone},
-    {Mode::Linear, "linear", 1, true, true, "", false, kAntialiasRefusal, Sampling::Taps, FilterKind::Linear, "linear",
+    {Mode::Linear, "linear", 1, true, true, "", false, Sampling::Taps, FilterKind::Linear, "linear",
      std::nullopt, kHalfPixel, kAligned, kCentre, "", true, "", 0, linearOrAntialias<float>, linearOrAntialias<double>,
      kLinear, kNone},
-    {Mode::Bilinear, "bilinear", 2, true, true, "", true, "", Sampling::Taps, FilterKind::Linear, "linear", std::nullopt,
+    {Mode::Bilinear, "bilinear", 2, true, true, "", true, Sampling::Taps, FilterKind::Linear, "linear", std::nullopt,
      kHalfPixel, kAligned, kCentre, "", true, kTriangle, 2, linearOrAntialias<float>, linearOrAntialias<double>, kLinear,
      kAntialias},
-    {Mode::Bicubic, "bicubic", 2, false, true, "", true, "", Sampling::Taps, FilterKind::Cubic, "linear", std::nullopt,
+    {Mode::Bicubic, "bicubic", 2, false, true, "", true, Sampling::Taps, FilterKind::Cubic, "linear", std::nullopt,
      kHalfPixel, kAligned, kCentre, "", false, kCubicAa, 4, bicubicOrAntialias<float>, bicubicOrAntialias<double>,
      kCubic, kAntialias},
-    {Mode::Trilinear, "trilinear", 3, true, true, "", false, kAntialiasRefusal, Sampling::Taps, FilterKind::Linear,
+    {Mode::Trilinear, "trilinear", 3, true, true, "", false, Sampling::Taps, FilterKind::Linear,
      "linear", std::nullopt, kHalfPixel, kAligned, kCentre, "", true, "", 0, linearOrAntialias<float>,
      linearOrAntialias<double>, kLinear, kNone},
-    {Mode::Area, "area", 0, false, false, kAlignCornersRefusal, false, kAntialiasRefusal, Sampling::Window, FilterKind::Box,
+    {Mode::Area, "area", 0, false, false, kAlignCornersRefusal, false, Sampling::Window, FilterKind::Box,
      "area", std::nullopt, "floor(d*in/out)", "", "", "ceil((d+1)*in/out)", false, "", 0, areaWindows<float>,
      areaWindows<double>, kArea, kNone},
 };
@@ -171,8 +176,20 @@ template AxisTable<double> nearestExactTable<double>(int64_t, int64_t, std::opti
 // linear, bilinear, trilinear: two taps per axis, x = (d + 0.5) * scale - 0.5 clamped at 0
 // (or d * (in-1)/(out-1) with align_corners).
 
+template <class T, IndexPrecision P>
+void fillLinear(AxisTable<T>& t, T s, bool alignCorners) {
+    for (int64_t d = 0; d < t.out; ++d) {
+        const auto k = coords::linearTaps<T, P>(s, d, t.in, t.out, alignCorners);
+        if (k.pastEnd && t.pastEnd++ == 0) t.firstPastEnd = d;
+        t.index[2 * d] = k.i0;
+        t.index[2 * d + 1] = k.i1;
+        t.weight[2 * d] = k.l0;
+        t.weight[2 * d + 1] = k.l1;
+    }
+}
+
 template <class T>
-AxisTable<T> linearTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale) {
+AxisTable<T> linearTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, IndexPrecision p) {
     AxisTable<T> t;
     t.in = in;
     t.out = out;
@@ -180,23 +197,28 @@ AxisTable<T> linearTable(int64_t in, int64_t out, bool alignCorners, std::option
     t.index.resize(static_cast<std::size_t>(out * 2));
     t.weight.resize(static_cast<std::size_t>(out * 2));
     const T s = coords::areaPixelComputeScale<T>(in, out, alignCorners, scale);
-    for (int64_t d = 0; d < out; ++d) {
-        const auto k = coords::linearTaps<T>(s, d, in, out, alignCorners);
-        if (k.pastEnd && t.pastEnd++ == 0) t.firstPastEnd = d;
-        t.index[2 * d] = k.i0;
-        t.index[2 * d + 1] = k.i1;
-        t.weight[2 * d] = k.l0;
-        t.weight[2 * d + 1] = k.l1;
-    }
+    if (p == IndexPrecision::Opmath) fillLinear<T, IndexPrecision::Opmath>(t, s, alignCorners);
+    else fillLinear<T, IndexPrecision::Accumulate>(t, s, alignCorners);
     return t;
 }
-template AxisTable<float> linearTable<float>(int64_t, int64_t, bool, std::optional<double>);
-template AxisTable<double> linearTable<double>(int64_t, int64_t, bool, std::optional<double>);
+template AxisTable<float> linearTable<float>(int64_t, int64_t, bool, std::optional<double>, IndexPrecision);
+template AxisTable<double> linearTable<double>(int64_t, int64_t, bool, std::optional<double>, IndexPrecision);
 
 // bicubic: four taps per axis around x = (d + 0.5) * scale - 0.5 (not clamped), indices clamped
 // to the border, Keys' cubic convolution weights with A = -0.75.
+template <class T, IndexPrecision P>
+void fillCubic(AxisTable<T>& t, T s, bool alignCorners) {
+    for (int64_t d = 0; d < t.out; ++d) {
+        const auto c = coords::cubicTaps<T, P>(s, d, t.in, alignCorners);
+        for (int j = 0; j < 4; ++j) {
+            t.index[4 * d + j] = c.index[j];
+            t.weight[4 * d + j] = c.weight[j];
+        }
+    }
+}
+
 template <class T>
-AxisTable<T> bicubicTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale) {
+AxisTable<T> bicubicTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, IndexPrecision p) {
     AxisTable<T> t;
     t.in = in;
     t.out = out;
@@ -204,17 +226,12 @@ AxisTable<T> bicubicTable(int64_t in, int64_t out, bool alignCorners, std::optio
     t.index.resize(static_cast<std::size_t>(out * 4));
     t.weight.resize(static_cast<std::size_t>(out * 4));
     const T s = coords::areaPixelComputeScale<T>(in, out, alignCorners, scale);
-    for (int64_t d = 0; d < out; ++d) {
-        const auto c = coords::cubicTaps<T>(s, d, in, alignCorners);
-        for (int j = 0; j < 4; ++j) {
-            t.index[4 * d + j] = c.index[j];
-            t.weight[4 * d + j] = c.weight[j];
-        }
-    }
+    if (p == IndexPrecision::Opmath) fillCubic<T, IndexPrecision::Opmath>(t, s, alignCorners);
+    else fillCubic<T, IndexPrecision::Accumulate>(t, s, alignCorners);
     return t;
 }
-template AxisTable<float> bicubicTable<float>(int64_t, int64_t, bool, std::optional<double>);
-template AxisTable<double> bicubicTable<double>(int64_t, int64_t, bool, std::optional<double>);
+template AxisTable<float> bicubicTable<float>(int64_t, int64_t, bool, std::optional<double>, IndexPrecision);
+template AxisTable<double> bicubicTable<double>(int64_t, int64_t, bool, std::optional<double>, IndexPrecision);
 
 // area: output d averages the input window [floor(d*in/out), ceil((d+1)*in/out)).
 template <class T>
@@ -241,7 +258,8 @@ template AxisTable<double> areaTable<double>(int64_t, int64_t);
 // antialias: per axis, a window of input pixels around center = scale * (d + 0.5) with support
 // (K/2)*scale when downsampling (K/2 otherwise), filter weights normalised to sum 1.
 template <class T>
-AxisTable<T> antialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, int interpSize) {
+AxisTable<T> antialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, int interpSize,
+                            CubicFilterForm form) {
     AxisTable<T> t;
     t.in = in;
     t.out = out;
@@ -253,16 +271,35 @@ AxisTable<T> antialiasTable(int64_t in, int64_t out, bool alignCorners, std::opt
     for (int64_t d = 0; d < out; ++d) {
         const auto win = coords::aaWindow<T>(axis, d, in);
         T* w = t.weight.data() + d * t.taps;
-        if (interpSize == 4) coords::aaWeights<T>(axis, win, coords::aaFilterCubic<T>, w);
-        else coords::aaWeights<T>(axis, win, coords::aaFilterLinear<T>, w);
+        if (interpSize != 4) coords::aaWeights<T>(axis, win, coords::aaFilterLinear<T>, w);
+        else if (form == CubicFilterForm::Convolution) coords::aaWeights<T>(axis, win, coords::aaFilterCubicConvolution<T>, w);
+        else coords::aaWeights<T>(axis, win, coords::aaFilterCubic<T>, w);
         for (int64_t j = 0; j < t.taps; ++j)
             t.index[d * t.taps + j] = win.xmin + std::min<int64_t>(j, std::max<int64_t>(win.xsize - 1, 0));
         t.count[d] = static_cast<int32_t>(win.xsize);
     }
     return t;
 }
-template AxisTable<float> antialiasTable<float>(int64_t, int64_t, bool, std::optional<double>, int);
-template AxisTable<double> antialiasTable<double>(int64_t, int64_t, bool, std::optional<double>, int);
+template <class T>
+AxisTable<T> identityAntialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, int interpSize) {
+    AxisTable<T> t;
+    t.in = in;
+    t.out = out;
+    t.taps = coords::aaAxis<T>(in, out, alignCorners, scale, interpSize).maxTaps;
+    t.index.resize(static_cast<std::size_t>(out * t.taps));
+    t.weight.assign(static_cast<std::size_t>(out * t.taps), T(0));
+    t.count.assign(static_cast<std::size_t>(out), 1);
+    for (int64_t d = 0; d < out; ++d) {
+        for (int j = 0; j < t.taps; ++j) t.index[static_cast<std::size_t>(d * t.taps + j)] = d;
+        t.weight[static_cast<std::size_t>(d * t.taps)] = T(1);
+    }
+    return t;
+}
+template AxisTable<float> identityAntialiasTable<float>(int64_t, int64_t, bool, std::optional<double>, int);
+template AxisTable<double> identityAntialiasTable<double>(int64_t, int64_t, bool, std::optional<double>, int);
+
+template AxisTable<float> antialiasTable<float>(int64_t, int64_t, bool, std::optional<double>, int, CubicFilterForm);
+template AxisTable<double> antialiasTable<double>(int64_t, int64_t, bool, std::optional<double>, int, CubicFilterForm);
 
 // ---------------------------------------------------------------------------------------------
 // One axis of a resolved spec
@@ -275,6 +312,7 @@ AxisRequest requestOf(const ResolvedSpec& s, int dim) {
     r.alignCorners = s.alignCorners;
     r.antialias = s.antialias;
     r.channelsLastKernel = s.channelsLastKernel;
+    r.semantics = s.semantics;
     return r;
 }
 }  // namespace

@@ -172,7 +172,7 @@ std::string seedExamplePage(std::string_view which) {
     out += moduleSection(nearest) + "\n" + moduleSection(bilinear) + "\n";
     out += differenceSection(nearest, bilinear);
     out += claimsSection(in.x, nearest, bilinear);
-    out += "\nAll values above are computed live by Upsample Studio's CPU kernels and printed as PyTorch 1.13 prints "
+    out += "\nAll values above are computed live by Upsample Studio's CPU kernels and printed as PyTorch prints "
            "them. nearest is bit-identical to PyTorch; the linear modes agree with it to float rounding, so where "
            "PyTorch's last bits differ (0.99999994 for 1) it prints 1.0000 where this page prints 1.\n";
     return out;

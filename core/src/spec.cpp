@@ -51,17 +51,18 @@ void checkSymInt(int64_t v) {
              "IntArrayRef contains an int that cannot be represented as a SymInt: " + std::to_string(v));
 }
 
-std::string notImplementedMessage(int rank, std::string_view modeText) {
+std::string notImplementedMessage(const Semantics& sem, int rank, std::string_view modeText) {
     std::ostringstream os;
     os << "Input Error: Only 3D, 4D and 5D input Tensors supported (got " << rank
-       << "D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact (got "
-       << modeText << ")";
+       << "D) for the modes: " << sem.modeList << " (got " << modeText << ")";
     return os.str();
 }
 
 // The dispatch at the end of F.interpolate: which (rank, mode) pairs run, which raise what.
 void checkDispatch(int rank, const Spec& spec) {
-    if (spec.unknownModeName) fail(PyErrorType::NotImplementedError, notImplementedMessage(rank, *spec.unknownModeName));
+    const Semantics& sem = spec.semantics();
+    if (spec.unknownModeName)
+        fail(PyErrorType::NotImplementedError, notImplementedMessage(sem, rank, *spec.unknownModeName));
     const Mode m = spec.mode;
     const int dims = rank - 2;
     if (rank >= 3 && rank <= 5 && modeSupportsSpatialDims(m, dims)) return;
@@ -71,11 +72,16 @@ void checkDispatch(int rank, const Spec& spec) {
                  std::to_string(needRank) + "D input");
     };
     if (rank >= 3 && rank <= 5 && describe(m).namesRank) needs(describe(m).spatialDims + 2);
-    fail(PyErrorType::NotImplementedError, notImplementedMessage(rank, modeName(m)));
+    fail(PyErrorType::NotImplementedError, notImplementedMessage(sem, rank, modeName(m)));
+}
+
+// in * scale as a size: Python's math.floor (1.13) or int(), which truncates (newer versions).
+double recomputedSize(const Semantics& sem, double v) {
+    return sem.recomputeRounding == SizeRounding::Floor ? std::floor(v) : std::trunc(v);
 }
 
 // adaptive_avg_pool{1,2,3}d checks (area mode).
-void checkArea(const Shape& in, const std::vector<int64_t>& out) {
+void checkArea(const Semantics& sem, const Shape& in, const std::vector<int64_t>& out) {
     const int dims = static_cast<int>(out.size());
     std::vector<int64_t> poolOut = out;
     Shape poolIn = in;
@@ -89,7 +95,8 @@ void checkArea(const Shape& in, const std::vector<int64_t>& out) {
                                                std::to_string(poolOut[2])
                                          : joinInts(poolOut);
             fail(PyErrorType::RuntimeError,
-                 "adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 but received {" +
+                 std::string(dims == 3 ? sem.area3dSizeCheck : "adaptive_avg_pool2d") +
+                     ": elements of output_size must be greater than or equal to 0 but received {" +
                      list + "}");
         }
     }
@@ -155,6 +162,13 @@ bool isChannelsLastContiguous(const Shape& shape) {
     return true;
 }
 
+bool Spec::operator==(const Spec& o) const {
+    return mode == o.mode && size == o.size && scaleFactor == o.scaleFactor && sizeIsSequence == o.sizeIsSequence &&
+           scaleIsSequence == o.scaleIsSequence && sequenceIsList == o.sequenceIsList && scaleText == o.scaleText &&
+           unknownModeName == o.unknownModeName && alignCorners == o.alignCorners &&
+           recomputeScaleFactor == o.recomputeScaleFactor && antialias == o.antialias && &semantics() == &o.semantics();
+}
+
 bool ResolvedSpec::emptyOutput() const { return shapeNumel(outputShape) == 0; }
 
 ResolvedSpec resolve(const Spec& spec, const Shape& inputShape) {
@@ -168,6 +182,7 @@ ResolvedSpec resolve(const Spec& spec, const Shape& inputShape) {
     const int dims = rank - 2;
 
     ResolvedSpec r;
+    r.semantics = &spec.semantics();
     r.mode = m;
     r.spatialDims = dims;
     r.antialias = spec.antialias;
@@ -232,7 +247,7 @@ ResolvedSpec resolve(const Spec& spec, const Shape& inputShape) {
     if (recompute && scaleFactors) {
         std::vector<int64_t> out;
         for (int i = 0; i < dims; ++i) {
-            const double v = std::floor(static_cast<double>(inputShape[2 + i]) * (*scaleFactors)[i]);
+            const double v = recomputedSize(spec.semantics(), static_cast<double>(inputShape[2 + i]) * (*scaleFactors)[i]);
             if (std::isnan(v)) fail(PyErrorType::ValueError, "cannot convert float NaN to integer");
             if (std::isinf(v)) fail(PyErrorType::OverflowError, "cannot convert float infinity to integer");
             out.push_back(x86DoubleToInt64(v));
@@ -243,7 +258,7 @@ ResolvedSpec resolve(const Spec& spec, const Shape& inputShape) {
     }
 
     if (spec.antialias && !(known && describe(m).antialias && rank == 4))
-        fail(PyErrorType::ValueError, std::string(kAntialiasRefusal));
+        fail(PyErrorType::ValueError, std::string(spec.semantics().antialiasRefusal));
 
     checkDispatch(rank, spec);
 
@@ -252,21 +267,25 @@ ResolvedSpec resolve(const Spec& spec, const Shape& inputShape) {
     if (outputSize) {
         out = *outputSize;
     } else {
-        for (int i = 0; i < dims; ++i)
-            out.push_back(x86DoubleToInt64(static_cast<double>(inputShape[2 + i]) * (*scaleFactors)[i]));
+        for (int i = 0; i < dims; ++i) {
+            const double v = static_cast<double>(inputShape[2 + i]) * (*scaleFactors)[i];
+            if (spec.semantics().checkedSizeConversion && !(v >= -9223372036854775808.0 && v < 9223372036854775808.0))
+                fail(PyErrorType::RuntimeError, "value cannot be converted to type int64_t without overflow");
+            out.push_back(x86DoubleToInt64(v));
+        }
     }
     for (int64_t v : out) checkSymInt(v);
 
-    if (isArea) checkArea(inputShape, out);
+    if (isArea) checkArea(spec.semantics(), inputShape, out);
     else checkUpsample(inputShape, out);
 
-    r.channelsLastKernel = isChannelsLastContiguous(inputShape);
     r.outputShape = {inputShape[0], inputShape[1]};
     r.outputShape.insert(r.outputShape.end(), out.begin(), out.end());
     shapeNumel(r.outputShape);  // overflow check
     r.scales.assign(static_cast<std::size_t>(dims), std::nullopt);
     if (scaleFactors && !isArea)
         for (int i = 0; i < dims; ++i) r.scales[i] = (*scaleFactors)[i];
+    r.channelsLastKernel = r.semantics->kernelChoice(r, 0).channelsLast;
     return r;
 }
 

@@ -103,16 +103,17 @@ TEST_CASE("cli explain: an invalid call reports PyTorch's message and fails", "[
 TEST_CASE("cli explain: every golden error comes out word for word", "[cli][golden]") {
     int n = 0;
     for (const auto& c : golden::callsDocument().at("calls")) {
-        if (c.at("error").is_null() || n >= 12) continue;  // a sample: the explainer tests cover them all
+        if (c.at("error").is_null() || n >= 24) continue;  // a sample: the explainer tests cover them all
         INFO(golden::describeCall(c));
         std::string shape;
         for (const auto& d : c.at("input_shape")) shape += (shape.empty() ? "" : ",") + std::to_string(d.get<int64_t>());
-        const Result r = cli({"explain", "--input-shape", shape, "--call", c.at("call").get<std::string>(), "--json"});
+        const Result r = cli({"explain", "--input-shape", shape, "--call", c.at("call").get<std::string>(), "--torch",
+                              c.at("torch").get<std::string>(), "--json"});
         CHECK(r.status == 1);
         CHECK(json::parse(r.out).at("error") == c.at("error").at("message"));
         ++n;
     }
-    CHECK(n == 12);
+    CHECK(n == 24);
 }
 
 TEST_CASE("cli explain: a 3-D image tensor upsampled with F.upsample", "[cli]") {

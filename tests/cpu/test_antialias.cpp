@@ -17,7 +17,7 @@ TEST_CASE("antialias: every golden case matches PyTorch", "[antialias][golden]")
 }
 
 TEST_CASE("antialias: bilinear 8 -> 2 has a support of 4 and triangle weights", "[antialias]") {
-    const auto t = antialiasTable<double>(8, 2, false, std::nullopt, 2);
+    const auto t = antialiasTable<double>(8, 2, false, std::nullopt, 2, CubicFilterForm::Convolution);
     // scale 4, support 4, center 2: window [0, 6); weights f((j - 2 + 0.5) / 4), normalised
     CHECK(t.tapIndex(0, 0) == 0);
     CHECK(t.tapCount(0) == 6);
@@ -33,7 +33,7 @@ TEST_CASE("antialias: bilinear 8 -> 2 has a support of 4 and triangle weights", 
 TEST_CASE("antialias: an axis that keeps its size is still resampled, with weights 1 and 0", "[antialias]") {
     // bilinear: support 1, output 2 reads inputs 2 and 3 with weights 1 and 0 (so a NaN or Inf
     // at input 3 still reaches output 2 as NaN, as in PyTorch)
-    const auto t = antialiasTable<float>(5, 5, false, std::nullopt, 2);
+    const auto t = antialiasTable<float>(5, 5, false, std::nullopt, 2, CubicFilterForm::Convolution);
     CHECK_FALSE(t.skip);
     CHECK(t.tapIndex(2, 0) == 2);
     CHECK(t.tapCount(2) == 2);

@@ -17,7 +17,7 @@ TEST_CASE("linear family: every golden case matches PyTorch", "[linear][golden]"
 }
 
 TEST_CASE("linear: 4 -> 8 without align_corners, output 3 reads 1 and 2 with 0.75 / 0.25", "[linear]") {
-    const auto t = linearTable<float>(4, 8, false, std::nullopt);
+    const auto t = linearTable<float>(4, 8, false, std::nullopt, IndexPrecision::Opmath);
     CHECK(t.tapIndex(3, 0) == 1);
     CHECK(t.tapIndex(3, 1) == 2);
     CHECK(t.tapWeight(3, 0) == 0.75f);
@@ -28,7 +28,7 @@ TEST_CASE("linear: 4 -> 8 without align_corners, output 3 reads 1 and 2 with 0.7
 }
 
 TEST_CASE("linear: align_corners maps ends onto ends", "[linear]") {
-    const auto t = linearTable<double>(4, 7, true, std::nullopt);  // scale 3/6 = 0.5
+    const auto t = linearTable<double>(4, 7, true, std::nullopt, IndexPrecision::Opmath);  // scale 3/6 = 0.5
     CHECK(t.tapIndex(6, 0) == 3);
     CHECK(t.tapWeight(6, 0) == 1.0);
     CHECK(t.tapIndex(3, 0) == 1);
@@ -36,7 +36,7 @@ TEST_CASE("linear: align_corners maps ends onto ends", "[linear]") {
 }
 
 TEST_CASE("linear: out == in copies even when a scale_factor is passed", "[linear]") {
-    const auto t = linearTable<float>(5, 5, false, 1.1);
+    const auto t = linearTable<float>(5, 5, false, 1.1, IndexPrecision::Opmath);
     for (int64_t d = 0; d < 5; ++d) {
         CHECK(t.tapIndex(d, 0) == d);
         CHECK(t.tapWeight(d, 0) == 1.0f);

@@ -310,8 +310,19 @@ def run_call(text, shape):
     return case
 
 
+def torch_package_version():
+    """The Debian package that built this torch (the build, beside the version)."""
+    import subprocess
+    try:
+        out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "python3-torch"], capture_output=True, text=True)
+        return out.stdout.strip() or None
+    except OSError:
+        return None
+
+
 def main():
     outdir = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+    os.makedirs(outdir, exist_ok=True)
     calls = []
     for i, (text, shape) in enumerate(CALLS):
         c = run_call(text, shape)
@@ -338,6 +349,7 @@ def main():
     doc = collections.OrderedDict()
     doc["generator"] = GENERATOR
     doc["torch_version"] = torch.__version__
+    doc["torch_package"] = torch_package_version()
     doc["python_version"] = "%d.%d.%d" % sys.version_info[:3]
     doc["calls"] = calls
     doc["seed"] = seed

@@ -131,11 +131,23 @@ for dtype in ("uint16", "uint32", "uint64"):
         case["error"] = {"type": type(e).__name__, "message": str(e)}
     cases.append(case)
 
+def torch_package_version():
+    """The Debian package that built this torch (the build, beside the version)."""
+    import subprocess
+    try:
+        out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "python3-torch"], capture_output=True, text=True)
+        return out.stdout.strip() or None
+    except OSError:
+        return None
+
+
 out = sys.argv[1] if len(sys.argv) > 1 else "tests/golden"
+os.makedirs(out, exist_ok=True)
 path = os.path.join(out, "dtypes.json")
 with open(path, "w") as f:
-    f.write('{"generator": %s, "torch_version": %s, "numpy_version": %s, "seed": %d, "cases": [\n' % (
-        json.dumps(GENERATOR), json.dumps(torch.__version__), json.dumps(np.__version__), SEED))
+    f.write('{"generator": %s, "torch_version": %s, "torch_package": %s, "numpy_version": %s, "seed": %d, '
+            '"cases": [\n' % (json.dumps(GENERATOR), json.dumps(torch.__version__), json.dumps(torch_package_version()),
+                               json.dumps(np.__version__), SEED))
     f.write(",\n".join(json.dumps(c, sort_keys=True) for c in cases))
     f.write("\n]}\n")
 size = os.path.getsize(path)

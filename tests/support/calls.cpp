@@ -8,11 +8,7 @@
 namespace golden {
 
 const nlohmann::json& callsDocument() {
-    static const nlohmann::json doc = [] {
-        std::ifstream f(testDataPath("golden/calls.json"));
-        if (!f) throw std::runtime_error("golden: cannot open " + testDataPath("golden/calls.json"));
-        return nlohmann::json::parse(f);
-    }();
+    static const nlohmann::json doc = mergedGolden("calls.json");
     return doc;
 }
 

@@ -3,6 +3,7 @@
 // the seed example's outputs; and tensors with their repr().
 #pragma once
 
+#include "golden.hpp"
 #include "upsample/spec.hpp"
 #include "upsample/tensor.hpp"
 
@@ -12,6 +13,8 @@
 
 namespace golden {
 
+// Every version's calls.json merged (golden::mergedGolden): each call, seed example and tensor
+// names its version in "torch".
 const nlohmann::json& callsDocument();
 // A {"dtype", "shape", "data"} object as a tensor.
 upsample::Tensor tensorFromJson(const nlohmann::json& j);

@@ -18,6 +18,32 @@ using upsample::Tensor;
 
 std::string testDataPath(const std::string& relative) { return std::string(UPSAMPLE_TESTS_DIR) + "/" + relative; }
 
+std::vector<GoldenFolder> goldenFolders() {
+    std::vector<GoldenFolder> out;
+    for (const upsample::Semantics* s : upsample::allSemantics()) {
+        const std::string path = "golden/torch-" + std::string(s->version);
+        if (std::ifstream(testDataPath(path + "/interpolate.json"))) out.push_back({path, s});
+    }
+    if (out.empty()) throw std::runtime_error("golden: no tests/golden/torch-<version>/ folder");
+    return out;
+}
+
+std::vector<std::pair<const upsample::Semantics*, nlohmann::json>> goldenDocuments(const std::string& name) {
+    std::vector<std::pair<const upsample::Semantics*, nlohmann::json>> out;
+    for (const GoldenFolder& g : goldenFolders()) {
+        const std::string path = testDataPath(g.path + "/" + name);
+        std::ifstream f(path);
+        if (!f) throw std::runtime_error("golden: cannot open " + path);
+        nlohmann::json doc = nlohmann::json::parse(f);
+        const std::string made = doc.value("torch_version", std::string());
+        if (upsample::nearestSemantics(made) != g.torch)
+            throw std::runtime_error("golden: " + path + " was made by PyTorch " + made + ", not " +
+                                     std::string(g.torch->version));
+        out.emplace_back(g.torch, std::move(doc));
+    }
+    return out;
+}
+
 Tensor decodeTensor(const Shape& shape, DType dtype, const std::string& hex) {
     Tensor t(shape, dtype);
     const std::size_t digits = dtype == DType::Float64 ? 16 : 8;
@@ -93,14 +119,47 @@ Case parseCase(const nlohmann::json& j) {
 }
 
 std::vector<Case> load() {
-    std::ifstream f(testDataPath("golden/interpolate.json"));
-    if (!f) throw std::runtime_error("golden: cannot open " + testDataPath("golden/interpolate.json"));
-    const auto j = nlohmann::json::parse(f);
     std::vector<Case> out;
-    for (const auto& c : j.at("cases")) out.push_back(parseCase(c));
+    for (const auto& [torch, doc] : goldenDocuments("interpolate.json")) {
+        for (const auto& j : doc.at("cases")) {
+            Case c = parseCase(j);
+            c.spec.torch = torch;
+            c.id = std::string(torch->version) + ":" + c.id;
+            out.push_back(std::move(c));
+        }
+    }
     return out;
 }
 }  // namespace
+
+nlohmann::json mergedGolden(const std::string& name) {
+    nlohmann::json merged;
+    for (const auto& [torch, doc] : goldenDocuments(name)) {
+        const std::string version(torch->version);
+        for (auto it = doc.begin(); it != doc.end(); ++it) {
+            if (!it.value().is_array()) {
+                if (!merged.contains(it.key())) merged[it.key()] = it.value();
+                continue;
+            }
+            nlohmann::json& list = merged[it.key()];
+            if (!list.is_array()) list = nlohmann::json::array();
+            for (nlohmann::json e : it.value()) {
+                if (e.is_object()) {
+                    e["torch"] = version;
+                    if (e.contains("id") && e["id"].is_string()) e["id"] = version + ":" + e["id"].get<std::string>();
+                }
+                list.push_back(std::move(e));
+            }
+        }
+    }
+    return merged;
+}
+
+const upsample::Semantics& torchOf(const nlohmann::json& element) {
+    const upsample::Semantics* s = upsample::semanticsNamed(element.value("torch", std::string()));
+    if (!s) throw std::runtime_error("golden: an element without a known \"torch\" version");
+    return *s;
+}
 
 const std::vector<Case>& cases() {
     static const std::vector<Case> all = load();

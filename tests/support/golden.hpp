@@ -1,8 +1,11 @@
-// Golden cases written by tests/golden/generate.py from real PyTorch (tests/golden/interpolate.json).
+// Golden cases written by tests/golden/generate.py from real PyTorch, one folder per version this
+// program reproduces (tests/golden/torch-<version>/interpolate.json).
 #pragma once
 
 #include "upsample/spec.hpp"
 #include "upsample/tensor.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
@@ -10,8 +13,24 @@
 
 namespace golden {
 
+// The golden folders present, one per PyTorch version: ("golden/torch-2.14", its semantics).
+struct GoldenFolder {
+    std::string path;  // relative to tests/
+    const upsample::Semantics* torch;
+};
+std::vector<GoldenFolder> goldenFolders();
+// A golden file of every version ("interpolate.json"): the parsed documents, in goldenFolders() order.
+// Each document's torch_version is checked against its folder's version.
+std::vector<std::pair<const upsample::Semantics*, nlohmann::json>> goldenDocuments(const std::string& name);
+// The documents of every version as one: each top-level array concatenated, every element given
+// "torch": "<version>" and its "id" (where it has one) prefixed "<version>:"; other fields from the
+// first (newest) version's document.
+nlohmann::json mergedGolden(const std::string& name);
+// The version a merged element names ("torch").
+const upsample::Semantics& torchOf(const nlohmann::json& element);
+
 struct Case {
-    std::string id;
+    std::string id;   // "<version>:<mode>-<k>d-<tag>-<nnnn>"
     std::string call;
     std::string modeText;
     upsample::Spec spec;

@@ -68,7 +68,7 @@ struct ParsedCall {
     std::map<std::string, SourceSpan> arguments;
     // What the wrapper sets or converts, and its deprecation (rank-independent facts).
     std::vector<std::string> notes;
-    // The warnings PyTorch 1.13 emits for the call, as Python prints them ("UserWarning: ...").
+    // The warnings the spec's PyTorch version emits for the call, as Python prints them ("UserWarning: ...").
     std::vector<std::string> warnings;
 
     bool isModule() const { return isModuleKind(kind); }
@@ -104,6 +104,7 @@ private:
 };
 
 // Parses one call. Throws ParseError.
-ParsedCall parseCall(std::string_view text);
+// torch: the version whose warnings the call gets (and whose F.interpolate its spec means).
+ParsedCall parseCall(std::string_view text, const Semantics& torch = defaultSemantics());
 
 }  // namespace upsample

@@ -14,12 +14,19 @@
 // T is the tensor's scalar type: PyTorch computes coordinates and weights in float for float32
 // tensors and in double for float64, and so do we, expression by expression, so that the
 // rounding is the same. Index math of nearest goes through floorf as PyTorch's does.
+// The PyTorch versions differ in the linear family and bicubic (semantics.hpp): the older one
+// computes the source coordinate in double (acc_type) and rounds only the weight to T
+// (IndexPrecision::Accumulate); the newer computes it in T ("opmath") and clamps the index to
+// in - 1 and the weight to [0, 1] (IndexPrecision::Opmath). The helpers take the precision as a
+// template parameter.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <optional>
+
+#include "upsample/semantics.hpp"
 
 namespace upsample::coords {
 
@@ -79,30 +86,39 @@ inline int64_t nearestExactIdx(int64_t d, int64_t in, int64_t out, std::optional
 }
 
 // linear family: two taps i0, i1 with weights l0, l1. out == in copies (PyTorch's shortcut).
-// As in PyTorch's CPU kernels, the scale is rounded to T but the source coordinate is
-// computed in double (the accumulate type), and only the weight is rounded back to T.
-// The first tap is clamped to the last input, and its weight to 1, as newer PyTorch does
-// (guard_index_and_lambda): with align_corners=True and an axis longer than 2^24, the float
-// scale (in-1)/(out-1) rounds up and x can reach `in`; PyTorch 1.13 then reads one element past
-// the end (pastEnd says so). Wherever x stays inside the axis the result is PyTorch 1.13's.
+// Accumulate (the older version): the scale is rounded to T but the source coordinate is computed
+// in double, and only the weight is rounded back to T; the first tap is clamped to the last input,
+// and its weight to 1, as newer PyTorch does: with align_corners=True and an axis longer than 2^24,
+// the float scale (in-1)/(out-1) rounds up and x can reach `in`, where the older version reads one
+// element past the end (pastEnd says so). Wherever x stays inside the axis the result is its own.
+// Opmath (the newer version): x in T, i0 = min(floorf(x), in - 1), l1 = clamp(x - i0, 0, 1) in T
+// (guard_index_and_lambda).
 template <class T>
 struct LinearTaps {
     int64_t i0, i1;
     T l0, l1;
     double source;  // the source coordinate x (after the clamp at 0)
-    bool pastEnd;   // PyTorch 1.13 reads input floor(x) >= in here (we read in - 1)
+    bool pastEnd;   // the older version reads input floor(x) >= in here (we read in - 1)
 };
-template <class T>
+template <class T, IndexPrecision P = IndexPrecision::Accumulate>
 inline LinearTaps<T> linearTaps(T scale, int64_t d, int64_t in, int64_t out, bool alignCorners) {
     if (out == in) return {d, d, T(1), T(0), static_cast<double>(d), false};
-    const double real = areaPixelComputeSourceIndex<double>(scale, d, alignCorners, /*cubic=*/false);
-    const auto floorIndex = static_cast<int64_t>(real);
-    const bool pastEnd = floorIndex > in - 1;
-    const int64_t i0 = pastEnd ? in - 1 : floorIndex;
-    const int64_t i1 = i0 + ((i0 < in - 1) ? 1 : 0);
-    const T l1 = pastEnd ? T(1) : static_cast<T>(real - static_cast<double>(i0));
-    const T l0 = static_cast<T>(1.) - l1;
-    return {i0, i1, l0, l1, real, pastEnd};
+    if constexpr (P == IndexPrecision::Opmath) {
+        const T real = areaPixelComputeSourceIndex<T>(scale, d, alignCorners, /*cubic=*/false);
+        const int64_t i0 = std::min(static_cast<int64_t>(std::floor(static_cast<float>(real))), in - 1);
+        const T l1 = std::min(std::max(real - static_cast<T>(i0), T(0)), T(1));
+        const int64_t i1 = i0 + ((i0 < in - 1) ? 1 : 0);
+        return {i0, i1, static_cast<T>(T(1) - l1), l1, static_cast<double>(real), false};
+    } else {
+        const double real = areaPixelComputeSourceIndex<double>(scale, d, alignCorners, /*cubic=*/false);
+        const auto floorIndex = static_cast<int64_t>(real);
+        const bool pastEnd = floorIndex > in - 1;
+        const int64_t i0 = pastEnd ? in - 1 : floorIndex;
+        const int64_t i1 = i0 + ((i0 < in - 1) ? 1 : 0);
+        const T l1 = pastEnd ? T(1) : static_cast<T>(real - static_cast<double>(i0));
+        const T l0 = static_cast<T>(1.) - l1;
+        return {i0, i1, l0, l1, real, pastEnd};
+    }
 }
 
 // Cubic convolution (Keys) with parameter A; PyTorch uses A = -0.75 without antialias.
@@ -111,8 +127,9 @@ inline T cubicConvolution1(T x, T A) { return ((A + 2) * x - (A + 3)) * x * x + 
 template <class T>
 inline T cubicConvolution2(T x, T A) { return ((A * x - 5 * A) * x + 8 * A) * x - 4 * A; }
 
-// bicubic: four taps floor(x)-1 .. floor(x)+2, each clamped to [0, in-1]. The coordinate is
-// computed in double from the T-rounded scale (as for the linear modes), t is rounded to T.
+// bicubic: four taps floor(x)-1 .. floor(x)+2, each clamped to [0, in-1]. Accumulate: the
+// coordinate is computed in double from the T-rounded scale (as for the linear modes), t is
+// rounded to T. Opmath: the coordinate in T, the index clamped to in - 1 and t to [0, 1].
 template <class T>
 struct CubicTaps {
     int64_t index[4];
@@ -121,21 +138,44 @@ struct CubicTaps {
     T t;            // x - floor(x)
 };
 template <class T>
+inline void cubicWeights(T t, T* w) {
+    const T A = static_cast<T>(-0.75);
+    w[0] = cubicConvolution2<T>(static_cast<T>(t + 1.0), A);
+    w[1] = cubicConvolution1<T>(t, A);
+    const T t2 = static_cast<T>(1.0 - t);
+    w[2] = cubicConvolution1<T>(t2, A);
+    w[3] = cubicConvolution2<T>(static_cast<T>(t2 + 1.0), A);
+}
+template <class T, IndexPrecision P = IndexPrecision::Accumulate>
 inline CubicTaps<T> cubicTaps(T scale, int64_t d, int64_t in, bool alignCorners) {
     CubicTaps<T> c{};
-    const double real = areaPixelComputeSourceIndex<double>(scale, d, alignCorners, /*cubic=*/true);
-    const auto i = static_cast<int64_t>(std::floor(static_cast<float>(real)));
-    const T t = static_cast<T>(real - static_cast<double>(i));
-    const T A = static_cast<T>(-0.75);
-    c.weight[0] = cubicConvolution2<T>(static_cast<T>(t + 1.0), A);
-    c.weight[1] = cubicConvolution1<T>(t, A);
-    const T t2 = static_cast<T>(1.0 - t);
-    c.weight[2] = cubicConvolution1<T>(t2, A);
-    c.weight[3] = cubicConvolution2<T>(static_cast<T>(t2 + 1.0), A);
+    int64_t i = 0;
+    if constexpr (P == IndexPrecision::Opmath) {
+        const T real = areaPixelComputeSourceIndex<T>(scale, d, alignCorners, /*cubic=*/true);
+        i = std::min(static_cast<int64_t>(std::floor(static_cast<float>(real))), in - 1);
+        c.t = std::min(std::max(real - static_cast<T>(i), T(0)), T(1));
+        c.source = static_cast<double>(real);
+    } else {
+        const double real = areaPixelComputeSourceIndex<double>(scale, d, alignCorners, /*cubic=*/true);
+        i = static_cast<int64_t>(std::floor(static_cast<float>(real)));
+        c.t = static_cast<T>(real - static_cast<double>(i));
+        c.source = real;
+    }
+    cubicWeights<T>(c.t, c.weight);
     for (int j = 0; j < 4; ++j) c.index[j] = std::max<int64_t>(std::min<int64_t>(i - 1 + j, in - 1), 0);
-    c.source = real;
-    c.t = t;
     return c;
+}
+
+// The same with the precision chosen at run time (the inspector and the explainer).
+template <class T>
+inline LinearTaps<T> linearTapsFor(IndexPrecision p, T scale, int64_t d, int64_t in, int64_t out, bool alignCorners) {
+    return p == IndexPrecision::Opmath ? linearTaps<T, IndexPrecision::Opmath>(scale, d, in, out, alignCorners)
+                                       : linearTaps<T, IndexPrecision::Accumulate>(scale, d, in, out, alignCorners);
+}
+template <class T>
+inline CubicTaps<T> cubicTapsFor(IndexPrecision p, T scale, int64_t d, int64_t in, bool alignCorners) {
+    return p == IndexPrecision::Opmath ? cubicTaps<T, IndexPrecision::Opmath>(scale, d, in, alignCorners)
+                                       : cubicTaps<T, IndexPrecision::Accumulate>(scale, d, in, alignCorners);
 }
 
 // area: the input window [start, end) of output d (integer arithmetic, no overflow for
@@ -150,6 +190,8 @@ inline T aaFilterLinear(T x) {
     if (x < 1.0) return static_cast<T>(1.0 - x);
     return static_cast<T>(0.0);
 }
+// The cubic in the version's form (CubicFilterForm): DoublePolynomial evaluates in double and
+// rounds once; Convolution evaluates cubic_convolution1/2 with A = -0.5 in T.
 template <class T>
 inline T aaFilterCubic(T x) {
     x = std::abs(x);
@@ -157,6 +199,14 @@ inline T aaFilterCubic(T x) {
     if (x < 1.0) return static_cast<T>(((a + 2.0) * x - (a + 3.0)) * x * x + 1);
     if (x < 2.0) return static_cast<T>((((x - 5) * x + 8) * x - 4) * a);
     return static_cast<T>(0.0);
+}
+template <class T>
+inline T aaFilterCubicConvolution(T x) {
+    x = std::abs(x);
+    const T a = static_cast<T>(-0.5);
+    if (x < T(1)) return cubicConvolution1<T>(x, a);
+    if (x < T(2)) return cubicConvolution2<T>(x, a);
+    return T(0);
 }
 
 // antialias geometry of an axis: support and the most taps an output can have.

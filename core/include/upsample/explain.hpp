@@ -74,6 +74,8 @@ struct Explanation {
     std::vector<DimExplanation> dims;
     std::vector<std::string> notes;
     std::vector<SizePitfall> sizePitfalls;  // each also a note
+    const Semantics* semantics = &defaultSemantics();  // the version explained
+    std::vector<std::string> versions;  // versionDifferences against every other version
     std::optional<ExplainError> error;
 
     bool ok() const { return !error.has_value(); }
@@ -86,7 +88,13 @@ struct Explanation {
 std::vector<CoordinateRow> coordinateRows(const ResolvedSpec& spec, int dim, int64_t count);
 
 // Never throws for a bad call: the failure is in Explanation::error.
-Explanation explain(const Shape& inputShape, std::string_view callText);
+// torch: the PyTorch version the call is explained for (default: the newest).
+Explanation explain(const Shape& inputShape, std::string_view callText, const Semantics& torch = defaultSemantics());
+
+// Where the spec's version and another give different results for an input shape, one line each
+// (errors, taps and weights of an axis, the kernel PyTorch takes); one line saying they agree when
+// they do. The spec's own version is spec.semantics().
+std::vector<std::string> versionDifferences(const Spec& spec, const Shape& inputShape, const Semantics& other);
 
 // "(N, C, L)", "(N, C, H, W)", "(N, C, D, H, W)"; "" for other ranks.
 std::string layoutName(int rank);

@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "upsample/semantics.hpp"
+
 namespace upsample {
 
 enum class Mode { Nearest, NearestExact, Linear, Bilinear, Bicubic, Trilinear, Area };
@@ -49,6 +51,7 @@ struct AxisRequest {
     bool alignCorners = false;
     bool antialias = false;
     bool channelsLastKernel = false;  // PyTorch's channels-last kernels (nearest indexing differs)
+    const Semantics* semantics = &defaultSemantics();  // the version (index precision, filter forms)
 };
 
 // The kernel each backend runs for a mode: the CPU kernel's name (cpu/cpu_backend.cpp lists them),
@@ -61,10 +64,10 @@ struct KernelNames {
     std::string_view openclSecondPass;
 };
 
-// PyTorch's reasons for refusing an option (its ValueError messages).
+// PyTorch's reason for refusing align_corners (its ValueError; antialias's differs between
+// versions: Semantics::antialiasRefusal).
 inline constexpr std::string_view kAlignCornersRefusal =
     "align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear";
-inline constexpr std::string_view kAntialiasRefusal = "Anti-alias option is only supported for bilinear and bicubic modes";
 
 struct ModeDescriptor {
     Mode mode;
@@ -76,8 +79,7 @@ struct ModeDescriptor {
     // Options PyTorch allows, and its reason where it does not (empty where allowed).
     bool alignCorners;
     std::string_view alignCornersRefusal;
-    bool antialias;  // on 4-D input only
-    std::string_view antialiasRefusal;
+    bool antialias;  // on 4-D input only (refused with Semantics::antialiasRefusal elsewhere)
 
     Sampling sampling;
     FilterKind filter;

@@ -1,10 +1,11 @@
 // What the user asks for (a Spec, as they would write it in PyTorch) and what it means for a
 // given input shape (a ResolvedSpec: output shape and the per-dim scale the kernels use).
-// resolve() follows torch.nn.functional.interpolate (PyTorch 1.13) check by check, in the
-// same order, and throws SpecError with PyTorch's message where PyTorch raises.
+// resolve() follows torch.nn.functional.interpolate of the spec's PyTorch version (semantics.hpp)
+// check by check, in the same order, and throws SpecError with PyTorch's message where PyTorch raises.
 #pragma once
 
 #include "upsample/modes.hpp"
+#include "upsample/semantics.hpp"
 #include "upsample/tensor.hpp"
 
 #include <array>
@@ -46,6 +47,12 @@ struct Spec {
     std::optional<bool> alignCorners;
     std::optional<bool> recomputeScaleFactor;
     bool antialias = false;
+    // The PyTorch version whose F.interpolate the spec means (nullptr: defaultSemantics()). The
+    // Python call text does not carry it: compare Spec values, not their toPythonCall() texts.
+    const Semantics* torch = nullptr;
+
+    const Semantics& semantics() const { return torch ? *torch : defaultSemantics(); }
+    bool operator==(const Spec& o) const;
 };
 
 struct ResolvedSpec {
@@ -61,7 +68,11 @@ struct ResolvedSpec {
     std::vector<std::optional<double>> scales;
     // Per spatial dim: the user's scale_factor (before any recompute), when one was given.
     std::vector<std::optional<double>> userScales;
-    bool channelsLastKernel = false;  // PyTorch would take its channels-last kernels
+    // The version's F.interpolate (never null after resolve()).
+    const Semantics* semantics = &defaultSemantics();
+    // PyTorch would take its channels-last (vectorised) kernel: the version's kernelChoice for
+    // any thread count (nearest indexes differently there; the linear family sums in another order).
+    bool channelsLastKernel = false;
 
     int64_t inSize(int d) const { return inputShape[2 + d]; }
     int64_t outSize(int d) const { return outputShape[2 + d]; }
@@ -71,26 +82,27 @@ struct ResolvedSpec {
 };
 
 // True when a contiguous (N, C, H, W) or (N, C, D, H, W) tensor of this shape is also
-// channels-last contiguous (C == 1, or every spatial dim 1, ...). PyTorch 1.13 then runs its
-// channels-last CPU kernels, whose nearest/nearest-exact indexing differs from the generic
-// kernel's (see coords.hpp).
+// channels-last contiguous (C == 1, or every spatial dim 1, ...). Each version's kernelChoice
+// reads it: PyTorch's channels-last CPU kernels index nearest/nearest-exact differently from the
+// generic kernel (see coords.hpp).
 bool isChannelsLastContiguous(const Shape& shape);
 
 // Throws SpecError (with PyTorch's exact message) when PyTorch would raise, and TooLargeError
 // for an input shape no tensor can have (its element count overflows) or an output that overflows.
 ResolvedSpec resolve(const Spec& spec, const Shape& inputShape);
 
-// dtypes (PyTorch 1.13 on the CPU): float32 and float64 run in every mode; uint8 in nearest and
-// nearest-exact (a uint8 result, the input's bytes). Every other dtype and mode is refused with
-// the RuntimeError of the kernel dispatch PyTorch takes, which names its path:
+// dtypes on the CPU, per version (core/src/semantics/dtypes.cpp): float32 and float64 run in every
+// mode; uint8 in nearest and nearest-exact (a uint8 result, the input's bytes). Every dtype and
+// mode the version refuses gets the error of the kernel dispatch PyTorch takes, which names its path:
 // "\"upsample_nearest2d_channels_last\" not implemented for 'Short'" for a (1, 1, H, W) int16 input,
 // "\"compute_indices_weights_nearest\" not implemented for 'Short'" for (1, 3, H, W).
 // dtypeComputed: this program computes the dtype for the spec. dtypeRefusal: PyTorch's message,
 // or none where PyTorch runs it (also 1-D and 2-D area with an empty output, which PyTorch
-// returns before it looks at the dtype, and area on 3-D float16 input, which PyTorch 1.13 computes in float16 and
-// this program does not).
+// returns before it looks at the dtype, and the dtypes a version computes that this program does
+// not: dtypeComputed is false there). dtypeRefusalType: the exception type the version raises.
 bool dtypeComputed(const ResolvedSpec& spec, DType dtype);
 std::optional<std::string> dtypeRefusal(const ResolvedSpec& spec, DType dtype);
+PyErrorType dtypeRefusalType(const ResolvedSpec& spec);
 
 // Python's repr of a float ("2.0", "1.7", "1e+16", "nan", "inf").
 std::string pyFloatRepr(double v);

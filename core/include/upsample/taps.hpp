@@ -19,9 +19,9 @@ struct AxisTable {
     std::vector<T> weight;       // out * taps weights (nearest: 1; area: 1/count, informative only)
     std::vector<int32_t> count;  // taps in use per output (antialias windows, area windows)
     bool skip = false;           // a padded axis (the input has fewer spatial dims): identity
-    // Outputs where PyTorch 1.13 reads one input past the end of the axis (linear family with
-    // align_corners=True on an axis longer than 2^24; coords::linearTaps). The table reads the
-    // last input there instead, as newer PyTorch does. firstPastEnd: the first such output, or -1.
+    // Outputs where the older PyTorch version reads one input past the end of the axis (linear
+    // family with align_corners=True on an axis longer than 2^24; coords::linearTaps). The table
+    // reads the last input there instead, as the newer version does. firstPastEnd: the first such output, or -1.
     int64_t pastEnd = 0;
     int64_t firstPastEnd = -1;
 
@@ -40,11 +40,19 @@ template <class T>
 AxisTable<T> nearestTable(int64_t in, int64_t out, std::optional<double> scale, bool channelsLastKernel);
 template <class T>
 AxisTable<T> nearestExactTable(int64_t in, int64_t out, std::optional<double> scale, bool channelsLastKernel);
-template <class T> AxisTable<T> linearTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale);
-template <class T> AxisTable<T> bicubicTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale);
-template <class T> AxisTable<T> areaTable(int64_t in, int64_t out);
-// interpSize: 2 for bilinear (triangle filter), 4 for bicubic (cubic filter, a = -0.5).
+// The linear family and bicubic compute the source coordinate in the version's precision.
 template <class T>
-AxisTable<T> antialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, int interpSize);
+AxisTable<T> linearTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, IndexPrecision p);
+template <class T>
+AxisTable<T> bicubicTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, IndexPrecision p);
+template <class T> AxisTable<T> areaTable(int64_t in, int64_t out);
+// interpSize: 2 for bilinear (triangle filter), 4 for bicubic (cubic filter, a = -0.5, evaluated
+// in the version's form). identityTable: an antialias axis the kernel leaves as it is (in == out in
+// the newer version), in the antialias tables' layout (the same tap stride, one tap of weight 1).
+template <class T>
+AxisTable<T> identityAntialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, int interpSize);
+template <class T>
+AxisTable<T> antialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, int interpSize,
+                            CubicFilterForm form);
 
 }  // namespace upsample

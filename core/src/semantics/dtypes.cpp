@@ -1,4 +1,5 @@
-// Which dtypes PyTorch 1.13's CPU kernels take, per mode, and its refusal of the others.
+// Which dtypes each PyTorch version's CPU kernels take, per mode, and its refusal of the others.
+#include "upsample/error.hpp"
 #include "upsample/spec.hpp"
 
 #include <string>
@@ -7,15 +8,16 @@
 namespace upsample {
 
 namespace {
-// The name of the AT_DISPATCH that refuses a dtype: the path PyTorch 1.13 takes for the spec.
+bool isNewer(const ResolvedSpec& s) { return s.semantics->linearIndex == IndexPrecision::Opmath; }
+
+// The name of the AT_DISPATCH that refuses a dtype: the path PyTorch takes for the spec.
 std::string refusingDispatch(const ResolvedSpec& s) {
     const ModeDescriptor& m = describe(s.mode);
     if (m.sampling == Sampling::Window)  // area: adaptive average pooling (1-D runs as 2-D)
         return s.spatialDims == 3 ? "adaptive_avg_pool3d_cpu" : "adaptive_avg_pool2d";
-    if (s.antialias) return "compute_indices_weights_aa";
-    // The channels-last kernels (a channels-last contiguous 4-D or 5-D input, such as C == 1)
-    // exist for nearest (nearest-exact runs them too), bilinear and trilinear, not for bicubic.
-    const bool channelsLast = s.spatialDims >= 2 && isChannelsLastContiguous(s.inputShape);
+    if (s.antialias) return isNewer(s) ? "compute_index_ranges_weights" : "compute_indices_weights_aa";
+    // The channels-last kernels (the version's kernelChoice) exist for nearest (nearest-exact runs
+    // them too), bilinear and trilinear, not for bicubic.
     // Built by appending (GCC 12 warns falsely, -Wrestrict, on "literal" + std::string temporaries).
     const auto channelsLastKernel = [&](std::string_view family) {
         std::string k = "upsample_";
@@ -23,9 +25,19 @@ std::string refusingDispatch(const ResolvedSpec& s) {
         return k;
     };
     if (m.sampling == Sampling::Gather)
-        return channelsLast ? channelsLastKernel("nearest") : "compute_indices_weights_nearest";
+        return s.channelsLastKernel ? channelsLastKernel("nearest") : "compute_indices_weights_nearest";
     if (m.filter == FilterKind::Cubic) return "compute_indices_weights_cubic";
-    return channelsLast ? channelsLastKernel(m.name) : "compute_indices_weights_linear";
+    return s.channelsLastKernel ? channelsLastKernel(m.name) : "compute_indices_weights_linear";
+}
+
+// Dtypes PyTorch computes for the spec that this program does not (it says so in its own words).
+bool runsInPyTorchOnly(const ResolvedSpec& s, DType dtype) {
+    const ModeDescriptor& m = describe(s.mode);
+    if (!isNewer(s))  // adaptive_avg_pool3d has a float16 CPU kernel
+        return m.sampling == Sampling::Window && s.spatialDims == 3 && dtype == DType::Float16;
+    // Newer versions: float16 in every mode but antialias; uint8 bilinear and bicubic in fixed point.
+    if (dtype == DType::Float16) return !s.antialias;
+    return dtype == DType::UInt8 && m.sampling == Sampling::Taps && s.spatialDims == 2;
 }
 }  // namespace
 
@@ -40,12 +52,13 @@ std::optional<std::string> dtypeRefusal(const ResolvedSpec& spec, DType dtype) {
     // 1-D and 2-D area (adaptive_avg_pool2d) returns an empty result before it dispatches on the
     // dtype; 3-D area dispatches first.
     if (m.sampling == Sampling::Window && spec.emptyOutput() && spec.spatialDims < 3) return std::nullopt;
-    // adaptive_avg_pool3d has a float16 CPU kernel in PyTorch 1.13.
-    if (m.sampling == Sampling::Window && spec.spatialDims == 3 && dtype == DType::Float16) return std::nullopt;
+    if (runsInPyTorchOnly(spec, dtype)) return std::nullopt;
     std::string message = "\"";
     message.append(refusingDispatch(spec)).append("\" not implemented for '");
     message.append(torchScalarTypeName(dtype)).append("'");
     return message;
 }
+
+PyErrorType dtypeRefusalType(const ResolvedSpec& spec) { return spec.semantics->dtypeRefusalType; }
 
 }  // namespace upsample
