@@ -307,7 +307,9 @@ void MainWindow::onComputeFinished(const ComputeOutcome& o) {
         else showError(tr("F.interpolate refuses this spec"), text);
     } else {
         resultError_ = o.error;
-        showError(tr("Computation failed"), tr("%1\n\nCall: %2\nInput shape: %3").arg(o.error, call, inShape));
+        const QString text = tr("%1\n\nCall: %2\nInput shape: %3").arg(o.error, call, inShape);
+        if (o.dtypeRefused) showDtypeRefusal(text, /*computedByPyTorch=*/true);
+        else showError(tr("Computation failed"), text);
     }
     runLabel_->clear();
     updateViews();

@@ -181,7 +181,7 @@ private:
     void onLoadFinished(const LoadOutcome& outcome);
     // F.interpolate refuses the input's dtype: the error dialog with PyTorch's message and a
     // "Convert to float32" button.
-    void showDtypeRefusal(const QString& message);
+    void showDtypeRefusal(const QString& message, bool computedByPyTorch = false);
     // The error dialog's "Convert to float32" button, which calls convert.
     void addConvertButton(std::function<void()> convert);
     void showProgress(const QString& what, double fraction, double secondsLeft);

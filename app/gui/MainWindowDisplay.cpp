@@ -200,7 +200,7 @@ void MainWindow::updateResultCaption() {
     if (input_ && input_->tensor.rank() == 5) extra += tr(" \u00b7 depth slice %1").arg(resultPlane().selection().depth);
     if (const auto range = displayRange(); range && range->constant) extra += " \u00b7 " + qs(range->note);
     if (busy) extra += tr(" \u00b7 updating...");
-    else if (toPythonCall(r.spec) != toPythonCall(specDock_->spec()))
+    else if (!(r.spec == specDock_->spec()))
         extra += tr(" \u00b7 computed for %1 (cancelled since; F5 recomputes)").arg(qs(toPythonCall(r.spec)));
     resultPane_->setCaption(shapeText(r.output) + " " + dtypeText(r.output), extra);
 }

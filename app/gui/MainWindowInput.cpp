@@ -201,11 +201,11 @@ bool MainWindow::confirmReplacingInput(const QString& example) {
 
 // ---- dtypes: the input keeps its dtype as torch.from_numpy does; a refused one can be converted ----
 
-void MainWindow::showDtypeRefusal(const QString& message) {
+void MainWindow::showDtypeRefusal(const QString& message, bool computedByPyTorch) {
     const std::string_view name = input_ ? upsample::dtypeName(input_->tensor.dtype()) : std::string_view();
     const QString dtype = QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
-    showError(tr("F.interpolate refuses this dtype"),
-              tr("%1\n\nThe input is %2. PyTorch computes float32 and float64 in every mode, and uint8 in "
+    showError(computedByPyTorch ? tr("This dtype is not reproduced here") : tr("F.interpolate refuses this dtype"),
+              tr("%1\n\nThe input is %2. This program computes float32 and float64 in every mode, and uint8 in "
                  "nearest and nearest-exact. Convert to float32 converts the input (x.float()) and computes again.")
                   .arg(message, dtype));
     addConvertButton([this] { convertInputToFloat32(); });

@@ -51,6 +51,9 @@ std::string why(const ResolvedSpec& a, const ResolvedSpec& b) {
     const Semantics& sa = *a.semantics;
     const Semantics& sb = *b.semantics;
     const ModeDescriptor& m = describe(a.mode);
+    for (const ResolvedSpec* r : {&a, &b})
+        if (antialiasRepeatsFirstRow(*r, 0))
+            return name(*r->semantics) + " gives every output row the taps of row 0 when the output width is 1 (antialias)";
     if (a.channelsLastKernel != b.channelsLastKernel && m.sampling == Sampling::Gather)
         return "the channels-last kernel indexes nearest differently (d >> 1 at x2, a copy at x1)";
     if (a.antialias && m.filter == FilterKind::Cubic && sa.antialiasCubic != sb.antialiasCubic)

@@ -253,8 +253,14 @@ PixelInspection inspectPixel(const ResolvedSpec& spec, const Tensor& input, cons
             throw Error(ErrorKind::Usage, "inspectPixel: output position out of range");
     if (input.shape() != spec.inputShape || output.shape() != spec.outputShape)
         throw Error(ErrorKind::Usage, "inspectPixel: tensors do not match the spec");
-    if (input.dtype() == DType::Float64) return inspectTyped<double>(spec, input, output, batch, outPos);
-    return inspectTyped<float>(spec, input, output, batch, outPos);
+    PixelInspection p = input.dtype() == DType::Float64 ? inspectTyped<double>(spec, input, output, batch, outPos)
+                                                        : inspectTyped<float>(spec, input, output, batch, outPos);
+    const KernelChoice k = spec.semantics->kernelChoice(spec, 0);
+    p.kernel = "PyTorch " + std::string(spec.semantics->version) + " takes its " +
+               (k.channelsLast ? "channels-last kernel" : "generic kernel") + " here: " + k.reason;
+    if (k.channelsLast && describe(spec.mode).sampling == Sampling::Taps)
+        p.kernel += " (it sums the taps in another order: the last bits can differ)";
+    return p;
 }
 
 }  // namespace upsample

@@ -39,7 +39,16 @@ template <class T>
 AxisTable<T> antialiasAxis(const AxisRequest& r, int interpSize) {
     if (r.in == r.out && r.semantics->antialiasSkipsEqualAxes)
         return identityAntialiasTable<T>(r.in, r.out, r.alignCorners, r.scale, interpSize);
-    return antialiasTable<T>(r.in, r.out, r.alignCorners, r.scale, interpSize, r.semantics->antialiasCubic);
+    AxisTable<T> t = antialiasTable<T>(r.in, r.out, r.alignCorners, r.scale, interpSize, r.semantics->antialiasCubic);
+    if (r.repeatFirstOutput) {
+        const auto taps = static_cast<std::size_t>(t.taps);
+        for (std::size_t d = 1; d < static_cast<std::size_t>(t.out); ++d) {
+            std::copy_n(t.index.begin(), taps, t.index.begin() + static_cast<std::ptrdiff_t>(d * taps));
+            std::copy_n(t.weight.begin(), taps, t.weight.begin() + static_cast<std::ptrdiff_t>(d * taps));
+            t.count[d] = t.count[0];
+        }
+    }
+    return t;
 }
 
 template <class T>
@@ -313,9 +322,15 @@ AxisRequest requestOf(const ResolvedSpec& s, int dim) {
     r.antialias = s.antialias;
     r.channelsLastKernel = s.channelsLastKernel;
     r.semantics = s.semantics;
+    r.repeatFirstOutput = antialiasRepeatsFirstRow(s, dim);
     return r;
 }
 }  // namespace
+
+bool antialiasRepeatsFirstRow(const ResolvedSpec& s, int dim) {
+    return s.antialias && s.semantics->antialiasWidthOneRepeatsFirstRow && s.spatialDims == 2 && dim == 0 &&
+           s.outSize(1) == 1 && s.inSize(0) != s.outSize(0);
+}
 
 template <class T>
 AxisTable<T> axisTable(const ResolvedSpec& s, int dim) {

@@ -19,6 +19,7 @@ import os
 import socket
 import struct
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -122,7 +123,12 @@ class Studio:
         return header, payload
 
     def request(self, header, payload=b""):
-        """Sends a request and returns its reply; raises StudioError when the studio refuses it."""
+        """Sends a request and returns its reply; raises StudioError when the studio refuses it.
+        When torch is imported, the request names torch.__version__ and the studio reproduces that
+        PyTorch version (the nearest it supports; the reply's "torch" part says which)."""
+        torch = sys.modules.get("torch")
+        if torch is not None and "torch_version" not in header and isinstance(getattr(torch, "__version__", None), str):
+            header = dict(header, torch_version=str(torch.__version__))
         self.send_frame(header, payload)
         reply, data = self.read_reply()
         if not reply.get("ok"):

@@ -100,6 +100,9 @@ TEST_CASE("cli resize: PyTorch's error on stderr, non-zero exit, no output file"
          "ValueError: align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear"},
         {{"--mode", "linear", "--scale", "2"}, "NotImplementedError: Got 4D input, but linear mode needs 3D input"},
         {{"--mode", "trilinear", "--scale", "2", "--antialias"},
+         "ValueError: Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a 4-D "
+         "tensor as input"},
+        {{"--mode", "trilinear", "--scale", "2", "--antialias", "--torch", "1.13"},
          "ValueError: Anti-alias option is only supported for bilinear and bicubic modes"},
         {{"--mode", "bilinear", "--scale", "2", "--size", "3"}, "ValueError: only one of size or scale_factor should be defined"},
         {{"--mode", "bilinear"}, "ValueError: either size or scale_factor should be defined"},
@@ -107,8 +110,11 @@ TEST_CASE("cli resize: PyTorch's error on stderr, non-zero exit, no output file"
          "ValueError: Input and output must have the same number of spatial dimensions, but got input with spatial "
          "dimensions of [5, 5] and output size of (3, 3, 3)."},
         {{"--mode", "cubic", "--scale", "2"}, "(got cubic)"},
-        {{"--mode", "nearest", "--scale", "nan"},
+        {{"--mode", "nearest", "--scale", "nan"}, "RuntimeError: value cannot be converted to type int64_t without overflow"},
+        {{"--mode", "nearest", "--scale", "nan", "--torch", "1.13"},
          "RuntimeError: IntArrayRef contains an int that cannot be represented as a SymInt: -9223372036854775808"},
+        {{"--mode", "nearest", "--scale", "2", "--torch", "1.12"},
+         "--torch: '1.12' is not one of the PyTorch versions this program reproduces (2.14, 1.13)"},
         {{"--mode", "nearest", "--scale", "1e6"}, "over the limit"},
     };
     for (const auto& e : errors) {

@@ -423,6 +423,21 @@ def antialias():
                 i += 1
 
 
+def antialias_single_column():
+    """antialias with an output width or height of 1 (PyTorch 2.14 gives every row of a one-column
+    result the first row's value). Appended last, so the cases before keep their inputs."""
+    for mode in ("bilinear", "bicubic"):
+        for shape, kw, ac, dtype in [
+                ((1, 2, 9, 5), {"size": (5, 1)}, False, "float32"),
+                ((1, 1, 9, 1), {"size": (4, 1)}, False, "float32"),
+                ((1, 1, 9, 5), {"size": (12, 1)}, True, "float32"),
+                ((1, 1, 9, 5), {"size": (9, 1)}, False, "float32"),
+                ((1, 1, 5, 9), {"size": (1, 4)}, False, "float32"),
+                ((2, 1, 8, 5), {"scale_factor": (0.5, 0.2)}, None, "float64")]:
+            record("aa-column", mode, make_input(shape, dtype, "uniform"), align_corners=ac, antialias=True,
+                   expect_error=False, **kw)
+
+
 def special_successes():
     # N = 0 is allowed: empty output with a shape.
     for mode, shape, kw in [
@@ -636,6 +651,7 @@ def main():
     antialias()
     special_successes()
     errors()
+    antialias_single_column()
 
     path = os.path.join(outdir, "interpolate.json")
     header = {"generator": GENERATOR, "torch_version": torch.__version__,

@@ -225,11 +225,16 @@ TEST_CASE("modes grid: one tile per mode PyTorch allows for the rank, and a clic
         tools->waitForModes();
         ModesGridWindow* grid = tools->modesGrid();
         REQUIRE(grid->tileCount() == 7);
-        QStringList labels;
-        for (const ModeVariant& v : tools->modes()->variants()) labels << v.label();
+        QStringList labels, others;
+        const auto& variants = tools->modes()->variants();
+        for (std::size_t i = 0; i < variants.size(); ++i)
+            (static_cast<int>(i) < grid->tileCount() ? labels : others) << variants[i].label();
         CHECK(labels == QStringList{"nearest", "nearest-exact", "bilinear, align_corners=False",
                                     "bilinear, align_corners=True", "bicubic, align_corners=False",
                                     "bicubic, align_corners=True", "area"});
+        // After the grid's tiles, the interpolating modes under the other version, for the A/B compare.
+        CHECK(others == QStringList{"bilinear, align_corners=False (PyTorch 1.13)", "bilinear, align_corners=True (PyTorch 1.13)",
+                                    "bicubic, align_corners=False (PyTorch 1.13)", "bicubic, align_corners=True (PyTorch 1.13)"});
         for (int i = 0; i < grid->tileCount(); ++i) {
             const auto& o = tools->modes()->outcomes()[static_cast<std::size_t>(i)];
             REQUIRE(o);

@@ -47,7 +47,9 @@ TEST_CASE("an int16 .npy with bilinear: PyTorch's refusal, then Convert to float
     REQUIRE(f.w().errorDialog());
     CHECK(f.w().errorDialog()->isVisible());
     CHECK(f.w().errorDialog()->windowTitle() == "F.interpolate refuses this dtype");
-    CHECK(f.w().lastError().startsWith("RuntimeError: \"compute_indices_weights_linear\" not implemented for 'Short'\n"));
+    // out_H + out_W = 14 <= 128: PyTorch 2.14 takes its channels-last kernel, and names it.
+    CHECK(f.w().lastError().startsWith(
+        "NotImplementedError: \"upsample_bilinear2d_channels_last\" not implemented for 'Short'\n"));
     CHECK(f.w().lastError().contains("The input is int16."));
     REQUIRE(f.w().convertButton());
     CHECK(f.w().convertButton()->isVisible());
@@ -104,7 +106,17 @@ TEST_CASE("a uint8 .npy stays uint8: nearest gives uint8 bit for bit, bilinear i
     f.setSpec(scaleSpec(Mode::Bilinear, 2));
     REQUIRE(f.w().errorDialog());
     CHECK(f.w().errorDialog()->isVisible());
-    // (1, 1, H, W) is channels-last contiguous too: PyTorch takes its channels-last kernel.
+    // PyTorch 2.14 computes uint8 bilinear in fixed point; this program says it does not reproduce it.
+    CHECK(f.w().errorDialog()->windowTitle() == "This dtype is not reproduced here");
+    CHECK(f.w().lastError().startsWith("PyTorch 2.14 computes bilinear on 2-D uint8 input in uint8, which this program "
+                                       "does not reproduce"));
+    REQUIRE(f.w().convertButton());
+    // PyTorch 1.13 refuses it: (1, 1, H, W) is channels-last contiguous, so it names its channels-last kernel.
+    SpecState older = scaleSpec(Mode::Bilinear, 2);
+    older.torch = allSemantics().back();
+    f.setSpec(older);
+    REQUIRE(f.w().errorDialog());
+    CHECK(f.w().errorDialog()->windowTitle() == "F.interpolate refuses this dtype");
     CHECK(f.w().lastError().startsWith(
         "RuntimeError: \"upsample_bilinear2d_channels_last\" not implemented for 'Byte'\n"));
     REQUIRE(f.w().convertButton());

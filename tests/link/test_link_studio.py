@@ -484,6 +484,70 @@ class Preference(unittest.TestCase):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+def golden_case(version, case_id):
+    """A case of tests/golden/torch-<version>/interpolate.json: (input, output) as arrays."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "golden", "torch-" + version,
+                        "interpolate.json")
+    with open(path) as f:
+        case = next(c for c in json.load(f)["cases"] if c["id"] == case_id)
+    kind = ">f8" if case["dtype"] == "float64" else ">f4"
+
+    def decode(hexdata, shape):
+        return np.frombuffer(bytes.fromhex(hexdata), dtype=kind).astype(kind[1:]).reshape(shape)
+    return case, decode(case["input"], case["input_shape"]), decode(case["output"], case["output_shape"])
+
+
+class FakeTorch:
+    """What the client reads of an imported torch: its __version__."""
+
+    def __init__(self, version):
+        self.__version__ = version
+
+
+class Versions(unittest.TestCase):
+    """The client names torch.__version__; the studio reproduces that version (the nearest supported)."""
+
+    def setUp(self):
+        self.studio = StudioProcess()
+        self.saved = sys.modules.get("torch")
+
+    def tearDown(self):
+        if self.saved is None:
+            sys.modules.pop("torch", None)
+        else:
+            sys.modules["torch"] = self.saved
+        self.studio.stop()
+
+    def within(self, ours, ref):
+        return bool(np.all(np.abs(ours.astype(np.float64) - ref) <= 2e-5 * np.maximum(1.0, np.abs(ref))))
+
+    def test_the_studio_follows_the_clients_torch(self):
+        # antialias to a one-pixel-wide output: 2.14 gives every row the first row's value, 1.13 does not.
+        case_id = "bilinear-2d-aa-column-1068"
+        case, x, new = golden_case("2.14", case_id)
+        _, _, old = golden_case("1.13", case_id)
+        self.assertEqual(case["size"], [5, 1])
+        self.assertFalse(self.within(old, new))
+        call = "F.interpolate(x, size=(5, 1), mode='bilinear', antialias=True)"
+        for version, reproduced, note, ref, other in [
+                ("2.14.1+debian", "2.14", "the client's version", new, old),
+                ("1.13.0a0", "1.13", "the client's version", old, new),
+                ("2.6.0+cpu", "2.14", "the nearest supported version", new, old)]:
+            sys.modules["torch"] = FakeTorch(version)
+            with self.studio.connect() as s:
+                reply = s.open(x, name="golden")
+                self.assertEqual(reply["torch"], {"client": version, "reproduced": reproduced, "note": note})
+                s.spec(call)
+                y = s.result()
+                self.assertEqual(y.shape, ref.shape)
+                self.assertTrue(self.within(y, ref), version)
+                self.assertFalse(self.within(y, other), version)
+        # A client without torch leaves the version as it is.
+        sys.modules.pop("torch", None)
+        with self.studio.connect() as s:
+            self.assertNotIn("torch", s.ping())
+
+
 class CliSend(unittest.TestCase):
     def test_send_sets_the_input_and_compares(self):
         studio = StudioProcess()

@@ -168,7 +168,7 @@ void CoordinateMapDock::updateAxisCombo(int spatialDims) {
 }
 
 std::optional<CoordinateMapDock::Curve> CoordinateMapDock::curveFor(const Spec& spec, int dim) {
-    const Explanation e = explain(*shape_, toPythonCall(spec));
+    const Explanation e = explain(*shape_, toPythonCall(spec), spec.semantics());
     if (!e.ok()) {
         message_ = tr("F.interpolate refuses this spec: %1: %2").arg(qs(e.error->type), qs(e.error->message));
         return std::nullopt;

@@ -142,7 +142,7 @@ void ExplainDock::explainNow() {
         browser_->setHtml(QString("<p style='color:%1'>%2</p>").arg(kErrorRed, shapeError_.toHtmlEscaped()));
         return;
     }
-    explanation_ = explain(shape, callEdit_->text().trimmed().toStdString());
+    explanation_ = explain(shape, callEdit_->text().trimmed().toStdString(), specDock_->spec().semantics());
     browser_->setHtml(explanationHtml(explanation_));
     browser_->verticalScrollBar()->setValue(scroll);
 }
@@ -189,9 +189,10 @@ bool ExplainDock::applyCall() {
 bool ExplainDock::textMatchesSpec() const {
     const int dims = specDock_->spatialDims();
     try {
-        const ParsedCall call = parseCall(callEdit_->text().trimmed().toStdString());
+        // the text carries no version: the Spec dock's
+        const ParsedCall call = parseCall(callEdit_->text().trimmed().toStdString(), specDock_->spec().semantics());
         const auto state = SpecState::fromSpec(call.spec, dims);
-        return state && toPythonCall(state->toSpec(dims)) == toPythonCall(specDock_->spec());
+        return state && state->toSpec(dims) == specDock_->spec();
     } catch (const Error&) {
         return false;
     }
@@ -251,6 +252,12 @@ QString ExplainDock::explanationHtml(const Explanation& e) {
     if (!e.notes.empty()) {
         h += "<p><b>Notes</b></p><ul style='margin-left: -20px'>";
         for (const auto& n : e.notes) h += "<li>" + esc(n) + "</li>";
+        h += "</ul>";
+    }
+    if (!e.versions.empty()) {
+        h += "<p><b>" + QObject::tr("PyTorch versions").toHtmlEscaped() + "</b> <span style='color:" + QString(kGrey) + "'>(" +
+             QObject::tr("explained for %1").arg(esc(std::string(e.semantics->version))) + ")</span></p><ul style='margin-left: -20px'>";
+        for (const auto& n : e.versions) h += "<li>" + esc(n) + "</li>";
         h += "</ul>";
     }
     bool anyRows = false;

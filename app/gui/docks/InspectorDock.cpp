@@ -108,8 +108,9 @@ void InspectorDock::refresh() {
                            : tr("\u2260 the weighted sum of the taps gives %1").arg(formatValue(c.recomputed, dtype)))
                  .arg(code(qs(c.sum)));
     }
-    // Then, per spatial dim, where those taps and weights come from.
+    // Then, per spatial dim, where those taps and weights come from, and the kernel PyTorch runs.
     for (const AxisInspection& a : p.inspection.axes) h += axisHtml(a, dtype);
+    h += "<p style='color:#666; margin-top:6px'>" + esc(p.inspection.kernel) + "</p>";
     html_ = h;
     browser_->setHtml(html_);
 }

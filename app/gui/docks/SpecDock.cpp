@@ -143,6 +143,14 @@ QFormLayout* SpecDock::buildOptionsForm(QWidget* w) {
     alignCombo_->setObjectName("alignCornersCombo");
     recomputeCombo_->setObjectName("recomputeCombo");
     antialiasCheck_->setObjectName("antialiasCheck");
+    torchCombo_ = new QComboBox(w);
+    torchCombo_->setObjectName("torchCombo");
+    for (const upsample::Semantics* s : upsample::allSemantics())
+        torchCombo_->addItem(tr("PyTorch %1").arg(QString::fromStdString(std::string(s->version))),
+                             QString::fromStdString(std::string(s->version)));
+    torchCombo_->setToolTip(tr("The PyTorch version whose F.interpolate is reproduced: its arithmetic, its errors "
+                               "and its dtypes"));
+    opts->addRow(tr("PyTorch"), torchCombo_);
     opts->addRow(tr("align_corners"), alignCombo_);
     opts->addRow(tr("recompute_scale_factor"), recomputeCombo_);
     opts->addRow(QString(), antialiasCheck_);
@@ -183,6 +191,7 @@ void SpecDock::connectControls() {
     connect(alignCombo_, &QComboBox::currentIndexChanged, this, &SpecDock::onControlChanged);
     connect(recomputeCombo_, &QComboBox::currentIndexChanged, this, &SpecDock::onControlChanged);
     connect(antialiasCheck_, &QCheckBox::toggled, this, &SpecDock::onControlChanged);
+    connect(torchCombo_, &QComboBox::currentIndexChanged, this, &SpecDock::onControlChanged);
 }
 
 void SpecDock::setCopyAction(QAction* action) { copyButton_->setDefaultAction(action); }
@@ -202,6 +211,7 @@ SpecState SpecDock::state() const {
     s.recomputeScaleFactor =
         recomputeCombo_->isEnabled() ? triFromIndex(recomputeCombo_->currentIndex()) : std::nullopt;
     s.antialias = antialiasCheck_->isEnabled() && antialiasCheck_->isChecked();
+    if (const auto* v = upsample::semanticsNamed(torchCombo_->currentData().toString().toStdString())) s.torch = v;
     return s;
 }
 
@@ -217,6 +227,7 @@ void SpecDock::setState(const SpecState& s) {
     alignCombo_->setCurrentIndex(indexFromTri(s.alignCorners));
     recomputeCombo_->setCurrentIndex(indexFromTri(s.recomputeScaleFactor));
     antialiasCheck_->setChecked(s.antialias);
+    torchCombo_->setCurrentIndex(torchCombo_->findData(QString::fromStdString(std::string(s.torch->version))));
     updating_ = false;
     settingState_ = true;
     onControlChanged();
@@ -226,7 +237,9 @@ void SpecDock::setState(const SpecState& s) {
 void SpecDock::applyPreset(int index) {
     const auto& presets = specPresets();
     if (index < 0 || index >= static_cast<int>(presets.size())) return;
-    setState(presets[static_cast<std::size_t>(index)].state);
+    SpecState s = presets[static_cast<std::size_t>(index)].state;
+    s.torch = state().torch;  // a preset is a module call; the version stays the user's
+    setState(s);
 }
 
 void SpecDock::setSpatialDims(int dims) {

@@ -75,6 +75,7 @@ private:
     std::array<QSpinBox*, 3> sizeSpins_{};
     QComboBox* alignCombo_;
     QComboBox* recomputeCombo_;
+    QComboBox* torchCombo_;  // the PyTorch version
     QCheckBox* antialiasCheck_;
     QLabel* moduleLabel_;
     QLabel* callLabel_;

@@ -278,6 +278,7 @@ LinkServer::Reply LinkServer::handle(Connection* c, const Frame& f, bool applySp
     const bool needsIdle = command == "result" || command == "inspect" || command == "compare" || command == "screenshot";
     if (needsIdle && !computeIdle()) return Reply::Wait;
     try {
+        json torch = followTorch(f);
         json reply;
         if (command == "ping") {
             reply = {{"version", kVersion}, {"protocol", link::kProtocolVersion}, {"socket", path_.toStdString()}};
@@ -307,6 +308,7 @@ LinkServer::Reply LinkServer::handle(Connection* c, const Frame& f, bool applySp
         }
         reply["ok"] = true;
         reply["command"] = command;
+        if (!torch.is_null()) reply["torch"] = torch;
         send(c, reply);
     } catch (const Refusal& r) {
         send(c, link::errorReply(command, r.message, r.type));
@@ -318,6 +320,26 @@ LinkServer::Reply LinkServer::handle(Connection* c, const Frame& f, bool applySp
         send(c, link::errorReply(command, e.what(), "ValueError"));
     }
     return Reply::Done;
+}
+
+json LinkServer::followTorch(const Frame& f) {
+    const auto v = f.header.find("torch_version");
+    if (v == f.header.end() || !v->is_string()) return nullptr;
+    const std::string client = v->get<std::string>();
+    const Semantics* sem = nearestSemantics(client);
+    if (!sem) return {{"client", client}, {"reproduced", std::string(window_.spec().semantics().version)},
+                      {"note", "not a version number; the Spec dock's version is kept"}};
+    const bool exact = client.rfind(std::string(sem->version) + ".", 0) == 0;
+    const std::string note = exact ? "the client's version" : "the nearest supported version";
+    if (&window_.spec().semantics() != sem) {
+        SpecState s = window_.specDock()->state();
+        s.torch = sem;
+        window_.specDock()->setState(s);
+        window_.showStatus(tr("Live link: the client runs PyTorch %1; reproducing %2 (%3)")
+                               .arg(qs(client), qs(std::string(sem->version)), qs(note)),
+                           8000);
+    }
+    return {{"client", client}, {"reproduced", std::string(sem->version)}, {"note", note}};
 }
 
 json LinkServer::cmdOpen(const Frame& f) {
@@ -341,7 +363,8 @@ json LinkServer::cmdSpec(const Frame& f, bool apply) {
     if (call == f.header.end() || !call->is_string())
         throw Refusal{"the header needs \"call\": the call as text, e.g. \"F.interpolate(x, scale_factor=2, mode='bicubic')\"",
                       "ValueError"};
-    const ParsedCall parsed = parseCall(call->get<std::string>());
+    // The call text carries no version: the Spec dock's (the client's, when it named one).
+    const ParsedCall parsed = parseCall(call->get<std::string>(), window_.spec().semantics());
     const auto& input = window_.input();
     if (!input) throw Refusal{"no tensor is open: send one with open first"};
     const ResolvedSpec resolved = resolve(parsed.spec, input->tensor.shape());  // PyTorch's error, if it refuses

@@ -57,6 +57,9 @@ private:
     void drop(Connection* c);
     void pollWaiting();
 
+    // A client that names its torch.__version__ ("torch_version") is followed: the Spec dock takes
+    // the nearest supported version. The reply's "torch" part says which, and why.
+    nlohmann::json followTorch(const upsample::link::Frame& f);
     nlohmann::json cmdOpen(const upsample::link::Frame& f);
     nlohmann::json cmdSpec(const upsample::link::Frame& f, bool apply);
     nlohmann::json cmdInspect(const upsample::link::Frame& f);

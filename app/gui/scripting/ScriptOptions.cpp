@@ -2,6 +2,8 @@
 
 #include "session/SampleLibrary.hpp"
 
+#include "upsample/semantics.hpp"
+
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QRegularExpression>
@@ -32,6 +34,8 @@ QList<QCommandLineOption> startOptions() {
         {"size", "Start with size N (or N,N[,N] per dim).", "N"},
         {"align-corners", "Start with align_corners=True."},
         {"antialias", "Start with antialias=True."},
+        {"torch", "Start with this PyTorch version's F.interpolate (" +
+                      QString::fromStdString(upsample::semanticsNames(", ")) + ").", "V"},
         {"zoom", "Screen pixels per original pixel (default: fit).", "Z"},
         {"center", "Centre the views on this original-pixel point (the A/B compare: a result pixel).", "X,Y"},
         {"hover", "Mark this original-pixel point as hovered.", "X,Y"},
@@ -122,6 +126,7 @@ std::optional<ScriptOptions> readScriptOptions(const QCommandLineParser& parser,
     o.size = parser.value("size");
     o.alignCorners = parser.isSet("align-corners");
     o.antialias = parser.isSet("antialias");
+    o.torch = parser.value("torch");
     o.explainCall = parser.value("explain");
     o.explainShape = parser.value("explain-shape");
     o.mapAxis = parser.value("map-axis");

@@ -15,7 +15,7 @@ class QCommandLineParser;
 namespace studio {
 
 struct ScriptOptions {
-    QString file, sample, screenshot, mode, scale, size;
+    QString file, sample, screenshot, mode, scale, size, torch;
     QString explainCall, explainShape, mapAxis, overlay, screenshotOf;
     bool alignCorners = false, antialias = false;
     double zoom = 0;

@@ -36,7 +36,7 @@ int fail(const QString& msg) {
     return 2;
 }
 
-// Applies --mode/--scale/--size/--align-corners/--antialias on top of the dock's state.
+// Applies --mode/--scale/--size/--align-corners/--antialias/--torch on top of the dock's state.
 bool applySpecOptions(const ScriptOptions& o, SpecDock* dock, QString* error) {
     SpecState s = dock->state();
     if (!o.mode.isEmpty()) {
@@ -79,6 +79,14 @@ bool applySpecOptions(const ScriptOptions& o, SpecDock* dock, QString* error) {
     }
     if (o.alignCorners) s.alignCorners = true;
     if (o.antialias) s.antialias = true;
+    if (!o.torch.isEmpty()) {
+        const auto* v = upsample::semanticsNamed(o.torch.toStdString());
+        if (!v) {
+            *error = QString("--torch: '%1' is not one of %2").arg(o.torch, QString::fromStdString(upsample::semanticsNames(", ")));
+            return false;
+        }
+        s.torch = v;
+    }
     dock->setState(s);
     return true;
 }

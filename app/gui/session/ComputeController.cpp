@@ -53,6 +53,8 @@ ComputeOutcome ComputeController::compute(const ComputeRequest& r, quint64 gener
                       .arg(QString::fromStdString(formatShape(o.resolved.outputShape)));
     } catch (const std::exception& e) {
         o.error = QString::fromStdString(e.what());
+        // A dtype the spec's PyTorch version computes and this program does not: Convert applies too.
+        o.dtypeRefused = resolved && !dtypeComputed(o.resolved, r.input.dtype());
     }
     return o;
 }

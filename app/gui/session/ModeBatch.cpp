@@ -11,6 +11,7 @@ QString ModeVariant::label() const {
     QString s = QString::fromStdString(std::string(modeName(mode)));
     if (alignCorners) s += *alignCorners ? ", align_corners=True" : ", align_corners=False";
     if (antialias) s += ", antialias=True";
+    if (torch) s += QString(" (PyTorch %1)").arg(QString::fromStdString(std::string(torch->version)));
     return s;
 }
 
@@ -18,6 +19,7 @@ QString ModeVariant::key() const {
     QString s = QString::fromStdString(std::string(modeName(mode)));
     if (alignCorners && *alignCorners) s += "+ac";
     if (antialias) s += "+aa";
+    if (torch) s += "@" + QString::fromStdString(std::string(torch->version));
     return s;
 }
 
@@ -25,19 +27,27 @@ Spec ModeVariant::apply(Spec base) const {
     base.mode = mode;
     base.alignCorners = alignCorners;
     base.antialias = antialias;
+    if (torch) base.torch = torch;
     return base;
 }
 
-std::vector<ModeVariant> modeVariants(int spatialDims, bool antialias) {
+std::vector<ModeVariant> modeVariants(int spatialDims, bool antialias, const Semantics* base) {
     std::vector<ModeVariant> v;
-    for (Mode m : modesForSpatialDims(spatialDims)) {
+    auto add = [&](Mode m, const Semantics* torch) {
         const bool aa = antialias && modeAllowsAntialias(m);
         if (modeAllowsAlignCorners(m)) {
-            v.push_back({m, false, aa});
-            v.push_back({m, true, aa});
+            v.push_back({m, false, aa, torch});
+            v.push_back({m, true, aa, torch});
         } else {
-            v.push_back({m, std::nullopt, aa});
+            v.push_back({m, std::nullopt, aa, torch});
         }
+    };
+    for (Mode m : modesForSpatialDims(spatialDims)) add(m, nullptr);
+    if (!base) return v;
+    for (const Semantics* other : allSemantics()) {
+        if (other == base) continue;
+        for (Mode m : modesForSpatialDims(spatialDims))
+            if (describe(m).sampling == Sampling::Taps) add(m, other);
     }
     return v;
 }
@@ -55,7 +65,8 @@ ModeBatch::~ModeBatch() {
 namespace {
 // What the variants share: the call with the mode and align_corners left out.
 QString sharedCall(const Spec& base) {
-    return QString::fromStdString(toPythonCall(ModeVariant{}.apply(base))) + (base.antialias ? " antialias" : "");
+    return QString::fromStdString(toPythonCall(ModeVariant{}.apply(base))) + (base.antialias ? " antialias" : "") + " @" +
+           QString::fromStdString(std::string(base.semantics().version));
 }
 }  // namespace
 
@@ -77,7 +88,7 @@ void ModeBatch::request(const Tensor& input, const Spec& base, const RunOptions&
     const quint64 g = ++generation_;
     input_ = input;
     call_ = sharedCall(base);
-    variants_ = modeVariants(input.rank() - 2, base.antialias);
+    variants_ = modeVariants(input.rank() - 2, base.antialias, &base.semantics());
     outcomes_.assign(variants_.size(), std::nullopt);
     pending_ += static_cast<int>(variants_.size());
     std::vector<ComputeRequest> requests;

@@ -19,8 +19,11 @@ struct ModeVariant {
     upsample::Mode mode = upsample::Mode::Nearest;
     std::optional<bool> alignCorners;  // set (False or True) only where the mode allows it
     bool antialias = false;            // the base spec's antialias, where the mode allows it
+    // Another PyTorch version than the base spec's (nullptr: the base spec's own).
+    const upsample::Semantics* torch = nullptr;
 
-    // "bilinear, align_corners=True" and a short key for the command line: "bilinear+ac".
+    // "bilinear, align_corners=True" and a short key for the command line: "bilinear+ac"; with
+    // another version "bicubic (PyTorch 1.13)" and "bicubic@1.13".
     QString label() const;
     QString key() const;
     // The base spec with this mode and these options.
@@ -28,8 +31,11 @@ struct ModeVariant {
 };
 
 // Every mode the core allows for this many spatial dims (modesForSpatialDims), in its order,
-// twice for the modes that take align_corners (modeAllowsAlignCorners).
-std::vector<ModeVariant> modeVariants(int spatialDims, bool antialias = false);
+// twice for the modes that take align_corners (modeAllowsAlignCorners); with otherVersions, then
+// the interpolating modes again under each PyTorch version other than `base` (the A/B compare's
+// "bicubic@1.13" against "bicubic").
+std::vector<ModeVariant> modeVariants(int spatialDims, bool antialias = false,
+                                      const upsample::Semantics* base = nullptr);
 
 class ModeBatch : public QObject {
     Q_OBJECT

@@ -24,6 +24,7 @@ const char* const specSize = "spec/size";
 const char* const specAlign = "spec/alignCorners";
 const char* const specRecompute = "spec/recomputeScaleFactor";
 const char* const specAntialias = "spec/antialias";
+const char* const specTorch = "spec/torch";
 const char* const maxBytes = "compute/maxResultBytes";
 const char* const threads = "compute/cpuThreads";
 }  // namespace key
@@ -133,6 +134,7 @@ std::optional<SpecState> Settings::lastSpec() const {
     st.alignCorners = triFromText(s_->value(key::specAlign).toString());
     st.recomputeScaleFactor = triFromText(s_->value(key::specRecompute).toString());
     st.antialias = s_->value(key::specAntialias, false).toBool();
+    if (const auto* v = upsample::semanticsNamed(s_->value(key::specTorch).toString().toStdString())) st.torch = v;
     return st;
 }
 
@@ -150,6 +152,7 @@ void Settings::setLastSpec(const SpecState& st) {
     s_->setValue(key::specAlign, triToText(st.alignCorners));
     s_->setValue(key::specRecompute, triToText(st.recomputeScaleFactor));
     s_->setValue(key::specAntialias, st.antialias);
+    s_->setValue(key::specTorch, QString::fromStdString(std::string(st.torch->version)));
 }
 
 uint64_t Settings::maxResultBytes() const {

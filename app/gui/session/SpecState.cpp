@@ -26,6 +26,7 @@ upsample::Spec SpecState::toSpec(int spatialDims) const {
     s.alignCorners = alignCorners;
     s.recomputeScaleFactor = recomputeScaleFactor;
     s.antialias = antialias;
+    s.torch = torch;
     return s;
 }
 
@@ -41,6 +42,7 @@ std::optional<SpecState> SpecState::fromSpec(const upsample::Spec& spec, int spa
     s.alignCorners = spec.alignCorners;
     s.recomputeScaleFactor = spec.recomputeScaleFactor;
     s.antialias = spec.antialias;
+    s.torch = &spec.semantics();
     const int dims = spatialDims < 1 ? 1 : (spatialDims > 3 ? 3 : spatialDims);
     // Values fill the last entries (…, H, W); a single value goes to every entry.
     auto place = [&](std::size_t n, bool isSequence, auto set) -> bool {

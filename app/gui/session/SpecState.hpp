@@ -25,6 +25,7 @@ struct SpecState {
     std::optional<bool> alignCorners;          // None, False, True
     std::optional<bool> recomputeScaleFactor;  // None, False, True
     bool antialias = false;
+    const upsample::Semantics* torch = &upsample::defaultSemantics();  // the PyTorch version
 
     // The core Spec for an input with this many spatial dims (1 to 3). The last spatialDims
     // entries of scale/size are used for a tuple (index 0 is D, 1 is H, 2 is W).

@@ -54,12 +54,22 @@ ModesGridWindow::ModesGridWindow(StudioContext& studio, ModeBatch* batch)
 
 void ModesGridWindow::setExportAction(QAction* action) { exportButton_->setDefaultAction(action); }
 
+namespace {
+// The grid shows the spec's own version: the leading variants (the other versions' follow them,
+// for the A/B compare).
+int gridCount(const std::vector<ModeVariant>& variants) {
+    int n = 0;
+    while (n < static_cast<int>(variants.size()) && !variants[static_cast<std::size_t>(n)].torch) ++n;
+    return n;
+}
+}  // namespace
+
 void ModesGridWindow::rebuild() {
     for (ViewPane* t : tiles_) delete t;
     tiles_.clear();
     labels_.clear();
     const auto& variants = batch_->variants();
-    const int n = static_cast<int>(variants.size());
+    const int n = gridCount(variants);
     const int columns = gridColumns(n);
     for (int i = 0; i < n; ++i) {
         labels_ << variants[static_cast<std::size_t>(i)].label();
@@ -113,7 +123,8 @@ FigurePanel ModesGridWindow::panel(int i) const {
 
 void ModesGridWindow::refresh() {
     QStringList labels;
-    for (const ModeVariant& v : batch_->variants()) labels << v.label();
+    const auto& variants = batch_->variants();
+    for (int i = 0; i < gridCount(variants); ++i) labels << variants[static_cast<std::size_t>(i)].label();
     if (labels != labels_) rebuild();
     const auto& input = studio_.input();
     if (!input) {

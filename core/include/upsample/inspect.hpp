@@ -41,6 +41,9 @@ struct PixelInspection {
     std::vector<int64_t> outPos;  // spatial position in the output
     std::vector<AxisInspection> axes;
     std::vector<ChannelInspection> channels;
+    // The PyTorch version and the CPU kernel it takes for the spec, and why: "PyTorch 2.14 takes its
+    // channels-last kernel here: out_H + out_W = 16 <= 128 (the sums run in another order)".
+    std::string kernel;
 };
 
 // Throws Error (Usage) when the position is outside the output.

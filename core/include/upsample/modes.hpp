@@ -52,7 +52,12 @@ struct AxisRequest {
     bool antialias = false;
     bool channelsLastKernel = false;  // PyTorch's channels-last kernels (nearest indexing differs)
     const Semantics* semantics = &defaultSemantics();  // the version (index precision, filter forms)
+    bool repeatFirstOutput = false;  // every output takes output 0's taps (antialiasRepeatsFirstRow)
 };
+
+// True where the spec's version gives every output of spatial axis `dim` the taps of output 0:
+// antialias, the height axis resized while the output width is 1 (Semantics::antialiasWidthOneRepeatsFirstRow).
+bool antialiasRepeatsFirstRow(const ResolvedSpec& spec, int dim);
 
 // The kernel each backend runs for a mode: the CPU kernel's name (cpu/cpu_backend.cpp lists them),
 // and the OpenCL program (core/kernels/<program>.cl) and its kernel functions. A kernel with

@@ -58,6 +58,9 @@ struct Semantics {
     // antialias leaves an axis whose output size equals its input size as it is (the separable
     // kernel skips it), whatever the scale_factor; the older version filters it with 1/scale_factor.
     bool antialiasSkipsEqualAxes;
+    // antialias with an output width of 1: the height pass gives every output row the taps of row 0
+    // (measured: every row of the result equals the first, in float32 and float64).
+    bool antialiasWidthOneRepeatsFirstRow;
 
     // The kernel PyTorch takes for the spec (linear family; other modes: not applicable).
     KernelChoice (*kernelChoice)(const ResolvedSpec& spec, int threads);

@@ -79,6 +79,7 @@ const Semantics kNew{
     "adaptive_avg_pool3d",
     true,
     true,
+    true,
     choiceNew,
 };
 
@@ -94,6 +95,7 @@ const Semantics kOld{
     PyErrorType::RuntimeError,
     false,
     "adaptive_avg_pool2d",
+    false,
     false,
     false,
     choiceOld,
