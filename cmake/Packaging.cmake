@@ -5,8 +5,10 @@
 # Everything runs from the installed files: the OpenCL kernels are embedded in the binaries
 # (core/cmake/embed_kernels.cmake) and the samples and icon are Qt resources of the studio, so
 # nothing reads the source or build tree. The man pages (help2man, from each program's --help),
-# the Debian changelog (from CHANGELOG.md) and the copyright file (from LICENSE) are generated
-# here at build time: the target `packaged` builds what the packages hold and nothing else.
+# the Debian changelog (from CHANGELOG.md), the copyright file (from LICENSE) and the Depends
+# field (dpkg-shlibdeps) are generated here at build time: the target `packaged` builds what the
+# packages hold and nothing else. tests/package/check_package.sh checks them (ctest -R package);
+# scripts/package-trial.sh runs lintian and a new user's install/remove/purge on Debian 12.
 
 include(GNUInstallDirs)
 
@@ -39,7 +41,12 @@ add_custom_command(OUTPUT ${debian_dir}/copyright
           "${UPSAMPLE_PACKAGE_MAINTAINER}" ${debian_dir}/copyright
   DEPENDS ${PROJECT_SOURCE_DIR}/LICENSE ${debian_docs}
   COMMENT "Debian copyright file from LICENSE" VERBATIM)
-set(package_files ${debian_dir}/changelog.Debian.gz ${debian_dir}/copyright)
+add_custom_command(OUTPUT ${debian_dir}/changelog.gz
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${debian_dir}
+  COMMAND ${UPSAMPLE_PACKAGING_PYTHON3} ${debian_docs} compress ${PROJECT_SOURCE_DIR}/CHANGELOG.md ${debian_dir}/changelog.gz
+  DEPENDS ${PROJECT_SOURCE_DIR}/CHANGELOG.md ${debian_docs}
+  COMMENT "Upstream changelog (CHANGELOG.md) as changelog.gz" VERBATIM)
+set(package_files ${debian_dir}/changelog.Debian.gz ${debian_dir}/changelog.gz ${debian_dir}/copyright)
 
 # A man page from a program's --help and --version (help2man) and resources/man/<program>.h2m,
 # compressed as Debian ships them. Run with no display: --help must not need one.
@@ -108,11 +115,18 @@ add_dependencies(packaged package_files ${packaged_programs})
 # studio; the Python client (top-level CMakeLists.txt) in python.
 set(studio_doc ${CMAKE_INSTALL_DATAROOTDIR}/doc/${UPSAMPLE_PACKAGE_NAME})
 set(python_doc ${CMAKE_INSTALL_DATAROOTDIR}/doc/${UPSAMPLE_PYTHON_PACKAGE_NAME})
-install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/CHANGELOG.md
+# CHANGELOG.md is the upstream changelog, changelog.gz as Debian names it.
+install(FILES ${PROJECT_SOURCE_DIR}/README.md ${debian_dir}/changelog.gz
               ${debian_dir}/copyright ${debian_dir}/changelog.Debian.gz
         DESTINATION ${studio_doc} COMPONENT studio)
 install(FILES ${debian_dir}/copyright ${debian_dir}/changelog.Debian.gz
         DESTINATION ${python_doc} COMPONENT python)
+# Tags lintian reports that stay, each with its reason (resources/debian/*.lintian-overrides).
+install(FILES ${PROJECT_SOURCE_DIR}/resources/debian/upsample-studio.lintian-overrides
+        DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/lintian/overrides RENAME ${UPSAMPLE_PACKAGE_NAME} COMPONENT studio)
+install(FILES ${PROJECT_SOURCE_DIR}/resources/debian/python3-upsample-studio.lintian-overrides
+        DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/lintian/overrides RENAME ${UPSAMPLE_PYTHON_PACKAGE_NAME}
+        COMPONENT python)
 install(FILES ${PROJECT_SOURCE_DIR}/python/README.md DESTINATION ${python_doc} COMPONENT python)
 
 # --- The packages --------------------------------------------------------------------------

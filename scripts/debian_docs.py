@@ -4,10 +4,12 @@
   debian_docs.py changelog CHANGELOG.md SOURCE VERSION MAINTAINER OUT.gz
       changelog.Debian.gz: one entry for VERSION (a Debian version, e.g. 1.0.0-1) listing the
       items of CHANGELOG.md's "Unreleased" section and of the section of its upstream version;
-      the full text is CHANGELOG.md beside it. Dated SOURCE_DATE_EPOCH, else the newest commit,
+      the full text is beside it (changelog.gz). Dated SOURCE_DATE_EPOCH, else the newest commit,
       else CHANGELOG.md's modification time. Compressed as gzip -9n (no name, no time stamp).
   debian_docs.py copyright LICENSE MAINTAINER OUT
       copyright in Debian's machine-readable format, with LICENSE's text.
+  debian_docs.py compress IN OUT.gz
+      IN compressed as gzip -9n (the upstream changelog: CHANGELOG.md as changelog.gz).
   debian_docs.py depends OUT EXTRA BINARY...
       the Depends field: EXTRA (what no binary links), then what dpkg-shlibdeps computes for the
       binaries, each package once: a relation implied by another (ocl-icd's symbols give both
@@ -82,10 +84,14 @@ def changelog(changelog_path, source, version, maintainer, out_path):
     for item in items:
         lines += textwrap.wrap(summary(item), WIDTH, initial_indent="  * ", subsequent_indent="    ", break_on_hyphens=False)
     lines += textwrap.wrap("The full list of changes, with earlier versions: "
-                           "/usr/share/doc/upsample-studio/CHANGELOG.md.", WIDTH,
+                           "/usr/share/doc/upsample-studio/changelog.gz.", WIDTH,
                            initial_indent="  * ", subsequent_indent="    ", break_on_hyphens=False)
     lines += ["", f" -- {maintainer}  {changelog_date(changelog_path)}", ""]
-    data = "\n".join(lines).encode("utf-8")
+    write_gzip(out_path, "\n".join(lines).encode("utf-8"))
+
+
+def write_gzip(out_path, data):
+    """As gzip -9n: no file name, no time stamp."""
     with open(out_path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=raw, mtime=0) as gz:
         gz.write(data)
 
@@ -155,6 +161,9 @@ def main(argv):
         changelog(*argv[2:])
     elif len(argv) == 5 and argv[1] == "copyright":
         copyright_file(*argv[2:])
+    elif len(argv) == 4 and argv[1] == "compress":
+        with open(argv[2], "rb") as f:
+            write_gzip(argv[3], f.read())
     elif len(argv) >= 5 and argv[1] == "depends":
         depends(*argv[2:])
     else:

@@ -31,7 +31,10 @@ mirror() {
 }
 
 bare() {
-  [ -x "$cache/bare/usr/bin/apt-get" ] && return
+  if [ -x "$cache/bare/usr/bin/apt-get" ]; then
+    ls "$cache"/bare/var/lib/apt/lists/*_Packages > /dev/null 2>&1 || in_root "$cache/bare" apt-get update -q > /dev/null
+    return
+  fi
   mkdir -p "$cache"
   say "debootstrap --variant=minbase bookworm $cache/bare $(mirror)"
   debootstrap --variant=minbase bookworm "$cache/bare" "$(mirror)" > "$cache/debootstrap.log"
@@ -63,7 +66,7 @@ lint() {
   fi
   cp "$studio_deb" "$python_deb" "$root/tmp/"
   say "lintian $(in_root "$root" lintian --version)"
-  in_root "$root" sh -c 'cd /tmp && lintian --display-info --pedantic --tag-display-limit 0 *.deb; echo "lintian exit status $?"'
+  in_root "$root" sh -c 'cd /tmp && lintian --display-info --pedantic --show-overrides --tag-display-limit 0 *.deb; echo "lintian exit status $?"'
   rm -f "$root"/tmp/*.deb
 }
 
@@ -73,6 +76,9 @@ sizes() {
   local s=/tmp/$(basename "$studio_deb") p=/tmp/$(basename "$python_deb")
   echo "== apt install ./upsample-studio_*.deb ./python3-upsample-studio_*.deb (with Recommends)"
   in_root "$root" apt-get install --assume-no "$s" "$p" 2>&1 | grep -E 'newly installed|Need to get|After this operation' || true
+  echo "== apt install --no-install-recommends ./upsample-studio_*.deb ./python3-upsample-studio_*.deb"
+  in_root "$root" apt-get install --assume-no --no-install-recommends "$s" "$p" 2>&1 |
+    grep -E 'newly installed|Need to get|After this operation' || true
   echo "== apt install --no-install-recommends ./upsample-studio_*.deb"
   in_root "$root" apt-get install --assume-no --no-install-recommends "$s" 2>&1 |
     grep -E 'newly installed|Need to get|After this operation' || true
@@ -104,18 +110,26 @@ EOF
     QT_QPA_PLATFORM=offscreen upsample-studio --listen > studio.log 2>&1 &
     for i in $(seq 50); do ls /tmp/runtime-alice/*.sock > /dev/null 2>&1 && break; sleep 0.2; done
     python3 session.py; status=$?; wait; echo "session exit status $status; studio log:"; cat studio.log'
-  echo "== apt-get remove, then purge, both packages"
-  local verb
+  # remove, then (installed again) purge: each must leave nothing. After a remove nothing is left
+  # to purge (no configuration files), so apt no longer knows packages installed from files.
+  local verb rc
   for verb in remove purge; do
-    local rc=0
+    if [ $verb = purge ]; then
+      in_root "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$s" "$p" > /dev/null 2>&1
+    fi
+    in_root "$root" su - alice -c 'python3 -c "import upsample_studio"'
+    in_root "$root" python3 -c 'import upsample_studio'  # as root: would write __pycache__ if postinst had not
+    echo "byte-compiled: $(in_root "$root" find /usr/lib/python3/dist-packages/upsample_studio -name '*.pyc' | tr '\n' ' ')"
+    echo "== apt-get $verb upsample-studio python3-upsample-studio"
+    rc=0
     in_root "$root" apt-get "$verb" -y -q upsample-studio python3-upsample-studio > "$root/tmp/$verb.log" 2>&1 || rc=$?
     if [ $rc -eq 0 ]; then tail -2 "$root/tmp/$verb.log"; else cat "$root/tmp/$verb.log"; fi
-    echo "$verb exit status $rc"
     rm -f "$root/tmp/$verb.log"
+    echo "$verb exit status $rc; dpkg knows: $(in_root "$root" dpkg-query -W -f='${db:Status-Abbrev}${Package} ' \
+      upsample-studio python3-upsample-studio 2>&1 | tr -s ' \n' ' ')"
+    echo "== find / -xdev -name '*upsample*' after $verb (outside /home/alice, which holds the .deb files)"
+    in_root "$root" find / -xdev -name '*upsample*' | grep -v '^/home/alice/' || echo "(nothing)"
   done
-  rm -f "$root/home/alice/"*.deb
-  echo "== find / -xdev -name '*upsample*' (outside /home/alice)"
-  in_root "$root" find / -xdev -name '*upsample*' | grep -v '^/home/alice/' || echo "(nothing)"
   echo "== in /home/alice"
   in_root "$root" find /home/alice -name '*upsample*'
 }

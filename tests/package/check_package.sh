@@ -32,7 +32,7 @@ for path in ./usr/bin/upsample-studio ./usr/bin/upsample-cli \
             ./usr/share/applications/upsample-studio.desktop \
             ./usr/share/icons/hicolor/scalable/apps/upsample-studio.svg \
             ./usr/share/man/man1/upsample-cli.1.gz ./usr/share/man/man1/upsample-studio.1.gz \
-            ./usr/share/doc/upsample-studio/README.md ./usr/share/doc/upsample-studio/CHANGELOG.md \
+            ./usr/share/doc/upsample-studio/README.md ./usr/share/doc/upsample-studio/changelog.gz \
             ./usr/share/doc/upsample-studio/copyright ./usr/share/doc/upsample-studio/changelog.Debian.gz; do
   has_path "$contents" "$path" || bad "upsample-studio lacks $path"
 done
@@ -103,6 +103,10 @@ changelog=$(zcat "$tmp/root/usr/share/doc/upsample-studio/changelog.Debian.gz")
 grep -qE '^ -- .+ <.+@.+>  [A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} [+-][0-9]{4}$' <<<"$changelog" ||
   bad "changelog.Debian.gz: no trailer line"
 awk 'length > 80 && !/^ -- / {print "changelog line over 80 columns: " $0; bad=1} END {exit bad}' <<<"$changelog" >&2 || fail=1
+zcat "$tmp/root/usr/share/doc/upsample-studio/changelog.gz" | cmp -s - "$source_dir/CHANGELOG.md" ||
+  bad "changelog.gz is not CHANGELOG.md"
+cmp -s "$tmp/root/usr/share/doc/upsample-studio/changelog.Debian.gz" \
+  "$tmp/pyroot/usr/share/doc/python3-upsample-studio/changelog.Debian.gz" || bad "the packages' Debian changelogs differ"
 copyright="$tmp/root/usr/share/doc/upsample-studio/copyright"
 head -1 "$copyright" | grep -qx 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' ||
   bad "copyright: not in Debian's machine-readable format"
