@@ -97,7 +97,7 @@ TEST_CASE("cli devices: says clearly that there is no OpenCL platform", "[opencl
     CHECK_THAT(r.out, Catch::Contains("computes on the CPU"));
 }
 
-TEST_CASE("cli resize: without a platform, auto computes the CPU's result silently; --verbose says why", "[opencl][cli]") {
+TEST_CASE("cli resize: without a platform, auto computes the CPU's result silently, and --verbose says why", "[opencl][cli]") {
     TempDir dir;
     writeNpy(dir.file("in.npy"), sample());
     const std::vector<std::string> args = {"--mode", "bicubic", "--size", "11,9", "--align-corners"};
