@@ -23,11 +23,14 @@ run: build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
 
-# The Debian package, upsample-studio_<version>_amd64.deb in $(BUILD_DIR) (cmake/Packaging.cmake):
-# install it with apt install ./$(BUILD_DIR)/upsample-studio_*.deb.
-package: build
+# The Debian packages in $(BUILD_DIR) (cmake/Packaging.cmake): upsample-studio_<version>-1_amd64.deb
+# and python3-upsample-studio_<version>-1_all.deb; install both with
+# apt install ./$(BUILD_DIR)/*upsample-studio_*.deb. Builds what they hold (the target `packaged`:
+# the programs, man pages, changelog, copyright), not the test suite.
+package: deps $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target packaged
 	cd $(BUILD_DIR) && cpack -G DEB
-	@ls -l $(BUILD_DIR)/upsample-studio_*.deb
+	@ls -l $(BUILD_DIR)/*upsample-studio_*.deb
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (GUI tests offscreen too;
 # SAN_CMAKE_ARGS=-DUPSAMPLE_BUILD_GUI=OFF for core and CLI only).

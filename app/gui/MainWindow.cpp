@@ -23,6 +23,7 @@
 
 #include "upsample/error.hpp"
 #include "upsample/inspect.hpp"
+#include "upsample/opencl.hpp"
 #include "upsample/version.hpp"
 
 #include <QAction>
@@ -409,14 +410,29 @@ void MainWindow::preferences() {
     if (dialog.exec() == QDialog::Accepted) recompute();
 }
 
+// Where `auto` computes, said here once (a result's status bar names the backend that ran it).
+QString MainWindow::backendText() const {
+    const upsample::OpenCLInventory inv = upsample::probeOpenCL().inventory;
+    if (inv.defaultDevice < 0)
+        return tr("<p>Backend: the CPU. OpenCL is unavailable (%1); with an OpenCL driver "
+                  "(<code>pocl-opencl-icd</code>, or a GPU's) the studio uses its device.</p>")
+            .arg(QString::fromStdString(inv.problem.empty() ? "no usable OpenCL device" : inv.problem).toHtmlEscaped());
+    const auto& d = inv.devices[static_cast<std::size_t>(inv.defaultDevice)];
+    const QString name = QString::fromStdString(d.name).toHtmlEscaped();
+    if (d.type == "CPU")
+        return tr("<p>Backend: the CPU, or the OpenCL CPU device '%1' for the modes its calibration "
+                  "(<code>upsample-cli devices --calibrate</code>) measured faster.</p>").arg(name);
+    return tr("<p>Backend: OpenCL device '%1' (%2).</p>").arg(name, QString::fromStdString(d.type));
+}
+
 QString MainWindow::aboutText() const {
     return tr("<h3>Upsample Studio %1</h3>"
               "<p>Shows exactly what PyTorch's <code>torch.nn.functional.interpolate</code> does to a "
               "picture or a tensor: every mode, align_corners, recompute_scale_factor and antialias, "
               "computed to PyTorch's own arithmetic.</p>"
               "<p>Pictures are read as the float32 tensor of their stored values, as "
-              "<code>torch.from_numpy(np.array(img)).permute(2, 0, 1).float()</code> gives.</p>")
-        .arg(QString::fromLatin1(upsample::kVersion));
+              "<code>torch.from_numpy(np.array(img)).permute(2, 0, 1).float()</code> gives.</p>%2")
+        .arg(QString::fromLatin1(upsample::kVersion), backendText());
 }
 
 void MainWindow::about() { QMessageBox::about(this, tr("About Upsample Studio"), aboutText()); }

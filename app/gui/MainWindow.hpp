@@ -151,6 +151,7 @@ public:
     void setConfirmHook(ConfirmHook hook) { confirm_ = std::move(hook); }
     // Help > About's text: the version (the core's upsample::kVersion) and what the studio does.
     QString aboutText() const;
+    QString backendText() const;  // About's backend paragraph: the OpenCL device, or why none
 
 public slots:
     void recompute();

@@ -2,6 +2,8 @@
 // other options (scripting/ScriptOptions.hpp) set up the spec, the docks and the analysis tools,
 // and `--screenshot OUT.png` renders the window (offscreen where no display exists), writes it
 // and exits, which is what `make run` does on a machine without a display.
+// --help and --version are answered before any Qt platform opens, so they work with no display
+// (help2man reads them at build time for the man page).
 #include "scripting/ScriptOptions.hpp"
 #include "scripting/ScriptedRun.hpp"
 
@@ -9,23 +11,62 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QIcon>
 
 #include <cstdio>
+#include <cstring>
 
-int main(int argc, char** argv) {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName("UpsampleStudio");
-    QApplication::setApplicationName("upsample-studio");
-    QApplication::setApplicationDisplayName("Upsample Studio");
-    QApplication::setApplicationVersion(QString::fromLatin1(upsample::kVersion));
-    QApplication::setWindowIcon(QIcon(":/icons/upsample-studio.svg"));
+namespace {
 
-    QCommandLineParser parser;
+void nameApplication() {
+    QCoreApplication::setOrganizationName("UpsampleStudio");
+    QCoreApplication::setApplicationName("upsample-studio");
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(upsample::kVersion));
+}
+
+void addOptions(QCommandLineParser& parser) {
     parser.setApplicationDescription("Shows exactly what PyTorch's F.interpolate does to a picture or a tensor.");
     parser.addHelpOption();
     parser.addVersionOption();
     studio::addScriptOptions(parser);
+}
+
+// Whether an argument asks for the help or the version (up to a "--").
+bool asksHelpOrVersion(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const char* a = argv[i];
+        if (std::strcmp(a, "--") == 0) return false;
+        for (const char* option : {"-h", "--help", "-?", "--help-all", "-v", "--version"})
+            if (std::strcmp(a, option) == 0) return true;
+    }
+    return false;
+}
+
+// --help and --version with a QCoreApplication, which opens no platform: prints and exits. Returns
+// when they were only an option's value (`--screenshot --help`), for the window to start.
+void answerWithoutDisplay(int argc, char** argv) {
+    QCoreApplication core(argc, argv);
+    nameApplication();
+    QCommandLineParser parser;
+    addOptions(parser);
+    if (!parser.parse(studio::normaliseListenArgument(QCoreApplication::arguments()))) return;  // the window says why
+    if (parser.isSet("help") || parser.isSet("help-all")) parser.showHelp(0);
+    if (parser.isSet("version")) parser.showVersion();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (asksHelpOrVersion(argc, argv)) answerWithoutDisplay(argc, argv);
+
+    QApplication app(argc, argv);
+    nameApplication();
+    QApplication::setApplicationDisplayName("Upsample Studio");
+    QApplication::setWindowIcon(QIcon(":/icons/upsample-studio.svg"));
+
+    QCommandLineParser parser;
+    addOptions(parser);
     parser.process(studio::normaliseListenArgument(QApplication::arguments()));
 
     QString error;

@@ -15,6 +15,7 @@
 #include "imageio/image_io.hpp"
 #include "upsample/backend.hpp"
 #include "upsample/npy.hpp"
+#include "upsample/opencl.hpp"
 #include "upsample/version.hpp"
 
 #include <QAction>
@@ -484,4 +485,13 @@ TEST_CASE("Help > About shows the core's version") {
     INFO(text.toStdString());
     REQUIRE(std::strlen(upsample::kVersion) > 0);
     CHECK(text.contains(QString("Upsample Studio %1").arg(QString::fromLatin1(upsample::kVersion))));
+    // Where results are computed, said once here: the OpenCL device auto uses, or why there is none.
+    const upsample::OpenCLInventory inv = upsample::listOpenCLDevices();
+    CHECK(text.contains(f.w().backendText()));
+    if (inv.defaultDevice < 0) {
+        CHECK(f.w().backendText().startsWith("<p>Backend: the CPU. OpenCL is unavailable ("));
+    } else {
+        const auto& d = inv.devices[static_cast<std::size_t>(inv.defaultDevice)];
+        CHECK(f.w().backendText().contains(QString::fromStdString(d.name).toHtmlEscaped()));
+    }
 }

@@ -97,28 +97,37 @@ TEST_CASE("cli devices: says clearly that there is no OpenCL platform", "[opencl
     CHECK_THAT(r.out, Catch::Contains("computes on the CPU"));
 }
 
-TEST_CASE("cli resize: without a platform, auto computes the CPU's result with a one-line notice", "[opencl][cli]") {
+TEST_CASE("cli resize: without a platform, auto computes the CPU's result silently, and --verbose says why", "[opencl][cli]") {
     TempDir dir;
     writeNpy(dir.file("in.npy"), sample());
     const std::vector<std::string> args = {"--mode", "bicubic", "--size", "11,9", "--align-corners"};
-    auto resize = [&](const std::string& env, const std::string& out, const std::string& backend) {
+    auto resize = [&](const std::string& env, const std::string& out, const std::string& backend,
+                      std::vector<std::string> extra = {}) {
         std::vector<std::string> a = {"resize", dir.file("in.npy"), dir.file(out)};
         a.insert(a.end(), args.begin(), args.end());
         a.insert(a.end(), {"--backend", backend});
+        a.insert(a.end(), extra.begin(), extra.end());
         return cli(env, a);
     };
     const auto cpu = resize("", "cpu.npy", "cpu");
     REQUIRE(cpu.exitCode == 0);
     CHECK(cpu.err.empty());
 
+    // No OpenCL driver is the usual machine: nothing on stderr.
     const auto autoRun = resize(kNoPlatform, "auto.npy", "auto");
     INFO(autoRun.err);
     CHECK(autoRun.exitCode == 0);
-    const auto errLines = lines(autoRun.err);
-    REQUIRE(errLines.size() == 1);
-    CHECK_THAT(errLines[0], Catch::StartsWith("upsample-cli resize: notice: OpenCL unavailable: no OpenCL platform found") &&
-                             Catch::EndsWith("; computed on the CPU"));
+    CHECK(autoRun.err.empty());
     CHECK(ocltest::sameBits(readNpy(dir.file("auto.npy")).tensor, readNpy(dir.file("cpu.npy")).tensor));
+
+    const auto verbose = resize(kNoPlatform, "verbose.npy", "auto", {"--verbose"});
+    INFO(verbose.err);
+    CHECK(verbose.exitCode == 0);
+    const auto errLines = lines(verbose.err);
+    REQUIRE(errLines.size() == 1);
+    CHECK_THAT(errLines[0], Catch::StartsWith("upsample-cli resize: (2, 3, 7, 6) -> (2, 3, 11, 9) on cpu") &&
+                             Catch::EndsWith("(auto: OpenCL unavailable (no OpenCL platform found, clGetPlatformIDs "
+                                             "returned CL_PLATFORM_NOT_FOUND_KHR (-1001)))"));
 
     const auto strict = resize(kNoPlatform, "strict.npy", "opencl");
     CHECK(strict.exitCode == 1);

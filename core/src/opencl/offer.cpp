@@ -49,13 +49,21 @@ backends::Offer assess(const ResolvedSpec& spec, DType dtype, const RunOptions& 
     const bool requested = options.backend == BackendKind::OpenCL;
     const bool deviceChosen = options.device >= 0 || std::getenv("UPSAMPLE_OPENCL_DEVICE") != nullptr;
     backends::Offer o;
-    // auto on a machine whose only OpenCL device is a CPU device: decided from the cached device
-    // list (probeOpenCL) and the device's calibration, without loading the driver on every run.
+    // auto on a machine with no usable OpenCL device, or whose only one is a CPU device: decided
+    // from the cached device list (probeOpenCL) and the device's calibration, without loading the
+    // driver on every run.
     std::optional<double> measured;  // the CPU device's calibration for this mode
     if (!requested && !deviceChosen && !std::getenv("UPSAMPLE_OPENCL_FAULT")) {
         const OpenCLProbe probe = probeOpenCL();
         const auto& inv = probe.inventory;
-        if (inv.defaultDevice >= 0 && inv.devices[static_cast<std::size_t>(inv.defaultDevice)].type == "CPU") {
+        if (inv.defaultDevice < 0) {
+            // No OpenCL platform or no usable device, the usual machine without a driver: the
+            // CPU computes, said by --verbose (the reason) and the studio's About, not per run.
+            o.choice = RunChoice::Fallback;
+            o.reason = "auto: OpenCL unavailable (" + (inv.problem.empty() ? std::string("no usable OpenCL device") : inv.problem) + ")";
+            return o;
+        }
+        if (inv.devices[static_cast<std::size_t>(inv.defaultDevice)].type == "CPU") {
             const OpenCLDeviceInfo& d = inv.devices[static_cast<std::size_t>(inv.defaultDevice)];
             measured = measuredRatio(d.name, spec);
             if (!measured || *measured > kOpenCLCalibrationRule) {
