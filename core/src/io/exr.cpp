@@ -1,0 +1,162 @@
+#include "upsample/exr.hpp"
+
+#include "upsample/error.hpp"
+
+#include <ImfChannelList.h>
+#include <ImfFrameBuffer.h>
+#include <ImfHeader.h>
+#include <ImfIO.h>
+#include <ImfInputFile.h>
+#include <ImfOutputFile.h>
+#include <ImfStandardAttributes.h>
+#include <half.h>
+
+#include <cstdint>
+#include <cstring>
+#include <exception>
+#include <limits>
+#include <memory>
+#include <vector>
+
+namespace upsample {
+namespace {
+
+constexpr int64_t kMaxSide = 1 << 20;
+
+class SpanStream final : public Imf::IStream {
+public:
+    explicit SpanStream(std::span<const std::byte> bytes) : Imf::IStream("(memory)"), bytes_(bytes) {}
+    bool isMemoryMapped() const override { return false; }
+    bool read(char c[], int n) override {
+        if (n < 0 || static_cast<uint64_t>(n) > bytes_.size() - pos_)
+            throw std::runtime_error("unexpected end of file");
+        std::memcpy(c, bytes_.data() + pos_, static_cast<std::size_t>(n));
+        pos_ += static_cast<uint64_t>(n);
+        return pos_ < bytes_.size();
+    }
+    uint64_t tellg() override { return pos_; }
+    void seekg(uint64_t pos) override {
+        if (pos > bytes_.size()) throw std::runtime_error("seek past the end of the file");
+        pos_ = pos;
+    }
+    void clear() override {}
+
+private:
+    std::span<const std::byte> bytes_;
+    uint64_t pos_ = 0;
+};
+
+// The channel names to read, in the tensor's order.
+std::vector<std::string> pickChannels(const Imf::ChannelList& list) {
+    std::vector<std::string> names;
+    for (auto it = list.begin(); it != list.end(); ++it) names.emplace_back(it.name());
+    const auto has = [&](const char* n) { return list.findChannel(n) != nullptr; };
+    std::vector<std::string> pick;
+    if (has("R") && has("G") && has("B")) pick = {"R", "G", "B"};
+    else if (has("Y")) pick = {"Y"};
+    if (!pick.empty() && has("A")) pick.push_back("A");
+    if (pick.empty() || pick.size() + 0 < names.size()) {
+        std::string all;
+        for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+        throw TensorFileError("the channels (" + (all.empty() ? std::string("none") : all) +
+                              ") are not R, G, B (and A) or Y (and A); layers and other channels are not read");
+    }
+    for (const auto& n : pick) {
+        const Imf::Channel* c = list.findChannel(n.c_str());
+        if (c->type == Imf::UINT) throw TensorFileError("the channel " + n + " holds UINT values; only half and float are read");
+        if (c->xSampling != 1 || c->ySampling != 1) throw TensorFileError("the channel " + n + " is subsampled");
+    }
+    return pick;
+}
+
+ExrLoad readFrom(Imf::InputFile& file, uint64_t maxBytes) {
+    const Imath::Box2i dw = file.header().dataWindow();
+    const int64_t w = int64_t{dw.max.x} - dw.min.x + 1, h = int64_t{dw.max.y} - dw.min.y + 1;
+    if (w < 1 || h < 1 || w > kMaxSide || h > kMaxSide)
+        throw TensorFileError("the data window is " + std::to_string(w) + "x" + std::to_string(h) + " pixels");
+    const auto names = pickChannels(file.header().channels());
+    const Shape shape{1, static_cast<int64_t>(names.size()), h, w};
+    checkByteCap("the picture of shape " + formatShape(shape), shapeBytes(shape, DType::Float32), maxBytes);
+    ExrLoad load;
+    load.tensor = Tensor(shape, DType::Float32);
+    float* data = load.tensor.data<float>();
+    Imf::FrameBuffer fb;
+    bool allHalf = true;
+    for (std::size_t c = 0; c < names.size(); ++c) {
+        allHalf = allHalf && file.header().channels().findChannel(names[c].c_str())->type == Imf::HALF;
+        // Slice origin: the pixel (0, 0) of the data window's coordinate system.
+        const intptr_t origin = reinterpret_cast<intptr_t>(data + static_cast<int64_t>(c) * w * h) -
+                                (int64_t{dw.min.x} + int64_t{dw.min.y} * w) * static_cast<intptr_t>(sizeof(float));
+        fb.insert(names[c], Imf::Slice(Imf::FLOAT, reinterpret_cast<char*>(origin), sizeof(float),
+                                       sizeof(float) * static_cast<std::size_t>(w)));
+        load.channels += names[c];
+    }
+    file.setFrameBuffer(fb);
+    file.readPixels(dw.min.y, dw.max.y);
+    load.notices.push_back("read a " + std::to_string(w) + "x" + std::to_string(h) + " OpenEXR (" +
+                           (allHalf ? "half " : "float ") + load.channels + ") as a " + formatShape(shape) +
+                           " float32 tensor of its values");
+    return load;
+}
+
+template <class F>
+ExrLoad guarded(const std::string& name, F&& f) {
+    try {
+        return f();
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw TensorFileError(name + ": not a readable OpenEXR file: " + e.what());
+    }
+}
+
+}  // namespace
+
+bool exrSupported() { return true; }
+
+ExrLoad readExr(const std::string& path, uint64_t maxBytes) {
+    return guarded(path, [&] {
+        try {
+            Imf::InputFile file(path.c_str());
+            return readFrom(file, maxBytes);
+        } catch (const TensorFileError& e) {
+            throw TensorFileError(path + ": " + e.what());
+        }
+    });
+}
+
+ExrLoad readExrBytes(std::span<const std::byte> bytes, uint64_t maxBytes) {
+    return guarded("the OpenEXR data", [&] {
+        SpanStream stream(bytes);
+        Imf::InputFile file(stream);
+        return readFrom(file, maxBytes);
+    });
+}
+
+void writeExrForTest(const std::string& path, const Tensor& t, bool asHalf) {
+    const int rank = t.rank();
+    if ((rank != 3 && rank != 4) || t.dtype() != DType::Float32) throw TensorFileError("writeExrForTest: a float32 (C, H, W)");
+    const int64_t c = t.dim(rank - 3), h = t.dim(rank - 2), w = t.dim(rank - 1);
+    static const char* const names4[] = {"R", "G", "B", "A"};
+    Imf::Header header(static_cast<int>(w), static_cast<int>(h));
+    for (int64_t i = 0; i < c; ++i)
+        header.channels().insert(c == 1 ? "Y" : names4[i], Imf::Channel(asHalf ? Imf::HALF : Imf::FLOAT));
+    std::vector<Imath::half> halves(asHalf ? static_cast<std::size_t>(t.numel()) : 0);
+    for (std::size_t i = 0; i < halves.size(); ++i) halves[i] = Imath::half(t.data<float>()[i]);
+    Imf::FrameBuffer fb;
+    for (int64_t i = 0; i < c; ++i) {
+        char* base = asHalf ? reinterpret_cast<char*>(halves.data() + i * w * h)
+                          : reinterpret_cast<char*>(const_cast<float*>(t.data<float>() + i * w * h));
+        const std::size_t size = asHalf ? sizeof(Imath::half) : sizeof(float);
+        fb.insert(c == 1 ? "Y" : names4[i], Imf::Slice(asHalf ? Imf::HALF : Imf::FLOAT, base, size, size * static_cast<std::size_t>(w)));
+    }
+    try {
+        Imf::OutputFile file(path.c_str(), header);
+        file.setFrameBuffer(fb);
+        file.writePixels(static_cast<int>(h));
+    } catch (const std::exception& e) {
+        throw TensorFileError(path + ": cannot write the OpenEXR file: " + e.what());
+    }
+}
+
+}  // namespace upsample

@@ -1,0 +1,152 @@
+// Tensor files written and refused: every dtype through .pt, .safetensors and .npz and back bit
+// for bit, atomic writing, and malformed input of each reader (truncated at every byte, lying
+// sizes, caps applied before allocation) refused with the file's name and the reason.
+#include "../support/process.hpp"
+
+#include "upsample/error.hpp"
+#include "upsample/tensor_file.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+using namespace upsample;
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+using Bytes = std::vector<std::byte>;
+
+namespace {
+
+const std::string kFixtures = std::string(UPSAMPLE_TESTS_DIR) + "/tensorfiles/fixtures/";
+
+Bytes fileBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    const std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto* p = reinterpret_cast<const std::byte*>(s.data());
+    return Bytes(p, p + s.size());
+}
+
+void writeBytes(const std::string& path, const Bytes& b) {
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+}
+
+Tensor sample(DType d, Shape shape = {1, 2, 3, 4}) {
+    Tensor t(shape, d);
+    auto* p = static_cast<unsigned char*>(t.raw());
+    for (std::size_t i = 0; i < t.nbytes(); ++i) p[i] = static_cast<unsigned char>(i * 37 + 11);
+    if (d == DType::Bool)
+        for (std::size_t i = 0; i < t.nbytes(); ++i) p[i] &= 1;
+    if (d == DType::Float16)  // no NaN payloads to compare: clear the exponent's top bit
+        for (std::size_t i = 1; i < t.nbytes(); i += 2) p[i] &= 0x3f;
+    return t;
+}
+
+bool sameBits(const Tensor& a, const Tensor& b) {
+    return a.shape() == b.shape() && a.dtype() == b.dtype() && std::memcmp(a.raw(), b.raw(), a.nbytes()) == 0;
+}
+
+const TensorFileFormat kWritten[] = {TensorFileFormat::Torch, TensorFileFormat::Safetensors, TensorFileFormat::Npz};
+
+}  // namespace
+
+TEST_CASE("every dtype written as .pt, .safetensors and .npz reads back bit for bit") {
+    for (DType d : {DType::Float32, DType::Float64, DType::Float16, DType::UInt8, DType::Int8, DType::Int16,
+                    DType::Int32, DType::Int64, DType::Bool}) {
+        for (TensorFileFormat f : kWritten) {
+            INFO(dtypeName(d) << " " << tensorFileFormatName(f));
+            const Tensor t = sample(d);
+            const Bytes bytes = encodeTensorFile(t, f);
+            const auto entries = listTensorBytes(bytes, f);
+            REQUIRE(entries.size() == 1);
+            CHECK(entries[0].name == (f == TensorFileFormat::Torch ? "" : "output"));
+            CHECK(entries[0].dtype == dtypeName(d));
+            const TensorLoad back = readTensorBytes(bytes, f, std::nullopt, NpyDTypes::AsPyTorch);
+            CHECK(sameBits(back.tensor, t));
+        }
+    }
+}
+
+TEST_CASE("rank 0 and empty tensors round trip") {
+    for (TensorFileFormat f : kWritten) {
+        for (const Shape& s : {Shape{}, Shape{0, 3}, Shape{1, 0, 2, 2}}) {
+            const Tensor t = sample(DType::Float32, s);
+            CHECK(sameBits(readTensorBytes(encodeTensorFile(t, f), f, std::nullopt).tensor, t));
+        }
+    }
+}
+
+TEST_CASE("writing is atomic and refuses a missing folder") {
+    testproc::TempDir dir;
+    const Tensor t = sample(DType::Float32);
+    for (const char* name : {"a.pt", "a.safetensors", "a.npz", "a.npy"}) {
+        writeTensorFile(dir.file(name), t);
+        CHECK(sameBits(readTensorFile(dir.file(name), std::nullopt, NpyDTypes::AsPyTorch).tensor, t));
+        CHECK_THROWS_AS(writeTensorFile(dir.file(std::string("missing/") + name), t), IoError);
+    }
+    CHECK(dir.entries().size() == 4);  // no temporary file left behind
+    CHECK_THROWS_AS(writeTensorFile(dir.file("a.exr"), t), UsageError);
+}
+
+TEST_CASE("each reader refuses a file cut at any byte, with a typed error") {
+    const std::pair<const char*, TensorFileFormat> files[] = {
+        {"torch-1.13/state_dict.pt", TensorFileFormat::Torch},
+        {"numpy/deflated.npz", TensorFileFormat::Npz},
+        {"numpy/stored.npz", TensorFileFormat::Npz},
+        {"safetensors/dtypes.safetensors", TensorFileFormat::Safetensors}};
+    for (const auto& [name, format] : files) {
+        const Bytes whole = fileBytes(kFixtures + name);
+        int refused = 0;
+        for (std::size_t n = 0; n < whole.size(); ++n) {
+            const Bytes cut(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(n));
+            try {
+                for (const auto& e : listTensorBytes(cut, format)) readTensorBytes(cut, format, e.name);
+            } catch (const Error&) {
+                ++refused;
+            }
+        }
+        INFO(name);
+        CHECK(refused == static_cast<int>(whole.size()));
+    }
+}
+
+TEST_CASE("truncated and lying files are refused with the file's name and the reason") {
+    testproc::TempDir dir;
+    // A .pt cut short: its end of central directory is gone.
+    Bytes pt = fileBytes(kFixtures + "torch-1.13/contiguous.pt");
+    pt.resize(pt.size() - 30);
+    writeBytes(dir.file("cut.pt"), pt);
+    CHECK_THROWS_WITH(readTensorFile(dir.file("cut.pt"), std::nullopt),
+                      Contains("cut.pt: not a torch.save file: not a zip archive"));
+    // A safetensors header claiming more data than the file holds.
+    Bytes st = fileBytes(kFixtures + "safetensors/dtypes.safetensors");
+    st.resize(st.size() - 1);
+    writeBytes(dir.file("short.safetensors"), st);
+    CHECK_THROWS_WITH(listTensors(dir.file("short.safetensors")), Contains("short.safetensors: the header's tensors cover"));
+    // A header length past the end.
+    Bytes huge = st;
+    huge[5] = std::byte{0x7f};
+    writeBytes(dir.file("huge.safetensors"), huge);
+    CHECK_THROWS_WITH(listTensors(dir.file("huge.safetensors")), Contains("the header length"));
+    // A damaged deflated member fails its check rather than giving wrong values.
+    Bytes npz = fileBytes(kFixtures + "numpy/deflated.npz");
+    npz[200] ^= std::byte{0x55};
+    writeBytes(dir.file("bad.npz"), npz);
+    CHECK_THROWS_AS([&] { for (const char* k : {"a", "b", "c"}) readTensorFile(dir.file("bad.npz"), std::string(k)); }(), Error);
+    // The legacy (pre-1.6) format is named.
+    writeBytes(dir.file("legacy.pt"), Bytes{std::byte{0x80}, std::byte{0x02}, std::byte{'.'}});
+    CHECK_THROWS_WITH(listTensors(dir.file("legacy.pt")), Contains("the legacy format of PyTorch before 1.6"));
+}
+
+TEST_CASE("caps apply before allocation") {
+    const Tensor t = sample(DType::Float32, {1, 1, 64, 64});  // 16 KiB
+    for (TensorFileFormat f : kWritten) {
+        const Bytes b = encodeTensorFile(t, f);
+        CHECK_THROWS_AS(readTensorBytes(b, f, std::nullopt, NpyDTypes::AsPyTorch, 4096), TooLargeError);
+        CHECK(readTensorBytes(b, f, std::nullopt, NpyDTypes::AsPyTorch, 16384).tensor.numel() == 4096);
+    }
+}
