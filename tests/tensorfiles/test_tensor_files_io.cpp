@@ -4,6 +4,7 @@
 #include "../support/process.hpp"
 
 #include "upsample/error.hpp"
+#include "upsample/exr.hpp"
 #include "upsample/tensor_file.hpp"
 
 #include <catch2/catch.hpp>
@@ -149,4 +150,28 @@ TEST_CASE("caps apply before allocation") {
         CHECK_THROWS_AS(readTensorBytes(b, f, std::nullopt, NpyDTypes::AsPyTorch, 4096), TooLargeError);
         CHECK(readTensorBytes(b, f, std::nullopt, NpyDTypes::AsPyTorch, 16384).tensor.numel() == 4096);
     }
+}
+
+TEST_CASE("OpenEXR pictures read as float32 with their true values") {
+    if (!exrSupported()) {
+        WARN("built without OpenEXR");
+        return;
+    }
+    testproc::TempDir dir;
+    for (int64_t c : {1, 3, 4}) {
+        Tensor t({1, c, 3, 5}, DType::Float32);
+        for (int64_t i = 0; i < t.numel(); ++i) t.data<float>()[i] = 0.1f * static_cast<float>(i) - 1.5f + (i == 7 ? 1e5f : 0.0f);
+        writeExrForTest(dir.file("f.exr"), t, false);
+        const TensorLoad load = readTensorFile(dir.file("f.exr"), std::nullopt);
+        CHECK(sameBits(load.tensor, t));  // float channels: every bit, 100000 and negatives untouched
+        CHECK_THAT(load.notices.at(0), Contains(c == 1 ? "float Y)" : c == 3 ? "float RGB)" : "float RGBA)"));
+        // half channels: values half holds exactly come back exactly
+        for (int64_t i = 0; i < t.numel(); ++i) t.data<float>()[i] = i == 2 ? 65504.0f : 0.25f * static_cast<float>(i) - 3.0f;
+        writeExrForTest(dir.file("h.exr"), t, true);
+        CHECK(sameBits(readTensorFile(dir.file("h.exr"), std::nullopt).tensor, t));
+    }
+    CHECK(listTensors(dir.file("h.exr")).at(0).shape == Shape{1, 4, 3, 5});
+    writeBytes(dir.file("bad.exr"), Bytes(100, std::byte{0x76}));
+    CHECK_THROWS_WITH(readTensorFile(dir.file("bad.exr"), std::nullopt), Contains("bad.exr: not a readable OpenEXR file"));
+    CHECK_THROWS_AS(readTensorFile(dir.file("h.exr"), std::nullopt, NpyDTypes::ConvertToFloat32, 100), TooLargeError);
 }
