@@ -3,6 +3,7 @@
 // sizes, caps applied before allocation) refused with the file's name and the reason.
 #include "../support/process.hpp"
 
+#include "io/zip.hpp"
 #include "upsample/error.hpp"
 #include "upsample/exr.hpp"
 #include "upsample/tensor_file.hpp"
@@ -174,4 +175,20 @@ TEST_CASE("OpenEXR pictures read as float32 with their true values") {
     writeBytes(dir.file("bad.exr"), Bytes(100, std::byte{0x76}));
     CHECK_THROWS_WITH(readTensorFile(dir.file("bad.exr"), std::nullopt), Contains("bad.exr: not a readable OpenEXR file"));
     CHECK_THROWS_AS(readTensorFile(dir.file("h.exr"), std::nullopt, NpyDTypes::ConvertToFloat32, 100), TooLargeError);
+}
+
+TEST_CASE("a pickle of 200000 nested _rebuild_from_type_v2 calls is refused and not recursed into") {
+    // G = torch._tensor._rebuild_from_type_v2 (memo 0); T0 = (); Tk = (G, G, Tk-1); then G(*T200000).
+    constexpr int kLevels = 200000;
+    std::string p = std::string("\x80\x02") + "ctorch._tensor\n_rebuild_from_type_v2\nq" + std::string(1, '\0');
+    p += std::string("h\0", 2);
+    for (int i = 0; i < kLevels; ++i) p += std::string("h\0h\0", 4);
+    p += ")";
+    p.append(kLevels, '\x87');  // TUPLE3
+    p += "R.";
+    const auto* b = reinterpret_cast<const std::byte*>(p.data());
+    const Bytes pickle(b, b + p.size());
+    const Bytes pt = upsample::io::encodeZip({{"archive/data.pkl", pickle}}, 64);
+    CHECK_THROWS_WITH(readTensorBytes(pt, TensorFileFormat::Torch, std::nullopt),
+                      Contains("torch._tensor._rebuild_from_type_v2 is called to call itself"));
 }

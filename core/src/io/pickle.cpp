@@ -284,6 +284,7 @@ uint32_t Unpickler::call(const std::string& fn, uint32_t args) {
     if (fn == "torch._tensor._rebuild_from_type_v2") {
         if (node(arg(0)).kind != PyKind::Global || node(arg(2)).kind != PyKind::Tuple)
             fail(fn + " is called without a function and its arguments");
+        if (node(arg(0)).text == fn) fail(fn + " is called to call itself");
         return call(node(arg(0)).text, arg(2));
     }
     if (fn == "torch.Size") {

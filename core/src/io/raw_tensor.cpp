@@ -138,7 +138,11 @@ DecodedTensor decodeStrided(const ByteSource& src, uint64_t base, uint64_t stora
                               "--convert float32)");
     if (view.shape.size() > 32) throw TensorFileError(what + ": more than 32 dimensions");
     const DType out = outputDType(e, dtypes);
-    const uint64_t rawBytes = shapeBytes(view.shape, DType::UInt8) * e.size;  // numel checked by shapeBytes
+    const uint64_t numel = shapeBytes(view.shape, DType::UInt8);  // throws on a negative or overflowing shape
+    if (numel > std::numeric_limits<uint64_t>::max() / e.size)
+        throw TooLargeError(what + ": the byte count of shape " + formatShape(view.shape) + " overflows",
+                            std::numeric_limits<uint64_t>::max(), maxBytes);
+    const uint64_t rawBytes = numel * e.size;
     checkByteCap(what + " of shape " + formatShape(view.shape), std::max(rawBytes, shapeBytes(view.shape, out)), maxBytes);
     DecodedTensor d;
     if (heldDType(e) != out) d.notices.push_back("converted " + std::string(e.name) + " to float32");
