@@ -13,6 +13,8 @@ numpy:       fixtures/numpy/ written by NumPy's np.savez (stored) and np.savez_c
 safetensors: fixtures/safetensors/ written by this script from the format's specification
              (Debian 12 has no safetensors package); safetensors.numpy.load_file reads it where
              the package exists (checked in the reference root).
+safetensors-library: fixtures/safetensors-library/ written by safetensors.torch.save_file (the
+             reference root has python3-safetensors: scripts/reference-root.sh run python3 ...).
 crafted:     fixtures/crafted/: a big-endian .pt (the torch-1.13 contiguous file with the
              byteorder record "big" and its storage byte-swapped), and pickles that call
              os.system or another global, which a reader must refuse without running them.
@@ -162,6 +164,26 @@ def safetensors_fixtures():
              "(NumPy %s); read back by safetensors.numpy.load_file where that package exists" % np.__version__)
 
 
+def safetensors_library_fixtures():
+    import safetensors
+    import torch
+    from safetensors.torch import save_file
+    out = folder("safetensors-library")
+    tensors = {
+        "weight": torch.from_numpy(values((3, 2, 3, 3))),
+        "half": torch.from_numpy(values((1, 1, 2, 3), np.float16)),
+        "bf16": torch.from_numpy(values((2, 3))).to(torch.bfloat16),
+        "double": torch.from_numpy(values((2, 2), np.float64)),
+        "steps": torch.arange(5, dtype=torch.int64),
+        "mask": torch.tensor([True, False, True]),
+    }
+    save_file(tensors, os.path.join(out, "model.safetensors"), metadata={"format": "pt"})
+    for name, t in tensors.items():
+        np.save(os.path.join(out, "ref_%s.npy" % name), (t.float() if t.dtype == torch.bfloat16 else t).numpy())
+    manifest(out, "written by safetensors.torch.save_file of safetensors %s (PyTorch %s, NumPy %s)"
+             % (safetensors.__version__, torch.__version__, np.__version__))
+
+
 def rewrite_zip(src, dst, change):
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_STORED) as zout:
         for info in zin.infolist():
@@ -208,6 +230,6 @@ def crafted_fixtures():
 
 if __name__ == "__main__":
     steps = {"torch": torch_fixtures, "numpy": numpy_fixtures, "safetensors": safetensors_fixtures,
-             "crafted": crafted_fixtures}
+             "safetensors-library": safetensors_library_fixtures, "crafted": crafted_fixtures}
     for arg in sys.argv[1:] or ["numpy", "safetensors", "crafted"]:
         steps[arg]()

@@ -175,6 +175,17 @@ TEST_CASE(".safetensors of every dtype read bit for bit") {
     }
 }
 
+TEST_CASE(".safetensors written by the safetensors library read bit for bit") {
+    const std::string f = kFixtures + "safetensors-library/model.safetensors";
+    const auto e = listTensors(f);
+    REQUIRE(e.size() == 6);
+    for (const auto& entry : e) {
+        INFO(entry.name);
+        const auto load = readTensorFile(f, entry.name, NpyDTypes::AsPyTorch);
+        CHECK(sameBits(load.tensor, refTensor(kFixtures + "safetensors-library/ref_" + entry.name + ".npy")));
+    }
+}
+
 TEST_CASE("KEY after a multi-tensor file's name") {
     CHECK(splitTensorPath("act.pt:conv.weight").file == "act.pt");
     CHECK(splitTensorPath("act.pt:conv.weight").key == "conv.weight");

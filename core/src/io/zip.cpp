@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <unordered_set>
 
 namespace upsample::io {
 namespace {
@@ -88,6 +89,7 @@ void ZipReader::readDirectory(uint64_t offset, uint64_t size, uint64_t count) {
         fail("the archive claims " + std::to_string(count) + " entries in a " + std::to_string(size) +
              "-byte central directory");
     const auto dir = src_.bytes(offset, size);
+    std::unordered_set<std::string> names;
     std::size_t at = 0;
     for (uint64_t i = 0; i < count; ++i) {
         if (le(dir, at, 4) != kCentralSig) fail("entry " + std::to_string(i) + " of the central directory is damaged");
@@ -109,6 +111,7 @@ void ZipReader::readDirectory(uint64_t offset, uint64_t size, uint64_t count) {
             fail("'" + e.name + "' uses compression method " + std::to_string(e.method) +
                  " (only stored and deflated members are read)");
         e.dataOffset = dataOffsetOf(e);
+        if (!names.insert(e.name).second) fail("the archive holds two members named '" + e.name + "'");
         entries_.push_back(std::move(e));
         at += kCentralSize + nameLen + extraLen + commentLen;
     }
