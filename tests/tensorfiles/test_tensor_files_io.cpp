@@ -173,7 +173,19 @@ TEST_CASE("OpenEXR pictures read as float32 with their true values") {
     }
     CHECK(listTensors(dir.file("h.exr")).at(0).shape == Shape{1, 4, 3, 5});
     writeBytes(dir.file("bad.exr"), Bytes(100, std::byte{0x76}));
-    CHECK_THROWS_WITH(readTensorFile(dir.file("bad.exr"), std::nullopt), Contains("bad.exr: not a readable OpenEXR file"));
+    CHECK_THROWS_WITH(readTensorFile(dir.file("bad.exr"), std::nullopt), Contains("bad.exr: not an OpenEXR file (no magic number)"));
+    // A header attribute claiming 2 GiB in a small file is refused before OpenEXR allocates it.
+    Bytes lying = fileBytes(dir.file("h.exr"));
+    std::size_t at = 8;
+    while (lying[at] != std::byte{0}) ++at;  // the first attribute's name
+    ++at;
+    while (lying[at] != std::byte{0}) ++at;  // its type
+    ++at;
+    lying[at] = std::byte{0xff}, lying[at + 1] = std::byte{0xff}, lying[at + 2] = std::byte{0xff}, lying[at + 3] = std::byte{0x7f};
+    writeBytes(dir.file("lying.exr"), lying);
+    CHECK_THROWS_WITH(readTensorFile(dir.file("lying.exr"), std::nullopt),
+                      Contains("lying.exr: a header attribute claims 2147483647 bytes, more than the file holds after it"));
+    CHECK_THROWS_WITH(readTensorBytes(lying, TensorFileFormat::Exr, std::nullopt), Contains("a header attribute claims"));
     CHECK_THROWS_AS(readTensorFile(dir.file("h.exr"), std::nullopt, NpyDTypes::ConvertToFloat32, 100), TooLargeError);
 }
 

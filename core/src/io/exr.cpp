@@ -1,5 +1,6 @@
 #include "upsample/exr.hpp"
 
+#include "io/byte_source.hpp"
 #include "upsample/error.hpp"
 
 #include <ImfChannelList.h>
@@ -45,6 +46,44 @@ private:
     std::span<const std::byte> bytes_;
     uint64_t pos_ = 0;
 };
+
+constexpr uint64_t kMaxHeaderBytes = 1 << 20;
+
+// OpenEXR allocates each header attribute at the size the file claims before it checks it: the
+// header is walked here first (magic, version, then name\0 type\0 int32 size, value; a multi-part
+// file's headers each end with an empty name) and a size running past the file is refused.
+void checkHeader(std::span<const std::byte> head, uint64_t fileSize) {
+    const auto u32 = [&](std::size_t at) {
+        uint32_t v = 0;
+        for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<uint32_t>(head[at + static_cast<std::size_t>(i)]);
+        return v;
+    };
+    if (head.size() < 8 || u32(0) != 20000630u) throw TensorFileError("not an OpenEXR file (no magic number)");
+    const bool multiPart = (u32(4) & 0x1000u) != 0;
+    std::size_t at = 8;
+    const auto cString = [&](const char* what) {
+        const std::size_t start = at;
+        while (at < head.size() && head[at] != std::byte{0}) ++at;
+        if (at >= head.size()) throw TensorFileError(std::string("the header is cut short in an attribute's ") + what);
+        return at++ - start;
+    };
+    for (int parts = 0;; ++parts) {
+        if (parts > 1024) throw TensorFileError("the file claims more than 1024 parts");
+        int attributes = 0;
+        while (cString("name") > 0) {
+            cString("type");
+            if (at + 4 > head.size()) throw TensorFileError("the header is cut short in an attribute's size");
+            const uint32_t size = u32(at);
+            at += 4;
+            if (size > fileSize - std::min<uint64_t>(fileSize, at) || size > head.size() - at)
+                throw TensorFileError("a header attribute claims " + std::to_string(static_cast<int32_t>(size)) +
+                                      " bytes, more than the file holds after it");
+            at += size;
+            ++attributes;
+        }
+        if (!multiPart || attributes == 0) return;
+    }
+}
 
 // The channel names to read, in the tensor's order.
 std::vector<std::string> pickChannels(const Imf::ChannelList& list) {
@@ -117,6 +156,8 @@ bool exrSupported() { return true; }
 ExrLoad readExr(const std::string& path, uint64_t maxBytes) {
     return guarded(path, [&] {
         try {
+            const io::FileSource src(path);
+            checkHeader(src.bytes(0, std::min<uint64_t>(src.size(), kMaxHeaderBytes)), src.size());
             Imf::InputFile file(path.c_str());
             return readFrom(file, maxBytes);
         } catch (const TensorFileError& e) {
@@ -127,6 +168,7 @@ ExrLoad readExr(const std::string& path, uint64_t maxBytes) {
 
 ExrLoad readExrBytes(std::span<const std::byte> bytes, uint64_t maxBytes) {
     return guarded("the OpenEXR data", [&] {
+        checkHeader(bytes.first(std::min<std::size_t>(bytes.size(), kMaxHeaderBytes)), bytes.size());
         SpanStream stream(bytes);
         Imf::InputFile file(stream);
         return readFrom(file, maxBytes);
