@@ -12,6 +12,7 @@
 #include <ImfStandardAttributes.h>
 #include <half.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <exception>
@@ -52,7 +53,32 @@ constexpr uint64_t kMaxHeaderBytes = 1 << 20;
 // OpenEXR allocates each header attribute at the size the file claims before it checks it: the
 // header is walked here first (magic, version, then name\0 type\0 int32 size, value; a multi-part
 // file's headers each end with an empty name) and a size running past the file is refused.
-void checkHeader(std::span<const std::byte> head, uint64_t fileSize) {
+// A chlist value: entries of name\0, int32 type, 4 bytes, int32 x and y sampling, then \0.
+int64_t channelCount(std::span<const std::byte> v) {
+    int64_t n = 0;
+    for (std::size_t at = 0; at < v.size() && v[at] != std::byte{0}; ++n) {
+        while (at < v.size() && v[at] != std::byte{0}) ++at;
+        at += 1 + 16;
+    }
+    return n;
+}
+
+// The data window (box2i: xMin, yMin, xMax, yMax) and channels of the first part: their pixels
+// are checked against maxBytes before OpenEXR sizes its line buffers from them.
+void checkPixels(std::span<const std::byte> box, int64_t channels, uint64_t maxBytes) {
+    const auto i32 = [&](std::size_t at) {
+        uint32_t v = 0;
+        for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<uint32_t>(box[at + static_cast<std::size_t>(i)]);
+        return static_cast<int64_t>(static_cast<int32_t>(v));
+    };
+    const int64_t w = i32(8) - i32(0) + 1, h = i32(12) - i32(4) + 1;
+    if (w < 1 || h < 1 || w > kMaxSide || h > kMaxSide)
+        throw TensorFileError("the data window is " + std::to_string(w) + "x" + std::to_string(h) + " pixels");
+    const Shape shape{1, std::max<int64_t>(channels, 1), h, w};
+    checkByteCap("the picture of shape " + formatShape(shape), shapeBytes(shape, DType::Float32), maxBytes);
+}
+
+void checkHeader(std::span<const std::byte> head, uint64_t fileSize, uint64_t maxBytes) {
     const auto u32 = [&](std::size_t at) {
         uint32_t v = 0;
         for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<uint32_t>(head[at + static_cast<std::size_t>(i)]);
@@ -67,10 +93,13 @@ void checkHeader(std::span<const std::byte> head, uint64_t fileSize) {
         if (at >= head.size()) throw TensorFileError(std::string("the header is cut short in an attribute's ") + what);
         return at++ - start;
     };
+    std::span<const std::byte> box;
+    int64_t channels = 0;
     for (int parts = 0;; ++parts) {
         if (parts > 1024) throw TensorFileError("the file claims more than 1024 parts");
         int attributes = 0;
-        while (cString("name") > 0) {
+        for (std::size_t nameAt = at; cString("name") > 0; nameAt = at) {
+            const std::string name(reinterpret_cast<const char*>(head.data() + nameAt));
             cString("type");
             if (at + 4 > head.size()) throw TensorFileError("the header is cut short in an attribute's size");
             const uint32_t size = u32(at);
@@ -78,11 +107,15 @@ void checkHeader(std::span<const std::byte> head, uint64_t fileSize) {
             if (size > fileSize - std::min<uint64_t>(fileSize, at) || size > head.size() - at)
                 throw TensorFileError("a header attribute claims " + std::to_string(static_cast<int32_t>(size)) +
                                       " bytes, more than the file holds after it");
+            if (parts == 0 && name == "dataWindow" && size == 16) box = head.subspan(at, 16);
+            if (parts == 0 && name == "channels") channels = channelCount(head.subspan(at, size));
             at += size;
             ++attributes;
         }
-        if (!multiPart || attributes == 0) return;
+        if (!multiPart || attributes == 0) break;
     }
+    if (box.empty()) throw TensorFileError("the header has no dataWindow");
+    checkPixels(box, channels, maxBytes);
 }
 
 // The channel names to read, in the tensor's order.
@@ -157,7 +190,7 @@ ExrLoad readExr(const std::string& path, uint64_t maxBytes) {
     return guarded(path, [&] {
         try {
             const io::FileSource src(path);
-            checkHeader(src.bytes(0, std::min<uint64_t>(src.size(), kMaxHeaderBytes)), src.size());
+            checkHeader(src.bytes(0, std::min<uint64_t>(src.size(), kMaxHeaderBytes)), src.size(), maxBytes);
             Imf::InputFile file(path.c_str());
             return readFrom(file, maxBytes);
         } catch (const TensorFileError& e) {
@@ -168,7 +201,7 @@ ExrLoad readExr(const std::string& path, uint64_t maxBytes) {
 
 ExrLoad readExrBytes(std::span<const std::byte> bytes, uint64_t maxBytes) {
     return guarded("the OpenEXR data", [&] {
-        checkHeader(bytes.first(std::min<std::size_t>(bytes.size(), kMaxHeaderBytes)), bytes.size());
+        checkHeader(bytes.first(std::min<std::size_t>(bytes.size(), kMaxHeaderBytes)), bytes.size(), maxBytes);
         SpanStream stream(bytes);
         Imf::InputFile file(stream);
         return readFrom(file, maxBytes);
