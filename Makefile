@@ -46,7 +46,7 @@ test-sanitize: deps
 # exec counts and fails on a finding (saved under $(FUZZ_DIR)/fuzz-artifacts/).
 FUZZ_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= npy cli_args call_parser image
+FUZZ_TARGETS ?= npy cli_args call_parser image torch npz safetensors exr
 fuzz:
 	@scripts/install-deps.sh --with-fuzz
 	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \

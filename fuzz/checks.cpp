@@ -2,11 +2,15 @@
 
 #include "spec_args.hpp"
 
+#include "io/zip.hpp"  // core/src: the zip writer behind encodeTensorFile
+
 #include "upsample/backend.hpp"
 #include "upsample/call_parser.hpp"
 #include "upsample/error.hpp"
 #include "upsample/explain.hpp"
+#include "upsample/exr.hpp"
 #include "upsample/npy.hpp"
+#include "upsample/tensor_file.hpp"
 #include "upsample/spec.hpp"
 
 #include <algorithm>
@@ -27,6 +31,34 @@ namespace {
 // npy
 
 constexpr uint64_t kNpyMaxBytes = 1 << 20;  // larger claims are refused before allocation
+
+// ---------------------------------------------------------------------------------------------
+// tensor files
+
+bool sameTensor(const Tensor& a, const Tensor& b) {
+    return a.shape() == b.shape() && a.dtype() == b.dtype() &&
+           (a.nbytes() == 0 || std::memcmp(a.raw(), b.raw(), a.nbytes()) == 0);
+}
+
+void tensorFile(std::span<const std::byte> bytes, TensorFileFormat format) {
+    std::vector<TensorEntry> entries;
+    try {
+        entries = listTensorBytes(bytes, format, kNpyMaxBytes);
+    } catch (const Error&) {
+        return;
+    }
+    for (const auto& e : entries) {
+        try {
+            const TensorLoad load = readTensorBytes(bytes, format, e.name, NpyDTypes::AsPyTorch, kNpyMaxBytes);
+            if (load.tensor.shape() != e.shape) std::abort();
+            const auto again = encodeTensorFile(load.tensor, format);
+            if (!sameTensor(readTensorBytes(again, format, std::nullopt, NpyDTypes::AsPyTorch, kNpyMaxBytes).tensor,
+                            load.tensor))
+                std::abort();
+        } catch (const Error&) {
+        }
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // cli args
@@ -97,6 +129,42 @@ void npy(const uint8_t* data, std::size_t size) {
         if (again.tensor.shape() != load.tensor.shape() || again.tensor.dtype() != load.tensor.dtype() ||
             (load.tensor.nbytes() > 0 && std::memcmp(again.tensor.raw(), load.tensor.raw(), load.tensor.nbytes()) != 0))
             std::abort();
+    } catch (const Error&) {
+    }
+}
+
+void torchFile(const uint8_t* data, std::size_t size) {
+    const std::span<const std::byte> in(reinterpret_cast<const std::byte*>(data), size);
+    if (size >= 2 && data[0] == 'P' && data[1] == 'K') return tensorFile(in, TensorFileFormat::Torch);
+    // A data.pkl: wrapped as torch.save would, with storages whose bytes count up.
+    static const std::vector<std::byte> storage = [] {
+        std::vector<std::byte> s(4096);
+        for (std::size_t i = 0; i < s.size(); ++i) s[i] = static_cast<std::byte>(i * 7);
+        return s;
+    }();
+    static constexpr std::string_view kVersion = "3\n";
+    const auto v = std::as_bytes(std::span(kVersion.data(), kVersion.size()));
+    std::vector<std::string> names;
+    for (int i = 0; i < 8; ++i) names.push_back("archive/data/" + std::to_string(i));
+    std::vector<io::ZipMember> members{{"archive/data.pkl", in}};
+    for (const auto& n : names) members.push_back({n, storage});
+    members.push_back({"archive/version", v});
+    const auto pt = io::encodeZip(members, 64);
+    tensorFile(pt, TensorFileFormat::Torch);
+}
+
+void npz(const uint8_t* data, std::size_t size) {
+    tensorFile(std::span(reinterpret_cast<const std::byte*>(data), size), TensorFileFormat::Npz);
+}
+
+void safetensors(const uint8_t* data, std::size_t size) {
+    tensorFile(std::span(reinterpret_cast<const std::byte*>(data), size), TensorFileFormat::Safetensors);
+}
+
+void exr(const uint8_t* data, std::size_t size) {
+    try {
+        const ExrLoad load = readExrBytes(std::span(reinterpret_cast<const std::byte*>(data), size), kNpyMaxBytes);
+        if (load.tensor.rank() != 4 || load.tensor.dim(0) != 1 || load.tensor.dtype() != DType::Float32) std::abort();
     } catch (const Error&) {
     }
 }

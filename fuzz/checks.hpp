@@ -22,4 +22,15 @@ void cliArgs(const uint8_t* data, std::size_t size);
 // a typed error whose column and caret lines can be computed; explain() never throws.
 void callParser(const uint8_t* data, std::size_t size);
 
+// The tensor-file readers (tensor_file.hpp, 1 MiB cap): every tensor a file lists is read, and
+// one that reads encodes in the same format and reads back to the same shape, dtype and bits.
+// torchFile: input starting with "PK" is a whole .pt; anything else is a data.pkl, put in an
+// archive with eight 4096-byte storages (data/0 to data/7) so that mutations reach the unpickler
+// past the CRC-32 of the zip.
+void torchFile(const uint8_t* data, std::size_t size);
+void npz(const uint8_t* data, std::size_t size);
+void safetensors(const uint8_t* data, std::size_t size);
+// OpenEXR (readExrBytes, 1 MiB cap): a picture that reads is (1, C, H, W) float32.
+void exr(const uint8_t* data, std::size_t size);
+
 }  // namespace fuzzcheck

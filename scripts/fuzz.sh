@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target of a fuzz build for a bounded time and prints its exec count.
-# Usage: scripts/fuzz.sh BUILD_DIR SECONDS [TARGET...]   (targets: npy cli_args call_parser image)
+# Usage: scripts/fuzz.sh BUILD_DIR SECONDS [TARGET...]
+#   (targets: npy cli_args call_parser image torch npz safetensors exr)
 # New corpus entries go to BUILD_DIR/fuzz-corpus/<target> (the committed seeds in fuzz/corpus/
 # are only read); findings go to BUILD_DIR/fuzz-artifacts/<target>/. Exit status 1 on a finding.
 set -uo pipefail
@@ -9,12 +10,14 @@ build=${1:?usage: scripts/fuzz.sh BUILD_DIR SECONDS [TARGET...]}
 seconds=${2:-60}
 shift 2 || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(npy cli_args call_parser image)
+[ ${#targets[@]} -eq 0 ] && targets=(npy cli_args call_parser image torch npz safetensors exr)
 
 max_len() {
   case "$1" in
     npy) echo 4096 ;;        # header (<= 4 KiB in practice) and a little data
     image) echo 8192 ;;      # small pictures of every format
+    torch|exr) echo 8192 ;;  # a data.pkl (or a small .pt), a small OpenEXR picture
+    npz|safetensors) echo 4096 ;;  # a few small arrays
     *) echo 512 ;;           # a command line or a call text
   esac
 }

@@ -8,10 +8,11 @@ set -euo pipefail
 # its CMake package needs, image plugins, SVG),
 # OpenCL (ICD loader, headers, PoCL as a CPU device that works anywhere), Xvfb for screenshots,
 # NumPy for golden checks, nlohmann-json for the CLI's --json output and the golden files,
-# dpkg-dev (dpkg-shlibdeps), file and help2man (the man pages) for make package and its test.
+# dpkg-dev (dpkg-shlibdeps), file and help2man (the man pages) for make package and its test, zlib
+# (deflated .npz members) and OpenEXR (.exr pictures) for the tensor-file readers.
 PACKAGES=(
   build-essential cmake ninja-build pkg-config make dpkg-dev file
-  catch2 nlohmann-json3-dev
+  catch2 nlohmann-json3-dev zlib1g-dev libopenexr-dev
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-image-formats-plugins libgl-dev
   ocl-icd-opencl-dev opencl-c-headers opencl-clhpp-headers pocl-opencl-icd clinfo
   python3 python3-numpy help2man

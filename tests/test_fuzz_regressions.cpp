@@ -48,3 +48,13 @@ TEST_CASE("fuzz regressions: CLI argument parsing", "[fuzz]") { CHECK(replay("cl
 TEST_CASE("fuzz regressions: call parser and explainer", "[fuzz]") {
     CHECK(replay("call_parser", fuzzcheck::callParser) > 0);
 }
+
+TEST_CASE("fuzz regressions: torch.save reader", "[fuzz]") { CHECK(replay("torch", fuzzcheck::torchFile) > 0); }
+
+TEST_CASE("fuzz regressions: .npz reader", "[fuzz]") { CHECK(replay("npz", fuzzcheck::npz) > 0); }
+
+TEST_CASE("fuzz regressions: safetensors reader", "[fuzz]") {
+    CHECK(replay("safetensors", fuzzcheck::safetensors) > 0);
+}
+
+TEST_CASE("fuzz regressions: OpenEXR reader", "[fuzz]") { CHECK(replay("exr", fuzzcheck::exr) > 0); }

@@ -5,6 +5,7 @@
 #include "json_out.hpp"
 #include "libraries.hpp"
 #include "spec_args.hpp"
+#include "tensor_files.hpp"
 
 #include "upsample/conventions.hpp"
 #include "upsample/error.hpp"
@@ -58,7 +59,7 @@ int compareCommand(const std::vector<std::string>& argv) {
         throw UsageError("expected one IN.npy, got " + std::to_string(a.positionals().size()) +
                          " file arguments (see upsample-cli compare --help)");
     const Spec spec = specFromArgs(a);
-    NpyLoad load = readNpy(a.positionals()[0], runOptionsFromArgs(a).maxBytes);
+    const InputFile load = readInput(a.positionals()[0], runOptionsFromArgs(a).maxBytes);
     for (const auto& n : load.notices) std::fprintf(stderr, "upsample-cli compare: notice: %s\n", n.c_str());
     const auto calls = closestCalls(spec, load.tensor);
 

@@ -22,7 +22,7 @@ const char* kUsage =
     "  resize IN OUT --mode M (--scale S | --size N) [options]   upsample a tensor\n"
     "  resize IN OUT --convention opencv|pillow|onnx|skimage [options] another library's resize, as it computes it\n"
     "  compare IN --mode M (--scale S | --size N) [options]      each library's closest call, measured against PyTorch\n"
-    "  show FILE                                               print a tensor's shape and values\n"
+    "  show FILE[:NAME]                                        print a tensor's shape and values, or list a file's tensors\n"
     "  bench --shape N,C,H,W --mode M (--scale S | --size N)   time the core call on a generated tensor\n"
     "  devices                                                 list the OpenCL platforms and devices\n"
     "  explain --input-shape S --call CALL [--json]            what an upsampling call does to a shape, and why\n"

@@ -5,6 +5,7 @@
 #include "libraries.hpp"
 #include "spec_args.hpp"
 #include "tensor_files.hpp"
+#include "upsample/tensor_file.hpp"
 
 #include "upsample/backend.hpp"
 #include "upsample/conventions.hpp"
@@ -122,7 +123,7 @@ int resizeOtherConvention(const Args& a, Library convention, const std::string& 
                           : convention == Library::Pillow ? " takes --resample"
                                                           : " takes --order and --skimage-mode"));
     const uint64_t maxBytes = runOptionsFromArgs(a).maxBytes;  // the PyTorch-only options were refused above
-    NpyLoad load = readNpy(inPath, maxBytes);
+    InputFile load = readInput(inPath, maxBytes);
     for (const auto& n : load.notices) std::fprintf(stderr, "upsample-cli resize: notice: %s\n", n.c_str());
     const Tensor& in = load.tensor;
     Shape outShape;
@@ -163,7 +164,7 @@ int resizeOtherConvention(const Args& a, Library convention, const std::string& 
     if (a.has("verbose"))
         std::fprintf(stderr, "upsample-cli resize: %s: %s -> %s\n", call.c_str(), formatShape(in.shape()).c_str(),
                      formatShape(out.shape()).c_str());
-    writeNpy(outPath, out);
+    writeTensorFile(outPath, out);
     return 0;
 }
 }  // namespace

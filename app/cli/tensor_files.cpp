@@ -3,6 +3,7 @@
 #include "imageio/image_io.hpp"
 #include "upsample/error.hpp"
 #include "upsample/npy.hpp"
+#include "upsample/tensor_file.hpp"
 
 #include <QString>
 
@@ -21,7 +22,8 @@ InputFile readInput(const std::string& path, uint64_t maxBytes, NpyDTypes dtypes
                              " as a " + formatShape(in.tensor.shape()) + " float32 tensor of stored values");
         return in;
     }
-    NpyLoad load = readNpy(path, dtypes, maxBytes);
+    const TensorPath p = splitTensorPath(path);
+    TensorLoad load = readTensorFile(p.file, p.key, dtypes, maxBytes);
     in.tensor = std::move(load.tensor);
     in.notices = std::move(load.notices);
     return in;
@@ -33,7 +35,7 @@ void writeOutput(const std::string& path, const Tensor& t, int sourceBitDepth) {
         imageio::writeImage(QString::fromStdString(path), values, sourceBitDepth == 16 ? 16 : 8);
         return;
     }
-    writeNpy(path, t);
+    writeTensorFile(path, t);
 }
 
 }  // namespace cli

@@ -1,5 +1,6 @@
-// Reading and writing the CLI's tensors: .npy through the core, pictures through imageio
-// (the studio's loader), chosen by extension.
+// Reading and writing the CLI's tensors: .npy, .pt, .safetensors, .npz and .exr through the core
+// (tensor_file.hpp), pictures through imageio (the studio's loader), chosen by extension. An input
+// may name one tensor of a file that holds several: FILE.pt:KEY, FILE.npz:NAME, FILE.pt:0.
 #pragma once
 
 #include "upsample/npy.hpp"
@@ -22,7 +23,7 @@ struct InputFile {
 InputFile readInput(const std::string& path, uint64_t maxBytes,
                     upsample::NpyDTypes dtypes = upsample::NpyDTypes::ConvertToFloat32);
 
-// .npy: exact values. Pictures: 8-bit rounded and clamped, 16-bit when the source was 16-bit.
+// .npy, .pt, .safetensors, .npz: exact values (written atomically). Pictures: 8-bit rounded and clamped, 16-bit when the source was 16-bit.
 void writeOutput(const std::string& path, const upsample::Tensor& t, int sourceBitDepth);
 
 }  // namespace cli

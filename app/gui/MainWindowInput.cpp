@@ -5,6 +5,7 @@
 
 #include "docks/DisplayDock.hpp"
 #include "dialogs/SeedExampleDialog.hpp"
+#include "dialogs/TensorChooserDialog.hpp"
 #include "session/SampleLibrary.hpp"
 #include "session/Settings.hpp"
 
@@ -95,6 +96,14 @@ quint64 MainWindow::startOpen(const QString& path, ArrayReading reading, const Q
 }
 
 quint64 MainWindow::startOpen(LoadRequest r) {
+    // A file of several tensors without a name (FILE.pt:NAME): the chooser names one.
+    const upsample::TensorPath tp = upsample::splitTensorPath(r.path.toStdString());
+    const auto format = upsample::tensorFileFormatOf(tp.file);
+    if (!tp.key && format && upsample::holdsSeveralTensors(*format)) {
+        const auto name = TensorChooserDialog::ask(this, r.path);
+        if (!name) return loader_->generation();  // cancelled: nothing is read
+        if (!name->isEmpty()) r.path += ":" + *name;
+    }
     r.maxBytes = settings_.maxResultBytes();
     statusBar()->showMessage(tr("Reading %1\u2026").arg(QFileInfo(r.path).fileName()));
     return loader_->request(std::move(r));
@@ -155,7 +164,8 @@ bool MainWindow::openSample(const QString& id) {
 void MainWindow::open() {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open"), settings_.lastFolder(),
-        tr("Pictures and tensors (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.npy);;NumPy tensors (*.npy);;"
+        tr("Pictures and tensors (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.npy *.pt *.pth *.safetensors *.npz *.exr);;"
+           "Tensors (*.npy *.pt *.pth *.safetensors *.npz);;OpenEXR pictures (*.exr);;"
            "Pictures (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;All files (*)"));
     if (!path.isEmpty()) startOpen(path);
 }

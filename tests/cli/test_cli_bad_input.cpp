@@ -6,6 +6,8 @@
 // and a test here fails when README.md holds another table.
 #include "../support/process.hpp"
 
+#include "io/byte_source.hpp"
+#include "io/zip.hpp"
 #include "upsample/npy.hpp"
 
 #include <catch2/catch.hpp>
@@ -16,6 +18,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -62,6 +65,28 @@ std::string fileText(const std::string& path) {
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+const std::string kTensorFiles = UPSAMPLE_TESTS_DIR "/tensorfiles/fixtures/";
+
+// torch-1.13/contiguous.pt with its storage record cut to 10 bytes (the pickle claims 24 floats).
+std::string shortStorage() {
+    const std::string pt = fileText(kTensorFiles + "torch-1.13/contiguous.pt");
+    const upsample::io::SpanSource src(std::as_bytes(std::span(pt.data(), pt.size())));
+    const upsample::io::ZipReader zip(src);
+    const auto pickle = zip.read(*zip.find("contiguous/data.pkl"), 1 << 20);
+    const std::vector<std::byte> data(10, std::byte{1});
+    const auto out = upsample::io::encodeZip({{"contiguous/data.pkl", pickle}, {"contiguous/data/0", data}}, 64);
+    return std::string(reinterpret_cast<const char*>(out.data()), out.size());
+}
+
+// stored.npz with one byte of its first member's data flipped.
+std::string damagedNpz() {
+    std::string z = fileText(kTensorFiles + "numpy/stored.npz");
+    const std::size_t name = static_cast<unsigned char>(z[26]) | static_cast<unsigned char>(z[27]) << 8;
+    const std::size_t extra = static_cast<unsigned char>(z[28]) | static_cast<unsigned char>(z[29]) << 8;
+    z[30 + name + extra + 200] ^= 0x55;
+    return z;
 }
 
 // Every row's folder holds in.npy, a valid (1, 1, 4, 4) float32 tensor, and out.npy, the
@@ -277,6 +302,49 @@ std::vector<Row> rows() {
         {"OpenCL fault under --backend auto (falls back to the CPU)", resize("@in.npy"),
          "upsample-cli resize: notice: OpenCL unavailable: no usable OpenCL device (injected by UPSAMPLE_OPENCL_FAULT=nodevice); computed on the CPU",
          0, nullptr, {{"UPSAMPLE_OPENCL_FAULT", "nodevice"}}, true},
+        // -- tensor files: .pt (torch.save), .safetensors, .npz, .exr
+        {"A .pt whose pickle calls os.system (never run)", resize("@evil.pt"),
+         "upsample-cli resize: evil.pt: refused the global 'posix.system': torch.load(weights_only=True) does not allow "
+         "it either, and nothing in the file was run (data.pkl, byte 13)",
+         1, bytes("evil.pt", fileText(kTensorFiles + "crafted/os_system.pt"))},
+        {"A .pt of several tensors, none named", resize("@shared.pt"),
+         "upsample-cli resize: shared.pt: the file holds 3 tensors (whole, row, plane): name one as FILE.pt:NAME", 1,
+         bytes("shared.pt", fileText(kTensorFiles + "torch-1.13/shared.pt"))},
+        {"A name the .pt does not hold", resize("@shared.pt:nope"),
+         "upsample-cli resize: shared.pt: the file holds no tensor named 'nope'; it holds: whole, row, plane", 1,
+         bytes("shared.pt", fileText(kTensorFiles + "torch-1.13/shared.pt"))},
+        {"One tensor of a .pt (accepted)", resize("@shared.pt:whole"), "", 0,
+         bytes("shared.pt", fileText(kTensorFiles + "torch-1.13/shared.pt"))},
+        {"A .pt cut short", resize("@cut.pt"),
+         "upsample-cli resize: cut.pt: not a torch.save file: not a zip archive: no end-of-central-directory record (a "
+         "truncated file, or another format)",
+         1, bytes("cut.pt", fileText(kTensorFiles + "torch-1.13/contiguous.pt").substr(0, 700))},
+        {"A .pt whose storage record is shorter than its tensor", resize("@short.pt"),
+         "upsample-cli resize: short.pt: the tensor: its storage claims 24 elements of 4 bytes but the record "
+         "'contiguous/data/0' holds 10 bytes",
+         1, bytes("short.pt", shortStorage())},
+        {"A .pt in the legacy format (before PyTorch 1.6)", resize("@legacy.pt"),
+         "upsample-cli resize: legacy.pt: not a torch.save file: a pickle, not a zip archive: the legacy format of "
+         "PyTorch before 1.6 (or _use_new_zipfile_serialization=False), which is not read; save it again with a current "
+         "PyTorch",
+         1, bytes("legacy.pt", std::string("\x80\x02}q\x00.", 6))},
+        {"A complex tensor in a .pt", resize("@complex.pt:z"),
+         "upsample-cli resize: complex.pt: the tensor 'z': the dtype complex64 is not read (float32, float64, float16, "
+         "bfloat16, uint8, int8, int16, int32, int64 and bool are)",
+         1, bytes("complex.pt", fileText(kTensorFiles + "torch-1.13/complex.pt"))},
+        {"A .safetensors cut short", resize("@short.safetensors:f32"),
+         "upsample-cli resize: short.safetensors: the header's tensors cover 201 bytes of data but the file holds 128: a "
+         "truncated file",
+         1, bytes("short.safetensors", fileText(kTensorFiles + "safetensors/dtypes.safetensors").substr(0, 600))},
+        {"An .npz member with a damaged byte", resize("@bad.npz:a"),
+         "upsample-cli resize: bad.npz: 'a.npy' fails its CRC-32 check: the data is damaged", 1,
+         bytes("bad.npz", damagedNpz())},
+        {"An .npz array over --max-bytes", resize("@in.npz:a", {"--mode", "nearest", "--scale", "2", "--max-bytes", "32"}),
+         "upsample-cli resize: in.npz: the array of shape (2, 3, 4) needs 96 bytes, over the limit of 32 bytes", 1,
+         bytes("in.npz", fileText(kTensorFiles + "numpy/stored.npz"))},
+        {"A file named .exr that is not one", resize("@fake.exr"),
+         "upsample-cli resize: fake.exr: not an OpenEXR file (no magic number)",
+         1, bytes("fake.exr", "not an exr file at all")},
     };
 }
 

@@ -3,6 +3,7 @@
 #include "imageio/image_io.hpp"
 #include "upsample/error.hpp"
 #include "upsample/npy.hpp"
+#include "upsample/tensor_file.hpp"
 
 #include <QFile>
 #include <QFileInfo>
@@ -90,16 +91,21 @@ void addLeadingDims(InputDocument& doc, ArrayReading reading) {
     doc.notices << line;
 }
 
-// The .npy reader's messages say what is wrong; this says in which file.
-NpyLoad readNpyFile(const QString& path, const QByteArray& bytes, uint64_t maxBytes, NpyDTypes dtypes) {
+// The readers' messages say what is wrong; this says in which file. .npy, .pt, .safetensors,
+// .npz (one tensor of them: the key after FILE.pt:) and .exr.
+TensorLoad readTensorIn(const QString& path, const TensorPath& tp, const QByteArray& bytes, uint64_t maxBytes,
+                          NpyDTypes dtypes) {
     const auto* data = reinterpret_cast<const std::byte*>(bytes.constData());
+    const std::span<const std::byte> span(data, static_cast<std::size_t>(bytes.size()));
+    const TensorFileFormat format = tensorFileFormatOf(tp.file).value_or(TensorFileFormat::Npy);
     try {
         // As torch.from_numpy: integer, bool and float16 arrays keep their dtype (F.interpolate then
         // computes uint8 in the nearest modes and refuses the rest with PyTorch's message).
-        return readNpyBytes(std::span<const std::byte>(data, static_cast<std::size_t>(bytes.size())),
-                            dtypes, maxBytes);
+        return readTensorBytes(span, format, tp.key, dtypes, maxBytes);
     } catch (const NpyError& e) {
         throw NpyError("'" + path.toStdString() + "': " + e.what());
+    } catch (const TensorFileError& e) {
+        throw TensorFileError("'" + path.toStdString() + "': " + e.what());
     }
 }
 }  // namespace
@@ -118,7 +124,8 @@ InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading rea
     InputDocument doc;
     doc.path = path;
     doc.displayName = QFileInfo(path).fileName();
-    const QByteArray bytes = readAll(path, maxBytes, control);
+    const TensorPath tp = splitTensorPath(path.toStdString());
+    const QByteArray bytes = readAll(QString::fromStdString(tp.file), maxBytes, control);
     if (imageio::isImagePath(path)) {
         imageio::ImageLoad load = imageio::readImageBytes(bytes, path);
         doc.tensor = std::move(load.tensor);
@@ -132,8 +139,8 @@ InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading rea
         if (control.progress) control.progress(1.0);
         return doc;
     }
-    NpyLoad load =
-        readNpyFile(path, bytes, maxBytes, toFloat32 ? NpyDTypes::ConvertToFloat32 : NpyDTypes::AsPyTorch);
+    TensorLoad load =
+        readTensorIn(path, tp, bytes, maxBytes, toFloat32 ? NpyDTypes::ConvertToFloat32 : NpyDTypes::AsPyTorch);
     checkCancelled(control);
     const Shape s = load.tensor.shape();
     if (load.tensor.rank() < 1 || load.tensor.rank() > 5)

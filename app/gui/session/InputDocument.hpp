@@ -1,5 +1,6 @@
 // The tensor the studio is showing, with where it came from, and the one loader for it:
-// .npy through the core, pictures through imageio (the CLI's loader too). A .npy keeps its dtype
+// .npy, .pt, .safetensors, .npz (one tensor: "FILE.pt:KEY") and .exr through the core
+// (tensor_file.hpp), pictures through imageio (the CLI's loader too). A .npy keeps its dtype
 // as torch.from_numpy does (uint8 stays uint8; float64 stays float64); pictures are float32.
 #pragma once
 

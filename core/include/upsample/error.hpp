@@ -12,6 +12,7 @@ namespace upsample {
 enum class ErrorKind {
     Spec,      // a spec PyTorch rejects (message is PyTorch's)
     Npy,       // a malformed or unsupported .npy file
+    TensorFile,  // a malformed or unsupported .pt, .safetensors, .npz or .exr file (or a refused pickle)
     Io,        // reading or writing a file failed
     TooLarge,  // a shape or byte count over a cap or overflowing
     OpenCL,    // the OpenCL backend failed (carries the build log where there is one)
@@ -62,6 +63,14 @@ private:
 class NpyError : public Error {
 public:
     explicit NpyError(const std::string& message) : Error(ErrorKind::Npy, message) {}
+};
+
+// A .pt, .safetensors, .npz or .exr file that is malformed, lies about its sizes, holds a dtype
+// that is not read, or (a torch.save pickle) names a global torch.load(weights_only=True) refuses.
+// The message names the file and the reason.
+class TensorFileError : public Error {
+public:
+    explicit TensorFileError(const std::string& message) : Error(ErrorKind::TensorFile, message) {}
 };
 
 class IoError : public Error {

@@ -49,6 +49,12 @@ NpyLoad readNpy(const std::string& path, NpyDTypes dtypes, uint64_t maxBytes = k
 NpyLoad readNpyBytes(std::span<const std::byte> bytes, uint64_t maxBytes = kDefaultNpyMaxBytes);
 NpyLoad readNpyBytes(std::span<const std::byte> bytes, NpyDTypes dtypes, uint64_t maxBytes = kDefaultNpyMaxBytes);
 
+// The header alone, from the first bytes of a .npy (preamble and header; the data need not be
+// there): for listing an archive's arrays without reading them. Throws NpyError.
+NpyInfo readNpyInfoBytes(std::span<const std::byte> head);
+// NumPy's name of a descr ("<f4" -> "float32"); the descr itself for one readNpy refuses.
+std::string npyDTypeName(const std::string& descr);
+
 // Version 1.0 (2.0 when the header is too long for 1.0), little-endian, C order, with NumPy's
 // header layout and padding, so the bytes equal those of np.save.
 std::vector<std::byte> encodeNpy(const Tensor& t);
