@@ -49,8 +49,8 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= npy cli_args call_parser image torch npz safetensors exr
 fuzz:
 	@scripts/install-deps.sh --with-fuzz
-	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
-	  -DCMAKE_CXX_COMPILER=clang++ -DUPSAMPLE_FUZZ=ON -DUPSAMPLE_BUILD_GUI=OFF -DUPSAMPLE_BUILD_TESTS=OFF \
+	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang-16 \
+	  -DCMAKE_CXX_COMPILER=clang++-16 -DUPSAMPLE_FUZZ=ON -DUPSAMPLE_BUILD_GUI=OFF -DUPSAMPLE_BUILD_TESTS=OFF \
 	  -DUPSAMPLE_WITH_OPENCL=OFF
 	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_targets
 	scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)

@@ -21,13 +21,14 @@ PACKAGES=(
 # PyTorch (and friends) are only needed to regenerate goldens, run parity checks or benchmarks;
 # --with-libs: the libraries whose conventions the library goldens record (make goldens-libs):
 # OpenCV, Pillow, ONNX (and its conformance data), scikit-image, and PyTorch for its ONNX exporter.
-# --with-fuzz: clang only for the fuzz targets.
+# --with-fuzz: clang 16 only for the fuzz targets (clang 14 rejects structured bindings captured by
+# lambdas, which the core uses).
 for arg in "$@"; do
   case "$arg" in
     --with-torch) PACKAGES+=(python3-torch) ;;
     --with-bench) PACKAGES+=(python3-torch python3-opencv python3-pil python3-matplotlib) ;;
     --with-libs) PACKAGES+=(python3-torch python3-opencv python3-pil python3-onnx libonnx-testdata python3-skimage) ;;
-    --with-fuzz) PACKAGES+=(clang libclang-rt-14-dev) ;;  # make fuzz: clang's libFuzzer and sanitizer runtimes
+    --with-fuzz) PACKAGES+=(clang-16 libclang-rt-16-dev) ;;  # make fuzz: clang's libFuzzer and sanitizer runtimes
     *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
   esac
 done
