@@ -15,6 +15,7 @@ max_len() {
   case "$1" in
     npy) echo 4096 ;;        # header (<= 4 KiB in practice) and a little data
     image) echo 8192 ;;      # small pictures of every format
+    call_parser) echo 16384 ;;  # a call text, long enough to nest far past Python's 200 levels
     *) echo 512 ;;           # a command line or a call text
   esac
 }
