@@ -100,7 +100,16 @@ LinkServer::LinkServer(MainWindow& window, Settings& settings, QObject* parent)
 
 LinkServer::~LinkServer() {
     server_->close();
-    for (auto& c : connections_) c->socket->abort();
+    poll_->stop();
+    // abort() emits disconnected, whose handler would erase from connections_ while it is walked:
+    // take the connections out first and cut each socket's signals to this server before closing it.
+    std::vector<std::unique_ptr<Connection>> open;
+    open.swap(connections_);
+    for (auto& c : open) {
+        c->socket->disconnect(this);
+        c->timeout->stop();
+        c->socket->abort();
+    }
 }
 
 int LinkServer::frameTimeoutMs() {
