@@ -204,7 +204,9 @@ void CoordinateMapDock::rebuild() {
                                              : tr("For mode='nearest' and mode='nearest-exact'"));
     if (main) {
         alignCheck_->setText(tr("Overlay align_corners=%1").arg(main->spec.alignCorners ? "False" : "True"));
-        nearestCheck_->setText(tr("Overlay %1").arg(QString::fromUtf8(upsample::modeName(*upsample::describe(mode).counterpart).data(), static_cast<int>(upsample::modeName(*upsample::describe(mode).counterpart).size()))));
+        // Only the nearest modes have a counterpart (an empty optional for the others).
+        if (const auto counterpart = upsample::describe(mode).counterpart)
+            nearestCheck_->setText(tr("Overlay %1").arg(qs(std::string(upsample::modeName(*counterpart)))));
         curves_.push_back(*main);
         Spec other = spec;
         bool overlay = false;
