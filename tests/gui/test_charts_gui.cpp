@@ -5,6 +5,7 @@
 
 #include "docks/ChartPoints.hpp"
 #include "docks/CoordinateMapDock.hpp"
+#include "docks/HistogramDock.hpp"
 #include "docks/ProfileDock.hpp"
 #include "session/PinController.hpp"
 
@@ -147,4 +148,25 @@ TEST_CASE("coordinate map of area over 10^6 inputs: no dot per tap, a redraw wel
               << " ms, draw " << drawMs << " ms\n";
     CHECK(replotMs < 1000);
     CHECK(drawMs < 1000);
+}
+
+TEST_CASE("histogram of a tensor with 300 channels: the first 16 are counted, and the caption says so") {
+    Fixture f;
+    InputDocument doc;
+    doc.displayName = "many channels";
+    std::vector<float> v(300 * 8);
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<float>(i % 8);
+    doc.tensor = Tensor::fromValues({1, 300, 8}, v);  // (N, C, L): every channel is counted
+    REQUIRE(f.w().openDocument(std::move(doc)));
+    f.w().waitForCompute();
+    HistogramDock* h = f.w().histogramDock();
+    h->show();
+    h->setSource(HistogramSource::Original);
+    h->refresh();
+    h->waitForIdle();
+    REQUIRE(h->data());
+    CHECK(h->data()->histograms.size() == 16);
+    CHECK(h->data()->channels.back() == 15);
+    CHECK(h->data()->stats[15].max == 7);
+    CHECK(h->statsText().contains("\u2026 the first 16 of 300 channels are counted"));
 }
