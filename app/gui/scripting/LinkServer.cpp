@@ -11,7 +11,6 @@
 #include "upsample/call_parser.hpp"
 #include "upsample/error.hpp"
 #include "upsample/inspect.hpp"
-#include "upsample/npy.hpp"
 #include "upsample/version.hpp"
 
 #include <QApplication>
@@ -408,16 +407,16 @@ json LinkServer::cmdInspect(const Frame& f) {
 
 json LinkServer::cmdCompare(const Frame& f) {
     link::TensorLoad load = link::decodeTensor(f, settings_.maxResultBytes());
-    if (!scratch_.isValid()) throw Refusal{"no temporary folder for the tensor to compare"};
     QString name = qs(nameOf(f, "sent"));
     name.replace(QRegularExpression("[^A-Za-z0-9_.-]"), "_");
     if (!name.endsWith(".npy")) name += ".npy";
-    const QString path = scratch_.filePath(name);
-    writeNpy(path.toStdString(), load.tensor);
     AnalysisTools* tools = window_.analysis();
     tools->showCompare();
     CompareWindow* cw = tools->compare();
-    if (!cw->loadNpy(1, path) || !cw->setSources("current", "file:" + path))
+    // Handed over in memory: a .npy round trip through a scratch folder held the GUI thread for
+    // seconds with a 15 MB tensor on a loaded machine (the GUI monkey's longest ping).
+    cw->setTensor(1, load.tensor, name);
+    if (!cw->setSources("current", "tensor:" + name))
         throw Refusal{"the compare window cannot show it: " + window_.lastError().toStdString()};
     if (!cw->stats()) throw Refusal{cw->message().toStdString(), "ValueError"};
     const DiffStats& s = *cw->stats();
