@@ -9,9 +9,10 @@ answer is a blocked GUI thread) and the studio's RSS is read from /proc.
 
 It fails (exit status 1) on a crash or any exit of the studio, a ping answered after more than
 --max-block seconds, or an RSS over the bound README "Memory" states:
-  (idle RSS + 2 x the largest input + 5 x the result limit) x 1.25
+  (idle RSS + 2 x the largest input + 6 x the result limit) x 1.25
 (the result limit is --limit-mib here: the main result, the modes grid's variants together, the
-Libraries window's copies, the A/B difference and the displayed planes are each held to it).
+Libraries window's copies, the A/B compare's B on A's grid and its difference, and the displayed
+planes are each held to it).
 Every action is drawn from the seed alone (never from timing), and written to the log with its
 step number: the same --seed replays the same actions; --steps N stops after step N.
 
@@ -183,7 +184,7 @@ class Pinger(threading.Thread):
 
 def rss_bound(idle_mib, largest_input_bytes, limit_mib):
     """README "Memory": what the studio may hold, with a quarter more for the allocator and Qt."""
-    return (idle_mib + 2 * largest_input_bytes / 2**20 + 5 * limit_mib) * 1.25
+    return (idle_mib + 2 * largest_input_bytes / 2**20 + 6 * limit_mib) * 1.25
 
 
 def random_tensor(rng, max_bytes):

@@ -6,6 +6,7 @@
 #include "docks/ChartPoints.hpp"
 #include "docks/CoordinateMapDock.hpp"
 #include "docks/HistogramDock.hpp"
+#include "docks/InspectorDock.hpp"
 #include "docks/ProfileDock.hpp"
 #include "session/PinController.hpp"
 
@@ -169,4 +170,23 @@ TEST_CASE("histogram of a tensor with 300 channels: the first 16 are counted, an
     CHECK(h->data()->channels.back() == 15);
     CHECK(h->data()->stats[15].max == 7);
     CHECK(h->statsText().contains("\u2026 the first 16 of 300 channels are counted"));
+}
+
+TEST_CASE("inspector of a pixel of a tensor with 300 channels: 16 written out around the pinned row") {
+    Fixture f;
+    InputDocument doc;
+    doc.displayName = "many channels";
+    std::vector<float> v(300 * 8);
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<float>(i / 8);  // channel c holds c
+    doc.tensor = Tensor::fromValues({1, 300, 8}, v);
+    REQUIRE(f.w().openDocument(std::move(doc)));
+    f.setSpec(scaleSpec(Mode::Nearest, 2));
+    f.w().analysis()->pin()->pin(QPoint(3, 200));  // (N, C, L): row 200 is channel 200
+    REQUIRE(f.w().analysis()->pin()->pinned());
+    CHECK(f.w().analysis()->pin()->pinned()->inspection.channels.size() == 300);
+    const QString text = f.w().analysis()->inspector()->text();
+    CHECK(text.contains("channels 192 to 207 of 300 (the live link's inspect gives every one)"));
+    CHECK(text.contains("channel 200 = "));
+    CHECK_FALSE(text.contains("channel 191 = "));
+    CHECK_FALSE(text.contains("channel 208 = "));
 }
