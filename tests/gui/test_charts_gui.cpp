@@ -189,4 +189,9 @@ TEST_CASE("inspector of a pixel of a tensor with 300 channels: 16 written out ar
     CHECK(text.contains("channel 200 = "));
     CHECK_FALSE(text.contains("channel 191 = "));
     CHECK_FALSE(text.contains("channel 208 = "));
+    // The line profile holds 16 channels too (all 50,000 of a monkey's tensor took 300 MB).
+    ProfileDock* profile = f.w().analysis()->profile();
+    REQUIRE(profile->profile());
+    CHECK(profile->profile()->input.size() == 16);
+    CHECK(profile->profile()->output[15].value.front() == 15);
 }

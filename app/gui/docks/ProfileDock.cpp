@@ -24,7 +24,7 @@ using namespace upsample;
 
 namespace {
 // The channels plotted at most (a line and its inputs each).
-constexpr std::size_t kMaxProfileChannels = 16;
+constexpr int64_t kMaxProfileChannels = 16;
 
 // Channel colours: R, G, B for three channels, else a qualitative palette.
 QColor channelColour(std::size_t ch, std::size_t channels) {
@@ -148,10 +148,10 @@ void attachSeries(QChart* chart, QXYSeries* s, const ProfileSeries& data, QValue
 }
 
 // Each channel's output samples (a line) and input samples (markers, or a thin line when they
-// are too many to mark). Channels past kMaxProfileChannels are left out (the caption says so).
+// are too many to mark). The profile holds kMaxProfileChannels channels at most.
 void addChannelSeries(QChart* chart, const LineProfile& profile, double marker, QValueAxis* x, QValueAxis* y,
                       PlotExtent& e, int columns) {
-    const std::size_t channels = std::min(profile.input.size(), kMaxProfileChannels);
+    const std::size_t channels = profile.input.size();
     for (std::size_t ch = 0; ch < channels; ++ch) {
         const QColor c = channelColour(ch, channels);
         const QString suffix = channels > 1 ? QString(" c%1").arg(ch) : QString();
@@ -187,7 +187,7 @@ void addPinnedMark(QChart* chart, const LineProfile& profile, std::size_t d, dou
     mark->setMarkerSize(marker * 1.6);
     mark->setColor(QColor(0, 230, 255));
     mark->setBorderColor(Qt::black);
-    for (std::size_t ch = 0; ch < std::min(profile.input.size(), kMaxProfileChannels); ++ch)
+    for (std::size_t ch = 0; ch < profile.input.size(); ++ch)
         if (std::isfinite(profile.output[ch].value[d])) mark->append(profile.output[ch].coord[d], profile.output[ch].value[d]);
     chart->addSeries(mark);
     mark->attachAxis(x);
@@ -231,11 +231,11 @@ void ProfileDock::refresh() {
     const PinnedPixel& p = *pinned;
     setAxisNames(p.spec.spatialDims);
     const int dim = axis();
-    profile_ = lineProfile(p.spec, p.input, p.output, p.batch, p.outPos, dim);
+    profile_ = lineProfile(p.spec, p.input, p.output, p.batch, p.outPos, dim, kMaxProfileChannels);
     const auto names = axisNames(p.spec.spatialDims);
     QString line = lineDescription(p, *profile_, dim);
-    if (profile_->input.size() > kMaxProfileChannels)
-        line += tr(" \u00b7 the first %1 of %2 channels").arg(kMaxProfileChannels).arg(profile_->input.size());
+    if (p.spec.inputShape[1] > static_cast<int64_t>(kMaxProfileChannels))
+        line += tr(" \u00b7 the first %1 of %2 channels").arg(kMaxProfileChannels).arg(p.spec.inputShape[1]);
     lineLabel_->setText(line);
 
     auto* x = new QValueAxis;
