@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PYTHON_SYS ?= /usr/bin/python3
 
-.PHONY: all deps build run test package test-sanitize fuzz goldens goldens-libs readme-libraries parity bench bad-input-table clean
+.PHONY: all deps build run test package test-sanitize monkey fuzz goldens goldens-libs readme-libraries parity bench bad-input-table clean
 
 all: build
 
@@ -32,8 +32,9 @@ package: deps $(BUILD_DIR)/build.ninja
 	cd $(BUILD_DIR) && cpack -G DEB
 	@ls -l $(BUILD_DIR)/*upsample-studio_*.deb
 
-# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (GUI tests offscreen too;
-# SAN_CMAKE_ARGS=-DUPSAMPLE_BUILD_GUI=OFF for core and CLI only).
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer and libstdc++'s assertions
+# (_GLIBCXX_ASSERTIONS: an empty std::optional read, an index out of range abort), GUI tests
+# offscreen too; SAN_CMAKE_ARGS=-DUPSAMPLE_BUILD_GUI=OFF for core and CLI only.
 SAN_DIR ?= build-sanitize
 SAN_CMAKE_ARGS ?=
 test-sanitize: deps
@@ -41,6 +42,16 @@ test-sanitize: deps
 	cmake --build $(SAN_DIR) -j $(JOBS)
 	cd $(SAN_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 900
+
+# The GUI monkey (scripts/monkey.py): the studio under Xvfb driven by seeded random keys, clicks,
+# drags, wheel and live-link traffic for MINUTES; fails on a crash, a GUI thread blocked > 2 s or
+# RSS over README's bound. The same SEED replays the same actions (the log: MONKEY_LOG).
+MINUTES ?= 10
+SEED ?= 1
+MONKEY_LOG ?= $(BUILD_DIR)/monkey-$(SEED).log
+monkey: build
+	$(PYTHON_SYS) scripts/monkey.py --studio $(BUILD_DIR)/app/gui/upsample-studio --minutes $(MINUTES) \
+	  --seed $(SEED) --log $(MONKEY_LOG)
 
 # libFuzzer targets (fuzz/) built with clang + ASan + UBSan, each run for FUZZ_SECONDS; prints the
 # exec counts and fails on a finding (saved under $(FUZZ_DIR)/fuzz-artifacts/).

@@ -18,6 +18,7 @@ max_len() {
     image) echo 8192 ;;      # small pictures of every format
     torch|exr) echo 8192 ;;  # a data.pkl (or a small .pt), a small OpenEXR picture
     npz|safetensors) echo 4096 ;;  # a few small arrays
+    call_parser) echo 16384 ;;  # a call text, long enough to nest far past Python's 200 levels
     *) echo 512 ;;           # a command line or a call text
   esac
 }

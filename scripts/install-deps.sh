@@ -6,7 +6,8 @@ set -euo pipefail
 
 # Build and test: compiler, CMake, Ninja, Catch2 v2, Qt 6 (widgets, charts and the OpenGL module
 # its CMake package needs, image plugins, SVG),
-# OpenCL (ICD loader, headers, PoCL as a CPU device that works anywhere), Xvfb for screenshots,
+# OpenCL (ICD loader, headers, PoCL as a CPU device that works anywhere), Xvfb for screenshots
+# and, with xdotool, the GUI monkey (scripts/monkey.py),
 # NumPy for golden checks, nlohmann-json for the CLI's --json output and the golden files,
 # dpkg-dev (dpkg-shlibdeps), file and help2man (the man pages) for make package and its test, zlib
 # (deflated .npz members) and OpenEXR (.exr pictures) for the tensor-file readers.
@@ -16,7 +17,7 @@ PACKAGES=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-image-formats-plugins libgl-dev
   ocl-icd-opencl-dev opencl-c-headers opencl-clhpp-headers pocl-opencl-icd clinfo
   python3 python3-numpy help2man
-  xvfb xauth
+  xvfb xauth xdotool
 )
 # PyTorch (and friends) are only needed to regenerate goldens, run parity checks or benchmarks;
 # --with-libs: the libraries whose conventions the library goldens record (make goldens-libs):

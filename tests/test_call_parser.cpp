@@ -250,3 +250,39 @@ TEST_CASE("parser: errors point at the text", "[parser]") {
         CHECK(parseError("F.interpolate(x, scale_factor=2)(x)").column() == 33);
     }
 }
+
+// Deep nesting overflowed the parser's stack (a crash in the studio and upsample-cli): Python's
+// tokenizer refuses a 201st open bracket, and a run of unary signs is read without recursion.
+TEST_CASE("parser: nesting is bounded as in Python", "[parser]") {
+    const std::string prefix = "F.interpolate(x, scale_factor=";
+    SECTION("200 levels are read, the 201st bracket is refused") {
+        // The call's own '(' is the first level.
+        const ParsedCall ok = parseCall(prefix + std::string(199, '(') + "2" + std::string(199, ')') + ")");
+        REQUIRE(ok.spec.scaleFactor.has_value());
+        CHECK(ok.spec.scaleFactor->front() == 2.0);
+        for (const char open : {'(', '['}) {
+            const ParseError e = parseError(prefix + std::string(100000, open) + "2");
+            CHECK(std::string(e.what()) == "too many nested parentheses");
+            CHECK(e.typeName() == "SyntaxError");
+            CHECK(e.isPythonText());
+            CHECK(e.column() == prefix.size() + 200);
+        }
+        CHECK(parseError("F.interpolate(" + std::string(200, '[')).column() == 15 + 199);
+    }
+    SECTION("closing brackets give the levels back") {
+        // 2 x 150 brackets opened, 152 levels at most.
+        const std::string deep8 = std::string(150, '(') + "8" + std::string(150, ')');
+        const std::string deep9 = std::string(150, '(') + "9" + std::string(150, ')');
+        const ParsedCall ok = parseCall("F.interpolate(x, size=(" + deep8 + ", " + deep9 + "))");
+        CHECK(*ok.spec.size == std::vector<int64_t>{8, 9});
+    }
+    SECTION("a long run of unary signs") {
+        const ParsedCall even = parseCall("F.interpolate(x, size=" + std::string(100000, '-') + "8)");
+        CHECK(*even.spec.size == std::vector<int64_t>{8});
+        const ParsedCall mixed = parseCall("F.interpolate(x, scale_factor=-+-" + std::string(99999, '+') + "2.5)");
+        CHECK(mixed.spec.scaleFactor->front() == 2.5);
+        const ParseError e = parseError("F.interpolate(x, size=" + std::string(100000, '-') + "'a')");
+        CHECK(std::string(e.what()) == "bad operand type for unary -: 'str'");
+        CHECK(e.column() == 23 + 99999);
+    }
+}

@@ -131,6 +131,7 @@ public:
     // The rest of what the docks and tools read (StudioContext).
     QWidget* widget() override { return this; }
     upsample::Spec spec() const override;
+    uint64_t maxResultBytes() const override;
     SliceSelection shownSlice() const override;
     PlaneView originalPlane() const override;
     PlaneView resultPlane() const override;

@@ -4,6 +4,7 @@
 
 #include "docks/DisplayDock.hpp"
 #include "docks/SpecDock.hpp"
+#include "session/Settings.hpp"
 #include "session/StudioContext.hpp"
 #include "views/ImageView.hpp"
 #include "views/ValueFormat.hpp"
@@ -213,6 +214,7 @@ QString MainWindow::hoverText() const { return hoverLabel_->text(); }
 
 void MainWindow::setHover(std::optional<QPointF> sourcePoint) { sync_->setHover(sourcePoint); }
 upsample::Spec MainWindow::spec() const { return specDock_->spec(); }
+uint64_t MainWindow::maxResultBytes() const { return settings_.maxResultBytes(); }
 SliceSelection MainWindow::shownSlice() const { return displayDock_->options().slice; }
 
 void MainWindow::onHoverChanged() {

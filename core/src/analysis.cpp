@@ -65,7 +65,7 @@ DiffStats diffStats(const Tensor& a, const Tensor& b, std::optional<double> peak
 }
 
 LineProfile lineProfile(const ResolvedSpec& spec, const Tensor& input, const Tensor& output, int64_t batch,
-                        const std::vector<int64_t>& outPos, int dim) {
+                        const std::vector<int64_t>& outPos, int dim, int64_t maxChannels) {
     const int dims = spec.spatialDims;
     if (static_cast<int>(outPos.size()) != dims || dim < 0 || dim >= dims)
         throw Error(ErrorKind::Usage, "lineProfile: position or axis does not match the spec");
@@ -82,7 +82,7 @@ LineProfile lineProfile(const ResolvedSpec& spec, const Tensor& input, const Ten
         for (int k = 0; k < dims; ++k) off = off * shape[2 + k] + pos[k];
         return off;
     };
-    for (int64_t ch = 0; ch < spec.inputShape[1]; ++ch) {
+    for (int64_t ch = 0; ch < std::min(spec.inputShape[1], maxChannels); ++ch) {
         ProfileSeries in, out;
         std::vector<int64_t> pos = p.inputLine;
         for (int64_t i = 0; i < spec.inSize(dim); ++i) {

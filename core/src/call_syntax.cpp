@@ -119,8 +119,22 @@ private:
         case '+': k = K::Plus; break;
         default: invalidCharacter();
         }
+        nest(k);
         ++pos_;
         return {k, std::string(1, t_[b]), {b, pos_}};
+    }
+
+    // Python's tokenizer refuses a 201st open bracket (MAXLEVEL); the parser's recursion, which
+    // goes one level deeper only through a bracket, is bounded by it.
+    void nest(Token::Kind k) {
+        using K = Token::Kind;
+        if (k == K::LParen || k == K::LBracket) {
+            if (level_ >= kMaxNesting)
+                src_.fail("too many nested parentheses", {pos_, pos_ + 1}, PyErrorType::SyntaxError, true);
+            ++level_;
+        } else if ((k == K::RParen || k == K::RBracket) && level_ > 0) {
+            --level_;
+        }
     }
 
     [[noreturn]] void invalidCharacter() {
@@ -132,9 +146,11 @@ private:
                   smartQuote ? "typographic quotes: use ' or \"" : "");
     }
 
+    static constexpr int kMaxNesting = 200;
     const Source& src_;
     std::string_view t_;
     std::size_t pos_ = 0;
+    int level_ = 0;
 };
 }  // namespace
 
@@ -349,9 +365,16 @@ private:
         unexpected("(expected a value)");
     }
 
+    // A run of unary signs, read in a loop (no recursion however long), applied innermost first.
     PyValue signedValue() {
-        const Token& sign = take();
+        std::vector<const Token*> signs;
+        while (at(K::Minus) || at(K::Plus)) signs.push_back(&take());
         PyValue v = value();
+        for (auto s = signs.rbegin(); s != signs.rend(); ++s) applySign(**s, v);
+        return v;
+    }
+
+    void applySign(const Token& sign, PyValue& v) const {
         if (!v.isNumber())
             src_.python(PyErrorType::TypeError, "bad operand type for unary " + sign.text + ": '" + v.typeName() + "'",
                         {sign.span.begin, v.span.end});
@@ -366,7 +389,6 @@ private:
             v.kind = PyValue::Kind::Int;
         }
         v.span.begin = sign.span.begin;
-        return v;
     }
 
     PyValue intValue(const Token& tok) {

@@ -433,6 +433,24 @@ class Permissions(unittest.TestCase):
         self.assertFalse(os.path.exists(studio.path))
 
 
+class Exit(unittest.TestCase):
+    """The studio ends cleanly with several clients still connected (it crashed in its link server)."""
+
+    def test_quit_with_three_clients_connected(self):
+        studio = StudioProcess()
+        try:
+            clients = [studio.connect() for _ in range(3)]
+            for c in clients:
+                c.ping()
+            clients[1].quit()
+            code = studio.process.wait(30)
+            self.assertEqual(code, 0, "the studio ended with %d: %s" % (code, studio.process.stderr.read()))
+            for c in clients:
+                c.close()
+        finally:
+            studio.stop()
+
+
 class Spawn(unittest.TestCase):
     def test_connect_spawns_a_studio_when_none_listens(self):
         tmp = tempfile.mkdtemp()

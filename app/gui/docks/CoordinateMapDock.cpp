@@ -1,5 +1,6 @@
 #include "docks/CoordinateMapDock.hpp"
 
+#include "docks/ChartPoints.hpp"
 #include "docks/SpecDock.hpp"
 
 #include "upsample/inspect.hpp"
@@ -204,7 +205,9 @@ void CoordinateMapDock::rebuild() {
                                              : tr("For mode='nearest' and mode='nearest-exact'"));
     if (main) {
         alignCheck_->setText(tr("Overlay align_corners=%1").arg(main->spec.alignCorners ? "False" : "True"));
-        nearestCheck_->setText(tr("Overlay %1").arg(QString::fromUtf8(upsample::modeName(*upsample::describe(mode).counterpart).data(), static_cast<int>(upsample::modeName(*upsample::describe(mode).counterpart).size()))));
+        // Only the nearest modes have a counterpart (an empty optional for the others).
+        if (const auto counterpart = upsample::describe(mode).counterpart)
+            nearestCheck_->setText(tr("Overlay %1").arg(qs(std::string(upsample::modeName(*counterpart)))));
         curves_.push_back(*main);
         Spec other = spec;
         bool overlay = false;
@@ -235,6 +238,7 @@ struct MapPlot {
     QValueAxis* yAxis;
     bool two;        // a second curve overlays the first
     double density;  // dot size: smaller when many outputs share the width
+    bool dots;       // the taps as dots (not when they outnumber charts::kMaxMarkers)
     double low, high;
 };
 
@@ -274,7 +278,7 @@ void addCurve(MapPlot& plot, const CoordinateMapDock::Curve& cv, std::size_t k) 
     auto* upper = new QLineSeries;
     auto* lower = new QLineSeries;
     auto* source = new QLineSeries;
-    const auto taps = tapSeries(color, plot.density);
+    std::array<QList<QPointF>, kWeightBuckets> dots;
     for (const CoordinateRow& r : cv.rows) {
         const double x = static_cast<double>(r.out);
         int64_t lo = r.taps.front().first, hi = lo;
@@ -282,7 +286,7 @@ void addCurve(MapPlot& plot, const CoordinateMapDock::Curve& cv, std::size_t k) 
             lo = std::min(lo, i);
             hi = std::max(hi, i);
             const int b = std::min(static_cast<int>(std::abs(w) * kWeightBuckets), kWeightBuckets - 1);
-            taps[static_cast<std::size_t>(b)]->append(x + offset, static_cast<double>(i));
+            if (plot.dots) dots[static_cast<std::size_t>(b)].append(QPointF(x + offset, static_cast<double>(i)));
         }
         // A bar from the lowest to the highest input read; between bars both edges coincide.
         const double x0 = x + offset - halfWidth, x1 = x + offset + halfWidth;
@@ -299,7 +303,11 @@ void addCurve(MapPlot& plot, const CoordinateMapDock::Curve& cv, std::size_t k) 
     source->setPen(pen);
     source->setPointsVisible(cv.rows.size() <= 64);
     std::vector<QAbstractSeries*> all{band, source};
-    all.insert(all.end(), taps.begin(), taps.end());
+    if (plot.dots) {
+        const auto taps = tapSeries(color, plot.density);
+        for (std::size_t b = 0; b < taps.size(); ++b) taps[b]->replace(dots[b]);
+        all.insert(all.end(), taps.begin(), taps.end());
+    }
     for (QAbstractSeries* s : all) {
         plot.chart->addSeries(s);
         s->attachAxis(plot.xAxis);
@@ -335,7 +343,11 @@ void CoordinateMapDock::plot() {
     const int64_t shown = static_cast<int64_t>(first.rows.size());
     // Smaller dots when many outputs share the width, so that the bands still show.
     const double density = std::clamp(48.0 / static_cast<double>(std::max<int64_t>(shown, 1)), 0.35, 1.0);
-    MapPlot mapPlot{c, xAxis, yAxis, curves_.size() > 1, density, -0.5, static_cast<double>(in) - 0.5};
+    std::size_t taps = 0;
+    for (const Curve& cv : curves_)
+        for (const CoordinateRow& r : cv.rows) taps += r.taps.size();
+    const bool dots = taps <= charts::kMaxMarkers;
+    MapPlot mapPlot{c, xAxis, yAxis, curves_.size() > 1, density, dots, -0.5, static_cast<double>(in) - 0.5};
     QStringList keys, rules;
     for (std::size_t k = 0; k < curves_.size(); ++k) {
         const Curve& cv = curves_[k];
@@ -350,6 +362,8 @@ void CoordinateMapDock::plot() {
                    QString("<br><span style='color:#5a5a5a'>%1</span>")
                        .arg(tr("line: source coordinate \u00b7 band: the inputs read \u00b7 dots: the taps, "
                                "larger for a larger |weight|"));
+    if (!dots)
+        text += "<br><i>" + tr("%1 taps: too many to draw as dots; the band shows the inputs each output reads").arg(taps) + "</i>";
     if (!message_.isEmpty()) text += "<br><i>" + message_.toHtmlEscaped() + "</i>";
     caption_->setToolTip(rules.join("\n"));
     caption_->setText(text);

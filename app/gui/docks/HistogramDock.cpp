@@ -31,6 +31,9 @@ QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString num(double v) { return QString::number(v, 'g', 7); }
 
 constexpr std::size_t kMaxMarks = 50000;
+// Channels counted at most (every channel of a (1, 200000, L) tensor took 800 MB of histograms
+// and as many paths to paint).
+constexpr int kMaxChannels = 16;
 
 std::vector<QColor> coloursFor(std::size_t n, bool rgb) {
     if (rgb && n == 3) return {QColor(220, 40, 40), QColor(30, 160, 60), QColor(40, 90, 220)};
@@ -154,7 +157,7 @@ void HistogramDock::start() {
     std::vector<int> channels;
     const int c = static_cast<int>(t.dim(1));
     if (everyChannel_->isChecked() || t.rank() == 3) {
-        for (int k = 0; k < c; ++k) channels.push_back(k);
+        for (int k = 0; k < std::min(c, kMaxChannels); ++k) channels.push_back(k);
     } else if (sel.rgb && c >= 3) {
         for (int k : sel.rgbChannels) channels.push_back(std::clamp(k, 0, c - 1));
     } else {
@@ -205,7 +208,10 @@ QString HistogramDock::statsText() const {
         line += tr("  NaN %1  +Inf %2  \u2212Inf %3").arg(s.nan).arg(s.posInf).arg(s.negInf);
         lines << line;
     }
-    if (data_->stats.size() > 16) lines << tr("\u2026 and %1 more channels").arg(data_->stats.size() - 16);
+    const int64_t all = data_->tensor.rank() >= 2 ? data_->tensor.dim(1) : 0;
+    const bool every = everyChannel_->isChecked() || data_->tensor.rank() == 3;
+    if (every && all > static_cast<int64_t>(data_->stats.size()))
+        lines << tr("\u2026 the first %1 of %2 channels are counted").arg(data_->stats.size()).arg(all);
     return lines.join('\n');
 }
 

@@ -13,6 +13,15 @@ namespace studio {
 using namespace upsample;
 
 namespace {
+constexpr std::size_t kMaxChannels = 16;  // channels written out at most
+
+// The first channel written out: 16 around the pinned row of an (N, C, L) plane, else from 0.
+std::size_t shownChannelsFrom(const PinnedPixel& p, std::size_t channels) {
+    if (channels <= kMaxChannels || p.output.rank() != 3) return 0;
+    const std::size_t row = static_cast<std::size_t>(std::max(p.row, 0));
+    return std::min(row > kMaxChannels / 2 ? row - kMaxChannels / 2 : 0, channels - kMaxChannels);
+}
+
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString esc(const std::string& s) { return qs(s).toHtmlEscaped(); }
 QString code(const QString& s) { return "<code>" + s.toHtmlEscaped() + "</code>"; }
@@ -96,8 +105,14 @@ void InspectorDock::refresh() {
                          tr("On the original: the taps in yellow with their weights along the edges, the cyan cross "
                             "where this pixel's centre falls.")
                              .toHtmlEscaped());
-    // The answer first: each channel's value and the weighted sum of the taps that gives it.
-    for (const ChannelInspection& c : p.inspection.channels) {
+    // The answer first: each channel's value and the weighted sum of the taps that gives it; of
+    // many channels the 16 around the pinned row (the first 16 of a picture): 50,000 paragraphs
+    // held the GUI thread for seconds.
+    const auto& all = p.inspection.channels;
+    const std::size_t first = shownChannelsFrom(p, all.size());
+    const std::size_t last = std::min(all.size(), first + kMaxChannels);
+    for (std::size_t k = first; k < last; ++k) {
+        const ChannelInspection& c = all[k];
         const bool same = sameValue(c.recomputed, c.value);
         h += QString("<p style='margin-top:2px; margin-bottom:2px'>channel %1 = <b>%2</b> &nbsp;<span style='color:%3'>%4</span>"
                      "<br>%5</p>")
@@ -108,6 +123,9 @@ void InspectorDock::refresh() {
                            : tr("\u2260 the weighted sum of the taps gives %1").arg(formatValue(c.recomputed, dtype)))
                  .arg(code(qs(c.sum)));
     }
+    if (last - first < all.size())
+        h += "<p><i>" + tr("channels %1 to %2 of %3 (the live link's inspect gives every one)")
+                            .arg(first).arg(last - 1).arg(all.size()) + "</i></p>";
     // Then, per spatial dim, where those taps and weights come from, and the kernel PyTorch runs.
     for (const AxisInspection& a : p.inspection.axes) h += axisHtml(a, dtype);
     h += "<p style='color:#666; margin-top:6px'>" + esc(p.inspection.kernel) + "</p>";

@@ -1,5 +1,6 @@
 #include "docks/ProfileDock.hpp"
 
+#include "docks/ChartPoints.hpp"
 #include "session/PinController.hpp"
 
 #include <QComboBox>
@@ -22,6 +23,9 @@ namespace studio {
 using namespace upsample;
 
 namespace {
+// The channels plotted at most (a line and its inputs each).
+constexpr int64_t kMaxProfileChannels = 16;
+
 // Channel colours: R, G, B for three channels, else a qualitative palette.
 QColor channelColour(std::size_t ch, std::size_t channels) {
     static const QColor rgb[3] = {QColor(214, 39, 40), QColor(44, 160, 44), QColor(31, 119, 180)};
@@ -126,26 +130,27 @@ QString lineDescription(const PinnedPixel& p, const LineProfile& profile, int di
     return line;
 }
 
-// Adds one series of samples on the axes x and y, and widens the extent to them.
+// Adds one series of samples on the axes x and y (min/max per pixel column when they outnumber
+// the columns), and widens the extent to them.
 void attachSeries(QChart* chart, QXYSeries* s, const ProfileSeries& data, QValueAxis* x, QValueAxis* y,
-                  PlotExtent& e) {
-    for (std::size_t i = 0; i < data.coord.size(); ++i) {
-        const double v = data.value[i];
-        if (!std::isfinite(v)) continue;  // a gap: NaN and Inf have no place on the axis
-        s->append(data.coord[i], v);
-        e.lo = std::min(e.lo, v);
-        e.hi = std::max(e.hi, v);
-        e.left = std::min(e.left, data.coord[i]);
-        e.right = std::max(e.right, data.coord[i]);
+                  PlotExtent& e, int columns) {
+    const QList<QPointF> points = charts::decimate(data.coord, data.value, columns);
+    for (const QPointF& q : points) {  // NaN and Inf are left out: they have no place on the axis
+        e.lo = std::min(e.lo, q.y());
+        e.hi = std::max(e.hi, q.y());
+        e.left = std::min(e.left, q.x());
+        e.right = std::max(e.right, q.x());
     }
+    s->replace(points);
     chart->addSeries(s);
     s->attachAxis(x);
     s->attachAxis(y);
 }
 
-// Each channel's output samples (a line) and input samples (markers).
+// Each channel's output samples (a line) and input samples (markers, or a thin line when they
+// are too many to mark). The profile holds kMaxProfileChannels channels at most.
 void addChannelSeries(QChart* chart, const LineProfile& profile, double marker, QValueAxis* x, QValueAxis* y,
-                      PlotExtent& e) {
+                      PlotExtent& e, int columns) {
     const std::size_t channels = profile.input.size();
     for (std::size_t ch = 0; ch < channels; ++ch) {
         const QColor c = channelColour(ch, channels);
@@ -154,14 +159,22 @@ void addChannelSeries(QChart* chart, const LineProfile& profile, double marker, 
         out->setName(ProfileDock::tr("output") + suffix);
         out->setColor(c);
         out->setPen(QPen(c, 2));
-        out->setPointsVisible(true);
-        attachSeries(chart, out, profile.output[ch], x, y, e);
-        auto* in = new QScatterSeries;
+        out->setPointsVisible(profile.output[ch].coord.size() <= charts::kMaxMarkers);
+        attachSeries(chart, out, profile.output[ch], x, y, e, columns);
+        const QColor inColour = channels == 1 ? QColor(255, 160, 0) : c.lighter(150);
+        QXYSeries* in = nullptr;
+        if (profile.input[ch].coord.size() <= charts::kMaxMarkers) {
+            auto* markers = new QScatterSeries;
+            markers->setMarkerSize(marker * 1.3);
+            markers->setColor(inColour);
+            markers->setBorderColor(channels == 1 ? QColor(120, 70, 0) : c.darker(170));
+            in = markers;
+        } else {
+            in = new QLineSeries;
+            in->setPen(QPen(inColour, 1));
+        }
         in->setName(ProfileDock::tr("input") + suffix);
-        in->setMarkerSize(marker * 1.3);
-        in->setColor(channels == 1 ? QColor(255, 160, 0) : c.lighter(150));
-        in->setBorderColor(channels == 1 ? QColor(120, 70, 0) : c.darker(170));
-        attachSeries(chart, in, profile.input[ch], x, y, e);
+        attachSeries(chart, in, profile.input[ch], x, y, e, columns);
     }
 }
 
@@ -218,9 +231,12 @@ void ProfileDock::refresh() {
     const PinnedPixel& p = *pinned;
     setAxisNames(p.spec.spatialDims);
     const int dim = axis();
-    profile_ = lineProfile(p.spec, p.input, p.output, p.batch, p.outPos, dim);
+    profile_ = lineProfile(p.spec, p.input, p.output, p.batch, p.outPos, dim, kMaxProfileChannels);
     const auto names = axisNames(p.spec.spatialDims);
-    lineLabel_->setText(lineDescription(p, *profile_, dim));
+    QString line = lineDescription(p, *profile_, dim);
+    if (p.spec.inputShape[1] > static_cast<int64_t>(kMaxProfileChannels))
+        line += tr(" \u00b7 the first %1 of %2 channels").arg(kMaxProfileChannels).arg(p.spec.inputShape[1]);
+    lineLabel_->setText(line);
 
     auto* x = new QValueAxis;
     x->setTitleText(tr("source coordinate on %1 (input pixels)").arg(QString::fromStdString(names[dim])));
@@ -231,7 +247,7 @@ void ProfileDock::refresh() {
     PlotExtent extent;
     const std::size_t points = profile_->output.empty() ? 0 : profile_->output[0].coord.size();
     const double marker = std::clamp(600.0 / std::max<std::size_t>(points, 1), 4.0, 11.0);
-    addChannelSeries(chart_, *profile_, marker, x, y, extent);
+    addChannelSeries(chart_, *profile_, marker, x, y, extent, charts::columnsOf(view_));
     addPinnedMark(chart_, *profile_, static_cast<std::size_t>(p.outPos[dim]), marker, x, y);
     setAxisRanges(x, y, extent);
 }

@@ -11,7 +11,6 @@
 #include "upsample/call_parser.hpp"
 #include "upsample/error.hpp"
 #include "upsample/inspect.hpp"
-#include "upsample/npy.hpp"
 #include "upsample/version.hpp"
 
 #include <QApplication>
@@ -100,7 +99,16 @@ LinkServer::LinkServer(MainWindow& window, Settings& settings, QObject* parent)
 
 LinkServer::~LinkServer() {
     server_->close();
-    for (auto& c : connections_) c->socket->abort();
+    poll_->stop();
+    // abort() emits disconnected, whose handler would erase from connections_ while it is walked:
+    // take the connections out first and cut each socket's signals to this server before closing it.
+    std::vector<std::unique_ptr<Connection>> open;
+    open.swap(connections_);
+    for (auto& c : open) {
+        c->socket->disconnect(this);
+        c->timeout->stop();
+        c->socket->abort();
+    }
 }
 
 int LinkServer::frameTimeoutMs() {
@@ -422,16 +430,16 @@ json LinkServer::cmdInspect(const Frame& f) {
 
 json LinkServer::cmdCompare(const Frame& f) {
     link::TensorLoad load = link::decodeTensor(f, settings_.maxResultBytes());
-    if (!scratch_.isValid()) throw Refusal{"no temporary folder for the tensor to compare"};
     QString name = qs(nameOf(f, "sent"));
     name.replace(QRegularExpression("[^A-Za-z0-9_.-]"), "_");
     if (!name.endsWith(".npy")) name += ".npy";
-    const QString path = scratch_.filePath(name);
-    writeNpy(path.toStdString(), load.tensor);
     AnalysisTools* tools = window_.analysis();
     tools->showCompare();
     CompareWindow* cw = tools->compare();
-    if (!cw->loadNpy(1, path) || !cw->setSources("current", "file:" + path))
+    // Handed over in memory: a .npy round trip through a scratch folder held the GUI thread for
+    // seconds with a 15 MB tensor on a loaded machine (the GUI monkey's longest ping).
+    cw->setTensor(1, load.tensor, name);
+    if (!cw->setSources("current", "tensor:" + name))
         throw Refusal{"the compare window cannot show it: " + window_.lastError().toStdString()};
     if (!cw->stats()) throw Refusal{cw->message().toStdString(), "ValueError"};
     const DiffStats& s = *cw->stats();

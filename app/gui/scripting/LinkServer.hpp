@@ -12,7 +12,6 @@
 
 #include <QObject>
 #include <QString>
-#include <QTemporaryDir>
 
 #include <memory>
 #include <vector>
@@ -72,7 +71,6 @@ private:
     QLocalServer* server_;
     QTimer* poll_;
     QString path_;
-    QTemporaryDir scratch_;  // the tensors sent for compare, as .npy files the compare window loads
     std::vector<std::unique_ptr<Connection>> connections_;
     quint64 lastId_ = 0;
 };

@@ -1,5 +1,7 @@
 #include "session/ModeBatch.hpp"
 
+#include "session/MemoryBudget.hpp"
+
 #include <QCoreApplication>
 #include <QMetaObject>
 
@@ -90,6 +92,24 @@ void ModeBatch::request(const Tensor& input, const Spec& base, const RunOptions&
     call_ = sharedCall(base);
     variants_ = modeVariants(input.rank() - 2, base.antialias, &base.semantics());
     outcomes_.assign(variants_.size(), std::nullopt);
+    // Every variant is held at once: together they get the one result limit, checked before any
+    // of them is computed (each one is also run under it).
+    uint64_t needed = 0;
+    const QString refusal = budgetRefusal(tr("The modes grid (and the A/B compare)"), base, input, variants_.size(),
+                                          options.maxBytes, &needed);
+    if (!refusal.isEmpty()) {
+        for (std::size_t i = 0; i < variants_.size(); ++i) {
+            ComputeOutcome o;
+            o.spec = variants_[i].apply(base);
+            o.error = refusal;
+            o.tooLarge = true;
+            o.bytes = needed;
+            o.limit = options.maxBytes;
+            outcomes_[i] = std::move(o);
+        }
+        emit updated();
+        return;
+    }
     pending_ += static_cast<int>(variants_.size());
     std::vector<ComputeRequest> requests;
     for (const ModeVariant& v : variants_) requests.push_back({input, v.apply(base), options});

@@ -32,6 +32,8 @@ public:
     virtual const std::optional<ComputeOutcome>& result() const = 0;
     // The Spec dock's current spec (the result may still be computing it).
     virtual upsample::Spec spec() const = 0;
+    // The one result limit (Preferences) every computation the studio starts is held to.
+    virtual uint64_t maxResultBytes() const = 0;
 
     // What the views show: the display's slice and the two views, with their synchronised zoom and pan.
     virtual SliceSelection shownSlice() const = 0;

@@ -97,7 +97,9 @@ void AnalysisTools::ensureModes() {
         batch_->clear();
         return;
     }
-    batch_->request(input->tensor, studio_.spec(), upsample::RunOptions{});
+    upsample::RunOptions options;
+    options.maxBytes = studio_.maxResultBytes();  // the studio's one result limit, as the main view's
+    batch_->request(input->tensor, studio_.spec(), options);
 }
 
 void AnalysisTools::onModesUpdated() {

@@ -2,6 +2,7 @@
 #include "views/WidgetHelpers.hpp"
 
 #include "views/ImageView.hpp"
+#include "session/MemoryBudget.hpp"
 #include "session/StudioContext.hpp"
 #include "views/ValueFormat.hpp"
 #include "views/ViewPane.hpp"
@@ -29,6 +30,9 @@ namespace studio {
 using namespace upsample;
 
 namespace {
+// The tensors the window holds at most: five libraries' outputs and four differences, and the
+// float32 copy an image library's output is compared through.
+constexpr uint64_t kLibraryCopies = 10;
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<int>(s.size())); }
 QString num(double v) { return QString::number(v, 'g', 6); }
@@ -145,8 +149,16 @@ void LibrariesWindow::refresh() {
         input_ = input->tensor;
         call_ = call;
         rows_.clear();
-        message_ = tr("Computing each library's closest call\u2026");
         probe_.reset();
+        // Held at once: each library's output and its difference to PyTorch's (float32 at least),
+        // five libraries at most. Refused before computing when over the studio's result limit.
+        message_ = budgetRefusal(tr("The Libraries window"), spec, input_, kLibraryCopies, studio_.maxResultBytes(),
+                                 nullptr, sizeof(float));
+        if (!message_.isEmpty()) {
+            rebuild();
+            return;
+        }
+        message_ = tr("Computing each library's closest call\u2026");
         ++pending_;
         pool_.start([this, g, in = input_, spec] {
             Outcome o = generation_ == g ? compute(in, spec, g) : Outcome{g, {}, {}};

@@ -5,6 +5,7 @@
 #include "upsample/tensor.hpp"
 
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -44,8 +45,10 @@ struct LineProfile {
 // Values along axis `dim` through output position outPos (batch `batch`, every channel):
 // output samples at their centres on the source axis (outputCenterInSource), and the input
 // line nearest to the pixel's source position on the other axes.
+// Channels past maxChannels are left out (the studio plots 16 of a (1, 50000, L) tensor).
 LineProfile lineProfile(const ResolvedSpec& spec, const Tensor& input, const Tensor& output, int64_t batch,
-                        const std::vector<int64_t>& outPos, int dim);
+                        const std::vector<int64_t>& outPos, int dim,
+                        int64_t maxChannels = std::numeric_limits<int64_t>::max());
 
 // The profile as CSV: "series,channel,coord,value" rows.
 std::string profileCsv(const LineProfile& profile);

@@ -2,6 +2,8 @@
 // RunControl (cpu::run sets it for the thread that calls the kernel), each part runs in chunks of
 // at most 64 rows, checking the cancellation token and reporting progress between chunks. Every
 // kernel computes its rows independently of how [0, n) is split, so the results are the same bits.
+// An exception thrown by f, on a worker or on the calling thread, reaches the caller once every
+// worker is joined (the first one thrown; the parts left to the calling thread are then skipped).
 #pragma once
 
 #include "upsample/backend.hpp"
@@ -9,6 +11,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <exception>
+#include <mutex>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -49,6 +53,25 @@ inline void expectPasses(int n) {
 }
 
 namespace detail {
+// The first exception thrown by any part, kept until every thread is joined (as at::parallel_for).
+class FirstError {
+public:
+    void capture() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (!error_) error_ = std::current_exception();
+        failed_.store(true, std::memory_order_relaxed);
+    }
+    bool failed() const { return failed_.load(std::memory_order_relaxed); }
+    void rethrow() const {
+        if (error_) std::rethrow_exception(error_);
+    }
+
+private:
+    std::mutex mutex_;
+    std::exception_ptr error_;
+    std::atomic<bool> failed_{false};
+};
+
 template <class F>
 void split(int64_t n, int threads, F&& f) {
     const int64_t parts = std::max<int64_t>(1, std::min<int64_t>(threads, n));
@@ -59,16 +82,26 @@ void split(int64_t n, int threads, F&& f) {
     std::vector<std::thread> pool;
     pool.reserve(static_cast<std::size_t>(parts - 1));
     auto bounds = [&](int64_t p) { return n * p / parts; };
+    FirstError error;
+    // A part's exception is kept, never let out of its thread (that would std::terminate).
+    auto part = [&](int64_t p) {
+        try {
+            f(bounds(p), bounds(p + 1));
+        } catch (...) {
+            error.capture();
+        }
+    };
     // When the system refuses a thread (too many, no memory for its stack), the parts that have
     // none run here: the same split, so the same results.
     int64_t started = 1;
     try {
-        for (; started < parts; ++started) pool.emplace_back([&, p = started] { f(bounds(p), bounds(p + 1)); });
+        for (; started < parts; ++started) pool.emplace_back(part, started);
     } catch (const std::system_error&) {
     }
-    f(int64_t{0}, bounds(1));
-    for (int64_t p = started; p < parts; ++p) f(bounds(p), bounds(p + 1));
+    part(0);
+    for (int64_t p = started; p < parts && !error.failed(); ++p) part(p);
     for (auto& t : pool) t.join();
+    error.rethrow();
 }
 }  // namespace detail
 
