@@ -29,6 +29,8 @@ import warnings
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from generate import torch_package_version  # the Debian package that built this torch
 from torch.nn import Upsample
 
 torch.set_num_threads(1)
@@ -308,16 +310,6 @@ def run_call(text, shape):
     case["interpolate_args"] = None if args is None else encode_args(args)
     case["probe"] = None if (out is None or args is None) else probe(real, args, list(out.shape))
     return case
-
-
-def torch_package_version():
-    """The Debian package that built this torch (the build, beside the version)."""
-    import subprocess
-    try:
-        out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "python3-torch"], capture_output=True, text=True)
-        return out.stdout.strip() or None
-    except OSError:
-        return None
 
 
 def main():

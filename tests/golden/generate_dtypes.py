@@ -20,6 +20,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from generate import torch_package_version  # the Debian package that built this torch
+
 warnings.simplefilter("ignore")
 torch.set_num_threads(1)
 
@@ -130,16 +132,6 @@ for dtype in ("uint16", "uint32", "uint64"):
     except Exception as e:
         case["error"] = {"type": type(e).__name__, "message": str(e)}
     cases.append(case)
-
-def torch_package_version():
-    """The Debian package that built this torch (the build, beside the version)."""
-    import subprocess
-    try:
-        out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "python3-torch"], capture_output=True, text=True)
-        return out.stdout.strip() or None
-    except OSError:
-        return None
-
 
 out = sys.argv[1] if len(sys.argv) > 1 else "tests/golden"
 os.makedirs(out, exist_ok=True)
