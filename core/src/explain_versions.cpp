@@ -5,6 +5,7 @@
 #include "upsample/explain.hpp"
 #include "upsample/taps.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -37,8 +38,9 @@ int64_t firstDifference(const AxisTable<T>& a, const AxisTable<T>& b, int64_t& c
     int64_t first = -1;
     count = 0;
     for (int64_t d = 0; d < a.out; ++d) {
-        bool same = a.tapCount(d) == b.tapCount(d);
-        for (int j = 0; same && j < a.tapCount(d); ++j)
+        // An area table holds each window's start and count (taps is 1); the others up to `taps` taps.
+        bool same = a.tapCount(d) == b.tapCount(d) && a.taps == b.taps;
+        for (int j = 0; same && j < std::min(a.tapCount(d), a.taps); ++j)
             same = a.tapIndex(d, j) == b.tapIndex(d, j) && a.tapWeight(d, j) == b.tapWeight(d, j);
         if (same) continue;
         if (first < 0) first = d;
