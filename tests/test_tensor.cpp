@@ -1,5 +1,6 @@
 // core/src/tensor.cpp: shapes, overflow checks, storage.
 #include "upsample/error.hpp"
+#include "upsample/preview.hpp"
 #include "upsample/tensor.hpp"
 
 #include <catch2/catch.hpp>
@@ -63,4 +64,36 @@ TEST_CASE("tensor: byte counts are written for people and caps name the size", "
         CHECK(e.bytes() == 256);
         CHECK(e.limit() == 100);
     }
+}
+
+
+TEST_CASE("everyNth keeps every k-th sample of each spatial axis, batch and channels whole") {
+    using namespace upsample;
+    Tensor t(Shape{2, 3, 5, 7}, DType::Float64);
+    for (int64_t i = 0; i < t.numel(); ++i) t.data<double>()[i] = static_cast<double>(i);
+    const Tensor p = everyNth(t, 3);
+    REQUIRE(p.shape() == Shape{2, 3, 2, 3});
+    for (int64_t n = 0; n < 2; ++n)
+        for (int64_t c = 0; c < 3; ++c)
+            for (int64_t y = 0; y < 2; ++y)
+                for (int64_t x = 0; x < 3; ++x)
+                    CHECK(p.at(((n * 3 + c) * 2 + y) * 3 + x) == t.at(((n * 3 + c) * 5 + 3 * y) * 7 + 3 * x));
+    Tensor v(Shape{1, 1, 4, 4, 4}, DType::UInt8);
+    for (int64_t i = 0; i < v.numel(); ++i) v.data<uint8_t>()[i] = static_cast<uint8_t>(i);
+    const Tensor q = everyNth(v, 2);
+    REQUIRE(q.shape() == Shape{1, 1, 2, 2, 2});
+    CHECK(q.at(7) == v.at(2 * 16 + 2 * 4 + 2));
+    CHECK(everyNth(t, 1).raw() == t.raw());  // step 1: the tensor itself
+    CHECK_THROWS_AS(everyNth(t, 0), UsageError);
+    CHECK_THROWS_AS(everyNth(Tensor(Shape{4, 4}, DType::Float32), 2), UsageError);
+}
+
+TEST_CASE("previewStep: the smallest step whose preview fits") {
+    using namespace upsample;
+    CHECK(previewStep({1, 1, 8, 8}, 4, 256) == 1);
+    CHECK(previewStep({1, 1, 8, 8}, 4, 255) == 2);   // 4 x 4 floats
+    CHECK(previewStep({1, 1, 8, 8}, 4, 22) == 4);    // 2 x 2 floats
+    CHECK(previewStep({1, 1, 8, 8}, 4, 1) == 8);     // one sample per axis at most
+    // every 5th: 3 x 20000 x 4 floats = 960,000 bytes; every 4th: 3 x 25000 x 5 floats = 1,500,000
+    CHECK(previewStep({1, 3, 100000, 19}, 4, 1 << 20) == 5);
 }
