@@ -1,21 +1,35 @@
 // The tool windows are held to the studio's one result limit (Preferences): the modes grid and the
-// A/B compare hold every mode variant at once, the Libraries window five outputs and their
-// differences; over the limit they refuse before allocating, with the figure (they ran each
-// variant under a default 4 GiB and passed 7-9 GB for a 32-byte input before).
+// A/B compare hold every mode variant whole where they fit together, else previews of them and the
+// compare's two whole; the Libraries window five outputs and their differences; over the limit they
+// refuse before allocating, with the figure (they ran each variant under a default 4 GiB and passed
+// 7-9 GB for a 32-byte input before).
 #include "studio_fixture.hpp"
 
 #include "session/ModeBatch.hpp"
+#include "tools/CompareWindow.hpp"
+
+#include "upsample/backend.hpp"
 #include "tools/LibrariesWindow.hpp"
 
 using namespace studio;
 using namespace studio::testing;
 using namespace upsample;
 
-TEST_CASE("memory: the modes grid refuses variants that together pass the result limit, before computing") {
+namespace {
+// What the batch holds: the bytes of every outcome's output.
+uint64_t heldBytes(const ModeBatch& batch) {
+    uint64_t n = 0;
+    for (const auto& o : batch.outcomes())
+        if (o && o->ok) n += o->output.nbytes();
+    return n;
+}
+}  // namespace
+
+TEST_CASE("memory: over the result limit together, the modes grid streams its variants into previews") {
     Fixture f;
     f.settings->setMaxResultBytes(1000);
     f.open("arange");  // 4 x 4 float32
-    f.setSpec(scaleSpec(Mode::Bilinear, 2));  // 8 x 8: 256 bytes a result, under the limit alone
+    f.setSpec(scaleSpec(Mode::Bilinear, 2));  // 8 x 8: 256 bytes a result, 11 x 256 = 2816 over the limit
     REQUIRE(f.w().result());
     AnalysisTools* tools = f.w().analysis();
     tools->showModesGrid();
@@ -25,23 +39,76 @@ TEST_CASE("memory: the modes grid refuses variants that together pass the result
     // nearest, nearest-exact, bilinear x2, bicubic x2, area; bilinear x2 and bicubic x2 under the other
     // PyTorch version (for the A/B compare)
     REQUIRE(n == 11);
-    for (const auto& o : batch->outcomes()) {
+    CHECK(batch->streaming());
+    // Previews share a quarter of the limit: 250 / 11 = 22 bytes each, so every 4th sample (2 x 2 floats).
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& o = batch->outcomes()[i];
         REQUIRE(o);
-        CHECK_FALSE(o->ok);
-        CHECK(o->tooLarge);
-        CHECK(o->output.empty());
-        CHECK(o->bytes == 11 * 256);
-        CHECK(o->limit == 1000);
-        CHECK(o->error == "The modes grid (and the A/B compare) needs 11 results of 256 bytes = 2.8 KiB (2816 bytes), "
-                          "over the limit of 1000 bytes (Preferences > Maximum result size)");
+        REQUIRE(o->ok);
+        CHECK(batch->previewStep(i) == 4);
+        REQUIRE(o->output.shape() == Shape{1, 1, 2, 2});
+        CHECK(o->resolved.outputShape == Shape{1, 1, 8, 8});
+        const Tensor whole = interpolate(f.w().input()->tensor, o->spec, RunOptions{BackendKind::Cpu});
+        for (int y = 0; y < 2; ++y)
+            for (int x = 0; x < 2; ++x) CHECK(o->output.at(y * 2 + x) == whole.at(4 * y * 8 + 4 * x));
     }
-    // Under a limit they fit in, they are computed.
-    f.settings->setMaxResultBytes(2000);
-    f.setSpec(scaleSpec(Mode::Bilinear, 2.5));  // 10 x 10: 400 bytes; 11 x 400 = 4400 bytes
+    CHECK(heldBytes(*batch) <= 250);
+    // Two whole results beside the previews and the one being computed: 3 x 256 + 250 > 1000.
+    CompareWindow* compare = tools->compare();
+    tools->showCompare();
+    REQUIRE(compare->setSources("bilinear", "bicubic"));
     tools->waitForModes();
-    CHECK(batch->outcomes().front()->tooLarge);
+    compare->refresh();
+    CHECK_FALSE(compare->stats());
+    CHECK(compare->message() == "2 whole results of 256 bytes (and one being computed) beside the modes grid's previews "
+                                "(a quarter of the limit) are over the limit of 1000 bytes (Preferences > Maximum "
+                                "result size)");
+}
+
+TEST_CASE("memory: while the modes grid streams, the A/B compare gets its two results whole, within the limit") {
+    Fixture f;
+    f.settings->setMaxResultBytes(2000);
+    f.open("arange");
+    f.setSpec(scaleSpec(Mode::Bilinear, 2.5));  // 10 x 10: 400 bytes; 11 x 400 = 4400 over the limit
+    AnalysisTools* tools = f.w().analysis();
+    tools->showModesGrid();
+    tools->showCompare();
+    CompareWindow* compare = tools->compare();
+    REQUIRE(compare->setSources("bilinear", "bicubic+ac"));
+    tools->waitForModes();
+    compare->refresh();
+    tools->waitForModes();
+    compare->refresh();
+    ModeBatch* batch = tools->modes();
+    REQUIRE(batch->streaming());
+    REQUIRE(compare->stats());
+    const int a = batch->indexOfKey("bilinear"), b = batch->indexOfKey("bicubic+ac");
+    for (int i = 0; i < static_cast<int>(batch->variants().size()); ++i) {
+        const auto& o = batch->outcomes()[static_cast<std::size_t>(i)];
+        REQUIRE(o);
+        REQUIRE(o->ok);
+        const bool whole = i == a || i == b;
+        // 500 / 11 = 45 bytes a preview: every 4th sample, 3 x 3 floats (36 bytes; every 3rd would be 64)
+        CHECK(batch->previewStep(static_cast<std::size_t>(i)) == (whole ? 1 : 4));
+        CHECK(o->output.shape() == (whole ? Shape{1, 1, 10, 10} : Shape{1, 1, 3, 3}));
+    }
+    // The difference is of the whole results, as computed alone.
+    const Tensor wa = interpolate(f.w().input()->tensor, batch->outcomes()[a]->spec, RunOptions{BackendKind::Cpu});
+    const Tensor wb = interpolate(f.w().input()->tensor, batch->outcomes()[b]->spec, RunOptions{BackendKind::Cpu});
+    REQUIRE(compare->difference().shape() == wa.shape());
+    for (int64_t k = 0; k < wa.numel(); ++k) REQUIRE(compare->difference().at(k) == wa.at(k) - wb.at(k));
+    CHECK(heldBytes(*batch) <= 2000);
+    // Picking another B makes the old one a preview again and computes the new one whole.
+    REQUIRE(compare->setSources("bilinear", "area"));
+    tools->waitForModes();
+    compare->refresh();
+    CHECK(batch->previewStep(static_cast<std::size_t>(b)) == 4);
+    CHECK(batch->previewStep(static_cast<std::size_t>(batch->indexOfKey("area"))) == 1);
+    CHECK(heldBytes(*batch) <= 2000);
+    // Under a limit they all fit in, every variant is held whole.
     f.setSpec(scaleSpec(Mode::Bilinear, 1.5));  // 6 x 6: 144 bytes; 11 x 144 = 1584 bytes
     tools->waitForModes();
+    CHECK_FALSE(batch->streaming());
     for (const auto& o : batch->outcomes()) {
         REQUIRE(o);
         CHECK(o->ok);
@@ -74,8 +141,9 @@ TEST_CASE("memory: a 32-byte volume asking for 2.4 GiB is refused by every tool 
         REQUIRE(o);
         CHECK(o->tooLarge);
         CHECK(o->output.empty());
-        CHECK(o->error.contains("needs 7 results of 2.4 GiB (2548000000 bytes) = 16.6 GiB (17836000000 bytes), over "
-                                "the limit of 2.0 GiB"));
+        CHECK(o->error == "The modes grid (and the A/B compare) computes one result of 2.4 GiB (2548000000 bytes) at a "
+                          "time beside its previews (a quarter of the limit), over the limit of 2.0 GiB (2147483648 "
+                          "bytes) (Preferences > Maximum result size)");
     }
     LibrariesWindow* libs = tools->libraries();
     libs->waitForIdle();

@@ -284,6 +284,8 @@ std::optional<Tensor> CompareWindow::tensorFor(const QString& source, QString* w
     }
     const auto& o = batch_->outcomes()[static_cast<std::size_t>(i)];
     if (!o) *why = tr("Computing %1\u2026").arg(batch_->variants()[static_cast<std::size_t>(i)].label());
+    else if (o->ok && batch_->previewStep(static_cast<std::size_t>(i)) > 1)
+        *why = tr("Computing %1 at full size\u2026").arg(batch_->variants()[static_cast<std::size_t>(i)].label());
     else if (!o->ok) *why = tr("%1 failed: %2").arg(batch_->variants()[static_cast<std::size_t>(i)].label(), o->error);
     else return o->output;
     return std::nullopt;
@@ -291,8 +293,9 @@ std::optional<Tensor> CompareWindow::tensorFor(const QString& source, QString* w
 
 void CompareWindow::refresh() {
     rebuildPickers();
-    QString why;
-    const auto a = tensorFor(source_[0], &why);
+    // While the modes batch streams, only A and B are held whole (or why they cannot be).
+    QString why = batch_->keepFull({batch_->indexOfKey(source_[0]), batch_->indexOfKey(source_[1])});
+    const auto a = why.isEmpty() ? tensorFor(source_[0], &why) : std::nullopt;
     const auto b = a ? tensorFor(source_[1], &why) : std::nullopt;
     if (!a || !b) {
         a_ = b_ = bOnA_ = diff_ = Tensor();

@@ -110,14 +110,17 @@ FigurePanel ModesGridWindow::panel(int i) const {
     }
     SliceSelection s = studio_.shownSlice();
     const PlaneView in(input->tensor, s);
+    const int64_t step = batch_->previewStep(static_cast<std::size_t>(i));  // > 1: every step-th sample
     // Volumes: the result slice nearest to the source slice shown, by this mode's own mapping.
-    if (o->output.rank() == 5) s.depth = static_cast<int>(outputIndexNearestSource(o->resolved, 0, s.depth));
+    if (o->output.rank() == 5) s.depth = static_cast<int>(outputIndexNearestSource(o->resolved, 0, s.depth) / step);
     fp.plane = PlaneView(o->output, s);
     if (fp.plane.valid() && in.valid())
         fp.pixelsPerSource = QSizeF(static_cast<double>(fp.plane.width()) / in.width(),
                                     static_cast<double>(fp.plane.height()) / in.height());
-    fp.shape = qs(formatShape(o->output.shape())) + tr(" \u00b7 %1 ms").arg(QString::number(o->report.milliseconds, 'f', 2));
-    if (o->output.rank() == 5) fp.shape += tr(" \u00b7 depth slice %1").arg(fp.plane.selection().depth);
+    fp.shape = qs(formatShape(o->resolved.outputShape)) +
+               tr(" \u00b7 %1 ms").arg(QString::number(o->report.milliseconds, 'f', 2));
+    if (o->output.rank() == 5) fp.shape += tr(" \u00b7 depth slice %1").arg(fp.plane.selection().depth * step);
+    if (step > 1) fp.shape += tr(" \u00b7 preview: 1 in %1 samples per axis (the full results together are over the result limit)").arg(step);
     return fp;
 }
 
@@ -170,7 +173,8 @@ QString ModesGridWindow::hoverReadout(int i) const {
     QStringList values;
     for (int c = 0; c < plane.channels(); ++c) values << formatValue(plane.value(px->x(), px->y(), c), plane.dtype());
     const QString value = values.size() == 1 ? values.front() : "(" + values.join(", ") + ")";
-    return tr("(%1, %2) = %3").arg(px->x()).arg(px->y()).arg(value);
+    const int64_t step = batch_->previewStep(static_cast<std::size_t>(i));  // the result's own index
+    return tr("(%1, %2) = %3").arg(px->x() * step).arg(px->y() * step).arg(value);
 }
 
 // Each tile's caption: its shape and time; under it the value under the cursor and whether it is
