@@ -26,6 +26,14 @@ using namespace studio;
 using namespace studio::testing;
 using namespace upsample;
 
+// Under ASan + UBSan (make test-sanitize) code runs several times slower and the bounds on a
+// redraw's time mean nothing there: those builds print the figures and check the item counts only.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kTimingsHold = false;
+#else
+constexpr bool kTimingsHold = true;
+#endif
+
 namespace {
 constexpr int64_t kSamples = 1000000;
 
@@ -118,8 +126,10 @@ TEST_CASE("line profile of 10^6 samples: bounded points, the spikes kept, a redr
     const double drawMs = msOf([&] { CHECK_FALSE(dock->renderImage().isNull()); });
     std::cout << "line profile, 10^6 samples: pin " << pinMs << " ms (inspection, profile, plot), profile " << profileMs
               << " ms, series at 4096 columns " << replotMs << " ms, draw " << drawMs << " ms, " << points << " points\n";
-    CHECK(replotMs < 1000);  // generous bounds for a loaded CI machine: README gives the figures
-    CHECK(drawMs < 1000);
+    if (kTimingsHold) {
+        CHECK(replotMs < 1000);  // generous bounds for a loaded CI machine: README gives the figures
+        CHECK(drawMs < 1000);
+    }
 }
 
 TEST_CASE("coordinate map of area over 10^6 inputs: no dot per tap, a redraw well under 100 ms") {
@@ -147,8 +157,10 @@ TEST_CASE("coordinate map of area over 10^6 inputs: no dot per tap, a redraw wel
     const double drawMs = msOf([&] { CHECK_FALSE(view->grab().isNull()); });
     std::cout << "coordinate map, area 10^6 -> 128: spec, compute and plot " << plotMs << " ms, replot " << replotMs
               << " ms, draw " << drawMs << " ms\n";
-    CHECK(replotMs < 1000);
-    CHECK(drawMs < 1000);
+    if (kTimingsHold) {
+        CHECK(replotMs < 1000);
+        CHECK(drawMs < 1000);
+    }
 }
 
 TEST_CASE("histogram of a tensor with 300 channels: the first 16 are counted, and the caption says so") {
