@@ -508,7 +508,7 @@ const Shape& Explanation::outputShape() const {
     return resolved && !error ? resolved->outputShape : none;
 }
 
-Explanation explain(const Shape& inputShape, std::string_view callText, const Semantics& torch) {
+Explanation explain(const Shape& inputShape, std::string_view callText, const Semantics& torch, bool compareVersions) {
     Explanation e;
     e.semantics = &torch;
     e.callText = std::string(callText);
@@ -533,7 +533,7 @@ Explanation explain(const Shape& inputShape, std::string_view callText, const Se
     addSizePitfallNotes(e);
     if (e.resolved && e.ok()) addPastEndNotes(e);
     for (const Semantics* other : allSemantics()) {
-        if (other == &torch) continue;
+        if (other == &torch || !compareVersions) continue;
         const auto lines = versionDifferences(e.call->spec, e.tensorShape, *other);
         e.versions.insert(e.versions.end(), lines.begin(), lines.end());
     }

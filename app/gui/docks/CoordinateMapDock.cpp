@@ -169,7 +169,7 @@ void CoordinateMapDock::updateAxisCombo(int spatialDims) {
 }
 
 std::optional<CoordinateMapDock::Curve> CoordinateMapDock::curveFor(const Spec& spec, int dim) {
-    const Explanation e = explain(*shape_, toPythonCall(spec), spec.semantics());
+    const Explanation e = explain(*shape_, toPythonCall(spec), spec.semantics(), false);  // the rows and the rule only
     if (!e.ok()) {
         message_ = tr("F.interpolate refuses this spec: %1: %2").arg(qs(e.error->type), qs(e.error->message));
         return std::nullopt;

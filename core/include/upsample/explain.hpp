@@ -88,8 +88,11 @@ struct Explanation {
 std::vector<CoordinateRow> coordinateRows(const ResolvedSpec& spec, int dim, int64_t count);
 
 // Never throws for a bad call: the failure is in Explanation::error.
-// torch: the PyTorch version the call is explained for (default: the newest).
-Explanation explain(const Shape& inputShape, std::string_view callText, const Semantics& torch = defaultSemantics());
+// torch: the PyTorch version the call is explained for (default: the newest). compareVersions:
+// false leaves Explanation::versions empty (it builds every axis's tables once per version and
+// dtype, the most of the time an explanation of a long axis takes).
+Explanation explain(const Shape& inputShape, std::string_view callText, const Semantics& torch = defaultSemantics(),
+                    bool compareVersions = true);
 
 // Where the spec's version and another give different results for an input shape, one line each
 // (errors, taps and weights of an axis, the kernel PyTorch takes); one line saying they agree when
