@@ -18,16 +18,45 @@ void checkSameShape(const Tensor& a, const Tensor& b) {
 }
 
 bool sameValue(double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); }
+
+// Calls f(get), get(i) reading element i of t (from `offset`) as a double: one instantiation per
+// common dtype, so the loops over millions of elements (the A/B compare's statistics, on the
+// studio's GUI thread) read typed memory instead of calling Tensor::at, a switch per element.
+template <class F>
+decltype(auto) withReader(const Tensor& t, F&& f, int64_t offset = 0) {
+    switch (t.dtype()) {
+    case DType::Float32: {
+        const float* p = t.data<float>() + offset;
+        return f([p](int64_t i) { return static_cast<double>(p[i]); });
+    }
+    case DType::Float64: {
+        const double* p = t.data<double>() + offset;
+        return f([p](int64_t i) { return p[i]; });
+    }
+    case DType::UInt8: {
+        const uint8_t* p = t.data<uint8_t>() + offset;
+        return f([p](int64_t i) { return static_cast<double>(p[i]); });
+    }
+    default:
+        return f([&t, offset](int64_t i) { return t.at(offset + i); });
+    }
+}
 }  // namespace
 
 Tensor signedDifference(const Tensor& a, const Tensor& b) {
     checkSameShape(a, b);
     Tensor d(a.shape(), a.dtype() == DType::Float64 ? DType::Float64 : DType::Float32);
-    for (int64_t i = 0; i < a.numel(); ++i) {
-        const double v = a.at(i) - b.at(i);
-        if (a.dtype() == DType::Float64) d.data<double>()[i] = v;
-        else d.data<float>()[i] = static_cast<float>(v);
-    }
+    withReader(a, [&](auto ga) {
+        withReader(b, [&](auto gb) {
+            if (d.dtype() == DType::Float64) {
+                double* out = d.data<double>();
+                for (int64_t i = 0; i < a.numel(); ++i) out[i] = ga(i) - gb(i);
+            } else {
+                float* out = d.data<float>();
+                for (int64_t i = 0; i < a.numel(); ++i) out[i] = static_cast<float>(ga(i) - gb(i));
+            }
+        });
+    });
     return d;
 }
 
@@ -37,8 +66,9 @@ DiffStats diffStats(const Tensor& a, const Tensor& b, std::optional<double> peak
     s.count = a.numel();
     double sumAbs = 0, sumSq = 0, lo = INFINITY, hi = -INFINITY;
     int64_t finite = 0;
+    withReader(a, [&](auto ga) { withReader(b, [&](auto gb) {
     for (int64_t i = 0; i < s.count; ++i) {
-        const double x = a.at(i), y = b.at(i);
+        const double x = ga(i), y = gb(i);
         if (std::isfinite(y)) {
             lo = std::min(lo, y);
             hi = std::max(hi, y);
@@ -57,6 +87,7 @@ DiffStats diffStats(const Tensor& a, const Tensor& b, std::optional<double> peak
         sumSq += e * e;
         ++finite;
     }
+    }); });
     s.meanAbs = finite ? sumAbs / static_cast<double>(finite) : 0;
     s.rmse = finite ? std::sqrt(sumSq / static_cast<double>(finite)) : 0;
     s.peak = peak ? *peak : (hi > lo ? hi - lo : 1.0);
@@ -250,17 +281,17 @@ Histogram histogramOf(int64_t n, Get get, DType dtype, int bins, std::optional<s
 
 ValueStats channelStats(const Tensor& t, int64_t batch, int64_t channel) {
     const auto [off, n] = channelBlock(t, batch, channel);
-    return statsOf(n, [&](int64_t i) { return t.at(off + i); });
+    return withReader(t, [n = n](auto get) { return statsOf(n, get); }, off);
 }
 
 ValueStats tensorStats(const Tensor& t) {
-    return statsOf(t.numel(), [&](int64_t i) { return t.at(i); });
+    return withReader(t, [&](auto get) { return statsOf(t.numel(), get); });
 }
 
 Histogram channelHistogram(const Tensor& t, int64_t batch, int64_t channel, int bins,
                            std::optional<std::pair<double, double>> range) {
     const auto [off, n] = channelBlock(t, batch, channel);
-    return histogramOf(n, [&](int64_t i) { return t.at(off + i); }, t.dtype(), bins, range);
+    return withReader(t, [&, n = n](auto get) { return histogramOf(n, get, t.dtype(), bins, range); }, off);
 }
 
 Histogram valuesHistogram(const std::vector<double>& values, DType dtype, int bins,
