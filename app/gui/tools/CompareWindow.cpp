@@ -293,8 +293,10 @@ std::optional<Tensor> CompareWindow::tensorFor(const QString& source, QString* w
 
 void CompareWindow::refresh() {
     rebuildPickers();
-    // While the modes batch streams, only A and B are held whole (or why they cannot be).
-    QString why = batch_->keepFull({batch_->indexOfKey(source_[0]), batch_->indexOfKey(source_[1])});
+    // While the modes batch streams, only A and B are held whole (or why they cannot be), and only
+    // while the window is open.
+    QString why = isVisible() ? batch_->keepFull({batch_->indexOfKey(source_[0]), batch_->indexOfKey(source_[1])})
+                              : batch_->keepFull({});
     const auto a = why.isEmpty() ? tensorFor(source_[0], &why) : std::nullopt;
     const auto b = a ? tensorFor(source_[1], &why) : std::nullopt;
     if (!a || !b) {

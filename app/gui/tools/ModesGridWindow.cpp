@@ -120,7 +120,7 @@ FigurePanel ModesGridWindow::panel(int i) const {
     fp.shape = qs(formatShape(o->resolved.outputShape)) +
                tr(" \u00b7 %1 ms").arg(QString::number(o->report.milliseconds, 'f', 2));
     if (o->output.rank() == 5) fp.shape += tr(" \u00b7 depth slice %1").arg(fp.plane.selection().depth * step);
-    if (step > 1) fp.shape += tr(" \u00b7 preview: 1 in %1 samples per axis (the full results together are over the result limit)").arg(step);
+    if (step > 1) fp.shape += tr(" \u00b7 preview 1:%1").arg(step);
     return fp;
 }
 
@@ -135,12 +135,18 @@ void ModesGridWindow::refresh() {
         return;
     }
     const QString call = sharedCall(studio_);
+    const QString previews =
+        batch_->streaming()
+            ? tr(" <b>Previews</b>: the results together are over the result limit (Preferences), so a tile marked "
+                 "\u201cpreview 1:k\u201d holds every k-th sample along each axis; hover readouts give the result's "
+                 "own index.")
+            : QString();
     header_->setText(tr("<b>%1</b> %2 under every mode for %3 spatial dim(s): <code>%4</code><br>"
                         "<span style='color:#666'>Click a tile to make it the current result. The views zoom and pan "
-                        "together; values share the main window's range.</span>")
+                        "together; values share the main window's range.%5</span>")
                          .arg(input->displayName.toHtmlEscaped(), qs(formatShape(input->tensor.shape())))
                          .arg(input->spatialDims())
-                         .arg(call.toHtmlEscaped()));
+                         .arg(call.toHtmlEscaped(), previews));
     const PlaneView in(input->tensor, studio_.shownSlice());
     const QSizeF source(in.width(), in.height());
     if (sync_->sourceSize() != source) {
