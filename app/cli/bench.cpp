@@ -25,19 +25,20 @@ const char* kHelp =
     "usage: upsample-cli bench --shape N,C,[D,]H,W --mode M (--scale S | --size N) [--align-corners]\n"
     "                          [--antialias] [--recompute-scale-factor] [--dtype float32|float64]\n"
     "                          [--fill normal|denormal|zero] [--backend auto|cpu|opencl] [--threads N]\n"
-    "                          [--repeat N] [--warmup N] [--fresh-output] [--max-bytes B] [--torch V]\n"
-    "                          [--json]\n"
+    "                          [--repeat N] [--warmup N] [--fresh-output] [--fault-cost] [--max-bytes B]\n"
+    "                          [--torch V] [--json]\n"
     "\n"
     "Times interpolate() on a generated tensor, after --warmup untimed runs (default 1), --repeat\n"
     "timed runs (default 10). Prints median and min milliseconds, the backend that ran, the thread\n"
     "count and the bytes moved (input + output). On OpenCL also the kernels' device time and the\n"
     "device's floor: a copy kernel moving the same bytes, with both in GB/s. --json prints one object.\n"
-    "Also the process's first call (the first warmup run, or the first timed one without warmup) and\n"
-    "the page-fault cost of its output: the time the same threads take to first touch as many fresh\n"
-    "bytes, one write a page.\n"
+    "Also the process's first call (the first warmup run, or the first timed one without warmup).\n"
     "\n"
     "  --fresh-output    every call writes into fresh pages, as a first call does (the storage kept\n"
     "                    for reuse is dropped before each call): what a fresh output costs each time\n"
+    "  --fault-cost      also the page-fault cost of an output: the time the same threads take to\n"
+    "                    first touch as many fresh bytes, one write a page (with the first call:\n"
+    "                    how much of a cold start the page faults are)\n"
     "  --fill normal     uniform random values in [-1, 1) (seed 0; the default)\n"
     "  --fill denormal   the same values scaled into the subnormal range (every value subnormal or 0)\n"
     "  --fill zero       all zeros\n"
@@ -143,17 +144,18 @@ int benchCommand(const std::vector<std::string>& argv) {
             std::fprintf(stderr, "upsample-cli bench: notice: no copy kernel: %s\n", e.what());
         }
     }
-    const double faultMs = faultMilliseconds(shapeBytes(resolved.outputShape, dtype), threads);
+    const double faultMs = req.faultCost ? faultMilliseconds(shapeBytes(resolved.outputShape, dtype), threads) : -1;
     auto gbps = [bytes](double ms) { return ms > 0 ? bytes / 1e6 / ms : 0.0; };
     if (a.has("json")) {
-        char kernel[64] = "null", copy[64] = "null";
+        char kernel[64] = "null", copy[64] = "null", fault[64] = "null";
+        if (faultMs >= 0) std::snprintf(fault, sizeof fault, "%.4f", faultMs);
         if (kernelMedian >= 0) std::snprintf(kernel, sizeof kernel, "%.4f", kernelMedian);
         if (copyMs >= 0) std::snprintf(copy, sizeof copy, "%.4f", copyMs);
         std::printf("{\"median_ms\": %.4f, \"min_ms\": %.4f, \"kernel_median_ms\": %s, \"copy_kernel_median_ms\": %s, "
-                    "\"first_ms\": %.4f, \"fault_ms\": %.4f, \"fresh_output\": %s, \"backend\": \"%s\", "
+                    "\"first_ms\": %.4f, \"fault_ms\": %s, \"fresh_output\": %s, \"backend\": \"%s\", "
                     "\"threads\": %d, \"bytes\": %llu, \"repeat\": %d, \"fill\": \"%s\", "
                     "\"input_shape\": \"%s\", \"output_shape\": \"%s\", \"call\": \"%s\"}\n",
-                    medianMs, minMs, kernel, copy, timings.firstMs, faultMs, req.freshOutput ? "true" : "false",
+                    medianMs, minMs, kernel, copy, timings.firstMs, fault, req.freshOutput ? "true" : "false",
                     report.backend.c_str(), threads, static_cast<unsigned long long>(bytes), repeat,
                     fillName(req.fill),
                     formatShape(resolved.inputShape).c_str(), formatShape(resolved.outputShape).c_str(),
@@ -163,8 +165,10 @@ int benchCommand(const std::vector<std::string>& argv) {
                     formatShape(resolved.outputShape).c_str());
         std::printf("backend %s, %d threads, %d runs: median %.3f ms, min %.3f ms, %.1f MB moved (%.2f GB/s at the median)\n",
                     report.backend.c_str(), threads, repeat, medianMs, minMs, bytes / 1e6, bytes / 1e6 / medianMs);
-        std::printf("first call in this process %.3f ms; first touch of a fresh output's pages (%d threads) %.3f ms%s\n",
-                    timings.firstMs, threads, faultMs, req.freshOutput ? "; every call into fresh pages" : "");
+        std::printf("first call in this process %.3f ms%s\n", timings.firstMs,
+                    req.freshOutput ? "; every call into fresh pages" : "");
+        if (faultMs >= 0)
+            std::printf("first touch of a fresh output's pages (%d threads): %.3f ms\n", threads, faultMs);
         if (kernelMedian >= 0)
             std::printf("OpenCL kernels alone: median %.3f ms, %.2f GB/s (the rest is table upload, transfers and setup)\n",
                         kernelMedian, gbps(kernelMedian));
