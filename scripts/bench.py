@@ -1,11 +1,18 @@
 #!/usr/bin/env python3
-"""Side-by-side speed comparison: Upsample Studio's core vs PyTorch, OpenCV, Pillow and memcpy.
+"""Side-by-side speed comparison: Upsample Studio's core vs PyTorch, OpenCV and a 2-thread copy.
 
-Run by `make bench` with Debian's Python (/usr/bin/python3, which has python3-torch,
-python3-opencv, python3-pil and python3-matplotlib). Every workload runs its contenders in
-turn, round after round (A B C ... A B C ...), on the same input values, and reports medians
-and the ratios measured in the same run. Writes resources/bench/results.csv, results.md and
-ratios.png.
+Run by `make bench` with Debian's Python (/usr/bin/python3, which has python3-torch 1.13,
+python3-opencv, python3-pil and python3-matplotlib); the current PyTorch (2.14 when this was
+written) runs in a worker inside the reference root (scripts/reference-root.sh) when it exists.
+Every workload runs its contenders in turn, round after round (A B C ... A B C ...), on the same
+input values, and reports medians and the ratios measured in the same run.
+
+Like for like, every contender writes into storage it already has: ours into the blocks its
+storage cache reuses, PyTorch through the `.out` overload F.interpolate dispatches to (into one
+preallocated tensor, checked equal to F.interpolate's result first: scripts/bench_torch.py),
+OpenCV with `dst=`. "As called" columns time a fresh output every call, page faults included:
+PyTorch's F.interpolate itself, ours with `--fresh-output`. Writes resources/bench/results.csv,
+results.md and ratios.png.
 """
 import argparse
 import datetime
@@ -67,9 +74,11 @@ def median_of_3(once):
 
 # ---- contenders: each returns a callable that runs once and returns seconds, or None ----
 
-def ours(cli, backend, threads):
+def ours(cli, backend, threads, fresh_output=False, name="ours cpu 2t"):
+    """Our CLI's in-process timing, a fresh process each round. On the CPU with 2 threads also the
+    process's first call and the page-fault cost of its output (the cold start)."""
     def make(wl, x):
-        name, shape, mode, kw = wl
+        wname, shape, mode, kw = wl
         args = [cli, "bench", "--json", "--repeat", "3", "--warmup", "1", "--backend", backend,
                 "--threads", str(threads), "--shape", ",".join(map(str, shape)), "--mode", mode]
         if "size" in kw:
@@ -81,15 +90,24 @@ def ours(cli, backend, threads):
             args.append("--align-corners")
         if kw.get("antialias"):
             args.append("--antialias")
-        probe = subprocess.run(args, capture_output=True, text=True)
-        if probe.returncode != 0:
+        if fresh_output:  # one call into fresh pages a round (after one that loads the code)
+            args[args.index("--repeat") + 1] = "1"
+            args.append("--fresh-output")
+        if name == "ours cpu 2t":
+            args.append("--fault-cost")
+        # the CPU backend runs every workload; the OpenCL one may have no device
+        if backend == "opencl" and subprocess.run(args, capture_output=True, text=True).returncode != 0:
             return None
 
         def run():
             r = subprocess.run(args, capture_output=True, text=True, check=True)
             j = json.loads(r.stdout)
             if backend != "opencl":
-                return j["median_ms"] / 1000.0
+                out = {name: j["median_ms"] / 1000.0}
+                if name == "ours cpu 2t":
+                    out["first call"] = j["first_ms"] / 1000.0
+                    out["output faults"] = j["fault_ms"] / 1000.0
+                return out
             # OpenCL: the whole call, the kernels alone and the device's copy kernel (its floor)
             out = {"ours opencl": j["median_ms"] / 1000.0}
             if j.get("kernel_median_ms") is not None:
@@ -101,15 +119,60 @@ def ours(cli, backend, threads):
     return make
 
 
-def torch_contender(wl, x):
-    import torch
-    import torch.nn.functional as F
-    torch.set_num_threads(THREADS)
-    name, shape, mode, kw = wl
-    t = torch.from_numpy(x)
-    F.interpolate(t, mode=mode, **kw)
+def torch_contender(kind):
+    """The PyTorch of this Python (Debian 12's 1.13), like for like ("out") or as called."""
+    def make(wl, x):
+        import bench_torch
+        name, shape, mode, kw = wl
+        return bench_torch.runner(shape, mode, kw, kind, x)
+    return make
 
-    return median_of_3(lambda: F.interpolate(t, mode=mode, **kw))
+
+class TorchWorker:
+    """The reference root's PyTorch (scripts/bench_torch.py --serve), or None without the root."""
+
+    def __init__(self):
+        here = os.path.dirname(os.path.abspath(__file__))
+        script = os.path.join(here, "reference-root.sh")
+        self.proc, self.version = None, None
+        root = subprocess.run([script, "path"], capture_output=True, text=True).stdout.strip()
+        if not root or not os.path.exists(os.path.join(root, "usr/lib/python3/dist-packages/torch")):
+            return
+        env = dict(os.environ, OMP_NUM_THREADS=str(THREADS))
+        self.proc = subprocess.Popen([script, "run", "python3", "scripts/bench_torch.py", "--serve"],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
+                                     cwd=os.path.dirname(here))
+        self.proc.stdin.write(json.dumps({"kind": "version"}) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            self.proc = None
+            return
+        self.version = json.loads(line)["version"]
+
+    def ask(self, wl, kind):
+        name, shape, mode, kw = wl
+        req = {"shape": list(shape), "mode": mode, "kind": kind,
+               "kw": {k: (list(v) if isinstance(v, tuple) else v) for k, v in kw.items()}}
+        self.proc.stdin.write(json.dumps(req) + "\n")
+        self.proc.stdin.flush()
+        answer = json.loads(self.proc.stdout.readline())
+        self.version = answer["version"]
+        if "error" in answer:
+            print("pytorch %s: %s" % (answer["version"], answer["error"]), file=sys.stderr)
+        return answer.get("s")
+
+    def contender(self, kind):
+        def make(wl, x):
+            if self.ask(wl, kind) is None:
+                return None
+            return lambda: self.ask(wl, kind)
+        return make
+
+    def close(self):
+        if self.proc:
+            self.proc.stdin.close()
+            self.proc.wait()
 
 
 CV_MODES = {"nearest": "INTER_NEAREST", "nearest-exact": "INTER_NEAREST_EXACT", "bilinear": "INTER_LINEAR",
@@ -130,10 +193,17 @@ def opencv_contender(wl, x):
     imgs = [np.ascontiguousarray(x[n].transpose(1, 2, 0)) for n in range(shape[0])]
     if shape[1] > 512:
         return None
+    # like for like: into preallocated images (dst=), checked equal to a plain call's result
+    outs = [cv2.resize(img, (ow, oh), interpolation=interp) for img in imgs]
+    for img, out in zip(imgs, outs):
+        expected = out.copy()
+        cv2.resize(img, (ow, oh), dst=out, interpolation=interp)
+        if not np.array_equal(out, expected, equal_nan=True):
+            raise RuntimeError("cv2.resize with dst= differs from the plain call")
 
     def once():
-        for img in imgs:
-            cv2.resize(img, (ow, oh), interpolation=interp)
+        for img, out in zip(imgs, outs):
+            cv2.resize(img, (ow, oh), dst=out, interpolation=interp)
     once()
     return median_of_3(once)
 
@@ -211,7 +281,7 @@ def update_readme(out_dir, readme="README.md"):
     if begin not in text or end not in text:
         return
     table = open(os.path.join(out_dir, "results.md"), encoding="utf-8").read().strip()
-    body = ("\n" + table + "\n\n![Speed-up against PyTorch, OpenCV and Pillow](%s/ratios.png)\n\n"
+    body = ("\n" + table + "\n\n![Speed-up against PyTorch and OpenCV, like for like](%s/ratios.png)\n\n"
             "Raw figures: [`%s/results.csv`](%s/results.csv). Regenerate with `make bench`.\n" % (out_dir, out_dir, out_dir))
     b, e = text.index(begin) + len(begin), text.index(end)
     open(readme, "w", encoding="utf-8").write(text[:b] + body + text[e:])
@@ -237,6 +307,75 @@ def write_before_after(out_dir, rows, rounds, date, machine):
     print("wrote %s" % path)
 
 
+def display_name(n, versions):
+    """A column's heading: PyTorch's with its version and how it was called."""
+    if n == "pytorch":
+        return "pytorch %s out=" % versions["pytorch"]
+    if n == "pytorch as called":
+        return "pytorch %s as called" % versions["pytorch"]
+    if n == "pytorch older":
+        return "pytorch %s out=" % versions.get("pytorch older", "")
+    if n == "opencv":
+        return "opencv dst="
+    return n
+
+
+def write_results_md(path, rows, names, headers, versions, intro):
+    """The main table, the ratios measured in the same rounds, the cold start and OpenCL's tables."""
+    floor = "copy %dt" % THREADS
+    main_names = [n for n in names if n not in ("first call", "output faults")]
+    cell = lambda m, n: "%.2f ms" % m[n] if n in m else "—"
+    with open(path, "w") as f:
+        f.write(intro + " Like for like (ours, `out=`, `dst=`): every contender writes into storage it already "
+                "has; as called: a fresh output every call, its page faults included. %s: a copy of the larger "
+                "of input and output with %d threads (the floor).\n\n" % (floor, THREADS))
+        f.write("| workload | " + " | ".join(headers[n] for n in main_names) + " |\n|---|" + "---|" * len(main_names) + "\n")
+        for r in rows:
+            f.write("| %s | " % r["workload"] + " | ".join(cell(r["ms"], n) for n in main_names) + " |\n")
+        pt, older = headers["pytorch"].replace(" out=", ""), headers.get("pytorch older", "").replace(" out=", "")
+        f.write("\nRatios: ours / %s is the time over the floor's; \"× pytorch\" how many times faster ours is than "
+                "PyTorch, like for like (both into existing storage) and as called (both into fresh pages each "
+                "call).\n\n" % floor)
+        cols = [("ours / " + floor, "ours cpu 2t", floor, "%.2f"), ("%s / %s" % (pt, floor), "pytorch", floor, "%.2f"),
+                ("× %s" % pt, "pytorch", "ours cpu 2t", "%.2f×"),
+                ("× %s as called" % pt, "pytorch as called", "ours as called", "%.2f×")]
+        if "pytorch older" in names:
+            cols.append(("× %s" % older, "pytorch older", "ours cpu 2t", "%.2f×"))
+        cols.append(("× opencv", "opencv", "ours cpu 2t", "%.2f×"))
+        f.write("| workload | " + " | ".join(c[0] for c in cols) + " |\n|---|" + "---|" * len(cols) + "\n")
+        for r in rows:
+            m = r["ms"]
+            f.write("| %s | %s |\n" % (r["workload"], " | ".join(
+                fmt % (m[a] / m[b]) if a in m and b in m else "—" for _, a, b, fmt in cols)))
+        f.write("\nCold start: the first call in a fresh upsample-cli process (2 threads) against a warm call plus "
+                "the page-fault cost of its output (the same 2 threads first touching as many fresh bytes, one "
+                "write a page).\n\n")
+        f.write("| workload | first call | warm call | output faults | first / (warm + faults) |\n|---|---|---|---|---|\n")
+        for r in rows:
+            m = r["ms"]
+            if "first call" in m and "ours cpu 2t" in m and "output faults" in m:
+                f.write("| %s | %.2f ms | %.2f ms | %.2f ms | %.2f |\n" % (
+                    r["workload"], m["first call"], m["ours cpu 2t"], m["output faults"],
+                    m["first call"] / (m["ours cpu 2t"] + m["output faults"])))
+        write_opencl_md(f, rows)
+
+
+def write_opencl_md(f, rows):
+    f.write("\nOpenCL against its floor (the same device's copy kernel moving the same bytes) and against the "
+            "native CPU backend (2 threads), kernel times from profiling events:\n\n")
+    f.write("| workload | kernel | copy kernel | kernel GB/s | copy GB/s | kernel / copy | kernel / cpu 2t | "
+            "end-to-end / cpu 2t |\n|---|---|---|---|---|---|---|---|\n")
+    for r in rows:
+        m = r["ms"]
+        if "opencl kernel" not in m or "opencl copy kernel" not in m or "ours cpu 2t" not in m:
+            continue
+        gb = r["bytes"] / 1e6
+        f.write("| %s | %.2f ms | %.2f ms | %.2f | %.2f | %.2f | %.2f | %.2f |\n" % (
+            r["workload"], m["opencl kernel"], m["opencl copy kernel"], gb / m["opencl kernel"],
+            gb / m["opencl copy kernel"], m["opencl kernel"] / m["opencl copy kernel"],
+            m["opencl kernel"] / m["ours cpu 2t"], m["ours opencl"] / m["ours cpu 2t"]))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cli", required=True)
@@ -248,19 +387,38 @@ def main():
     ap.add_argument("--before-cli", default="",
                     help="an earlier build's upsample-cli: its CPU backend runs in the same rounds, and "
                          "OUT/before_after.md gets the before/after table (README is not touched)")
+    ap.add_argument("--more", action="store_true",
+                    help="also ours with 1 thread, Pillow (as called: it has no out=) and a 1-thread memcpy")
+    ap.add_argument("--no-reference", action="store_true",
+                    help="time the PyTorch of this Python even where the reference root exists")
     args = ap.parse_args()
     if args.update_readme:
         update_readme(args.out)
         return
     os.makedirs(args.out, exist_ok=True)
 
-    contenders = [("ours cpu 1t", ours(args.cli, "cpu", 1)), ("ours cpu 2t", ours(args.cli, "cpu", 2)),
-                  ("ours opencl", ours(args.cli, "opencl", 2)), ("pytorch", torch_contender),
-                  ("opencv", opencv_contender), ("pillow", pillow_contender), ("memcpy", memcpy_contender),
-                  ("copy %dt" % THREADS, copy_floor_contender)]
+    import torch
+    system_torch = torch.__version__.split("+")[0]
+    worker = TorchWorker() if not args.no_reference else None
+    floor = "copy %dt" % THREADS
+    contenders = [("ours cpu 2t", ours(args.cli, "cpu", 2)),
+                  ("ours as called", ours(args.cli, "cpu", 2, fresh_output=True, name="ours as called")),
+                  ("ours opencl", ours(args.cli, "opencl", 2))]
+    if worker and worker.proc:
+        contenders += [("pytorch", worker.contender("out")), ("pytorch as called", worker.contender("called")),
+                       ("pytorch older", torch_contender("out"))]
+        versions = {"pytorch": worker.version, "pytorch older": system_torch}
+    else:
+        contenders += [("pytorch", torch_contender("out")), ("pytorch as called", torch_contender("called"))]
+        versions = {"pytorch": system_torch}
+    contenders += [("opencv", opencv_contender), (floor, copy_floor_contender)]
+    if args.more:
+        contenders[1:1] = [("ours cpu 1t", ours(args.cli, "cpu", 1, name="ours cpu 1t"))]
+        contenders[-1:-1] = [("pillow", pillow_contender), ("memcpy", memcpy_contender)]
     if args.before_cli:
-        contenders[2:2] = [("before cpu 1t", ours(args.before_cli, "cpu", 1)),
-                           ("before cpu 2t", ours(args.before_cli, "cpu", 2))]
+        contenders[1:1] = [("before cpu 1t", ours(args.before_cli, "cpu", 1, name="before cpu 1t")),
+                           ("before cpu 2t", ours(args.before_cli, "cpu", 2, name="before cpu 2t")),
+                           ("ours cpu 1t", ours(args.cli, "cpu", 1, name="ours cpu 1t"))]
     rows = []
     only = set(filter(None, args.only.split(",")))
     for wl in workloads():
@@ -283,6 +441,7 @@ def main():
 
     names = [n for n, _ in contenders]
     names[names.index("ours opencl") + 1:names.index("ours opencl") + 1] = ["opencl kernel", "opencl copy kernel"]
+    names += ["first call", "output faults"]
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo") as f:
@@ -291,61 +450,28 @@ def main():
         pass
     machine = "%s, %d cores, %s" % (cpu, os.cpu_count(), platform.platform())
     date = datetime.date.today().isoformat()
+    headers = {n: display_name(n, versions) for n in names}
     with open(os.path.join(args.out, "results.csv"), "w") as f:
-        f.write("workload," + ",".join(names) + "\n")
+        f.write("workload," + ",".join(headers[n] for n in names) + "\n")
         for r in rows:
             f.write('"%s",' % r["workload"] + ",".join("%.3f" % r["ms"][n] if n in r["ms"] else "" for n in names) + "\n")
-    copy_floor = "copy %dt" % THREADS
-    peers = ["pytorch", "opencv", "pillow", "memcpy", copy_floor]
-    with open(os.path.join(args.out, "results.md"), "w") as f:
-        f.write("Measured %s on %s, %d threads where a library takes a thread count; medians of %d rounds.\n\n"
-                % (date, machine, THREADS, args.rounds))
-        f.write("| workload | " + " | ".join(names) + " |\n|---|" + "---|" * len(names) + "\n")
-        for r in rows:
-            f.write("| %s | " % r["workload"] + " | ".join("%.2f ms" % r["ms"][n] if n in r["ms"] else "—" for n in names) + " |\n")
-        f.write("\nRatios (how many times faster ours on the CPU with 2 threads is; for memcpy and %s, ours / their time;"
-                " %s copies the larger of input and output with %d threads):\n\n" % (copy_floor, copy_floor, THREADS))
-        f.write("| workload | vs pytorch | vs opencv | vs pillow | ours / memcpy | ours / %s |\n|---|---|---|---|---|---|\n"
-                % copy_floor)
-        for r in rows:
-            o = r["ms"].get("ours cpu 2t")
-            cells = []
-            for p in peers:
-                if o is None or p not in r["ms"]:
-                    cells.append("—")
-                elif p in ("memcpy", copy_floor):
-                    cells.append("%.2f" % (o / r["ms"][p]))
-                else:
-                    cells.append("%.2fx" % (r["ms"][p] / o))
-            f.write("| %s | %s |\n" % (r["workload"], " | ".join(cells)))
-    with open(os.path.join(args.out, "results.md"), "a") as f:
-        f.write("\nOpenCL against its floor (the same device's copy kernel moving the same bytes) and against the "
-                "native CPU backend (2 threads), kernel times from profiling events:\n\n")
-        f.write("| workload | kernel | copy kernel | kernel GB/s | copy GB/s | kernel / copy | kernel / cpu 2t | "
-                "end-to-end / cpu 2t |\n|---|---|---|---|---|---|---|---|\n")
-        for r in rows:
-            m = r["ms"]
-            if "opencl kernel" not in m or "opencl copy kernel" not in m or "ours cpu 2t" not in m:
-                continue
-            gb = r["bytes"] / 1e6
-            f.write("| %s | %.2f ms | %.2f ms | %.2f | %.2f | %.2f | %.2f | %.2f |\n" % (
-                r["workload"], m["opencl kernel"], m["opencl copy kernel"], gb / m["opencl kernel"],
-                gb / m["opencl copy kernel"], m["opencl kernel"] / m["opencl copy kernel"],
-                m["opencl kernel"] / m["ours cpu 2t"], m["ours opencl"] / m["ours cpu 2t"]))
+    write_results_md(os.path.join(args.out, "results.md"), rows, names, headers, versions,
+                     "Measured %s on %s, %d threads for every contender; medians of %d rounds."
+                     % (date, machine, THREADS, args.rounds))
     try:
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
         fig, ax = plt.subplots(figsize=(12, 0.45 * len(rows) + 2))
         ys = np.arange(len(rows))
-        for i, p in enumerate(["pytorch", "opencv", "pillow"]):
+        for i, p in enumerate(["pytorch", "pytorch older", "opencv"]):
             vals = [r["ms"][p] / r["ms"]["ours cpu 2t"] if p in r["ms"] and "ours cpu 2t" in r["ms"] else 0 for r in rows]
-            ax.barh(ys + (i - 1) * 0.27, vals, height=0.27, label="%s time / ours" % p)
+            ax.barh(ys + (i - 1) * 0.27, vals, height=0.27, label="%s time / ours" % headers.get(p, p))
         ax.axvline(1.0, color="black", linewidth=0.8)
         ax.set_yticks(ys)
         ax.set_yticklabels([r["workload"] for r in rows], fontsize=7)
         ax.invert_yaxis()
-        ax.set_xlabel("speed-up of Upsample Studio (CPU, 2 threads) — higher is better")
+        ax.set_xlabel("speed-up of Upsample Studio (CPU, 2 threads), like for like — higher is better")
         ax.set_title("Side by side, %s" % date)
         ax.legend(fontsize=8)
         fig.tight_layout()
@@ -353,6 +479,8 @@ def main():
     except ImportError:
         print("matplotlib missing: no chart", file=sys.stderr)
     print("wrote %s/results.csv, results.md, ratios.png" % args.out)
+    if worker:
+        worker.close()
     if args.before_cli:
         write_before_after(args.out, rows, args.rounds, date, machine)
         return

@@ -21,7 +21,7 @@ Args benchArgs(const std::vector<std::string>& argv) {
     return Args(argv,
                 {"shape", "mode", "scale", "size", "backend", "threads", "repeat", "warmup", "dtype", "device",
                  "max-bytes", "fill", "torch"},
-                {"align-corners", "no-align-corners", "recompute-scale-factor", "antialias", "json", "help"});
+                {"align-corners", "no-align-corners", "recompute-scale-factor", "antialias", "json", "fresh-output", "fault-cost", "help"});
 }
 
 std::string modeNames(const std::string& sep) {
@@ -112,6 +112,8 @@ BenchRequest benchRequestFromArgs(const Args& a, const RunOptions& options) {
     if (auto v = a.value("warmup")) r.warmup = parseInt("warmup", *v);
     if (r.repeat < 1) throw UsageError("--repeat: must be at least 1");
     if (r.warmup < 0) throw UsageError("--warmup: must be 0 or more");
+    r.freshOutput = a.has("fresh-output");
+    r.faultCost = a.has("fault-cost");
     checkByteCap("the input " + formatShape(r.shape) + " " + std::string(dtypeName(r.dtype)),
                  shapeBytes(r.shape, r.dtype), options.maxBytes);
     return r;

@@ -44,9 +44,11 @@ struct BenchRequest {
     BenchFill fill = BenchFill::Normal;
     int repeat = 10;
     int warmup = 1;
+    bool freshOutput = false;  // every call's output in fresh pages (the block cache dropped first)
+    bool faultCost = false;    // also time the first touch of as many fresh bytes as the output has
 };
 
-// --shape, --dtype, --fill, --repeat, --warmup. Refuses (TooLargeError, before anything is
+// --shape, --dtype, --fill, --repeat, --warmup, --fresh-output, --fault-cost. Refuses (TooLargeError, before anything is
 // allocated) an input over the run options' cap, with its size.
 BenchRequest benchRequestFromArgs(const Args& a, const upsample::RunOptions& options);
 

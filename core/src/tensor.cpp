@@ -136,6 +136,8 @@ void checkByteCap(const std::string& what, uint64_t bytes, uint64_t maxBytes) {
                         maxBytes);
 }
 
+void releaseStorageCache() { storage::releaseCache(); }
+
 Tensor::Tensor(Shape shape, DType dtype)
     : shape_(std::move(shape)), dtype_(dtype), numel_(shapeNumel(shape_)),
       data_(storage::allocate(shapeBytes(shape_, dtype))) {}

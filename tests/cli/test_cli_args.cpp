@@ -53,6 +53,12 @@ TEST_CASE("cli args: bench requests are checked against the cap before anything 
     CHECK(ok.dtype == DType::Float64);
     CHECK(ok.warmup == 0);
     CHECK(ok.repeat == 10);
+    CHECK_FALSE(ok.freshOutput);
+    CHECK_FALSE(ok.faultCost);
+    CHECK(request({"--shape", "1,3,8,8", "--fresh-output"}).freshOutput);
+    CHECK(request({"--shape", "1,3,8,8", "--fault-cost"}).faultCost);
+    CHECK_THAT(messageOf<UsageError>([&] { request({"--shape", "1,3,8,8", "--fresh-output=1"}); }),
+               Equals("option --fresh-output takes no value"));
 
     CHECK_THAT(messageOf<TooLargeError>([&] { request({"--shape", "1,1,100000,100000"}); }),
                Equals("the input (1, 1, 100000, 100000) float32 needs 37.3 GiB (40000000000 bytes), over the limit of "

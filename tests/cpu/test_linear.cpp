@@ -66,6 +66,8 @@ TEST_CASE("linear family: the row kernels equal the per-pixel sum on larger tens
     const std::vector<C> cases = {
         {Mode::Trilinear, {2, 3, 9, 17, 13}, {14, 9, 30}, false},
         {Mode::Trilinear, {1, 2, 5, 4, 7}, {9, 13, 8}, true},
+        {Mode::Trilinear, {1, 2, 12, 9, 10}, {5, 17, 21}, false},  // D downscaled: no H pass kept
+        {Mode::Trilinear, {3, 1, 4, 6, 5}, {11, 6, 9}, false},      // D upscaled: H passes kept per plane
         {Mode::Bilinear, {2, 2, 37, 53}, {80, 41}, false},
         {Mode::Bilinear, {1, 3, 20, 20}, {61, 7}, true},
         {Mode::Linear, {3, 2, 101}, {257}, false},

@@ -44,6 +44,10 @@ template <> constexpr DType dtypeOf<float>() { return DType::Float32; }
 template <> constexpr DType dtypeOf<double>() { return DType::Float64; }
 template <> constexpr DType dtypeOf<uint8_t>() { return DType::UInt8; }
 
+// Drops the large blocks kept for reuse (storage of tensors freed recently): the next large
+// tensor gets fresh pages, as a first call does (upsample-cli bench --fresh-output).
+void releaseStorageCache();
+
 class Tensor {
 public:
     Tensor() = default;

@@ -137,6 +137,84 @@ UPSAMPLE_TARGET_AVX2 void passW8(const AxisTable<float>& t, const float* const* 
     }
 }
 
+// The AVX-512 form of passW8: 16 input rows at once, one 16-lane column a sum (the same
+// operations per element in the same order). Columns are built and taken apart as two 8 x 8
+// transposes. cols: inW * 16 floats, 64-byte aligned.
+UPSAMPLE_TARGET_AVX512 inline __m512 columnW16(const AxisTable<float>& t, const float* cols, int64_t ox) {
+    const float* w = t.weight.data() + ox * t.taps;
+    const float* c = cols + t.index[static_cast<std::size_t>(ox * t.taps)] * 16;
+    __m512 v = _mm512_mul_ps(_mm512_load_ps(c), _mm512_set1_ps(w[0]));
+    for (int j = 1, n = t.tapCount(ox); j < n; ++j)
+        v = _mm512_add_ps(v, _mm512_mul_ps(_mm512_load_ps(c + j * 16), _mm512_set1_ps(w[j])));
+    return v;
+}
+
+// Rows s[half * 8 .. half * 8 + 8) of columns [x, x + 8), transposed into cols (16 floats a column).
+UPSAMPLE_TARGET_AVX512 inline void columnsIn(const float* const* s, int half, int64_t x, float* cols) {
+    const float* const* r = s + half * 8;
+    __m256 r0 = _mm256_loadu_ps(r[0] + x), r1 = _mm256_loadu_ps(r[1] + x), r2 = _mm256_loadu_ps(r[2] + x),
+           r3 = _mm256_loadu_ps(r[3] + x), r4 = _mm256_loadu_ps(r[4] + x), r5 = _mm256_loadu_ps(r[5] + x),
+           r6 = _mm256_loadu_ps(r[6] + x), r7 = _mm256_loadu_ps(r[7] + x);
+    transpose8(r0, r1, r2, r3, r4, r5, r6, r7);
+    float* c = cols + x * 16 + half * 8;
+    _mm256_store_ps(c, r0);
+    _mm256_store_ps(c + 16, r1);
+    _mm256_store_ps(c + 32, r2);
+    _mm256_store_ps(c + 48, r3);
+    _mm256_store_ps(c + 64, r4);
+    _mm256_store_ps(c + 80, r5);
+    _mm256_store_ps(c + 96, r6);
+    _mm256_store_ps(c + 112, r7);
+}
+
+// Output columns [ox, ox + 8) of 16 rows (v: 8 columns of 16 lanes, stored): lanes half * 8 ..
+// half * 8 + 8 transposed into rows.
+UPSAMPLE_TARGET_AVX512 inline void columnsOut(const float* v, int half, int64_t ox, float* const* dst) {
+    const float* h = v + half * 8;
+    __m256 r0 = _mm256_load_ps(h), r1 = _mm256_load_ps(h + 16), r2 = _mm256_load_ps(h + 32),
+           r3 = _mm256_load_ps(h + 48), r4 = _mm256_load_ps(h + 64), r5 = _mm256_load_ps(h + 80),
+           r6 = _mm256_load_ps(h + 96), r7 = _mm256_load_ps(h + 112);
+    transpose8(r0, r1, r2, r3, r4, r5, r6, r7);
+    float* const* d = dst + half * 8;
+    _mm256_storeu_ps(d[0] + ox, r0);
+    _mm256_storeu_ps(d[1] + ox, r1);
+    _mm256_storeu_ps(d[2] + ox, r2);
+    _mm256_storeu_ps(d[3] + ox, r3);
+    _mm256_storeu_ps(d[4] + ox, r4);
+    _mm256_storeu_ps(d[5] + ox, r5);
+    _mm256_storeu_ps(d[6] + ox, r6);
+    _mm256_storeu_ps(d[7] + ox, r7);
+}
+
+// The W pass of `count` (1..16) input rows src[0..count) into dst[0..count) (outW each).
+UPSAMPLE_TARGET_AVX512 void passW16(const AxisTable<float>& t, const float* const* src, int count, float* cols,
+                                   float* const* dst) {
+    const int64_t inW = t.in, outW = t.out;
+    const float* s[16];
+    for (int l = 0; l < 16; ++l) s[l] = src[std::min(l, count - 1)];
+    int64_t x = 0;
+    for (; x + 8 <= inW; x += 8) {
+        columnsIn(s, 0, x, cols);
+        columnsIn(s, 1, x, cols);
+    }
+    for (; x < inW; ++x)
+        for (int l = 0; l < 16; ++l) cols[x * 16 + l] = s[l][x];
+    int64_t ox = 0;
+    if (count == 16) {
+        for (; ox + 8 <= outW; ox += 8) {
+            alignas(64) float v[8 * 16];
+            for (int k = 0; k < 8; ++k) _mm512_store_ps(v + k * 16, columnW16(t, cols, ox + k));
+            columnsOut(v, 0, ox, dst);
+            columnsOut(v, 1, ox, dst);
+        }
+    }
+    alignas(64) float lanes[16];
+    for (; ox < outW; ++ox) {
+        _mm512_store_ps(lanes, columnW16(t, cols, ox));
+        for (int l = 0; l < count; ++l) dst[l][ox] = lanes[l];
+    }
+}
+
 // dst[x] = rows[0][x] * w[0] + rows[1][x] * w[1] + ..., in passH's order.
 UPSAMPLE_TARGET_AVX2 void passHRow(const float* const* rows, const float* w, int n, int64_t width, float* dst) {
     int64_t x = 0;
@@ -153,19 +231,21 @@ UPSAMPLE_TARGET_AVX2 void passHRow(const float* const* rows, const float* w, int
     }
 }
 
+// wide: the AVX-512 W pass of 16 rows (passW16), else AVX2's of 8 (passW8).
 void antialiasFused(const Geometry& g, const std::array<AxisTable<float>, 3>& t, const float* in, float* out,
-                    int threads) {
+                    int threads, bool wide) {
+    const int group = wide ? 16 : 8;
     const AxisTable<float>& th = t[1];
     const AxisTable<float>& tw = t[2];
     const int64_t inH = g.in[1], inW = g.in[2], outH = g.out[1], outW = g.out[2];
     int maxCount = 1;
     for (int64_t y = 0; y < outH; ++y) maxCount = std::max(maxCount, th.tapCount(y));
-    const int64_t ring = maxCount + 8;  // rows [first row of the window, last computed row]
+    const int64_t ring = maxCount + group;  // rows [first row of the window, last computed row]
     parallelFor(g.planes * outH, threads, [&](int64_t begin, int64_t end) {
         std::vector<float> ringData(static_cast<std::size_t>(ring * outW));
-        std::unique_ptr<float[]> colsOwner(new float[static_cast<std::size_t>(inW * 8 + 8)]);
+        std::unique_ptr<float[]> colsOwner(new float[static_cast<std::size_t>(inW * group + 16)]);
         float* cols = colsOwner.get();
-        while (reinterpret_cast<uintptr_t>(cols) % 32 != 0) ++cols;
+        while (reinterpret_cast<uintptr_t>(cols) % 64 != 0) ++cols;
         auto slot = [&](int64_t y) { return ringData.data() + (y % ring) * outW; };
         int64_t plane = -1, next = 0, lastY0 = 0;  // next: the first input row of `plane` not yet in the ring
         for (int64_t r = begin; r < end; ++r) {
@@ -179,14 +259,15 @@ void antialiasFused(const Geometry& g, const std::array<AxisTable<float>, 3>& t,
             lastY0 = y0;
             const float* src = in + p * inH * inW;
             while (next < y0 + n) {
-                const int count = static_cast<int>(std::min<int64_t>(8, inH - next));
-                const float* rows[8];
-                float* dst[8];
+                const int count = static_cast<int>(std::min<int64_t>(group, inH - next));
+                const float* rows[16];
+                float* dst[16];
                 for (int l = 0; l < count; ++l) {
                     rows[l] = src + (next + l) * inW;
                     dst[l] = slot(next + l);
                 }
-                passW8(tw, rows, count, cols, dst);
+                if (wide) passW16(tw, rows, count, cols, dst);
+                else passW8(tw, rows, count, cols, dst);
                 next += count;
             }
             const float* hrows[64];
@@ -212,7 +293,7 @@ template <class T>
 void antialiasKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads) {
 #if UPSAMPLE_X86
     if constexpr (std::is_same_v<T, float>)
-        if (isa() != Isa::Baseline && g.dims == 2) return antialiasFused(g, t, in, out, threads);
+        if (isa() != Isa::Baseline && g.dims == 2) return antialiasFused(g, t, in, out, threads, isa() == Isa::Avx512);
 #endif
     std::unique_ptr<T[]> tmp(new T[static_cast<std::size_t>(g.planes * g.in[1] * g.out[2])]);
     expectPasses(2);

@@ -6,6 +6,8 @@
 
 #include "upsample/error.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <type_traits>
 #include <vector>
 
@@ -121,6 +123,48 @@ private:
     uint64_t clock_ = 0;
 };
 
+// Rows of the H pass (sums over H taps of W-interpolated rows) of a few input D planes, kept row by
+// row while consecutive output planes read the same input planes again (on upscaling in D, each
+// input plane's H pass serves several output planes). Least recently used planes are replaced.
+template <class T>
+class PlaneRows {
+public:
+    PlaneRows(int slots, int64_t rows, int64_t width)
+        : keys_(static_cast<std::size_t>(slots), -1), used_(static_cast<std::size_t>(slots), 0),
+          valid_(static_cast<std::size_t>(slots * rows), 0), data_(static_cast<std::size_t>(slots * rows * width)),
+          rows_(rows), width_(width) {}
+    // Row `row` of the plane `key`, computing it with fill(dst) when it is not kept.
+    template <class Fill>
+    const T* get(int64_t key, int64_t row, Fill&& fill) {
+        ++clock_;
+        std::size_t slot = 0;
+        bool found = false;
+        for (std::size_t i = 0; i < keys_.size() && !found; ++i) {
+            if (keys_[i] == key) slot = i, found = true;
+            else if (used_[i] < used_[slot]) slot = i;
+        }
+        if (!found) {
+            keys_[slot] = key;
+            std::fill_n(valid_.begin() + static_cast<std::ptrdiff_t>(slot * rows_), rows_, 0);
+        }
+        used_[slot] = clock_;
+        T* dst = data_.data() + (slot * rows_ + row) * width_;
+        if (!valid_[slot * rows_ + row]) {
+            fill(dst);
+            valid_[slot * rows_ + row] = 1;
+        }
+        return dst;
+    }
+
+private:
+    std::vector<int64_t> keys_;
+    std::vector<uint64_t> used_;
+    std::vector<unsigned char> valid_;
+    std::vector<T> data_;
+    int64_t rows_, width_;
+    uint64_t clock_ = 0;
+};
+
 // The float32 SIMD row passes (rows_simd.hpp), when the CPU has AVX2 or AVX-512.
 struct FastRows {
     Isa isa = Isa::Baseline;
@@ -141,41 +185,69 @@ void verticalRow(const T* const* rows, const T* wv, int64_t n, const FastRows* f
     vertical<T, K>(rows, wv, n, dst);
 }
 
+template <class T, int KH, int KW>
+struct RowSource {
+    const Geometry& g;
+    const std::array<AxisTable<T>, 3>& t;
+    const RowPlan<T>& plan;
+    const FastRows* fast;
+    const T* in;
+    RowCache<T>& cache;
+    // The W-interpolated input rows of the H taps of output row oh in input plane (p, d).
+    void hrows(int64_t p, int64_t d, int64_t oh, const T* (&rows)[KH]) {
+        for (int b = 0; b < KH; ++b) {
+            const int64_t key = (p * g.in[0] + d) * g.in[1] + t[1].index[oh * KH + b];
+            rows[b] = cache.get(key, [&](T* row) { horizontalRow<T, KW>(in + key * g.in[2], plan, fast, row); });
+        }
+    }
+};
+
 // Output rows [begin, end): each is the nested sum over D taps a and H taps b of
-// horizontally interpolated input rows (first spatial dim outermost, as PyTorch sums).
+// horizontally interpolated input rows (first spatial dim outermost, as PyTorch sums). With
+// `planes` (3-D data), the sums over H taps are kept per input plane and reused: the same
+// operations in the same order, so the same bits.
 template <class T, int KD, int KH, int KW>
 void tapRows(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const RowPlan<T>& plan, const FastRows* fast,
-             const T* in, T* out, int64_t begin, int64_t end) {
+             const T* in, T* out, int64_t begin, int64_t end, bool planes) {
     const int64_t outW = g.out[2];
     RowCache<T> cache(2 * KD * KH, outW);
+    RowSource<T, KH, KW> source{g, t, plan, fast, in, cache};
     std::vector<T> inner(static_cast<std::size_t>(KD * outW));
+    std::optional<PlaneRows<T>> kept;
+    if (KD > 1 && planes) kept.emplace(KD + 1, g.out[1], outW);  // one more than a row reads: never one in use
     for (int64_t r = begin; r < end; ++r) {
         const int64_t oh = r % g.out[1];
         const int64_t od = (r / g.out[1]) % g.out[0];
         const int64_t p = r / (g.out[1] * g.out[0]);
         T* dst = out + r * outW;
-        const T* hrows[KD][KH];
-        for (int a = 0; a < KD; ++a)
-            for (int b = 0; b < KH; ++b) {
-                const int64_t key = (p * g.in[0] + t[0].index[od * KD + a]) * g.in[1] + t[1].index[oh * KH + b];
-                hrows[a][b] = cache.get(key, [&](T* row) { horizontalRow<T, KW>(in + key * g.in[2], plan, fast, row); });
-            }
-        if constexpr (KD == 1 && KH == 1) {
-            std::copy(hrows[0][0], hrows[0][0] + outW, dst);
-        } else if constexpr (KD == 1) {
-            verticalRow<T, KH>(hrows[0], t[1].weight.data() + oh * KH, outW, fast, true, dst);
+        const T* hrows[KH];
+        if constexpr (KD == 1) {
+            source.hrows(p, t[0].index[od], oh, hrows);
+            if constexpr (KH == 1) std::copy(hrows[0], hrows[0] + outW, dst);
+            else verticalRow<T, KH>(hrows, t[1].weight.data() + oh * KH, outW, fast, true, dst);
         } else {
             const T* innerRows[KD];
             for (int a = 0; a < KD; ++a) {
-                T* row = inner.data() + a * outW;
-                verticalRow<T, KH>(hrows[a], t[1].weight.data() + oh * KH, outW, fast, false, row);
-                innerRows[a] = row;
+                const int64_t d = t[0].index[od * KD + a];
+                auto fill = [&](T* row) {
+                    source.hrows(p, d, oh, hrows);
+                    verticalRow<T, KH>(hrows, t[1].weight.data() + oh * KH, outW, fast, false, row);
+                };
+                if (kept) {
+                    innerRows[a] = kept->get(p * g.in[0] + d, oh, fill);
+                } else {
+                    fill(inner.data() + a * outW);
+                    innerRows[a] = inner.data() + a * outW;
+                }
             }
             verticalRow<T, KD>(innerRows, t[0].weight.data() + od * KD, outW, fast, true, dst);
         }
     }
     if (fast && fast->stream) simd::storeFence();
 }
+
+// The largest H pass of one input plane kept for reuse (tapRows), a few of them per thread.
+constexpr uint64_t kKeptPlaneBytes = uint64_t{512} << 10;
 
 template <class T, int K>
 void tapKernelK(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads) {
@@ -191,13 +263,16 @@ void tapKernelK(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T
             fast = &fastRows;
         }
     }
+    // 3-D: keep the H pass of input planes when D is upscaled and a plane's H pass fits the caches.
+    const bool planes = g.dims == 3 && g.out[0] > g.in[0] &&
+                        static_cast<uint64_t>(g.out[1] * g.out[2]) * sizeof(T) <= kKeptPlaneBytes;
     parallelFor(rows, threads, [&](int64_t begin, int64_t end) {
         switch (g.dims) {
-        case 1: tapRows<T, 1, 1, K>(g, t, plan, fast, in, out, begin, end); break;
-        case 2: tapRows<T, 1, K, K>(g, t, plan, fast, in, out, begin, end); break;
+        case 1: tapRows<T, 1, 1, K>(g, t, plan, fast, in, out, begin, end, false); break;
+        case 2: tapRows<T, 1, K, K>(g, t, plan, fast, in, out, begin, end, false); break;
         default:
             // 8 taps (OpenCV's Lanczos4) only ever run on 2-D images.
-            if constexpr (K != 8) tapRows<T, K, K, K>(g, t, plan, fast, in, out, begin, end);
+            if constexpr (K != 8) tapRows<T, K, K, K>(g, t, plan, fast, in, out, begin, end, planes);
             break;
         }
     });

@@ -23,6 +23,11 @@ struct HorizontalPlan {
     const float* w = nullptr;
     std::vector<int32_t> start;
     std::vector<int32_t> off;  // per block, per tap: lanes offsets
+    // Blocks [runBegin, runEnd) repeat block runBegin's offsets and weights, each window starting
+    // runStep pixels after the one before (integer scales away from the edges): their offsets and
+    // weights stay in registers. Empty (runBegin == runEnd) where no such run of 4 blocks exists.
+    int64_t runBegin = 0, runEnd = 0;
+    int32_t runStep = 0;
 };
 
 // isa Avx2 or Avx512; taps 2 or 4. The pointers must outlive the plan.
