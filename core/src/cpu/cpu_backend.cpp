@@ -1,12 +1,14 @@
 // The CPU backend: runs the kernel a plan names, and answers the registry (backends/).
 #include "kernels.hpp"
 #include "parallel.hpp"
+#include "uint8_resample.hpp"
 
 #include "backends/registry.hpp"
 #include "plan/plan.hpp"
 
 #include "upsample/backend.hpp"
 #include "upsample/error.hpp"
+#include "upsample/fixed_point.hpp"
 
 #include <string_view>
 #include <thread>
@@ -56,7 +58,8 @@ void run(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads, RunC
     if (out.shape() != s.outputShape || out.dtype() != in.dtype() || in.shape() != s.inputShape)
         throw InternalError("cpu::run: tensor shapes do not match the resolved spec");
     if (out.empty()) return;
-    if (in.dtype() == DType::UInt8) {  // the nearest modes only (dtypeComputed), on float tables as PyTorch
+    if (in.dtype() == DType::UInt8 && fixedpoint::takesFixedPoint(s)) return runUint8FixedPoint(s, in, out, threads);
+    if (in.dtype() == DType::UInt8) {  // the nearest modes, on float tables as PyTorch
         const plan::Plan<float> p = plan::makePlan<float>(s);
         if (p.kernels->cpu != "gather") throw InternalError("cpu::run: uint8 needs the gather kernel");
         gatherKernel<float, uint8_t>(p.geometry, p.tables, in.data<uint8_t>(), out.data<uint8_t>(), threads);

@@ -1,0 +1,186 @@
+// uint8 bilinear and bicubic in fixed point, as PyTorch 2.x computes them (tests/golden/torch-*/
+// uint8.json, from real PyTorch by tests/golden/generate_uint8.py): byte for byte in the newer
+// version, refused word for word in the older one and in the modes neither computes.
+#include "../support/golden.hpp"
+
+#include "upsample/backend.hpp"
+#include "upsample/error.hpp"
+#include "upsample/fixed_point.hpp"
+#include "upsample/spec.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace upsample;
+using nlohmann::json;
+
+namespace {
+
+const json& goldenCases() {
+    static const json cases = golden::mergedGolden("uint8.json").at("cases");
+    return cases;
+}
+
+std::vector<uint8_t> bytesOf(const std::string& hex) {
+    std::vector<uint8_t> b(hex.size() / 2);
+    for (std::size_t i = 0; i < b.size(); ++i) b[i] = static_cast<uint8_t>(std::stoul(hex.substr(2 * i, 2), nullptr, 16));
+    return b;
+}
+
+template <class T>
+std::optional<std::vector<T>> listOrScalar(const json& v) {
+    if (v.is_null()) return std::nullopt;
+    return v.is_array() ? v.get<std::vector<T>>() : std::vector<T>{v.get<T>()};
+}
+
+Spec specOf(const json& c) {
+    Spec s;
+    s.mode = *modeFromName(c.at("mode").get<std::string>());
+    s.size = listOrScalar<int64_t>(c.at("size"));
+    s.sizeIsSequence = c.at("size").is_array();
+    s.scaleFactor = listOrScalar<double>(c.at("scale_factor"));
+    s.scaleIsSequence = c.at("scale_factor").is_array();
+    if (!c.at("align_corners").is_null()) s.alignCorners = c.at("align_corners").get<bool>();
+    if (!c.at("recompute_scale_factor").is_null()) s.recomputeScaleFactor = c.at("recompute_scale_factor").get<bool>();
+    s.antialias = c.at("antialias").get<bool>();
+    s.torch = &golden::torchOf(c);
+    return s;
+}
+
+Tensor inputOf(const json& c) {
+    const Shape shape = c.at("input_shape").get<Shape>();
+    const std::string hex = c.at("input").get<std::string>();
+    if (hex.empty()) return Tensor::zeros(shape, DType::UInt8);
+    const std::vector<uint8_t> b = bytesOf(hex);
+    return Tensor::fromValues(shape, std::span<const uint8_t>(b));
+}
+
+// "" when interpolate() on the backend gives the golden's bytes or its error, else the difference.
+std::string runCase(const json& c, const RunOptions& o) {
+    const json& err = c.at("error");
+    try {
+        const Tensor y = interpolate(inputOf(c), specOf(c), o);
+        if (!err.is_null()) return "no error; PyTorch: " + err.at("message").get<std::string>();
+        if (y.dtype() != DType::UInt8) return "dtype " + std::string(dtypeName(y.dtype()));
+        if (y.shape() != c.at("output_shape").get<Shape>()) return "shape " + formatShape(y.shape());
+        const std::vector<uint8_t> want = bytesOf(c.at("output").get<std::string>());
+        int differ = 0;
+        std::string first;
+        for (std::size_t i = 0; i < want.size(); ++i)
+            if (y.data<uint8_t>()[i] != want[i] && differ++ == 0)
+                first = "byte " + std::to_string(i) + ": got " + std::to_string(y.data<uint8_t>()[i]) + ", PyTorch " +
+                        std::to_string(want[i]);
+        return differ ? std::to_string(differ) + " bytes differ, first " + first : "";
+    } catch (const SpecError& e) {
+        if (err.is_null()) return std::string("error ") + e.what() + "; PyTorch computes it";
+        const std::string got = std::string(pyErrorTypeName(e.pyType())) + ": " + e.what();
+        const std::string want = err.at("type").get<std::string>() + ": " + err.at("message").get<std::string>();
+        return got == want ? "" : "got " + got + "; PyTorch " + want;
+    }
+}
+
+// The program's tensors are contiguous (N, C, H, W). A case PyTorch was given channels-last where
+// the layout changes its answer: the 1.13 refusal names the channels-last kernel (C > 1), and 2.14's
+// generic kernel (C > 4) repeats the first row's weights for an output width of 1 on NCHW only.
+bool layoutDecides(const json& c) {
+    if (c.at("layout") != "channels_last") return false;
+    const int64_t channels = c.at("input_shape")[1].get<int64_t>();
+    if (!c.at("error").is_null()) return channels > 1;
+    const Shape in = c.at("input_shape").get<Shape>(), out = c.at("output_shape").get<Shape>();
+    return channels > 4 && out[3] == 1 && out[2] != in[2];
+}
+
+}  // namespace
+
+TEST_CASE("uint8: bilinear and bicubic equal PyTorch byte for byte, every option, C and layout", "[uint8][golden]") {
+    std::map<std::string, int> byKind;
+    int layoutOnly = 0;
+    for (const json& c : goldenCases()) {
+        if (c.at("output").is_null()) continue;
+        if (layoutDecides(c)) {
+            ++layoutOnly;
+            continue;
+        }
+        for (int threads : {1, 3}) {
+            INFO(c.at("id").get<std::string>() << ": " << c.at("call").get<std::string>() << " threads " << threads);
+            RunOptions o;
+            o.backend = BackendKind::Cpu;
+            o.threads = threads;
+            CHECK(runCase(c, o) == "");
+        }
+        ++byKind[c.at("mode").get<std::string>() + (c.at("antialias").get<bool>() ? " aa" : "") +
+                 (c.at("align_corners") == true ? " ac" : "") + " C" + std::to_string(c.at("input_shape")[1].get<int>()) +
+                 " " + c.at("layout").get<std::string>()];
+    }
+    // every mode x antialias x align_corners x C x layout of the grid
+    CHECK(byKind.size() >= 64);
+    CHECK(layoutOnly <= 4);
+    for (const auto& [kind, n] : byKind) {
+        INFO(kind);
+        CHECK(n >= 1);
+    }
+}
+
+TEST_CASE("uint8: the refusals are PyTorch's word for word (all of bilinear and bicubic in the older version)",
+          "[uint8][golden][errors]") {
+    std::map<std::string, int> byVersion;
+    for (const json& c : goldenCases()) {
+        if (c.at("error").is_null()) continue;
+        INFO(c.at("id").get<std::string>() << ": " << c.at("call").get<std::string>());
+        if (layoutDecides(c)) {  // refused all the same, naming the generic kernel
+            CHECK_THROWS_AS(interpolate(inputOf(c), specOf(c)), SpecError);
+            continue;
+        }
+        CHECK(runCase(c, RunOptions{}) == "");
+        ++byVersion[c.at("torch").get<std::string>()];
+    }
+    CHECK(byVersion["1.13"] >= 250);
+    CHECK(byVersion["2.14"] >= 10);
+}
+
+TEST_CASE("uint8: fixed-point weights of bilinear x2 (p = 14, int16 = w * 2^14)", "[uint8][weights]") {
+    const fixedpoint::AxisFilter f = fixedpoint::axisFilter(4, 8, false, 2.0, /*cubic=*/false, /*antialias=*/false);
+    CHECK(f.taps == 2);
+    CHECK(f.precision == 14);  // the largest weight is 1 (output 0 reads input 0 alone)
+    REQUIRE(f.start.size() == 8);
+    // output 1: x = 0.25 -> inputs 0 and 1 with 0.75 and 0.25
+    CHECK(f.start[1] == 0);
+    CHECK(f.count[1] == 2);
+    CHECK(f.fixedOf(1)[0] == 12288);
+    CHECK(f.fixedOf(1)[1] == 4096);
+    // output 7: x = 3.25 -> input 3 alone (its neighbour past the end folded into it)
+    CHECK(f.start[7] == 3);
+    CHECK(f.count[7] == 1);
+    CHECK(f.fixedOf(7)[0] == 16384);
+    CHECK(f.fixedOf(7)[1] == 0);
+}
+
+TEST_CASE("uint8: bicubic folds the taps outside the axis and rounds negative weights away from zero",
+          "[uint8][weights]") {
+    const fixedpoint::AxisFilter f = fixedpoint::axisFilter(5, 10, false, std::nullopt, /*cubic=*/true, false);
+    // output 0: x = -0.25, index -1 clamped... taps -2..1 (t = 0.75) folded onto inputs 0 and 1
+    CHECK(f.start[0] == 0);
+    CHECK(f.count[0] == 2);
+    // output 1: x = 0.25: taps -1..2 with t = 0.25; tap -1 folded into input 0
+    const double t = 0.25, a = -0.75;
+    const double w0 = ((a * (t + 1) - 5 * a) * (t + 1) + 8 * a) * (t + 1) - 4 * a;
+    const double w1 = ((a + 2) * t - (a + 3)) * t * t + 1;
+    const double w3 = ((a * (2 - t) - 5 * a) * (2 - t) + 8 * a) * (2 - t) - 4 * a;
+    CHECK(f.start[1] == 0);
+    CHECK(f.count[1] == 3);
+    CHECK(f.weightsOf(1)[0] == Approx(w0 + w1).epsilon(1e-15));
+    CHECK(w3 < 0);
+    const double unit = static_cast<double>(1 << f.precision);
+    CHECK(f.fixedOf(3)[3] == static_cast<int>(-0.5 + f.weightsOf(3)[3] * unit));
+    CHECK(f.fixedOf(3)[3] < 0);
+    // the sum of an output's int16 weights is 2^p give or take the rounding of each
+    for (int64_t d = 0; d < f.out; ++d) {
+        int sum = 0;
+        for (int j = 0; j < f.taps; ++j) sum += f.fixedOf(d)[j];
+        CHECK(std::abs(sum - (1 << f.precision)) <= f.taps);
+    }
+}
