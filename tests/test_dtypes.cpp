@@ -256,5 +256,5 @@ TEST_CASE("dtypes: uint8 runs on the CPU when OpenCL is requested, with a notice
     REQUIRE(y.dtype() == DType::UInt8);
     CHECK(y.data<uint8_t>()[15] == 250);
     REQUIRE(!report.notices.empty());
-    CHECK(report.notices[0] == "OpenCL computes float32 and float64 only; uint8 computed on the CPU");
+    CHECK(report.notices[0] == "OpenCL computes uint8 in bilinear and bicubic only; uint8 computed on the CPU");
 }
