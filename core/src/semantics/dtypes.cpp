@@ -44,6 +44,8 @@ bool runsInPyTorchOnly(const ResolvedSpec& s, DType dtype) {
 
 bool dtypeComputed(const ResolvedSpec& spec, DType dtype) {
     if (dtype == DType::Float32 || dtype == DType::Float64) return true;
+    // float16: in float, rounded, where the version has it (every mode but antialias)
+    if (dtype == DType::Float16) return spec.semantics->reducedFloats && !spec.antialias;
     if (dtype != DType::UInt8) return false;
     // uint8: the nearest modes copy bytes; bilinear and bicubic in fixed point where the version has it.
     return describe(spec.mode).sampling == Sampling::Gather || fixedpoint::takesFixedPoint(spec);
