@@ -7,6 +7,7 @@
 #include "upsample/backend.hpp"
 #include "upsample/error.hpp"
 #include "upsample/fixed_point.hpp"
+#include "upsample/inspect.hpp"
 #include "upsample/spec.hpp"
 
 #include <catch2/catch.hpp>
@@ -126,4 +127,38 @@ TEST_CASE("uint8: bicubic folds the taps outside the axis and rounds negative we
         for (int j = 0; j < f.taps; ++j) sum += f.fixedOf(d)[j];
         CHECK(std::abs(sum - (1 << f.precision)) <= f.taps);
     }
+}
+
+TEST_CASE("uint8: the inspector shows the fixed-point weights and recomputes every pixel of the goldens",
+          "[uint8][inspect]") {
+    int n = 0;
+    for (const json& c : goldenCases()) {
+        if (c.at("output").is_null() || c.at("torch") != "2.14" || layoutDecides(c) || n >= 60) continue;
+        const Tensor x = inputOf(c);
+        const ResolvedSpec r = resolve(specOf(c), x.shape());
+        const Tensor y = interpolate(x, r);
+        INFO(c.at("id").get<std::string>() << ": " << c.at("call").get<std::string>());
+        for (int64_t oy = 0; oy < r.outSize(0); ++oy)
+            for (int64_t ox = 0; ox < r.outSize(1); ++ox) {
+                const PixelInspection p = inspectPixel(r, x, y, 0, {oy, ox});
+                for (const ChannelInspection& ch : p.channels) REQUIRE(ch.recomputed == ch.value);
+                for (const AxisInspection& a : p.axes)
+                    if (a.in != a.out) CHECK(a.note.rfind("uint8 fixed point: p = ", 0) == 0);
+            }
+        ++n;
+    }
+    CHECK(n == 60);
+    // bilinear x2 on 4 pixels: p = 14, output 1 reads inputs 0 and 1 with 12288 and 4096
+    const std::vector<uint8_t> v{10, 20, 30, 40};
+    const Tensor x = Tensor::fromValues(Shape{1, 1, 1, 4}, std::span<const uint8_t>(v));
+    Spec s;
+    s.mode = Mode::Bilinear;
+    s.size = std::vector<int64_t>{1, 8};
+    s.sizeIsSequence = true;
+    const ResolvedSpec r = resolve(s, x.shape());
+    const PixelInspection p = inspectPixel(r, x, interpolate(x, r), 0, {0, 1});
+    CHECK(p.axes[1].note == "uint8 fixed point: p = 14, int16 weights 12288, 4096 (w * 2^14 rounded half away from zero)");
+    CHECK(p.axes[1].taps == std::vector<int64_t>{0, 1});
+    CHECK(p.channels[0].sum == "W, row 0: (2^13 + 12288*10 + 4096*20) >> 14 = 13");
+    CHECK(p.channels[0].value == 13);
 }
