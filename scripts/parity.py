@@ -170,7 +170,7 @@ def cli_args(case, cli, inp, out, backend, version=None):
     return args
 
 
-def compare(case, ours, ref):
+def compare(case, ours, ref, scale=1.0):
     """Returns (ok, max_error, reason)."""
     if ours.shape != ref.shape:
         return False, float("inf"), "shape %s, expected %s" % (ours.shape, ref.shape)
@@ -183,7 +183,7 @@ def compare(case, ours, ref):
             return True, 0.0, ""
         return False, float(np.max(np.abs(ours.astype(np.int32) - ref))), "%d bytes differ" % int((ours != ref).sum())
     if ref.dtype == np.float16:
-        return compare_half(case, ours, ref)
+        return compare_half(case, ours, ref, scale)
     nan_o, nan_r = np.isnan(ours), np.isnan(ref)
     if case["mode"] in EXACT_MODES:
         if np.array_equal(ours, ref, equal_nan=True):
@@ -212,9 +212,11 @@ def compare(case, ours, ref):
     return True, err, ""
 
 
-def compare_half(case, ours, ref):
-    """float16: bit for bit (NaN by position); bicubic: elements within 4 float16 ulps are counted
-    (HALF_SLACK), not failed (a float weight at a float16 rounding tie; README's float16 section)."""
+def compare_half(case, ours, ref, scale=1.0):
+    """float16: bit for bit (NaN by position); bicubic: elements within 4 float16 ulps, or within
+    2^-10 of the input's largest finite magnitude (scale), are counted (HALF_SLACK), not failed:
+    one float16 weight a float16 ulp (2^-11 relative) away from PyTorch's (a float weight at a
+    float16 rounding tie; README's float16 section)."""
     nan_o, nan_r = np.isnan(ours), np.isnan(ref)
     same = (ours.view(np.uint16) == ref.view(np.uint16)) | (nan_o & nan_r)
     if same.all():
@@ -223,7 +225,7 @@ def compare_half(case, ours, ref):
     err = float(np.max(np.abs(o - r))) if o.size else float("nan")
     if case["mode"] == "bicubic" and np.isfinite(o).all() and np.isfinite(r).all():
         ulp = np.ldexp(1.0, np.floor(np.log2(np.maximum(np.abs(r), 2.0 ** -14))).astype(int) - 10)
-        if (np.abs(o - r) <= 4 * ulp).all():
+        if ((np.abs(o - r) <= 4 * ulp) | (np.abs(o - r) <= scale * 2.0 ** -10)).all():
             HALF_SLACK[0] += int(o.size)
             HALF_SLACK[1] += int(ref.size)
             return True, err, ""
@@ -270,7 +272,8 @@ def run_case(case, cli, backend, tmp, timeout, version=None):
             ours = np.load(out)
         except Exception as e:  # noqa: BLE001
             return False, float("nan"), "cannot load CLI output: %s" % e
-        return compare(case, ours, ref)
+        finite = np.abs(x[np.isfinite(x)].astype(np.float64))
+        return compare(case, ours, ref, float(finite.max()) if finite.size else 1.0)
     finally:
         for p in (inp, out):
             if os.path.exists(p):

@@ -162,3 +162,21 @@ TEST_CASE("uint8: the inspector shows the fixed-point weights and recomputes eve
     CHECK(p.channels[0].sum == "W, row 0: (2^13 + 12288*10 + 4096*20) >> 14 = 13");
     CHECK(p.channels[0].value == 13);
 }
+
+TEST_CASE("uint8: the width pass's buffer is capped like the output, before anything is allocated", "[uint8][bounds]") {
+    const Tensor x = Tensor::zeros(Shape{1, 1, 1000, 10}, DType::UInt8);
+    Spec s;
+    s.mode = Mode::Bilinear;
+    s.size = std::vector<int64_t>{1, 100000};  // output 100 kB, the width pass (1000 rows) 100 MB
+    s.sizeIsSequence = true;
+    RunOptions o;
+    o.maxBytes = 1 << 20;
+    try {
+        interpolate(x, s, o);
+        FAIL("computed");
+    } catch (const TooLargeError& e) {
+        CHECK(std::string(e.what()).rfind("the uint8 width pass (1, 1, 1000, 100000) needs", 0) == 0);
+    }
+    s.size = std::vector<int64_t>{1000, 1000};  // one axis kept: no buffer, and 1 MB fits
+    CHECK(interpolate(x, s, o).numel() == 1000000);
+}
