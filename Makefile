@@ -73,7 +73,7 @@ bad-input-table: build
 # Regenerate the golden files from real PyTorch, one folder per version: tests/golden/torch-1.13 from
 # Debian 12's python3-torch, tests/golden/torch-2.14 from Debian sid's in the reference root
 # (scripts/reference-root.sh setup makes it; skipped with a note when it is absent).
-GOLDEN_GENERATORS = generate.py generate_calls.py generate_dtypes.py
+GOLDEN_GENERATORS = generate.py generate_calls.py generate_dtypes.py generate_uint8.py generate_float16.py
 goldens:
 	@scripts/install-deps.sh --with-torch
 	for g in $(GOLDEN_GENERATORS); do $(PYTHON_SYS) tests/golden/$$g tests/golden/torch-1.13 || exit 1; done

@@ -2,6 +2,7 @@
 
 #include "upsample/coords.hpp"
 #include "upsample/error.hpp"
+#include "upsample/fixed_point.hpp"
 #include "upsample/taps.hpp"
 
 #include <cmath>
@@ -209,6 +210,82 @@ PixelInspection inspectTyped(const ResolvedSpec& s, const Tensor& input, const T
     }
     return p;
 }
+// uint8 in fixed point (fixed_point.hpp): each axis's window, its double weights and the int16
+// weights with p; per channel the two integer passes written out, W first.
+std::string fixedSum(const fixedpoint::AxisFilter& f, int64_t d, const uint8_t* src, int64_t stride, uint8_t result) {
+    std::string t = "(2^" + std::to_string(f.precision - 1);
+    for (int64_t j = 0; j < f.count[static_cast<std::size_t>(d)]; ++j)
+        t += " + " + std::to_string(f.fixedOf(d)[j]) + "*" + std::to_string(src[j * stride]);
+    return t + ") >> " + std::to_string(f.precision) + " = " + std::to_string(result);
+}
+
+void describeFixedAxis(AxisInspection& a, const fixedpoint::AxisFilter& f, int64_t d, bool repeatFirst) {
+    if (f.taps == 0) {
+        a.taps = {d};
+        a.weights = {1.0};
+        a.note = "not resampled (in == out): copied";
+        return;
+    }
+    const int64_t k = repeatFirst ? 0 : d;
+    a.taps.clear();
+    a.weights.clear();
+    std::string fixed;
+    for (int64_t j = 0; j < f.count[static_cast<std::size_t>(k)]; ++j) {
+        a.taps.push_back(f.start[static_cast<std::size_t>(k)] + j);
+        a.weights.push_back(f.weightsOf(k)[j]);
+        fixed += (j ? ", " : "") + std::to_string(f.fixedOf(k)[j]);
+    }
+    a.note = "uint8 fixed point: p = " + std::to_string(f.precision) + ", int16 weights " + fixed +
+             " (w * 2^" + std::to_string(f.precision) + " rounded half away from zero)";
+    if (repeatFirst) a.note += "; with C > 4 and an output width of 1 PyTorch gives every row row 0's weights";
+}
+
+PixelInspection inspectFixedPoint(const ResolvedSpec& s, const Tensor& input, const Tensor& output, int64_t batch,
+                                  const std::vector<int64_t>& outPos) {
+    PixelInspection p;
+    p.batch = batch;
+    p.outPos = outPos;
+    const fixedpoint::Filters f = fixedpoint::filtersOf(s);
+    const bool repeat = fixedpoint::repeatsFirstRow(s);
+    const auto names = axisNames(2);
+    for (int dim = 0; dim < 2; ++dim) {
+        p.axes.push_back(inspectAxis<double>(s, dim, outPos[static_cast<std::size_t>(dim)], names[static_cast<std::size_t>(dim)]));
+        describeFixedAxis(p.axes.back(), dim == 0 ? f.h : f.w, outPos[static_cast<std::size_t>(dim)], dim == 0 && repeat);
+    }
+    const int64_t channels = s.inputShape[1], iH = s.inSize(0), iW = s.inSize(1), oH = s.outSize(0), oW = s.outSize(1);
+    const int64_t y = outPos[0], x = outPos[1];
+    for (int64_t ch = 0; ch < channels; ++ch) {
+        const uint8_t* plane = input.data<uint8_t>() + (batch * channels + ch) * iH * iW;
+        ChannelInspection c;
+        c.channel = ch;
+        c.value = output.at((batch * channels + ch) * oH * oW + y * oW + x);
+        // the W pass of each input row the H window reads
+        std::vector<int64_t> rows = p.axes[0].taps;
+        std::vector<uint8_t> between;
+        std::string text;
+        for (int64_t r : rows) {
+            const uint8_t* row = plane + r * iW;
+            if (f.w.taps == 0) {
+                between.push_back(row[x]);
+                continue;
+            }
+            const uint8_t v = fixedpoint::resampleOne(f.w, x, row + f.w.start[static_cast<std::size_t>(x)], 1);
+            between.push_back(v);
+            text += "W, row " + std::to_string(r) + ": " + fixedSum(f.w, x, row + f.w.start[static_cast<std::size_t>(x)], 1, v) + "; ";
+        }
+        uint8_t result = between.front();
+        if (f.h.taps == 0 && !text.empty()) text.resize(text.size() - 2);  // the W pass alone
+        if (f.h.taps != 0) {
+            const int64_t k = repeat ? 0 : y;
+            result = fixedpoint::resampleOne(f.h, k, between.data(), 1);
+            text += "H: " + fixedSum(f.h, k, between.data(), 1, result);
+        }
+        c.recomputed = result;
+        c.sum = text.empty() ? "input[" + std::to_string(y) + ", " + std::to_string(x) + "] = " + std::to_string(result) : text;
+        p.channels.push_back(std::move(c));
+    }
+    return p;
+}
 }  // namespace
 
 std::vector<std::string> axisNames(int spatialDims) {
@@ -253,8 +330,15 @@ PixelInspection inspectPixel(const ResolvedSpec& spec, const Tensor& input, cons
             throw Error(ErrorKind::Usage, "inspectPixel: output position out of range");
     if (input.shape() != spec.inputShape || output.shape() != spec.outputShape)
         throw Error(ErrorKind::Usage, "inspectPixel: tensors do not match the spec");
-    PixelInspection p = input.dtype() == DType::Float64 ? inspectTyped<double>(spec, input, output, batch, outPos)
-                                                        : inspectTyped<float>(spec, input, output, batch, outPos);
+    PixelInspection p;
+    if (input.dtype() == DType::UInt8 && fixedpoint::takesFixedPoint(spec))
+        p = inspectFixedPoint(spec, input, output, batch, outPos);
+    else if (input.dtype() == DType::Float64)
+        p = inspectTyped<double>(spec, input, output, batch, outPos);
+    else if (input.dtype() == DType::Float32)
+        p = inspectTyped<float>(spec, input, output, batch, outPos);
+    else  // uint8 nearest (a copy), float16 (its sum in float, before the rounding to float16)
+        p = inspectTyped<float>(spec, input.to(DType::Float32), output, batch, outPos);
     const KernelChoice k = spec.semantics->kernelChoice(spec, 0);
     p.kernel = "PyTorch " + std::string(spec.semantics->version) + " takes its " +
                (k.channelsLast ? "channels-last kernel" : "generic kernel") + " here: " + k.reason;

@@ -3,6 +3,7 @@
 
 #include "upsample/backend.hpp"
 #include "upsample/error.hpp"
+#include "upsample/fixed_point.hpp"
 
 #include <chrono>
 #include <algorithm>
@@ -60,6 +61,9 @@ void checkRunBytes(const ResolvedSpec& spec, DType dtype, uint64_t maxBytes) {
         const Shape pass = {spec.inputShape[0], spec.inputShape[1], spec.inSize(0), spec.outSize(1)};
         checkByteCap("the antialias pass " + formatShape(pass) + " " + std::string(dtypeName(dtype)),
                      shapeBytes(pass, dtype), maxBytes);
+    } else if (dtype == DType::UInt8 && fixedpoint::takesFixedPoint(spec)) {  // uint8: W first, into a buffer
+        const Shape pass = {spec.inputShape[0], spec.inputShape[1], spec.inSize(0), spec.outSize(1)};
+        checkByteCap("the uint8 width pass " + formatShape(pass), shapeBytes(pass, dtype), maxBytes);
     }
 }
 

@@ -61,6 +61,11 @@ struct Semantics {
     // antialias with an output width of 1: the height pass gives every output row the taps of row 0
     // (measured: every row of the result equals the first, in float32 and float64).
     bool antialiasWidthOneRepeatsFirstRow;
+    // uint8 bilinear and bicubic (antialias or not) computed in fixed point (fixed_point.hpp);
+    // the older version refuses uint8 there.
+    bool uint8FixedPoint;
+    // float16 and bfloat16 computed in float and rounded to the dtype (every mode but antialias).
+    bool reducedFloats;
 
     // The kernel PyTorch takes for the spec (linear family; other modes: not applicable).
     KernelChoice (*kernelChoice)(const ResolvedSpec& spec, int threads);

@@ -1,12 +1,15 @@
 // The CPU backend: runs the kernel a plan names, and answers the registry (backends/).
 #include "kernels.hpp"
 #include "parallel.hpp"
+#include "reduced_float.hpp"
+#include "uint8_resample.hpp"
 
 #include "backends/registry.hpp"
 #include "plan/plan.hpp"
 
 #include "upsample/backend.hpp"
 #include "upsample/error.hpp"
+#include "upsample/fixed_point.hpp"
 
 #include <string_view>
 #include <thread>
@@ -43,11 +46,25 @@ const NamedKernel& kernelNamed(std::string_view name) {
 }
 
 template <class T>
-void runTyped(const ResolvedSpec& s, const T* in, T* out, int threads) {
-    const plan::Plan<T> p = plan::makePlan<T>(s);
+void runPlan(const plan::Plan<T>& p, const T* in, T* out, int threads) {
     const NamedKernel& k = kernelNamed(p.kernels->cpu);
     if constexpr (std::is_same_v<T, double>) k.d(p.geometry, p.tables, in, out, threads);
     else k.f(p.geometry, p.tables, in, out, threads);
+}
+
+template <class T>
+void runTyped(const ResolvedSpec& s, const T* in, T* out, int threads) {
+    runPlan<T>(plan::makePlan<T>(s), in, out, threads);
+}
+
+// float16: computed in float on the float kernels, rounded to float16 (reduced_float.hpp).
+void runHalf(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads) {
+    if (runHalfDirect(s, in, out, threads)) return;
+    const plan::Plan<float> p = plan::makePlan<float>(s);  // nearest, 1-D/2-D area: the float kernel, rounded
+    const Tensor wide = widenHalf(in);
+    Tensor result(out.shape(), DType::Float32);
+    runPlan<float>(p, wide.data<float>(), result.data<float>(), threads);
+    narrowToHalf(result, out);
 }
 }  // namespace
 
@@ -56,7 +73,9 @@ void run(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads, RunC
     if (out.shape() != s.outputShape || out.dtype() != in.dtype() || in.shape() != s.inputShape)
         throw InternalError("cpu::run: tensor shapes do not match the resolved spec");
     if (out.empty()) return;
-    if (in.dtype() == DType::UInt8) {  // the nearest modes only (dtypeComputed), on float tables as PyTorch
+    if (in.dtype() == DType::UInt8 && fixedpoint::takesFixedPoint(s)) return runUint8FixedPoint(s, in, out, threads);
+    if (in.dtype() == DType::Float16) return runHalf(s, in, out, threads);
+    if (in.dtype() == DType::UInt8) {  // the nearest modes, on float tables as PyTorch
         const plan::Plan<float> p = plan::makePlan<float>(s);
         if (p.kernels->cpu != "gather") throw InternalError("cpu::run: uint8 needs the gather kernel");
         gatherKernel<float, uint8_t>(p.geometry, p.tables, in.data<uint8_t>(), out.data<uint8_t>(), threads);

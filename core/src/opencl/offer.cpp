@@ -5,6 +5,7 @@
 // (without, the backend's constructor says why it cannot run).
 #include "backends/registry.hpp"
 
+#include "upsample/fixed_point.hpp"
 #include "upsample/opencl.hpp"
 
 #include <cstdio>
@@ -39,10 +40,13 @@ std::string cpuDeviceReason(const std::string& device, const ResolvedSpec& spec,
 }  // namespace
 
 backends::Offer assess(const ResolvedSpec& spec, DType dtype, const RunOptions& options) {
-    if (dtype != DType::Float32 && dtype != DType::Float64) {  // the kernels are float only
+    // float kernels, and uint8 in fixed point (bilinear and bicubic)
+    const bool uint8Fixed = dtype == DType::UInt8 && fixedpoint::takesFixedPoint(spec);
+    if (dtype != DType::Float32 && dtype != DType::Float64 && !uint8Fixed) {
         backends::Offer o;
         o.choice = RunChoice::Fallback;
-        o.reason = "OpenCL computes float32 and float64 only";
+        o.reason = dtype == DType::UInt8 ? "OpenCL computes uint8 in bilinear and bicubic only"
+                                         : "OpenCL computes float32, float64 and uint8 only";
         if (options.backend == BackendKind::OpenCL) o.notice = o.reason + "; " + std::string(dtypeName(dtype)) + " computed on the CPU";
         return o;
     }

@@ -2,10 +2,12 @@
 // and kernels are the ones the mode's descriptor names.
 #include "pieces.hpp"
 #include "runtime.hpp"
+#include "uint8_opencl.hpp"
 
 #include "plan/plan.hpp"
 #include "storage.hpp"
 
+#include "upsample/fixed_point.hpp"
 #include "upsample/opencl.hpp"
 
 #include <algorithm>
@@ -671,7 +673,9 @@ OpenCLBackend::OpenCLBackend(int device) {
 
 std::string OpenCLBackend::description() const { return "opencl: " + info_.name; }
 
-bool OpenCLBackend::supports(DType dtype) const { return dtype == DType::Float32 || info_.fp64; }
+bool OpenCLBackend::supports(DType dtype) const {
+    return dtype == DType::Float32 || dtype == DType::UInt8 || info_.fp64;  // uint8: integer kernels (bilinear, bicubic)
+}
 
 void OpenCLBackend::run(const ResolvedSpec& spec, const Tensor& in, Tensor& out, RunControl* control) {
     if (out.shape() != spec.outputShape || out.dtype() != in.dtype() || in.shape() != spec.inputShape)
@@ -679,6 +683,13 @@ void OpenCLBackend::run(const ResolvedSpec& spec, const Tensor& in, Tensor& out,
     lastLaunches_ = 0;
     lastKernelMs_ = 0;
     if (out.empty()) return;
+    if (in.dtype() == DType::UInt8) {
+        if (!fixedpoint::takesFixedPoint(spec)) throw OpenCLError("OpenCL computes uint8 in bilinear and bicubic only");
+        if (control) control->throwIfCancelled();
+        opencl::runUint8FixedPoint(opencl::Runtime::instance().open(info_.index), spec, in, out);
+        lastLaunches_ = 1 + (spec.inSize(0) != spec.outSize(0) && spec.inSize(1) != spec.outSize(1));
+        return;
+    }
     if (!supports(in.dtype()))
         throw OpenCLError("OpenCL device '" + info_.name + "' has no float64 support (cl_khr_fp64)");
     opencl::DeviceState& d = opencl::Runtime::instance().open(info_.index);

@@ -1,5 +1,6 @@
 // Which dtypes each PyTorch version's CPU kernels take, per mode, and its refusal of the others.
 #include "upsample/error.hpp"
+#include "upsample/fixed_point.hpp"
 #include "upsample/spec.hpp"
 
 #include <string>
@@ -43,7 +44,11 @@ bool runsInPyTorchOnly(const ResolvedSpec& s, DType dtype) {
 
 bool dtypeComputed(const ResolvedSpec& spec, DType dtype) {
     if (dtype == DType::Float32 || dtype == DType::Float64) return true;
-    return dtype == DType::UInt8 && describe(spec.mode).sampling == Sampling::Gather;
+    // float16: in float, rounded, where the version has it (every mode but antialias)
+    if (dtype == DType::Float16) return spec.semantics->reducedFloats && !spec.antialias;
+    if (dtype != DType::UInt8) return false;
+    // uint8: the nearest modes copy bytes; bilinear and bicubic in fixed point where the version has it.
+    return describe(spec.mode).sampling == Sampling::Gather || fixedpoint::takesFixedPoint(spec);
 }
 
 std::optional<std::string> dtypeRefusal(const ResolvedSpec& spec, DType dtype) {

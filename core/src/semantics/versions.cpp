@@ -80,6 +80,8 @@ const Semantics kNew{
     true,
     true,
     true,
+    true,
+    true,
     choiceNew,
 };
 
@@ -95,6 +97,8 @@ const Semantics kOld{
     PyErrorType::RuntimeError,
     false,
     "adaptive_avg_pool2d",
+    false,
+    false,
     false,
     false,
     false,

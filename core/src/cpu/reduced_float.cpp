@@ -1,0 +1,246 @@
+// float16 through the float kernels (reduced_float.hpp).
+#include "reduced_float.hpp"
+
+#include "parallel.hpp"
+
+#include "upsample/coords.hpp"
+#include "upsample/error.hpp"
+
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+namespace upsample::cpu {
+
+uint16_t floatToHalf(float f) {
+    const uint32_t x = std::bit_cast<uint32_t>(f);
+    const auto sign = static_cast<uint16_t>((x >> 16) & 0x8000u);
+    const uint32_t magnitude = x & 0x7fffffffu;
+    if (magnitude > 0x7f800000u) return static_cast<uint16_t>(sign | 0x7e00u | ((magnitude >> 13) & 0x3ffu));  // NaN
+    if (magnitude >= 0x477ff000u) return static_cast<uint16_t>(sign | 0x7c00u);  // rounds past 65504: inf
+    if (magnitude < 0x38800000u) {  // below 2^-14: a subnormal half (or zero), rounded in float arithmetic
+        const float scaled = std::bit_cast<float>(magnitude) * 0x1p24f;  // exact; units of 2^-24
+        const float rounded = scaled + 0x1p23f - 0x1p23f;                // ties to even
+        return static_cast<uint16_t>(sign | static_cast<uint16_t>(rounded));
+    }
+    // normal: drop 13 mantissa bits, ties to even (a carry into the exponent is right)
+    const uint32_t rebased = magnitude - (112u << 23);
+    const uint32_t kept = rebased >> 13, rest = rebased & 0x1fffu;
+    const uint32_t up = rest > 0x1000u || (rest == 0x1000u && (kept & 1u));
+    return static_cast<uint16_t>(sign | (kept + up));
+}
+
+float halfFromBits(uint16_t h) {
+    const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
+    const uint32_t exponent = (h >> 10) & 0x1fu, mantissa = h & 0x3ffu;
+    if (exponent == 0x1f) return std::bit_cast<float>(sign | 0x7f800000u | (mantissa << 13));
+    if (exponent != 0) return std::bit_cast<float>(sign | ((exponent + 112) << 23) | (mantissa << 13));
+    const float m = static_cast<float>(mantissa) * 0x1p-24f;  // subnormal or zero
+    return sign ? -m : m;
+}
+
+float roundedHalfValue(float v) { return halfFromBits(floatToHalf(v)); }
+namespace {
+float roundedHalf(float v) { return roundedHalfValue(v); }
+
+// Keys' cubic convolution (A = -0.75) in float as PyTorch's compiled kernel evaluates it, as far
+// as the goldens tell: cubic_convolution2 contracted into fused multiply-adds, cubic_convolution1
+// not (the other forms tried match fewer of PyTorch's float16 results; see test_float16).
+float cubic1(float x, float A) { return ((A + 2) * x - (A + 3)) * x * x + 1; }
+float cubic2(float x, float A) { return std::fma(std::fma(std::fma(A, x, -5.0f * A), x, 8.0f * A), x, -4.0f * A); }
+
+// The bicubic weights of an axis, recomputed so (the index and t as coords::cubicTaps has them).
+void cubicWeightsFused(const ResolvedSpec& spec, int dim, AxisTable<float>& t) {
+    const int64_t in = spec.inSize(dim), out = spec.outSize(dim);
+    const float scale = coords::areaPixelComputeScale<float>(in, out, spec.alignCorners, spec.scales[static_cast<std::size_t>(dim)]);
+    const float A = -0.75f;
+    for (int64_t d = 0; d < out; ++d) {
+        const float x1 = coords::cubicTaps<float, IndexPrecision::Opmath>(scale, d, in, spec.alignCorners).t;
+        const float x2 = static_cast<float>(1.0 - x1);
+        float* w = t.weight.data() + d * 4;
+        w[0] = cubic2(static_cast<float>(x1 + 1.0), A);
+        w[1] = cubic1(x1, A);
+        w[2] = cubic1(x2, A);
+        w[3] = cubic2(static_cast<float>(x2 + 1.0), A);
+    }
+}
+}  // namespace
+
+void roundWeightsAsHalf(const ResolvedSpec& spec, plan::Plan<float>& plan) {
+    if (spec.channelsLastKernel || spec.antialias || plan.mode->sampling != Sampling::Taps) return;
+    const bool linear = plan.mode->filter == FilterKind::Linear;
+    for (int a = 0; a < 3; ++a) {
+        AxisTable<float>& t = plan.tables[static_cast<std::size_t>(a)];
+        if (t.skip) continue;
+        if (!linear && t.taps == 4) cubicWeightsFused(spec, a - (3 - spec.spatialDims), t);
+        if (linear && t.taps == 2) {
+            for (std::size_t d = 0; d < t.weight.size(); d += 2) {
+                const float l1 = roundedHalf(t.weight[d + 1]);
+                t.weight[d + 1] = l1;
+                t.weight[d] = roundedHalf(1.0f - l1);
+            }
+        } else {
+            for (float& w : t.weight) w = roundedHalf(w);
+        }
+    }
+}
+
+Tensor widenHalf(const Tensor& half) {
+    Tensor single(half.shape(), DType::Float32);
+    const auto* h = static_cast<const uint16_t*>(half.raw());
+    float* f = single.data<float>();
+    for (int64_t i = 0; i < half.numel(); ++i) f[i] = halfFromBits(h[i]);
+    return single;
+}
+
+void narrowToHalf(const Tensor& single, Tensor& half) {
+    if (single.shape() != half.shape() || half.dtype() != DType::Float16)
+        throw InternalError("narrowToHalf: the tensors do not match");
+    const float* f = single.data<float>();
+    auto* h = static_cast<uint16_t*>(half.raw());
+    for (int64_t i = 0; i < single.numel(); ++i) h[i] = floatToHalf(f[i]);
+}
+
+}  // namespace upsample::cpu
+
+namespace upsample::cpu {
+
+namespace {
+// The float16 sum PyTorch's older 3-D adaptive average pooling keeps: every addition and each of
+// the three divisions rounded to float16 (c10::Half arithmetic).
+float halfAdd(float a, float b) { return roundedHalfValue(a + b); }
+
+// The window means of 3-D area in float16 arithmetic, for one plane.
+void area3dPlane(const ResolvedSpec& s, const uint16_t* in, uint16_t* out) {
+    const int64_t iD = s.inSize(0), iH = s.inSize(1), iW = s.inSize(2);
+    const int64_t oD = s.outSize(0), oH = s.outSize(1), oW = s.outSize(2);
+    for (int64_t od = 0; od < oD; ++od) {
+        const int64_t d0 = coords::areaStart(od, iD, oD), d1 = coords::areaEnd(od, iD, oD);
+        for (int64_t oh = 0; oh < oH; ++oh) {
+            const int64_t h0 = coords::areaStart(oh, iH, oH), h1 = coords::areaEnd(oh, iH, oH);
+            for (int64_t ow = 0; ow < oW; ++ow) {
+                const int64_t w0 = coords::areaStart(ow, iW, oW), w1 = coords::areaEnd(ow, iW, oW);
+                float sum = 0.0f;
+                for (int64_t d = d0; d < d1; ++d)
+                    for (int64_t h = h0; h < h1; ++h)
+                        for (int64_t w = w0; w < w1; ++w) sum = halfAdd(sum, halfFromBits(in[(d * iH + h) * iW + w]));
+                float v = roundedHalfValue(sum / static_cast<float>(d1 - d0));
+                v = roundedHalfValue(v / static_cast<float>(h1 - h0));
+                v = roundedHalfValue(v / static_cast<float>(w1 - w0));
+                out[(od * oH + oh) * oW + ow] = floatToHalf(v);
+            }
+        }
+    }
+}
+
+// One axis of the channels-last linear kernel: indices and weights in float (opmath).
+struct LinearAxis {
+    std::vector<int64_t> i0, i1;
+    std::vector<float> l0, l1;
+};
+LinearAxis linearAxis(const ResolvedSpec& s, int dim) {
+    const int64_t in = s.inSize(dim), out = s.outSize(dim);
+    const float scale = coords::areaPixelComputeScale<float>(in, out, s.alignCorners, s.scales[static_cast<std::size_t>(dim)]);
+    LinearAxis a;
+    for (int64_t d = 0; d < out; ++d) {
+        const auto t = coords::linearTaps<float, IndexPrecision::Opmath>(scale, d, in, out, s.alignCorners);
+        a.i0.push_back(t.i0);
+        a.i1.push_back(t.i1);
+        a.l0.push_back(t.l0);
+        a.l1.push_back(t.l1);
+    }
+    return a;
+}
+
+// bilinear in PyTorch's channels-last kernel: the four products' weights h * w in float, the sum
+// x00 w00 + x01 w01 + x10 w10 + x11 w11 from the left, in float.
+void bilinearChannelsLast(const ResolvedSpec& s, const uint16_t* in, uint16_t* out, int threads) {
+    const LinearAxis H = linearAxis(s, 0), W = linearAxis(s, 1);
+    const int64_t iH = s.inSize(0), iW = s.inSize(1), oH = s.outSize(0), oW = s.outSize(1);
+    parallelFor(s.planes() * oH, threads, [&](int64_t begin, int64_t end) {
+        for (int64_t r = begin; r < end; ++r) {
+            const int64_t p = r / oH, y = r % oH;
+            const uint16_t* row0 = in + (p * iH + H.i0[static_cast<std::size_t>(y)]) * iW;
+            const uint16_t* row1 = in + (p * iH + H.i1[static_cast<std::size_t>(y)]) * iW;
+            const float h0 = H.l0[static_cast<std::size_t>(y)], h1 = H.l1[static_cast<std::size_t>(y)];
+            for (int64_t x = 0; x < oW; ++x) {
+                const auto k = static_cast<std::size_t>(x);
+                const float w00 = h0 * W.l0[k], w01 = h0 * W.l1[k], w10 = h1 * W.l0[k], w11 = h1 * W.l1[k];
+                // GCC contracts a*b + c*d + e*f + g*h into fma(g, h, fma(e, f, fma(a, b, c*d)))
+                float v = std::fma(halfFromBits(row0[W.i0[k]]), w00, halfFromBits(row0[W.i1[k]]) * w01);
+                v = std::fma(halfFromBits(row1[W.i0[k]]), w10, v);
+                v = std::fma(halfFromBits(row1[W.i1[k]]), w11, v);
+                out[r * oW + x] = floatToHalf(v);
+            }
+        }
+    });
+}
+// PyTorch's generic kernel (Interpolate<n, ...>): the value of output element (d, h, w) as nested
+// weighted sums, the first spatial dim outermost, in float, with the weights of the tables
+// (rounded to float16 by roundWeightsAsHalf), contracted to fused multiply-adds as GCC does:
+// two taps t0 w0 + t1 w1 -> fma(t0, w0, t1 w1); four taps (t0 w0, then += tj wj) ->
+// fma(t3, w3, fma(t2, w2, fma(t0, w0, t1 w1))).
+struct Nested {
+    const std::array<AxisTable<float>, 3>& t;
+    int first;  // the first real spatial axis (3 - spatialDims)
+    const uint16_t* plane;
+    std::array<int64_t, 3> in;
+
+    float eval(int axis, int64_t offset, const std::array<int64_t, 3>& o) const {
+        const AxisTable<float>& a = t[static_cast<std::size_t>(axis)];
+        const int64_t stride = axis == 0 ? in[1] * in[2] : axis == 1 ? in[2] : 1;
+        const auto at = [&](int j) {
+            const int64_t i = offset + a.tapIndex(o[static_cast<std::size_t>(axis)], j) * stride;
+            return axis == 2 ? halfFromBits(plane[i]) : eval(axis + 1, i, o);
+        };
+        const auto w = [&](int j) { return a.tapWeight(o[static_cast<std::size_t>(axis)], j); };
+        float v = std::fma(at(0), w(0), at(1) * w(1));
+        for (int j = 2; j < a.taps; ++j) v = std::fma(at(j), w(j), v);
+        return v;
+    }
+};
+
+void genericTaps(const ResolvedSpec& s, const plan::Plan<float>& p, const uint16_t* in, uint16_t* out, int threads) {
+    const plan::Geometry& g = p.geometry;
+    const int first = 3 - s.spatialDims;
+    const int64_t rows = g.planes * g.out[0] * g.out[1];
+    parallelFor(rows, threads, [&](int64_t begin, int64_t end) {
+        for (int64_t r = begin; r < end; ++r) {
+            const int64_t plane = r / (g.out[0] * g.out[1]), dh = r % (g.out[0] * g.out[1]);
+            const Nested n{p.tables, first, in + plane * g.inPlane(), g.in};
+            for (int64_t w = 0; w < g.out[2]; ++w) {
+                const std::array<int64_t, 3> o{dh / g.out[1], dh % g.out[1], w};
+                out[r * g.out[2] + w] = floatToHalf(n.eval(first, 0, o));
+            }
+        }
+    });
+}
+}  // namespace
+
+bool runHalfDirect(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads) {
+    const auto* src = static_cast<const uint16_t*>(in.raw());
+    auto* dst = static_cast<uint16_t*>(out.raw());
+    if (s.mode == Mode::Area && s.spatialDims == 3) {
+        const int64_t inPlane = in.numel() / std::max<int64_t>(1, s.planes());
+        const int64_t outPlane = out.numel() / std::max<int64_t>(1, s.planes());
+        parallelFor(s.planes(), threads, [&](int64_t begin, int64_t end) {
+            for (int64_t p = begin; p < end; ++p) area3dPlane(s, src + p * inPlane, dst + p * outPlane);
+        });
+        return true;
+    }
+    if (s.mode == Mode::Bilinear && s.channelsLastKernel) {
+        bilinearChannelsLast(s, src, dst, threads);
+        return true;
+    }
+    if (describe(s.mode).sampling == Sampling::Taps && !s.channelsLastKernel && !s.antialias) {
+        plan::Plan<float> p = plan::makePlan<float>(s);
+        roundWeightsAsHalf(s, p);
+        genericTaps(s, p, src, dst, threads);
+        return true;
+    }
+    return false;
+}
+
+}  // namespace upsample::cpu
