@@ -215,6 +215,29 @@ TEST_CASE("clicking a result pixel pins it, arrow keys move it, the profile foll
     CHECK_FALSE(pin->pixel());
 }
 
+TEST_CASE("a pinned pixel follows its source position when the scale changes") {
+    Fixture f;
+    f.open("chart");  // 256 x 256
+    f.setSpec(scaleSpec(Mode::Bilinear, 2));
+    PinController* pin = f.w().analysis()->pin();
+    pin->pin(QPoint(444, 206));  // centre (444.5, 206.5) at x2: source (222.25, 103.25)
+    REQUIRE(pin->pinned());
+    f.setSpec(scaleSpec(Mode::Bilinear, 0.25));  // 64 x 64: source / 4 = (55.6, 25.8)
+    REQUIRE(pin->pixel());
+    CHECK(*pin->pixel() == QPoint(55, 25));
+    REQUIRE(pin->pinned());
+    CHECK(pin->pinned()->outPos == std::vector<int64_t>{25, 55});
+    // Back to x2: the same source position, so the pixel pinned at first (no drift through x0.25).
+    f.setSpec(scaleSpec(Mode::Bilinear, 2));
+    CHECK(*pin->pixel() == QPoint(444, 206));
+    // Same size, other mode: the pin stays; a move then pins the new pixel's position.
+    f.setSpec(scaleSpec(Mode::Nearest, 2));
+    CHECK(*pin->pixel() == QPoint(444, 206));
+    pin->move(QPoint(1, 0));
+    f.setSpec(scaleSpec(Mode::Nearest, 1));  // 445.5 / 2 = 222.75
+    CHECK(*pin->pixel() == QPoint(222, 103));
+}
+
 TEST_CASE("modes grid: one tile per mode PyTorch allows for the rank, and a click makes a tile current") {
     Fixture f;
     AnalysisTools* tools = f.w().analysis();
