@@ -446,7 +446,8 @@ json LinkServer::cmdCompare(const Frame& f) {
     return {{"title", cw->title().toStdString()},
             {"stats",
              {{"max_abs", s.maxAbs}, {"arg_max_abs", s.argMaxAbs}, {"mean_abs", s.meanAbs}, {"rmse", s.rmse},
-              {"psnr", std::isinf(s.psnr) ? json(nullptr) : json(s.psnr)}, {"peak", s.peak}, {"count", s.count},
+              {"psnr", std::isinf(s.psnr) ? json(nullptr) : json(s.psnr)}, {"peak", s.peak}, {"peak_rule", s.peakRule},
+              {"count", s.count},
               {"differing", s.differing}, {"non_finite_mismatch", s.nonFiniteMismatch}}},
             {"notices", load.notices}};
 }
