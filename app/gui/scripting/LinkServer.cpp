@@ -351,7 +351,9 @@ json LinkServer::followTorch(const Frame& f) {
 }
 
 json LinkServer::cmdOpen(const Frame& f) {
-    link::TensorLoad load = link::decodeTensor(f, settings_.maxResultBytes());
+    // The dtype as torch.from_numpy keeps it, as File ▸ Open of the same array as a .npy does: uint8
+    // stays uint8, so the nearest modes compute it and the others refuse it as PyTorch does.
+    link::TensorLoad load = link::decodeTensor(f, settings_.maxResultBytes(), NpyDTypes::AsPyTorch);
     checkInputShape(load.tensor);
     InputDocument doc;
     doc.displayName = qs(nameOf(f, "tensor"));
