@@ -215,6 +215,18 @@ TEST_CASE("cli resize: --read-as and the shape guesses of the core", "[cli]") {
     CHECK(bad.err.find("--read-as: 'whc' is not one of auto, chw") != std::string::npos);
 }
 
+TEST_CASE("cli resize: a multi-page TIFF is the (1, C, D, H, W) stack of its pages", "[cli]") {
+    TempDir dir;
+    const std::string stack = std::string(UPSAMPLE_TESTS_DIR) + "/images/stack_gray8.tif";  // 3 pages of 8x6
+    const auto r = run({kCli, "resize", stack, dir.file("v.npy"), "--mode", "nearest", "--scale", "2"});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    CHECK(r.err.find("3 pages of 8x6, 1 channel, 8-bit read as one stack (1, 1, 3, 6, 8)") != std::string::npos);
+    const Tensor y = readNpy(dir.file("v.npy")).tensor;
+    REQUIRE(y.shape() == Shape{1, 1, 6, 12, 16});
+    CHECK(y.at((5 * 12 + 11) * 16 + 15) == 2 * 64 + 5 * 8 + 7);  // the last page's last pixel
+}
+
 TEST_CASE("cli show: prints the shape and the values as PyTorch does", "[cli]") {
     TempDir dir;
     std::vector<float> v = {0, 1, 2, 3};

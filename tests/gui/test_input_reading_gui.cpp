@@ -4,6 +4,7 @@
 // inputs (a refused last file at start, then a live-link open), and the live link's uint8.
 #include "studio_fixture.hpp"
 
+#include "export/PythonSnippet.hpp"
 #include "scripting/LinkServer.hpp"
 #include "views/InputBanner.hpp"
 
@@ -142,6 +143,10 @@ TEST_CASE("a multi-page TIFF opens as a (1, 1, D, H, W) volume, with (1, D, H, W
         for (int64_t y = 0; y < 6; ++y)
             for (int64_t x = 0; x < 8; ++x) CHECK(t.at((p * 6 + y) * 8 + x) == static_cast<double>(p * 64 + y * 8 + x));
     CHECK(f.w().input()->pages == 3);
+    // Copy as PyTorch Code loads every page, as the studio did.
+    const QString code = pythonSnippet(*f.w().input(), f.w().spec(), QString());
+    CHECK(code.contains("a = np.stack([np.array(p) for p in pages]).astype(np.float32)  # the 3 pages' stored values"));
+    CHECK(code.contains("x = x[None, None]  # (3, 6, 8) read as (1, 1, 3, 6, 8)"));
     CHECK(f.w().input()->readingIsAmbiguous());
     InputBanner* bar = f.w().inputBanner();
     REQUIRE(bar->isVisible());
