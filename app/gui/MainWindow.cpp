@@ -294,7 +294,9 @@ void MainWindow::onComputeFinished(const ComputeOutcome& o) {
     if (o.ok) {
         result_ = o;
         resultError_.clear();
-        if (banner_->kind() == InputBanner::Kind::Refusal) banner_->dismiss();  // the input computes now
+        // The input computes now: a refusal of its dtype is over (a file that could not be read is not).
+        const bool aboutAFile = banner_->title() == tr("Cannot open file") || banner_->title() == tr("Cannot reopen the last file");
+        if (banner_->kind() == InputBanner::Kind::Refusal && !aboutAFile) banner_->dismiss();
         QStringList notices;
         for (const auto& n : o.report.notices) notices << qs(n);
         noticeLabel_->setText(notices.join("; "));

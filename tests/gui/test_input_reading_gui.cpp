@@ -226,3 +226,22 @@ TEST_CASE("a refused last file at start shows the bar, not a dialog, and a live-
     CHECK(f.w().lastError().contains("not implemented for 'Byte'"));
     socket.disconnectFromServer();
 }
+
+TEST_CASE("a file's refusal stays in the bar while the previous input computes again") {
+    Fixture f;
+    f.open("ones");
+    CHECK_FALSE(f.w().openFile(writeUint16(f, "depth16.npy")));
+    InputBanner* bar = f.w().inputBanner();
+    REQUIRE(bar->isVisible());
+    CHECK(bar->title() == "Cannot open file");
+    f.setSpec(scaleSpec(Mode::Bilinear, 3));  // the ones sample computes
+    REQUIRE(f.w().result());
+    CHECK(bar->isVisible());  // still about the file, with its Convert
+    REQUIRE(f.w().convertButton());
+    f.w().convertButton()->click();
+    f.w().waitForCompute();
+    CHECK(f.w().input()->displayName == "depth16.npy");
+    CHECK(f.w().input()->tensor.dtype() == DType::Float32);
+    CHECK_FALSE(bar->isVisible());
+    CHECK(noDialogUp(f));
+}
