@@ -162,6 +162,7 @@ TEST_CASE("a multi-page TIFF opens as a (1, 1, D, H, W) volume, with (1, D, H, W
     REQUIRE(bar->isVisible());  // and back
     CHECK(bar->actionButton()->text() == "Read as a Volume");
     REQUIRE(f.w().rereadAs(ArrayReading::DepthHW));
+    f.w().waitForCompute();
     CHECK(f.w().input()->tensor.shape() == Shape{1, 1, 3, 6, 8});
     REQUIRE(f.w().result());
     CHECK(f.w().result()->output.shape() == Shape{1, 1, 6, 12, 16});
@@ -244,4 +245,14 @@ TEST_CASE("a file's refusal stays in the bar while the previous input computes a
     CHECK(f.w().input()->tensor.dtype() == DType::Float32);
     CHECK_FALSE(bar->isVisible());
     CHECK(noDialogUp(f));
+}
+
+TEST_CASE("a multi-page TIFF whose pages differ is refused, naming both pages") {
+    Fixture f;
+    f.open("ones");
+    CHECK_FALSE(f.w().openFile(kImages + "stack_mixed.tif"));
+    INFO(f.w().lastError().toStdString());
+    CHECK(f.w().lastError().contains("stack_mixed.tif' holds 2 pages that differ (page 1 is 8x6, 1 channel, 8-bit, page 2 "
+                                     "is 5x4, 1 channel, 8-bit)"));
+    CHECK(f.w().input()->displayName == "torch.ones(1, 1, 4, 4)");  // the previous input stays
 }
