@@ -271,6 +271,23 @@ TEST_CASE("explain: size pitfalls flagged on hand-checked cases, not on clean on
                         "(the kernel then maps coordinates by 5/8).");
         CHECK(std::find(e.notes.begin(), e.notes.end(), w.note) != e.notes.end());
     }
+    SECTION("align_corners=True: size=8 maps coordinates by (5−1)/(8−1) = 4/7, not 5/8") {
+        const Explanation e = explain({1, 1, 5}, "F.interpolate(x, scale_factor=1.5, mode='linear', align_corners=True)");
+        REQUIRE(e.ok());
+        REQUIRE(e.sizePitfalls.size() == 2);  // and 5 → 7 misses input pixels (align-corners-grid)
+        const SizePitfall& l = e.sizePitfalls[0];
+        CHECK(l.kind == "floor-not-round");
+        CHECK(l.note == "In dim L, 5 · 1.5 = 7.5: the size is floor, not round, so it is 7, not 8. For 8 pass size=8 "
+                        "(the kernel then maps coordinates by (5−1)/(8−1) = 4/7, as align_corners=True).");
+        // What the kernel really does with size=8 and align_corners=True: 4/7.
+        const Explanation s = explain({1, 1, 5}, "F.interpolate(x, size=8, mode='linear', align_corners=True)");
+        REQUIRE(s.ok());
+        CHECK(s.dims[0].coordinateScale == Approx(4.0 / 7.0));
+        // nearest has no align_corners: in/out stays.
+        const Explanation n = explain({1, 1, 5}, "F.interpolate(x, scale_factor=1.5, mode='nearest')");
+        REQUIRE(n.sizePitfalls.size() == 1);
+        CHECK(n.sizePitfalls[0].note.find("maps coordinates by 5/8)") != std::string::npos);
+    }
     SECTION("5 · 2 = 10 and 5 · 1.3 = 6.5 → 6 (flagged), 5 · 1.2 = 6 (not)") {
         CHECK(pitfalls("nn.Upsample(scale_factor=2, mode='nearest')").sizePitfalls.empty());
         CHECK(pitfalls("nn.Upsample(scale_factor=1.2, mode='bilinear')").sizePitfalls.empty());

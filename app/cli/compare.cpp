@@ -7,11 +7,14 @@
 #include "spec_args.hpp"
 #include "tensor_files.hpp"
 
+#include "upsample/analysis.hpp"
 #include "upsample/conventions.hpp"
 #include "upsample/error.hpp"
 #include "upsample/npy.hpp"
 
+#include <cmath>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 
 namespace cli {
@@ -25,7 +28,8 @@ const char* kHelp =
     "                            [--align-corners] [--recompute-scale-factor] [--antialias] [--torch V] [--json]\n"
     "\n"
     "Runs torch.nn.functional.interpolate(IN, ...) and each library's closest call on IN, and prints one\n"
-    "line per library: the call, the verdict, max |library - PyTorch| and the elements that differ.\n"
+    "line per library: the call, the verdict, max |library - PyTorch|, the elements that differ and the\n"
+    "PSNR against PyTorch (peak: a picture's 255 or 65535, uint8's 255, else the input's max - min).\n"
     "  identical      same shape, every element within 2e-5·max(1, |PyTorch|) (float rounding)\n"
     "  differs        another shape, or elements beyond that tolerance\n"
     "  no equivalent  the library has no such call (3-D data in OpenCV or Pillow, ...)\n"
@@ -38,6 +42,26 @@ const char* kHelp =
     "options: --mode, --scale, --size, --align-corners, --no-align-corners, --recompute-scale-factor,\n"
     "--antialias, --torch (the PyTorch version of the reference column) as for 'upsample-cli resize'; --json prints an object with every field;\n"
     "--max-bytes B refuses larger inputs (default 4G).\n";
+
+// PSNR of each library's result against PyTorch's, with the studio's peak rule (psnrPeak): one
+// value per call (nullopt where the shapes differ or there is no equivalent; +inf when identical).
+std::vector<std::optional<double>> psnrs(const std::vector<LibraryCall>& calls, const PsnrPeak& peak) {
+    std::vector<std::optional<double>> out;
+    const LibraryCall& ref = calls.front();
+    for (const auto& c : calls) {
+        const bool comparable = ref.output && c.output && c.output->shape() == ref.output->shape();
+        out.push_back(comparable ? std::optional<double>(diffStats(*c.output, *ref.output, peak).psnr) : std::nullopt);
+    }
+    return out;
+}
+
+std::string psnrText(const std::optional<double>& p) {
+    if (!p) return "-";
+    if (std::isinf(*p)) return "inf";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f dB", *p);
+    return buf;
+}
 
 std::string diffText(const LibraryCall& c) {
     if (!c.maxAbsDiff) return "-";
@@ -61,7 +85,9 @@ int compareCommand(const std::vector<std::string>& argv) {
     const Spec spec = specFromArgs(a);
     const InputFile load = readInput(a.positionals()[0], runOptionsFromArgs(a).maxBytes);
     for (const auto& n : load.notices) std::fprintf(stderr, "upsample-cli compare: notice: %s\n", n.c_str());
-    const auto calls = closestCalls(spec, load.tensor);
+    const auto calls = closestCalls(spec, load.tensor, /*keepOutputs=*/true);
+    const PsnrPeak peak = psnrPeak(load.tensor, load.bitDepth);
+    const auto psnr = psnrs(calls, peak);
 
     if (a.has("json")) {
         json j;
@@ -70,8 +96,14 @@ int compareCommand(const std::vector<std::string>& argv) {
         j["call"] = calls.front().code;
         j["output_shape"] = calls.front().shape;
         j["tolerance"] = "2e-5·max(1, |PyTorch|)";
+        j["psnr_peak"] = peak.value;
+        j["psnr_peak_rule"] = peak.rule;
         j["libraries"] = json::array();
-        for (const auto& c : calls) j["libraries"].push_back(libraryCallJson(c));
+        for (std::size_t i = 0; i < calls.size(); ++i) {
+            json l = libraryCallJson(calls[i]);
+            l["psnr"] = psnr[i] && std::isfinite(*psnr[i]) ? json(*psnr[i]) : json(nullptr);  // null: identical or not comparable
+            j["libraries"].push_back(std::move(l));
+        }
         std::puts(formatJson(j).c_str());
         return 0;
     }
@@ -79,9 +111,10 @@ int compareCommand(const std::vector<std::string>& argv) {
     for (const auto& c : calls) width = std::max(width, c.code.size());
     std::printf("input %s %s -> %s\n", formatShape(load.tensor.shape()).c_str(),
                 std::string(dtypeName(load.tensor.dtype())).c_str(), formatShape(calls.front().shape).c_str());
-    std::printf("%-8s %-*s  %-13s  %-10s  %s\n", "library", static_cast<int>(width), "call", "verdict", "max|diff|",
-                "differing");
-    for (const auto& c : calls) {
+    std::printf("%-8s %-*s  %-13s  %-10s  %-14s  %s\n", "library", static_cast<int>(width), "call", "verdict", "max|diff|",
+                "differing", "PSNR");
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        const LibraryCall& c = calls[i];
         const bool ref = c.library == Library::PyTorch;
         const std::string code = c.code.empty() ? "(none)" : c.code;
         const std::string verdict = ref ? "reference" : std::string(verdictName(c.verdict));
@@ -89,9 +122,12 @@ int compareCommand(const std::vector<std::string>& argv) {
             c.verdict == Verdict::NoEquivalent ? "-"
             : c.compared == 0                  ? "shape " + formatShape(c.shape)
                                                : std::to_string(c.differing) + "/" + std::to_string(c.compared);
-        std::printf("%-8s %-*s  %-13s  %-10s  %s\n", std::string(libraryName(c.library)).c_str(), static_cast<int>(width),
-                    code.c_str(), verdict.c_str(), ref ? "-" : diffText(c).c_str(), ref ? "-" : differing.c_str());
+        std::printf("%-8s %-*s  %-13s  %-10s  %-14s  %s\n", std::string(libraryName(c.library)).c_str(), static_cast<int>(width),
+                    code.c_str(), verdict.c_str(), ref ? "-" : diffText(c).c_str(), ref ? "-" : differing.c_str(),
+                    ref ? "-" : psnrText(psnr[i]).c_str());
     }
+    std::printf("PSNR against PyTorch, peak %.6g: %s (the studio's A/B compare uses the same rule)\n", peak.value,
+                peak.rule.c_str());
     bool header = false;
     for (const auto& c : calls) {
         if (c.library == Library::PyTorch || c.note.empty()) continue;

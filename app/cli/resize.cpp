@@ -27,7 +27,7 @@ const char* kHelpText =
     "usage: upsample-cli resize IN OUT --mode M (--scale S[,S[,S]] | --size N[,N[,N]])\n"
     "                           [--align-corners] [--recompute-scale-factor] [--antialias] [--torch V]\n"
     "                           [--backend auto|cpu|opencl] [--device N] [--threads N] [--max-bytes B]\n"
-    "                           [--convert float32]\n"
+    "                           [--convert float32] [--read-as chw|dhw|ncl|hwc|auto]\n"
     "       upsample-cli resize IN.npy OUT.npy --convention opencv --interpolation INTER_X (--dsize W,H | --fx F --fy F)\n"
     "       upsample-cli resize IN.npy OUT.npy --convention pillow --resample FILTER --size W,H\n"
     "       upsample-cli resize IN.npy OUT.npy --convention onnx --mode nearest|linear|cubic (--scales ... | --sizes ...)\n"
@@ -42,8 +42,12 @@ const char* kHelpText =
     "float32 and float64 are computed in their own precision in every mode, uint8 in nearest\n"
     "and nearest-exact (a uint8 result, the input's bytes); other dtypes and modes are refused with\n"
     "the chosen PyTorch version's error. --convert float32 converts the input first (with a notice).\n"
+    "--read-as chw|dhw|ncl|hwc|auto reads an array of rank 1 to 3 as (C, H, W) x[None], (D, H, W)\n"
+    "x[None, None], (N, C, L) as is, (H, W, C) x.permute(2, 0, 1)[None], or as the studio guesses\n"
+    "(auto: (1, 1, L) as is, other 3-D arrays (C, H, W)); without it IN is used as given.\n"
     "IN may also be a picture (.png .jpg .jpeg .bmp .tif .tiff .webp): it is read as the (1, C, H, W)\n"
-    "float32 tensor of its stored values (0-255, or 0-65535 for 16-bit files), C = 1, 3 or 4.\n"
+    "float32 tensor of its stored values (0-255, or 0-65535 for 16-bit files), C = 1, 3 or 4; a\n"
+    "multi-page TIFF as the (1, C, D, H, W) stack of its pages.\n"
     "OUT is .npy (exact values) or a picture: 8-bit, or 16-bit when IN was a 16-bit picture (PNG\n"
     "and TIFF only), values rounded half to even and clamped.\n"
     "\n"
@@ -173,6 +177,7 @@ int resizeCommand(const std::vector<std::string>& argv) {
     std::set<std::string> values = resizeValueOptions(), flags = resizeFlags();
     values.insert("convention");
     values.insert("convert");
+    values.insert("read-as");
     values.insert(conventionValueOptions().begin(), conventionValueOptions().end());
     flags.insert(conventionFlags().begin(), conventionFlags().end());
     const Args a(argv, values, flags);
@@ -204,7 +209,9 @@ int resizeCommand(const std::vector<std::string>& argv) {
         if (*c != "float32") throw UsageError("--convert: '" + *c + "' is not float32 (the one conversion offered)");
         dtypes = NpyDTypes::ConvertToFloat32;
     }
-    InputFile load = readInput(inPath, options.maxBytes, dtypes);
+    std::optional<ArrayReading> reading;
+    if (const auto r = a.value("read-as")) reading = readingFromName(*r);
+    InputFile load = readInput(inPath, options.maxBytes, dtypes, reading);
     for (const auto& n : load.notices) std::fprintf(stderr, "upsample-cli resize: notice: %s\n", n.c_str());
     RunReport report;
     const Tensor out = interpolate(load.tensor, spec, options, &report);

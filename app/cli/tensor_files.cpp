@@ -11,7 +11,17 @@ namespace cli {
 
 using namespace upsample;
 
-InputFile readInput(const std::string& path, uint64_t maxBytes, NpyDTypes dtypes) {
+ArrayReading readingFromName(const std::string& name) {
+    if (name == "auto") return ArrayReading::Auto;
+    if (name == "chw") return ArrayReading::ChannelsFirst;
+    if (name == "dhw") return ArrayReading::DepthHW;
+    if (name == "ncl") return ArrayReading::AsPyTorch;
+    if (name == "hwc") return ArrayReading::ChannelsLast;
+    throw UsageError("--read-as: '" + name + "' is not one of auto, chw (C, H, W), dhw (D, H, W), ncl (N, C, L), "
+                     "hwc (H, W, C)");
+}
+
+InputFile readInput(const std::string& path, uint64_t maxBytes, NpyDTypes dtypes, std::optional<ArrayReading> reading) {
     InputFile in;
     if (imageio::isImagePath(path)) {
         imageio::ImageLoad load = imageio::readImage(QString::fromStdString(path), maxBytes);
@@ -26,6 +36,16 @@ InputFile readInput(const std::string& path, uint64_t maxBytes, NpyDTypes dtypes
     TensorLoad load = readTensorFile(p.file, p.key, dtypes, maxBytes);
     in.tensor = std::move(load.tensor);
     in.notices = std::move(load.notices);
+    if (reading && in.tensor.rank() <= 3) {
+        ArrayRead r = readArrayAs(in.tensor, *reading);
+        in.tensor = std::move(r.tensor);
+        if (!r.notice.empty()) in.notices.push_back(r.notice);
+    } else if (in.tensor.rank() == 3) {
+        const ReadingGuess g = guessArrayReading(in.tensor.shape());
+        if (g.offer == ArrayReading::ChannelsLast)
+            in.notices.push_back(g.offerText + "; it is used as given, which F.interpolate reads as (N, C, L) (--read-as hwc "
+                                               "reads it channels-last)");
+    }
     return in;
 }
 

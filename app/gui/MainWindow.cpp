@@ -13,6 +13,7 @@
 #include "docks/ProfileDock.hpp"
 #include "export/ResultExports.hpp"
 #include "views/ImageView.hpp"
+#include "views/InputBanner.hpp"
 #include "dialogs/PreferencesDialog.hpp"
 #include "session/SampleLibrary.hpp"
 #include "session/Settings.hpp"
@@ -41,6 +42,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QHBoxLayout>
+#include <QVBoxLayout>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolButton>
@@ -67,13 +69,18 @@ MainWindow::MainWindow(Settings& settings, QWidget* parent)
       loader_(new LoadController(this)),
       exports_(new ResultExports(*this, this)) {
     setWindowIcon(QIcon(":/icons/upsample-studio.svg"));
-    // Two equal halves: equal views show exactly the same region of the picture.
+    // Two equal halves: equal views show exactly the same region of the picture; the input's bar
+    // (a refused dtype, an offer of another reading) above them when it has something to say.
     auto* central = new QWidget(this);
-    auto* halves = new QHBoxLayout(central);
-    halves->setContentsMargins(0, 0, 0, 0);
+    auto* column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    banner_ = new InputBanner(central);
+    column->addWidget(banner_);
+    auto* halves = new QHBoxLayout;
     halves->setSpacing(6);
     halves->addWidget(originalPane_, 1);
     halves->addWidget(resultPane_, 1);
+    column->addLayout(halves, 1);
     setCentralWidget(central);
     originalPane_->view()->clear(tr("Open a picture or a .npy tensor (File \u25b8 Open, drag and drop, or File "
                                     "\u25b8 Samples)"));
@@ -220,6 +227,10 @@ bool MainWindow::openDocument(InputDocument doc) {
     result_.reset();
     resultDepthStepFrom_ = -1;
     resultError_.clear();
+    banner_->dismiss();  // it spoke of the previous input
+    // A failed open's dialog is stale once another input opened (a live-link open after a refused
+    // last file at start).
+    if (errorBox_ && errorBox_->isVisible() && errorBox_->windowTitle() == tr("Cannot open file")) errorBox_->close();
     if (!path.isEmpty() && !path.startsWith(":")) {
         settings_.addRecentFile(QFileInfo(path).absoluteFilePath());
         rememberFolderOf(path);
@@ -242,6 +253,7 @@ bool MainWindow::openDocument(InputDocument doc) {
     if (!input_->addedDims.isEmpty() || input_->readingIsAmbiguous())
         statusBar()->showMessage(input_->notices.last(), 15000);
     updateReadingMenu();
+    showReadingOffer();
     emit inputChanged(input_->tensor.shape());
     recompute();
     return true;
@@ -282,6 +294,9 @@ void MainWindow::onComputeFinished(const ComputeOutcome& o) {
     if (o.ok) {
         result_ = o;
         resultError_.clear();
+        // The input computes now: a refusal of its dtype is over (a file that could not be read is not).
+        const bool aboutAFile = banner_->title() == tr("Cannot open file") || banner_->title() == tr("Cannot reopen the last file");
+        if (banner_->kind() == InputBanner::Kind::Refusal && !aboutAFile) banner_->dismiss();
         QStringList notices;
         for (const auto& n : o.report.notices) notices << qs(n);
         noticeLabel_->setText(notices.join("; "));
@@ -439,11 +454,6 @@ void MainWindow::about() { QMessageBox::about(this, tr("About Upsample Studio"),
 
 void MainWindow::showError(const QString& title, const QString& message) {
     lastError_ = message;
-    if (convertButton_) {  // only the dtype refusal offers the conversion
-        errorBox_->removeButton(convertButton_);
-        convertButton_->deleteLater();
-        convertButton_ = nullptr;
-    }
     if (echoErrors_) std::fprintf(stderr, "upsample-studio: %s: %s\n", qPrintable(title), qPrintable(message));
     if (!errorBox_) {
         errorBox_ = new QMessageBox(QMessageBox::Critical, title, message, QMessageBox::Close, this);

@@ -33,6 +33,7 @@ class CoordinateMapDock;
 class DisplayDock;
 class ExplainDock;
 class HistogramDock;
+class InputBanner;
 class ResultExports;
 class SeedExampleDialog;
 class ImageView;
@@ -101,8 +102,11 @@ public:
     QString progressText() const;  // the status bar's progress: "42% · about 3 s left"
     QString lastError() const { return lastError_; }
     QMessageBox* errorDialog() const { return errorBox_; }
-    // The error dialog's "Convert to float32", while it offers it (a refused dtype), else null.
-    QAbstractButton* convertButton() const { return convertButton_; }
+    // The bar above the views (non-modal): a refused input with Convert to float32, or an offer of
+    // another reading of the array (channels-last, a TIFF stack's pages as channels).
+    InputBanner* inputBanner() const { return banner_; }
+    // The bar's "Convert to float32", while it shows a refused dtype, else null.
+    QAbstractButton* convertButton() const;
     // Converts the input to float32 through the core (as x.float()) and computes again, with a
     // notice in the status bar and the caption; false when it is float32 already or nothing is open.
     bool convertInputToFloat32();
@@ -181,11 +185,13 @@ private:
     std::optional<quint64> startRereadAs(ArrayReading reading);
     bool waitForOpen(quint64 generation);  // true when that read opened its input
     void onLoadFinished(const LoadOutcome& outcome);
-    // F.interpolate refuses the input's dtype: the error dialog with PyTorch's message and a
-    // "Convert to float32" button.
+    // F.interpolate refuses the input's dtype: the bar with PyTorch's message and a "Convert to
+    // float32" button (MainWindowInput.cpp).
     void showDtypeRefusal(const QString& message, bool computedByPyTorch = false);
-    // The error dialog's "Convert to float32" button, which calls convert.
-    void addConvertButton(std::function<void()> convert);
+    // A refused input in the bar, with "Convert to float32" running convert (none when null).
+    void showRefusal(const QString& title, const QString& message, std::function<void()> convert);
+    // The input's offer of another reading (channels-last, pages as channels), in the bar.
+    void showReadingOffer();
     void showProgress(const QString& what, double fraction, double secondsLeft);
     void updateBusy();
     void createNavigation();                // MainWindowNavigation.cpp
@@ -222,7 +228,7 @@ private:
     QString resultError_;                   // the current spec's failure, if any
     QString lastError_;
     QPointer<QMessageBox> errorBox_;
-    QPointer<QAbstractButton> convertButton_;
+    InputBanner* banner_ = nullptr;
     bool echoErrors_ = false;
     bool fitPending_ = false;
 

@@ -8,6 +8,7 @@
 #include "dialogs/TensorChooserDialog.hpp"
 #include "session/SampleLibrary.hpp"
 #include "session/Settings.hpp"
+#include "views/InputBanner.hpp"
 
 #include <QAction>
 #include <QPushButton>
@@ -19,6 +20,8 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QStatusBar>
+
+#include <cstdio>
 
 namespace studio {
 
@@ -33,12 +36,14 @@ QMenu* MainWindow::createReadingMenu(QMenu* file) {
         const char* keys;
         QString tip;
     } choices[] = {
-        {ArrayReading::Auto, tr("(C, H, W): &Channels of a Picture"), "Ctrl+Shift+1",
+        {ArrayReading::ChannelsFirst, tr("(C, H, W): &Channels of a Picture"), "Ctrl+Shift+1",
          tr("x[None]: one picture of C channels, (1, C, H, W)")},
         {ArrayReading::DepthHW, tr("(D, H, W): a &Volume"), "Ctrl+Shift+2",
          tr("x[None, None]: one single-channel volume, (1, 1, D, H, W)")},
         {ArrayReading::AsPyTorch, tr("(N, C, L): as &PyTorch Reads It"), "Ctrl+Shift+3",
          tr("As is: F.interpolate reads a 3-D tensor as (N, C, L), one spatial dim")},
+        {ArrayReading::ChannelsLast, tr("(H, W, C): Channels-&Last Picture"), "Ctrl+Shift+4",
+         tr("x.permute(2, 0, 1)[None]: one picture stored channels-last, (1, C, H, W)")},
     };
     for (const auto& c : choices) {
         QAction* a = menu->addAction(c.text);
@@ -79,7 +84,10 @@ bool MainWindow::rereadAs(ArrayReading reading) {
 bool MainWindow::reopenLastFile() {
     const QString last = settings_.lastFileToReopen();
     if (last.isEmpty()) return false;
-    startOpen(last);
+    LoadRequest r;
+    r.path = last;
+    r.atStart = true;  // a failure shows in the bar: nobody asked for this file just now
+    startOpen(std::move(r));
     return true;
 }
 
@@ -118,16 +126,19 @@ void MainWindow::onLoadFinished(const LoadOutcome& o) {
             settings_.removeRecentFile(o.request.path);
             updateRecentFilesMenu();
         }
-        if (!o.dtypeRefused) {
+        if (o.dtypeRefused) {  // torch.from_numpy has no type for it: offer to read it as float32
+            showRefusal(tr("Cannot open file"),
+                        o.error + tr("\n\nConvert to float32 reads the file as float32 "
+                                     "(np.load(...).astype(np.float32)), as the CLI's --convert float32 does."),
+                        [this, r = o.request]() mutable {
+                            r.toFloat32 = true;
+                            r.atStart = false;
+                            startOpen(std::move(r));
+                        });
+        } else if (o.request.atStart) {
+            showRefusal(tr("Cannot reopen the last file"), o.error, nullptr);
+        } else {
             showError(tr("Cannot open file"), o.error);
-        } else {  // torch.from_numpy has no type for it: offer to read it as float32
-            showError(tr("Cannot open file"),
-                      o.error + tr("\n\nConvert to float32 reads the file as float32 "
-                                   "(np.load(...).astype(np.float32)), as the CLI's --convert float32 does."));
-            addConvertButton([this, r = o.request]() mutable {
-                r.toFloat32 = true;
-                startOpen(std::move(r));
-            });
         }
         return;
     }
@@ -214,17 +225,38 @@ bool MainWindow::confirmReplacingInput(const QString& example) {
 void MainWindow::showDtypeRefusal(const QString& message, bool computedByPyTorch) {
     const std::string_view name = input_ ? upsample::dtypeName(input_->tensor.dtype()) : std::string_view();
     const QString dtype = QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
-    showError(computedByPyTorch ? tr("This dtype is not reproduced here") : tr("F.interpolate refuses this dtype"),
-              tr("%1\n\nThe input is %2. This program computes float32 and float64 in every mode, and uint8 in "
-                 "nearest and nearest-exact. Convert to float32 converts the input (x.float()) and computes again.")
-                  .arg(message, dtype));
-    addConvertButton([this] { convertInputToFloat32(); });
+    showRefusal(computedByPyTorch ? tr("This dtype is not reproduced here") : tr("F.interpolate refuses this dtype"),
+                tr("%1\n\nThe input is %2. This program computes float32 and float64 in every mode, and uint8 in "
+                   "nearest and nearest-exact. Convert to float32 converts the input (x.float()) and computes again.")
+                    .arg(message, dtype),
+                [this] { convertInputToFloat32(); });
 }
 
-void MainWindow::addConvertButton(std::function<void()> convert) {
-    convertButton_ = errorBox_->addButton(tr("Convert to float32"), QMessageBox::AcceptRole);
-    convertButton_->setObjectName("convertButton");
-    connect(convertButton_, &QAbstractButton::clicked, this, std::move(convert));
+// In the bar, not a dialog: a spec change on a refused input updates the bar in place.
+void MainWindow::showRefusal(const QString& title, const QString& message, std::function<void()> convert) {
+    lastError_ = message;
+    if (echoErrors_) std::fprintf(stderr, "upsample-studio: %s: %s\n", qPrintable(title), qPrintable(message));
+    const QString action = convert ? tr("Convert to float32") : QString();
+    banner_->showMessage(InputBanner::Kind::Refusal, title, message, action, std::move(convert));
+}
+
+QAbstractButton* MainWindow::convertButton() const {
+    return banner_->kind() == InputBanner::Kind::Refusal ? banner_->actionButton() : nullptr;
+}
+
+// One click to the reading the shape suggests; File ▸ Read 3-D Array As has them all.
+void MainWindow::showReadingOffer() {
+    if (!input_ || !input_->offer || input_->offerText.isEmpty()) return;
+    const ArrayReading offer = *input_->offer;
+    QString title = tr("(H, W, C)?"), action = tr("Read as Channels-Last");
+    if (input_->pages > 1) {
+        title = tr("Multi-page TIFF:");
+        action = offer == ArrayReading::DepthHW ? tr("Read as a Volume") : tr("Read Pages as Channels");
+    }
+    const QString now = QString::fromLatin1(upsample::readingLayout(input_->reading).data());
+    banner_->showMessage(InputBanner::Kind::Offer, title,
+                         tr("%1. Read as %2 now (File \u25b8 Read 3-D Array As).").arg(input_->offerText, now), action,
+                         [this, offer] { startRereadAs(offer); });
 }
 
 bool MainWindow::convertInputToFloat32() {

@@ -161,6 +161,49 @@ private:
     int savedStderr_ = -1;
 };
 
+std::string pageText(const ImageLoad& l) {
+    const Shape& s = l.tensor.shape();
+    return std::to_string(s[3]) + "x" + std::to_string(s[2]) + ", " + std::to_string(s[1]) + " channel" +
+           (s[1] == 1 ? "" : "s") + ", " + std::to_string(l.bitDepth) + "-bit";
+}
+
+// Every page of a multi-page TIFF after the first (already read), as one (1, C, D, H, W) stack.
+// The pages must agree in size, channels and depth; each is read as the first is.
+ImageLoad readPages(QImageReader& reader, ImageLoad first, int pages, const std::string& n, uint64_t maxBytes) {
+    const Shape page = first.tensor.shape();  // (1, C, H, W)
+    const int64_t c = page[1], h = page[2], w = page[3];
+    const Shape stackShape{1, c, pages, h, w};
+    checkByteCap("'" + n + "', " + std::to_string(pages) + " pages of " + std::to_string(w) + "x" + std::to_string(h) +
+                     ", as a float32 tensor",
+                 shapeBytes(stackShape, DType::Float32), maxBytes);
+    Tensor stack(stackShape, DType::Float32);
+    const auto plane = static_cast<std::size_t>(h * w);
+    auto put = [&](const Tensor& t, int p) {
+        for (int64_t ch = 0; ch < c; ++ch)
+            std::copy_n(t.data<float>() + static_cast<std::size_t>(ch) * plane, plane,
+                        stack.data<float>() + (static_cast<std::size_t>(ch) * pages + p) * plane);
+    };
+    put(first.tensor, 0);
+    for (int p = 1; p < pages; ++p) {
+        QImage img;
+        if (!reader.jumpToImage(p) || !reader.read(&img) || img.isNull())
+            throw IoError(n, "cannot read page " + std::to_string(p + 1) + " of the " + std::to_string(pages) +
+                                 " pages of '" + n + "': " + reader.errorString().toStdString());
+        const ImageLoad l = fromImage(std::move(img), first.format);
+        if (l.tensor.shape() != page || l.bitDepth != first.bitDepth)
+            throw IoError(n, "'" + n + "' holds " + std::to_string(pages) + " pages that differ (page 1 is " +
+                                 pageText(first) + ", page " + std::to_string(p + 1) + " is " + pageText(l) +
+                                 "); a multi-page TIFF is read as a stack only when every page has the same size, "
+                                 "channels and depth");
+        put(l.tensor, p);
+    }
+    first.notices.push_back(std::to_string(pages) + " pages of " + pageText(first) + " read as one stack " +
+                            formatShape(stackShape) + ", (N, C, D, H, W) with the pages as D");
+    first.tensor = std::move(stack);
+    first.pages = pages;
+    return first;
+}
+
 ImageLoad readFrom(QImageReader& reader, const QString& name, uint64_t maxBytes) {
     const std::string n = name.toStdString();
     DecoderMessages decoder;  // from the first look at the header on
@@ -168,6 +211,8 @@ ImageLoad readFrom(QImageReader& reader, const QString& name, uint64_t maxBytes)
     if (reader.device() && reader.device()->size() == 0)
         throw IoError(n, "cannot read '" + n + "' as an image: the file is empty");
     const QString format = QString::fromLatin1(reader.format());
+    // Asked before anything else reads the header: after size(), Qt's TIFF handler counts 1 page.
+    const int pages = format == "tiff" ? reader.imageCount() : 1;
     const QSize size = reader.size();  // from the header
     if (size.isValid()) {
         // at most 4 channels of float32 in the tensor; the decoder's own buffer is smaller
@@ -188,7 +233,9 @@ ImageLoad readFrom(QImageReader& reader, const QString& name, uint64_t maxBytes)
         if (!decoder.first().empty()) why += " (" + decoder.first() + ")";
         throw IoError(n, "cannot read '" + n + "' as an image: " + why);
     }
-    return fromImage(std::move(img), format);
+    ImageLoad first = fromImage(std::move(img), format);
+    if (pages <= 1) return first;
+    return readPages(reader, std::move(first), pages, n, maxBytes);
 }
 
 template <class Sample>

@@ -95,6 +95,27 @@ DiffStats diffStats(const Tensor& a, const Tensor& b, std::optional<double> peak
     return s;
 }
 
+DiffStats diffStats(const Tensor& a, const Tensor& b, const PsnrPeak& peak) {
+    DiffStats s = diffStats(a, b, peak.value);
+    s.peakRule = peak.rule;
+    return s;
+}
+
+PsnrPeak psnrPeak(const Tensor& input, int bitDepth) {
+    if (bitDepth == 8 || bitDepth == 16)
+        return {bitDepth == 8 ? 255.0 : 65535.0, "the " + std::to_string(bitDepth) + "-bit input's maximum"};
+    if (input.dtype() == DType::UInt8) return {255.0, "uint8's maximum"};
+    double lo = INFINITY, hi = -INFINITY;
+    for (int64_t i = 0; i < input.numel(); ++i) {
+        const double v = input.at(i);
+        if (!std::isfinite(v)) continue;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    }
+    if (hi > lo) return {hi - lo, "the input's range, max − min"};
+    return {1.0, "1: the input is constant"};
+}
+
 LineProfile lineProfile(const ResolvedSpec& spec, const Tensor& input, const Tensor& output, int64_t batch,
                         const std::vector<int64_t>& outPos, int dim, int64_t maxChannels) {
     const int dims = spec.spatialDims;

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <numeric>
 
 namespace upsample {
 
@@ -422,6 +423,18 @@ void addScaleNotes(Explanation& e) {
     }
 }
 
+// How the kernel maps coordinates when size=out is passed: in/out, or with align_corners=True
+// (in−1)/(out−1) ("(5−1)/(8−1) = 4/7"), 0 for a single output (it reads input 0).
+std::string sizeMapText(bool alignCorners, int64_t in, int64_t out) {
+    if (!alignCorners) return std::to_string(in) + "/" + std::to_string(out);
+    if (out <= 1) return "0 (align_corners=True: the one output reads input 0)";
+    const int64_t num = in - 1, den = out - 1;
+    const int64_t g = std::gcd(num, den);
+    std::string text = "(" + std::to_string(in) + "−1)/(" + std::to_string(out) + "−1) = ";
+    text += num == 0 ? std::string("0") : std::to_string(num / g) + "/" + std::to_string(den / g);
+    return text + ", as align_corners=True";
+}
+
 // Sizes that are easy to get wrong: the output size is floor(in · scale), not round (a user who
 // expects round gets one less), and with align_corners=True only sizes (in−1)·k+1 put every input
 // pixel on an output pixel.
@@ -441,7 +454,7 @@ void addSizePitfallNotes(Explanation& e) {
                                   " = " + pyFloatRepr(p) + ": the size is floor, not round, so it is " +
                                   std::to_string(d.out) + ", not " + std::to_string(r) + ". For " + std::to_string(r) +
                                   " pass size=" + std::to_string(r) + " (the kernel then maps coordinates by " +
-                                  std::to_string(d.in) + "/" + std::to_string(r) + ")."};
+                                  sizeMapText(ac, d.in, r) + ")."};
                 e.notes.push_back(x.note);
                 e.sizePitfalls.push_back(std::move(x));
             }

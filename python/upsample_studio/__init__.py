@@ -156,7 +156,9 @@ class Studio:
 
     def open(self, x, name=None):
         """Shows x, an (N, C, L), (N, C, H, W) or (N, C, D, H, W) tensor, as the studio's input.
-        float32 and float64 are kept; other dtypes become float32 (the reply's notices say so)."""
+        The dtype is kept as torch.from_numpy keeps it (uint8 stays uint8, as when the same array
+        is opened as a .npy), so the studio computes or refuses it as F.interpolate does;
+        uint16, uint32 and uint64, which torch.from_numpy refuses, are refused with its TypeError."""
         return self._send_tensor("open", x, name)
 
     def spec(self, call):

@@ -8,6 +8,8 @@
 #include "upsample/npy.hpp"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 using namespace upsample;
@@ -82,6 +84,39 @@ TEST_CASE("cli compare: --json carries the same numbers as the core", "[cli]") {
     }
     CHECK(j.at("libraries")[1].at("verdict") == "identical");  // INTER_CUBIC is PyTorch's bicubic
     CHECK(j.at("libraries")[2].at("verdict") == "differs");    // BICUBIC uses a = -0.5
+}
+
+TEST_CASE("cli compare: PSNR against PyTorch with the studio's peak rule, stated", "[cli]") {
+    TempDir dir;
+    const Tensor x = probeInput({1, 2, 6, 5});
+    writeNpy(dir.file("x.npy"), x);
+    double lo = x.at(0), hi = x.at(0);
+    for (int64_t i = 0; i < x.numel(); ++i) {
+        lo = std::min(lo, x.at(i));
+        hi = std::max(hi, x.at(i));
+    }
+    const auto r = cli({"compare", dir.file("x.npy"), "--mode", "bicubic", "--size", "9,7", "--json"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exitCode == 0);
+    const json j = json::parse(r.out);
+    CHECK(j.at("psnr_peak").get<double>() == hi - lo);  // the input's range, not the reference's
+    CHECK(j.at("psnr_peak_rule") == "the input's range, max − min");
+    // Pillow's BICUBIC (a = -0.5) differs: 20 log10(peak / RMSE) over its values against PyTorch's.
+    const auto calls = closestCalls(parseCall("F.interpolate(x, size=(9, 7), mode='bicubic')").spec, x, true);
+    REQUIRE(calls[2].output);
+    double sq = 0;
+    for (int64_t i = 0; i < calls[0].output->numel(); ++i) {
+        const double d = calls[2].output->at(i) - calls[0].output->at(i);
+        sq += d * d;
+    }
+    const double rmse = std::sqrt(sq / static_cast<double>(calls[0].output->numel()));
+    CHECK(j.at("libraries")[2].at("psnr").get<double>() == Approx(20 * std::log10((hi - lo) / rmse)));
+    CHECK(j.at("libraries")[0].at("psnr").is_null());      // PyTorch against itself: infinite
+    CHECK(j.at("libraries")[1].at("psnr").get<double>() > 100);  // INTER_CUBIC: identical to float rounding
+    const auto text = cli({"compare", dir.file("x.npy"), "--mode", "bicubic", "--size", "9,7"});
+    CHECK(text.out.find("PSNR against PyTorch, peak ") != std::string::npos);
+    CHECK(text.out.find(": the input's range, max − min (the studio's A/B compare uses the same rule)") != std::string::npos);
+    CHECK(tableLines(text.out).at("pillow").find(" dB") != std::string::npos);
 }
 
 TEST_CASE("cli compare: 3-D data and usage errors", "[cli]") {

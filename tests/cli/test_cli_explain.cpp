@@ -126,6 +126,16 @@ TEST_CASE("cli explain: a 3-D image tensor upsampled with F.upsample", "[cli]") 
     CHECK(r.out.find("F.upsample is deprecated in favour of F.interpolate") != std::string::npos);
 }
 
+TEST_CASE("cli explain: the size note with align_corners=True maps by (in-1)/(out-1)", "[cli]") {
+    const Result r = cli({"explain", "--input-shape", "1,1,5", "--call",
+                          "F.interpolate(x, scale_factor=1.5, mode='linear', align_corners=True)"});
+    CHECK(r.status == 0);
+    INFO(r.out);
+    CHECK(r.out.find("For 8 pass size=8 (the kernel then maps coordinates by (5−1)/(8−1) = 4/7, as align_corners=True)") !=
+          std::string::npos);
+    CHECK(r.out.find("maps coordinates by 5/8") == std::string::npos);
+}
+
 TEST_CASE("cli explain: the seed example pages", "[cli]") {
     const Result ones = cli({"explain", "--example", "ones4x4"});
     CHECK(ones.status == 0);

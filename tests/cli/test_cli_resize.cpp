@@ -174,6 +174,59 @@ TEST_CASE("cli: help documents every resize option", "[cli]") {
         CHECK(r.out.find(opt) != std::string::npos);
 }
 
+TEST_CASE("cli resize: --read-as and the shape guesses of the core", "[cli]") {
+    TempDir dir;
+    // (5, 6, 3): an (H, W, C) picture. As given, F.interpolate reads (N, C, L) and says why it looks wrong.
+    Tensor hwc({5, 6, 3}, DType::Float32);
+    for (int64_t i = 0; i < hwc.numel(); ++i) hwc.data<float>()[i] = static_cast<float>(i);
+    writeNpy(dir.file("hwc.npy"), hwc);
+    Tensor big({16, 16, 3}, DType::Float32);
+    for (int64_t i = 0; i < big.numel(); ++i) big.data<float>()[i] = static_cast<float>(i);
+    writeNpy(dir.file("big.npy"), big);
+    const auto asGiven = run({kCli, "resize", dir.file("big.npy"), dir.file("o.npy"), "--mode", "nearest", "--scale", "2"});
+    REQUIRE(asGiven.exitCode == 0);
+    CHECK(readNpy(dir.file("o.npy")).tensor.shape() == Shape{16, 16, 6});
+    CHECK(asGiven.err.find("(16, 16, 3) looks like (H, W, C), channels-last: x.permute(2, 0, 1)[None] is (1, 3, 16, 16)") !=
+          std::string::npos);
+    // --read-as hwc: x.permute(2, 0, 1)[None], then nearest x2.
+    const auto r = run({kCli, "resize", dir.file("hwc.npy"), dir.file("p.npy"), "--mode", "nearest", "--scale", "2",
+                        "--read-as", "hwc"});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    const Tensor y = readNpy(dir.file("p.npy")).tensor;
+    REQUIRE(y.shape() == Shape{1, 3, 10, 12});
+    for (int64_t c = 0; c < 3; ++c)
+        for (int64_t oy = 0; oy < 10; ++oy)
+            for (int64_t ox = 0; ox < 12; ++ox)
+                CHECK(y.at((c * 10 + oy) * 12 + ox) == static_cast<double>(((oy / 2) * 6 + ox / 2) * 3 + c));
+    // auto: (1, 1, L) stays (N, C, L), so bicubic is refused as PyTorch refuses it.
+    writeNpy(dir.file("signal.npy"), Tensor::zeros({1, 1, 9}, DType::Float32));
+    const auto sig = run({kCli, "resize", dir.file("signal.npy"), dir.file("s.npy"), "--mode", "bicubic", "--scale", "2",
+                          "--read-as", "auto"});
+    CHECK(sig.exitCode != 0);
+    CHECK(sig.err.find("NotImplementedError") != std::string::npos);
+    const auto chw = run({kCli, "resize", dir.file("signal.npy"), dir.file("s.npy"), "--mode", "bicubic", "--scale", "2",
+                          "--read-as", "chw"});
+    CHECK(chw.exitCode == 0);
+    CHECK(readNpy(dir.file("s.npy")).tensor.shape() == Shape{1, 1, 2, 18});
+    const auto bad = run({kCli, "resize", dir.file("hwc.npy"), dir.file("q.npy"), "--mode", "nearest", "--scale", "2",
+                          "--read-as", "whc"});
+    CHECK(bad.exitCode == 2);
+    CHECK(bad.err.find("--read-as: 'whc' is not one of auto, chw") != std::string::npos);
+}
+
+TEST_CASE("cli resize: a multi-page TIFF is the (1, C, D, H, W) stack of its pages", "[cli]") {
+    TempDir dir;
+    const std::string stack = std::string(UPSAMPLE_TESTS_DIR) + "/images/stack_gray8.tif";  // 3 pages of 8x6
+    const auto r = run({kCli, "resize", stack, dir.file("v.npy"), "--mode", "nearest", "--scale", "2"});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    CHECK(r.err.find("3 pages of 8x6, 1 channel, 8-bit read as one stack (1, 1, 3, 6, 8)") != std::string::npos);
+    const Tensor y = readNpy(dir.file("v.npy")).tensor;
+    REQUIRE(y.shape() == Shape{1, 1, 6, 12, 16});
+    CHECK(y.at((5 * 12 + 11) * 16 + 15) == 2 * 64 + 5 * 8 + 7);  // the last page's last pixel
+}
+
 TEST_CASE("cli show: prints the shape and the values as PyTorch does", "[cli]") {
     TempDir dir;
     std::vector<float> v = {0, 1, 2, 3};

@@ -215,6 +215,54 @@ TEST_CASE("clicking a result pixel pins it, arrow keys move it, the profile foll
     CHECK_FALSE(pin->pixel());
 }
 
+TEST_CASE("A/B compare: one PSNR peak for a pair, whichever side each result is on") {
+    Fixture f;
+    f.open("chart");  // an 8-bit picture: peak 255
+    f.setSpec(scaleSpec(Mode::Bicubic, 2));
+    AnalysisTools* tools = f.w().analysis();
+    tools->showCompare();
+    tools->waitForModes();
+    CompareWindow* cmp = tools->compare();
+    REQUIRE(cmp->setSources("nearest", "bicubic"));  // bicubic overshoots 0..255: B's range was the peak
+    REQUIRE(cmp->stats());
+    const DiffStats byModes = *cmp->stats();
+    CHECK(byModes.peak == 255);
+    // The old rule, B's range, gave another peak here: bicubic's result overshoots 0..255.
+    const ValueStats bicubic = tensorStats(f.w().result()->output);
+    CHECK(bicubic.max - bicubic.min > 255);
+    CHECK(cmp->statsText().contains("(peak 255, the 8-bit input's maximum)"));
+    REQUIRE(cmp->setSources("current", "nearest"));  // the same pair, the other way round
+    REQUIRE(cmp->stats());
+    CHECK(cmp->stats()->peak == 255);
+    CHECK(cmp->stats()->psnr == Approx(byModes.psnr));
+    CHECK(cmp->statsText().contains(QString("PSNR = %1 dB (peak 255").arg(QString::number(byModes.psnr, 'f', 2))));
+    // By hand: 20 log10(255 / RMSE).
+    CHECK(byModes.psnr == Approx(20 * std::log10(255.0 / byModes.rmse)));
+}
+
+TEST_CASE("a pinned pixel follows its source position when the scale changes") {
+    Fixture f;
+    f.open("chart");  // 256 x 256
+    f.setSpec(scaleSpec(Mode::Bilinear, 2));
+    PinController* pin = f.w().analysis()->pin();
+    pin->pin(QPoint(444, 206));  // centre (444.5, 206.5) at x2: source (222.25, 103.25)
+    REQUIRE(pin->pinned());
+    f.setSpec(scaleSpec(Mode::Bilinear, 0.25));  // 64 x 64: source / 4 = (55.6, 25.8)
+    REQUIRE(pin->pixel());
+    CHECK(*pin->pixel() == QPoint(55, 25));
+    REQUIRE(pin->pinned());
+    CHECK(pin->pinned()->outPos == std::vector<int64_t>{25, 55});
+    // Back to x2: the same source position, so the pixel pinned at first (no drift through x0.25).
+    f.setSpec(scaleSpec(Mode::Bilinear, 2));
+    CHECK(*pin->pixel() == QPoint(444, 206));
+    // Same size, other mode: the pin stays; a move then pins the new pixel's position.
+    f.setSpec(scaleSpec(Mode::Nearest, 2));
+    CHECK(*pin->pixel() == QPoint(444, 206));
+    pin->move(QPoint(1, 0));
+    f.setSpec(scaleSpec(Mode::Nearest, 1));  // 445.5 / 2 = 222.75
+    CHECK(*pin->pixel() == QPoint(222, 103));
+}
+
 TEST_CASE("modes grid: one tile per mode PyTorch allows for the rank, and a click makes a tile current") {
     Fixture f;
     AnalysisTools* tools = f.w().analysis();
@@ -291,15 +339,15 @@ TEST_CASE("A/B compare: a known pair's statistics, identical tensors, different 
         CHECK(s.argMaxAbs == 3);
         CHECK(s.meanAbs == 0.5);
         CHECK(s.rmse == 1);
-        CHECK(s.peak == 5);  // B's range
-        CHECK(s.psnr == Approx(20 * std::log10(5.0)));
+        CHECK(s.peak == 15);  // the input's range (the arange sample, 0 to 15), whatever A and B hold
+        CHECK(s.psnr == Approx(20 * std::log10(15.0)));
         CHECK(s.differing == 1);
         CHECK(cmp->difference().at(3) == -2);
         const QString text = cmp->statsText();
         INFO(text.toStdString());
         CHECK(text.contains("max |A \u2212 B| = 2 at [0, 0, 1, 1]"));
         CHECK(text.contains("RMSE = 1"));
-        CHECK(text.contains("PSNR = 13.98 dB (peak 5)"));
+        CHECK(text.contains(QString::fromUtf8("PSNR = 23.52 dB (peak 15, the input's range, max − min)")));
         CHECK(text.contains("1 of 4 values differ"));
         // Blue-white-red, symmetric about 0: an unchanged pixel is white.
         const DisplayMapping& m = cmp->view()->mapping();

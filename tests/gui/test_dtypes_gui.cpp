@@ -1,10 +1,12 @@
 // PyTorch's dtypes in the studio: a .npy keeps its dtype as torch.from_numpy does; uint8 computes
 // in nearest bit for bit; a dtype PyTorch refuses for the mode gives its message word for word,
-// with a "Convert to float32" button that converts the input through the core and computes again.
+// in the bar above the views (no modal dialog), with a "Convert to float32" button that converts the
+// input through the core and computes again.
 #include "studio_fixture.hpp"
 
 #include "tools/AnalysisTools.hpp"
 #include "tools/CompareWindow.hpp"
+#include "views/InputBanner.hpp"
 
 #include "upsample/npy.hpp"
 
@@ -21,6 +23,16 @@ using namespace studio::testing;
 using namespace upsample;
 
 namespace {
+// The refusal is in the bar with this title, and no dialog is up.
+void checkRefusalBar(Fixture& f, const QString& title) {
+    QApplication::processEvents();
+    CHECK_FALSE(QApplication::activeModalWidget());
+    CHECK_FALSE(f.w().errorDialog());
+    CHECK(f.w().inputBanner()->isVisible());
+    CHECK(f.w().inputBanner()->kind() == InputBanner::Kind::Refusal);
+    CHECK(f.w().inputBanner()->title() == title);
+}
+
 template <class T>
 QString writeRaw(Fixture& f, const QString& name, const Shape& shape, DType dtype, const std::vector<T>& values) {
     Tensor t(shape, dtype);
@@ -44,9 +56,7 @@ TEST_CASE("an int16 .npy with bilinear: PyTorch's refusal, then Convert to float
     f.w().waitForCompute();
     CHECK(f.w().input()->tensor.dtype() == DType::Int16);  // kept, as torch.from_numpy keeps it
     CHECK_FALSE(f.w().result());
-    REQUIRE(f.w().errorDialog());
-    CHECK(f.w().errorDialog()->isVisible());
-    CHECK(f.w().errorDialog()->windowTitle() == "F.interpolate refuses this dtype");
+    checkRefusalBar(f, "F.interpolate refuses this dtype");
     // out_H + out_W = 14 <= 128: PyTorch 2.14 takes its channels-last kernel, and names it.
     CHECK(f.w().lastError().startsWith(
         "NotImplementedError: \"upsample_bilinear2d_channels_last\" not implemented for 'Short'\n"));
@@ -55,9 +65,15 @@ TEST_CASE("an int16 .npy with bilinear: PyTorch's refusal, then Convert to float
     CHECK(f.w().convertButton()->isVisible());
     CHECK(f.w().convertButton()->text() == "Convert to float32");
 
+    // Another spec on the refused input updates the same bar: still no dialog.
+    f.setSpec(scaleSpec(Mode::Bicubic, 2));
+    checkRefusalBar(f, "F.interpolate refuses this dtype");
+    CHECK(f.w().lastError().contains("not implemented for 'Short'"));
+    f.setSpec(scaleSpec(Mode::Bilinear, 2));
+    REQUIRE(f.w().convertButton());
     f.w().convertButton()->click();
     f.w().waitForCompute();
-    CHECK_FALSE(f.w().errorDialog()->isVisible());
+    CHECK_FALSE(f.w().inputBanner()->isVisible());
     CHECK(f.w().input()->tensor.dtype() == DType::Float32);
     CHECK(f.w().input()->convertedFrom == "int16");
     CHECK(f.w().statusBar()->currentMessage() ==
@@ -72,7 +88,8 @@ TEST_CASE("an int16 .npy with bilinear: PyTorch's refusal, then Convert to float
     for (int c = 0; c < 2; ++c)
         for (int y = 0; y < 6; ++y)
             for (int x = 0; x < 8; ++x) CHECK(out.at((c * 6 + y) * 8 + x) == row[x] + 100 * c);
-    // Another error dialog offers no conversion.
+    // The bar is gone, and with it the conversion; another error's dialog offers none.
+    CHECK_FALSE(f.w().convertButton());
     f.w().showError("Other", "something else");
     QApplication::processEvents();
     CHECK_FALSE(f.w().convertButton());
@@ -118,8 +135,7 @@ TEST_CASE("a uint8 .npy stays uint8: nearest and bilinear give uint8 bit for bit
     SpecState older = scaleSpec(Mode::Bilinear, 2);
     older.torch = allSemantics().back();
     f.setSpec(older);
-    REQUIRE(f.w().errorDialog());
-    CHECK(f.w().errorDialog()->windowTitle() == "F.interpolate refuses this dtype");
+    checkRefusalBar(f, "F.interpolate refuses this dtype");
     CHECK(f.w().lastError().startsWith(
         "RuntimeError: \"upsample_bilinear2d_channels_last\" not implemented for 'Byte'\n"));
     REQUIRE(f.w().convertButton());
@@ -143,8 +159,8 @@ TEST_CASE("a uint16 .npy: torch.from_numpy's TypeError naming the file, then Con
     out.write(text.data(), static_cast<qint64>(text.size()));
     out.close();
     CHECK_FALSE(f.w().openFile(path));
-    REQUIRE(f.w().errorDialog());
-    CHECK(f.w().errorDialog()->isVisible());
+    checkRefusalBar(f, "Cannot open file");
+    CHECK(f.w().inputBanner()->message().contains("depth16.npy"));
     CHECK(f.w().lastError().contains("depth16.npy"));
     CHECK(f.w().lastError().contains("TypeError: can't convert np.ndarray of type numpy.uint16. The only supported "
                                      "types are: float64, float32, float16, complex64, complex128, int64, int32, "

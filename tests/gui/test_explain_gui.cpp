@@ -293,3 +293,17 @@ TEST_CASE("Help > The 4x4 Ones Example shows the seed page and loads the ones sa
     CHECK(f.w().input()->tensor.at(15) == 15.0);
     dialog->close();
 }
+
+TEST_CASE("the dock's size note with align_corners=True says the kernel maps by (in-1)/(out-1)") {
+    Fixture f;
+    f.open("ones");
+    ExplainDock* ex = explainDock(f.w());
+    ex->setShapeText("1, 1, 5");
+    ex->setCallText("F.interpolate(x, scale_factor=1.5, mode='linear', align_corners=True)");
+    QApplication::processEvents();
+    const QString text = ex->explanationText();
+    INFO(text.toStdString());
+    CHECK(text.contains(QString::fromUtf8("For 8 pass size=8 (the kernel then maps coordinates by (5\u22121)/(8\u22121) = 4/7, "
+                                          "as align_corners=True)")));
+    CHECK_FALSE(text.contains("maps coordinates by 5/8"));
+}

@@ -21,6 +21,18 @@ QStringList loadLines(const InputDocument& in) {
     const bool sample = in.path.startsWith(":");
     const QString file = sample ? QFileInfo(in.path).fileName() : in.path;
     QStringList lines;
+    if (in.isImage() && in.pages > 1) {  // every page of a multi-page TIFF, as the studio read them
+        lines << "from PIL import Image, ImageSequence"
+              << QString("pages = ImageSequence.Iterator(Image.open(%1))").arg(pyString(file))
+              << QString("a = np.stack([np.array(p) for p in pages]).astype(np.float32)  # the %1 pages' stored values")
+                     .arg(in.pages)
+              << "x = torch.from_numpy(a)";
+        if (!in.addedDims.isEmpty())
+            lines << QString("x = %1  # %2 read as %3").arg(in.addedDims, shapeText(in.fileShape), shapeText(in.tensor.shape()));
+        else
+            lines << "x = x.permute(3, 0, 1, 2)[None]  # (D, H, W, C) pages as (1, C, D, H, W)";
+        return lines;
+    }
     if (in.isImage()) {
         lines << "from PIL import Image"
               << QString("a = np.array(Image.open(%1)).astype(np.float32)  # the stored values").arg(pyString(file))

@@ -351,7 +351,9 @@ json LinkServer::followTorch(const Frame& f) {
 }
 
 json LinkServer::cmdOpen(const Frame& f) {
-    link::TensorLoad load = link::decodeTensor(f, settings_.maxResultBytes());
+    // The dtype as torch.from_numpy keeps it, as File ▸ Open of the same array as a .npy does: uint8
+    // stays uint8, so the nearest modes compute it and the others refuse it as PyTorch does.
+    link::TensorLoad load = link::decodeTensor(f, settings_.maxResultBytes(), NpyDTypes::AsPyTorch);
     checkInputShape(load.tensor);
     InputDocument doc;
     doc.displayName = qs(nameOf(f, "tensor"));
@@ -446,7 +448,8 @@ json LinkServer::cmdCompare(const Frame& f) {
     return {{"title", cw->title().toStdString()},
             {"stats",
              {{"max_abs", s.maxAbs}, {"arg_max_abs", s.argMaxAbs}, {"mean_abs", s.meanAbs}, {"rmse", s.rmse},
-              {"psnr", std::isinf(s.psnr) ? json(nullptr) : json(s.psnr)}, {"peak", s.peak}, {"count", s.count},
+              {"psnr", std::isinf(s.psnr) ? json(nullptr) : json(s.psnr)}, {"peak", s.peak}, {"peak_rule", s.peakRule},
+              {"count", s.count},
               {"differing", s.differing}, {"non_finite_mismatch", s.nonFiniteMismatch}}},
             {"notices", load.notices}};
 }

@@ -9,7 +9,6 @@
 #include <QFileInfo>
 
 #include <algorithm>
-#include <cstring>
 #include <span>
 
 namespace studio {
@@ -52,43 +51,43 @@ QByteArray readAll(const QString& path, uint64_t maxBytes, const LoadControl& co
     return bytes;
 }
 
-// The same values under another shape (the dims added are of size 1).
-Tensor withShape(const Tensor& t, Shape shape) {
-    Tensor out(std::move(shape), t.dtype());
-    if (t.nbytes() > 0) std::memcpy(out.raw(), t.raw(), t.nbytes());
-    return out;
-}
-
 QString shapeText(const Shape& s) { return QString::fromStdString(formatShape(s)); }
 
-// Gives an array of rank 1 to 3 the batch (and channel) dims F.interpolate wants, with the
-// one-line notice of what was added.
+// Gives an array of rank 1 to 3 the batch (and channel) dims F.interpolate wants, as the core
+// reads it (readArrayAs), with the one-line notice of what was added.
 void addLeadingDims(InputDocument& doc, ArrayReading reading) {
-    const Shape s = doc.tensor.shape();
-    const QString from = shapeText(s);
-    doc.reading = reading;
-    if (s.size() == 3 && reading == ArrayReading::AsPyTorch) {
-        doc.notices << QString("%1 array read as PyTorch reads it, (N, C, L): one spatial dim; "
-                               "File \u25b8 Read 3-D Array As has (C, H, W) and (D, H, W)")
-                           .arg(from);
-        return;
-    }
-    Shape to = s;
-    QString as;
-    if (s.size() == 3 && reading == ArrayReading::Auto) {
-        to.insert(to.begin(), 1);
-        doc.addedDims = "x[None]";
-        as = "(C, H, W)";
-    } else {
-        to.insert(to.begin(), 2, 1);
-        doc.addedDims = "x[None, None]";
-        as = s.size() == 1 ? "(L)" : s.size() == 2 ? "(H, W)" : "(D, H, W)";
-    }
-    doc.tensor = withShape(doc.tensor, to);
-    QString line = QString("%1 array read as %2: %3 gives %4").arg(from, as, doc.addedDims, shapeText(to));
-    if (s.size() == 3)
-        line += QString("; PyTorch itself reads it as (N, C, L) (File \u25b8 Read 3-D Array As)");
+    ArrayRead r = readArrayAs(doc.tensor, reading);
+    doc.tensor = std::move(r.tensor);
+    doc.reading = r.reading;
+    doc.addedDims = QString::fromStdString(r.indexing);
+    doc.offer = r.offer;
+    doc.offerText = QString::fromStdString(r.offerText);
+    QString line = QString::fromStdString(r.notice);
+    if (doc.fileShape.size() == 3) line += QString(" (File \u25b8 Read 3-D Array As)");
     doc.notices << line;
+}
+
+// A stack of grey pages is the (D, H, W) array of its pages, read as a 3-D array is: by default
+// the (1, 1, D, H, W) volume; File ▸ Read 3-D Array As gives (1, D, H, W), the pages as channels.
+void readGreyStack(InputDocument& doc, ArrayReading reading) {
+    const Shape& s = doc.tensor.shape();  // (1, 1, D, H, W)
+    doc.fileShape = {s[2], s[3], s[4]};
+    Tensor pages(doc.fileShape, doc.tensor.dtype());
+    std::copy_n(doc.tensor.data<float>(), doc.tensor.numel(), pages.data<float>());
+    doc.tensor = std::move(pages);
+    addLeadingDims(doc, reading == ArrayReading::Auto ? ArrayReading::DepthHW : reading);
+    const Shape& d = doc.fileShape;
+    const QString count = QString("%1 pages of %2x%3").arg(d[0]).arg(d[2]).arg(d[1]);
+    if (doc.reading == ArrayReading::DepthHW) {
+        doc.offer = ArrayReading::ChannelsFirst;
+        doc.offerText = QString("%1 read as one volume %2; as the channels of one picture they are %3")
+                            .arg(count, shapeText(doc.tensor.shape()), shapeText({1, d[0], d[1], d[2]}));
+    } else {
+        doc.offer = ArrayReading::DepthHW;
+        doc.offerText = QString("%1 read as %2 %3; as one volume they are %4")
+                            .arg(count, QString::fromLatin1(readingLayout(doc.reading).data()),
+                                 shapeText(doc.tensor.shape()), shapeText({1, 1, d[0], d[1], d[2]}));
+    }
 }
 
 // The readers' messages say what is wrong; this says in which file. .npy, .pt, .safetensors,
@@ -127,15 +126,17 @@ InputDocument loadInput(const QString& path, uint64_t maxBytes, ArrayReading rea
     const TensorPath tp = splitTensorPath(path.toStdString());
     const QByteArray bytes = readAll(QString::fromStdString(tp.file), maxBytes, control);
     if (imageio::isImagePath(path)) {
-        imageio::ImageLoad load = imageio::readImageBytes(bytes, path);
+        imageio::ImageLoad load = imageio::readImageBytes(bytes, path, maxBytes);
         doc.tensor = std::move(load.tensor);
         doc.bitDepth = load.bitDepth;
+        doc.pages = load.pages;
         for (const auto& n : load.notices) doc.notices << QString::fromStdString(n);
         doc.notices << QString("%1-bit %2 read as a %3 float32 tensor of the stored values (0 to %4)")
                            .arg(load.bitDepth)
                            .arg(load.format.toUpper())
                            .arg(QString::fromStdString(formatShape(doc.tensor.shape())))
                            .arg(load.bitDepth == 16 ? 65535 : 255);
+        if (load.pages > 1 && doc.tensor.dim(1) == 1) readGreyStack(doc, reading);
         if (control.progress) control.progress(1.0);
         return doc;
     }

@@ -4,6 +4,7 @@
 // as torch.from_numpy does (uint8 stays uint8; float64 stays float64); pictures are float32.
 #pragma once
 
+#include "upsample/array_reading.hpp"
 #include "upsample/backend.hpp"
 #include "upsample/tensor.hpp"
 
@@ -16,10 +17,12 @@
 
 namespace studio {
 
-// How an array that is not already (N, C, ...) is read. Auto: (L) and (H, W) get x[None, None],
-// a 3-D array is read as (C, H, W) and gets x[None]; AsPyTorch: F.interpolate's own reading of a
-// 3-D array, (N, C, L); DepthHW: a 3-D array as a (D, H, W) volume, x[None, None].
-enum class ArrayReading { Auto, AsPyTorch, DepthHW };
+// How an array that is not already (N, C, ...) is read: the core's readings (array_reading.hpp).
+// Auto: the core's guess ((L) and (H, W) get x[None, None]; a 3-D array is (C, H, W), x[None],
+// except (1, 1, L), read as PyTorch's (N, C, L)); ChannelsFirst, DepthHW (a (D, H, W) volume,
+// x[None, None]), AsPyTorch ((N, C, L), as is) and ChannelsLast ((H, W, C), x.permute(2, 0, 1)[None])
+// are File ▸ Read 3-D Array As.
+using ArrayReading = upsample::ArrayReading;
 
 struct InputDocument {
     QString path;          // a file path, or a resource path (":/samples/...") for samples
@@ -28,8 +31,12 @@ struct InputDocument {
     int bitDepth = 0;      // 8 or 16 for pictures, 0 for .npy tensors
     QStringList notices;   // what the loader converted or how it read the shape
     upsample::Shape fileShape;  // the array's shape as stored (.npy), before any dims were added
-    QString addedDims;          // the indexing that gave the tensor: "x[None, None]", "x[None]" or empty
-    ArrayReading reading = ArrayReading::Auto;
+    QString addedDims;  // the indexing that gave the tensor: "x[None, None]", "x[None]", "x.permute(2, 0, 1)[None]" or empty
+    ArrayReading reading = ArrayReading::Auto;  // the reading used (never Auto once read)
+    // A reading the shape suggests (channels-last for an (H, W, 3) array) and the sentence offering it.
+    std::optional<ArrayReading> offer;
+    QString offerText;
+    int pages = 0;  // a multi-page TIFF: its page count (the stack is the (D, H, W) array)
     QString convertedFrom;  // the dtype it had before "Convert to float32" ("int16"), if converted
 
     bool isImage() const { return bitDepth != 0; }
@@ -37,8 +44,9 @@ struct InputDocument {
     // saying so: what the refusal dialog's "Convert to float32" gives (the CLI's --convert float32).
     InputDocument convertedToFloat32() const;
     int spatialDims() const { return tensor.rank() - 2; }
-    // A 3-D array, which may be (C, H, W), (D, H, W) or PyTorch's (N, C, L).
-    bool readingIsAmbiguous() const { return !isImage() && fileShape.size() == 3; }
+    // A 3-D array (or a stack of grey pages), which may be (C, H, W), (D, H, W), PyTorch's (N, C, L)
+    // or (H, W, C).
+    bool readingIsAmbiguous() const { return (!isImage() || pages > 1) && fileShape.size() == 3; }
 };
 
 // How a load reports and stops (LoadController runs loads off the GUI thread): progress gets the

@@ -26,6 +26,7 @@ struct LoadRequest {
     QString displayName;           // what to call the input; empty: the file's name
     bool forgetOnFailure = false;  // a recent file: dropped from the list when it cannot be read
     bool toFloat32 = false;        // read a .npy of any dtype as float32 (loadInput's toFloat32)
+    bool atStart = false;          // the last file, reopened at start: a failure shows in the bar, not a dialog
 };
 
 struct LoadOutcome {

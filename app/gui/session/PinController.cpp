@@ -4,6 +4,7 @@
 #include "session/StudioContext.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace studio {
 
@@ -19,18 +20,21 @@ PinController::PinController(StudioContext& studio) : QObject(studio.widget()), 
 
 void PinController::pin(QPoint resultPixel) {
     pixel_ = resultPixel;
+    source_.reset();
     update();
 }
 
 void PinController::unpin() {
     if (!pixel_ && !pinned_) return;
     pixel_.reset();
+    source_.reset();
     update();
 }
 
 void PinController::move(QPoint step) {
     if (!pixel_) return;
     pixel_ = *pixel_ + step;
+    source_.reset();
     update();
 }
 
@@ -40,8 +44,27 @@ void PinController::refresh() {
     if (data != inputData_) {
         inputData_ = data;
         pixel_.reset();
+        source_.reset();
     }
     update();
+}
+
+void PinController::rememberSource(const PlaneView& result) {
+    const PlaneView& original = studio_.originalView()->plane();
+    if (!original.valid() || result.width() <= 0 || result.height() <= 0) return;
+    const double sx = static_cast<double>(original.width()) / result.width();
+    const double sy = static_cast<double>(original.height()) / result.height();
+    source_ = QPointF((pixel_->x() + 0.5) * sx, (pixel_->y() + 0.5) * sy);
+    resultSize_ = QSize(result.width(), result.height());
+}
+
+void PinController::remap(const PlaneView& result) {
+    const PlaneView& original = studio_.originalView()->plane();
+    if (!original.valid() || original.width() <= 0 || original.height() <= 0) return;
+    const double kx = static_cast<double>(result.width()) / original.width();
+    const double ky = static_cast<double>(result.height()) / original.height();
+    pixel_ = QPoint(static_cast<int>(std::floor(source_->x() * kx)), static_cast<int>(std::floor(source_->y() * ky)));
+    resultSize_ = QSize(result.width(), result.height());  // the source point itself stays as it was
 }
 
 void PinController::update() {
@@ -51,8 +74,10 @@ void PinController::update() {
     const auto& result = studio_.result();
     const PlaneView& plane = studio_.resultView()->plane();
     if (pixel_ && input && result && plane.valid() && plane.tensor().raw() == result->output.raw()) {
+        if (source_ && resultSize_ != QSize(plane.width(), plane.height())) remap(plane);
         // Stay inside the result plane (the result may have shrunk, an arrow may point outside).
         pixel_ = QPoint(std::clamp(pixel_->x(), 0, plane.width() - 1), std::clamp(pixel_->y(), 0, plane.height() - 1));
+        if (!source_) rememberSource(plane);
         PinnedPixel p;
         p.pixel = *pixel_;
         p.spec = result->resolved;

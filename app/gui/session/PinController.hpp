@@ -1,5 +1,7 @@
 // The pinned result pixel: set by clicking the result view, moved with the arrow keys in either
-// view, dropped when another input opens. For the pinned pixel it keeps the core's inspection
+// view, dropped when another input opens. It stays on its source position: when the result's size
+// changes (another scale), the pin moves to the result pixel whose centre is nearest that
+// position (pin (444, 206) at ×2, go to ×0.25: it is at (55, 25), not in the corner). For the pinned pixel it keeps the core's inspection
 // (source coordinates, formulas, taps, weights, the written-out sums), which the inspector dock
 // shows, the profile dock follows and the views' overlays draw. Nothing here computes a
 // coordinate or a weight: inspectPixel() does.
@@ -11,6 +13,8 @@
 
 #include <QObject>
 #include <QPoint>
+#include <QPointF>
+#include <QSize>
 #include <QString>
 
 #include <optional>
@@ -18,6 +22,7 @@
 
 namespace studio {
 
+class PlaneView;
 class StudioContext;
 
 // What the pin refers to: the result it was inspected in and the core's answer.
@@ -54,12 +59,18 @@ signals:
 
 private:
     void update();
+    // The pixel's centre in the original plane's units (ViewSync's image coordinates), kept from
+    // the last pin or move; remap() puts the pin back on it in a result of another size.
+    void rememberSource(const PlaneView& result);
+    void remap(const PlaneView& result);
 
     StudioContext& studio_;
     std::optional<QPoint> pixel_;
     std::optional<PinnedPixel> pinned_;
     QString error_;
     const void* inputData_ = nullptr;  // the input the pin belongs to
+    std::optional<QPointF> source_;    // where the pin is in the original plane
+    QSize resultSize_;                 // the result plane's size when source_ was taken
 };
 
 }  // namespace studio

@@ -315,7 +315,8 @@ void CompareWindow::refresh() {
                 alignNote_ = tr("B %1 is read on A's %2 grid by source position.")
                                  .arg(qs(formatShape(b_.shape())), qs(formatShape(a_.shape())));
             diff_ = signedDifference(a_, bOnA_);
-            stats_ = diffStats(a_, bOnA_);
+            stats_ = diffStats(a_, bOnA_, studio_.input() ? psnrPeak(studio_.input()->tensor, studio_.input()->bitDepth)
+                                                           : PsnrPeak{});
             const ValueStats va = tensorStats(a_), vb = tensorStats(bOnA_);
             double magnitude = 0;
             for (double v : {va.min, va.max, vb.min, vb.max})
@@ -340,7 +341,7 @@ QString CompareWindow::statsText() const {
     if (s.argMaxAbs >= 0 && s.maxAbs > 0) t += tr(" at %1").arg(indexText(s.argMaxAbs, diff_.shape()));
     t += tr("   mean |A \u2212 B| = %1   RMSE = %2   PSNR = %3")
              .arg(num(s.meanAbs), num(s.rmse),
-                  std::isinf(s.psnr) ? tr("\u221e (identical)") : tr("%1 dB (peak %2)").arg(QString::number(s.psnr, 'f', 2), num(s.peak)));
+                  std::isinf(s.psnr) ? tr("\u221e (identical)") : tr("%1 dB (peak %2, %3)").arg(QString::number(s.psnr, 'f', 2), num(s.peak), qs(s.peakRule)));
     t += tr("   %1 of %2 values differ").arg(s.differing).arg(s.count);
     if (s.nonFiniteMismatch > 0) t += tr(", %1 of them NaN/Inf on one side only").arg(s.nonFiniteMismatch);
     if (range_ && range_->withinPrecision && s.maxAbs > 0) t += "   (" + qs(range_->note) + ")";

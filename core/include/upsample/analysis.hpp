@@ -23,7 +23,20 @@ struct DiffStats {
     double rmse = 0;
     double peak = 0;            // the peak used for PSNR
     double psnr = 0;            // +inf when identical
+    std::string peakRule;       // how the peak was chosen ("the 8-bit input's maximum"), see psnrPeak
 };
+
+// The one PSNR peak rule of the studio's A/B compare, the live link's compare and the CLI's
+// compare. The peak belongs to the input every compared result was computed from, so each pair of
+// results of one input is measured against the same peak, whichever is A or B and however far
+// either overshoots: a picture's format maximum (255 for 8 bits, 65535 for 16; bitDepth as
+// imageio read it), 255 for a uint8 tensor, else the range max − min of the input's finite values
+// (1 when it is constant or has none).
+struct PsnrPeak {
+    double value = 1;
+    std::string rule;  // "the 8-bit input's maximum", "the input's range, max − min"
+};
+PsnrPeak psnrPeak(const Tensor& input, int bitDepth = 0);
 
 // a - b element by element: float64 when a is float64, float32 otherwise (a uint8 difference can
 // be negative). Throws Error (Usage) naming both shapes when they differ.
@@ -31,6 +44,8 @@ Tensor signedDifference(const Tensor& a, const Tensor& b);
 // Statistics of a against the reference b. peak: the signal peak for PSNR; by default the
 // range (max - min) of b's finite values, or 1 when b is constant.
 DiffStats diffStats(const Tensor& a, const Tensor& b, std::optional<double> peak = std::nullopt);
+// The same with psnrPeak's peak and its rule (what the studio and the CLI use).
+DiffStats diffStats(const Tensor& a, const Tensor& b, const PsnrPeak& peak);
 
 struct ProfileSeries {
     std::vector<double> coord;  // position on the source axis (input pixel units)

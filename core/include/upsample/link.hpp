@@ -17,6 +17,7 @@
 #pragma once
 
 #include "upsample/error.hpp"
+#include "upsample/npy.hpp"
 #include "upsample/tensor.hpp"
 
 #include <nlohmann/json.hpp>
@@ -57,13 +58,16 @@ std::vector<std::byte> encodeFrame(nlohmann::json header, std::span<const std::b
 nlohmann::json tensorFields(const Tensor& t);
 std::span<const std::byte> tensorBytes(const Tensor& t);
 
-// The tensor a frame carries, as float32 or float64 in native order (other dtypes converted to
-// float32, with a notice). Throws Error when the frame carries no tensor or it does not add up.
+// The tensor a frame carries, in native order. dtypes: ConvertToFloat32 (the default) keeps
+// float32 and float64 and converts the rest to float32, with a notice; AsPyTorch keeps the dtype
+// as torch.from_numpy does (uint8 stays uint8), as the studio's open of a .npy does, and refuses
+// uint16/uint32/uint64 with torch.from_numpy's TypeError. Throws Error when the frame carries no
+// tensor or it does not add up.
 struct TensorLoad {
     Tensor tensor;
     std::vector<std::string> notices;
 };
-TensorLoad decodeTensor(const Frame& frame, uint64_t maxBytes);
+TensorLoad decodeTensor(const Frame& frame, uint64_t maxBytes, NpyDTypes dtypes = NpyDTypes::ConvertToFloat32);
 
 // Checks a header's tensor fields (dtype, shape, byteorder, nbytes) against each other and the
 // cap, without touching any payload. Throws Error (TooLargeError over the cap).

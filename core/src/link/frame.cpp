@@ -148,14 +148,14 @@ std::span<const std::byte> tensorBytes(const Tensor& t) {
 
 void checkTensorHeader(const json& header, uint64_t maxBytes) { readTensorHeader(header, maxBytes); }
 
-TensorLoad decodeTensor(const Frame& frame, uint64_t maxBytes) {
+TensorLoad decodeTensor(const Frame& frame, uint64_t maxBytes, NpyDTypes dtypes) {
     const TensorHeader t = readTensorHeader(frame.header, maxBytes);
     if (frame.payload.size() != t.nbytes)
         throw UsageError("the frame holds " + std::to_string(frame.payload.size()) + " bytes, its header says " +
                          std::to_string(t.nbytes));
     std::vector<std::byte> npy = npyPrefix(t);
     npy.insert(npy.end(), frame.payload.begin(), frame.payload.end());
-    NpyLoad load = readNpyBytes(npy, maxBytes);
+    NpyLoad load = readNpyBytes(npy, dtypes, maxBytes);
     return {std::move(load.tensor), std::move(load.notices)};
 }
 

@@ -4,7 +4,8 @@
 // Reading: a picture becomes a (1, C, H, W) float32 tensor holding the values as stored in the
 // file (0-255 for 8-bit, 0-65535 for 16-bit), C = 1 (grey), 3 (RGB) or 4 (RGBA); the same
 // tensor as torch.from_numpy(np.array(img)).permute(2, 0, 1).float().unsqueeze(0).
-// EXIF orientation is not applied (NumPy does not apply it either).
+// EXIF orientation is not applied (NumPy does not apply it either). A multi-page TIFF becomes the
+// (1, C, D, H, W) stack of all its pages (the studio offers (1, D, H, W) too).
 //
 // Writing: a (1, C, H, W) tensor with C = 1, 3 or 4 becomes an 8-bit (or, for 16-bit sources,
 // 16-bit) image; values are rounded half to even (torch.round) and clamped to the range of the
@@ -30,7 +31,10 @@ bool isImagePath(const std::string& path);
 bool formatKeeps16Bit(const QString& path);
 
 struct ImageLoad {
-    Tensor tensor;       // (1, C, H, W) float32, values as stored
+    // (1, C, H, W) float32, values as stored; a multi-page TIFF: (1, C, D, H, W), its pages as D
+    // (every page must have the same size, channels and depth; a stack is never cut to its first page)
+    Tensor tensor;
+    int pages = 1;       // the pages of a multi-page TIFF
     int bitDepth = 8;    // bits per channel as stored: 8 or 16
     int channels = 0;    // 1, 3 or 4
     QString format;      // "png", "jpeg", "tiff", ...
