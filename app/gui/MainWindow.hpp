@@ -33,8 +33,10 @@ class CoordinateMapDock;
 class DisplayDock;
 class ExplainDock;
 class HistogramDock;
+class RegionDock;
 class ResultExports;
 class SeedExampleDialog;
+class ShortcutsDialog;
 class ImageView;
 class Settings;
 class SpecDock;
@@ -99,6 +101,9 @@ public:
     QString resultCaption() const;
     QString hoverText() const;
     QString progressText() const;  // the status bar's progress: "42% · about 3 s left"
+    QProgressBar* progressBar() const { return progress_; }
+    // Shows a progress as a running computation reports it (tests, screenshots).
+    void showComputeProgress(double fraction, double secondsLeft) { onComputeProgress(0, fraction, secondsLeft); }
     QString lastError() const { return lastError_; }
     QMessageBox* errorDialog() const { return errorBox_; }
     // The error dialog's "Convert to float32", while it offers it (a refused dtype), else null.
@@ -111,6 +116,7 @@ public:
     ExplainDock* explainDock() const { return explainDock_; }
     CoordinateMapDock* mapDock() const { return mapDock_; }
     HistogramDock* histogramDock() const { return histogramDock_; }
+    RegionDock* regionDock() const { return regionDock_; }
     ViewSync* viewSync() const override { return sync_; }
     ImageView* originalView() const override;
     ImageView* resultView() const override;
@@ -143,6 +149,8 @@ public:
     // Show in the Studio button does that for any loaded tensor.
     SeedExampleDialog* showSeedExample();
     SeedExampleDialog* seedExampleDialog() const;
+    // Help ▸ Keyboard Shortcuts: the list read from the menus' and the tool windows' keys.
+    ShortcutsDialog* showShortcuts();
     // Loads an example's sample ("ones4x4": ones, "arange4x4": arange) and explains
     // nn.UpsamplingBilinear2d(scale_factor=2) on it, applied to the Spec dock. False if it fails.
     bool showExampleInStudio(const QString& example);
@@ -238,6 +246,7 @@ private:
     ExplainDock* explainDock_ = nullptr;
     CoordinateMapDock* mapDock_ = nullptr;
     HistogramDock* histogramDock_ = nullptr;
+    RegionDock* regionDock_ = nullptr;
     AnalysisTools* analysis_ = nullptr;
     ResultExports* exports_;
     QPointer<SeedExampleDialog> seedDialog_;
@@ -260,6 +269,8 @@ private:
     QAction* cancelAct_ = nullptr;
     QAction* aboutAct_ = nullptr;
     QAction* seedExampleAct_ = nullptr;
+    QAction* shortcutsAct_ = nullptr;
+    ShortcutsDialog* shortcutsDialog_ = nullptr;
     ConfirmHook confirm_;
     QList<QAction*> sampleActs_;
     QLabel* zoomLabel_ = nullptr;

@@ -120,6 +120,7 @@ LibrariesWindow::Outcome LibrariesWindow::compute(const Tensor& input, const Spe
             if (reference && c.output && c.output->shape() == reference->shape()) {
                 row.difference = signedDifference(*c.output, *reference);
                 row.stats = diffStats(*c.output, *reference);
+                row.real = measureInstalled(c, input, *reference);
             }
             row.call = std::move(c);
             o.rows.push_back(std::move(row));
@@ -222,6 +223,7 @@ QString LibrariesWindow::rowHtml(const LibraryRow& r) const {
                         .arg(qs(formatShape(c.shape)), qs(formatShape(rows_.front().call.shape)));
         }
     }
+    html += sourceHtml(c, r.real);
     if (!c.note.empty()) html += "<br><span style='color:#555'>" + qs(c.note).toHtmlEscaped() + "</span>";
     return html;
 }
