@@ -109,28 +109,34 @@ std::optional<RealMeasure> measureInstalled(const LibraryCall& call, const Tenso
     return m;
 }
 
-QString sourceHtml(const LibraryCall& call, const std::optional<RealMeasure>& real) {
-    if (call.library == Library::PyTorch || call.code.empty()) return {};
-    const QString lib = QString::fromUtf8(libraryDisplayName(call.library).data());
-    QString h = QObject::tr("<br><span style='color:#8a5a00'>Emulated: %1 as this program computes it, not the "
-                            "installed library.</span>")
-                    .arg(lib.toHtmlEscaped());
-    if (call.library != Library::OpenCV) return h;
-    if (!real) return h + QObject::tr("<br><span style='color:#666'>cv2 is not installed for Python 3 here "
-                                      "(python3-opencv): no measurement of the real library.</span>");
+QString measuredHtml(const LibraryCall& call, const std::optional<RealMeasure>& real) {
+    if (call.library != Library::OpenCV || call.code.empty()) return {};
+    if (!real) return QObject::tr("<br><span style='color:#666'>cv2 is not installed for Python 3 here "
+                                  "(python3-opencv): the real library is not measured.</span>");
     const QString who = QObject::tr("the installed cv2 %1 (%2)").arg(real->library.version, real->library.python);
-    if (!real->error.isEmpty()) return h + QObject::tr("<br>%1 failed: %2").arg(who, real->error.toHtmlEscaped());
+    if (!real->error.isEmpty()) return QObject::tr("<br>%1 failed: %2").arg(who, real->error.toHtmlEscaped());
     if (!real->vsPyTorch)
-        return h + QObject::tr("<br><b>Measured with %1</b>: output %2, PyTorch's differs in shape")
-                       .arg(who, QString::fromStdString(formatShape(real->shape)));
+        return QObject::tr("<br><b>Measured with %1</b>: output %2, PyTorch's differs in shape")
+            .arg(who, QString::fromStdString(formatShape(real->shape)));
     const DiffStats& s = *real->vsPyTorch;
-    h += QObject::tr("<br><b>Measured with %1</b>: %2 of %3 values differ from PyTorch's, max |diff| = %4")
-             .arg(who).arg(s.differing).arg(s.count).arg(QString::number(s.maxAbs, 'g', 3));
+    QString h = QObject::tr("<br><b>Measured with %1</b>: %2 of %3 values differ from PyTorch's, max |diff| = %4")
+                    .arg(who)
+                    .arg(s.differing)
+                    .arg(s.count)
+                    .arg(QString::number(s.maxAbs, 'g', 3));
     if (real->vsEmulation)
         h += QObject::tr("; from the emulation: %1 differ, max %2")
                  .arg(real->vsEmulation->differing)
                  .arg(QString::number(real->vsEmulation->maxAbs, 'g', 3));
     return h;
+}
+
+QString emulatedHtml(const LibraryCall& call) {
+    if (call.library == Library::PyTorch || call.code.empty()) return {};
+    const QString lib = QString::fromUtf8(libraryDisplayName(call.library).data());
+    return QObject::tr("<br><span style='color:#8a5a00'>Emulated: %1 as this program computes it, not the installed "
+                       "library.</span>")
+        .arg(lib.toHtmlEscaped());
 }
 
 }  // namespace studio

@@ -43,8 +43,9 @@ struct RealMeasure {
 // For an OpenCV row with an output, when cv2 is installed: runs its call there. None otherwise.
 std::optional<RealMeasure> measureInstalled(const upsample::LibraryCall& call, const upsample::Tensor& input,
                                             const upsample::Tensor& reference);
-// What a row says about where its numbers come from: the emulation, and the installed library's
-// figures when there are some (HTML, one or two lines starting with <br>).
-QString sourceHtml(const upsample::LibraryCall& call, const std::optional<RealMeasure>& real);
+// What a row says about where its numbers come from (HTML lines starting with <br>): the installed
+// library's figures (OpenCV rows: or that it is not installed), and that the row is an emulation.
+QString measuredHtml(const upsample::LibraryCall& call, const std::optional<RealMeasure>& real);
+QString emulatedHtml(const upsample::LibraryCall& call);
 
 }  // namespace studio
