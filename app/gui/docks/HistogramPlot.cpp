@@ -187,7 +187,10 @@ void HistogramPlot::paintEvent(QPaintEvent*) {
         p.drawLine(QPointF(x, r.top()), QPointF(x, r.bottom()));
         p.setPen(QColor(200, 100, 0));
         const QString t = (k == 0 ? tr("low ") : tr("high ")) + formatValueCompact(v, DType::Float64, 10);
-        p.drawText(QRectF(x - 80, r.bottom() + 4 + rowH, 160, rowH), Qt::AlignCenter, t);
+        // Centred under its line, kept inside the plot's width (a range at the axis' ends).
+        const double w = fontMetrics().horizontalAdvance(t) + 6;
+        const double left = std::clamp(x - w / 2, 0.0, std::max(0.0, width() - w));
+        p.drawText(QRectF(left, r.bottom() + 4 + rowH, w, rowH), Qt::AlignCenter, t);
     }
     p.setPen(QColor(90, 90, 90));
     if (h_.empty()) {
