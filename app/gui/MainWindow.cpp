@@ -9,6 +9,7 @@
 #include "docks/DisplayDock.hpp"
 #include "docks/ExplainDock.hpp"
 #include "docks/HistogramDock.hpp"
+#include "docks/RegionDock.hpp"
 #include "docks/InspectorDock.hpp"
 #include "docks/ProfileDock.hpp"
 #include "export/ResultExports.hpp"
@@ -137,6 +138,12 @@ void MainWindow::createDockWindows() {
     analysis_ = new AnalysisTools(*this);  // the inspector and profile docks, modes grid, A/B compare, libraries
     histogramDock_ = new HistogramDock(*this, this);
     histogramDock_->setDifferenceSource([compare = analysis_->compare()] { return compare->difference(); });
+    regionDock_ = new RegionDock(*this, this);
+    regionDock_->setDifferenceSource([compare = analysis_->compare()] {
+        return compare->stats() ? RegionDock::Difference{compare->differencePlane(), compare->differencePerSource(),
+                                                          compare->title()}
+                                : RegionDock::Difference{};
+    });
 
     connect(specDock_, &SpecDock::specChanged, this, &MainWindow::onSpecChanged);
     connect(displayDock_, &DisplayDock::optionsChanged, this, &MainWindow::onDisplayChanged);
@@ -146,6 +153,7 @@ void MainWindow::createDockWindows() {
     connect(this, &MainWindow::viewsUpdated, analysis_, &AnalysisTools::refresh);
     connect(analysis_, &AnalysisTools::modeChosen, this, &MainWindow::chooseMode);
     connect(this, &MainWindow::viewsUpdated, histogramDock_, &HistogramDock::refresh);
+    connect(this, &MainWindow::viewsUpdated, regionDock_, &RegionDock::refresh);
     // Dragging the histogram's low/high lines sets a User range.
     connect(histogramDock_, &HistogramDock::rangeEdited, this, [this](double low, double high) {
         DisplayOptions o = displayDock_->options();
@@ -182,6 +190,7 @@ void MainWindow::placeDocks() {
     tabifyDockWidget(inspector, explainDock_);
     tabifyDockWidget(profile, mapDock_);
     tabifyDockWidget(profile, histogramDock_);
+    tabifyDockWidget(profile, regionDock_);
     inspector->raise();
     profile->raise();
     // The left docks as wide as their controls need (with the scroll bar), no wider.

@@ -34,8 +34,10 @@ class DisplayDock;
 class ExplainDock;
 class HistogramDock;
 class InputBanner;
+class RegionDock;
 class ResultExports;
 class SeedExampleDialog;
+class ShortcutsDialog;
 class ImageView;
 class Settings;
 class SpecDock;
@@ -100,6 +102,9 @@ public:
     QString resultCaption() const;
     QString hoverText() const;
     QString progressText() const;  // the status bar's progress: "42% · about 3 s left"
+    QProgressBar* progressBar() const { return progress_; }
+    // Shows a progress as a running computation reports it (tests, screenshots).
+    void showComputeProgress(double fraction, double secondsLeft) { onComputeProgress(0, fraction, secondsLeft); }
     QString lastError() const { return lastError_; }
     QMessageBox* errorDialog() const { return errorBox_; }
     // The bar above the views (non-modal): a refused input with Convert to float32, or an offer of
@@ -115,6 +120,7 @@ public:
     ExplainDock* explainDock() const { return explainDock_; }
     CoordinateMapDock* mapDock() const { return mapDock_; }
     HistogramDock* histogramDock() const { return histogramDock_; }
+    RegionDock* regionDock() const { return regionDock_; }
     ViewSync* viewSync() const override { return sync_; }
     ImageView* originalView() const override;
     ImageView* resultView() const override;
@@ -147,6 +153,8 @@ public:
     // Show in the Studio button does that for any loaded tensor.
     SeedExampleDialog* showSeedExample();
     SeedExampleDialog* seedExampleDialog() const;
+    // Help ▸ Keyboard Shortcuts: the list read from the menus' and the tool windows' keys.
+    ShortcutsDialog* showShortcuts();
     // Loads an example's sample ("ones4x4": ones, "arange4x4": arange) and explains
     // nn.UpsamplingBilinear2d(scale_factor=2) on it, applied to the Spec dock. False if it fails.
     bool showExampleInStudio(const QString& example);
@@ -244,6 +252,7 @@ private:
     ExplainDock* explainDock_ = nullptr;
     CoordinateMapDock* mapDock_ = nullptr;
     HistogramDock* histogramDock_ = nullptr;
+    RegionDock* regionDock_ = nullptr;
     AnalysisTools* analysis_ = nullptr;
     ResultExports* exports_;
     QPointer<SeedExampleDialog> seedDialog_;
@@ -266,6 +275,8 @@ private:
     QAction* cancelAct_ = nullptr;
     QAction* aboutAct_ = nullptr;
     QAction* seedExampleAct_ = nullptr;
+    QAction* shortcutsAct_ = nullptr;
+    ShortcutsDialog* shortcutsDialog_ = nullptr;
     ConfirmHook confirm_;
     QList<QAction*> sampleActs_;
     QLabel* zoomLabel_ = nullptr;

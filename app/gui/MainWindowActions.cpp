@@ -2,17 +2,20 @@
 // shortcut and status tip, then laid into the menus; the Open Recent menu; which actions apply now.
 #include "MainWindow.hpp"
 
+#include "dialogs/ShortcutsDialog.hpp"
 #include "docks/DisplayDock.hpp"
 #include "docks/InspectorDock.hpp"
 #include "docks/ProfileDock.hpp"
 #include "docks/CoordinateMapDock.hpp"
 #include "docks/ExplainDock.hpp"
 #include "docks/HistogramDock.hpp"
+#include "docks/RegionDock.hpp"
 #include "docks/SpecDock.hpp"
 #include "export/ResultExports.hpp"
 #include "session/SampleLibrary.hpp"
 #include "session/Settings.hpp"
 #include "tools/AnalysisTools.hpp"
+#include "tools/CompareWindow.hpp"
 
 #include <QAction>
 #include <QFileInfo>
@@ -98,6 +101,19 @@ void MainWindow::createActions() {
     seedExampleAct_->setStatusTip(tr("torch.ones(1, 1, 4, 4) through nn.UpsamplingNearest2d and "
                                      "nn.UpsamplingBilinear2d, computed live"));
     connect(seedExampleAct_, &QAction::triggered, this, &MainWindow::showSeedExample);
+    shortcutsAct_ = new QAction(tr("&Keyboard Shortcuts"), this);
+    shortcutsAct_->setShortcut(QKeySequence("Ctrl+/"));
+    shortcutsAct_->setStatusTip(tr("Every key of the menus and the tool windows, read from the actions themselves"));
+    connect(shortcutsAct_, &QAction::triggered, this, &MainWindow::showShortcuts);
+}
+
+ShortcutsDialog* MainWindow::showShortcuts() {
+    if (!shortcutsDialog_)
+        shortcutsDialog_ = new ShortcutsDialog(menuBar(), {{tr("A/B Compare window"), analysis_->compare()->shortcuts()}},
+                                               this);
+    shortcutsDialog_->show();
+    shortcutsDialog_->raise();
+    return shortcutsDialog_;
 }
 
 // The menus, in the menu bar's order; the View menu ends with each dock's toggle.
@@ -125,7 +141,7 @@ void MainWindow::createMenus() {
     const std::pair<QDockWidget*, const char*> toggles[] = {
         {specDock_, "Ctrl+Alt+S"}, {displayDock_, "Ctrl+Alt+D"},         {explainDock_, "Ctrl+Alt+X"},
         {mapDock_, "Ctrl+Alt+M"},  {analysis_->inspector(), "Ctrl+Alt+I"}, {analysis_->profile(), "Ctrl+Alt+L"},
-        {histogramDock_, "Ctrl+Alt+H"}};
+        {histogramDock_, "Ctrl+Alt+H"}, {regionDock_, "Ctrl+Alt+R"}};
     for (const auto& [dock, keys] : toggles) {
         dock->toggleViewAction()->setShortcut(QKeySequence(keys));
         viewMenu_->addAction(dock->toggleViewAction());
@@ -140,7 +156,7 @@ void MainWindow::createMenus() {
     analysis->addActions(analysis_->exportActions());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addActions({aboutAct_, seedExampleAct_});
+    help->addActions({aboutAct_, seedExampleAct_, shortcutsAct_});
 }
 
 void MainWindow::updateRecentFilesMenu() {

@@ -176,6 +176,10 @@ void MainWindow::showProgress(const QString& what, double fraction, double secon
                                    : tr(" \u00b7 about %1 s left").arg(qRound(secondsLeft));
     progress_->setFormat(format);
     progress_->setToolTip(format);
+    // Wide enough for its whole text on one line, whatever the status bar's other labels hold.
+    const int textWidth = progress_->fontMetrics().horizontalAdvance(format) + 40;
+    progress_->setMinimumWidth(std::min(textWidth, 560));
+    progress_->setMaximumWidth(std::max(320, std::min(textWidth, 560)));
 }
 
 QString MainWindow::progressText() const { return progress_->format(); }

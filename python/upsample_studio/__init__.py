@@ -182,6 +182,14 @@ class Studio:
         scale, source coordinate, formulas, taps and weights; per channel the value and its sum."""
         return self.request({"command": "inspect", "x": int(x), "y": int(y)})[0]
 
+    def stats(self, rect):
+        """Region statistics: rect = (x, y, width, height) in the original's pixels. Outlines the
+        region in the studio and returns, for "original", "result" and (with an A/B difference)
+        "difference": the pixels counted and their count, finite count, mean, min, max and std
+        (ddof=0, as NumPy's default)."""
+        x, y, w, h = (float(v) for v in rect)
+        return self.request({"command": "stats", "rect": [x, y, w, h]})[0]
+
     def screenshot(self, path=None, of="window"):
         """The window (or of="compare": the A/B compare) as PNG bytes; also written to path."""
         png = self.request({"command": "screenshot", "of": of})[1]

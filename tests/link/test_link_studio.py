@@ -285,7 +285,7 @@ class BadInput(unittest.TestCase):
             with self.assertRaises(us.StudioError) as e:
                 s.request({"command": "frobnicate"})
             self.assertEqual(str(e.exception), "unknown command 'frobnicate' (the commands: ping, open, spec, result, "
-                                               "compare, inspect, screenshot, quit)")
+                                               "compare, inspect, stats, screenshot, quit)")
             self.assertEqual(s.ping()["protocol"], 1)  # the same connection goes on
         self.assertAnswers()
 

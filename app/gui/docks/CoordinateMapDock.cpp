@@ -16,11 +16,13 @@
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QValueAxis>
+#include <QWheelEvent>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 
 namespace studio {
 
@@ -55,6 +57,32 @@ void setTicks(QValueAxis* axis, double low, double high, int want) {
     axis->setTickInterval(niceStep(high - low, want));
     axis->setLabelFormat("%.0f");
 }
+
+// About one tick per `spacing` screen pixels of an axis `pixels` long (at least 2).
+int ticksFor(double pixels, double spacing) { return std::max(2, static_cast<int>(pixels / spacing)); }
+
+// The chart's view: the wheel zooms in and out around the pointer, a drag zooms to its rectangle,
+// a right-click zooms out.
+class MapChartView : public QChartView {
+public:
+    using QChartView::QChartView;
+    // Along the output axis around the pointer; then the input axis fits what the outputs now in
+    // view read (fitY), so the curve and its taps stay in view.
+    void zoomAt(QPointF at, double factor) {
+        const QRectF area = chart()->plotArea();
+        if (area.isEmpty() || !(factor > 0)) return;
+        chart()->zoomIn(QRectF(at.x() - (at.x() - area.left()) / factor, area.top(), area.width() / factor, area.height()));
+        if (fitY) fitY();
+    }
+    std::function<void()> fitY;
+
+protected:
+    void wheelEvent(QWheelEvent* e) override {
+        const double steps = e->angleDelta().y() / 120.0;
+        if (steps != 0) zoomAt(e->position(), std::pow(1.25, steps));
+        e->accept();
+    }
+};
 
 constexpr int kWeightBuckets = 4;  // tap dot sizes: |weight| in [0, 1/4), [1/4, 1/2), [1/2, 3/4), [3/4, 1]
 
@@ -98,11 +126,13 @@ void CoordinateMapDock::buildUi() {
     chart->setBackgroundRoundness(0);
     chart->legend()->hide();  // the caption says what the marks are, and names the curves by colour
     chart->setAnimationOptions(QChart::NoAnimation);
-    view_ = new QChartView(chart, w);
+    auto* mapView = new MapChartView(chart, w);
+    mapView->fitY = [this] { fitInputAxis(); };
+    view_ = mapView;
     view_->setObjectName("coordinateChart");
     view_->setRenderHint(QPainter::Antialiasing);
     view_->setRubberBand(QChartView::RectangleRubberBand);
-    view_->setToolTip(tr("Drag to zoom into a region; right-click zooms out"));
+    view_->setToolTip(tr("The wheel zooms around the pointer, a drag zooms into a region; right-click zooms out"));
     view_->setMinimumHeight(150);
     layout->addWidget(view_, 1);
 
@@ -116,6 +146,31 @@ void CoordinateMapDock::buildUi() {
     connect(axisCombo_, &QComboBox::activated, this, &CoordinateMapDock::rebuild);
     connect(alignCheck_, &QCheckBox::toggled, this, &CoordinateMapDock::rebuild);
     connect(nearestCheck_, &QCheckBox::toggled, this, &CoordinateMapDock::rebuild);
+}
+
+// The input axis over the rows whose outputs the x axis shows: their source coordinates and taps.
+void CoordinateMapDock::fitInputAxis() {
+    QChart* c = view_->chart();
+    const auto xs = c->axes(Qt::Horizontal), ys = c->axes(Qt::Vertical);
+    if (xs.isEmpty() || ys.isEmpty()) return;
+    const auto* x = static_cast<QValueAxis*>(xs.front());
+    double lo = INFINITY, hi = -INFINITY;
+    for (const Curve& cv : curves_)
+        for (const CoordinateRow& r : cv.rows) {
+            if (static_cast<double>(r.out) < x->min() - 1 || static_cast<double>(r.out) > x->max() + 1) continue;
+            lo = std::min(lo, r.source - 0.5);
+            hi = std::max(hi, r.source + 0.5);
+            for (const auto& [index, weight] : r.taps) {
+                lo = std::min(lo, static_cast<double>(index) - 0.5);
+                hi = std::max(hi, static_cast<double>(index) + 0.5);
+            }
+        }
+    if (lo < hi) static_cast<QValueAxis*>(ys.front())->setRange(std::floor(lo), std::ceil(hi));
+}
+
+void CoordinateMapDock::zoomMap(QPointF at, double factor) {
+    flushPlot();
+    static_cast<MapChartView*>(view_)->zoomAt(at, factor);
 }
 
 QChart* CoordinateMapDock::chart() {
@@ -356,8 +411,16 @@ void CoordinateMapDock::plot() {
                     .arg(kCurveColors[k % 2].name(), cv.label.toHtmlEscaped());
         rules << cv.label + ": " + cv.rule;
     }
-    setTicks(xAxis, -0.5, static_cast<double>(shown) - 0.5, 16);
-    setTicks(yAxis, std::floor(mapPlot.low), std::ceil(mapPlot.high), 12);
+    // As many ticks as their labels have room for, now and after each zoom.
+    const QFontMetrics fm(yAxis->labelsFont());
+    auto xTicks = [this, fm] { return ticksFor(view_->width() - 60.0, fm.horizontalAdvance("00000") + 16.0); };
+    auto yTicks = [this, fm] { return ticksFor(view_->height() - 50.0, fm.height() * 1.6); };
+    setTicks(xAxis, -0.5, static_cast<double>(shown) - 0.5, xTicks());
+    setTicks(yAxis, std::floor(mapPlot.low), std::ceil(mapPlot.high), yTicks());
+    connect(xAxis, &QValueAxis::rangeChanged, xAxis,
+            [xAxis, xTicks](double lo, double hi) { xAxis->setTickInterval(niceStep(hi - lo, xTicks())); });
+    connect(yAxis, &QValueAxis::rangeChanged, yAxis,
+            [yAxis, yTicks](double lo, double hi) { yAxis->setTickInterval(niceStep(hi - lo, yTicks())); });
     QString text = keys.join(" &nbsp; ") +
                    QString("<br><span style='color:#5a5a5a'>%1</span>")
                        .arg(tr("line: source coordinate \u00b7 band: the inputs read \u00b7 dots: the taps, "

@@ -52,8 +52,11 @@ public:
     QComboBox* axisCombo() const { return axisCombo_; }
     QCheckBox* alignOverlayCheck() const { return alignCheck_; }
     QCheckBox* nearestOverlayCheck() const { return nearestCheck_; }
-    // The chart, plotted first if a plot is pending.
+    // The chart, plotted first if a plot is pending, and its view.
     QChart* chart();
+    QChartView* chartView() const { return view_; }
+    // Zooms by `factor` (> 1 in) around a point of the chart's view, as the wheel does there.
+    void zoomMap(QPointF at, double factor);
 
 protected:
     void showEvent(QShowEvent* e) override;
@@ -68,6 +71,7 @@ private:
     // changes costs one plot.
     void schedulePlot();
     void flushPlot();
+    void fitInputAxis();
 
     SpecDock* specDock_;
     std::optional<upsample::Shape> shape_;

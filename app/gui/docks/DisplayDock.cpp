@@ -124,6 +124,11 @@ QGroupBox* DisplayDock::buildRangeBox(QWidget* w) {
     rf->addRow(tr("high"), highSpin_);
     shownRangeLabel_ = new QLabel(rangeBox);
     rf->addRow(tr("shown"), shownRangeLabel_);
+    lockCheck_ = new QCheckBox(tr("lock across slices and inputs"), rangeBox);
+    lockCheck_->setObjectName("lockRange");
+    lockCheck_->setToolTip(tr("Keep the range shown now (as a User range) for every slice and every input opened "
+                              "next, so equal values keep their colour"));
+    rf->addRow(lockCheck_);
     colorMapCombo_ = new QComboBox(rangeBox);
     for (ColorMap m : {ColorMap::Grey, ColorMap::Viridis, ColorMap::Turbo})
         colorMapCombo_->addItem(colorMapName(m), static_cast<int>(m));
@@ -153,7 +158,20 @@ void DisplayDock::connectControls() {
     connect(lowSpin_, &QDoubleSpinBox::valueChanged, this, &DisplayDock::onChanged);
     connect(highSpin_, &QDoubleSpinBox::valueChanged, this, &DisplayDock::onChanged);
     connect(colorMapCombo_, &QComboBox::currentIndexChanged, this, &DisplayDock::onChanged);
+    connect(lockCheck_, &QCheckBox::toggled, this, &DisplayDock::setRangeLocked);
 }
+
+void DisplayDock::setRangeLocked(bool on) {
+    {
+        const QSignalBlocker block(lockCheck_);
+        lockCheck_->setChecked(on);
+    }
+    // The spins hold the range shown (setShownRange seeds them): User keeps exactly that.
+    if (on) rangeCombo_->setCurrentIndex(rangeCombo_->findData(static_cast<int>(RangeMode::User)));
+    updateEnabled();
+}
+
+bool DisplayDock::rangeLocked() const { return lockCheck_->isChecked(); }
 
 void DisplayDock::setInput(const InputDocument& doc) {
     updating_ = true;
@@ -181,7 +199,8 @@ void DisplayDock::setInput(const InputDocument& doc) {
     depthSpin_->setValue(rank_ == 5 ? static_cast<int>(t.dim(2) / 2) : 0);  // the middle slice
     // 8-bit pictures as stored; 16-bit ones (often a few thousand levels of 65535) and tensors by their data.
     const bool stored = isImage_ && doc.bitDepth == 8;
-    rangeCombo_->setCurrentIndex(rangeCombo_->findData(static_cast<int>(stored ? RangeMode::Stored : RangeMode::Auto)));
+    if (!rangeLocked())  // a locked range stays for the new input
+        rangeCombo_->setCurrentIndex(rangeCombo_->findData(static_cast<int>(stored ? RangeMode::Stored : RangeMode::Auto)));
     notesLabel_->setText(doc.notices.join("\n\n"));
     updating_ = false;
     updateEnabled();
@@ -263,6 +282,7 @@ void DisplayDock::updateEnabled() {
     channelSlider_->setEnabled(rank_ >= 4 && !rgb);
     channelSpin_->setToolTip(rank_ == 3 ? tr("(N, C, L) input: every channel is a row of the picture") : QString());
     for (auto* s : rgbSpins_) s->setEnabled(rgb);
+    rangeCombo_->setEnabled(!rangeLocked());
     depthLabel_->setVisible(rank_ == 5);
     depthSpin_->setVisible(rank_ == 5);
     depthSlider_->setVisible(rank_ == 5);

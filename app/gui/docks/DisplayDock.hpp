@@ -49,6 +49,11 @@ public:
     // Moves the depth slice by delta (PageUp/PageDown), clamped; false when nothing moved.
     bool stepDepth(int delta);
 
+    // Locks the display range shown now (as a User range) across slices and inputs: setInput()
+    // keeps it; the range choice is disabled until it is unlocked (the low and high stay editable).
+    void setRangeLocked(bool on);
+    bool rangeLocked() const;
+
 signals:
     void optionsChanged();
 
@@ -77,6 +82,7 @@ private:
     QDoubleSpinBox* lowSpin_;
     QDoubleSpinBox* highSpin_;
     QLabel* shownRangeLabel_;
+    QCheckBox* lockCheck_;
     QComboBox* colorMapCombo_;
     QLabel* notesLabel_;
 };

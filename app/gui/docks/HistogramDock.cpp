@@ -85,21 +85,31 @@ HistogramDock::HistogramDock(StudioContext& studio, QWidget* parent)
     row->addWidget(logCounts_);
     row->addStretch(1);
     layout->addLayout(row);
+    // The plot, and beside it the statistics and the overshoot report: both stay in view at the
+    // dock's docked height (under the plot they were scrolled away).
+    auto* body = new QHBoxLayout;
     plot_ = new HistogramPlot(w);
     plot_->setObjectName("histogramPlot");
-    layout->addWidget(plot_, 1);
+    body->addWidget(plot_, 3);
+    auto* side = new QVBoxLayout;
     statsLabel_ = new QLabel(w);
     statsLabel_->setObjectName("histogramStats");
+    statsLabel_->setWordWrap(true);
     statsLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(statsLabel_);
+    statsLabel_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    side->addWidget(statsLabel_);
     overshootLabel_ = new QLabel(w);
     overshootLabel_->setObjectName("overshootReport");
     overshootLabel_->setWordWrap(true);
     overshootLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(overshootLabel_);
-    markButton_ = new QPushButton(tr("Mark values outside the input's range"), w);
+    side->addWidget(overshootLabel_);
+    markButton_ = new QPushButton(tr("Mark values outside"), w);
+    markButton_->setToolTip(tr("Mark the result's values outside the input's range on the result view"));
     markButton_->setCheckable(true);
-    layout->addWidget(markButton_, 0, Qt::AlignLeft);
+    side->addWidget(markButton_, 0, Qt::AlignLeft);
+    side->addStretch(1);
+    body->addLayout(side, 2);
+    layout->addLayout(body, 1);
     setScrollingWidget(this, w);
 
     connect(sourceCombo_, &QComboBox::currentIndexChanged, this, &HistogramDock::refresh);
@@ -215,15 +225,40 @@ QString HistogramDock::statsText() const {
     return lines.join('\n');
 }
 
+// The statistics as a small table, one row per channel: what the dock shows beside the plot.
+QString HistogramDock::statsTable() const {
+    if (!data_) return QString();
+    const DType dt = data_->tensor.dtype();
+    QString h = "<table cellspacing='0' cellpadding='1'><tr style='color:#666'><td>ch</td><td align='right'>&nbsp;min</td>"
+                "<td align='right'>&nbsp;max</td><td align='right'>&nbsp;mean</td><td align='right'>&nbsp;std</td></tr>";
+    for (std::size_t i = 0; i < data_->stats.size() && i < 16; ++i) {
+        const ValueStats& s = data_->stats[i];
+        h += QString("<tr><td>%1</td><td align='right'>&nbsp;%2</td><td align='right'>&nbsp;%3</td><td align='right'>&nbsp;%4</td>"
+                     "<td align='right'>&nbsp;%5</td></tr>")
+                 .arg(data_->channels[i])
+                 .arg(formatValueCompact(s.min, dt, 8), formatValueCompact(s.max, dt, 8),
+                      QString::number(s.mean, 'g', 5), QString::number(s.std, 'g', 5));
+        if (s.nan + s.posInf + s.negInf > 0)
+            h += tr("<tr><td></td><td colspan='4' style='color:#c0392b'>NaN %1 &nbsp;+Inf %2 &nbsp;−Inf %3</td></tr>")
+                     .arg(s.nan).arg(s.posInf).arg(s.negInf);
+    }
+    return h + "</table>";
+}
+
 QString HistogramDock::overshootText() const {
     if (!data_ || !data_->overshoot) return QString();
     return tr("Overshoot: %1").arg(qs(data_->overshoot->summary));
 }
 
 void HistogramDock::updateLabels() {
-    if (data_) statsLabel_->setText(statsText());
+    if (data_) {
+        statsLabel_->setText(statsTable());
+        statsLabel_->setToolTip(statsText());
+    }
     const QString o = overshootText();
-    overshootLabel_->setText(o);
+    // The counts in the dock (the summary up to its cause), the whole report as the tooltip.
+    overshootLabel_->setText(o.section("; ", 0, 0));
+    overshootLabel_->setToolTip(o);
     overshootLabel_->setVisible(!o.isEmpty());
     markButton_->setVisible(!o.isEmpty());
     markButton_->setEnabled(data_ && data_->overshoot && data_->overshoot->outside() > 0);
@@ -250,125 +285,6 @@ void HistogramDock::updateMarks() {
                 }
     }
     marks_->setMarks(m);
-}
-
-// ---- the plot ----
-
-HistogramPlot::HistogramPlot(QWidget* parent) : QWidget(parent) {
-    setMinimumHeight(140);
-    setMouseTracking(true);
-}
-
-void HistogramPlot::setData(const std::vector<Histogram>& h, const std::vector<QColor>& colours) {
-    h_ = h;
-    colours_ = colours;
-    update();
-}
-
-void HistogramPlot::setLogCounts(bool on) {
-    log_ = on;
-    update();
-}
-
-void HistogramPlot::setRange(double low, double high) {
-    low_ = low;
-    high_ = high;
-    update();
-}
-
-QRectF HistogramPlot::area() const { return QRectF(8, 6, std::max(10, width() - 16), std::max(10, height() - 26)); }
-
-// The axis covers the histogram's range and the display range.
-double HistogramPlot::xOf(double v) const {
-    double a = low_, b = high_;
-    if (!h_.empty()) {
-        a = std::min(a, h_.front().low);
-        b = std::max(b, h_.front().high);
-    }
-    if (!(b > a)) b = a + 1;
-    const QRectF r = area();
-    return r.left() + (v - a) / (b - a) * r.width();
-}
-
-double HistogramPlot::valueAt(double x) const {
-    const double x0 = xOf(0), x1 = xOf(1);
-    return (x - x0) / (x1 - x0);
-}
-
-void HistogramPlot::paintEvent(QPaintEvent*) {
-    QPainter p(this);
-    p.fillRect(rect(), Qt::white);
-    const QRectF r = area();
-    p.setPen(QColor(180, 180, 180));
-    p.drawRect(r);
-    double top = 1;
-    auto height = [&](int64_t c) { return log_ ? std::log10(1.0 + static_cast<double>(c)) : static_cast<double>(c); };
-    for (const Histogram& h : h_)
-        for (int64_t c : h.counts) top = std::max(top, height(c));
-    p.setRenderHint(QPainter::Antialiasing, true);
-    for (std::size_t i = 0; i < h_.size(); ++i) {
-        const Histogram& h = h_[i];
-        QPainterPath path;
-        path.moveTo(xOf(h.edges.front()), r.bottom());
-        for (std::size_t k = 0; k < h.counts.size(); ++k) {
-            const double y = r.bottom() - height(h.counts[k]) / top * r.height();
-            path.lineTo(xOf(h.edges[k]), y);
-            path.lineTo(xOf(h.edges[k + 1]), y);
-        }
-        path.lineTo(xOf(h.edges.back()), r.bottom());
-        QColor fill = colours_.size() > i ? colours_[i] : QColor(40, 40, 40);
-        p.setPen(QPen(fill, 1));
-        fill.setAlpha(h_.size() > 1 ? 50 : 90);
-        p.setBrush(fill);
-        p.drawPath(path);
-    }
-    p.setRenderHint(QPainter::Antialiasing, false);
-    // The display range: two draggable lines and the values under the axis.
-    const DType dt = DType::Float64;
-    for (int k = 0; k < 2; ++k) {
-        const double v = k == 0 ? low_ : high_;
-        const double x = xOf(v);
-        p.setPen(QPen(QColor(230, 120, 0), 2, Qt::DashLine));
-        p.drawLine(QPointF(x, r.top()), QPointF(x, r.bottom()));
-        p.setPen(Qt::black);
-        const QString t = (k == 0 ? tr("low ") : tr("high ")) + formatValueCompact(v, dt, 10);
-        const QRectF tr(x - 80, r.bottom() + 2, 160, 18);
-        p.drawText(tr, Qt::AlignCenter, t);
-    }
-    if (h_.empty()) {
-        p.setPen(QColor(120, 120, 120));
-        p.drawText(r, Qt::AlignCenter, tr("no histogram"));
-    } else {
-        p.setPen(QColor(90, 90, 90));
-        p.drawText(r.adjusted(4, 2, -4, 0), Qt::AlignLeft | Qt::AlignTop,
-                   log_ ? tr("log\u2081\u2080(1 + count)") : tr("count"));
-    }
-}
-
-void HistogramPlot::mousePressEvent(QMouseEvent* e) {
-    const double x = e->position().x();
-    const double dl = std::abs(x - xOf(low_)), dh = std::abs(x - xOf(high_));
-    if (std::min(dl, dh) <= 6) dragging_ = dl <= dh ? 0 : 1;
-}
-
-void HistogramPlot::mouseMoveEvent(QMouseEvent* e) {
-    const double x = e->position().x();
-    if (dragging_ < 0) {
-        const bool near = std::abs(x - xOf(low_)) <= 6 || std::abs(x - xOf(high_)) <= 6;
-        setCursor(near ? Qt::SizeHorCursor : Qt::ArrowCursor);
-        return;
-    }
-    const double v = valueAt(x);
-    if (dragging_ == 0) low_ = std::min(v, high_);
-    else high_ = std::max(v, low_);
-    update();
-}
-
-void HistogramPlot::mouseReleaseEvent(QMouseEvent*) {
-    if (dragging_ >= 0) {
-        dragging_ = -1;
-        if (high_ > low_) emit rangeDragged(low_, high_);
-    }
 }
 
 }  // namespace studio

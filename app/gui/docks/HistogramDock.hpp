@@ -20,6 +20,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QPainter;
 class QPushButton;
 
 namespace studio {
@@ -62,9 +63,12 @@ public:
     // The last computed data (none before the first), and waiting for the worker (tests, scripts).
     const std::optional<HistogramData>& data() const { return data_; }
     void waitForIdle();
-    QString statsText() const;
+    QString statsText() const;   // every statistic, one line per channel (the table's tooltip)
+    QString statsTable() const;  // the table beside the plot
     QString overshootText() const;
     HistogramPlot* plot() const { return plot_; }
+    QLabel* statsLabel() const { return statsLabel_; }
+    QLabel* overshootLabel() const { return overshootLabel_; }
 
 public slots:
     // Follows the window: a new input, result, slice or display range.
@@ -118,6 +122,13 @@ public:
     // Widget x of a value, and the value at a widget x, on the plot's axis.
     double xOf(double v) const;
     double valueAt(double x) const;
+    // The axes' tick values: values under the plot, counts beside it (as many as fit).
+    std::vector<double> valueTicks() const;
+    std::vector<double> countTicks() const;
+    // The readout under the pointer (a value on the axis): "[12, 13): 40 / 38 / 51", the bin
+    // and each channel's count; empty off the histogram.
+    void setHoverValue(std::optional<double> v);
+    QString hoverText() const;
     QSize sizeHint() const override { return {420, 180}; }
 
 signals:
@@ -128,9 +139,14 @@ protected:
     void mousePressEvent(QMouseEvent*) override;
     void mouseMoveEvent(QMouseEvent*) override;
     void mouseReleaseEvent(QMouseEvent*) override;
+    void leaveEvent(QEvent*) override;
 
 private:
     QRectF area() const;
+    double countHeight(int64_t c) const;
+    double topHeight() const;
+    void drawAxes(QPainter& p, const QRectF& r);
+    std::optional<double> hover_;
 
     std::vector<upsample::Histogram> h_;
     std::vector<QColor> colours_;

@@ -136,8 +136,8 @@ void InspectorDock::refresh() {
 OverlayMarks tapMarks(const PinnedPixel& p) {
     OverlayMarks m;
     const auto& axes = p.inspection.axes;
-    const DType dtype = p.input.dtype();
-    auto weight = [&](double w) { return formatValueCompact(w, dtype, 7); };
+    // Every weight with the same four decimals, so they read as one column of numbers.
+    auto weight = [](double w) { return QString::number(w, 'f', 4); };
     // Clamped taps repeat an index (bicubic at the border): their weights share one label.
     auto label = [&](QRect cell, double w, Qt::Alignment align) {
         for (OverlayLabel& l : m.labels)

@@ -28,6 +28,20 @@ void drawValues(QPainter& p, const FigurePanel& fp, const DisplayMapping& mappin
                                   QSizeF(cellW, cellH));
 }
 
+// The swipe's right side: its plane from the line to the panel's right edge, and the line.
+void drawSwipe(QPainter& p, const FigurePanel& fp, const DisplayMapping& mapping, QRect panel, QRectF region,
+               double zoom) {
+    const int at = std::clamp(static_cast<int>(std::lround(fp.swipeAt * panel.width())), 0, panel.width());
+    if (fp.swipePlane.valid() && at < panel.width()) {
+        const double rx = fp.swipePixelsPerSource.width(), ry = fp.swipePixelsPerSource.height();
+        const QImage right = mapping.render(fp.swipePlane, panel.size(), region.left() * rx, region.top() * ry,
+                                            rx / zoom, ry / zoom, qRgb(255, 255, 255));
+        p.drawImage(QPoint(panel.left() + at, panel.top()), right, QRect(at, 0, panel.width() - at, panel.height()));
+    }
+    p.setPen(QPen(QColor(255, 200, 0), 2));
+    p.drawLine(panel.left() + at, panel.top(), panel.left() + at, panel.bottom());
+}
+
 void writeBytes(const QString& path, const char* data, qint64 size) {
     const std::string p = path.toStdString();
     QSaveFile f(path);
@@ -85,8 +99,13 @@ QImage ExportActions::renderGrid(const std::vector<FigurePanel>& panels, int col
     const double longest = std::max(sourceSize.width(), sourceSize.height());
     double zoom = panelSize / longest;
     if (zoom >= 1.0) zoom = std::floor(zoom);
-    const QSize panel(std::max(1, static_cast<int>(std::lround(sourceSize.width() * zoom))),
-                      std::max(1, static_cast<int>(std::lround(sourceSize.height() * zoom))));
+    return renderGridAt(panels, columns, mapping, title, subtitle, QRectF(QPointF(0, 0), sourceSize), zoom);
+}
+
+QImage ExportActions::renderGridAt(const std::vector<FigurePanel>& panels, int columns, const DisplayMapping& mapping,
+                                   const QString& title, const QString& subtitle, QRectF region, double zoom) {
+    const QSize panel(std::max(1, static_cast<int>(std::lround(region.width() * zoom))),
+                      std::max(1, static_cast<int>(std::lround(region.height() * zoom))));
     const int count = static_cast<int>(panels.size());
     columns = std::clamp(columns, 1, std::max(1, count));
     const int rows = (count + columns - 1) / columns;
@@ -140,9 +159,11 @@ QImage ExportActions::renderGrid(const std::vector<FigurePanel>& panels, int col
             continue;
         }
         const double rx = fp.pixelsPerSource.width(), ry = fp.pixelsPerSource.height();
-        const QImage img = mapping.render(fp.plane, panel, 0.0, 0.0, rx / zoom, ry / zoom, qRgb(255, 255, 255));
+        const QImage img = mapping.render(fp.plane, panel, region.left() * rx, region.top() * ry, rx / zoom, ry / zoom,
+                                          qRgb(255, 255, 255));
         p.drawImage(QPoint(x, py), img);
-        drawValues(p, fp, mapping, QPoint(x, py), zoom / rx, zoom / ry);
+        if (fp.swipeAt >= 0) drawSwipe(p, fp, mapping, QRect(QPoint(x, py), panel), region, zoom);
+        if (region.topLeft() == QPointF(0, 0)) drawValues(p, fp, mapping, QPoint(x, py), zoom / rx, zoom / ry);
         p.setPen(QColor(160, 160, 160));
         p.drawRect(QRect(QPoint(x - 1, py - 1), panel + QSize(1, 1)));
     }

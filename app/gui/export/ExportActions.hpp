@@ -9,6 +9,7 @@
 #include "upsample/tensor.hpp"
 
 #include <QImage>
+#include <QRectF>
 #include <QSizeF>
 #include <QString>
 
@@ -23,6 +24,11 @@ struct FigurePanel {
     QString shape;      // "(1, 3, 256, 256)", with any details after it
     PlaneView plane;
     QSizeF pixelsPerSource{1, 1};
+    // A swipe: this plane right of the line at `swipeAt` (a fraction of the panel's width), `plane`
+    // left of it. None when swipeAt < 0.
+    PlaneView swipePlane{};
+    QSizeF swipePixelsPerSource{1, 1};
+    double swipeAt = -1;
 };
 
 class ExportActions {
@@ -41,6 +47,10 @@ public:
                              const QString& title, const QString& subtitle, QSizeF sourceSize, int panelSize = 512);
     // Each pixel's value (one line per channel) centred in its cell, black or white against its
     // colour: the plane's pixels in crop, the crop's top-left cell at origin, each cell `cell` big.
+    // The same for a region of the source (in source pixels) at `zoom` figure pixels per source
+    // pixel: what a view shows at that zoom.
+    static QImage renderGridAt(const std::vector<FigurePanel>& panels, int columns, const DisplayMapping& mapping,
+                               const QString& title, const QString& subtitle, QRectF region, double zoom);
     static void drawCellValues(QPainter& p, const PlaneView& plane, const DisplayMapping& mapping, QRect crop,
                                QPointF origin, QSizeF cell);
     static void writePng(const QString& path, const QImage& image);

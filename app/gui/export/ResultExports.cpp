@@ -28,6 +28,12 @@ QSizeF pixelsPerSource(const PlaneView& a, const PlaneView& b) {
 }
 }  // namespace
 
+QRectF shownRegion(QRectF visible, const PlaneView& original) {
+    const QRectF whole(0, 0, original.width(), original.height());
+    const QRectF r = visible.intersected(whole);
+    return r.isEmpty() ? whole : r;
+}
+
 ResultExports::ResultExports(StudioContext& studio, QObject* parent) : QObject(parent), studio_(studio) {}
 
 void ResultExports::askAndWriteImage() {
@@ -99,8 +105,12 @@ bool ResultExports::writeFigure(const QString& path) {
     subtitle += tr(" \u00b7 %1 ms on %2").arg(QString::number(studio_.result()->report.milliseconds, 'f', 2),
                                                qs(studio_.result()->report.backend));
     try {
-        const QImage fig = ExportActions::renderFigure(a, b, studio_.currentMapping(), qs(toPythonCall(studio_.result()->spec)), subtitle,
-                                                       QSizeF(op.width(), op.height()));
+        // The region the views show, at their zoom: the result's pixels as large as on screen.
+        const ViewSync* sync = studio_.viewSync();
+        const QRectF region = shownRegion(sync->visibleSourceRect(studio_.originalView()->size()), op);
+        const QImage fig = ExportActions::renderGridAt({a, b}, 2, studio_.currentMapping(),
+                                                       qs(toPythonCall(studio_.result()->spec)), subtitle, region,
+                                                       sync->zoom());
         ExportActions::writePng(path, fig);
     } catch (const std::exception& e) {
         studio_.showError(tr("Export failed"), qs(e.what()));

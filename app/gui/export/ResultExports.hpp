@@ -6,11 +6,15 @@
 #include "export/ViewFigure.hpp"
 
 #include <QObject>
+#include <QRectF>
 #include <QString>
 
 namespace studio {
 
 class StudioContext;
+
+// The part of the original the views show (in its pixels), or the whole when none of it is shown.
+QRectF shownRegion(QRectF visible, const PlaneView& original);
 
 class ResultExports : public QObject {
     Q_OBJECT

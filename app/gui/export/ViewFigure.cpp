@@ -12,6 +12,8 @@ namespace studio {
 
 // The figure prints values where the views do.
 static_assert(ViewFigureOptions::kValuesMinCell == static_cast<int>(ImageView::kValuesMinCell));
+// And draws the grid where the views do.
+static_assert(ViewFigureOptions::kGridMinCell == static_cast<int>(ImageView::kGridMinCell));
 
 namespace {
 int clampTo(double v, int hi) { return std::clamp(static_cast<int>(v), 0, hi); }
@@ -19,7 +21,7 @@ int clampTo(double v, int hi) { return std::clamp(static_cast<int>(v), 0, hi); }
 QImage panel(const PlaneView& p, const DisplayMapping& m, QRect crop, int k, ViewFigureOptions options) {
     QImage img = m.render(p, crop.size() * k, crop.x(), crop.y(), 1.0 / k, 1.0 / k, qRgb(255, 255, 255));
     QPainter g(&img);
-    if (options.grid && k >= 4) {
+    if (options.grid && k >= ViewFigureOptions::kGridMinCell) {
         g.setPen(QColor(128, 128, 128));
         for (int i = 0; i < crop.width(); ++i) g.drawLine(i * k, 0, i * k, img.height() - 1);
         for (int j = 0; j < crop.height(); ++j) g.drawLine(0, j * k, img.width() - 1, j * k);
@@ -48,6 +50,11 @@ ViewFigure renderViewFigure(const PlaneView& original, const PlaneView& result, 
     f.originalScale = options.scale > 0 ? options.scale : std::max(1, static_cast<int>(std::lround(zoom)));
     f.resultScale = options.scale > 0 ? options.scale
                                       : std::max(1, static_cast<int>(std::lround(zoom / std::max(rx, ry))));
+    // A whole ratio (x2, x3): the original's pixels are that many of the result's, so both panels
+    // cover the region at the same size, as the views do (no band under the shorter one).
+    const double whole = std::round(rx);
+    if (options.scale == 0 && rx == ry && whole >= 1 && std::fabs(rx - whole) < 1e-9)
+        f.originalScale = f.resultScale * static_cast<int>(whole);
     const QImage a = panel(original, mapping, f.originalCrop, f.originalScale, options);
     const QImage b = panel(result, mapping, f.resultCrop, f.resultScale, options);
     f.image = QImage(a.width() + ViewFigure::kGap + b.width(), std::max(a.height(), b.height()), QImage::Format_RGB32);

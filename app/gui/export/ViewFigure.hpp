@@ -14,7 +14,10 @@ namespace studio {
 
 struct ViewFigureOptions {
     int scale = 0;      // figure pixels per pixel of each panel; 0: the view's zoom, rounded
-    bool grid = false;  // a grey line along each pixel's left and top edge (at 4 figure pixels or more)
+    // A grey line along each pixel's left and top edge, where the views draw one (pixels of
+    // kGridMinCell figure pixels or more).
+    bool grid = false;
+    static constexpr int kGridMinCell = 12;  // ImageView::kGridMinCell
     // Each pixel's value inside it, in a panel whose pixels are kValuesMinCell figure pixels or
     // more: at a zoom where the views print values, the figure prints them too.
     bool values = false;

@@ -1,4 +1,5 @@
 #include "scripting/LinkServer.hpp"
+#include "scripting/LinkStats.hpp"
 
 #include "MainWindow.hpp"
 #include "docks/SpecDock.hpp"
@@ -38,7 +39,7 @@ QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 constexpr qint64 kReadChunk = 1 << 20;
 constexpr qint64 kSliceMs = 15;  // the longest a connection holds the event loop before yielding
-const char* const kCommands = "ping, open, spec, result, compare, inspect, screenshot, quit";
+const char* const kCommands = "ping, open, spec, result, compare, inspect, stats, screenshot, quit";
 
 // Thrown by a command handler: the error reply's message and Python-style type.
 struct Refusal {
@@ -283,7 +284,8 @@ void LinkServer::drop(Connection* c) {
 
 LinkServer::Reply LinkServer::handle(Connection* c, const Frame& f, bool applySpec) {
     const std::string command = f.header.value("command", "");
-    const bool needsIdle = command == "result" || command == "inspect" || command == "compare" || command == "screenshot";
+    const bool needsIdle = command == "result" || command == "inspect" || command == "compare" || command == "screenshot" ||
+                           command == "stats";
     if (needsIdle && !computeIdle()) return Reply::Wait;
     try {
         json torch = followTorch(f);
@@ -298,6 +300,8 @@ LinkServer::Reply LinkServer::handle(Connection* c, const Frame& f, bool applySp
             reply = cmdInspect(f);
         } else if (command == "compare") {
             reply = cmdCompare(f);
+        } else if (command == "stats") {
+            reply = regionStatsReply(window_, f.header);
         } else if (command == "result") {
             cmdResult(c, f);
             return Reply::Done;

@@ -40,16 +40,6 @@ namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString num(double v) { return QString::number(v, 'g', 6); }
 
-// The multi-index of a flat index into a shape.
-std::vector<int64_t> unflatten(int64_t flat, const Shape& shape) {
-    std::vector<int64_t> idx(shape.size());
-    for (std::size_t k = shape.size(); k-- > 0;) {
-        idx[k] = flat % shape[k];
-        flat /= shape[k];
-    }
-    return idx;
-}
-
 // "[0, 2, 5, 7]" for a flat index into a shape.
 QString indexText(int64_t flat, const Shape& shape) {
     QStringList parts;
@@ -59,6 +49,15 @@ QString indexText(int64_t flat, const Shape& shape) {
 
 const char* kViewNames[] = {"diff", "flicker", "swipe", "side"};
 }  // namespace
+
+std::vector<int64_t> unflatten(int64_t flat, const Shape& shape) {
+    std::vector<int64_t> idx(shape.size());
+    for (std::size_t k = shape.size(); k-- > 0;) {
+        idx[k] = flat % shape[k];
+        flat /= shape[k];
+    }
+    return idx;
+}
 
 std::optional<CompareView> compareViewFromName(const QString& name) {
     for (int i = 0; i < 4; ++i)
@@ -70,23 +69,36 @@ CompareWindow::CompareWindow(StudioContext& studio, ModeBatch* batch)
     : QWidget(studio.widget(), Qt::Window), studio_(studio), batch_(batch) {
     setObjectName("compareWindow");
     resize(1000, 900);
-    closeOnEscape(this);
     flickerTimer_ = new QTimer(this);
     connect(flickerTimer_, &QTimer::timeout, this, &CompareWindow::toggleFlicker);
     buildControls();
     buildViews();
-    // Keys: 1 to 4 pick the view, Space flips A and B (in flicker), T starts or stops the timer.
+    buildKeys();
+    source_[1] = "nearest";
+    updateTitle();
+}
+
+// Keys: 1 to 4 pick the view, Space flips A and B (in flicker), T starts or stops the timer, Esc
+// and Ctrl+W close the window. Each says what it does (Help ▸ Keyboard Shortcuts lists them).
+void CompareWindow::buildKeys() {
+    auto key = [this](const QKeySequence& k, const QString& what, auto slot) {
+        auto* s = new QShortcut(k, this);
+        s->setContext(Qt::WindowShortcut);
+        s->setWhatsThis(what);
+        connect(s, &QShortcut::activated, this, slot);
+        keys_ << s;
+    };
+    const QString names[] = {tr("difference A \u2212 B"), tr("flicker"), tr("swipe"), tr("side by side")};
     for (int i = 0; i < 4; ++i)
-        connect(new QShortcut(QKeySequence(QString::number(i + 1)), this), &QShortcut::activated, this,
-                [this, i] { setCompareView(static_cast<CompareView>(i)); });
-    connect(new QShortcut(QKeySequence(Qt::Key_Space), this), &QShortcut::activated, this, [this] {
+        key(QKeySequence(QString::number(i + 1)), tr("Show the %1 view").arg(names[i]),
+            [this, i] { setCompareView(static_cast<CompareView>(i)); });
+    key(QKeySequence(Qt::Key_Space), tr("Flicker: flip between A and B"), [this] {
         if (mode_ != CompareView::Flicker) setCompareView(CompareView::Flicker);
         else toggleFlicker();
     });
-    connect(new QShortcut(QKeySequence(Qt::Key_T), this), &QShortcut::activated, this,
-            [this] { timerCheck_->toggle(); });
-    source_[1] = "nearest";
-    updateTitle();
+    key(QKeySequence(Qt::Key_T), tr("Flicker: start or stop the timer"), [this] { timerCheck_->toggle(); });
+    keys_ << closeOnEscape(this);
+    key(QKeySequence(Qt::CTRL | Qt::Key_W), tr("Close this window"), [this] { close(); });
 }
 
 void CompareWindow::buildViews() {
@@ -112,6 +124,8 @@ void CompareWindow::buildViews() {
     sideLayout->setContentsMargins(0, 0, 0, 0);
     for (int s = 0; s < 2; ++s) {
         sideLabel_[s] = new QLabel(sidePage);
+        // A long caption must not widen its pane: both panes take half the width.
+        sideLabel_[s]->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         side_[s] = new ImageView(sync, sidePage);
         side_[s]->setObjectName(s == 0 ? "sideViewA" : "sideViewB");
         sideLayout->addWidget(sideLabel_[s], 0, s);
@@ -150,6 +164,9 @@ void CompareWindow::buildViews() {
 QString CompareWindow::hoverText() const { return hoverLabel_->text(); }
 
 ViewSync* CompareWindow::viewSync() const { return studio_.viewSync(); }
+
+int CompareWindow::channel() const { return channelSpin_->value(); }
+void CompareWindow::setChannel(int c) { channelSpin_->setValue(c); }
 
 void CompareWindow::setExportAction(QAction* action) { exportButton_->setDefaultAction(action); }
 
@@ -373,10 +390,9 @@ SliceSelection CompareWindow::selection() const {
     SliceSelection sel = studio_.input() ? studio_.shownSlice() : SliceSelection();
     sel.batch = batchSpin_->value();
     sel.depth = depthSpin_->value();
-    if (!sel.rgb || a_.rank() < 4 || a_.dim(1) < 3) {
-        sel.rgb = false;
-        sel.channel = channelSpin_->value();
-    }
+    // The spin's channel, also when A and B show as RGB: the difference shows that channel.
+    sel.channel = channelSpin_->value();
+    if (a_.rank() < 4 || a_.dim(1) < 3) sel.rgb = false;
     return sel;
 }
 
@@ -411,7 +427,7 @@ void CompareWindow::updateTitle() {
     else if (mode_ == CompareView::Swipe && !a_.empty())
         shownLabel_->setText(tr("A: %1  \u2502  B: %2").arg(sourceLabel(source_[0]), sourceLabel(source_[1])));
     else
-        shownLabel_->setText(a_.empty() ? QString() : title());
+        shownLabel_->setText(a_.empty() ? QString() : shownTitle());
 }
 
 void CompareWindow::updateView() {
@@ -440,7 +456,8 @@ void CompareWindow::updateView() {
     updating_ = true;
     batchSpin_->setRange(0, static_cast<int>(diff_.dim(0) - 1));
     channelSpin_->setRange(0, static_cast<int>(diff_.dim(1) - 1));
-    channelSpin_->setEnabled(rank >= 4);  // (N, C, L) shows every channel as a row
+    // (N, C, L) shows every channel as a row; RGB values show all three (the difference one).
+    channelSpin_->setEnabled(rank >= 4 && (mode_ == CompareView::Difference || !selection().rgb));
     depthSpin_->setRange(0, rank == 5 ? static_cast<int>(diff_.dim(2) - 1) : 0);
     depthSpin_->setVisible(rank == 5);
     depthLabel_->setVisible(rank == 5);
@@ -476,26 +493,6 @@ void CompareWindow::updateView() {
     }
     legend_->setVisible(true);
     onHover(studio_.viewSync()->hover());  // the values under the pointer may have changed
-}
-
-void CompareWindow::jumpToMax() {
-    if (!stats_ || stats_->argMaxAbs < 0 || diff_.empty()) return;
-    const std::vector<int64_t> idx = unflatten(stats_->argMaxAbs, diff_.shape());
-    const int rank = diff_.rank();
-    updating_ = true;
-    batchSpin_->setValue(static_cast<int>(idx[0]));
-    if (rank >= 4) channelSpin_->setValue(static_cast<int>(idx[1]));
-    if (rank == 5) depthSpin_->setValue(static_cast<int>(idx[2]));
-    updating_ = false;
-    setCompareView(CompareView::Difference);
-    const double x = static_cast<double>(idx.back()), y = static_cast<double>(rank == 3 ? idx[1] : idx[rank - 2]);
-    const QSizeF r = view_->pixelsPerSource();
-    const QPointF source((x + 0.5) / r.width(), (y + 0.5) / r.height());
-    ViewSync* sync = studio_.viewSync();
-    // Close enough to see the pixel and its neighbours, never further out than now.
-    const double zoom = std::max(sync->zoom(), 24.0 * std::max(r.width(), r.height()));
-    sync->setView(source, zoom);
-    sync->setHover(source);
 }
 
 }  // namespace studio

@@ -17,16 +17,19 @@
 #include "views/DisplayMapping.hpp"
 
 #include <QImage>
+#include <QList>
 #include <QMap>
 #include <QWidget>
 
 #include <optional>
+#include <vector>
 
 class QAction;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QShortcut;
 class QSpinBox;
 class QStackedWidget;
 class QTimer;
@@ -42,6 +45,8 @@ class SwipeView;
 class ViewSync;
 
 enum class CompareView { Difference = 0, Flicker = 1, Swipe = 2, SideBySide = 3 };
+// The multi-index of a flat index into a shape.
+std::vector<int64_t> unflatten(int64_t flat, const upsample::Shape& shape);
 // "diff", "flicker", "swipe", "side" (the --compare-view names); none for another word.
 std::optional<CompareView> compareViewFromName(const QString& name);
 
@@ -63,12 +68,18 @@ public:
 
     const std::optional<upsample::DiffStats>& stats() const { return stats_; }
     const upsample::Tensor& difference() const { return diff_; }
+    // The difference's slice the window shows (its channel) and its pixels per source pixel.
+    PlaneView differencePlane() const;
+    QSizeF differencePerSource() const;
     QString message() const { return message_; }  // why there is no difference to show
     QString statsText() const;
     // The window's hover line: where the pointer is (in the original's pixels), A's and B's pixel
     // and value there, and A − B there.
     QString hoverText() const;
     QString title() const;  // "A - B: nearest - bilinear, align_corners=False"
+    // The shown view's title: title() for the difference, "A | B: nearest | bilinear" side by
+    // side, "A: nearest  │  B: bilinear" for the swipe, the one shown for the flicker.
+    QString shownTitle() const;
 
     // The views.
     CompareView compareView() const { return mode_; }
@@ -78,6 +89,11 @@ public:
     SwipeView* swipeView() const { return swipe_; }
     ImageView* sideView(int side) const { return side_[side]; }
     ViewSync* viewSync() const;
+    // The window's own keys, each with its whatsThis (Help ▸ Keyboard Shortcuts lists them).
+    const QList<QShortcut*>& shortcuts() const { return keys_; }
+    // The channel the difference (and a single-channel A and B) shows.
+    int channel() const;
+    void setChannel(int c);
     // Flicker: which one is shown, flip it, and the timer that flips it every `ms`.
     bool showingB() const { return showingB_; }
     void toggleFlicker();
@@ -92,7 +108,8 @@ public:
     // Shows the pixel with the largest |A − B|: its slice, centred and zoomed in, hovered.
     void jumpToMax();
 
-    // The difference slice shown, with its legend, title and statistics, as one picture.
+    // The view shown (its channel, its region at the zoom on screen), with its title, the pair's
+    // statistics and the colour bar, as one picture (CompareFigure.cpp).
     QImage renderFigure() const;
     void setExportAction(QAction* action);
     void fit();  // the whole picture in the view
@@ -101,6 +118,7 @@ public:
     void refresh();
 
 private:
+    void buildKeys();
     void buildControls();  // CompareWindowControls.cpp
     QWidget* buildDifferenceControls();
     QWidget* buildFlickerControls();
@@ -115,6 +133,8 @@ private:
     QString hoverReadout(QPointF sourcePoint) const;
     SliceSelection selection() const;
     QSizeF ratioOf(const PlaneView& p) const;
+    QString sliceText(const PlaneView& p) const;
+    QRectF shownRegion() const;
 
     StudioContext& studio_;
     ModeBatch* batch_;
@@ -143,6 +163,7 @@ private:
     QLabel* hoverLabel_;
     QToolButton* exportButton_;
     QTimer* flickerTimer_;
+    QList<QShortcut*> keys_;
     QString source_[2] = {"current", "current"};
     QMap<QString, upsample::Tensor> files_;  // "file:PATH" or "tensor:NAME" -> tensor
     upsample::Tensor a_, b_, bOnA_, diff_;  // bOnA_: B on A's grid (B itself when the shapes match)

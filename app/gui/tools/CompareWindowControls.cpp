@@ -3,10 +3,11 @@
 // and its figure.
 #include "tools/CompareWindow.hpp"
 
-#include "export/ExportActions.hpp"
+#include "session/StudioContext.hpp"
 #include "views/ColorLegend.hpp"
 #include "views/ImageView.hpp"
 #include "views/ValueFormat.hpp"
+#include "views/ViewSync.hpp"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -26,10 +27,6 @@
 namespace studio {
 
 using namespace upsample;
-
-namespace {
-QString qs(const std::string& s) { return QString::fromStdString(s); }
-}  // namespace
 
 // Three short rows, so the window is usable down to about 800 px wide: the A and B pickers (as
 // wide as the window allows, long names elided), then the view and the slice with Fit and the
@@ -171,31 +168,24 @@ QString CompareWindow::hoverReadout(QPointF s) const {
     return parts.join("   ");
 }
 
-QImage CompareWindow::renderFigure() const {
-    if (!stats_ || diff_.empty()) return {};
-    SliceSelection one = selection();
-    one.rgb = false;
-    const PlaneView plane(diff_, one);
-    const DisplayMapping mapping = differenceMapping();
-    const SliceSelection& sel = plane.selection();
-    QString where = diff_.rank() == 3 ? tr("batch %1, every channel").arg(sel.batch)
-                                      : tr("batch %1, channel %2").arg(sel.batch).arg(sel.channel);
-    if (diff_.rank() == 5) where += tr(", depth %1").arg(sel.depth);
-    FigurePanel panel{tr("A \u2212 B"), qs(formatShape(diff_.shape())) + "  " + where, plane, {1, 1}};
-    const QImage body = ExportActions::renderGrid({panel}, 1, mapping, title(), statsText(),
-                                                  QSizeF(plane.width(), plane.height()), 512);
-    // The legend under the picture.
-    QImage fig(body.width(), body.height() + 56, QImage::Format_RGB32);
-    fig.fill(Qt::white);
-    QPainter p(&fig);
-    p.drawImage(0, 0, body);
-    QFont f("DejaVu Sans");
-    f.setPixelSize(13);
-    p.setFont(f);
-    ColorLegend::paint(p, QRect(24, body.height() - 8, std::min(body.width() - 48, 560), 48), mapping, diff_.dtype(),
-                       tr("A \u2212 B"));
-    p.end();
-    return fig;
+void CompareWindow::jumpToMax() {
+    if (!stats_ || stats_->argMaxAbs < 0 || diff_.empty()) return;
+    const std::vector<int64_t> idx = unflatten(stats_->argMaxAbs, diff_.shape());
+    const int rank = diff_.rank();
+    updating_ = true;
+    batchSpin_->setValue(static_cast<int>(idx[0]));
+    if (rank >= 4) channelSpin_->setValue(static_cast<int>(idx[1]));
+    if (rank == 5) depthSpin_->setValue(static_cast<int>(idx[2]));
+    updating_ = false;
+    setCompareView(CompareView::Difference);
+    const double x = static_cast<double>(idx.back()), y = static_cast<double>(rank == 3 ? idx[1] : idx[rank - 2]);
+    const QSizeF r = view_->pixelsPerSource();
+    const QPointF source((x + 0.5) / r.width(), (y + 0.5) / r.height());
+    ViewSync* sync = studio_.viewSync();
+    // Close enough to see the pixel and its neighbours, never further out than now.
+    const double zoom = std::max(sync->zoom(), 24.0 * std::max(r.width(), r.height()));
+    sync->setView(source, zoom);
+    sync->setHover(source);
 }
 
 }  // namespace studio

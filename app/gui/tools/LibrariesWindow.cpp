@@ -120,6 +120,7 @@ LibrariesWindow::Outcome LibrariesWindow::compute(const Tensor& input, const Spe
             if (reference && c.output && c.output->shape() == reference->shape()) {
                 row.difference = signedDifference(*c.output, *reference);
                 row.stats = diffStats(*c.output, *reference);
+                row.real = measureInstalled(c, input, *reference);
             }
             row.call = std::move(c);
             o.rows.push_back(std::move(row));
@@ -208,7 +209,9 @@ QString LibrariesWindow::rowHtml(const LibraryRow& r) const {
     QString html = QString("<b style='font-size:large'>%1</b>&nbsp;&nbsp;<b style='color:%2'>%3</b>")
                        .arg(lib, verdictColor(c.verdict), qs(verdictName(c.verdict)));
     if (c.library == Library::PyTorch) html += tr(" <span style='color:#666'>(the reference)</span>");
+    else if (!c.code.empty()) html += tr(" <span style='color:#8a5a00'>emulated</span>");
     if (!c.code.empty()) html += "<br><code>" + qs(c.code).toHtmlEscaped() + "</code>";
+    html += measuredHtml(c, r.real);
     if (c.library != Library::PyTorch && c.verdict != Verdict::NoEquivalent) {
         if (r.stats) {
             const DiffStats& s = *r.stats;
@@ -222,6 +225,7 @@ QString LibrariesWindow::rowHtml(const LibraryRow& r) const {
                         .arg(qs(formatShape(c.shape)), qs(formatShape(rows_.front().call.shape)));
         }
     }
+    html += emulatedHtml(c);
     if (!c.note.empty()) html += "<br><span style='color:#555'>" + qs(c.note).toHtmlEscaped() + "</span>";
     return html;
 }

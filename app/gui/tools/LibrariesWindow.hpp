@@ -8,6 +8,8 @@
 // difference. Computed off the GUI thread; a newer request supersedes the running one.
 #pragma once
 
+#include "tools/RealLibraries.hpp"
+
 #include "upsample/analysis.hpp"
 #include "upsample/conventions.hpp"
 #include "upsample/spec.hpp"
@@ -37,6 +39,7 @@ struct LibraryRow {
     upsample::LibraryCall call;
     std::optional<upsample::Tensor> difference;  // library - PyTorch, same shape only
     std::optional<upsample::DiffStats> stats;    // against PyTorch, same shape only
+    std::optional<RealMeasure> real;             // the installed library's own output, where there is one
 };
 
 class LibrariesWindow : public QWidget {

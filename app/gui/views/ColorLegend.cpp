@@ -5,6 +5,7 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <cmath>
 
 namespace studio {
 
@@ -22,44 +23,78 @@ void ColorLegend::paintEvent(QPaintEvent*) {
     paint(p, rect().adjusted(4, 2, -4, -2), mapping_, dtype_, title_);
 }
 
-void ColorLegend::paint(QPainter& p, const QRect& r, const DisplayMapping& m, upsample::DType dtype,
-                        const QString& title) {
-    const QFontMetrics fm = p.fontMetrics();
+ColorLegend::Layout ColorLegend::layout(const QFontMetrics& fm, const QRect& r, const DisplayMapping& m,
+                                        upsample::DType dtype, const QString& title) {
+    Layout l;
     const int titleW = title.isEmpty() ? 0 : fm.horizontalAdvance(title) + 12;
     const int textH = fm.height();
-    const QRect bar(r.left() + titleW + fm.horizontalAdvance("-0.0000") / 2, r.top(),
-                    std::max(10, r.width() - titleW - fm.horizontalAdvance("-0.0000")), std::max(8, r.height() - textH - 4));
+    l.title = QRect(r.left(), r.top(), titleW, std::max(8, r.height() - textH - 4));
+    l.bar = QRect(r.left() + titleW, r.top(), std::max(10, r.width() - titleW), std::max(8, r.height() - textH - 4));
+    // Positions along the bar follow the scale (linear or log) without the dead zone: a threshold
+    // that swallows the whole range still leaves low, 0 and high at their places.
+    DisplayMapping scale = m;
+    scale.setDeadZone(0);
+    auto xOf = [&](double v) {
+        const double t = std::clamp(scale.position(v), 0.0, 1.0);
+        return l.bar.left() + static_cast<int>(std::lround(std::isfinite(t) ? t * (l.bar.width() - 1) : 0.0));
+    };
+    auto label = [&](double v, int align) {
+        Tick t;
+        t.value = v;
+        t.x = xOf(v);
+        t.text = formatValueCompact(v, dtype, 9);
+        const int w = fm.horizontalAdvance(t.text) + 4;
+        // The end labels start and end inside the bar; the others are centred under their tick.
+        int left = align < 0 ? l.bar.left() : align > 0 ? l.bar.right() + 1 - w : t.x - w / 2;
+        left = std::clamp(left, l.bar.left(), std::max(l.bar.left(), l.bar.right() + 1 - w));
+        t.label = QRect(left, l.bar.bottom() + 4, w, textH);
+        return t;
+    };
+    l.ticks.push_back(label(m.low(), -1));
+    l.ticks.push_back(label(m.high(), 1));
+    if (m.low() < 0 && m.high() > 0) {
+        Tick zero = label(0.0, 0);
+        // Only where it fits between the end labels.
+        if (!zero.label.intersects(l.ticks[0].label) && !zero.label.intersects(l.ticks[1].label))
+            l.ticks.insert(l.ticks.begin() + 1, zero);
+    }
+    if (m.deadZone() > 0) {
+        const int x0 = xOf(-m.deadZone()), x1 = xOf(m.deadZone());
+        const int left = m.low() < 0 ? x0 : l.bar.left();
+        l.deadZone = QRect(QPoint(left, l.bar.top()), QPoint(std::max(left, x1), l.bar.bottom()));
+    }
+    return l;
+}
+
+void ColorLegend::paint(QPainter& p, const QRect& r, const DisplayMapping& m, upsample::DType dtype,
+                        const QString& title) {
+    const Layout l = layout(p.fontMetrics(), r, m, dtype, title);
     p.setPen(Qt::black);
-    if (!title.isEmpty()) p.drawText(QRect(r.left(), bar.top(), titleW, bar.height()), Qt::AlignLeft | Qt::AlignVCenter, title);
-    for (int i = 0; i < bar.width(); ++i) {
-        const double v = m.low() + (m.high() - m.low()) * (i + 0.5) / bar.width();
-        p.setPen(QColor(m.mapValue(v)));
-        p.drawLine(bar.left() + i, bar.top(), bar.left() + i, bar.bottom());
+    if (!title.isEmpty()) p.drawText(l.title, Qt::AlignLeft | Qt::AlignVCenter, title);
+    // The colour map across the range; the values a threshold draws as 0 are hatched over it.
+    DisplayMapping scale = m;
+    scale.setDeadZone(0);
+    for (int i = 0; i < l.bar.width(); ++i) {
+        const double v = m.low() + (m.high() - m.low()) * (i + 0.5) / l.bar.width();
+        p.setPen(QColor(scale.mapValue(v)));
+        p.drawLine(l.bar.left() + i, l.bar.top(), l.bar.left() + i, l.bar.bottom());
+    }
+    if (!l.deadZone.isEmpty()) {
+        p.fillRect(l.deadZone, QColor(255, 255, 255, 170));
+        p.fillRect(l.deadZone, QBrush(QColor(90, 90, 90), Qt::BDiagPattern));
     }
     p.setPen(QColor(90, 90, 90));
     p.setBrush(Qt::NoBrush);
-    p.drawRect(bar.adjusted(0, 0, -1, -1));
-    auto tick = [&](double v) {
-        const int x = bar.left() + static_cast<int>(m.position(v) * (bar.width() - 1));
-        p.drawLine(x, bar.bottom(), x, bar.bottom() + 3);
-        const QString t = formatValueCompact(v, dtype, 9);
-        const int w = fm.horizontalAdvance(t);
-        // centred under its tick, but kept inside the legend (the end labels of a narrow window)
-        const int left = std::clamp(x - w / 2 - 2, r.left(), std::max(r.left(), r.right() + 1 - (w + 4)));
-        p.drawText(QRect(left, bar.bottom() + 3, w + 4, textH), Qt::AlignCenter, t);
-    };
-    p.setPen(Qt::black);
-    tick(m.low());
-    if (m.low() < 0 && m.high() > 0) tick(0.0);
-    if (m.deadZone() > 0 && m.low() < -m.deadZone() && m.high() > m.deadZone()) {
-        // The threshold: |v| <= t draws as 0.
-        const int x0 = bar.left() + static_cast<int>(m.position(-m.deadZone() * (1 + 1e-9)) * (bar.width() - 1));
-        const int x1 = bar.left() + static_cast<int>(m.position(m.deadZone() * (1 + 1e-9)) * (bar.width() - 1));
-        p.setPen(QColor(90, 90, 90));
-        p.drawLine(x0, bar.top(), x0, bar.bottom());
-        p.drawLine(x1, bar.top(), x1, bar.bottom());
+    p.drawRect(l.bar.adjusted(0, 0, -1, -1));
+    if (!l.deadZone.isEmpty()) {
+        p.drawLine(l.deadZone.left(), l.bar.top(), l.deadZone.left(), l.bar.bottom());
+        p.drawLine(l.deadZone.right(), l.bar.top(), l.deadZone.right(), l.bar.bottom());
     }
-    tick(m.high());
+    p.setPen(Qt::black);
+    for (const Tick& t : l.ticks) {
+        p.drawLine(t.x, l.bar.bottom(), t.x, l.bar.bottom() + 3);
+        p.drawText(t.label, Qt::AlignCenter, t.text);
+    }
 }
 
 }  // namespace studio

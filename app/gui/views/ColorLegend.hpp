@@ -4,7 +4,11 @@
 
 #include "views/DisplayMapping.hpp"
 
+#include <QFontMetrics>
+#include <QRect>
 #include <QWidget>
+
+#include <vector>
 
 namespace studio {
 
@@ -16,6 +20,21 @@ public:
     void setMapping(const DisplayMapping& mapping, upsample::DType dtype, const QString& title);
     const DisplayMapping& mapping() const { return mapping_; }
 
+    // Where paint() puts things: the title on the left, the bar right of it in the upper part of
+    // `r`, the end values under the bar's ends (inside its width), 0 where it fits between them,
+    // and the threshold's band (|v| <= t draws as 0), hatched over the colours.
+    struct Tick {
+        double value = 0;
+        int x = 0;
+        QString text;
+        QRect label;
+    };
+    struct Layout {
+        QRect title, bar, deadZone;
+        std::vector<Tick> ticks;  // low, [0,] high
+    };
+    static Layout layout(const QFontMetrics& fm, const QRect& r, const DisplayMapping& mapping, upsample::DType dtype,
+                         const QString& title);
     // The bar in the upper part of `r`, the values under it, the title on the left.
     static void paint(QPainter& p, const QRect& r, const DisplayMapping& mapping, upsample::DType dtype,
                       const QString& title);

@@ -114,7 +114,7 @@ void ImageView::paintEvent(QPaintEvent*) {
     if (!cells.isEmpty()) {
         const QSizeF cell = cellSize();
         if (cell.width() >= kGridMinCell && cell.height() >= kGridMinCell) drawGrid(p, cells);
-        if (cell.width() >= kValuesMinCell && cell.height() >= kValuesMinCell * 0.5) drawValues(p, cells);
+        if (printsValues()) drawValues(p, cells);
     }
     drawHover(p);
 }
@@ -137,10 +137,26 @@ void ImageView::drawGrid(QPainter& p, const QRect& cells) const {
     }
 }
 
+double ImageView::valueFontPixels(QSizeF cell, int lines) {
+    return std::clamp(std::min(cell.height() / (lines + 1.2), cell.width() / 4.5), 10.0, 22.0);
+}
+
+QRectF ImageView::valueTextRect(const QRectF& cell, int lines, const QFont& font) {
+    QFont f = font;
+    f.setPixelSize(static_cast<int>(valueFontPixels(cell.size(), lines)));
+    const double h = QFontMetricsF(f).height() * lines;
+    return QRectF(cell.left(), cell.center().y() - h / 2, cell.width(), h);
+}
+
+bool ImageView::printsValues() const {
+    const QSizeF cell = cellSize();
+    return plane_.valid() && cell.width() >= kValuesMinCell && cell.height() >= kValuesMinCell * 0.5;
+}
+
 void ImageView::drawValues(QPainter& p, const QRect& cells) const {
     const QSizeF cell = cellSize();
     const int lines = plane_.channels();
-    const double px = std::clamp(std::min(cell.height() / (lines + 1.2), cell.width() / 4.5), 10.0, 22.0);
+    const double px = valueFontPixels(cell, lines);
     QFont f = font();
     f.setPixelSize(static_cast<int>(px));
     p.setFont(f);
@@ -198,6 +214,11 @@ void ImageView::wheelEvent(QWheelEvent* e) {
 }
 
 void ImageView::mousePressEvent(QMouseEvent* e) {
+    // Shift+drag: a region (for its statistics) instead of a pan.
+    if (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier)) {
+        regionStart_ = widgetToSource(e->position());
+        return;
+    }
     if (e->button() == Qt::LeftButton || e->button() == Qt::MiddleButton) {
         dragging_ = true;
         lastDrag_ = pressPos_ = e->position();
@@ -206,6 +227,7 @@ void ImageView::mousePressEvent(QMouseEvent* e) {
 }
 
 void ImageView::mouseMoveEvent(QMouseEvent* e) {
+    if (regionStart_) emit regionDragged(QRectF(*regionStart_, widgetToSource(e->position())).normalized(), false);
     if (dragging_) {
         sync_->panByScreen(e->position() - lastDrag_);
         lastDrag_ = e->position();
@@ -216,6 +238,12 @@ void ImageView::mouseMoveEvent(QMouseEvent* e) {
 }
 
 void ImageView::mouseReleaseEvent(QMouseEvent* e) {
+    if (regionStart_) {
+        const QRectF r = QRectF(*regionStart_, widgetToSource(e->position())).normalized();
+        regionStart_.reset();
+        emit regionDragged(r, true);
+        return;
+    }
     const bool wasDragging = dragging_;
     dragging_ = false;
     unsetCursor();

@@ -9,6 +9,7 @@
 #include <QImage>
 #include <QPoint>
 #include <QPointF>
+#include <QRectF>
 #include <QSizeF>
 #include <QWidget>
 
@@ -48,6 +49,12 @@ public:
     // The region of this image (in its own pixels) the view shows.
     QRectF visibleImageRect() const;
 
+    // Whether the view prints each pixel's value in it (at kValuesMinCell and more), the font size
+    // it uses for a cell of this size, and where the text of a cell's value lies (centred).
+    bool printsValues() const;
+    static double valueFontPixels(QSizeF cell, int lines);
+    static QRectF valueTextRect(const QRectF& cell, int lines, const QFont& font);
+
     QSize sizeHint() const override { return {480, 480}; }
     QSize minimumSizeHint() const override { return {120, 120}; }
 
@@ -55,6 +62,9 @@ signals:
     void hovered(std::optional<QPointF> sourcePoint);
     // A press and release without dragging, at this source point (inside the image).
     void clicked(QPointF sourcePoint);
+    // Shift+drag: the rectangle from where the button went down to the pointer, in source
+    // coordinates, while dragging (done false) and when the button goes up (done true).
+    void regionDragged(QRectF sourceRect, bool done);
     // An arrow key while the view has the focus: (-1, 0) left, (0, 1) down, ...
     void arrowPressed(QPoint step);
 
@@ -86,6 +96,7 @@ private:
     bool dragging_ = false;
     QPointF lastDrag_;
     QPointF pressPos_;
+    std::optional<QPointF> regionStart_;  // a Shift+drag's start, in source coordinates
 };
 
 }  // namespace studio

@@ -7,6 +7,9 @@
 #include <QFontMetricsF>
 #include <QPainter>
 
+#include <algorithm>
+#include <cmath>
+
 namespace studio {
 
 ViewOverlay::ViewOverlay(ImageView* view, ViewSync* sync) : QWidget(view), view_(view) {
@@ -69,25 +72,48 @@ void ViewOverlay::paintEvent(QPaintEvent*) {
             p.drawLine(c - QPointF(0, 9), c + QPointF(0, 9));
         }
     }
-    QFont f = font();
-    f.setPixelSize(12);
-    p.setFont(f);
-    const QFontMetricsF fm(f);
-    for (const OverlayLabel& l : marks_.labels) {
-        const QRectF cell = widgetRect(l.cell);
-        QRectF box = fm.boundingRect(l.text).adjusted(-3, -1, 3, 1);
-        if (box.width() > cell.width() + 2 || box.height() > cell.height() + 2) continue;  // too small to read
-        box.moveCenter(cell.center());
-        if (l.align & Qt::AlignLeft) box.moveLeft(cell.left() + 1);
-        if (l.align & Qt::AlignRight) box.moveRight(cell.right() - 1);
-        if (l.align & Qt::AlignTop) box.moveTop(cell.top() + 1);
-        if (l.align & Qt::AlignBottom) box.moveBottom(cell.bottom() - 1);
+    for (const LabelBox& l : labelBoxes()) {
+        QFont f = font();
+        f.setPixelSize(l.pixelSize);
+        p.setFont(f);
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(20, 20, 20, 210));
-        p.drawRoundedRect(box, 3, 3);
+        p.drawRoundedRect(l.box, 3, 3);
         p.setPen(marks_.colour);
-        p.drawText(box, Qt::AlignCenter, l.text);
+        p.drawText(l.box, Qt::AlignCenter, l.text);
     }
+}
+
+// Each label in its pixel against the side facing the taps. Where the view prints the pixels'
+// values, a label keeps to the strip between the value and the pixel's edge (a label left or
+// right of the taps goes to the bottom strip), in a font small enough to fit there, and is left
+// out where no readable font fits: it never covers a value.
+QList<ViewOverlay::LabelBox> ViewOverlay::labelBoxes() const {
+    QList<LabelBox> out;
+    const bool values = view_->printsValues();
+    for (const OverlayLabel& l : marks_.labels) {
+        const QRectF cell = widgetRect(l.cell);
+        Qt::Alignment align = l.align;
+        int px = 12;
+        if (values) {
+            const QRectF text = ImageView::valueTextRect(cell, view_->plane().channels(), view_->font());
+            const double strip = std::min(text.top() - cell.top(), cell.bottom() - text.bottom()) - 1;
+            px = std::min(12, static_cast<int>(std::floor(strip)) - 3);
+            if (px < 7) continue;
+            if (align & (Qt::AlignLeft | Qt::AlignRight)) align = (align & ~Qt::AlignVCenter) | Qt::AlignBottom;
+        }
+        QFont f = font();
+        f.setPixelSize(px);
+        QRectF box = QFontMetricsF(f).boundingRect(l.text).adjusted(-3, -1, 3, 1);
+        if (box.width() > cell.width() + 2 || box.height() > cell.height() + 2) continue;  // too small to read
+        box.moveCenter(cell.center());
+        if (align & Qt::AlignLeft) box.moveLeft(cell.left() + 1);
+        if (align & Qt::AlignRight) box.moveRight(cell.right() - 1);
+        if (align & Qt::AlignTop) box.moveTop(cell.top() + 1);
+        if (align & Qt::AlignBottom) box.moveBottom(cell.bottom() - 1);
+        out << LabelBox{box, l.text, l.cell, px};
+    }
+    return out;
 }
 
 }  // namespace studio

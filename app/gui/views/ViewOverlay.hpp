@@ -42,6 +42,15 @@ public:
 
     void setMarks(const OverlayMarks& marks);
     const OverlayMarks& marks() const { return marks_; }
+    // Where the labels are drawn now (widget pixels), with their font size; a label that cannot
+    // be drawn readably without covering a printed value is left out.
+    struct LabelBox {
+        QRectF box;
+        QString text;
+        QRect cell;
+        int pixelSize = 12;
+    };
+    QList<LabelBox> labelBoxes() const;
 
 protected:
     void paintEvent(QPaintEvent*) override;

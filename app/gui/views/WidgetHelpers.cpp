@@ -63,10 +63,12 @@ QLabel* makeHeaderLabel(QWidget* parent) {
     return label;
 }
 
-void closeOnEscape(QWidget* window) {
+QShortcut* closeOnEscape(QWidget* window) {
     auto* esc = new QShortcut(QKeySequence(Qt::Key_Escape), window);
     esc->setContext(Qt::WindowShortcut);
+    esc->setWhatsThis(QObject::tr("Close this window"));
     QObject::connect(esc, &QShortcut::activated, window, &QWidget::close);
+    return esc;
 }
 
 ToolWindowTop setUpToolWindow(QWidget* window, const QString& objectName, const QString& title,

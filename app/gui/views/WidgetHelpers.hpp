@@ -10,6 +10,7 @@ class QDockWidget;
 class QHBoxLayout;
 class QLabel;
 class QVBoxLayout;
+class QShortcut;
 class QWidget;
 
 namespace studio {
@@ -22,7 +23,7 @@ void setScrollingWidget(QDockWidget* dock, QWidget* content);
 QLabel* makeHeaderLabel(QWidget* parent);
 
 // Esc closes the tool window (a window of its own, beside the studio's).
-void closeOnEscape(QWidget* window);
+QShortcut* closeOnEscape(QWidget* window);
 
 // A tool window of its own beside the studio's (the modes grid, the libraries): its name, title,
 // size and Esc, a vertical layout, and its top row: the header label taking the width, then a
