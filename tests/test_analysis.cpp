@@ -278,3 +278,27 @@ TEST_CASE("analysis: uint8 pairs (nearest results of a uint8 input) difference i
     CHECK(up.at(10) == 0.0);  // (2, 2) reads b's (1, 1)
     CHECK(up.at(8) == 100.0);  // (2, 0) reads b's (1, 0)
 }
+
+TEST_CASE("psnrPeak: one peak per input, stated; diffStats carries it", "[analysis][psnr]") {
+    const std::vector<float> v = {-2.5f, 1.0f, NAN, 4.0f};
+    const Tensor x = Tensor::fromValues({1, 1, 2, 2}, v);
+    const PsnrPeak range = psnrPeak(x);
+    CHECK(range.value == 6.5);  // max − min of the finite values
+    CHECK(range.rule == "the input's range, max − min");
+    CHECK(psnrPeak(x, 8).value == 255);
+    CHECK(psnrPeak(x, 8).rule == "the 8-bit input's maximum");
+    CHECK(psnrPeak(x, 16).value == 65535);
+    const std::vector<uint8_t> bytes = {0, 7};
+    CHECK(psnrPeak(Tensor::fromValues({1, 1, 1, 2}, bytes)).value == 255);
+    const std::vector<float> flat = {3, 3};
+    CHECK(psnrPeak(Tensor::fromValues({1, 1, 1, 2}, flat)).value == 1);
+    // A against B and B against A: the same peak and PSNR (the reference's range would differ: 6 vs 4).
+    const std::vector<float> a = {0, 1, 2, 4}, b = {0, 1, 2, -4};
+    const Tensor ta = Tensor::fromValues({1, 1, 2, 2}, a), tb = Tensor::fromValues({1, 1, 2, 2}, b);
+    const DiffStats ab = diffStats(ta, tb, range), ba = diffStats(tb, ta, range);
+    CHECK(ab.peak == 6.5);
+    CHECK(ab.psnr == ba.psnr);
+    CHECK(ab.psnr == Approx(20 * std::log10(6.5 / 4.0)));  // RMSE = sqrt(64 / 4) = 4
+    CHECK(ab.peakRule == range.rule);
+    CHECK(diffStats(ta, tb).peak != diffStats(tb, ta).peak);  // what one rule avoids
+}

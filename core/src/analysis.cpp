@@ -105,14 +105,8 @@ PsnrPeak psnrPeak(const Tensor& input, int bitDepth) {
     if (bitDepth == 8 || bitDepth == 16)
         return {bitDepth == 8 ? 255.0 : 65535.0, "the " + std::to_string(bitDepth) + "-bit input's maximum"};
     if (input.dtype() == DType::UInt8) return {255.0, "uint8's maximum"};
-    double lo = INFINITY, hi = -INFINITY;
-    for (int64_t i = 0; i < input.numel(); ++i) {
-        const double v = input.at(i);
-        if (!std::isfinite(v)) continue;
-        lo = std::min(lo, v);
-        hi = std::max(hi, v);
-    }
-    if (hi > lo) return {hi - lo, "the input's range, max − min"};
+    const ValueStats v = tensorStats(input);  // min and max of the finite values (NaN when none)
+    if (v.max > v.min) return {v.max - v.min, "the input's range, max − min"};
     return {1.0, "1: the input is constant"};
 }
 
