@@ -48,9 +48,27 @@ in_root() {
     for d in proc sys dev; do mount --bind "/$d" "$ROOT/$d"; done
     mkdir -p "$ROOT/repo"; mount --bind "$REPO" "$ROOT/repo"
     exec chroot "$ROOT" env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
-      DEBIAN_FRONTEND=noninteractive ${THREADS:+OMP_NUM_THREADS=$THREADS} bash -c "cd /repo && exec \"\$@\"" bash "$@"'
+      LD_LIBRARY_PATH=/opt/upsample-host-libs DEBIAN_FRONTEND=noninteractive ${THREADS:+OMP_NUM_THREADS=$THREADS} bash -c "cd /repo && exec \"\$@\"" bash "$@"'
   $SUDO env ROOT="$ROOT" REPO="$REPO" THREADS="${OMP_NUM_THREADS:-}" \
     unshare --mount --propagation private bash -c "$inner" bash "$@"
+}
+
+# The CLI is built on this machine, against its libraries; sid has newer versions of some of them
+# under other sonames (OpenEXR 3.1, Imath, ICU 72 when this was written). This machine's copies of
+# the ones the root lacks go to /opt/upsample-host-libs there, which commands in the root find
+# through LD_LIBRARY_PATH; nothing in sid asks for those sonames, so nothing else loads them.
+host_libs() {
+  local dir="$ROOT/opt/upsample-host-libs" exe lib name
+  $SUDO mkdir -p "$dir"
+  for exe in "$REPO"/build*/app/cli/upsample-cli; do
+    [ -x "$exe" ] || continue
+    ldd "$exe" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | while read -r lib; do
+      name=$(basename "$lib")
+      [ -e "$dir/$name" ] && continue
+      [ -e "$ROOT/usr/lib/x86_64-linux-gnu/$name" ] || [ -e "$ROOT/lib/x86_64-linux-gnu/$name" ] && continue
+      $SUDO cp -L "$lib" "$dir/$name"
+    done
+  done
 }
 
 setup() {
@@ -90,6 +108,7 @@ case "${1:-}" in
     shift
     [ $# -gt 0 ] || { say "run needs a command"; exit 2; }
     [ -x "$ROOT/usr/bin/python3" ] || { say "no root at $ROOT: run scripts/reference-root.sh setup"; exit 2; }
+    host_libs
     in_root "$@" ;;
   *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
