@@ -1,42 +1,67 @@
 #!/usr/bin/env python3
 """Paired before/after timing of two upsample-cli builds' CPU backend, for small differences.
 
-Usage: /usr/bin/python3 scripts/bench_pairs.py AFTER_CLI BEFORE_CLI [PAIRS]
+Usage: /usr/bin/python3 scripts/bench_pairs.py AFTER_CLI BEFORE_CLI [PAIRS] [CASE...]
 
 For each workload, PAIRS (default 12) pairs of in-process `upsample-cli bench --json --repeat 9
 --warmup 2` runs, the two builds back to back (the order alternating), and the median of the
 pairs' after / before ratios: a drift of the shared machine moves both halves of a pair, so the
-ratio holds where the absolute times do not. Complements `scripts/bench.py --before-cli`.
+ratio holds where the absolute times do not; also each build's fastest run over all pairs (on a
+loaded machine the least disturbed runs, the steadier figure). Complements
+`scripts/bench.py --before-cli`.
+
+A CASE is SHAPE/MODE/THREADS[/SCALE][/antialias][/float64], e.g. 1,1,128,128,128/trilinear/2 or
+1,3,2160,3840/bicubic/2/0.25/antialias; without any, the nearest cases below.
 """
 import json
 import statistics
 import subprocess
 import sys
 
-CASES = [("1,1,128,128,128", "nearest", 1), ("1,1,128,128,128", "nearest", 2), ("1,3,1080,1920", "nearest", 1),
-         ("1,3,1080,1920", "nearest", 2), ("8,64,128,128", "nearest", 2)]
+CASES = ["1,1,128,128,128/nearest/1", "1,1,128,128,128/nearest/2", "1,3,1080,1920/nearest/1",
+         "1,3,1080,1920/nearest/2", "8,64,128,128/nearest/2"]
 
 
-def median_ms(cli, shape, mode, threads):
-    out = subprocess.run([cli, "bench", "--json", "--repeat", "9", "--warmup", "2", "--backend", "cpu", "--threads",
-                          str(threads), "--shape", shape, "--mode", mode, "--scale", "2.0"],
+def bench_args(case):
+    """upsample-cli bench's options for a CASE (see the usage)."""
+    parts = case.split("/")
+    shape, mode, threads = parts[:3]
+    args = ["--threads", threads, "--shape", shape, "--mode", mode, "--scale", "2.0"]
+    for extra in parts[3:]:
+        if extra == "antialias":
+            args.append("--antialias")
+        elif extra == "float64":
+            args += ["--dtype", "float64"]
+        else:
+            args[args.index("--scale") + 1] = extra
+    return args
+
+
+def times_ms(cli, case):
+    out = subprocess.run([cli, "bench", "--json", "--repeat", "9", "--warmup", "2", "--backend", "cpu"] + bench_args(case),
                          capture_output=True, text=True, check=True).stdout
-    return json.loads(out)["median_ms"]
+    j = json.loads(out)
+    return j["median_ms"], j["min_ms"]
 
 
 def main():
-    if len(sys.argv) not in (3, 4):
+    if len(sys.argv) < 3:
         sys.exit(__doc__)
     after, before = sys.argv[1], sys.argv[2]
-    pairs = int(sys.argv[3]) if len(sys.argv) == 4 else 12
-    for shape, mode, threads in CASES:
-        ratios = []
+    rest = sys.argv[3:]
+    pairs = int(rest.pop(0)) if rest and rest[0].isdigit() else 12
+    for case in rest or CASES:
+        ratios, fastest = [], {"after": float("inf"), "before": float("inf")}
         for i in range(pairs):
             order = [("after", after), ("before", before)] if i % 2 else [("before", before), ("after", after)]
-            t = {name: median_ms(cli, shape, mode, threads) for name, cli in order}
+            t = {}
+            for name, cli in order:
+                t[name], low = times_ms(cli, case)
+                fastest[name] = min(fastest[name], low)
             ratios.append(t["after"] / t["before"])
-        print("%s %s %dt: after / before, median of %d pairs %.3f (%s)" % (
-            shape, mode, threads, pairs, statistics.median(ratios), " ".join("%.2f" % r for r in ratios)), flush=True)
+        print("%s: after / before, median of %d pairs %.3f (%s); fastest runs %.3f / %.3f ms = %.3f" % (
+            case, pairs, statistics.median(ratios), " ".join("%.2f" % r for r in ratios), fastest["after"],
+            fastest["before"], fastest["after"] / fastest["before"]), flush=True)
 
 
 if __name__ == "__main__":
