@@ -103,6 +103,9 @@ record("generic-c3", (1, 3, 9, 8), "bilinear", size=(61, 70), align_corners=True
 # N = 2, and an axis that keeps its size
 record("batch2", (2, 3, 5, 6), "bicubic", size=(5, 11))
 record("batch2", (2, 3, 5, 6), "bilinear", size=(9, 6))
+# area to one output per plane: PyTorch takes input.mean() (a float sum, one rounding)
+for shape in ((2, 3, 17), (2, 3, 9, 11), (2, 2, 7, 12, 3), (1, 4, 30, 40, 5)):
+    record("mean", shape, "area", size=1)
 # Refusals: antialias with float16.
 for mode in ("bilinear", "bicubic"):
     for size in ((3, 4), (9, 11)):

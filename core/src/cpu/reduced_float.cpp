@@ -219,9 +219,29 @@ void genericTaps(const ResolvedSpec& s, const plan::Plan<float>& p, const uint16
 }
 }  // namespace
 
+// area to a single output (every output size 1): PyTorch takes input.mean() there, which for
+// float16 sums in float, divides by the count in float and rounds once.
+bool isMean(const ResolvedSpec& s) {
+    if (s.mode != Mode::Area) return false;
+    for (int d = 0; d < s.spatialDims; ++d)
+        if (s.outSize(d) != 1) return false;
+    return true;
+}
+
 bool runHalfDirect(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads) {
     const auto* src = static_cast<const uint16_t*>(in.raw());
     auto* dst = static_cast<uint16_t*>(out.raw());
+    if (isMean(s)) {
+        const int64_t count = in.numel() / std::max<int64_t>(1, s.planes());
+        parallelFor(s.planes(), threads, [&](int64_t begin, int64_t end) {
+            for (int64_t p = begin; p < end; ++p) {
+                float sum = 0.0f;
+                for (int64_t i = 0; i < count; ++i) sum += halfFromBits(src[p * count + i]);
+                dst[p] = floatToHalf(sum / static_cast<float>(count));
+            }
+        });
+        return true;
+    }
     if (s.mode == Mode::Area && s.spatialDims == 3) {
         const int64_t inPlane = in.numel() / std::max<int64_t>(1, s.planes());
         const int64_t outPlane = out.numel() / std::max<int64_t>(1, s.planes());

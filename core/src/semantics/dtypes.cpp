@@ -34,8 +34,11 @@ std::string refusingDispatch(const ResolvedSpec& s) {
 // Dtypes PyTorch computes for the spec that this program does not (it says so in its own words).
 bool runsInPyTorchOnly(const ResolvedSpec& s, DType dtype) {
     const ModeDescriptor& m = describe(s.mode);
-    if (!isNewer(s))  // adaptive_avg_pool3d has a float16 CPU kernel
-        return m.sampling == Sampling::Window && s.spatialDims == 3 && dtype == DType::Float16;
+    if (!isNewer(s)) {  // adaptive_avg_pool3d has a float16 CPU kernel; one output per plane is input.mean()
+        bool mean = true;
+        for (int d = 0; d < s.spatialDims; ++d) mean = mean && s.outSize(d) == 1;
+        return m.sampling == Sampling::Window && (s.spatialDims == 3 || mean) && dtype == DType::Float16;
+    }
     // Newer versions: float16 in every mode but antialias; uint8 bilinear and bicubic in fixed point.
     if (dtype == DType::Float16) return !s.antialias;
     return dtype == DType::UInt8 && m.sampling == Sampling::Taps && s.spatialDims == 2;
