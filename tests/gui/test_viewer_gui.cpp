@@ -222,7 +222,7 @@ TEST_CASE("Help > Keyboard Shortcuts lists every key of the menus and the compar
     CHECK(has("Ctrl+Alt+Shift+F9", "Help"));
 }
 
-TEST_CASE("libraries view: emulations say so, and where cv2 is installed its own output is measured") {
+TEST_CASE("libraries view: emulations say so, and where cv2 or Pillow is installed its own output is measured") {
     Fixture f;
     f.open("chart");
     f.setSpec(scaleSpec(Mode::Bicubic, 2));
@@ -244,23 +244,28 @@ TEST_CASE("libraries view: emulations say so, and where cv2 is installed its own
         }
         CHECK(text.startsWith(lib + "  " + QString::fromUtf8(verdictName(r.call.verdict).data()) + " emulated"));
         CHECK(text.contains("Emulated: " + lib + " as this program computes it, not the installed library."));
-        if (r.call.library != Library::OpenCV) continue;
-        const auto& cv = installedOpenCv();
+        if (!measurable(r.call.library)) continue;
+        const bool pil = r.call.library == Library::Pillow;
+        const auto& cv = pil ? installedPillow() : installedOpenCv();
+        const QString module = pil ? "Pillow" : "cv2";
         if (!cv) {
-            CHECK(text.contains("cv2 is not installed for Python 3 here"));  // and the real library is not measured
+            CHECK(text.contains(module + " is not installed for Python 3 here"));  // and the real library is not measured
             continue;
         }
-        // The installed cv2's own figure, the same as running its call here.
+        // The installed library's own figure, the same as running its call here.
         REQUIRE(r.real);
         REQUIRE(r.real->vsPyTorch);
+        REQUIRE(r.real->vsEmulation);
         QString why;
-        const auto out = runOpenCv(*cv, f.w().input()->tensor, r.call.code, &why);
+        const auto out = runInstalled(*cv, f.w().input()->tensor, r.call.code, &why);
         REQUIRE(out);
         const DiffStats s = diffStats(*out, torch);
         CHECK(r.real->vsPyTorch->differing == s.differing);
         CHECK(r.real->vsPyTorch->maxAbs == s.maxAbs);
-        CHECK(text.contains(QString("Measured with the installed cv2 %1 (%2): %3 of %4 values differ from PyTorch's")
-                                .arg(cv->version, cv->python)
+        // The emulation is close to the library (float rounding), which is what makes it worth showing.
+        CHECK(r.real->vsEmulation->maxAbs < 1e-3);
+        CHECK(text.contains(QString("Measured with the installed %1 %2 (%3): %4 of %5 values differ from PyTorch's")
+                                .arg(module, cv->version, cv->python)
                                 .arg(s.differing)
                                 .arg(s.count)));
     }

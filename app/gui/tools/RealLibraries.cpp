@@ -17,28 +17,42 @@ using namespace upsample;
 namespace {
 constexpr int kProbeMs = 20000, kRunMs = 120000;
 
-// Each n of x as an (H, W, C) float32 image through `code`, back to (N, C, ...).
+// Each n of x as an (H, W, C) float32 image through `code` (cv2), or each (n, c) plane as a mode
+// "F" image (Pillow), back to (N, C, ...).
 const char* kScript = R"PY(
-import sys, numpy as np, cv2
+import sys, numpy as np
 x = np.load(sys.argv[1]).astype(np.float32)
-code = sys.argv[3]
+code, lib = sys.argv[3], sys.argv[4]
 outs = []
-for n in range(x.shape[0]):
-    img = np.ascontiguousarray(np.moveaxis(x[n], 0, -1))
-    if x.ndim == 3:
-        img = img[None]
-    y = eval(code, {"cv2": cv2, "img": img, "None": None})
-    if y.ndim == 2:
-        y = y[..., None]
-    y = np.moveaxis(y, -1, 0)
-    outs.append(y[:, 0, :] if x.ndim == 3 else y)
+if lib == "cv2":
+    import cv2
+    for n in range(x.shape[0]):
+        img = np.ascontiguousarray(np.moveaxis(x[n], 0, -1))
+        if x.ndim == 3:
+            img = img[None]
+        y = eval(code, {"cv2": cv2, "img": img, "None": None})
+        if y.ndim == 2:
+            y = y[..., None]
+        y = np.moveaxis(y, -1, 0)
+        outs.append(y[:, 0, :] if x.ndim == 3 else y)
+else:
+    from PIL import Image
+    for n in range(x.shape[0]):
+        planes = [np.asarray(eval(code, {"Image": Image, "img": Image.fromarray(np.ascontiguousarray(p), mode="F")}))
+                  for p in x[n]]
+        outs.append(np.stack(planes))
 np.save(sys.argv[2], np.ascontiguousarray(np.stack(outs)).astype(np.float32))
 )PY";
 
-std::optional<RealLibrary> probe(const QString& python) {
+// The import and version of a library's Python module.
+const char* probeCode(Library lib) {
+    return lib == Library::Pillow ? "import PIL, numpy; print(PIL.__version__)" : "import cv2, numpy; print(cv2.__version__)";
+}
+
+std::optional<RealLibrary> probe(const QString& python, Library lib) {
     if (python.isEmpty() || !QFileInfo(python).isExecutable()) return std::nullopt;
     QProcess p;
-    p.start(python, {"-c", "import cv2, numpy; print(cv2.__version__)"});
+    p.start(python, {"-c", probeCode(lib)});
     if (!p.waitForFinished(kProbeMs) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         p.kill();
         p.waitForFinished(1000);
@@ -46,14 +60,14 @@ std::optional<RealLibrary> probe(const QString& python) {
     }
     const QString version = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
     if (version.isEmpty()) return std::nullopt;
-    return RealLibrary{python, version};
+    return RealLibrary{python, version, lib};
 }
 
-std::optional<RealLibrary> find() {
+std::optional<RealLibrary> find(Library lib) {
     const QString chosen = QProcessEnvironment::systemEnvironment().value("UPSAMPLE_STUDIO_PYTHON");
-    if (!chosen.isEmpty()) return probe(chosen);  // as told, even when that is "none"
+    if (!chosen.isEmpty()) return probe(chosen, lib);  // as told, even when that is "none"
     for (const QString& python : {QString("/usr/bin/python3"), QStandardPaths::findExecutable("python3")})
-        if (auto found = probe(python)) return found;
+        if (auto found = probe(python, lib)) return found;
     return std::nullopt;
 }
 }  // namespace
@@ -61,11 +75,18 @@ std::optional<RealLibrary> find() {
 const std::optional<RealLibrary>& installedOpenCv() {
     static std::once_flag once;
     static std::optional<RealLibrary> found;
-    std::call_once(once, [] { found = find(); });
+    std::call_once(once, [] { found = find(Library::OpenCV); });
     return found;
 }
 
-std::optional<Tensor> runOpenCv(const RealLibrary& cv, const Tensor& input, const std::string& code, QString* why) {
+const std::optional<RealLibrary>& installedPillow() {
+    static std::once_flag once;
+    static std::optional<RealLibrary> found;
+    std::call_once(once, [] { found = find(Library::Pillow); });
+    return found;
+}
+
+std::optional<Tensor> runInstalled(const RealLibrary& cv, const Tensor& input, const std::string& code, QString* why) {
     QTemporaryDir dir;
     if (!dir.isValid()) {
         *why = QObject::tr("no scratch folder for the exchange: %1").arg(dir.errorString());
@@ -79,7 +100,8 @@ std::optional<Tensor> runOpenCv(const RealLibrary& cv, const Tensor& input, cons
         return std::nullopt;
     }
     QProcess p;
-    p.start(cv.python, {"-c", kScript, in, out, QString::fromStdString(code)});
+    p.start(cv.python, {"-c", kScript, in, out, QString::fromStdString(code),
+                        cv.library == Library::Pillow ? QString("pil") : QString("cv2")});
     const bool finished = p.waitForFinished(kRunMs);
     if (!finished || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         if (!finished) p.kill();
@@ -97,11 +119,11 @@ std::optional<Tensor> runOpenCv(const RealLibrary& cv, const Tensor& input, cons
 }
 
 std::optional<RealMeasure> measureInstalled(const LibraryCall& call, const Tensor& input, const Tensor& reference) {
-    if (call.library != Library::OpenCV || !call.output || call.code.empty()) return std::nullopt;
-    const auto& cv = installedOpenCv();
+    if (!measurable(call.library) || !call.output || call.code.empty()) return std::nullopt;
+    const auto& cv = call.library == Library::Pillow ? installedPillow() : installedOpenCv();
     if (!cv) return std::nullopt;
     RealMeasure m{*cv, std::nullopt, std::nullopt, {}, {}};
-    const std::optional<Tensor> out = runOpenCv(*cv, input, call.code, &m.error);
+    const std::optional<Tensor> out = runInstalled(*cv, input, call.code, &m.error);
     if (!out) return m;
     m.shape = out->shape();
     if (out->shape() == reference.shape()) m.vsPyTorch = diffStats(*out, reference);
@@ -109,11 +131,17 @@ std::optional<RealMeasure> measureInstalled(const LibraryCall& call, const Tenso
     return m;
 }
 
+bool measurable(Library lib) { return lib == Library::OpenCV || lib == Library::Pillow; }
+
 QString measuredHtml(const LibraryCall& call, const std::optional<RealMeasure>& real) {
-    if (call.library != Library::OpenCV || call.code.empty()) return {};
-    if (!real) return QObject::tr("<br><span style='color:#666'>cv2 is not installed for Python 3 here "
-                                  "(python3-opencv): the real library is not measured.</span>");
-    const QString who = QObject::tr("the installed cv2 %1 (%2)").arg(real->library.version, real->library.python);
+    if (!measurable(call.library) || call.code.empty()) return {};
+    const bool pil = call.library == Library::Pillow;
+    if (!real)
+        return QObject::tr("<br><span style='color:#666'>%1 is not installed for Python 3 here (%2): the real library "
+                           "is not measured.</span>")
+            .arg(pil ? "Pillow" : "cv2", pil ? "python3-pil" : "python3-opencv");
+    const QString who =
+        QObject::tr("the installed %1 %2 (%3)").arg(pil ? "Pillow" : "cv2", real->library.version, real->library.python);
     if (!real->error.isEmpty()) return QObject::tr("<br>%1 failed: %2").arg(who, real->error.toHtmlEscaped());
     if (!real->vsPyTorch)
         return QObject::tr("<br><b>Measured with %1</b>: output %2, PyTorch's differs in shape")
