@@ -123,7 +123,8 @@ LibrariesWindow::Outcome LibrariesWindow::compute(const Tensor& input, int bitDe
     Outcome o;
     o.generation = generation;
     try {
-        o.rows = computeLibraryRows(input, bitDepth, spec, previewBytes, [this, generation] { return generation_ != generation; });
+        const auto superseded = [this, generation] { return generation_ != generation; };
+        o.rows = computeLibraryRows(input, bitDepth, spec, previewBytes, superseded);
     } catch (const std::exception& e) {
         o.rows.clear();
         o.error = qs(std::string(e.what()));

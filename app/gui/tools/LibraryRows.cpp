@@ -70,9 +70,11 @@ std::vector<LibraryRow> computeLibraryRows(const Tensor& input, int bitDepth, co
             if (!reference) reference = c.output;  // PyTorch's, first
             const bool measured = c.library != Library::PyTorch && reference && c.output &&
                                   c.output->shape() == reference->shape();
-            const int64_t step = previewBytes == 0 || !c.output || c.library == Library::PyTorch || c.output->rank() < 3
-                                     ? 1
-                                     : previewStep(c.output->shape(), std::max(dtypeSize(c.output->dtype()), sizeof(float)), previewBytes);
+            // The same step for the output and its difference (float32, or float64 for float64).
+            const bool whole = previewBytes == 0 || !c.output || c.library == Library::PyTorch || c.output->rank() < 3;
+            const int64_t step =
+                whole ? 1
+                      : previewStep(c.output->shape(), std::max(dtypeSize(c.output->dtype()), sizeof(float)), previewBytes);
             if (measured) {
                 row.stats = diffStats(*c.output, *reference, peak);
                 row.difference = signedDifference(*c.output, *reference);
