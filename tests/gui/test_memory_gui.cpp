@@ -1,15 +1,25 @@
 // The tool windows are held to the studio's one result limit (Preferences): the modes grid and the
 // A/B compare hold every mode variant whole where they fit together, else previews of them and the
-// compare's two whole; the Libraries window five outputs and their differences; over the limit they
-// refuse before allocating, with the figure (they ran each variant under a default 4 GiB and passed
+// compare's two whole; the Libraries window five outputs and their differences, else PyTorch's whole
+// and previews of each library's, computed one at a time; where not even that fits they refuse
+// before allocating, with the figure (they ran each variant under a default 4 GiB and passed
 // 7-9 GB for a 32-byte input before).
 #include "studio_fixture.hpp"
 
 #include "session/ModeBatch.hpp"
 #include "tools/CompareWindow.hpp"
 
-#include "upsample/backend.hpp"
 #include "tools/LibrariesWindow.hpp"
+#include "views/ImageView.hpp"
+#include "views/ValueFormat.hpp"
+#include "views/ViewPane.hpp"
+
+#include "upsample/analysis.hpp"
+#include "upsample/backend.hpp"
+#include "upsample/conventions.hpp"
+
+#include <QApplication>
+#include <QTest>
 
 using namespace studio;
 using namespace studio::testing;
@@ -116,6 +126,91 @@ TEST_CASE("memory: while the modes grid streams, the A/B compare gets its two re
     }
 }
 
+TEST_CASE("memory: over the result limit together, the Libraries window streams each library into previews") {
+    Fixture f;
+    f.settings->setMaxResultBytes(2000);
+    f.open("arange");  // 4 x 4 float32
+    f.setSpec(scaleSpec(Mode::Bicubic, 2));  // 8 x 8: 256 bytes; 10 x 256 = 2560 over the limit, 4 x 256 = 1024 not
+    AnalysisTools* tools = f.w().analysis();
+    tools->showLibraries();
+    LibrariesWindow* libs = tools->libraries();
+    libs->waitForIdle();
+    QApplication::processEvents();
+    INFO(libs->message().toStdString());
+    REQUIRE(libs->rows().size() == 5);  // it refused before: "needs 10 results of 256 bytes = 2.5 KiB"
+    CHECK(libs->message().startsWith("Previews: every library's output and difference together would need 10 results "
+                                     "of 256 bytes = 2.5 KiB (2560 bytes), over the limit of 2.0 KiB (2000 bytes)"));
+    // Each library as the core computes it alone, whole, against PyTorch's whole output.
+    const Tensor& input = f.w().input()->tensor;
+    const std::vector<LibraryCall> alone = closestCalls(f.w().specDock()->spec(), input, true);
+    REQUIRE(alone.size() == 5);
+    const Tensor& ref = *alone[0].output;
+    const LibraryRow& py = libs->rows()[0];
+    CHECK(py.step == 1);  // PyTorch's stays whole
+    REQUIRE(py.call.output);
+    REQUIRE(py.call.output->shape() == Shape{1, 1, 8, 8});
+    for (int64_t k = 0; k < ref.numel(); ++k) REQUIRE(py.call.output->at(k) == ref.at(k));
+    uint64_t held = py.call.output->nbytes();
+    const PsnrPeak peak = psnrPeak(input);
+    int previews = 0;
+    for (std::size_t i = 1; i < alone.size(); ++i) {
+        const LibraryRow& r = libs->rows()[i];
+        const LibraryCall& c = alone[i];
+        INFO(libraryName(c.library));
+        CHECK(r.call.library == c.library);
+        CHECK(r.call.verdict == c.verdict);
+        REQUIRE(r.call.output.has_value() == c.output.has_value());
+        if (!c.output) continue;
+        REQUIRE(c.output->shape() == ref.shape());
+        // Previews share a quarter of the limit: 500 / 8 = 62 bytes each, so every 3rd sample (3 x 3 floats).
+        CHECK(r.step == 3);
+        REQUIRE(r.call.output->shape() == Shape{1, 1, 3, 3});
+        REQUIRE(r.difference);
+        REQUIRE(r.difference->shape() == Shape{1, 1, 3, 3});
+        const Tensor diff = signedDifference(*c.output, ref);
+        for (int y = 0; y < 3; ++y)
+            for (int x = 0; x < 3; ++x) {
+                CHECK(r.call.output->at(y * 3 + x) == c.output->at(3 * y * 8 + 3 * x));
+                CHECK(r.difference->at(y * 3 + x) == diff.at(3 * y * 8 + 3 * x));
+            }
+        // The figures are the whole output's, PSNR by the studio's peak rule (the input's range, 15).
+        const DiffStats want = diffStats(*c.output, ref, peak);
+        REQUIRE(r.stats);
+        CHECK(r.stats->maxAbs == want.maxAbs);
+        CHECK(r.stats->meanAbs == want.meanAbs);
+        CHECK(r.stats->count == 64);
+        CHECK(r.stats->peak == 15);
+        CHECK(r.stats->psnr == want.psnr);
+        CHECK(r.call.differing == c.differing);
+        CHECK(libs->resultTile(static_cast<int>(i))->caption().endsWith(" \u00b7 preview 1:3"));
+        CHECK(libs->differenceTile(static_cast<int>(i))->caption().endsWith(" \u00b7 preview 1:3"));
+        held += r.call.output->nbytes() + r.difference->nbytes();
+        ++previews;
+    }
+    CHECK(previews == 4);  // OpenCV, Pillow, ONNX, scikit-image
+    CHECK(held <= 2000);
+    // The probe: true values at a kept sample, "not held" elsewhere; PyTorch's everywhere.
+    libs->probe(QPoint(3, 6));
+    QString text = libs->probeText();
+    for (std::size_t i = 1; i < alone.size(); ++i) {
+        const QString lib = QString::fromUtf8(libraryDisplayName(alone[i].library).data());
+        CHECK(text.contains(lib + " = " + formatValue(alone[i].output->at(6 * 8 + 3), DType::Float32) + " "));
+    }
+    libs->probe(QPoint(4, 6));
+    text = libs->probeText();
+    CHECK(text.contains("PyTorch = " + formatValue(ref.at(6 * 8 + 4), DType::Float32)));
+    CHECK(text.contains("OpenCV: not held at this pixel (its preview 1:3 keeps the samples whose indices are multiples "
+                        "of 3)"));
+    // Clicking a preview tile probes the output pixel it holds: preview (1, 2) is output (3, 6).
+    libs->resize(1400, 900);
+    for (int i = 0; i < 5; ++i) QApplication::processEvents();
+    libs->fit();
+    ImageView* view = libs->resultTile(1)->view();
+    QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, view->sourceToWidget(QPointF(2.0, 3.3)).toPoint());
+    CHECK(libs->probeText().contains("[0, 0, 6, 3]"));
+    CHECK(libs->probeText().contains("OpenCV = " + formatValue(alone[1].output->at(6 * 8 + 3), DType::Float32)));
+}
+
 TEST_CASE("memory: a 32-byte volume asking for 2.4 GiB is refused by every tool window, nothing allocated") {
     Fixture f;  // the default limit: 2 GiB
     InputDocument doc;
@@ -148,5 +243,9 @@ TEST_CASE("memory: a 32-byte volume asking for 2.4 GiB is refused by every tool 
     LibrariesWindow* libs = tools->libraries();
     libs->waitForIdle();
     CHECK(libs->rows().empty());
-    CHECK(libs->message().startsWith("The Libraries window needs 10 results of 2.4 GiB"));
+    // Not even one library's output beside PyTorch's fits: refused with the figure.
+    CHECK(libs->message() == "The Libraries window computes one library at a time beside PyTorch's output: 4 results "
+                             "of 2.4 GiB (2548000000 bytes) = 9.5 GiB (10192000000 bytes) (PyTorch's, the library's, "
+                             "its float32 copy and its difference) beside its previews (a quarter of the limit), over "
+                             "the limit of 2.0 GiB (2147483648 bytes) (Preferences > Maximum result size)");
 }

@@ -2,7 +2,6 @@
 #include "views/WidgetHelpers.hpp"
 
 #include "views/ImageView.hpp"
-#include "session/MemoryBudget.hpp"
 #include "session/StudioContext.hpp"
 #include "views/ValueFormat.hpp"
 #include "views/ViewPane.hpp"
@@ -30,9 +29,6 @@ namespace studio {
 using namespace upsample;
 
 namespace {
-// The tensors the window holds at most: five libraries' outputs and four differences, and the
-// float32 copy an image library's output is compared through.
-constexpr uint64_t kLibraryCopies = 10;
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<int>(s.size())); }
 QString num(double v) { return QString::number(v, 'g', 6); }
@@ -41,6 +37,13 @@ QString indexText(const std::vector<int64_t>& at) {
     QStringList parts;
     for (int64_t i : at) parts << QString::number(i);
     return "[" + parts.join(", ") + "]";
+}
+
+// A pixel's values, "(r, g, b)" for several channels.
+QString valuesAt(const PlaneView& p, int x, int y) {
+    QStringList v;
+    for (int k = 0; k < p.channels(); ++k) v << formatValue(p.value(x, y, k), p.dtype());
+    return v.size() == 1 ? v.front() : "(" + v.join(", ") + ")";
 }
 
 QString verdictColor(Verdict v) {
@@ -63,6 +66,13 @@ SliceSelection outputSlice(const StudioContext& studio, const Tensor& output) {
         } catch (const Error&) {
         }
     }
+    return s;
+}
+
+// The slice of a row's output (a preview when step > 1: the kept depth at or below the one shown).
+SliceSelection rowSlice(const StudioContext& studio, const Tensor& output, int64_t step) {
+    SliceSelection s = outputSlice(studio, output);
+    if (output.rank() == 5 && step > 1) s.depth = static_cast<int>(s.depth / step);
     return s;
 }
 
@@ -108,23 +118,13 @@ LibrariesWindow::~LibrariesWindow() {
     pool_.waitForDone();
 }
 
-LibrariesWindow::Outcome LibrariesWindow::compute(const Tensor& input, const Spec& spec, quint64 generation) {
+LibrariesWindow::Outcome LibrariesWindow::compute(const Tensor& input, int bitDepth, const Spec& spec,
+                                                  uint64_t previewBytes, quint64 generation) const {
     Outcome o;
     o.generation = generation;
     try {
-        std::vector<LibraryCall> calls = closestCalls(spec, input, true);
-        // A copy: the calls are moved into the rows one by one, PyTorch's first.
-        const std::optional<Tensor> reference = calls.empty() ? std::nullopt : calls.front().output;
-        for (LibraryCall& c : calls) {
-            LibraryRow row;
-            if (reference && c.output && c.output->shape() == reference->shape()) {
-                row.difference = signedDifference(*c.output, *reference);
-                row.stats = diffStats(*c.output, *reference);
-                row.real = measureInstalled(c, input, *reference);
-            }
-            row.call = std::move(c);
-            o.rows.push_back(std::move(row));
-        }
+        const auto superseded = [this, generation] { return generation_ != generation; };
+        o.rows = computeLibraryRows(input, bitDepth, spec, previewBytes, superseded);
     } catch (const std::exception& e) {
         o.rows.clear();
         o.error = qs(std::string(e.what()));
@@ -139,6 +139,7 @@ void LibrariesWindow::refresh() {
         input_ = Tensor();
         call_.clear();
         rows_.clear();
+        streaming_.clear();
         message_ = tr("Open an input to see it through each library.");
         rebuild();
         return;
@@ -151,18 +152,18 @@ void LibrariesWindow::refresh() {
         call_ = call;
         rows_.clear();
         probe_.reset();
-        // Held at once: each library's output and its difference to PyTorch's (float32 at least),
-        // five libraries at most. Refused before computing when over the studio's result limit.
-        message_ = budgetRefusal(tr("The Libraries window"), spec, input_, kLibraryCopies, studio_.maxResultBytes(),
-                                 nullptr, sizeof(float));
+        // Whole, streamed into previews, or refused before computing (LibraryRows.hpp).
+        const LibraryPlan plan = planLibraries(spec, input_, studio_.maxResultBytes());
+        streaming_ = plan.streaming;
+        message_ = plan.refusal;
         if (!message_.isEmpty()) {
             rebuild();
             return;
         }
         message_ = tr("Computing each library's closest call\u2026");
         ++pending_;
-        pool_.start([this, g, in = input_, spec] {
-            Outcome o = generation_ == g ? compute(in, spec, g) : Outcome{g, {}, {}};
+        pool_.start([this, g, in = input_, bits = input->bitDepth, spec, previews = plan.previewBytes] {
+            Outcome o = generation_ == g ? compute(in, bits, spec, previews, g) : Outcome{g, {}, {}};
             QMetaObject::invokeMethod(this, [this, o = std::move(o)] { deliver(o); }, Qt::QueuedConnection);
         });
         rebuild();
@@ -175,7 +176,7 @@ void LibrariesWindow::deliver(const Outcome& o) {
     --pending_;
     if (o.generation != generation_) return;
     rows_ = o.rows;
-    message_ = o.error;
+    message_ = o.error.isEmpty() ? streaming_ : o.error;
     rebuild();
 }
 
@@ -320,11 +321,12 @@ void LibrariesWindow::updateTiles() {
         const LibraryRow& r = rows_[i];
         const RowWidgets& w = widgets_[i];
         if (!w.result || !r.call.output) continue;
-        const PlaneView plane(*r.call.output, outputSlice(studio_, *r.call.output));
+        const PlaneView plane(*r.call.output, rowSlice(studio_, *r.call.output, r.step));
         const QSizeF ratio(in.width() > 0 ? static_cast<double>(plane.width()) / in.width() : 1.0,
                            in.height() > 0 ? static_cast<double>(plane.height()) / in.height() : 1.0);
         w.result->view()->setPlane(plane, mapping, ratio);
-        w.result->setCaption(qs(formatShape(r.call.shape)));
+        const QString preview = r.step > 1 ? tr(" \u00b7 preview 1:%1").arg(r.step) : QString();
+        w.result->setCaption(qs(formatShape(r.call.shape)) + preview);
         if (r.call.library == Library::PyTorch) {
             w.difference->view()->clear(tr("PyTorch is the reference"));
             w.difference->setCaption(QString());
@@ -338,6 +340,7 @@ void LibrariesWindow::updateTiles() {
             w.difference->view()->setPlane(d, differenceMapping(range), ratio);
             QString caption = range.withinPrecision ? qs(range.note) : tr("\u00b1%1").arg(num(range.limit));
             if (r.difference->rank() >= 4) caption += tr(" \u00b7 channel %1").arg(d.selection().channel);
+            caption += preview;
             w.difference->setCaption(caption);
         } else {
             w.difference->view()->clear(tr("Another shape than PyTorch's: no difference"));
@@ -391,12 +394,40 @@ void LibrariesWindow::copyCode(int row) {
 }
 
 void LibrariesWindow::onTileClicked(ViewPane* pane, QPointF sourcePoint) {
-    if (const auto pix = pane->view()->pixelAt(sourcePoint)) probe(*pix);
+    const auto pix = pane->view()->pixelAt(sourcePoint);
+    if (!pix) return;
+    int64_t step = 1;  // a preview's pixel i is the output's pixel step·i
+    for (std::size_t i = 0; i < widgets_.size() && i < rows_.size(); ++i)
+        if (widgets_[i].result == pane || widgets_[i].difference == pane) step = rows_[i].step;
+    probe(QPoint(static_cast<int>(pix->x() * step), static_cast<int>(pix->y() * step)));
 }
 
 void LibrariesWindow::probe(QPoint outputPixel) {
     probe_ = outputPixel;
     updateProbe();
+}
+
+// One library's line of the probe at output pixel (x, y) of the slice `at` of PyTorch's output.
+QString LibrariesWindow::probeLine(const LibraryRow& r, const SliceSelection& at, int x, int y) const {
+    const QString lib = qs(libraryDisplayName(r.call.library));
+    if (!r.call.output) return tr("%1: no equivalent").arg(lib);
+    if (!r.difference) return tr("%1: output %2, another shape").arg(lib, qs(formatShape(r.call.shape)));
+    SliceSelection sel = at;
+    const int64_t k = r.step;
+    const bool depthKept = r.call.output->rank() < 5 || sel.depth % k == 0;
+    if (x % k != 0 || y % k != 0 || !depthKept)
+        return tr("%1: not held at this pixel (its preview 1:%2 keeps the samples whose indices are multiples of %2)")
+            .arg(lib)
+            .arg(k);
+    if (r.call.output->rank() == 5) sel.depth = static_cast<int>(sel.depth / k);
+    const PlaneView p(*r.call.output, sel), d(*r.difference, sel);
+    const int px = static_cast<int>(x / k), py = static_cast<int>(y / k);
+    QString line = tr("%1 = <b>%2</b> (\u2212 PyTorch = %3)").arg(lib, valuesAt(p, px, py), valuesAt(d, px, py));
+    if (input_.rank() == 4) {
+        const auto taps = libraryPixelTaps(r.call, input_.dim(2), input_.dim(3), y, x);
+        if (!taps.empty()) line += tr(" reads ") + tapsText(taps).toHtmlEscaped();
+    }
+    return line;
 }
 
 QString LibrariesWindow::probeText() const {
@@ -432,33 +463,9 @@ void LibrariesWindow::updateProbe() {
         probeLabel_->setText(tr("Output pixel (%1, %2) is outside PyTorch's output.").arg(x).arg(y));
         return;
     }
-    auto values = [&](const PlaneView& p) {
-        QStringList v;
-        for (int k = 0; k < p.channels(); ++k) v << formatValue(p.value(x, y, k), p.dtype());
-        return v.size() == 1 ? v.front() : "(" + v.join(", ") + ")";
-    };
     QStringList parts;
-    parts << tr("<b>At output %1</b>: PyTorch = <b>%2</b>").arg(ref.indexText(x, y).toHtmlEscaped(), values(ref));
-    for (std::size_t i = 1; i < rows_.size(); ++i) {
-        const LibraryRow& r = rows_[i];
-        const QString lib = qs(libraryDisplayName(r.call.library));
-        if (!r.call.output) {
-            parts << tr("%1: no equivalent").arg(lib);
-            continue;
-        }
-        if (!r.difference) {
-            parts << tr("%1: output %2, another shape").arg(lib, qs(formatShape(r.call.shape)));
-            continue;
-        }
-        const PlaneView p(*r.call.output, ref.selection());
-        const PlaneView d(*r.difference, ref.selection());
-        QString line = tr("%1 = <b>%2</b> (\u2212 PyTorch = %3)").arg(lib, values(p), values(d));
-        if (input_.rank() == 4) {
-            const auto taps = libraryPixelTaps(r.call, input_.dim(2), input_.dim(3), y, x);
-            if (!taps.empty()) line += tr(" reads ") + tapsText(taps).toHtmlEscaped();
-        }
-        parts << line;
-    }
+    parts << tr("<b>At output %1</b>: PyTorch = <b>%2</b>").arg(ref.indexText(x, y).toHtmlEscaped(), valuesAt(ref, x, y));
+    for (std::size_t i = 1; i < rows_.size(); ++i) parts << probeLine(rows_[i], ref.selection(), x, y);
     probeLabel_->setText(parts.join("<br>") +
                          tr("<br><span style='color:#666'>Values at the same output pixel under each library's own "
                             "convention, with the inputs it reads there (index\u00b7weight per axis, from the core); "

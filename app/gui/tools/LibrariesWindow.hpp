@@ -5,10 +5,12 @@
 // PyTorch in a diverging colour map, and a button that copies the call as code. A library with
 // no equivalent shows why instead of tiles. The tiles zoom and pan together; clicking a pixel of
 // any tile shows every library's value at that output pixel next to PyTorch's, with the
-// difference. Computed off the GUI thread; a newer request supersedes the running one.
+// difference. Computed off the GUI thread; a newer request supersedes the running one. Under the
+// studio's result limit as tools/LibraryRows.hpp says: whole, streamed into previews, or refused.
 #pragma once
 
-#include "tools/RealLibraries.hpp"
+#include "tools/LibraryRows.hpp"
+#include "views/DisplayMapping.hpp"
 
 #include "upsample/analysis.hpp"
 #include "upsample/conventions.hpp"
@@ -33,14 +35,6 @@ namespace studio {
 class StudioContext;
 class ViewPane;
 class ViewSync;
-
-// One library's call with what the core measured against PyTorch on the input.
-struct LibraryRow {
-    upsample::LibraryCall call;
-    std::optional<upsample::Tensor> difference;  // library - PyTorch, same shape only
-    std::optional<upsample::DiffStats> stats;    // against PyTorch, same shape only
-    std::optional<RealMeasure> real;             // the installed library's own output, where there is one
-};
 
 class LibrariesWindow : public QWidget {
     Q_OBJECT
@@ -85,13 +79,15 @@ private:
         std::vector<LibraryRow> rows;
         QString error;
     };
-    static Outcome compute(const upsample::Tensor& input, const upsample::Spec& spec, quint64 generation);
+    Outcome compute(const upsample::Tensor& input, int bitDepth, const upsample::Spec& spec, uint64_t previewBytes,
+                    quint64 generation) const;
     void deliver(const Outcome& o);
     void rebuild();
     QString headerText() const;
     QString rowHtml(const LibraryRow& r) const;
     void updateTiles();
     void updateProbe();
+    QString probeLine(const LibraryRow& r, const SliceSelection& at, int x, int y) const;
     void onTileClicked(ViewPane* pane, QPointF sourcePoint);
 
     StudioContext& studio_;
@@ -106,6 +102,7 @@ private:
     QString call_;
     std::vector<LibraryRow> rows_;
     QString message_;
+    QString streaming_;  // while the rows are previews: why (LibraryPlan::streaming)
     std::optional<QPoint> probe_;
     struct RowWidgets {
         QLabel* info = nullptr;

@@ -32,6 +32,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -313,6 +314,11 @@ std::vector<LibraryAxisTaps> libraryPixelTaps(const LibraryCall& call, int64_t h
 // scikit-image.
 // Throws SpecError when PyTorch refuses the spec for this input.
 std::vector<LibraryCall> closestCalls(const Spec& spec, const Tensor& input, bool keepOutputs = false);
+// The same one library at a time, for a caller that cannot hold every output at once: `each`
+// gets each call as soon as it is computed, PyTorch's first, with its output (PyTorch's is the
+// reference the others are judged against, shared, not a copy); the next is computed after `each`
+// returns, so beside PyTorch's output only one library's is held, and whatever `each` keeps.
+void closestCallsEach(const Spec& spec, const Tensor& input, const std::function<void(LibraryCall&&)>& each);
 
 // Deterministic test input: uniform in [-10, 10) from a fixed seed (float32).
 Tensor probeInput(const Shape& shape, unsigned seed = 20240917);

@@ -23,6 +23,7 @@
 #include "upsample/error.hpp"
 
 #include <cmath>
+#include <functional>
 
 namespace upsample {
 
@@ -271,7 +272,7 @@ std::string onnxExportCode(const OnnxExport& e) {
     return "AveragePool(X, kernel_shape=" + k + ", strides=" + k + ")";
 }
 
-void judge(LibraryCall& c, const Tensor& got, const Tensor& ref, bool keep) {
+void judge(LibraryCall& c, const Tensor& got, const Tensor& ref) {
     c.shape = got.shape();
     const auto a = conventions::agreement(got, ref);
     if (!a.sameShape) {
@@ -285,7 +286,7 @@ void judge(LibraryCall& c, const Tensor& got, const Tensor& ref, bool keep) {
         if (a.argMax >= 0) c.maxAbsDiffAt = conventions::unravel(a.argMax, ref.shape());
         c.verdict = a.differing == 0 ? Verdict::Identical : Verdict::Differs;
     }
-    if (keep) c.output = got;
+    c.output = got;
 }
 
 }  // namespace
@@ -297,11 +298,19 @@ std::vector<LibraryAxisTaps> libraryPixelTaps(const LibraryCall& call, int64_t h
 }
 
 std::vector<LibraryCall> closestCalls(const Spec& spec, const Tensor& input, bool keepOutputs) {
+    std::vector<LibraryCall> calls;
+    closestCallsEach(spec, input, [&](LibraryCall&& c) {
+        if (!keepOutputs) c.output.reset();
+        calls.push_back(std::move(c));
+    });
+    return calls;
+}
+
+void closestCallsEach(const Spec& spec, const Tensor& input, const std::function<void(LibraryCall&&)>& each) {
     const ResolvedSpec s = resolve(spec, input.shape());
     RunOptions cpuOnly;
     cpuOnly.backend = BackendKind::Cpu;
     const Tensor ref = interpolate(input, s, cpuOnly);
-    std::vector<LibraryCall> calls;
 
     LibraryCall py;
     py.library = Library::PyTorch;
@@ -311,8 +320,8 @@ std::vector<LibraryCall> closestCalls(const Spec& spec, const Tensor& input, boo
     py.compared = ref.numel();
     py.shape = ref.shape();
     py.note = "the reference";
-    if (keepOutputs) py.output = ref;
-    calls.push_back(std::move(py));
+    py.output = ref;
+    each(std::move(py));
 
     const bool image = s.spatialDims == 1 || s.spatialDims == 2;
     const bool empty = ref.empty() || input.empty();
@@ -337,14 +346,14 @@ std::vector<LibraryCall> closestCalls(const Spec& spec, const Tensor& input, boo
                     c.code = pillowCallText(*c.pillow);
                     got = resizePillow(input, *c.pillow);
                 }
-                judge(c, got.to(ref.dtype()), ref, keepOutputs);
+                judge(c, got.to(ref.dtype()), ref);
                 if (c.verdict == Verdict::Identical) c.note.clear();  // the notes say why a call differs
             } catch (const Error& e) {
                 c.verdict = Verdict::NoEquivalent;
                 c.note = e.what();
             }
         }
-        calls.push_back(std::move(c));
+        each(std::move(c));
     }
 
     LibraryCall ox;
@@ -354,9 +363,9 @@ std::vector<LibraryCall> closestCalls(const Spec& spec, const Tensor& input, boo
     } else if (auto e = onnxFor(s, ox.note)) {
         ox.onnx = *e;
         ox.code = onnxExportCode(*e);
-        judge(ox, runOnnxExport(*e, input), ref, keepOutputs);
+        judge(ox, runOnnxExport(*e, input), ref);
     }
-    calls.push_back(std::move(ox));
+    each(std::move(ox));
 
     LibraryCall sk;
     sk.library = Library::Skimage;
@@ -368,15 +377,14 @@ std::vector<LibraryCall> closestCalls(const Spec& spec, const Tensor& input, boo
             sk.code = skimageCallText(*r);
             // skimage keeps float32 images float32 (and float64 float64): the input as it is
             judge(sk, resizeSkimage(input.dtype() == DType::Float64 ? input : input.to(DType::Float32), *r).to(ref.dtype()),
-                  ref, keepOutputs);
+                  ref);
             if (sk.verdict == Verdict::Identical) sk.note.clear();
         } catch (const Error& e) {
             sk.verdict = Verdict::NoEquivalent;
             sk.note = e.what();
         }
     }
-    calls.push_back(std::move(sk));
-    return calls;
+    each(std::move(sk));
 }
 
 }  // namespace upsample
