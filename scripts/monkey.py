@@ -9,10 +9,12 @@ answer is a blocked GUI thread) and the studio's RSS is read from /proc.
 
 It fails (exit status 1) on a crash or any exit of the studio, a ping answered after more than
 --max-block seconds, or an RSS over the bound README "Memory" states:
-  (idle RSS + 2 x the largest input + 6 x the result limit) x 1.25
-(the result limit is --limit-mib here: the main result, the modes grid's variants together, the
+  (idle RSS + 2 x the largest input + 6.25 x the result limit) x 1.25
+(the result limit is --limit-mib here, the Preferences dialog being shut unaccepted whenever it
+opens, and the largest the studio's settings have held if it changes anyway: the main result, the modes grid's variants together, the
 Libraries window's copies, the A/B compare's B on A's grid and its difference, and the displayed
-planes are each held to it).
+planes are each held to it; freed results kept for reuse to a quarter of it). Idle RSS is read
+after a small result in every mode, so that it includes the compute engine (with PoCL, its LLVM).
 Every action is drawn from the seed alone (never from timing), and written to the log with its
 step number: the same --seed replays the same actions; --steps N stops after step N.
 
@@ -125,6 +127,17 @@ class Studio:
             g[k] = int(v) if v.isdigit() else v
         return g.get("X", 0), g.get("Y", 0), g.get("WIDTH", 1280), g.get("HEIGHT", 800)
 
+    def limit_mib(self):
+        """The result limit in the studio's settings now: keys typed into Preferences change it."""
+        try:
+            with open(os.path.join(self.tmp, "config", "UpsampleStudio", "upsample-studio.conf")) as f:
+                for line in f:
+                    if line.startswith("maxResultBytes="):
+                        return int(line.split("=", 1)[1]) / 2**20
+        except (OSError, ValueError):
+            pass
+        return 0.0
+
     def rss_mib(self):
         try:
             with open("/proc/%d/status" % self.process.pid) as f:
@@ -184,7 +197,21 @@ class Pinger(threading.Thread):
 
 def rss_bound(idle_mib, largest_input_bytes, limit_mib):
     """README "Memory": what the studio may hold, with a quarter more for the allocator and Qt."""
-    return (idle_mib + 2 * largest_input_bytes / 2**20 + 6 * limit_mib) * 1.25
+    return (idle_mib + 2 * largest_input_bytes / 2**20 + 6.25 * limit_mib) * 1.25
+
+
+WARM_UP_CALLS = ["scale_factor=2, mode='nearest'", "scale_factor=2, mode='nearest-exact'",
+                 "scale_factor=2, mode='bilinear'", "scale_factor=2, mode='bilinear', align_corners=True",
+                 "scale_factor=2, mode='bicubic'", "scale_factor=0.5, mode='bilinear', antialias=True",
+                 "scale_factor=0.5, mode='bicubic', antialias=True", "scale_factor=0.5, mode='area'"]
+
+
+def warm_up(client):
+    """A small result in each 2-D mode: loads the compute engine (and builds its programs) before idle is read."""
+    client.open(np.arange(64, dtype=np.float32).reshape(1, 1, 8, 8))
+    for call in WARM_UP_CALLS:
+        client.spec("F.interpolate(x, %s)" % call)
+        client.result()
 
 
 def random_tensor(rng, max_bytes):
@@ -237,6 +264,16 @@ class Monkey:
         kind = self.rng.choices(["key", "type", "click", "drag", "wheel", "link"], [20, 8, 25, 8, 10, 29])[0]
         self.counts[kind] = self.counts.get(kind, 0) + 1
         getattr(self, "do_" + kind)(step)
+        self.close_preferences(step)
+
+    def close_preferences(self, step):
+        """Typing into Preferences would change the result limit the RSS bound is stated in: the
+        dialog is shut unaccepted whenever keys or clicks open it (no random draw, so replays hold)."""
+        shown = self.studio.xdotool("search", "--all", "--onlyvisible", "--pid", str(self.studio.process.pid),
+                                    "--name", "^Preferences$").split()
+        for window in shown:
+            self.studio.xdotool("key", "--window", window, "Escape")
+            log_line(self.log, "%d   Preferences closed unaccepted" % step)
 
     def point(self):
         x, y, w, h = self.geom
@@ -323,12 +360,15 @@ def main():
     failure = None
     try:
         time.sleep(2.0)
+        warm_up(studio.client)
+        time.sleep(1.0)
         idle = studio.rss_mib()
         pinger = Pinger(studio.name)
         pinger.start()
         monkey = Monkey(args, studio, log)
         monkey.geom = studio.geometry()
         peak = idle
+        limit = args.limit_mib  # the largest result limit the studio has had: results made under it may stay
         step = 0
         end = time.monotonic() + args.minutes * 60
         while time.monotonic() < end and (args.steps == 0 or step < args.steps):
@@ -340,9 +380,12 @@ def main():
             if step % 25 == 0:
                 monkey.geom = studio.geometry()
                 log_line(log, "%d   rss %.0f MiB, longest ping %.0f ms" % (step, studio.rss_mib(), pinger.worst * 1000))
+            if studio.limit_mib() > limit:
+                limit = studio.limit_mib()
+                log_line(log, "%d   the result limit is now %.0f MiB (Preferences)" % (step, limit))
             rss = studio.rss_mib()
             peak = max(peak, rss)
-            bound = rss_bound(idle, monkey.largest_input, args.limit_mib)
+            bound = rss_bound(idle, monkey.largest_input, limit)
             if studio.process.poll() is not None:
                 failure = "the studio ended with status %d at step %d: %s" % (studio.process.returncode, step,
                                                                              studio.stderr())
@@ -353,12 +396,12 @@ def main():
             if failure:
                 break
         pinger.stop_event.set()
-        bound = rss_bound(idle, monkey.largest_input, args.limit_mib)
+        bound = rss_bound(idle, monkey.largest_input, limit)
         counts = ", ".join("%d %s" % (v, k) for k, v in sorted(monkey.counts.items()))
         summary = ("monkey: seed %d, %.1f min, %d actions (%s); %d pings, longest %.0f ms; peak RSS %.0f MiB "
-                   "(idle %.0f, bound %.0f); %s" % (args.seed, args.minutes, step, counts, pinger.count,
-                                                    pinger.worst * 1000, peak, idle, bound,
-                                                    "FAIL: " + failure if failure else "no crash, no freeze"))
+                   "(idle %.0f, limit %.0f, bound %.0f); %s" % (args.seed, args.minutes, step, counts, pinger.count,
+                                                                pinger.worst * 1000, peak, idle, limit, bound,
+                                                                "FAIL: " + failure if failure else "no crash, no freeze"))
         log_line(log, summary)
         print(summary)
         if failure:

@@ -97,3 +97,19 @@ TEST_CASE("previewStep: the smallest step whose preview fits") {
     // every 5th: 3 x 20000 x 4 floats = 960,000 bytes; every 4th: 3 x 25000 x 5 floats = 1,500,000
     CHECK(previewStep({1, 3, 100000, 19}, 4, 1 << 20) == 5);
 }
+
+TEST_CASE("storage: the kept blocks stay within the cache limit", "[tensor][memory]") {
+    releaseStorageCache();
+    const uint64_t mib = uint64_t{1} << 20;
+    { Tensor a({1, 1, 1024, 1024 * 3}, DType::Float32), b({1, 1, 1024, 1024 * 5}, DType::Float32); }
+    CHECK(storageCachedBytes() == 32 * mib);  // 12 and 20 MiB blocks kept under the default 1 GiB
+    setStorageCacheLimit(16 * mib);  // lowering the cap drops the oldest (b, freed first) at once
+    CHECK(storageCachedBytes() == 12 * mib);
+    { Tensor c({1, 1, 1024, 1024 * 3}, DType::Float32), d({1, 1, 1024, 1024 * 5}, DType::Float32); }
+    CHECK(storageCachedBytes() == 12 * mib);  // c reused a's block; d's 20 MiB is over the cap and freed
+    { Tensor e({1, 1, 1024, 1024 * 2}, DType::Float32); }
+    CHECK(storageCachedBytes() == 8 * mib);   // 12 + 8 > 16: the older 12 MiB block goes, the new one stays
+    setStorageCacheLimit(uint64_t{1} << 30);
+    releaseStorageCache();
+    CHECK(storageCachedBytes() == 0);
+}

@@ -26,6 +26,7 @@
 #include "upsample/error.hpp"
 #include "upsample/inspect.hpp"
 #include "upsample/opencl.hpp"
+#include "upsample/tensor.hpp"
 #include "upsample/version.hpp"
 
 #include <QAction>
@@ -279,6 +280,9 @@ void MainWindow::recompute() {
     r.spec = specDock_->spec();
     r.options.maxBytes = settings_.maxResultBytes();
     r.options.threads = settings_.cpuThreads();
+    // Freed results kept for reuse (no page faults on the next same-size result): a quarter of
+    // the limit, the share README's Memory bound counts.
+    upsample::setStorageCacheLimit(settings_.maxResultBytes() / 4);
     compute_->request(std::move(r));
     resultError_.clear();  // a refusal of the previous spec no longer applies
     updateResultCaption();

@@ -12,7 +12,7 @@ constexpr std::size_t kSmallAlign = 64;
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
 constexpr uint64_t kLargeBlock = uint64_t{4} << 20;     // blocks from 4 MiB are cached and huge-paged
 constexpr std::size_t kMaxCachedBlocks = 4;
-constexpr uint64_t kMaxCachedBytes = uint64_t{1} << 30;  // 1 GiB
+constexpr uint64_t kDefaultCachedBytes = uint64_t{1} << 30;  // 1 GiB unless setCacheLimit says less
 
 struct Block {
     std::byte* p;
@@ -36,12 +36,8 @@ public:
     void give(std::byte* p, std::size_t size) {
         {
             std::lock_guard lock(mutex_);
-            if (size <= kMaxCachedBytes) {
-                while (!blocks_.empty() && (blocks_.size() >= kMaxCachedBlocks || bytes_ + size > kMaxCachedBytes)) {
-                    std::free(blocks_.front().p);
-                    bytes_ -= blocks_.front().size;
-                    blocks_.erase(blocks_.begin());
-                }
+            if (size <= limit_) {
+                while (!blocks_.empty() && (blocks_.size() >= kMaxCachedBlocks || bytes_ + size > limit_)) dropOldest();
                 blocks_.push_back({p, size});
                 bytes_ += size;
                 return;
@@ -51,9 +47,16 @@ public:
     }
     void clear() {
         std::lock_guard lock(mutex_);
-        for (auto& b : blocks_) std::free(b.p);
-        blocks_.clear();
-        bytes_ = 0;
+        while (!blocks_.empty()) dropOldest();
+    }
+    void setLimit(uint64_t bytes) {
+        std::lock_guard lock(mutex_);
+        limit_ = bytes;
+        while (!blocks_.empty() && bytes_ > limit_) dropOldest();
+    }
+    uint64_t limit() {
+        std::lock_guard lock(mutex_);
+        return limit_;
     }
     std::size_t count() {
         std::lock_guard lock(mutex_);
@@ -66,9 +69,16 @@ public:
     ~Cache() { clear(); }
 
 private:
+    void dropOldest() {  // with mutex_ held
+        std::free(blocks_.front().p);
+        bytes_ -= blocks_.front().size;
+        blocks_.erase(blocks_.begin());
+    }
+
     std::mutex mutex_;
     std::vector<Block> blocks_;
     uint64_t bytes_ = 0;
+    uint64_t limit_ = kDefaultCachedBytes;
 };
 
 Cache& cache() {
@@ -101,5 +111,7 @@ std::shared_ptr<std::byte[]> allocate(uint64_t bytes) {
 std::size_t cachedBlocks() { return cache().count(); }
 uint64_t cachedBytes() { return cache().bytes(); }
 void releaseCache() { cache().clear(); }
+void setCacheLimit(uint64_t bytes) { cache().setLimit(bytes); }
+uint64_t cacheLimit() { return cache().limit(); }
 
 }  // namespace upsample::storage

@@ -16,5 +16,8 @@ std::size_t cachedBlocks();
 uint64_t cachedBytes();
 // Drops every cached block.
 void releaseCache();
+// The most the cached blocks may hold together (1 GiB unless set); lowering it drops the oldest.
+void setCacheLimit(uint64_t bytes);
+uint64_t cacheLimit();
 
 }  // namespace upsample::storage

@@ -137,6 +137,8 @@ void checkByteCap(const std::string& what, uint64_t bytes, uint64_t maxBytes) {
 }
 
 void releaseStorageCache() { storage::releaseCache(); }
+void setStorageCacheLimit(uint64_t bytes) { storage::setCacheLimit(bytes); }
+uint64_t storageCachedBytes() { return storage::cachedBytes(); }
 
 Tensor::Tensor(Shape shape, DType dtype)
     : shape_(std::move(shape)), dtype_(dtype), numel_(shapeNumel(shape_)),

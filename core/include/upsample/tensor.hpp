@@ -47,6 +47,11 @@ template <> constexpr DType dtypeOf<uint8_t>() { return DType::UInt8; }
 // Drops the large blocks kept for reuse (storage of tensors freed recently): the next large
 // tensor gets fresh pages, as a first call does (upsample-cli bench --fresh-output).
 void releaseStorageCache();
+// Caps what those kept blocks hold together (1 GiB unless set; at most four blocks); lowering the
+// cap drops the oldest at once. The studio keeps it to a quarter of its result limit, which
+// README's Memory bound counts. What they hold now:
+void setStorageCacheLimit(uint64_t bytes);
+uint64_t storageCachedBytes();
 
 class Tensor {
 public:
