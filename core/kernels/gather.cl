@@ -3,7 +3,58 @@
 // is the input's bits. A work item owns VEC consecutive outputs of ROWS consecutive output rows:
 // it reads its W indices once, and an output row with the same input row as the one before
 // stores the values it has (upsampling repeats rows), as the CPU's gatherKernel copies them.
+
+#if defined(TAP_PATTERN) && VEC == 8 && GROUPS > 1
+// CPU devices, an integer scale (-DTAP_PATTERN=1, -DPAT0=<8 offsets in [0, 16)>, -DGROUPS=<blocks
+// of 8>): a work item's GROUPS blocks of 8 outputs of ROWS rows, written row by row, so that its
+// stores run along each row (PoCL loops over a group's work items, which write whole row
+// segments one after the other). A block whose indices are the pattern is a shuffle of two
+// vector loads, any other is gathered; a row with the same input row as the one before is a copy
+// of that output row, as the CPU's gatherKernel copies it.
+inline void gather_groups(UPSAMPLE_KERNEL_ARGS) {
+    UPSAMPLE_ROWS_ITEM(it)
+    const int x0 = it.x0, p = it.p, d = it.d;
+    const int n = min(8 * GROUPS, oW - x0);
+    const int z = idxD[oD0 + d] - iD0;
+    const uint8 mask = (uint8)(PAT0);
+    const int pat[8] = {PAT0};
+    int c0[GROUPS];  // a block's first input column, or -1: gathered
+#pragma unroll
+    for (int g = 0; g < GROUPS; ++g) {
+        const int k = 8 * g;
+        c0[g] = k + 8 <= n ? idxW[oW0 + x0 + k] - iW0 : -1;
+        bool fast = c0[g] >= 0 && c0[g] + 16 <= iW;
+        for (int j = 1; j < 8 && fast; ++j) fast = idxW[oW0 + x0 + k + j] - iW0 - c0[g] == pat[j];
+        if (!fast) c0[g] = -1;
+    }
+    __global T* dst = out + (((IDX)p * oD + d) * oH + it.h) * (IDX)oW + x0;
+    int last = -1;
+    for (int h = it.h; h < it.h1; ++h, dst += oW) {
+        const int y = idxH[oH0 + h] - iH0;
+        if (y == last) {
+            for (int k = 0; k + 8 <= n; k += 8) STORE8(LOAD8(dst - oW + k), dst + k);
+            for (int k = n / 8 * 8; k < n; ++k) dst[k] = dst[k - oW];
+            continue;
+        }
+        last = y;
+        __global const T* row = in + input_row(p, z, y, iD, iH, iW);
+#pragma unroll
+        for (int g = 0; g < GROUPS; ++g) {
+            if (c0[g] >= 0) {
+                STORE8(shuffle2(LOAD8(row + c0[g]), LOAD8(row + c0[g] + 8), mask), dst + 8 * g);
+            } else {
+                for (int j = 8 * g; j < 8 * g + 8 && j < n; ++j) dst[j] = row[idxW[oW0 + x0 + j] - iW0];
+            }
+        }
+    }
+}
+#endif
+
 inline void gather_kernel(UPSAMPLE_KERNEL_ARGS) {
+#if defined(TAP_PATTERN) && VEC == 8 && GROUPS > 1
+    gather_groups(UPSAMPLE_KERNEL_ARG_NAMES);
+    return;
+#endif
     UPSAMPLE_ROWS_ITEM(it)
     const int x0 = it.x0, h0 = it.h, p = it.p, d = it.d;
     const int n = min(VEC, oW - x0);

@@ -188,6 +188,10 @@ TEST_CASE("opencl equals the cpu backend on NaN and +-Inf inputs in every mode",
         // 8 outputs: shuffles), area x1/2 and x1/4 (vector windows)
         {"nearest x2, wide", {1, 2, 6, 40}, specOf(Mode::Nearest, {12, 80}, std::nullopt, false)},
         {"nearest-exact x4 3-D, wide", {1, 1, 2, 3, 24}, specOf(Mode::NearestExact, {4, 6, 96}, std::nullopt, false)},
+        // the gather's row segments of up to 32 blocks of 8: a partial segment, a partial block
+        // and a last block past the input's end (gathered) at the row end
+        {"nearest x2, row segments", {1, 2, 5, 45}, specOf(Mode::Nearest, {10, 90}, std::nullopt, false)},
+        {"nearest x2, several row segments", {1, 1, 4, 300}, specOf(Mode::Nearest, {8, 600}, std::nullopt, false)},
         {"bilinear x2, wide", {1, 2, 12, 40}, specOf(Mode::Bilinear, {24, 80}, std::nullopt, false)},
         {"bicubic x2, wide", {1, 2, 10, 40}, specOf(Mode::Bicubic, {20, 80}, false, false)},
         {"trilinear x2, wide", {1, 1, 4, 6, 40}, specOf(Mode::Trilinear, {8, 12, 80}, std::nullopt, false)},

@@ -93,33 +93,44 @@ void vertical(const T* const* rows, const T* wv, int64_t n, T* dst) {
 template <class T>
 class RowCache {
 public:
+    // Each row starts on a 64-byte line (whole-vector loads and stores never straddle two lines).
     RowCache(int slots, int64_t width)
         : keys_(static_cast<std::size_t>(slots), -1), used_(static_cast<std::size_t>(slots), 0),
-          data_(static_cast<std::size_t>(slots * width)), width_(width) {}
+          width_((width + kLineFloats - 1) / kLineFloats * kLineFloats),
+          storage_(static_cast<std::size_t>(slots * width_ + kLineFloats)) {
+        const auto misaligned = reinterpret_cast<std::uintptr_t>(storage_.data()) % 64;
+        data_ = storage_.data() + (misaligned ? (64 - misaligned) / sizeof(T) : 0);
+    }
     // The row for key, computing it with fill(row) when it is not cached.
     template <class Fill>
     const T* get(int64_t key, Fill&& fill) {
         ++clock_;
-        std::size_t victim = 0;
-        for (std::size_t i = 0; i < keys_.size(); ++i) {
+        for (std::size_t i = 0; i < keys_.size(); ++i)
             if (keys_[i] == key) {
                 used_[i] = clock_;
-                return data_.data() + i * width_;
+                return data_ + i * width_;
             }
-            if (used_[i] < used_[victim]) victim = i;
-        }
-        keys_[victim] = key;
-        used_[victim] = clock_;
-        T* row = data_.data() + victim * width_;
+        T* row = reserve(key);
         fill(row);
         return row;
     }
+    bool contains(int64_t key) const { return std::find(keys_.begin(), keys_.end(), key) != keys_.end(); }
+    // The least recently used slot, now holding key: the caller computes its row before reading it.
+    T* reserve(int64_t key) {
+        ++clock_;
+        const std::size_t victim = static_cast<std::size_t>(std::min_element(used_.begin(), used_.end()) - used_.begin());
+        keys_[victim] = key;
+        used_[victim] = clock_;
+        return data_ + victim * width_;
+    }
 
 private:
+    static constexpr int64_t kLineFloats = 64 / sizeof(T);
     std::vector<int64_t> keys_;
     std::vector<uint64_t> used_;
-    std::vector<T> data_;
     int64_t width_;
+    std::vector<T> storage_;
+    T* data_ = nullptr;
     uint64_t clock_ = 0;
 };
 
@@ -169,7 +180,6 @@ private:
 struct FastRows {
     Isa isa = Isa::Baseline;
     simd::HorizontalPlan h;
-    bool stream = false;  // non-temporal stores into an output larger than the caches
 };
 
 template <class T, int KW>
@@ -179,9 +189,9 @@ void horizontalRow(const T* src, const RowPlan<T>& plan, const FastRows* fast, T
     horizontal<T, KW>(src, plan, row);
 }
 template <class T, int K>
-void verticalRow(const T* const* rows, const T* wv, int64_t n, const FastRows* fast, bool last, T* dst) {
+void verticalRow(const T* const* rows, const T* wv, int64_t n, const FastRows* fast, T* dst) {
     if constexpr (std::is_same_v<T, float> && K <= 4)
-        if (fast) return simd::vertical(fast->isa, K, rows, wv, n, dst, last && fast->stream);
+        if (fast) return simd::vertical(fast->isa, K, rows, wv, n, dst);
     vertical<T, K>(rows, wv, n, dst);
 }
 
@@ -193,14 +203,55 @@ struct RowSource {
     const FastRows* fast;
     const T* in;
     RowCache<T>& cache;
+    // The input row (its index in the whole input) of H tap b of output row oh in input plane (p, d).
+    int64_t key(int64_t p, int64_t d, int64_t oh, int b) const {
+        return (p * g.in[0] + d) * g.in[1] + t[1].index[oh * KH + b];
+    }
     // The W-interpolated input rows of the H taps of output row oh in input plane (p, d).
     void hrows(int64_t p, int64_t d, int64_t oh, const T* (&rows)[KH]) {
         for (int b = 0; b < KH; ++b) {
-            const int64_t key = (p * g.in[0] + d) * g.in[1] + t[1].index[oh * KH + b];
-            rows[b] = cache.get(key, [&](T* row) { horizontalRow<T, KW>(in + key * g.in[2], plan, fast, row); });
+            const int64_t k = key(p, d, oh, b);
+            rows[b] = cache.get(k, [&](T* row) { horizontalRow<T, KW>(in + k * g.in[2], plan, fast, row); });
         }
     }
 };
+
+// The rows a thread keeps from one chunk of output rows to the next (parallelForParts).
+template <class T, int KD, int KH>
+struct Workspace {
+    RowCache<T> cache;
+    std::vector<T> inner;
+    std::optional<PlaneRows<T>> kept;
+    Workspace(const Geometry& g, bool planes)
+        : cache(2 * KD * KH, g.out[2]), inner(static_cast<std::size_t>(KD * g.out[2])) {
+        if (KD > 1 && planes) kept.emplace(KD + 1, g.out[1], g.out[2]);  // one more than a row reads: never one in use
+    }
+};
+
+// 2-D float32 with SIMD passes: output rows [begin, end), each one's vertical pass fused with the
+// horizontal pass of the next row's first input row not yet cached (simd::verticalWith). The
+// same operations as tapRows's, so the same bits.
+template <int K>
+void fusedRows(const Geometry& g, const std::array<AxisTable<float>, 3>& t, const FastRows& fast, const float* in,
+               float* out, int64_t begin, int64_t end, RowSource<float, K, K>& source) {
+    const int64_t outW = g.out[2];
+    for (int64_t r = begin; r < end; ++r) {
+        const int64_t oh = r % g.out[1], od = (r / g.out[1]) % g.out[0], p = r / (g.out[1] * g.out[0]);
+        const float* hrows[K];
+        source.hrows(p, t[0].index[od], oh, hrows);
+        simd::HorizontalJob next{&fast.h, nullptr, nullptr};
+        if (r + 1 < end) {
+            const int64_t nh = (r + 1) % g.out[1], nd = ((r + 1) / g.out[1]) % g.out[0], np = (r + 1) / (g.out[1] * g.out[0]);
+            for (int b = 0; b < K && !next.row; ++b) {
+                const int64_t k = source.key(np, t[0].index[nd], nh, b);
+                if (!source.cache.contains(k)) next = {&fast.h, in + k * g.in[2], source.cache.reserve(k)};
+            }
+        }
+        const float* wv = t[1].weight.data() + oh * K;
+        if (next.row) simd::verticalWith(fast.isa, K, hrows, wv, outW, out + r * outW, next);
+        else simd::vertical(fast.isa, K, hrows, wv, outW, out + r * outW);
+    }
+}
 
 // Output rows [begin, end): each is the nested sum over D taps a and H taps b of
 // horizontally interpolated input rows (first spatial dim outermost, as PyTorch sums). With
@@ -208,13 +259,11 @@ struct RowSource {
 // operations in the same order, so the same bits.
 template <class T, int KD, int KH, int KW>
 void tapRows(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const RowPlan<T>& plan, const FastRows* fast,
-             const T* in, T* out, int64_t begin, int64_t end, bool planes) {
+             const T* in, T* out, int64_t begin, int64_t end, Workspace<T, KD, KH>& ws) {
     const int64_t outW = g.out[2];
-    RowCache<T> cache(2 * KD * KH, outW);
-    RowSource<T, KH, KW> source{g, t, plan, fast, in, cache};
-    std::vector<T> inner(static_cast<std::size_t>(KD * outW));
-    std::optional<PlaneRows<T>> kept;
-    if (KD > 1 && planes) kept.emplace(KD + 1, g.out[1], outW);  // one more than a row reads: never one in use
+    RowSource<T, KH, KW> source{g, t, plan, fast, in, ws.cache};
+    if constexpr (std::is_same_v<T, float> && KD == 1 && KH > 1 && KH == KW && KH <= 4)
+        if (fast) return fusedRows<KH>(g, t, *fast, in, out, begin, end, source);
     for (int64_t r = begin; r < end; ++r) {
         const int64_t oh = r % g.out[1];
         const int64_t od = (r / g.out[1]) % g.out[0];
@@ -224,58 +273,65 @@ void tapRows(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const RowP
         if constexpr (KD == 1) {
             source.hrows(p, t[0].index[od], oh, hrows);
             if constexpr (KH == 1) std::copy(hrows[0], hrows[0] + outW, dst);
-            else verticalRow<T, KH>(hrows, t[1].weight.data() + oh * KH, outW, fast, true, dst);
+            else verticalRow<T, KH>(hrows, t[1].weight.data() + oh * KH, outW, fast, dst);
         } else {
             const T* innerRows[KD];
             for (int a = 0; a < KD; ++a) {
                 const int64_t d = t[0].index[od * KD + a];
                 auto fill = [&](T* row) {
                     source.hrows(p, d, oh, hrows);
-                    verticalRow<T, KH>(hrows, t[1].weight.data() + oh * KH, outW, fast, false, row);
+                    verticalRow<T, KH>(hrows, t[1].weight.data() + oh * KH, outW, fast, row);
                 };
-                if (kept) {
-                    innerRows[a] = kept->get(p * g.in[0] + d, oh, fill);
+                if (ws.kept) {
+                    innerRows[a] = ws.kept->get(p * g.in[0] + d, oh, fill);
                 } else {
-                    fill(inner.data() + a * outW);
-                    innerRows[a] = inner.data() + a * outW;
+                    fill(ws.inner.data() + a * outW);
+                    innerRows[a] = ws.inner.data() + a * outW;
                 }
             }
-            verticalRow<T, KD>(innerRows, t[0].weight.data() + od * KD, outW, fast, true, dst);
+            verticalRow<T, KD>(innerRows, t[0].weight.data() + od * KD, outW, fast, dst);
         }
     }
-    if (fast && fast->stream) simd::storeFence();
 }
 
 // The largest H pass of one input plane kept for reuse (tapRows), a few of them per thread.
 constexpr uint64_t kKeptPlaneBytes = uint64_t{512} << 10;
 
+// tapRows over every output row, each thread with its workspace (kept over its chunks).
+template <class T, int KD, int KH, int KW>
+void tapParts(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const RowPlan<T>& plan, const FastRows* fast,
+              const T* in, T* out, int threads, bool planes) {
+    const int64_t rows = g.planes * g.out[0] * g.out[1];
+    std::vector<std::optional<Workspace<T, KD, KH>>> spaces(static_cast<std::size_t>(parallelParts(rows, threads)));
+    parallelForParts(rows, threads, [&](int part, int64_t begin, int64_t end) {
+        auto& ws = spaces[static_cast<std::size_t>(part)];
+        if (!ws) ws.emplace(g, planes);
+        tapRows<T, KD, KH, KW>(g, t, plan, fast, in, out, begin, end, *ws);
+    });
+}
+
 template <class T, int K>
 void tapKernelK(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads) {
     const RowPlan<T> plan(t[2]);
-    const int64_t rows = g.planes * g.out[0] * g.out[1];
     FastRows fastRows;
     const FastRows* fast = nullptr;
     if constexpr (std::is_same_v<T, float> && K != 8) {
         fastRows.isa = isa();
         if (fastRows.isa != Isa::Baseline) {
             fastRows.h = simd::makeHorizontalPlan(fastRows.isa, K, g.in[2], plan.outW, plan.idx.data(), plan.w.data());
-            fastRows.stream = static_cast<uint64_t>(rows * g.out[2]) * sizeof(T) >= simd::kStreamBytes;
             fast = &fastRows;
         }
     }
     // 3-D: keep the H pass of input planes when D is upscaled and a plane's H pass fits the caches.
     const bool planes = g.dims == 3 && g.out[0] > g.in[0] &&
                         static_cast<uint64_t>(g.out[1] * g.out[2]) * sizeof(T) <= kKeptPlaneBytes;
-    parallelFor(rows, threads, [&](int64_t begin, int64_t end) {
-        switch (g.dims) {
-        case 1: tapRows<T, 1, 1, K>(g, t, plan, fast, in, out, begin, end, false); break;
-        case 2: tapRows<T, 1, K, K>(g, t, plan, fast, in, out, begin, end, false); break;
-        default:
-            // 8 taps (OpenCV's Lanczos4) only ever run on 2-D images.
-            if constexpr (K != 8) tapRows<T, K, K, K>(g, t, plan, fast, in, out, begin, end, planes);
-            break;
-        }
-    });
+    switch (g.dims) {
+    case 1: return tapParts<T, 1, 1, K>(g, t, plan, fast, in, out, threads, false);
+    case 2: return tapParts<T, 1, K, K>(g, t, plan, fast, in, out, threads, false);
+    default:
+        // 8 taps (OpenCV's Lanczos4) only ever run on 2-D images.
+        if constexpr (K != 8) tapParts<T, K, K, K>(g, t, plan, fast, in, out, threads, planes);
+    }
 }
 }  // namespace
 

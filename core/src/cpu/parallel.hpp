@@ -72,11 +72,12 @@ private:
     std::atomic<bool> failed_{false};
 };
 
+// f(part, begin, end) for each part of the split.
 template <class F>
 void split(int64_t n, int threads, F&& f) {
     const int64_t parts = std::max<int64_t>(1, std::min<int64_t>(threads, n));
     if (parts <= 1) {
-        if (n > 0) f(int64_t{0}, n);
+        if (n > 0) f(0, int64_t{0}, n);
         return;
     }
     std::vector<std::thread> pool;
@@ -86,7 +87,7 @@ void split(int64_t n, int threads, F&& f) {
     // A part's exception is kept, never let out of its thread (that would std::terminate).
     auto part = [&](int64_t p) {
         try {
-            f(bounds(p), bounds(p + 1));
+            f(static_cast<int>(p), bounds(p), bounds(p + 1));
         } catch (...) {
             error.capture();
         }
@@ -105,8 +106,16 @@ void split(int64_t n, int threads, F&& f) {
 }
 }  // namespace detail
 
+// The number of parts parallelFor(n, threads, ...) splits [0, n) into.
+inline int parallelParts(int64_t n, int threads) {
+    return static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(threads, n)));
+}
+
+// f(part, begin, end): part (0 .. parallelParts(n, threads) - 1) names the thread a range runs
+// on; the ranges of one part (the chunks of a run with a RunControl) run one after the other, in
+// order, so a part can keep state from one chunk to the next.
 template <class F>
-void parallelFor(int64_t n, int threads, F&& f) {
+void parallelForParts(int64_t n, int threads, F&& f) {
     RunProgress* run = currentRun();
     if (!run) return detail::split(n, threads, f);
     RunControl& control = *run->control;
@@ -114,17 +123,22 @@ void parallelFor(int64_t n, int threads, F&& f) {
     const int pass = std::min(run->pass++, run->passes - 1);
     const double passes = run->passes;
     std::atomic<int64_t> done{0};
-    detail::split(n, threads, [&](int64_t begin, int64_t end) {
+    detail::split(n, threads, [&](int part, int64_t begin, int64_t end) {
         const int64_t step = std::clamp<int64_t>((end - begin + 63) / 64, 1, 64);
         for (int64_t b = begin; b < end; b += step) {
             if (control.cancelled()) return;  // workers cannot throw: the calling thread does, below
             const int64_t e = std::min(end, b + step);
-            f(b, e);
+            f(part, b, e);
             const int64_t d = done.fetch_add(e - b, std::memory_order_relaxed) + (e - b);
             control.report((pass + static_cast<double>(d) / static_cast<double>(n)) / passes);
         }
     });
     control.throwIfCancelled();
+}
+
+template <class F>
+void parallelFor(int64_t n, int threads, F&& f) {
+    parallelForParts(n, threads, [&f](int, int64_t begin, int64_t end) { f(begin, end); });
 }
 
 }  // namespace upsample::cpu

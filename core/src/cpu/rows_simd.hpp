@@ -18,7 +18,7 @@ struct HorizontalPlan {
     Isa isa = Isa::Baseline;
     int lanes = 1;
     int taps = 0;
-    int64_t outW = 0;
+    int64_t inW = 0, outW = 0;
     const int32_t* idx = nullptr;
     const float* w = nullptr;
     std::vector<int32_t> start;
@@ -35,12 +35,21 @@ HorizontalPlan makeHorizontalPlan(Isa isa, int taps, int64_t inW, int64_t outW, 
 void horizontal(const HorizontalPlan& p, const float* src, float* row);
 
 // dst[x] = rows[0][x] * wv[0] + rows[1][x] * wv[1] (+ ...), k = 1..4 rows (k = 1: a copy
-// through rows[0][x] * wv[0]; callers copy instead). stream: non-temporal stores (call
-// storeFence() before another thread reads dst).
-void vertical(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst, bool stream);
-void storeFence();
+// through rows[0][x] * wv[0]; callers copy instead). Plain stores, each destination line fetched
+// a little ahead of them: on the machines measured, faster than non-temporal stores.
+void vertical(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst);
 
-// Outputs from this many bytes on are written with non-temporal stores (larger than the caches).
-constexpr uint64_t kStreamBytes = uint64_t{8} << 20;
+// The horizontal pass of one more input row: row = horizontal(*plan, src).
+struct HorizontalJob {
+    const HorizontalPlan* plan = nullptr;
+    const float* src = nullptr;
+    float* row = nullptr;
+};
+// vertical() and the horizontal pass of `job` in one sweep over the columns, a segment of each
+// in turn, so that the horizontal pass's arithmetic overlaps the vertical pass's stores (the
+// same results as the two calls; fused where job.plan has k taps, this isa and n outputs). The
+// rows must not include job.row.
+void verticalWith(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst,
+                  const HorizontalJob& job);
 
 }  // namespace upsample::cpu::simd

@@ -105,6 +105,15 @@ int rowsPerItem(const DeviceState& d, bool tapBlocks = false) {
     return d.info.type != "CPU" ? 4 : tapBlocks ? 128 : 32;
 }
 
+// Blocks of 8 outputs a work item of the gather writes along a row on CPU devices (gather.cl,
+// GROUPS): up to 32 (a 1 KiB row segment), fewer where the row is shorter.
+int gatherGroups(int64_t outW) {
+    int groups = 32;
+    if (const char* env = std::getenv("UPSAMPLE_OPENCL_GATHER_GROUPS"); env && *env) groups = std::max(1, std::atoi(env));
+    while (groups > 1 && int64_t{8} * groups > outW) groups /= 2;
+    return groups;
+}
+
 // Outputs from this size on (8 MiB; UPSAMPLE_OPENCL_STREAM_BYTES, a tuning and test knob, 0:
 // every output and tile) are written with streaming stores by the CPU devices' tap kernels.
 int64_t streamBytes() {
@@ -338,9 +347,16 @@ public:
         if (rowsKernel) {
             rows = tapBlocks.columns ? tapBlocks.rows : rowsPerItem(d_);
             options += " -DROWS=" + std::to_string(rows);
-            // the gather's shuffles on CPU devices (float, 8 outputs an item)
-            if (!taps && vec == 8 && std::is_same_v<T, float> && d_.info.type == "CPU" && !blocksOff())
-                options += tapPattern(L.axes[2]);
+            // the gather's shuffles on CPU devices (float, 8 outputs an item), in row segments of
+            // gatherGroups() blocks of 8
+            if (!taps && vec == 8 && std::is_same_v<T, float> && d_.info.type == "CPU" && !blocksOff()) {
+                const std::string pattern = tapPattern(L.axes[2]);
+                options += pattern;
+                if (!pattern.empty()) {
+                    groups = gatherGroups(L.axes[2].out);
+                    options += " -DGROUPS=" + std::to_string(groups);
+                }
+            }
         }
         if (taps && tapBlocks.columns) {  // taps.cl's 8 x 8 blocks (rows: set above)
             groups = tapBlocks.groups;
