@@ -34,6 +34,7 @@ std::string_view libraryName(Library l) {
     case Library::Pillow: return "pillow";
     case Library::Onnx: return "onnx";
     case Library::Skimage: return "skimage";
+    case Library::Torchvision: return "torchvision";
     }
     return "pytorch";
 }
@@ -45,6 +46,7 @@ std::string_view libraryDisplayName(Library l) {
     case Library::Pillow: return "Pillow";
     case Library::Onnx: return "ONNX";
     case Library::Skimage: return "scikit-image";
+    case Library::Torchvision: return "torchvision";
     }
     return "PyTorch";
 }
@@ -385,6 +387,23 @@ void closestCallsEach(const Spec& spec, const Tensor& input, const std::function
         }
     }
     each(std::move(sk));
+
+    LibraryCall tv;
+    tv.library = Library::Torchvision;
+    if (empty) {
+        tv.note = "the tensor is empty";
+    } else if (auto r = conventions::torchvisionFor(s, tv.note)) {
+        try {
+            tv.torchvision = *r;
+            tv.code = torchvisionCallText(*r);
+            judge(tv, resizeTorchvision(input, *r), ref);
+            if (tv.verdict == Verdict::Identical) tv.note.clear();
+        } catch (const Error& e) {
+            tv.verdict = Verdict::NoEquivalent;
+            tv.note = e.what();
+        }
+    }
+    each(std::move(tv));
 }
 
 }  // namespace upsample
