@@ -119,5 +119,12 @@ for mode, rank in (("linear", 1), ("trilinear", 3), ("area", 1), ("area", 2), ("
     for c in (1, 3, 4):
         record("refused", (1, c) + (4,) * rank, mode, size=(3,) * rank, values=False)
 
+# PyTorch 2.x's own internal assertion (a bug in its uint8 kernel): three channels to a 1 x 1
+# output with the height resized; only the width resized is computed.
+for mode in ("bilinear", "bicubic"):
+    for shape in ((1, 3, 7, 9), (2, 3, 7, 1)):
+        record("assert", shape, mode, size=(1, 1), values=False)
+record("assert", (1, 3, 1, 9), "bilinear", size=(1, 1))
+
 dg.write(sys.argv[1] if len(sys.argv) > 1 else "tests/golden/torch-2.14", "uint8.json", GENERATOR, SEED, cases,
          "uint8 results", 1_500_000)
