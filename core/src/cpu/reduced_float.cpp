@@ -6,6 +6,7 @@
 #include "upsample/coords.hpp"
 #include "upsample/error.hpp"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cmath>
@@ -237,7 +238,48 @@ float widenFast(const float* table, uint16_t b) {
 
 // The 2-D case of Nested without the recursion: per output, each row the H taps read is summed
 // over its W taps (fma(t0, w0, t1 w1), then fma(tj, wj, v)), then the rows the same way: the same
-// operations in the same order, so the same bits.
+// operations in the same order, so the same bits. A row's W sums are the same for every output
+// row that reads it: each is computed once into a small cache of rows.
+template <class Fmt>
+struct RowSums {
+    const AxisTable<float>& W;
+    const float* table;
+    std::vector<int64_t> keys;  // cached input rows (-1: empty), with their sums
+    std::vector<int64_t> used;  // the output row that last read each (the least recent is replaced)
+    std::vector<std::vector<float>> sums;
+
+    RowSums(const AxisTable<float>& w, const float* t, int slots)
+        : W(w), table(t), keys(static_cast<std::size_t>(slots), -1), used(static_cast<std::size_t>(slots), -1),
+          sums(static_cast<std::size_t>(slots), std::vector<float>(static_cast<std::size_t>(w.out))) {}
+
+    void clear() {
+        std::fill(keys.begin(), keys.end(), -1);
+        std::fill(used.begin(), used.end(), -1);
+    }
+
+    // The sums of input row `row` for output row `reader` (more slots than taps: the rows this
+    // reader holds are never the least recent).
+    const float* of(const uint16_t* plane, int64_t row, int64_t inW, int64_t reader) {
+        for (std::size_t k = 0; k < keys.size(); ++k)
+            if (keys[k] == row) {
+                used[k] = reader;
+                return sums[k].data();
+            }
+        const auto k = static_cast<std::size_t>(std::min_element(used.begin(), used.end()) - used.begin());
+        keys[k] = row;
+        used[k] = reader;
+        const uint16_t* src = plane + row * inW;
+        float* out = sums[k].data();
+        for (int64_t x = 0; x < W.out; ++x) {
+            float v = std::fma(widenFast<Fmt>(table, src[W.tapIndex(x, 0)]), W.tapWeight(x, 0),
+                               widenFast<Fmt>(table, src[W.tapIndex(x, 1)]) * W.tapWeight(x, 1));
+            for (int j = 2; j < W.taps; ++j) v = std::fma(widenFast<Fmt>(table, src[W.tapIndex(x, j)]), W.tapWeight(x, j), v);
+            out[x] = v;
+        }
+        return out;
+    }
+};
+
 template <class Fmt>
 void genericTaps2d(const plan::Plan<float>& p, const uint16_t* in, uint16_t* out, int threads) {
     const plan::Geometry& g = p.geometry;
@@ -246,20 +288,22 @@ void genericTaps2d(const plan::Plan<float>& p, const uint16_t* in, uint16_t* out
     const int64_t iW = g.in[2], oH = g.out[1], oW = g.out[2];
     const float* table = halfTable();
     parallelFor(g.planes * oH, threads, [&](int64_t begin, int64_t end) {
-        for (int64_t r = begin; r < end; ++r) {
-            const int64_t plane = r / oH, y = r % oH;
-            const uint16_t* src = in + plane * g.inPlane();
-            const auto rowSum = [&](const uint16_t* row, int64_t x) {
-                float v = std::fma(widenFast<Fmt>(table, row[W.tapIndex(x, 0)]), W.tapWeight(x, 0),
-                                   widenFast<Fmt>(table, row[W.tapIndex(x, 1)]) * W.tapWeight(x, 1));
-                for (int j = 2; j < W.taps; ++j) v = std::fma(widenFast<Fmt>(table, row[W.tapIndex(x, j)]), W.tapWeight(x, j), v);
-                return v;
-            };
+        RowSums<Fmt> rows(W, table, H.taps + 1);
+        std::vector<const float*> r(static_cast<std::size_t>(H.taps));
+        int64_t plane = -1;
+        for (int64_t i = begin; i < end; ++i) {
+            if (i / oH != plane) {  // another plane: other rows
+                plane = i / oH;
+                rows.clear();
+            }
+            const int64_t y = i % oH;
+            for (int j = 0; j < H.taps; ++j)
+                r[static_cast<std::size_t>(j)] = rows.of(in + plane * g.inPlane(), H.tapIndex(y, j), iW, i);
+            uint16_t* dst = out + i * oW;
             for (int64_t x = 0; x < oW; ++x) {
-                float v = std::fma(rowSum(src + H.tapIndex(y, 0) * iW, x), H.tapWeight(y, 0),
-                                   rowSum(src + H.tapIndex(y, 1) * iW, x) * H.tapWeight(y, 1));
-                for (int j = 2; j < H.taps; ++j) v = std::fma(rowSum(src + H.tapIndex(y, j) * iW, x), H.tapWeight(y, j), v);
-                out[r * oW + x] = Fmt::narrow(v);
+                float v = std::fma(r[0][x], H.tapWeight(y, 0), r[1][x] * H.tapWeight(y, 1));
+                for (int j = 2; j < H.taps; ++j) v = std::fma(r[static_cast<std::size_t>(j)][x], H.tapWeight(y, j), v);
+                dst[x] = Fmt::narrow(v);
             }
         }
     });
