@@ -58,7 +58,7 @@ class BFloat16(unittest.TestCase):
             header = dict(us._tensor_fields(a, True), command="open", torch_version=NEWER)
             self.assertEqual(header["dtype"], "bfloat16")
             reply = s.request(header, a.tobytes())[0]
-            self.assertEqual(reply["dtype"], "bfloat16")
+            self.assertEqual(reply["input"]["dtype"], "bfloat16")
             call = "F.interpolate(x, size=(%d, %d), mode='bilinear'%s)" % (
                 c["size"][0], c["size"][1], ", align_corners=True" if c["align_corners"] else "")
             s.request({"command": "spec", "call": call, "torch_version": NEWER})
