@@ -2,6 +2,7 @@
 #include "reduced_float.hpp"
 
 #include "parallel.hpp"
+#include "simd.hpp"
 
 #include "upsample/coords.hpp"
 #include "upsample/error.hpp"
@@ -230,10 +231,67 @@ const float* halfTable() {
     return t.data();
 }
 
-template <class Fmt>
-float widenFast(const float* table, uint16_t b) {
-    if constexpr (std::is_same_v<Fmt, HalfFormat>) return table[b];
-    else return Fmt::widen(b);
+
+// The loops below are compiled twice: with FMA (std::fma becomes one instruction, and the loops
+// vectorise) and for any x86-64 (std::fma a library call); a fused multiply-add rounds once either
+// way, so both give the same bits.
+#if UPSAMPLE_X86
+#define UPSAMPLE_FMA_CLONES [[gnu::target_clones("arch=haswell", "default")]]
+#else
+#define UPSAMPLE_FMA_CLONES
+#endif
+
+// W sums of one input row: fma(t0, w0, t1 w1), then fma(tj, wj, v), in float.
+UPSAMPLE_FMA_CLONES void rowSumsHalf(const uint16_t* src, const int64_t* idx, const float* w, int taps, int64_t n,
+                                     const float* table, float* out) {
+    for (int64_t x = 0; x < n; ++x) {
+        const int64_t* i = idx + x * taps;
+        const float* k = w + x * taps;
+        float v = std::fma(table[src[i[0]]], k[0], table[src[i[1]]] * k[1]);
+        for (int j = 2; j < taps; ++j) v = std::fma(table[src[i[j]]], k[j], v);
+        out[x] = v;
+    }
+}
+UPSAMPLE_FMA_CLONES void rowSumsBFloat16(const uint16_t* src, const int64_t* idx, const float* w, int taps, int64_t n,
+                                         float* out) {
+    const auto wide = [](uint16_t b) { return std::bit_cast<float>(static_cast<uint32_t>(b) << 16); };
+    for (int64_t x = 0; x < n; ++x) {
+        const int64_t* i = idx + x * taps;
+        const float* k = w + x * taps;
+        float v = std::fma(wide(src[i[0]]), k[0], wide(src[i[1]]) * k[1]);
+        for (int j = 2; j < taps; ++j) v = std::fma(wide(src[i[j]]), k[j], v);
+        out[x] = v;
+    }
+}
+// The rows weighted by the H taps: fma(r0, w0, r1 w1), then fma(rj, wj, v), in float.
+UPSAMPLE_FMA_CLONES void combineRows(const float* const* rows, const float* w, int taps, int64_t n, float* out) {
+    for (int64_t x = 0; x < n; ++x) out[x] = std::fma(rows[0][x], w[0], rows[1][x] * w[1]);
+    for (int j = 2; j < taps; ++j)
+        for (int64_t x = 0; x < n; ++x) out[x] = std::fma(rows[j][x], w[j], out[x]);
+}
+
+// A row of floats to float16, rounded to nearest even: vcvtps2ph where the CPU has F16C (the same
+// bits as floatToHalf, NaN payloads included), else floatToHalf.
+#if UPSAMPLE_X86
+__attribute__((target("avx,f16c"))) void narrowHalfF16c(const float* v, uint16_t* dst, int64_t n) {
+    int64_t x = 0;
+    for (; x + 8 <= n; x += 8)
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + x), _mm256_cvtps_ph(_mm256_loadu_ps(v + x), _MM_FROUND_TO_NEAREST_INT));
+    for (; x < n; ++x) dst[x] = floatToHalf(v[x]);
+}
+bool hasF16c() {
+    static const bool has = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("f16c") != 0;
+    }();
+    return has && isa() != Isa::Baseline;
+}
+#endif
+void narrowHalfRow(const float* v, uint16_t* dst, int64_t n) {
+#if UPSAMPLE_X86
+    if (hasF16c()) return narrowHalfF16c(v, dst, n);
+#endif
+    for (int64_t x = 0; x < n; ++x) dst[x] = floatToHalf(v[x]);
 }
 
 // The 2-D case of Nested without the recursion: per output, each row the H taps read is summed
@@ -270,12 +328,10 @@ struct RowSums {
         used[k] = reader;
         const uint16_t* src = plane + row * inW;
         float* out = sums[k].data();
-        for (int64_t x = 0; x < W.out; ++x) {
-            float v = std::fma(widenFast<Fmt>(table, src[W.tapIndex(x, 0)]), W.tapWeight(x, 0),
-                               widenFast<Fmt>(table, src[W.tapIndex(x, 1)]) * W.tapWeight(x, 1));
-            for (int j = 2; j < W.taps; ++j) v = std::fma(widenFast<Fmt>(table, src[W.tapIndex(x, j)]), W.tapWeight(x, j), v);
-            out[x] = v;
-        }
+        if constexpr (std::is_same_v<Fmt, HalfFormat>)
+            rowSumsHalf(src, W.index.data(), W.weight.data(), W.taps, W.out, table, out);
+        else
+            rowSumsBFloat16(src, W.index.data(), W.weight.data(), W.taps, W.out, out);
         return out;
     }
 };
@@ -290,6 +346,7 @@ void genericTaps2d(const plan::Plan<float>& p, const uint16_t* in, uint16_t* out
     parallelFor(g.planes * oH, threads, [&](int64_t begin, int64_t end) {
         RowSums<Fmt> rows(W, table, H.taps + 1);
         std::vector<const float*> r(static_cast<std::size_t>(H.taps));
+        std::vector<float> v(static_cast<std::size_t>(oW));
         int64_t plane = -1;
         for (int64_t i = begin; i < end; ++i) {
             if (i / oH != plane) {  // another plane: other rows
@@ -300,11 +357,10 @@ void genericTaps2d(const plan::Plan<float>& p, const uint16_t* in, uint16_t* out
             for (int j = 0; j < H.taps; ++j)
                 r[static_cast<std::size_t>(j)] = rows.of(in + plane * g.inPlane(), H.tapIndex(y, j), iW, i);
             uint16_t* dst = out + i * oW;
-            for (int64_t x = 0; x < oW; ++x) {
-                float v = std::fma(r[0][x], H.tapWeight(y, 0), r[1][x] * H.tapWeight(y, 1));
-                for (int j = 2; j < H.taps; ++j) v = std::fma(r[static_cast<std::size_t>(j)][x], H.tapWeight(y, j), v);
-                dst[x] = Fmt::narrow(v);
-            }
+            combineRows(r.data(), H.weight.data() + y * H.taps, H.taps, oW, v.data());
+            if constexpr (std::is_same_v<Fmt, HalfFormat>) narrowHalfRow(v.data(), dst, oW);
+            else
+                for (int64_t x = 0; x < oW; ++x) dst[x] = Fmt::narrow(v[static_cast<std::size_t>(x)]);
         }
     });
 }
