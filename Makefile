@@ -79,6 +79,7 @@ goldens:
 	for g in $(GOLDEN_GENERATORS); do $(PYTHON_SYS) tests/golden/$$g tests/golden/torch-1.13 || exit 1; done
 	@if scripts/reference-root.sh torch-version | grep -q '^PyTorch'; then \
 	  for g in $(GOLDEN_GENERATORS); do scripts/reference-root.sh run python3 tests/golden/$$g tests/golden/torch-2.14 || exit 1; done; \
+	  scripts/reference-root.sh run python3 tests/golden/generate_torchvision.py tests/golden/libraries || exit 1; \
 	else echo "goldens: no reference root (scripts/reference-root.sh setup): tests/golden/torch-2.14 left as it is"; fi
 
 # Regenerate the library goldens (tests/golden/libraries) from real OpenCV, Pillow and ONNX (its

@@ -43,7 +43,17 @@ def workloads():
         w.append(("W4", (1, 3, 2160, 3840), mode, {"scale_factor": 0.25, "antialias": True}))
     w.append(("W4", (1, 3, 2160, 3840), "area", {"scale_factor": 0.25}))
     w.append(("W5", (1, 3, 1080, 1920), "bilinear", {"size": (1000, 1000)}))
+    # uint8 (PyTorch 2.x's fixed point, torchvision's path) and float16: "dtype" is the input's
+    w.append(("W6", (1, 3, 1080, 1920), "bilinear", {"size": (224, 224), "antialias": True, "dtype": "uint8"}))
+    w.append(("W6", (1, 3, 1080, 1920), "bilinear", {"scale_factor": 2.0, "dtype": "uint8"}))
+    w.append(("W6", (1, 3, 1080, 1920), "bilinear", {"scale_factor": 2.0, "dtype": "float16"}))
     return w
+
+
+def as_dtype(x, kw):
+    """The bench's float32 values in the workload's dtype: uint8 as (v + 1) * 127.5 truncated."""
+    d = kw.get("dtype", "float32")
+    return ((x + 1) * 127.5).astype(np.uint8) if d == "uint8" else x.astype(d)
 
 
 def label(wl):
@@ -90,6 +100,8 @@ def ours(cli, backend, threads, fresh_output=False, name="ours cpu 2t"):
             args.append("--align-corners")
         if kw.get("antialias"):
             args.append("--antialias")
+        if "dtype" in kw:
+            args += ["--dtype", kw["dtype"]]
         if fresh_output:  # one call into fresh pages a round (after one that loads the code)
             args[args.index("--repeat") + 1] = "1"
             args.append("--fresh-output")
@@ -183,7 +195,7 @@ def opencv_contender(wl, x):
     import cv2
     cv2.setNumThreads(THREADS)
     name, shape, mode, kw = wl
-    if len(shape) != 4 or mode not in CV_MODES or kw.get("align_corners") or kw.get("antialias"):
+    if len(shape) != 4 or mode not in CV_MODES or kw.get("align_corners") or kw.get("antialias") or x.dtype == np.float16:
         return None
     interp = getattr(cv2, CV_MODES[mode], None)
     if interp is None:
@@ -222,7 +234,12 @@ def pillow_contender(wl, x):
         return None
     resample = getattr(Image, PIL_MODES[mode])
     oh, ow = out_shape(shape, kw)[2:]
-    planes = [Image.fromarray(np.ascontiguousarray(x[n, c]), mode="F") for n in range(shape[0]) for c in range(shape[1])]
+    if x.dtype == np.uint8 and shape[1] == 3:  # uint8: one RGB image per n, as torchvision users hold them
+        planes = [Image.fromarray(np.ascontiguousarray(x[n].transpose(1, 2, 0)), mode="RGB") for n in range(shape[0])]
+    elif x.dtype != np.float32:
+        return None
+    else:
+        planes = [Image.fromarray(np.ascontiguousarray(x[n, c]), mode="F") for n in range(shape[0]) for c in range(shape[1])]
 
     def once():
         for p in planes:
@@ -367,7 +384,7 @@ def write_opencl_md(f, rows):
             "end-to-end / cpu 2t |\n|---|---|---|---|---|---|---|---|\n")
     for r in rows:
         m = r["ms"]
-        if "opencl kernel" not in m or "opencl copy kernel" not in m or "ours cpu 2t" not in m:
+        if not m.get("opencl kernel") or not m.get("opencl copy kernel") or "ours cpu 2t" not in m:
             continue
         gb = r["bytes"] / 1e6
         f.write("| %s | %.2f ms | %.2f ms | %.2f | %.2f | %.2f | %.2f | %.2f |\n" % (
@@ -424,7 +441,7 @@ def main():
     for wl in workloads():
         if only and wl[0] not in only and "%s/%s" % (wl[0], wl[2]) not in only:
             continue
-        x = np.random.RandomState(0).uniform(-1, 1, wl[1]).astype(np.float32)
+        x = as_dtype(np.random.RandomState(0).uniform(-1, 1, wl[1]).astype(np.float32), wl[3])
         runners = [(name, make(wl, x)) for name, make in contenders]
         runners = [(n, r) for n, r in runners if r is not None]
         samples = {}
@@ -434,7 +451,7 @@ def main():
                 for k, t in (v.items() if isinstance(v, dict) else [(n, v)]):
                     samples.setdefault(k, []).append(t)
         med = {n: statistics.median(v) * 1000 for n, v in samples.items()}
-        nbytes = 4 * (int(np.prod(wl[1])) + int(np.prod(out_shape(wl[1], wl[3]))))
+        nbytes = x.itemsize * (int(np.prod(wl[1])) + int(np.prod(out_shape(wl[1], wl[3]))))
         row = {"workload": label(wl), "ms": med, "bytes": nbytes}
         rows.append(row)
         print(label(wl), " ".join("%s=%.2fms" % (n, m) for n, m in med.items()), flush=True)

@@ -46,7 +46,8 @@ MODES = [
     ("trilinear", (1, 1, 4, 4, 4), [("x2", ["--scale", "2"]), ("4 -> 7 (size)", ["--size", "7"])]),
     ("area", (1, 3, 8, 8), COMMON),
 ]
-LIBS = [("opencv", "OpenCV"), ("pillow", "Pillow"), ("onnx", "ONNX"), ("skimage", "scikit-image")]
+LIBS = [("opencv", "OpenCV"), ("pillow", "Pillow"), ("onnx", "ONNX"), ("skimage", "scikit-image"),
+        ("torchvision", "torchvision")]
 
 
 def write_npy(path, shape, seed):
@@ -79,6 +80,9 @@ def short_call(lib, code):
         attrs = dict(re.findall(r"(\w+)=('[^']*'|[-\w.]+)", code))
         text = "order=%s mode=%s" % (attrs["order"], attrs["mode"].strip("'"))
         return text + (" anti_aliasing" if attrs.get("anti_aliasing") == "True" else "")
+    if lib == "torchvision":
+        m = re.search(r"InterpolationMode\.(\w+)", code)
+        return (m.group(1) if m else "BILINEAR") + (" antialias=False" if "antialias=False" in code else "")
     if code.startswith("Resize"):
         attrs = dict(re.findall(r"(\w+)=('[^']*'|[-\d.]+)", code))
         parts = [attrs["mode"].strip("'"), attrs["coordinate_transformation_mode"].strip("'")]
@@ -118,7 +122,8 @@ def section(cli):
         "pseudo-random inputs (uniform in [-10, 10)): for each PyTorch mode, each library's closest call",
         "(OpenCV's `cv2.resize` on float32, Pillow's `Image.resize` on mode \"F\", the node",
         "`torch.onnx.export` writes at opset 16, or where it refuses, the Resize with the same formula, and",
-        "scikit-image's `skimage.transform.resize` on each plane),",
+        "scikit-image's `skimage.transform.resize` on each plane, torchvision's `v2.functional.resize` with",
+        "the output size),",
         "computed as that library computes it. **identical**: every element within 2e-5·max(1, |PyTorch|)",
         "(the float rounding of the same formula; the largest |diff| in brackets); otherwise the largest",
         "|diff| and how many elements differ. Do not edit by hand.",

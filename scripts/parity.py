@@ -6,8 +6,9 @@ Usage:
                                      [--backend cpu|opencl|auto] [--torch V] [--dry-run]
   scripts/reference-root.sh run python3 scripts/parity.py --cli build/app/cli/upsample-cli ...
                                      (against the reference root's current PyTorch)
-  ... --dtypes uint8,float16          also draw uint8 (nearest, bilinear, bicubic) and float16 (not
-                                     antialias) cases: byte / bit for bit
+  ... --dtypes uint8,float16,bfloat16  also draw uint8 (nearest, bilinear, bicubic), float16 and
+                                     bfloat16 (not antialias) cases: byte / bit for bit (bfloat16
+                                     travels as .pt files: NumPy has no bfloat16)
 
 Draws N random valid cases, runs
   CLI resize IN.npy OUT.npy --mode M (--scale a[,b[,c]] | --size a[,b[,c]])
@@ -51,10 +52,11 @@ def draw_scale(rng):
 
 
 def dtype_allowed(dtype, case):
-    """uint8: the nearest modes, and bilinear / bicubic in fixed point; float16: every mode but antialias."""
+    """uint8: the nearest modes, and bilinear / bicubic in fixed point; float16, bfloat16: every mode
+    but antialias."""
     if dtype == "uint8":
         return case["mode"] in ("nearest", "nearest-exact", "bilinear", "bicubic")
-    if dtype == "float16":
+    if dtype in ("float16", "bfloat16"):
         return not case["antialias"]
     return True
 
@@ -121,6 +123,8 @@ def make_input(case):
             for val in (float("nan"), float("inf"), float("-inf")):
                 if vr.rand() < 0.7:
                     v[vr.randint(0, count)] = val
+    if case["dtype"] == "bfloat16":  # drawn in float32, rounded by PyTorch
+        return torch.from_numpy(v.reshape(shape).astype(np.float32)).to(torch.bfloat16)
     return np.ascontiguousarray(v.reshape(shape).astype(case["dtype"]))
 
 
@@ -172,11 +176,12 @@ def cli_args(case, cli, inp, out, backend, version=None):
 
 def compare(case, ours, ref, scale=1.0):
     """Returns (ok, max_error, reason)."""
-    if ours.shape != ref.shape:
+    if tuple(ours.shape) != tuple(ref.shape):
         return False, float("inf"), "shape %s, expected %s" % (ours.shape, ref.shape)
-    if ours.dtype != ref.dtype:
+    if ours.dtype != ref.dtype:  # numpy dtypes, or torch.bfloat16 on both sides
         return False, float("inf"), "dtype %s, expected %s" % (ours.dtype, ref.dtype)
-    if ref.size == 0:
+    empty = ref.numel() == 0 if case["dtype"] == "bfloat16" else ref.size == 0
+    if empty:
         return True, 0.0, ""
     if ref.dtype == np.uint8:  # fixed point or a copy: byte for byte
         if np.array_equal(ours, ref):
@@ -184,6 +189,8 @@ def compare(case, ours, ref, scale=1.0):
         return False, float(np.max(np.abs(ours.astype(np.int32) - ref))), "%d bytes differ" % int((ours != ref).sum())
     if ref.dtype == np.float16:
         return compare_half(case, ours, ref, scale)
+    if case["dtype"] == "bfloat16":
+        return compare_bfloat16(case, ours, ref, scale)
     nan_o, nan_r = np.isnan(ours), np.isnan(ref)
     if case["mode"] in EXACT_MODES:
         if np.array_equal(ours, ref, equal_nan=True):
@@ -235,19 +242,64 @@ def compare_half(case, ours, ref, scale=1.0):
 HALF_SLACK = [0, 0]  # bicubic float16 elements within 4 ulps, and the elements of their cases
 
 
+def bfloat16_bits(t):
+    return t.contiguous().view(torch.int16).numpy().view(np.uint16)
+
+
+def compare_bfloat16(case, ours, ref, scale=1.0):
+    """bfloat16 (torch tensors, as the CLI wrote and PyTorch computed): bit for bit, NaN by position;
+    bicubic: elements within 4 bfloat16 ulps, or within 2^-8 of the input's largest finite
+    magnitude (scale), are counted (BF16_SLACK), not failed, as for float16 (a weight at a rounding
+    tie; README's bfloat16 section)."""
+    o, r = bfloat16_bits(ours), bfloat16_bits(ref)
+    nan_o, nan_r = torch.isnan(ours).numpy(), torch.isnan(ref).numpy()
+    same = (o == r) | (nan_o & nan_r)
+    if same.all():
+        return True, 0.0, ""
+    of, rf = ours.float().numpy()[~same].astype(np.float64), ref.float().numpy()[~same].astype(np.float64)
+    err = float(np.max(np.abs(of - rf)))
+    if case["mode"] == "bicubic" and np.isfinite(of).all() and np.isfinite(rf).all():
+        ulp = np.ldexp(1.0, np.floor(np.log2(np.maximum(np.abs(rf), 2.0 ** -126))).astype(int) - 7)
+        if ((np.abs(of - rf) <= 4 * ulp) | (np.abs(of - rf) <= scale * 2.0 ** -8)).all():
+            BF16_SLACK[0] += int(of.size)
+            BF16_SLACK[1] += int(r.size)
+            return True, err, ""
+    return False, err, "not bit-exact (%d bfloat16 elements differ)" % int((~same).sum())
+
+
+BF16_SLACK = [0, 0]  # bicubic bfloat16 elements within 4 ulps (or near zero), and the elements of their cases
+
+
+def load_output(path, dtype):
+    if dtype != "bfloat16":
+        return np.load(path)
+    t = torch.load(path)
+    if t.dtype != torch.bfloat16:
+        raise ValueError("dtype %s, expected bfloat16" % t.dtype)
+    return t
+
+
 def run_case(case, cli, backend, tmp, timeout, version=None):
     x = make_input(case)
+    bf16 = case["dtype"] == "bfloat16"  # a torch tensor, through .pt files
     ref, ref_err = None, None
     try:
         # float16: two threads, the kernel choice the CLI follows (one thread sends bilinear with C = 3
         # to the channels-last kernel whatever the size)
-        torch.set_num_threads(2 if case["dtype"] == "float16" else 1)
-        ref = F.interpolate(torch.from_numpy(x.copy()), **torch_kwargs(case)).numpy()
+        torch.set_num_threads(2 if case["dtype"] in ("float16", "bfloat16") else 1)
+        if bf16:
+            ref = F.interpolate(x.clone(), **torch_kwargs(case))
+        else:
+            ref = F.interpolate(torch.from_numpy(x.copy()), **torch_kwargs(case)).numpy()
     except Exception as e:  # noqa: BLE001
         ref_err = "%s: %s" % (type(e).__name__, e)
-    inp = os.path.join(tmp, "in_%d.npy" % case["idx"])
-    out = os.path.join(tmp, "out_%d.npy" % case["idx"])
-    np.save(inp, x)
+    ext = ".pt" if bf16 else ".npy"
+    inp = os.path.join(tmp, "in_%d%s" % (case["idx"], ext))
+    out = os.path.join(tmp, "out_%d%s" % (case["idx"], ext))
+    if bf16:
+        torch.save(x, inp)
+    else:
+        np.save(inp, x)
     if os.path.exists(out):
         os.remove(out)
     try:
@@ -269,9 +321,12 @@ def run_case(case, cli, backend, tmp, timeout, version=None):
             last = stderr.splitlines()[-1] if stderr else "(no stderr)"
             return False, float("nan"), "CLI exited %d: %s" % (rc, last)
         try:
-            ours = np.load(out)
+            ours = load_output(out, case["dtype"])
         except Exception as e:  # noqa: BLE001
             return False, float("nan"), "cannot load CLI output: %s" % e
+        if bf16:
+            finite = x.float().abs()[torch.isfinite(x)]
+            return compare(case, ours, ref, float(finite.max()) if finite.numel() else 1.0)
         finite = np.abs(x[np.isfinite(x)].astype(np.float64))
         return compare(case, ours, ref, float(finite.max()) if finite.size else 1.0)
     finally:
@@ -289,7 +344,7 @@ def main():
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per CLI call")
     ap.add_argument("--torch", default=None, help="the version the CLI reproduces (default: this PyTorch's)")
     ap.add_argument("--dry-run", action="store_true", help="only print the drawn cases")
-    ap.add_argument("--dtypes", default="", help="also draw these dtypes (uint8,float16), half the cases where "
+    ap.add_argument("--dtypes", default="", help="also draw these dtypes (uint8,float16,bfloat16), half the cases where "
                                                  "the mode takes them")
     a = ap.parse_args()
     if not a.dry_run and not a.cli:
@@ -318,6 +373,8 @@ def main():
     print("PyTorch %s against upsample-cli --torch %s" % (torch.__version__, a.torch or torch_major_minor()))
     if HALF_SLACK[0]:
         print("float16 bicubic: %d of %d elements within 4 ulps, not bit for bit" % tuple(HALF_SLACK))
+    if BF16_SLACK[0]:
+        print("bfloat16 bicubic: %d of %d elements within 4 ulps, not bit for bit" % tuple(BF16_SLACK))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

@@ -23,7 +23,7 @@ using namespace upsample;
 namespace {
 const char* kHelp =
     "usage: upsample-cli bench --shape N,C,[D,]H,W --mode M (--scale S | --size N) [--align-corners]\n"
-    "                          [--antialias] [--recompute-scale-factor] [--dtype float32|float64]\n"
+    "                          [--antialias] [--recompute-scale-factor] [--dtype D]\n"
     "                          [--fill normal|denormal|zero] [--backend auto|cpu|opencl] [--threads N]\n"
     "                          [--repeat N] [--warmup N] [--fresh-output] [--fault-cost] [--max-bytes B]\n"
     "                          [--torch V] [--json]\n"
@@ -39,6 +39,8 @@ const char* kHelp =
     "  --fault-cost      also the page-fault cost of an output: the time the same threads take to\n"
     "                    first touch as many fresh bytes, one write a page (with the first call:\n"
     "                    how much of a cold start the page faults are)\n"
+    "  --dtype D         float32 (default) | float64 | uint8 (the values v as (v + 1) * 127.5, truncated) |\n"
+    "                    float16 | bfloat16 (the values rounded)\n"
     "  --fill normal     uniform random values in [-1, 1) (seed 0; the default)\n"
     "  --fill denormal   the same values scaled into the subnormal range (every value subnormal or 0)\n"
     "  --fill zero       all zeros\n"
@@ -46,6 +48,14 @@ const char* kHelp =
     "  --torch V         the PyTorch version whose arithmetic to time (see 'upsample-cli resize --help')\n";
 
 Tensor generatedTensor(const BenchRequest& r) {
+    if (r.dtype != DType::Float32 && r.dtype != DType::Float64) {  // uint8: (v + 1) · 127.5; reduced floats: rounded
+        BenchRequest wide = r;
+        wide.dtype = DType::Float32;
+        Tensor f = generatedTensor(wide);
+        if (r.dtype == DType::UInt8)
+            for (int64_t i = 0; i < f.numel(); ++i) f.data<float>()[i] = (f.data<float>()[i] + 1.0f) * 127.5f;
+        return f.to(r.dtype);
+    }
     Tensor t(r.shape, r.dtype);
     std::mt19937 rng(0);
     std::uniform_real_distribution<double> dist(-1.0, 1.0);

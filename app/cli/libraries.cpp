@@ -16,10 +16,14 @@ using namespace upsample;
 using nlohmann::json;
 
 namespace {
-// option -> the convention that owns it
-const std::map<std::string, Library>& owners() {
-    static const std::map<std::string, Library> m = {
+// option -> the convention that owns it (torchvision shares OpenCV's --interpolation, each with its names)
+const std::multimap<std::string, Library>& owners() {
+    static const std::multimap<std::string, Library> m = {
         {"interpolation", Library::OpenCV},
+        {"interpolation", Library::Torchvision},
+        {"max-size", Library::Torchvision},
+        {"no-antialias", Library::Torchvision},
+        {"cpu-capability", Library::Torchvision},
         {"dsize", Library::OpenCV},
         {"fx", Library::OpenCV},
         {"fy", Library::OpenCV},
@@ -84,20 +88,29 @@ const std::set<std::string>& conventionValueOptions() {
     static const std::set<std::string> s = {"interpolation", "dsize", "fx", "fy", "resample",
                                             "coordinate-transformation-mode", "nearest-mode", "cubic-coeff-a",
                                             "extrapolation-value", "roi", "scales", "sizes", "opset", "axes",
-                                            "keep-aspect-ratio-policy", "order", "skimage-mode", "cval", "output-shape", "rescale"};
+                                            "keep-aspect-ratio-policy", "order", "skimage-mode", "cval", "output-shape", "rescale",
+                                            "max-size", "cpu-capability"};
     return s;
 }
 
 const std::set<std::string>& conventionFlags() {
-    static const std::set<std::string> s = {"exclude-outside", "uint8", "no-clip", "anti-aliasing"};
+    static const std::set<std::string> s = {"exclude-outside", "uint8", "no-clip", "anti-aliasing", "no-antialias"};
     return s;
 }
 
 void checkConventionOptions(const Args& a, Library convention) {
-    for (const auto& [option, owner] : owners())
-        if (a.has(option) && owner != convention)
-            throw UsageError("--" + option + " is an option of --convention " + std::string(libraryName(owner)) +
-                             " (this is --convention " + std::string(libraryName(convention)) + ")");
+    for (auto it = owners().begin(); it != owners().end(); it = owners().upper_bound(it->first)) {
+        const auto [first, last] = owners().equal_range(it->first);
+        bool owned = false;
+        std::string names;
+        for (auto o = first; o != last; ++o) {
+            owned = owned || o->second == convention;
+            names += (names.empty() ? "" : " and ") + std::string(libraryName(o->second));
+        }
+        if (a.has(it->first) && !owned)
+            throw UsageError("--" + it->first + " is an option of --convention " + names + " (this is --convention " +
+                             std::string(libraryName(convention)) + ")");
+    }
 }
 
 OpenCvResize openCvFromArgs(const Args& a) {
@@ -170,6 +183,19 @@ OnnxResize onnxFromArgs(const Args& a, const Shape& inputShape) {
         }
     }
     if (r.scales.empty() == r.sizes.empty()) throw UsageError("--convention onnx needs exactly one of --scales and --sizes");
+    return r;
+}
+
+TorchvisionResize torchvisionFromArgs(const Args& a) {
+    TorchvisionResize r;
+    if (auto v = enumOption(a, "interpolation", tvInterpolationFromName, "NEAREST, NEAREST_EXACT, BILINEAR, BICUBIC"))
+        r.interpolation = *v;
+    if (auto v = enumOption(a, "cpu-capability", tvCpuCapabilityFromName, "AVX2, AVX512, DEFAULT")) r.cpu = *v;
+    r.antialias = !a.has("no-antialias");
+    const auto size = a.value("size");
+    if (!size) throw UsageError("--convention torchvision needs --size H,W (or --size S: the smaller edge)");
+    r.size = parseInts("size", *size, 2);
+    if (auto m = a.value("max-size")) r.maxSize = parseInts("max-size", *m, 1).at(0);
     return r;
 }
 

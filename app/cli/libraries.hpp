@@ -29,6 +29,10 @@ upsample::PillowResize pillowFromArgs(const Args& a);
 // then keep their size)
 upsample::OnnxResize onnxFromArgs(const Args& a, const upsample::Shape& inputShape);
 
+// --interpolation NEAREST|NEAREST_EXACT|BILINEAR|BICUBIC, --size H,W | S, --max-size N,
+// --no-antialias, --cpu-capability AVX2|AVX512|DEFAULT
+upsample::TorchvisionResize torchvisionFromArgs(const Args& a);
+
 // --order 0..3, --skimage-mode M, --cval V, --no-clip, --anti-aliasing, --output-shape N,... (one per
 // spatial dim) | --rescale S[,S...] (skimage.transform.rescale's output shape)
 upsample::SkimageResize skimageFromArgs(const Args& a, const upsample::Shape& inputShape);

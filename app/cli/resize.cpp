@@ -1,5 +1,5 @@
 // upsample-cli resize IN OUT --mode M (--scale S | --size N) [...]
-// upsample-cli resize IN OUT --convention opencv|pillow|onnx|skimage [the library's own options]
+// upsample-cli resize IN OUT --convention opencv|pillow|onnx|skimage|torchvision [the library's own options]
 #include "args.hpp"
 #include "commands.hpp"
 #include "libraries.hpp"
@@ -35,6 +35,8 @@ const char* kHelpText =
     "                           [--exclude-outside] [--extrapolation-value V] [--roi R]\n"
     "       upsample-cli resize IN.npy OUT.npy --convention skimage (--output-shape N,... | --rescale S) [--order 0-3]\n"
     "                           [--skimage-mode M] [--cval V] [--no-clip] [--anti-aliasing]\n"
+    "       upsample-cli resize IN OUT --convention torchvision --size H,W|S [--interpolation I] [--max-size N]\n"
+    "                           [--no-antialias] [--cpu-capability AVX2|AVX512|DEFAULT]\n"
     "\n"
     "Computes torch.nn.functional.interpolate(IN, ...) and writes the result to OUT; with --convention,\n"
     "the resize of another library, computed as that library computes it.\n"
@@ -107,6 +109,16 @@ const char* kHelpText =
     "  --cval V                  constant: the value outside (default 0)\n"
     "  --no-clip                 clip=False (default: clip to the input's range)\n"
     "  --anti-aliasing           anti_aliasing=True: a Gaussian prefilter, sigma = (in/out - 1)/2 per axis\n"
+    "--convention torchvision: transforms.v2.functional.resize (torchvision 0.27 on PyTorch 2.14) on the\n"
+    "(N, C, H, W) tensor as it is (uint8, float32, float64, bfloat16; an 8-bit picture as uint8, as\n"
+    "torchvision.io.decode_image gives it); the output keeps the dtype\n"
+    "  --size H,W | S            [H, W], or S: the smaller edge becomes S, the other int(S · long / short)\n"
+    "  --interpolation I         NEAREST | NEAREST_EXACT | BILINEAR (default) | BICUBIC\n"
+    "  --max-size N              with --size S: the longer edge at most N\n"
+    "  --no-antialias            antialias=False (default True; BILINEAR and BICUBIC only)\n"
+    "  --cpu-capability C        torch.backends.cpu.get_cpu_capability(): AVX2 (default) or AVX512 send\n"
+    "                            uint8 BILINEAR to PyTorch's fixed point; DEFAULT (no AVX2, ARM) computes\n"
+    "                            it in float32 and rounds half to even\n"
     "\n"
     "Errors go to stderr with PyTorch's message; the exit status is non-zero and OUT is not\n"
     "created (it is written to a temporary file beside it and renamed when complete).\n";
@@ -123,11 +135,13 @@ int resizeOtherConvention(const Args& a, Library convention, const std::string& 
                              std::string(libraryName(convention)) + " takes its library's own (see --help)");
     if (convention != Library::Onnx && a.has("mode"))
         throw UsageError("--mode is a PyTorch and ONNX option; --convention " + std::string(libraryName(convention)) +
-                         (convention == Library::OpenCV   ? " takes --interpolation"
+                         (convention == Library::OpenCV || convention == Library::Torchvision ? " takes --interpolation"
                           : convention == Library::Pillow ? " takes --resample"
                                                           : " takes --order and --skimage-mode"));
     const uint64_t maxBytes = runOptionsFromArgs(a).maxBytes;  // the PyTorch-only options were refused above
-    InputFile load = readInput(inPath, maxBytes);
+    const bool keepDType = convention == Library::Torchvision;  // torchvision takes the tensor as it is
+    InputFile load = readInput(inPath, maxBytes, keepDType ? NpyDTypes::AsPyTorch : NpyDTypes::ConvertToFloat32);
+    if (keepDType && load.bitDepth == 8) load.tensor = load.tensor.to(DType::UInt8);  // decode_image: uint8
     for (const auto& n : load.notices) std::fprintf(stderr, "upsample-cli resize: notice: %s\n", n.c_str());
     const Tensor& in = load.tensor;
     Shape outShape;
@@ -136,7 +150,14 @@ int resizeOtherConvention(const Args& a, Library convention, const std::string& 
     std::optional<PillowResize> pil;
     std::optional<OnnxResize> onnx;
     std::optional<SkimageResize> sk;
-    if (convention == Library::OpenCV) {
+    std::optional<TorchvisionResize> tv;
+    if (convention == Library::Torchvision) {
+        tv = torchvisionFromArgs(a);
+        call = torchvisionCallText(*tv);
+        if (in.rank() != 4) throw UsageError("torchvision resizes images: expected (N, C, H, W), got " + formatShape(in.shape()));
+        const auto [oh, ow] = torchvisionOutputSize(in.dim(2), in.dim(3), *tv);
+        outShape = {in.dim(0), in.dim(1), oh, ow};
+    } else if (convention == Library::OpenCV) {
         cv = openCvFromArgs(a);
         call = openCvCallText(*cv);
         if (in.rank() < 3) throw UsageError("OpenCV resizes 2-D images: expected (N, C, H, W) or (N, C, L), got " + formatShape(in.shape()));
@@ -158,17 +179,23 @@ int resizeOtherConvention(const Args& a, Library convention, const std::string& 
         call = onnxCallText(*onnx);
         outShape = onnxOutputShape(in.shape(), *onnx);
     }
-    const DType outType = convention == Library::Onnx || convention == Library::Skimage ? in.dtype() : DType::Float32;
+    const bool keeps = convention == Library::Onnx || convention == Library::Skimage || convention == Library::Torchvision;
+    const DType outType = keeps ? in.dtype() : DType::Float32;
     const uint64_t bytes = shapeBytes(outShape, outType);
     if (bytes > maxBytes)
         throw TooLargeError("output " + formatShape(outShape) + " needs " + std::to_string(bytes) +
                                 " bytes, over the limit of " + std::to_string(maxBytes),
                             bytes, maxBytes);
-    const Tensor out = cv ? resizeOpenCv(in, *cv) : pil ? resizePillow(in, *pil) : sk ? resizeSkimage(in, *sk) : resizeOnnx(in, *onnx);
+    const Tensor out = cv    ? resizeOpenCv(in, *cv)
+                       : pil ? resizePillow(in, *pil)
+                       : sk  ? resizeSkimage(in, *sk)
+                       : tv  ? resizeTorchvision(in, *tv)
+                             : resizeOnnx(in, *onnx);
     if (a.has("verbose"))
         std::fprintf(stderr, "upsample-cli resize: %s: %s -> %s\n", call.c_str(), formatShape(in.shape()).c_str(),
                      formatShape(out.shape()).c_str());
-    writeTensorFile(outPath, out);
+    if (tv) writeOutput(outPath, out, load.bitDepth);  // a picture as a picture, bfloat16 said how it is stored
+    else writeTensorFile(outPath, out);
     return 0;
 }
 }  // namespace
@@ -196,7 +223,7 @@ int resizeCommand(const std::vector<std::string>& argv) {
     Library convention = Library::PyTorch;
     if (auto c = a.value("convention")) {
         auto l = libraryFromName(*c);
-        if (!l) throw UsageError("--convention: '" + *c + "' is not one of pytorch, opencv, pillow, onnx, skimage");
+        if (!l) throw UsageError("--convention: '" + *c + "' is not one of pytorch, opencv, pillow, onnx, skimage, torchvision");
         convention = *l;
     }
     checkConventionOptions(a, convention);

@@ -99,8 +99,13 @@ BenchRequest benchRequestFromArgs(const Args& a, const RunOptions& options) {
     for (int64_t d : r.shape)
         if (d < 0) throw UsageError("--shape: '" + *shapeText + "' has a negative size");
     if (auto d = a.value("dtype")) {
-        if (*d == "float64") r.dtype = DType::Float64;
-        else if (*d != "float32") throw UsageError("--dtype: float32 or float64, got '" + *d + "'");
+        bool known = false;
+        for (DType t : {DType::Float32, DType::Float64, DType::UInt8, DType::Float16, DType::BFloat16})
+            if (*d == dtypeName(t)) {
+                r.dtype = t;
+                known = true;
+            }
+        if (!known) throw UsageError("--dtype: float32, float64, uint8, float16 or bfloat16, got '" + *d + "'");
     }
     if (auto f = a.value("fill")) {
         if (*f == "normal") r.fill = BenchFill::Normal;

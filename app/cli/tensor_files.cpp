@@ -7,6 +7,8 @@
 
 #include <QString>
 
+#include <cstdio>
+
 namespace cli {
 
 using namespace upsample;
@@ -51,10 +53,13 @@ InputFile readInput(const std::string& path, uint64_t maxBytes, NpyDTypes dtypes
 
 void writeOutput(const std::string& path, const Tensor& t, int sourceBitDepth) {
     if (imageio::isImagePath(path)) {
-        const Tensor values = isFloatingDType(t.dtype()) ? t : t.to(DType::Float32);  // uint8 results: 0-255 as is
+        // uint8 results: 0-255 as is; float16 and bfloat16 widened exactly
+        const bool wide = t.dtype() == DType::Float32 || t.dtype() == DType::Float64;
+        const Tensor values = wide ? t : t.to(DType::Float32);
         imageio::writeImage(QString::fromStdString(path), values, sourceBitDepth == 16 ? 16 : 8);
         return;
     }
+    if (const auto how = storageNotice(path, t.dtype())) std::fprintf(stderr, "upsample-cli resize: notice: %s\n", how->c_str());
     writeTensorFile(path, t);
 }
 

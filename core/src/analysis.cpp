@@ -481,6 +481,10 @@ Tensor alignBySourcePosition(const Tensor& b, const Shape& shape) {
                                     : pick[static_cast<std::size_t>(d)][static_cast<std::size_t>(idx[static_cast<std::size_t>(d)])];
             src = src * b.dim(d) + k;
         }
+        if (b.dtype() == DType::Float16 || b.dtype() == DType::BFloat16) {  // their bits, as they are
+            static_cast<uint16_t*>(out.raw())[i] = static_cast<const uint16_t*>(b.raw())[src];
+            continue;
+        }
         const double v = b.at(src);
         if (b.dtype() == DType::Float64) out.data<double>()[i] = v;
         else if (b.dtype() == DType::UInt8) out.data<uint8_t>()[i] = static_cast<uint8_t>(v);

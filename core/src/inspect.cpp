@@ -5,6 +5,9 @@
 #include "upsample/fixed_point.hpp"
 #include "upsample/taps.hpp"
 
+#include "cpu/reduced_float.hpp"
+#include "plan/plan.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -184,7 +187,8 @@ ChannelInspection evaluate(const ResolvedSpec& s, const std::vector<AxisTable<T>
 
 template <class T>
 PixelInspection inspectTyped(const ResolvedSpec& s, const Tensor& input, const Tensor& output, int64_t batch,
-                             const std::vector<int64_t>& outPos) {
+                             const std::vector<int64_t>& outPos,
+                             const std::function<void(int, AxisTable<T>&)>& stored = {}) {
     PixelInspection p;
     p.batch = batch;
     p.outPos = outPos;
@@ -193,6 +197,11 @@ PixelInspection inspectTyped(const ResolvedSpec& s, const Tensor& input, const T
     for (int dim = 0; dim < s.spatialDims; ++dim) {
         tables.push_back(axisTable<T>(s, dim));
         p.axes.push_back(inspectAxis<T>(s, dim, outPos[dim], names[dim]));
+        if (!stored) continue;
+        stored(dim, tables.back());  // the weights as the kernel keeps them
+        const AxisTable<T>& t = tables.back();
+        for (int j = 0; j < t.tapCount(outPos[dim]) && j < static_cast<int>(p.axes.back().weights.size()); ++j)
+            p.axes.back().weights[static_cast<std::size_t>(j)] = static_cast<double>(t.tapWeight(outPos[dim], j));
     }
     const int64_t channels = s.inputShape[1];
     int64_t inPlane = 1, outPlane = 1, outOffset = 0;
@@ -320,6 +329,32 @@ int64_t outputIndexNearestSource(const ResolvedSpec& s, int dim, double source) 
     return best;
 }
 
+// float16 and bfloat16: the float sum with the weights as PyTorch's kernel keeps them (its generic
+// linear-family and bicubic kernel stores them in the dtype: rounded), then the rounding of the sum
+// to the dtype, written out after it.
+PixelInspection inspectReduced(const ResolvedSpec& s, const Tensor& input, const Tensor& output, int64_t batch,
+                               const std::vector<int64_t>& outPos) {
+    plan::Plan<float> kept = plan::makePlan<float>(s);
+    cpu::roundWeightsAsReduced(s, kept, input.dtype());
+    const bool rounded = s.mode != Mode::Nearest && s.mode != Mode::NearestExact && !s.channelsLastKernel &&
+                         !s.antialias && describe(s.mode).sampling == Sampling::Taps;
+    const auto stored = [&](int dim, AxisTable<float>& t) {
+        const AxisTable<float>& k = kept.tables[static_cast<std::size_t>(3 - s.spatialDims + dim)];
+        if (rounded && k.weight.size() == t.weight.size()) t.weight = k.weight;
+    };
+    PixelInspection p = inspectTyped<float>(s, input.to(DType::Float32), output, batch, outPos, stored);
+    const std::string name(dtypeName(input.dtype()));
+    for (AxisInspection& a : p.axes)
+        if (rounded) a.note += std::string(a.note.empty() ? "" : "; ") + "weights stored in " + name + " (rounded)";
+    for (ChannelInspection& c : p.channels) {
+        Tensor one(Shape{1}, DType::Float32);
+        one.data<float>()[0] = static_cast<float>(c.recomputed);
+        const double r = one.to(input.dtype()).at(0);
+        c.sum += ", rounded to " + name + " (nearest, ties to even): " + num(r);
+    }
+    return p;
+}
+
 PixelInspection inspectPixel(const ResolvedSpec& spec, const Tensor& input, const Tensor& output, int64_t batch,
                              const std::vector<int64_t>& outPos) {
     if (static_cast<int>(outPos.size()) != spec.spatialDims)
@@ -337,7 +372,9 @@ PixelInspection inspectPixel(const ResolvedSpec& spec, const Tensor& input, cons
         p = inspectTyped<double>(spec, input, output, batch, outPos);
     else if (input.dtype() == DType::Float32)
         p = inspectTyped<float>(spec, input, output, batch, outPos);
-    else  // uint8 nearest (a copy), float16 (its sum in float, before the rounding to float16)
+    else if (input.dtype() == DType::Float16 || input.dtype() == DType::BFloat16)
+        p = inspectReduced(spec, input, output, batch, outPos);
+    else  // uint8 nearest (a copy)
         p = inspectTyped<float>(spec, input.to(DType::Float32), output, batch, outPos);
     const KernelChoice k = spec.semantics->kernelChoice(spec, 0);
     p.kernel = "PyTorch " + std::string(spec.semantics->version) + " takes its " +

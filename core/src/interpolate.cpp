@@ -71,10 +71,24 @@ Tensor interpolate(const Tensor& input, const Spec& spec, const RunOptions& opti
     return interpolate(input, resolve(spec, input.shape()), options, report);
 }
 
+namespace {
+// PyTorch 2.x's uint8 kernel (UpSampleKernelAVXAntialias.h) fails an internal assertion, a bug of
+// its own, for three channels resized to a 1 x 1 output when the height is resized (found by
+// parity.py against 2.14.1: N = 1 and 2, both modes, antialias or not, align_corners either).
+void checkUint8Assertion(const ResolvedSpec& s, DType dtype) {
+    if (dtype != DType::UInt8 || !fixedpoint::takesFixedPoint(s) || s.inputShape[1] != 3) return;
+    if (s.emptyOutput() || s.outSize(0) != 1 || s.outSize(1) != 1 || s.inSize(0) == 1) return;
+    throw SpecError(PyErrorType::RuntimeError,
+                    "num_channels == unpacked_output.size(0) INTERNAL ASSERT FAILED at "
+                    "\"./aten/src/ATen/native/cpu/UpSampleKernelAVXAntialias.h\":269, please report a bug to PyTorch. ");
+}
+}  // namespace
+
 Tensor interpolate(const Tensor& input, const ResolvedSpec& spec, const RunOptions& options, RunReport* report) {
     RunControl control(options.progress, options.cancel);
     control.throwIfCancelled();
     if (const auto refusal = dtypeRefusal(spec, input.dtype())) throw SpecError(dtypeRefusalType(spec), *refusal);
+    checkUint8Assertion(spec, input.dtype());
     checkRunBytes(spec, input.dtype(), options.maxBytes);
     Tensor out(spec.outputShape, input.dtype());
     if (!dtypeComputed(spec, input.dtype())) {

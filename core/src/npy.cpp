@@ -603,6 +603,7 @@ std::string_view npyDescr(DType t) {
     case DType::Int64: return "<i8";
     case DType::Bool: return "|b1";
     case DType::Float16: return "<f2";
+    case DType::BFloat16: break;  // stored as float32 (storable)
     }
     return "<f4";
 }
@@ -680,16 +681,21 @@ std::string npyDTypeName(const std::string& descr) {
     }
 }
 
-std::vector<std::byte> encodeNpy(const Tensor& t) {
-    checkEncodable(t);
+// NumPy has no bfloat16: such a tensor is stored as float32, exactly (as x.float().numpy()).
+Tensor storable(const Tensor& t) { return t.dtype() == DType::BFloat16 ? t.to(DType::Float32) : t; }
+
+std::vector<std::byte> encodeNpy(const Tensor& tensor) {
+    checkEncodable(tensor);
+    const Tensor t = storable(tensor);
     std::vector<std::byte> out = encodeHeader(t);
     out.reserve(out.size() + t.nbytes());
     appendLittleEndianData(out, t);
     return out;
 }
 
-void writeNpy(const std::string& path, const Tensor& t) {
-    checkEncodable(t);
+void writeNpy(const std::string& path, const Tensor& tensor) {
+    checkEncodable(tensor);
+    const Tensor t = storable(tensor);
     const std::vector<std::byte> header = encodeHeader(t);
     if (kNativeBigEndian) {
         std::vector<std::byte> data;

@@ -2,9 +2,11 @@
 
 #include "upsample/error.hpp"
 
+#include "cpu/reduced_float.hpp"
 #include "storage.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -21,7 +23,8 @@ std::size_t dtypeSize(DType t) {
     case DType::Float32:
     case DType::Int32: return 4;
     case DType::Int16:
-    case DType::Float16: return 2;
+    case DType::Float16:
+    case DType::BFloat16: return 2;
     case DType::UInt8:
     case DType::Int8:
     case DType::Bool: return 1;
@@ -40,6 +43,7 @@ std::string_view dtypeName(DType t) {
     case DType::Int64: return "int64";
     case DType::Bool: return "bool";
     case DType::Float16: return "float16";
+    case DType::BFloat16: return "bfloat16";
     }
     return "float32";
 }
@@ -55,11 +59,29 @@ std::string_view torchScalarTypeName(DType t) {
     case DType::Int64: return "Long";
     case DType::Bool: return "Bool";
     case DType::Float16: return "Half";
+    case DType::BFloat16: return "BFloat16";
     }
     return "Float";
 }
 
-bool isFloatingDType(DType t) { return t == DType::Float32 || t == DType::Float64 || t == DType::Float16; }
+bool isFloatingDType(DType t) {
+    return t == DType::Float32 || t == DType::Float64 || t == DType::Float16 || t == DType::BFloat16;
+}
+
+uint16_t floatToBFloat16(float f) {
+    if (std::isnan(f)) return 0x7fc0u;
+    uint32_t bits;
+    std::memcpy(&bits, &f, sizeof bits);
+    const uint32_t bias = ((bits >> 16) & 1u) + 0x7fffu;  // round to nearest, ties to even
+    return static_cast<uint16_t>((bits + bias) >> 16);
+}
+
+float bfloat16ToFloat(uint16_t b) {
+    const uint32_t bits = static_cast<uint32_t>(b) << 16;
+    float f;
+    std::memcpy(&f, &bits, sizeof f);
+    return f;
+}
 
 int64_t shapeNumel(const Shape& shape) {
     int64_t n = 1;
@@ -223,6 +245,7 @@ auto withElement(const void* data, DType t, int64_t i, F&& f) {
     case DType::Int64: return f(static_cast<const int64_t*>(data)[i]);
     case DType::Bool: return f(static_cast<const uint8_t*>(data)[i] != 0);
     case DType::Float16: return f(halfToFloat(static_cast<const uint16_t*>(data)[i]));
+    case DType::BFloat16: return f(bfloat16ToFloat(static_cast<const uint16_t*>(data)[i]));
     }
     return f(0.0f);
 }
@@ -264,7 +287,12 @@ Tensor Tensor::to(DType dtype) const {
     case DType::Bool:
         for (int64_t i = 0; i < numel_; ++i) static_cast<uint8_t*>(d)[i] = at(i) != 0.0 ? 1 : 0;
         break;
-    case DType::Float16: throw Error(ErrorKind::Usage, "conversion to float16 is not supported");
+    case DType::Float16:  // as x.half(): through float, rounded to nearest even
+        for (int64_t i = 0; i < numel_; ++i) static_cast<uint16_t*>(d)[i] = cpu::floatToHalf(static_cast<float>(at(i)));
+        break;
+    case DType::BFloat16:  // as x.to(torch.bfloat16): through float, rounded to nearest even
+        for (int64_t i = 0; i < numel_; ++i) static_cast<uint16_t*>(d)[i] = floatToBFloat16(static_cast<float>(at(i)));
+        break;
     }
     return t;
 }

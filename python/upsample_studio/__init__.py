@@ -57,21 +57,31 @@ def socket_path(name=DEFAULT_NAME):
     return os.path.join(_runtime_dir(), "upsample-studio-%s.sock" % name)
 
 
+def _is_bfloat16(x):
+    return str(getattr(x, "dtype", "")) == "torch.bfloat16"
+
+
 def _as_array(x):
-    """A C-contiguous NumPy array from an array-like or a torch tensor."""
+    """A C-contiguous NumPy array from an array-like or a torch tensor (a torch.bfloat16 tensor:
+    its 16-bit patterns as uint16, sent with the dtype "bfloat16"; NumPy has no bfloat16)."""
     if hasattr(x, "detach") and hasattr(x, "cpu") and hasattr(x, "numpy"):
-        x = x.detach().cpu().numpy()
+        x = x.detach().cpu()
+        if _is_bfloat16(x):
+            import torch
+
+            return np.ascontiguousarray(x.contiguous().view(torch.int16).numpy().view(np.uint16))
+        x = x.numpy()
     a = np.asarray(x)
     if a.dtype.name not in _DTYPES:
         raise TypeError("cannot send an array of dtype %s (the studio takes %s)" % (a.dtype, ", ".join(_DTYPES)))
     return np.ascontiguousarray(a)
 
 
-def _tensor_fields(a):
+def _tensor_fields(a, bfloat16=False):
     order = a.dtype.byteorder
     big = order == ">" or (order == "=" and np.little_endian is False)
     return {
-        "dtype": a.dtype.name,
+        "dtype": "bfloat16" if bfloat16 else a.dtype.name,
         "shape": [int(d) for d in a.shape],
         "byteorder": "big" if big else "little",
         "nbytes": int(a.nbytes),
@@ -138,14 +148,18 @@ class Studio:
 
     def _send_tensor(self, command, x, name):
         a = _as_array(x)
-        header = dict(_tensor_fields(a), command=command)
+        header = dict(_tensor_fields(a, _is_bfloat16(x)), command=command)
         if name:
             header["name"] = name
         return self.request(header, a.tobytes())[0]
 
     @staticmethod
     def _array(reply, data):
-        dtype = np.dtype(reply["dtype"]).newbyteorder("<" if reply["byteorder"] == "little" else ">")
+        order = "<" if reply["byteorder"] == "little" else ">"
+        if reply["dtype"] == "bfloat16":  # NumPy has no bfloat16: widened to float32, exactly
+            bits = np.frombuffer(data, dtype=np.dtype(np.uint16).newbyteorder(order)).astype(np.uint32)
+            return (bits << 16).view(np.float32).reshape(reply["shape"]).copy()
+        dtype = np.dtype(reply["dtype"]).newbyteorder(order)
         return np.frombuffer(data, dtype=dtype).reshape(reply["shape"]).copy()
 
     # -- commands --------------------------------------------------------------------------
@@ -157,7 +171,8 @@ class Studio:
     def open(self, x, name=None):
         """Shows x, an (N, C, L), (N, C, H, W) or (N, C, D, H, W) tensor, as the studio's input.
         The dtype is kept as torch.from_numpy keeps it (uint8 stays uint8, as when the same array
-        is opened as a .npy), so the studio computes or refuses it as F.interpolate does;
+        is opened as a .npy; a torch.bfloat16 tensor stays bfloat16), so the studio computes or
+        refuses it as F.interpolate does;
         uint16, uint32 and uint64, which torch.from_numpy refuses, are refused with its TypeError."""
         return self._send_tensor("open", x, name)
 
@@ -169,7 +184,8 @@ class Studio:
 
     def result(self, of="result"):
         """The studio's current result (once computed) as a NumPy array; of="input" gives the
-        input, of="difference" the A/B compare's A - B."""
+        input, of="difference" the A/B compare's A - B. A bfloat16 result comes back as float32,
+        exactly (NumPy has no bfloat16; .to(torch.bfloat16) gives the bfloat16 tensor back)."""
         return self._array(*self.request({"command": "result", "of": of}))
 
     def compare(self, x, name=None):

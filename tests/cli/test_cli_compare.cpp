@@ -28,7 +28,7 @@ std::map<std::string, std::string> tableLines(const std::string& out) {
     std::istringstream is(out);
     std::string line;
     while (std::getline(is, line))
-        for (const char* lib : {"pytorch ", "opencv ", "pillow ", "onnx ", "skimage "})
+        for (const char* lib : {"pytorch ", "opencv ", "pillow ", "onnx ", "skimage ", "torchvision "})
             if (line.rfind(lib, 0) == 0) m[std::string(lib, std::strlen(lib) - 1)] = line;
     return m;
 }
@@ -42,8 +42,11 @@ TEST_CASE("cli compare: one line per library with the call, verdict, max |diff| 
     REQUIRE(r.exitCode == 0);
     CHECK(r.out.rfind("input (1, 3, 5, 7) float32 -> (1, 3, 8, 9)\n", 0) == 0);
     const auto lines = tableLines(r.out);
-    REQUIRE(lines.size() == 5);
+    REQUIRE(lines.size() == 6);
     CHECK(lines.at("pytorch").find("F.interpolate(x, size=(8, 9), mode='nearest')") != std::string::npos);
+    CHECK(lines.at("torchvision").find("v2.functional.resize(img, [8, 9], interpolation=InterpolationMode.NEAREST)") !=
+          std::string::npos);
+    CHECK(lines.at("torchvision").find("identical") != std::string::npos);
     CHECK(lines.at("skimage").find("skimage.transform.resize(img, (8, 9), order=0, mode='reflect', anti_aliasing=False)") !=
           std::string::npos);
     CHECK(lines.at("skimage").find("differs") != std::string::npos);

@@ -16,7 +16,7 @@ std::vector<LibraryCall> calls(const std::string& call, const Shape& shape) {
 
 TEST_CASE("closest calls: bilinear x2 is the same everywhere", "[closest]") {
     const auto c = calls("F.interpolate(x, scale_factor=2, mode='bilinear')", {1, 1, 4, 4});
-    REQUIRE(c.size() == 5);
+    REQUIRE(c.size() == 6);
     CHECK(c[0].library == Library::PyTorch);
     CHECK(c[0].code == "F.interpolate(x, scale_factor=2, mode='bilinear')");
     CHECK(c[1].code == "cv2.resize(img, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_LINEAR)");
@@ -24,6 +24,8 @@ TEST_CASE("closest calls: bilinear x2 is the same everywhere", "[closest]") {
     CHECK(c[3].code == "Resize(X, scales=[1.0, 1.0, 2.0, 2.0], mode='linear', coordinate_transformation_mode='half_pixel')");
     CHECK(c[4].library == Library::Skimage);
     CHECK(c[4].code == "skimage.transform.resize(img, (8, 8), order=1, mode='edge', anti_aliasing=False)");
+    CHECK(c[5].library == Library::Torchvision);
+    CHECK(c[5].code == "v2.functional.resize(img, [8, 8], antialias=False)");
     for (const auto& l : c) {
         INFO(libraryName(l.library) << ": " << l.note);
         CHECK(l.verdict == Verdict::Identical);
@@ -102,7 +104,7 @@ TEST_CASE("closest calls: Pillow's BILINEAR and BICUBIC are PyTorch's antialias 
         s.sizeIsSequence = true;
         s.antialias = true;
         const auto calls = closestCalls(s, img);
-        REQUIRE(calls.size() == 5);
+        REQUIRE(calls.size() == 6);
         CHECK(calls[2].library == Library::Pillow);
         CHECK(calls[2].pillow->resample == resample);
         CHECK(calls[2].verdict == Verdict::Identical);
@@ -111,7 +113,7 @@ TEST_CASE("closest calls: Pillow's BILINEAR and BICUBIC are PyTorch's antialias 
 
 TEST_CASE("closest calls: scikit-image's order for each mode", "[closest][skimage]") {
     const auto lin = calls("F.interpolate(x, size=(7, 9), mode='bilinear')", {1, 2, 5, 6});
-    REQUIRE(lin.size() == 5);
+    REQUIRE(lin.size() == 6);
     CHECK(lin[4].library == Library::Skimage);
     CHECK(lin[4].skimage->order == 1);
     CHECK(lin[4].skimage->mode == SkMode::Edge);

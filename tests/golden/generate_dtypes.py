@@ -11,19 +11,15 @@ Writes <outdir>/dtypes.json, one case per line:
 uint8 cases with a result are compared byte for byte; error cases word for word.
 Deterministic: fixed seed, one CPU thread.
 """
-import json
-import os
 import sys
-import warnings
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-from generate import torch_package_version  # the Debian package that built this torch
+import dtype_goldens as dg
 
-warnings.simplefilter("ignore")
-torch.set_num_threads(1)
+dg.setup(threads=1)
 
 GENERATOR = "tests/golden/generate_dtypes.py"
 SEED = 20240719
@@ -42,28 +38,11 @@ def record(tag, dtype, shape, mode, size=None, scale_factor=None, recompute=None
         x = np.zeros(shape, dtype=dtype)
     else:
         x = values.reshape(shape).astype(dtype)
-    args = []
-    if size is not None:
-        args.append("size=%r" % (size,))
-    if scale_factor is not None:
-        args.append("scale_factor=%r" % (scale_factor,))
-    args.append("mode=%r" % mode)
-    if align_corners is not None:
-        args.append("align_corners=%r" % align_corners)
-    if recompute is not None:
-        args.append("recompute_scale_factor=%r" % recompute)
-    if antialias:
-        args.append("antialias=True")
-    case = {
-        "id": "%s-%s-%s-%04d" % (dtype, mode, tag, len(cases)),
-        "call": "F.interpolate(x, %s)  # x: %s %s" % (", ".join(args), dtype, tuple(shape)),
-        "dtype": dtype, "input_shape": list(shape), "mode": mode,
-        "size": list(size) if isinstance(size, tuple) else size,
-        "scale_factor": list(scale_factor) if isinstance(scale_factor, tuple) else scale_factor,
-        "recompute_scale_factor": recompute, "align_corners": align_corners, "antialias": antialias,
-        "input": x.tobytes().hex() if (values is not None and dtype == "uint8") else "",
-        "output_dtype": None, "output_shape": None, "output": None, "error": None,
-    }
+    args = dg.call_args(mode, size, scale_factor, align_corners, recompute, antialias)
+    case = dg.new_case("%s-%s-%s-%04d" % (dtype, mode, tag, len(cases)),
+                       "F.interpolate(x, %s)  # x: %s %s" % (args, dtype, tuple(shape)),
+                       dtype, shape, mode, size, scale_factor, recompute, align_corners, antialias,
+                       input_hex=x.tobytes().hex() if (values is not None and dtype == "uint8") else "")
     try:
         y = F.interpolate(torch.from_numpy(x), size=size, scale_factor=scale_factor, mode=mode,
                           align_corners=align_corners, recompute_scale_factor=recompute, antialias=antialias)
@@ -72,7 +51,7 @@ def record(tag, dtype, shape, mode, size=None, scale_factor=None, recompute=None
         if y.dtype == torch.uint8:
             case["output"] = y.contiguous().numpy().tobytes().hex()
     except Exception as e:  # PyTorch's refusal, word for word
-        case["error"] = {"type": type(e).__name__, "message": str(e)}
+        case["error"] = dg.refusal(e)
     cases.append(case)
 
 
@@ -133,17 +112,5 @@ for dtype in ("uint16", "uint32", "uint64"):
         case["error"] = {"type": type(e).__name__, "message": str(e)}
     cases.append(case)
 
-out = sys.argv[1] if len(sys.argv) > 1 else "tests/golden"
-os.makedirs(out, exist_ok=True)
-path = os.path.join(out, "dtypes.json")
-with open(path, "w") as f:
-    f.write('{"generator": %s, "torch_version": %s, "torch_package": %s, "numpy_version": %s, "seed": %d, '
-            '"cases": [\n' % (json.dumps(GENERATOR), json.dumps(torch.__version__), json.dumps(torch_package_version()),
-                               json.dumps(np.__version__), SEED))
-    f.write(",\n".join(json.dumps(c, sort_keys=True) for c in cases))
-    f.write("\n]}\n")
-size = os.path.getsize(path)
-errors = sum(1 for c in cases if c["error"])
-values = sum(1 for c in cases if c["output"] is not None)
-print("%s: %d cases (%d uint8 results, %d errors), %d bytes" % (path, len(cases), values, errors, size))
-assert size < 1_000_000, "keep the dtype goldens small"
+dg.write(sys.argv[1] if len(sys.argv) > 1 else "tests/golden", "dtypes.json", GENERATOR, SEED, cases,
+         "uint8 results", 1_000_000)

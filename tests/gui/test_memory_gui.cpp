@@ -130,20 +130,20 @@ TEST_CASE("memory: over the result limit together, the Libraries window streams 
     Fixture f;
     f.settings->setMaxResultBytes(2000);
     f.open("arange");  // 4 x 4 float32
-    f.setSpec(scaleSpec(Mode::Bicubic, 2));  // 8 x 8: 256 bytes; 10 x 256 = 2560 over the limit, 4 x 256 = 1024 not
+    f.setSpec(scaleSpec(Mode::Bicubic, 2));  // 8 x 8: 256 bytes; 12 x 256 = 3072 over the limit, 4 x 256 = 1024 not
     AnalysisTools* tools = f.w().analysis();
     tools->showLibraries();
     LibrariesWindow* libs = tools->libraries();
     libs->waitForIdle();
     QApplication::processEvents();
     INFO(libs->message().toStdString());
-    REQUIRE(libs->rows().size() == 5);  // it refused before: "needs 10 results of 256 bytes = 2.5 KiB"
-    CHECK(libs->message().startsWith("Previews: every library's output and difference together would need 10 results "
-                                     "of 256 bytes = 2.5 KiB (2560 bytes), over the limit of 2.0 KiB (2000 bytes)"));
+    REQUIRE(libs->rows().size() == 6);  // it refused before: "needs 12 results of 256 bytes = 3.0 KiB"
+    CHECK(libs->message().startsWith("Previews: every library's output and difference together would need 12 results "
+                                     "of 256 bytes = 3.0 KiB (3072 bytes), over the limit of 2.0 KiB (2000 bytes)"));
     // Each library as the core computes it alone, whole, against PyTorch's whole output.
     const Tensor& input = f.w().input()->tensor;
     const std::vector<LibraryCall> alone = closestCalls(f.w().specDock()->spec(), input, true);
-    REQUIRE(alone.size() == 5);
+    REQUIRE(alone.size() == 6);
     const Tensor& ref = *alone[0].output;
     const LibraryRow& py = libs->rows()[0];
     CHECK(py.step == 1);  // PyTorch's stays whole
@@ -162,7 +162,7 @@ TEST_CASE("memory: over the result limit together, the Libraries window streams 
         REQUIRE(r.call.output.has_value() == c.output.has_value());
         if (!c.output) continue;
         REQUIRE(c.output->shape() == ref.shape());
-        // Previews share a quarter of the limit: 500 / 8 = 62 bytes each, so every 3rd sample (3 x 3 floats).
+        // Previews share a quarter of the limit: 500 / 10 = 50 bytes each, so every 3rd sample (3 x 3 floats).
         CHECK(r.step == 3);
         REQUIRE(r.call.output->shape() == Shape{1, 1, 3, 3});
         REQUIRE(r.difference);
@@ -187,7 +187,7 @@ TEST_CASE("memory: over the result limit together, the Libraries window streams 
         held += r.call.output->nbytes() + r.difference->nbytes();
         ++previews;
     }
-    CHECK(previews == 4);  // OpenCV, Pillow, ONNX, scikit-image
+    CHECK(previews == 5);  // OpenCV, Pillow, ONNX, scikit-image, torchvision
     CHECK(held <= 2000);
     // The probe: true values at a kept sample, "not held" elsewhere; PyTorch's everywhere.
     libs->probe(QPoint(3, 6));

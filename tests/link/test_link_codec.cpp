@@ -120,7 +120,7 @@ TEST_CASE("unknown dtypes, bad shapes and byte orders are refused with their rea
         return got->error;
     };
     CHECK(refusal(R"({"command":"open","dtype":"complex64","shape":[1],"nbytes":0})") ==
-          "unsupported dtype 'complex64' (supported: float32, float64, float16, uint8, int8, uint16, int16, int32, int64, bool)");
+          "unsupported dtype 'complex64' (supported: float32, float64, float16, bfloat16, uint8, int8, uint16, int16, int32, int64, bool)");
     CHECK(refusal(R"({"command":"open","dtype":"float32","shape":[1,-4,4],"nbytes":0})") ==
           "negative dimension -4 in the shape (1, -4, 4)");
     CHECK(refusal(R"({"command":"open","dtype":"float32","shape":[],"nbytes":0})") ==

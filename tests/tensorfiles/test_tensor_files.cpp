@@ -33,6 +33,8 @@ std::vector<std::byte> fileBytes(const std::string& path) {
 }
 
 bool sameBits(const Tensor& a, const Tensor& b) {
+    // bfloat16 is read as bfloat16; its reference .npy holds it widened to float32 (t.float())
+    if (a.dtype() == DType::BFloat16 && b.dtype() == DType::Float32) return sameBits(a.to(DType::Float32), b);
     return a.shape() == b.shape() && a.dtype() == b.dtype() && std::memcmp(a.raw(), b.raw(), a.nbytes()) == 0;
 }
 
@@ -117,9 +119,18 @@ TEST_CASE("dtypes: kept as PyTorch keeps them, or converted to float32 with a no
     CHECK(conv.tensor.data<float>()[0] == -32768.0f);
     REQUIRE(conv.notices.size() == 1);
     CHECK(conv.notices[0] == "converted int16 to float32");
+    // bfloat16: kept (F.interpolate computes it), or widened to float32 exactly with a notice
     const auto bf = readTensorFile(f, "bfloat16", NpyDTypes::AsPyTorch);
-    CHECK(bf.tensor.dtype() == DType::Float32);
-    CHECK(bf.notices.at(0) == "converted bfloat16 to float32");
+    CHECK(bf.tensor.dtype() == DType::BFloat16);
+    CHECK(bf.notices.empty());
+    const auto bfWide = readTensorFile(f, "bfloat16", NpyDTypes::ConvertToFloat32);
+    CHECK(bfWide.tensor.dtype() == DType::Float32);
+    CHECK(bfWide.notices.at(0) == "converted bfloat16 to float32");
+    REQUIRE(bf.tensor.numel() == bfWide.tensor.numel());
+    for (int64_t i = 0; i < bf.tensor.numel(); ++i) {
+        CHECK(bf.tensor.at(i) == bfWide.tensor.at(i));
+        CHECK(floatToBFloat16(bfWide.tensor.data<float>()[i]) == static_cast<const uint16_t*>(bf.tensor.raw())[i]);
+    }
     CHECK_THROWS_WITH(readTensorFile(kFixtures + "torch-1.13/complex.pt", "z"),
                       Contains("complex.pt: the tensor 'z': the dtype complex64 is not read"));
 }

@@ -14,14 +14,14 @@ namespace studio {
 using namespace upsample;
 
 namespace {
-// Held whole: five libraries' outputs and four differences, and the float32 copy an image
-// library's output is compared through.
-constexpr uint64_t kWholeCopies = 10;
+// Held whole: every library's output (PyTorch's included), the others' differences, and the
+// float32 copy an image library's output is compared through.
+constexpr uint64_t kWholeCopies = 2 * kAllLibraries.size();
 // Held while streaming, beside the previews: PyTorch's output, one library's, its float32 copy
 // and its difference.
 constexpr uint64_t kStreamCopies = 4;
-// The previews share a quarter of the limit: four libraries' outputs and their differences.
-constexpr uint64_t kPreviews = 8;
+// The previews share a quarter of the limit: the other libraries' outputs and their differences.
+constexpr uint64_t kPreviews = 2 * (kAllLibraries.size() - 1);
 
 QString bytesText(uint64_t n) { return QString::fromStdString(formatBytes(n)); }
 

@@ -17,6 +17,8 @@
 //    cval and clip, checked against scikit-image in float64;
 //  * what PyTorch 1.13's ONNX exporter (opset 16) writes for a spec, or its refusal, and whether
 //    that node reproduces PyTorch's numbers;
+//  * torchvision's transforms.v2.functional.resize on image tensors (torchvision 0.27 on PyTorch
+//    2.14: uint8 in PyTorch's fixed point, or through float32 for bilinear on CPUs without AVX2);
 //  * for a PyTorch spec, each library's closest call, with a verdict measured on an input.
 //
 // Tensors are the tool's own layout: (N, C, H, W), or (N, C, L) read as images of height 1.
@@ -41,11 +43,11 @@
 
 namespace upsample {
 
-enum class Library { PyTorch, OpenCV, Pillow, Onnx, Skimage };
-inline constexpr std::array<Library, 5> kAllLibraries = {Library::PyTorch, Library::OpenCV, Library::Pillow,
-                                                         Library::Onnx, Library::Skimage};
-std::string_view libraryName(Library l);         // "pytorch", "opencv", "pillow", "onnx", "skimage"
-std::string_view libraryDisplayName(Library l);  // "PyTorch", "OpenCV", "Pillow", "ONNX", "scikit-image"
+enum class Library { PyTorch, OpenCV, Pillow, Onnx, Skimage, Torchvision };
+inline constexpr std::array<Library, 6> kAllLibraries = {Library::PyTorch, Library::OpenCV, Library::Pillow,
+                                                         Library::Onnx,    Library::Skimage, Library::Torchvision};
+std::string_view libraryName(Library l);         // "pytorch", "opencv", "pillow", "onnx", "skimage", "torchvision"
+std::string_view libraryDisplayName(Library l);  // "PyTorch", "OpenCV", "Pillow", "ONNX", "scikit-image", "torchvision"
 std::optional<Library> libraryFromName(std::string_view name);
 
 // ------------------------------------------------------------------------------------------------
@@ -222,6 +224,43 @@ Tensor resizeSkimage(const Tensor& input, const SkimageResize& r);
 std::string skimageCallText(const SkimageResize& r);
 
 // ------------------------------------------------------------------------------------------------
+// torchvision: transforms.v2.functional.resize(img, size, interpolation, max_size, antialias=True)
+// on an (N, C, H, W) image tensor (core/src/conventions/torchvision.cpp says what it does)
+
+enum class TvInterpolation { Nearest, NearestExact, Bilinear, Bicubic };
+inline constexpr std::array<TvInterpolation, 4> kAllTvInterpolations = {
+    TvInterpolation::Nearest, TvInterpolation::NearestExact, TvInterpolation::Bilinear, TvInterpolation::Bicubic};
+std::string_view tvInterpolationName(TvInterpolation i);  // "BILINEAR"
+// Accepts "BILINEAR" and "InterpolationMode.BILINEAR".
+std::optional<TvInterpolation> tvInterpolationFromName(std::string_view name);
+// torch.backends.cpu.get_cpu_capability(): torchvision sends uint8 bilinear to PyTorch's fixed
+// point only on AVX2 and AVX512; DEFAULT (no AVX2, ARM) computes it in float32 and rounds.
+enum class TvCpuCapability { Avx2, Avx512, Default };
+std::string_view tvCpuCapabilityName(TvCpuCapability c);  // "AVX2"
+std::optional<TvCpuCapability> tvCpuCapabilityFromName(std::string_view name);
+
+struct TorchvisionResize {
+    TvInterpolation interpolation = TvInterpolation::Bilinear;
+    std::vector<int64_t> size;      // [height, width], or [s]: the smaller edge becomes s
+    std::optional<int64_t> maxSize;  // with [s]: the longer edge at most this
+    bool antialias = true;          // BILINEAR, BICUBIC (the others ignore it)
+    TvCpuCapability cpu = TvCpuCapability::Avx2;
+};
+
+// Whether uint8 goes to F.interpolate as uint8 (else through float32): every interpolation but
+// BILINEAR on a DEFAULT CPU.
+bool tvNativeUint8(const TorchvisionResize& r);
+// The output (height, width) for an image of (h, w), as torchvision's _compute_resized_output_size;
+// throws UsageError with torchvision's ValueError for max_size with [h, w] or max_size <= s.
+std::pair<int64_t, int64_t> torchvisionOutputSize(int64_t h, int64_t w, const TorchvisionResize& r);
+// resize on every image of an (N, C, H, W) tensor of uint8, float32, float64 or bfloat16 (UsageError
+// for other ranks and dtypes); the output has the input's dtype.
+Tensor resizeTorchvision(const Tensor& input, const TorchvisionResize& r);
+// "v2.functional.resize(img, [224, 224])", "v2.functional.resize(img, 256, max_size=400)",
+// "v2.functional.resize(img, [8, 8], interpolation=InterpolationMode.BICUBIC, antialias=False)"
+std::string torchvisionCallText(const TorchvisionResize& r);
+
+// ------------------------------------------------------------------------------------------------
 // PyTorch's ONNX exporter (torch.onnx.export, opset 16, PyTorch 1.13)
 
 struct OnnxExport {
@@ -293,6 +332,7 @@ struct LibraryCall {
     std::optional<PillowResize> pillow;
     std::optional<OnnxExport> onnx;  // op "Resize" or "AveragePool"
     std::optional<SkimageResize> skimage;
+    std::optional<TorchvisionResize> torchvision;
 };
 
 // The inputs one output pixel reads under a library's convention, per axis (H, then W), with
@@ -310,8 +350,8 @@ std::vector<LibraryAxisTaps> pillowPixelTaps(const PillowResize& r, int64_t h, i
 // inspectPixel) and for ONNX.
 std::vector<LibraryAxisTaps> libraryPixelTaps(const LibraryCall& call, int64_t h, int64_t w, int64_t y, int64_t x);
 
-// The PyTorch result first (verdict Identical, the reference), then OpenCV, Pillow, ONNX and
-// scikit-image.
+// The PyTorch result first (verdict Identical, the reference), then OpenCV, Pillow, ONNX,
+// scikit-image and torchvision.
 // Throws SpecError when PyTorch refuses the spec for this input.
 std::vector<LibraryCall> closestCalls(const Spec& spec, const Tensor& input, bool keepOutputs = false);
 // The same one library at a time, for a caller that cannot hold every output at once: `each`

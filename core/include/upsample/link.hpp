@@ -4,7 +4,7 @@
 //   u32 little-endian length of the header | the header: a UTF-8 JSON object | `nbytes` raw bytes
 //
 // A request header names a "command"; a tensor travels as "dtype" (NumPy's name: float32, float64,
-// float16, uint8, int8, uint16, int16, int32, int64, bool), "shape", "byteorder" ("little" or "big")
+// float16, bfloat16 (2 bytes, no .npy descr), uint8, int8, uint16, int16, int32, int64, bool), "shape", "byteorder" ("little" or "big")
 // and "nbytes", with the C-order bytes as the payload. Each request gets one reply frame, in order:
 // {"ok": true, ...} with the answer (and a payload for tensors and PNGs), or {"ok": false,
 // "error": "...", "error_type": "..."}. README.md, "Live link", lists the commands.

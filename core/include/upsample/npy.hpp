@@ -56,7 +56,8 @@ NpyInfo readNpyInfoBytes(std::span<const std::byte> head);
 std::string npyDTypeName(const std::string& descr);
 
 // Version 1.0 (2.0 when the header is too long for 1.0), little-endian, C order, with NumPy's
-// header layout and padding, so the bytes equal those of np.save.
+// header layout and padding, so the bytes equal those of np.save. NumPy has no bfloat16: a
+// bfloat16 tensor is stored as float32, exactly (as np.save(f, x.float().numpy())).
 std::vector<std::byte> encodeNpy(const Tensor& t);
 
 // Atomic: writes a temporary file beside path, fsyncs it, then renames it over path. Throws

@@ -14,13 +14,20 @@
 
 namespace upsample {
 
-enum class DType { Float32, Float64, UInt8, Int8, Int16, Int32, Int64, Bool, Float16 };
+// BFloat16: PyTorch's bfloat16 (the top 16 bits of a float32); NumPy has no such dtype.
+enum class DType { Float32, Float64, UInt8, Int8, Int16, Int32, Int64, Bool, Float16, BFloat16 };
 
 std::size_t dtypeSize(DType t);
 std::string_view dtypeName(DType t);  // NumPy's names: "float32", "float64", "uint8", "int16", "bool", ...
 // PyTorch's ScalarType name, as its "not implemented for '<name>'" messages say: "Float", "Byte", "Short", ...
 std::string_view torchScalarTypeName(DType t);
-bool isFloatingDType(DType t);  // float32, float64, float16
+bool isFloatingDType(DType t);  // float32, float64, float16, bfloat16
+
+// bfloat16 <-> float32 as c10::BFloat16 converts: to bfloat16 rounds to nearest, ties to even, a NaN
+// becomes 0x7fc0 (PyTorch's vectorised conversions give 0xffff: compare NaN by position); widening
+// is exact.
+uint16_t floatToBFloat16(float f);
+float bfloat16ToFloat(uint16_t b);
 
 using Shape = std::vector<int64_t>;
 

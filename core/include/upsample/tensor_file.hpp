@@ -60,7 +60,8 @@ std::vector<TensorEntry> listTensorBytes(std::span<const std::byte> bytes, Tenso
                                          uint64_t maxBytes = kDefaultNpyMaxBytes);
 
 // One tensor. Without a key, the file's only tensor; a file holding several is refused with a
-// message listing their names. dtypes as for readNpy (bfloat16 always becomes float32).
+// message listing their names. dtypes as for readNpy; bfloat16 is kept with AsPyTorch, converted
+// to float32 (exactly, with a notice) with ConvertToFloat32.
 TensorLoad readTensorFile(const std::string& path, const std::optional<std::string>& key,
                           NpyDTypes dtypes = NpyDTypes::ConvertToFloat32, uint64_t maxBytes = kDefaultNpyMaxBytes);
 TensorLoad readTensorBytes(std::span<const std::byte> bytes, TensorFileFormat format,
@@ -73,5 +74,8 @@ TensorLoad readTensorBytes(std::span<const std::byte> bytes, TensorFileFormat fo
 std::vector<std::byte> encodeTensorFile(const Tensor& t, TensorFileFormat format);
 // Atomically, as writeNpy: the format by the extension (.npy for an unknown one).
 void writeTensorFile(const std::string& path, const Tensor& t);
+// How writeTensorFile stores a tensor of this dtype at path when the format lacks the dtype (a
+// notice for the user: "stored bfloat16 as float32 ..."); none when it is stored as it is.
+std::optional<std::string> storageNotice(const std::string& path, DType dtype);
 
 }  // namespace upsample

@@ -79,6 +79,9 @@ Agreement agreement(const Tensor& got, const Tensor& ref);
 bool withinTolerance(double got, double ref);
 // A flat index as a multi-index of the shape.
 std::vector<int64_t> unravel(int64_t flat, const Shape& shape);
+// torchvision's closest call for a resolved spec (torchvision.cpp): none, with the reason in note,
+// where it has no equivalent; else the call, and in note why it may differ.
+std::optional<TorchvisionResize> torchvisionFor(const ResolvedSpec& s, std::string& note);
 // The shortest text that reads back as this float32 ("1.7", "2.0"), as NumPy prints a float32.
 std::string float32Text(float v);
 

@@ -34,6 +34,7 @@ std::string_view libraryName(Library l) {
     case Library::Pillow: return "pillow";
     case Library::Onnx: return "onnx";
     case Library::Skimage: return "skimage";
+    case Library::Torchvision: return "torchvision";
     }
     return "pytorch";
 }
@@ -45,6 +46,7 @@ std::string_view libraryDisplayName(Library l) {
     case Library::Pillow: return "Pillow";
     case Library::Onnx: return "ONNX";
     case Library::Skimage: return "scikit-image";
+    case Library::Torchvision: return "torchvision";
     }
     return "PyTorch";
 }
@@ -289,6 +291,48 @@ void judge(LibraryCall& c, const Tensor& got, const Tensor& ref) {
     c.output = got;
 }
 
+// scikit-image's row.
+LibraryCall skimageCall(const ResolvedSpec& s, const Tensor& input, const Tensor& ref, bool empty) {
+    LibraryCall sk;
+    sk.library = Library::Skimage;
+    if (empty) {
+        sk.note = "the tensor is empty";
+    } else if (auto r = skimageFor(s, sk.note)) {
+        try {
+            sk.skimage = *r;
+            sk.code = skimageCallText(*r);
+            // skimage keeps float32 images float32 (and float64 float64): the input as it is
+            const Tensor img = input.dtype() == DType::Float64 ? input : input.to(DType::Float32);
+            judge(sk, resizeSkimage(img, *r).to(ref.dtype()), ref);
+            if (sk.verdict == Verdict::Identical) sk.note.clear();
+        } catch (const Error& e) {
+            sk.verdict = Verdict::NoEquivalent;
+            sk.note = e.what();
+        }
+    }
+    return sk;
+}
+
+// torchvision's row: its closest call on the input as it is (uint8 stays uint8).
+LibraryCall torchvisionCall(const ResolvedSpec& s, const Tensor& input, const Tensor& ref, bool empty) {
+    LibraryCall tv;
+    tv.library = Library::Torchvision;
+    if (empty) {
+        tv.note = "the tensor is empty";
+    } else if (auto r = conventions::torchvisionFor(s, tv.note)) {
+        try {
+            tv.torchvision = *r;
+            tv.code = torchvisionCallText(*r);
+            judge(tv, resizeTorchvision(input, *r), ref);
+            if (tv.verdict == Verdict::Identical) tv.note.clear();
+        } catch (const Error& e) {
+            tv.verdict = Verdict::NoEquivalent;
+            tv.note = e.what();
+        }
+    }
+    return tv;
+}
+
 }  // namespace
 
 std::vector<LibraryAxisTaps> libraryPixelTaps(const LibraryCall& call, int64_t h, int64_t w, int64_t y, int64_t x) {
@@ -367,24 +411,8 @@ void closestCallsEach(const Spec& spec, const Tensor& input, const std::function
     }
     each(std::move(ox));
 
-    LibraryCall sk;
-    sk.library = Library::Skimage;
-    if (empty) {
-        sk.note = "the tensor is empty";
-    } else if (auto r = skimageFor(s, sk.note)) {
-        try {
-            sk.skimage = *r;
-            sk.code = skimageCallText(*r);
-            // skimage keeps float32 images float32 (and float64 float64): the input as it is
-            judge(sk, resizeSkimage(input.dtype() == DType::Float64 ? input : input.to(DType::Float32), *r).to(ref.dtype()),
-                  ref);
-            if (sk.verdict == Verdict::Identical) sk.note.clear();
-        } catch (const Error& e) {
-            sk.verdict = Verdict::NoEquivalent;
-            sk.note = e.what();
-        }
-    }
-    each(std::move(sk));
+    each(skimageCall(s, input, ref, empty));
+    each(torchvisionCall(s, input, ref, empty));
 }
 
 }  // namespace upsample

@@ -57,14 +57,14 @@ void runTyped(const ResolvedSpec& s, const T* in, T* out, int threads) {
     runPlan<T>(plan::makePlan<T>(s), in, out, threads);
 }
 
-// float16: computed in float on the float kernels, rounded to float16 (reduced_float.hpp).
-void runHalf(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads) {
-    if (runHalfDirect(s, in, out, threads)) return;
+// float16, bfloat16: computed in float on the float kernels, rounded to the dtype (reduced_float.hpp).
+void runReduced(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads) {
+    if (runReducedDirect(s, in, out, threads)) return;
     const plan::Plan<float> p = plan::makePlan<float>(s);  // nearest, 1-D/2-D area: the float kernel, rounded
-    const Tensor wide = widenHalf(in);
+    const Tensor wide = widenReduced(in);
     Tensor result(out.shape(), DType::Float32);
     runPlan<float>(p, wide.data<float>(), result.data<float>(), threads);
-    narrowToHalf(result, out);
+    narrowToReduced(result, out);
 }
 }  // namespace
 
@@ -74,7 +74,7 @@ void run(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads, RunC
         throw InternalError("cpu::run: tensor shapes do not match the resolved spec");
     if (out.empty()) return;
     if (in.dtype() == DType::UInt8 && fixedpoint::takesFixedPoint(s)) return runUint8FixedPoint(s, in, out, threads);
-    if (in.dtype() == DType::Float16) return runHalf(s, in, out, threads);
+    if (isReducedFloat(in.dtype())) return runReduced(s, in, out, threads);
     if (in.dtype() == DType::UInt8) {  // the nearest modes, on float tables as PyTorch
         const plan::Plan<float> p = plan::makePlan<float>(s);
         if (p.kernels->cpu != "gather") throw InternalError("cpu::run: uint8 needs the gather kernel");

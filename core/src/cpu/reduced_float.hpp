@@ -1,7 +1,7 @@
-// float16 as PyTorch 2.x computes it on the CPU: in float ("opmath"), the result rounded to
-// float16. The input widens exactly; the generic kernels of the linear family and bicubic keep
-// their weights in the tensor's type (compute_indices_weights stores them as scalar_t), so those
-// are rounded to float16 first; the channels-last kernel keeps them in float.
+// float16 and bfloat16 as PyTorch 2.x computes them on the CPU: in float ("opmath"), the result
+// rounded to the tensor's type. The input widens exactly; the generic kernels of the linear family
+// and bicubic keep their weights in the tensor's type (compute_indices_weights stores them as
+// scalar_t), so those are rounded first; the channels-last kernel keeps them in float.
 #pragma once
 
 #include "plan/plan.hpp"
@@ -9,6 +9,7 @@
 #include "upsample/spec.hpp"
 #include "upsample/tensor.hpp"
 
+#include <bit>
 #include <cstdint>
 
 namespace upsample::cpu {
@@ -19,19 +20,36 @@ uint16_t floatToHalf(float f);
 float halfFromBits(uint16_t h);
 float roundedHalfValue(float v);  // v rounded to the nearest float16, as a float
 
-// The float16 kernels that differ from "the float kernel, rounded": 3-D area (PyTorch's
-// adaptive_avg_pool3d sums in float16: each addition and each of its three divisions rounded)
-// and bilinear in the channels-last kernel (weights h * w, four products summed from the left).
-// Returns false for every other spec.
-bool runHalfDirect(const ResolvedSpec& spec, const Tensor& in, Tensor& out, int threads);
+// The two formats: narrow rounds a float to nearest, ties to even; widen is exact.
+struct HalfFormat {
+    static uint16_t narrow(float f);
+    static float widen(uint16_t h);
+};
+struct BFloat16Format {  // c10::BFloat16: the top half of a float32; a NaN narrows to 0x7fc0
+    static uint16_t narrow(float f) {
+        if (f != f) return 0x7fc0u;
+        const auto bits = std::bit_cast<uint32_t>(f);
+        return static_cast<uint16_t>((bits + ((bits >> 16) & 1u) + 0x7fffu) >> 16);
+    }
+    static float widen(uint16_t b) { return std::bit_cast<float>(static_cast<uint32_t>(b) << 16); }
+};
+bool isReducedFloat(DType t);  // float16 or bfloat16
 
-// The spec's tables as PyTorch's float16 kernel holds them: for the generic linear-family and
-// bicubic kernels each weight rounded to float16 (linear: lambda1 rounded, then lambda0 = 1 -
-// lambda1 rounded), else unchanged.
-void roundWeightsAsHalf(const ResolvedSpec& spec, plan::Plan<float>& plan);
+// The reduced-float kernels that differ from "the float kernel, rounded": area to one output
+// (input.mean(): a float sum, one rounding), 3-D area (PyTorch's adaptive_avg_pool3d sums in the
+// tensor's type: each addition and each of its three divisions rounded), bilinear in the
+// channels-last kernel (weights h * w, four products summed from the left) and the generic
+// linear-family and bicubic kernel (weights in the tensor's type, nested fused sums). Returns
+// false for every other spec.
+bool runReducedDirect(const ResolvedSpec& spec, const Tensor& in, Tensor& out, int threads);
 
-// float16 <-> float32 tensors (the same shape).
-Tensor widenHalf(const Tensor& half);
-void narrowToHalf(const Tensor& single, Tensor& half);
+// The spec's tables as PyTorch's float16 / bfloat16 kernel holds them: for the generic
+// linear-family and bicubic kernels each weight rounded to the dtype (linear: lambda1 rounded,
+// then lambda0 = 1 - lambda1 rounded), else unchanged.
+void roundWeightsAsReduced(const ResolvedSpec& spec, plan::Plan<float>& plan, DType dtype);
+
+// float16 / bfloat16 <-> float32 tensors (the same shape).
+Tensor widenReduced(const Tensor& reduced);
+void narrowToReduced(const Tensor& single, Tensor& reduced);
 
 }  // namespace upsample::cpu

@@ -100,6 +100,7 @@ std::optional<DType> heldDType(const ElemType& e) {
     case ElemKind::Signed: return e.size == 1 ? DType::Int8 : e.size == 2 ? DType::Int16 : e.size == 4 ? DType::Int32 : DType::Int64;
     case ElemKind::Unsigned: return e.size == 1 ? std::optional(DType::UInt8) : std::nullopt;
     case ElemKind::Bool: return DType::Bool;
+    case ElemKind::BFloat: return DType::BFloat16;
     default: return std::nullopt;
     }
 }
@@ -109,6 +110,7 @@ ElemType elemTypeOf(DType d) {
     case DType::Float32: return {"float32", ElemKind::Float, 4};
     case DType::Float64: return {"float64", ElemKind::Float, 8};
     case DType::Float16: return {"float16", ElemKind::Float, 2};
+    case DType::BFloat16: return {"bfloat16", ElemKind::BFloat, 2};
     case DType::UInt8: return {"uint8", ElemKind::Unsigned, 1};
     case DType::Int8: return {"int8", ElemKind::Signed, 1};
     case DType::Int16: return {"int16", ElemKind::Signed, 2};

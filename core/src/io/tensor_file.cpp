@@ -182,6 +182,13 @@ std::vector<std::byte> encodeTensorFile(const Tensor& t, TensorFileFormat format
     throw UsageError("results are not written as .exr: write .npy, .pt, .safetensors or .npz (or a .png picture)");
 }
 
+std::optional<std::string> storageNotice(const std::string& path, DType dtype) {
+    const auto format = tensorFileFormatOf(path).value_or(TensorFileFormat::Npy);
+    if (dtype != DType::BFloat16 || (format != TensorFileFormat::Npy && format != TensorFileFormat::Npz))
+        return std::nullopt;
+    return "stored bfloat16 as float32, exactly (NumPy has no bfloat16; .pt and .safetensors keep it)";
+}
+
 void writeTensorFile(const std::string& path, const Tensor& t) {
     const auto format = tensorFileFormatOf(path).value_or(TensorFileFormat::Npy);
     if (format == TensorFileFormat::Npy) return writeNpy(path, t);

@@ -25,9 +25,11 @@ struct WireDType {
     std::size_t size;
 };
 
-constexpr std::array<WireDType, 10> kDTypes{{
-    {"float32", "f4", 4}, {"float64", "f8", 8}, {"float16", "f2", 2}, {"uint8", "u1", 1}, {"int8", "i1", 1},
-    {"uint16", "u2", 2}, {"int16", "i2", 2}, {"int32", "i4", 4}, {"int64", "i8", 8}, {"bool", "b1", 1},
+// bfloat16 has no .npy descr: its frames are decoded without one (bfloat16Tensor).
+constexpr std::array<WireDType, 11> kDTypes{{
+    {"float32", "f4", 4}, {"float64", "f8", 8}, {"float16", "f2", 2}, {"bfloat16", "", 2}, {"uint8", "u1", 1},
+    {"int8", "i1", 1}, {"uint16", "u2", 2}, {"int16", "i2", 2}, {"int32", "i4", 4}, {"int64", "i8", 8},
+    {"bool", "b1", 1},
 }};
 
 const WireDType* findDType(const std::string& name) {
@@ -123,6 +125,20 @@ std::vector<std::byte> npyPrefix(const TensorHeader& t) {
     return out;
 }
 
+// A bfloat16 frame's tensor: kept with AsPyTorch, else widened to float32 exactly (with a notice,
+// as readNpyBytes converts the other dtypes).
+TensorLoad bfloat16Tensor(const TensorHeader& t, std::span<const std::byte> payload, NpyDTypes dtypes) {
+    Tensor bits(t.shape, DType::BFloat16);
+    auto* p = static_cast<uint16_t*>(bits.raw());
+    for (int64_t i = 0; i < bits.numel(); ++i) {
+        const auto lo = std::to_integer<uint16_t>(payload[static_cast<std::size_t>(2 * i) + (t.bigEndian ? 1 : 0)]);
+        const auto hi = std::to_integer<uint16_t>(payload[static_cast<std::size_t>(2 * i) + (t.bigEndian ? 0 : 1)]);
+        p[i] = static_cast<uint16_t>(lo | (hi << 8));
+    }
+    if (dtypes == NpyDTypes::AsPyTorch) return {std::move(bits), {}};
+    return {bits.to(DType::Float32), {"converted bfloat16 to float32"}};
+}
+
 }  // namespace
 
 std::vector<std::byte> encodeFrame(json header, std::span<const std::byte> payload) {
@@ -153,6 +169,7 @@ TensorLoad decodeTensor(const Frame& frame, uint64_t maxBytes, NpyDTypes dtypes)
     if (frame.payload.size() != t.nbytes)
         throw UsageError("the frame holds " + std::to_string(frame.payload.size()) + " bytes, its header says " +
                          std::to_string(t.nbytes));
+    if (t.dtype->name == "bfloat16") return bfloat16Tensor(t, frame.payload, dtypes);
     std::vector<std::byte> npy = npyPrefix(t);
     npy.insert(npy.end(), frame.payload.begin(), frame.payload.end());
     NpyLoad load = readNpyBytes(npy, dtypes, maxBytes);

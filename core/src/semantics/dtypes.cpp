@@ -37,18 +37,28 @@ bool runsInPyTorchOnly(const ResolvedSpec& s, DType dtype) {
     if (!isNewer(s)) {  // adaptive_avg_pool3d has a float16 CPU kernel; one output per plane is input.mean()
         bool mean = true;
         for (int d = 0; d < s.spatialDims; ++d) mean = mean && s.outSize(d) == 1;
+        // bfloat16 in 1.13: every mode but nearest-exact, antialias and 3-D area (mean aside)
+        if (dtype == DType::BFloat16)
+            return !s.antialias && s.mode != Mode::NearestExact &&
+                   (m.sampling != Sampling::Window || s.spatialDims < 3 || mean);
         return m.sampling == Sampling::Window && (s.spatialDims == 3 || mean) && dtype == DType::Float16;
     }
-    // Newer versions: float16 in every mode but antialias; uint8 bilinear and bicubic in fixed point.
-    if (dtype == DType::Float16) return !s.antialias;
+    // Newer versions: float16 and bfloat16 in every mode but antialias; uint8 bilinear and bicubic
+    // in fixed point.
+    if (dtype == DType::Float16 || dtype == DType::BFloat16) return !s.antialias;
     return dtype == DType::UInt8 && m.sampling == Sampling::Taps && s.spatialDims == 2;
 }
 }  // namespace
 
 bool dtypeComputed(const ResolvedSpec& spec, DType dtype) {
     if (dtype == DType::Float32 || dtype == DType::Float64) return true;
-    // float16: in float, rounded, where the version has it (every mode but antialias)
-    if (dtype == DType::Float16) return spec.semantics->reducedFloats && !spec.antialias;
+    // float16, bfloat16: in float, rounded, where the version has it (every mode but antialias)
+    if (dtype == DType::Float16 || dtype == DType::BFloat16) {
+        if (spec.semantics->reducedFloats) return !spec.antialias;
+        // 1.13's bfloat16 nearest is a copy (indices as for float32); its other bfloat16 kernels
+        // compute in bfloat16 and are not reproduced
+        return dtype == DType::BFloat16 && spec.mode == Mode::Nearest;
+    }
     if (dtype != DType::UInt8) return false;
     // uint8: the nearest modes copy bytes; bilinear and bicubic in fixed point where the version has it.
     return describe(spec.mode).sampling == Sampling::Gather || fixedpoint::takesFixedPoint(spec);
