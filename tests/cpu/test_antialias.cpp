@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 using namespace upsample;
 
 TEST_CASE("antialias: every golden case matches PyTorch", "[antialias][golden]") {
@@ -16,8 +18,40 @@ TEST_CASE("antialias: every golden case matches PyTorch", "[antialias][golden]")
     CHECK(failures.empty());
 }
 
+TEST_CASE("lanczos: every golden case matches PyTorch 2.14, and 1.13 refuses the mode", "[antialias][lanczos][golden]") {
+    const auto sel = golden::select({"lanczos"}, true);
+    REQUIRE(sel.size() >= 50);
+    const auto failures = golden::runCasesOnCpu(sel);
+    for (const auto& f : failures) FAIL_CHECK(f);
+    CHECK(failures.empty());
+}
+
+TEST_CASE("lanczos: Lanczos-3 weights, support 3 widened by the downscale factor, normalised", "[antialias][lanczos]") {
+    auto lanczos = [](double x) {
+        const double pi = 3.14159265358979323846;
+        if (x == 0) return 1.0;
+        return std::abs(x) < 3 ? std::sin(pi * x) / (pi * x) * std::sin(pi * x / 3) / (pi * x / 3) : 0.0;
+    };
+    // 12 -> 4: scale 3, support 9, centre of output 1 at 4.5: window [0, 12) clipped to 12 inputs
+    const auto down = antialiasTable<double>(12, 4, false, std::nullopt, lanczos3Filter());
+    REQUIRE(down.tapCount(1) == 12);
+    double raw[12], total = 0;
+    for (int j = 0; j < 12; ++j) total += raw[j] = lanczos((j - 4.5 + 0.5) / 3.0);
+    for (int j = 0; j < 12; ++j) CHECK(down.tapWeight(1, j) == Approx(raw[j] / total).epsilon(1e-14));
+    // 4 -> 8: upscaling keeps support 3 (6 taps inside the axis at most); negative lobes
+    const auto up = antialiasTable<double>(4, 8, false, std::nullopt, lanczos3Filter());
+    CHECK(up.tapIndex(3, 0) == 0);
+    CHECK(up.tapCount(3) == 4);
+    bool negative = false;
+    for (int d = 0; d < 8; ++d)
+        for (int j = 0; j < up.tapCount(d); ++j) negative = negative || up.tapWeight(d, j) < 0;
+    CHECK(negative);
+    CHECK(lanczos3Filter().taps() == 6);
+    CHECK(lanczos3Filter().negativeLobes);
+}
+
 TEST_CASE("antialias: bilinear 8 -> 2 has a support of 4 and triangle weights", "[antialias]") {
-    const auto t = antialiasTable<double>(8, 2, false, std::nullopt, 2, CubicFilterForm::Convolution);
+    const auto t = antialiasTable<double>(8, 2, false, std::nullopt, triangleFilter());
     // scale 4, support 4, center 2: window [0, 6); weights f((j - 2 + 0.5) / 4), normalised
     CHECK(t.tapIndex(0, 0) == 0);
     CHECK(t.tapCount(0) == 6);
@@ -33,7 +67,7 @@ TEST_CASE("antialias: bilinear 8 -> 2 has a support of 4 and triangle weights", 
 TEST_CASE("antialias: an axis that keeps its size is still resampled, with weights 1 and 0", "[antialias]") {
     // bilinear: support 1, output 2 reads inputs 2 and 3 with weights 1 and 0 (so a NaN or Inf
     // at input 3 still reaches output 2 as NaN, as in PyTorch)
-    const auto t = antialiasTable<float>(5, 5, false, std::nullopt, 2, CubicFilterForm::Convolution);
+    const auto t = antialiasTable<float>(5, 5, false, std::nullopt, triangleFilter());
     CHECK_FALSE(t.skip);
     CHECK(t.tapIndex(2, 0) == 2);
     CHECK(t.tapCount(2) == 2);

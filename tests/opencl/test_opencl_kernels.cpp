@@ -71,6 +71,10 @@ TEST_CASE("opencl antialias: every golden case matches PyTorch", "[opencl][antia
     checkGolden({"bilinear", "bicubic"}, true, 50);
 }
 
+TEST_CASE("opencl lanczos: every golden case matches PyTorch", "[opencl][lanczos][golden]") {
+    checkGolden({"lanczos"}, true, 50);
+}
+
 // The two backends share the tables and the order of operations, so they agree on every
 // input: bit for bit on nearest modes anywhere, and on every mode where the device computes
 // with IEEE rounding and denormals as the host does (a CPU device such as PoCL); within the
@@ -184,6 +188,8 @@ TEST_CASE("opencl equals the cpu backend on NaN and +-Inf inputs in every mode",
         {"bilinear antialias", {2, 1, 21, 18}, specOf(Mode::Bilinear, {7, 25}, std::nullopt, true)},
         {"bicubic antialias", {1, 2, 21, 18}, specOf(Mode::Bicubic, {8, 5}, false, true)},
         {"bicubic antialias align_corners", {1, 2, 19, 19}, specOf(Mode::Bicubic, {10, 10}, true, true)},
+        {"lanczos down", {1, 3, 21, 18}, specOf(Mode::Lanczos, {8, 5}, std::nullopt, true)},
+        {"lanczos up", {2, 1, 7, 9}, specOf(Mode::Lanczos, {19, 23}, false, true)},
         // wide enough for the CPU devices' fast paths: integer scales (the W offsets repeat every
         // 8 outputs: shuffles), area x1/2 and x1/4 (vector windows)
         {"nearest x2, wide", {1, 2, 6, 40}, specOf(Mode::Nearest, {12, 80}, std::nullopt, false)},
@@ -244,6 +250,8 @@ TEST_CASE("opencl equals the cpu backend on wide finite inputs", "[opencl][cpu][
         {"trilinear x2", {1, 1, 3, 20, 100}, specOf(Mode::Trilinear, {6, 40, 200}, std::nullopt, false)},
         {"bilinear antialias x1/3", {1, 2, 40, 300}, specOf(Mode::Bilinear, {13, 100}, std::nullopt, true)},
         {"bicubic antialias x1/2", {1, 1, 36, 260}, specOf(Mode::Bicubic, {18, 130}, false, true)},
+        {"lanczos x1/3", {1, 3, 45, 300}, specOf(Mode::Lanczos, {15, 100}, std::nullopt, true)},
+        {"lanczos x2", {1, 2, 30, 100}, specOf(Mode::Lanczos, {60, 200}, std::nullopt, true)},
     };
     OpenCLBackend& ocl = ocltest::backend();
     if (ocl.device().type != "CPU") {

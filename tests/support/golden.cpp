@@ -120,12 +120,15 @@ Case parseCase(const nlohmann::json& j) {
 
 std::vector<Case> load() {
     std::vector<Case> out;
-    for (const auto& [torch, doc] : goldenDocuments("interpolate.json")) {
-        for (const auto& j : doc.at("cases")) {
-            Case c = parseCase(j);
-            c.spec.torch = torch;
-            c.id = std::string(torch->version) + ":" + c.id;
-            out.push_back(std::move(c));
+    // interpolate.json, and the files of modes added later (each generated with every version)
+    for (const char* name : {"interpolate.json", "lanczos.json"}) {
+        for (const auto& [torch, doc] : goldenDocuments(name)) {
+            for (const auto& j : doc.at("cases")) {
+                Case c = parseCase(j);
+                c.spec.torch = torch;
+                c.id = std::string(torch->version) + ":" + c.id;
+                out.push_back(std::move(c));
+            }
         }
     }
     return out;

@@ -39,14 +39,12 @@ Spec ModeVariant::apply(Spec base) const {
 
 std::vector<ModeVariant> modeVariants(int spatialDims, bool antialias, const Semantics* base) {
     std::vector<ModeVariant> v;
+    // the mode's option variants (core: optionVariants) with antialias as asked where it has a choice
     auto add = [&](Mode m, const Semantics* torch) {
-        const bool aa = antialias && modeAllowsAntialias(m);
-        if (modeAllowsAlignCorners(m)) {
-            v.push_back({m, false, aa, torch});
-            v.push_back({m, true, aa, torch});
-        } else {
-            v.push_back({m, std::nullopt, aa, torch});
-        }
+        if (torch && !versionHasMode(*torch, m)) return;
+        const bool aa = modeRequiresAntialias(m) || (antialias && modeAllowsAntialias(m));
+        for (const OptionVariant& o : optionVariants(m))
+            if (o.antialias == aa) v.push_back({m, o.alignCorners, aa, torch});
     };
     for (Mode m : modesForSpatialDims(spatialDims)) add(m, nullptr);
     if (!base) return v;
