@@ -6,7 +6,7 @@ Usage:
                                      [--backend cpu|opencl|auto] [--torch V] [--dry-run]
   scripts/reference-root.sh run python3 scripts/parity.py --cli build/app/cli/upsample-cli ...
                                      (against the reference root's current PyTorch)
-  ... --dtypes uint8,float16          also draw uint8 (nearest, bilinear, bicubic) and float16 (not
+  ... --dtypes uint8,float16          also draw uint8 (nearest, bilinear, bicubic, lanczos) and float16 (not
                                      antialias) cases: byte / bit for bit
 
 Draws N random valid cases, runs
@@ -61,9 +61,10 @@ def draw_scale(rng):
 
 
 def dtype_allowed(dtype, case):
-    """uint8: the nearest modes, and bilinear / bicubic in fixed point; float16: every mode but antialias."""
+    """uint8: the nearest modes, and bilinear / bicubic / lanczos in fixed point; float16: every mode but
+    antialias."""
     if dtype == "uint8":
-        return case["mode"] in ("nearest", "nearest-exact", "bilinear", "bicubic")
+        return case["mode"] in ("nearest", "nearest-exact", "bilinear", "bicubic", "lanczos")
     if dtype == "float16":
         return not case["antialias"]
     return True

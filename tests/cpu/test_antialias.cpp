@@ -1,7 +1,9 @@
 // core/src/cpu/antialias.cpp: antialias windows, normalised weights and the separable passes.
 #include "../support/golden.hpp"
+#include "../support/uint8_golden.hpp"
 
 #include "upsample/backend.hpp"
+#include "upsample/error.hpp"
 #include "upsample/taps.hpp"
 
 #include <catch2/catch.hpp>
@@ -24,6 +26,37 @@ TEST_CASE("lanczos: every golden case matches PyTorch 2.14, and 1.13 refuses the
     const auto failures = golden::runCasesOnCpu(sel);
     for (const auto& f : failures) FAIL_CHECK(f);
     CHECK(failures.empty());
+}
+
+TEST_CASE("lanczos: uint8 in fixed point equals PyTorch 2.14 byte for byte; 1.13 refuses it in its words",
+          "[antialias][lanczos][uint8][golden]") {
+    using namespace uint8golden;
+    int computed = 0, refused = 0;
+    const json doc = golden::mergedGolden("lanczos_uint8.json");
+    for (const json& c : doc.at("cases")) {
+        INFO(c.at("id").get<std::string>() << ": " << c.at("call").get<std::string>());
+        const Tensor x = inputOf(c);
+        for (int threads : {1, 3}) {
+            RunOptions o;
+            o.backend = BackendKind::Cpu;
+            o.threads = threads;
+            if (c.at("error").is_null()) {
+                CHECK(differences(interpolate(x, specOf(c), o), c) == "");
+                ++computed;
+                continue;
+            }
+            try {
+                interpolate(x, specOf(c), o);
+                FAIL_CHECK("no error; PyTorch: " << c.at("error").at("message").get<std::string>());
+            } catch (const SpecError& e) {
+                CHECK(std::string(pyErrorTypeName(e.pyType())) == c.at("error").at("type").get<std::string>());
+                CHECK(e.what() == c.at("error").at("message").get<std::string>());
+                ++refused;
+            }
+        }
+    }
+    CHECK(computed >= 2 * 18);
+    CHECK(refused >= 2 * 2);
 }
 
 TEST_CASE("lanczos: Lanczos-3 weights, support 3 widened by the downscale factor, normalised", "[antialias][lanczos]") {

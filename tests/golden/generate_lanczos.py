@@ -7,6 +7,8 @@ Usage (the same script for every version; the cases are the same calls):
         --cli build/app/cli/upsample-cli tests/golden/torch-2.14        # 2.14.1: results and refusals
     /usr/bin/python3 tests/golden/generate_lanczos.py \
         --cli build/app/cli/upsample-cli tests/golden/torch-1.13        # 1.13.1: its refusals
+It also writes <outdir>/lanczos_uint8.json: uint8 lanczos (PyTorch 2.14 computes it in fixed point),
+in the fields of uint8.json (generate_uint8.py), byte for byte.
 
 The mode's ranks and option policies are read from `upsample-cli modes --json` (the program's own
 mode table), not restated here. Deterministic: fixed seed, one CPU thread.
@@ -82,6 +84,54 @@ def refusals(entry):
     g.record("err", MODE, x, size=(3, 3, 3), antialias=True)
 
 
+U8_CASES = []
+
+
+def record_uint8(tag, shape, size=None, scale_factor=None, layout="contiguous"):
+    """One uint8 call in uint8.json's fields (generate_uint8.py)."""
+    import torch
+    import torch.nn.functional as F
+    x = g.RNG.randint(0, 256, int(np.prod(shape))).astype(np.uint8).reshape(shape)
+    args = ["size=%r" % (size,)] if size is not None else ["scale_factor=%r" % (scale_factor,)]
+    args += ["mode='lanczos'", "antialias=True"]
+    case = {"id": "uint8-lanczos-%s-%04d" % (tag, len(U8_CASES)),
+            "call": "F.interpolate(x, %s)  # x: uint8 %s%s" % (", ".join(args), tuple(shape),
+                                                              " channels_last" if layout == "channels_last" else ""),
+            "dtype": "uint8", "input_shape": list(shape), "layout": layout, "mode": MODE,
+            "size": list(size) if isinstance(size, tuple) else size,
+            "scale_factor": list(scale_factor) if isinstance(scale_factor, tuple) else scale_factor,
+            "recompute_scale_factor": None, "align_corners": None, "antialias": True,
+            "input": x.tobytes().hex()}
+    t = torch.from_numpy(x.copy())
+    if layout == "channels_last":
+        t = t.contiguous(memory_format=torch.channels_last)
+    try:
+        y = F.interpolate(t, size=size, scale_factor=scale_factor, mode=MODE, antialias=True)
+        yn = y.contiguous().numpy()
+        case.update({"output_dtype": "uint8", "output_shape": list(yn.shape), "output": yn.tobytes().hex(),
+                     "error": None})
+    except Exception as e:  # noqa: BLE001 -- record whatever PyTorch raises
+        case.update({"output_dtype": None, "output_shape": None, "output": None,
+                     "error": {"type": type(e).__name__, "message": str(e)}})
+    U8_CASES.append(case)
+
+
+def uint8_cases(full):
+    """uint8 in fixed point: C 1, 3, 4, 5, up and down, odd sizes, both layouts (a version without
+    the mode: two of them, refused)."""
+    if not full:
+        record_uint8("down", (1, 3, 17, 13), size=(5, 4))
+        record_uint8("up", (1, 1, 5, 7), size=(13, 19))
+        return
+    for c in (1, 3, 4, 5):
+        record_uint8("down", (1, c, 17, 13), size=(5, 4))
+        record_uint8("up", (1, c, 5, 7), size=(13, 19))
+        record_uint8("mixed", (1, c, 9, 8), scale_factor=(0.4, 2.5))
+        record_uint8("down-cl", (1, c, 21, 10), size=(6, 9), layout="channels_last")
+    record_uint8("width1", (1, 3, 7, 6), size=(3, 1))
+    record_uint8("large", (1, 3, 67, 90), size=(9, 8))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True, help="upsample-cli (its modes --json)")
@@ -101,6 +151,11 @@ def main():
     with open(path, "w") as f:
         f.write(head[:-1] + ',"cases":[\n' + ",\n".join(lines) + "\n]}\n")
     g.summarize(path)
+    uint8_cases(has_mode)
+    path = os.path.join(a.outdir, "lanczos_uint8.json")
+    with open(path, "w") as f:
+        f.write(head[:-1] + ',"cases":[\n' + ",\n".join(json.dumps(c, sort_keys=True) for c in U8_CASES) + "\n]}\n")
+    print("%s: %d cases, %d bytes" % (path, len(U8_CASES), os.path.getsize(path)))
 
 
 if __name__ == "__main__":
