@@ -13,6 +13,17 @@
 namespace upsample {
 
 namespace {
+// A label's negative numbers with a minus sign ("a = -0.5" -> "a = −0.5"; "Lanczos-3" stays).
+std::string typesetNumbers(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool minus = text[i] == '-' && (i == 0 || text[i - 1] == ' ') && i + 1 < text.size() &&
+                           text[i + 1] >= '0' && text[i + 1] <= '9';
+        out += minus ? std::string("\u2212") : std::string(1, text[i]);
+    }
+    return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // small text helpers
 std::string num(double v) {  // up to 6 significant digits: 0.5, 0.428571, 2, 1e-05
@@ -141,12 +152,12 @@ std::string coordinateRule(const ResolvedSpec& r, const DimExplanation& x) {
         return "output d averages inputs " + formula(m.formula) + " to " + formula(m.windowEnd) + " − 1";
     if (r.antialias)
         return "output d averages the inputs around centre " + formula(m.antialiasFormula) + " with a " +
-               typesetFormula(m.antialiasFilter->in(*r.semantics).label()) + " filter" +
+               typesetNumbers(m.antialiasFilter->in(*r.semantics).label()) + " filter" +
                (x.coordinateScale > 1 ? " widened " + s + " times (antialias)" : " (antialias; no widening here)");
     const std::string expr = formula(ac ? m.alignedFormula : m.formula);
     if (m.filter == FilterKind::Cubic)
         return "output d samples x = " + expr + " with 4 taps floor(x)−1 … floor(x)+2 (clamped to 0…" + last +
-               "), cubic weights: " + typesetFormula(keysCubicSharpFilter().label());
+               "), cubic weights: " + typesetNumbers(keysCubicSharpFilter().label());
     return "output d samples x = " + (ac || !m.clampsAtZero ? expr : "max(" + expr + ", 0)") +
            ", blending inputs floor(x) and floor(x)+1 (at most " + last + ")";
 }

@@ -17,9 +17,16 @@ template <class T>
 T triangle(T x) {
     return coords::aaFilterLinear<T>(x);
 }
+// Keys' cubic (a = -0.5) as PyTorch 2.x's compiled antialias filter evaluates cubic_convolution1/2
+// in T: its compiler contracts each a * b + c into a fused multiply-add (measured with one-hot
+// inputs: at x = 1 + 2^-23 PyTorch's float32 weight is 2 * 2^-46, which only the fused form gives).
 template <class T>
 T keysConvolution(T x) {
-    return coords::aaFilterCubicConvolution<T>(x);
+    x = std::abs(x);
+    const T a = static_cast<T>(-0.5);
+    if (x < T(1)) return std::fma(std::fma(a + T(2), x, -(a + T(3))) * x, x, T(1));
+    if (x < T(2)) return std::fma(std::fma(std::fma(a, x, T(-5) * a), x, T(8) * a), x, T(-4) * a);
+    return T(0);
 }
 template <class T>
 T keysPolynomial(T x) {

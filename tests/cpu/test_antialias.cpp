@@ -9,6 +9,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 using namespace upsample;
 
@@ -57,6 +59,34 @@ TEST_CASE("lanczos: uint8 in fixed point equals PyTorch 2.14 byte for byte; 1.13
     }
     CHECK(computed >= 2 * 18);
     CHECK(refused >= 2 * 2);
+}
+
+// The bits of PyTorch 2.14.1's antialias bicubic weights (one-hot inputs, 6 -> 4 with
+// align_corners=True, outputs 0 and 3). Its compiled filter fuses each a * b + c: at input 2 of
+// output 0, x = 1 + 2^-23 and the fused cubic is 2^-45 (unfused: exactly 0, so an Inf there gave
+// NaN where PyTorch gives Inf: scripts/parity.py seed 40, case #405).
+TEST_CASE("antialias: bicubic weights are PyTorch's to the bit (fused multiply-add)", "[antialias][bicubic]") {
+    const auto f = antialiasTable<float>(6, 4, true, std::nullopt, keysCubicFilter());
+    const uint32_t want0[] = {0x3f15a95a, 0x3ee46e46, 0x28a41a41, 0xbcfc0faf};
+    const uint32_t want3[] = {0xb4be79e6, 0xbd924922, 0x3e2aaab8, 0x3f679e7c};
+    REQUIRE(f.tapCount(0) == 4);
+    REQUIRE(f.tapIndex(3, 0) == 2);
+    for (int j = 0; j < 4; ++j) {
+        uint32_t got0 = 0, got3 = 0;
+        const float w0 = f.tapWeight(0, j), w3 = f.tapWeight(3, j);
+        std::memcpy(&got0, &w0, 4);
+        std::memcpy(&got3, &w3, 4);
+        CHECK(got0 == want0[j]);
+        CHECK(got3 == want3[j]);
+    }
+    const auto d = antialiasTable<double>(6, 4, true, std::nullopt, keysCubicFilter());
+    const uint64_t wantD[] = {0x3fe2b52b52b52b52, 0x3fdc8dc8dc8dc8dc, 0x3c94834834834833, 0xbf9f81f81f81f806};
+    for (int j = 0; j < 4; ++j) {
+        uint64_t got = 0;
+        const double w = d.tapWeight(0, j);
+        std::memcpy(&got, &w, 8);
+        CHECK(got == wantD[j]);
+    }
 }
 
 TEST_CASE("lanczos: Lanczos-3 weights, support 3 widened by the downscale factor, normalised", "[antialias][lanczos]") {

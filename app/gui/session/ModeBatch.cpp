@@ -24,7 +24,7 @@ QString ModeVariant::label() const {
 QString ModeVariant::key() const {
     QString s = QString::fromStdString(std::string(modeName(mode)));
     if (alignCorners && *alignCorners) s += "+ac";
-    if (antialias) s += "+aa";
+    if (antialias && !modeRequiresAntialias(mode)) s += "+aa";  // lanczos: always, so just "lanczos"
     if (torch) s += "@" + QString::fromStdString(std::string(torch->version));
     return s;
 }

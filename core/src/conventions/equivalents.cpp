@@ -143,7 +143,8 @@ PillowResize pillowFor(const ResolvedSpec& s, std::string& note) {
     if (s.alignCorners) note = "Pillow has no align_corners: it maps pixel centres (align_corners=False)";
     bool passed = false;
     for (const auto& sc : s.scales) passed = passed || sc.has_value();
-    if (passed && note.empty() && m.sampling != Sampling::Gather)
+    // lanczos: the scale is the difference where one is passed (the filter and window are Pillow's)
+    if (passed && (note.empty() || modeRequiresAntialias(s.mode)) && m.sampling != Sampling::Gather)
         note = "Pillow's scale is in/out; PyTorch's kernel uses 1/scale_factor";
     return r;
 }
