@@ -28,9 +28,20 @@ T keysConvolution(T x) {
     if (x < T(2)) return std::fma(std::fma(std::fma(a, x, T(-5) * a), x, T(8) * a), x, T(-4) * a);
     return T(0);
 }
+// The polynomial form: in double, the outer lobe as (((x - 5) x + 8) x - 4) a, rounded once to T.
+// Unfused: Pillow's BICUBIC (its C code is built for baseline x86-64, without FMA).
 template <class T>
 T keysPolynomial(T x) {
     return coords::aaFilterCubic<T>(x);
+}
+// Fused as PyTorch 1.13's compiled kernel evaluates it (as keysConvolution).
+template <class T>
+T keysPolynomialFused(T x) {
+    const double d = std::abs(static_cast<double>(x));
+    constexpr double a = -0.5;
+    if (d < 1.0) return static_cast<T>(std::fma(std::fma(a + 2.0, d, -(a + 3.0)) * d, d, 1.0));
+    if (d < 2.0) return static_cast<T>(std::fma(std::fma(d - 5, d, 8), d, -4) * a);
+    return static_cast<T>(0.0);
 }
 
 double sinc(double x) {
@@ -69,9 +80,11 @@ float hammingf(float x) { return static_cast<float>(hamming(x)); }
 
 const SeparableFilter kKeysPolynomial{"Keys cubic", "Keys' cubic convolution", 2.0, true, "a", -0.5,
                                       keysPolynomial<float>, keysPolynomial<double>, nullptr};
+const SeparableFilter kKeysPolynomialFused{"Keys cubic", "Keys' cubic convolution", 2.0, true, "a", -0.5,
+                                           keysPolynomialFused<float>, keysPolynomialFused<double>, nullptr};
 const SeparableFilter kTriangle{"triangle", "1 - |x|", 1.0, false, "", 0.0, triangle<float>, triangle<double>, nullptr};
 const SeparableFilter kKeys{"Keys cubic", "Keys' cubic convolution", 2.0, true, "a", -0.5,
-                            keysConvolution<float>, keysConvolution<double>, &kKeysPolynomial};
+                            keysConvolution<float>, keysConvolution<double>, &kKeysPolynomialFused};
 template <class T>
 T keysSharp(T x) {
     x = std::abs(x);
@@ -110,13 +123,14 @@ std::string SeparableFilter::label() const {
 const SeparableFilter& triangleFilter() { return kTriangle; }
 const SeparableFilter& keysCubicFilter() { return kKeys; }
 const SeparableFilter& keysCubicSharpFilter() { return kKeysSharp; }
+const SeparableFilter& keysCubicUnfusedFilter() { return kKeysPolynomial; }
 const SeparableFilter& lanczos3Filter() { return kLanczos3; }
 const SeparableFilter& boxFilter() { return kBox; }
 const SeparableFilter& hammingFilter() { return kHamming; }
 
 const std::vector<const SeparableFilter*>& separableFilters() {
-    static const std::vector<const SeparableFilter*> all = {&kTriangle, &kKeys, &kKeysSharp, &kLanczos3, &kBox,
-                                                                   &kHamming};
+    static const std::vector<const SeparableFilter*> all = {&kTriangle, &kKeys, &kKeysSharp, &kKeysPolynomial,
+                                                                   &kLanczos3, &kBox, &kHamming};
     return all;
 }
 

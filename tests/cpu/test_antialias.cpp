@@ -89,6 +89,22 @@ TEST_CASE("antialias: bicubic weights are PyTorch's to the bit (fused multiply-a
     }
 }
 
+// PyTorch 1.13.1's float64 antialias bicubic weights (7 -> 3, output 1): its polynomial form, fused
+// too (the unfused form differs in the last bits of four of the seven).
+TEST_CASE("antialias: 1.13's bicubic weights are its bits in float64 (fused polynomial form)", "[antialias][bicubic]") {
+    const SeparableFilter& cubic = keysCubicFilter().in(*semanticsNamed("1.13"));
+    const auto d = antialiasTable<double>(7, 3, false, std::nullopt, cubic);
+    const uint64_t want[] = {0xbf9f41f41f41f42c, 0x3fa7217217217218, 0x3fd1a91a91a91a92, 0x3fdacdacdacdacdc,
+                             0x3fd1a91a91a91a92, 0x3fa7217217217218, 0xbf9f41f41f41f42c};
+    REQUIRE(d.tapCount(1) == 7);
+    for (int j = 0; j < 7; ++j) {
+        uint64_t got = 0;
+        const double w = d.tapWeight(1, j);
+        std::memcpy(&got, &w, 8);
+        CHECK(got == want[j]);
+    }
+}
+
 TEST_CASE("lanczos: Lanczos-3 weights, support 3 widened by the downscale factor, normalised", "[antialias][lanczos]") {
     auto lanczos = [](double x) {
         const double pi = 3.14159265358979323846;

@@ -49,6 +49,8 @@ const SeparableFilter& keysCubicFilter();  // a = -0.5: bicubic antialias, Pillo
 // Keys' cubic with a = -0.75: PyTorch's bicubic without antialias (4 taps around the position,
 // clamped to the axis, not a window), OpenCV's INTER_CUBIC.
 const SeparableFilter& keysCubicSharpFilter();
+// Keys' cubic (a = -0.5) in double, unfused: Pillow's BICUBIC (built without FMA).
+const SeparableFilter& keysCubicUnfusedFilter();
 const SeparableFilter& lanczos3Filter();   // sinc(x) sinc(x/3): lanczos, Pillow LANCZOS
 const SeparableFilter& boxFilter();        // Pillow BOX
 const SeparableFilter& hammingFilter();    // Pillow HAMMING

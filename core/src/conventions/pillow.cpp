@@ -48,13 +48,13 @@ namespace {
 using conventions::Planes;
 
 // Pillow's filters are the shared separable filters (filters.hpp), evaluated in double; its
-// BICUBIC in the double-polynomial form.
+// BICUBIC in the double-polynomial form, unfused.
 const SeparableFilter& filterOf(PilResample r) {
     switch (r) {
     case PilResample::Box: return boxFilter();
     case PilResample::Bilinear: return triangleFilter();
     case PilResample::Hamming: return hammingFilter();
-    case PilResample::Bicubic: return *keysCubicFilter().polynomialForm;
+    case PilResample::Bicubic: return keysCubicUnfusedFilter();
     case PilResample::Lanczos: return lanczos3Filter();
     case PilResample::Nearest: break;
     }
