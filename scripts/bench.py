@@ -39,7 +39,7 @@ def workloads():
         w.append(("W2", (8, 64, 128, 128), mode, {"scale_factor": 2.0}))
     for mode in ("trilinear", "nearest"):
         w.append(("W3", (1, 1, 128, 128, 128), mode, {"scale_factor": 2.0}))
-    for mode in ("bilinear", "bicubic"):
+    for mode in ("bilinear", "bicubic", "lanczos"):
         w.append(("W4", (1, 3, 2160, 3840), mode, {"scale_factor": 0.25, "antialias": True}))
     w.append(("W4", (1, 3, 2160, 3840), "area", {"scale_factor": 0.25}))
     w.append(("W5", (1, 3, 1080, 1920), "bilinear", {"size": (1000, 1000)}))

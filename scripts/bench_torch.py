@@ -27,7 +27,8 @@ OPS = {("nearest", 4): ("upsample_nearest2d", False), ("nearest", 5): ("upsample
        ("nearest-exact", 5): ("_upsample_nearest_exact3d", False),
        ("bilinear", 4): ("upsample_bilinear2d", True), ("bicubic", 4): ("upsample_bicubic2d", True),
        ("trilinear", 5): ("upsample_trilinear3d", True)}
-AA_OPS = {"bilinear": "_upsample_bilinear2d_aa", "bicubic": "_upsample_bicubic2d_aa"}
+AA_OPS = {"bilinear": "_upsample_bilinear2d_aa", "bicubic": "_upsample_bicubic2d_aa",
+          "lanczos": "_upsample_lanczos2d_aa"}
 
 
 def input_values(shape):
@@ -88,7 +89,8 @@ def runner(shape, mode, kw, kind, x=None):
         t = ((t + 1) * 127.5).to(torch.uint8) if dtype == "uint8" else t.to(getattr(torch, dtype))
     try:
         expected = F.interpolate(t, mode=mode, **kw)
-    except (RuntimeError, NotImplementedError):  # an older PyTorch refuses the dtype: no cell
+    except (ValueError, RuntimeError, NotImplementedError):  # an older PyTorch refuses the dtype or lacks the mode
+        # (lanczos before 2.12): no cell
         return None
     if kind == "called":  # one call a round: each pays its output's page faults
         def once():

@@ -45,6 +45,8 @@ MODES = [
     ("bicubic", (1, 3, 8, 8), COMMON + LINEAR_EXTRA + ANTIALIAS_EXTRA),
     ("trilinear", (1, 1, 4, 4, 4), [("x2", ["--scale", "2"]), ("4 -> 7 (size)", ["--size", "7"])]),
     ("area", (1, 3, 8, 8), COMMON),
+    # antialias=True is required (PyTorch 2.12+)
+    ("lanczos", (1, 3, 8, 8), [(name, opts + ["--antialias"]) for name, opts in COMMON]),
 ]
 LIBS = [("opencv", "OpenCV"), ("pillow", "Pillow"), ("onnx", "ONNX"), ("skimage", "scikit-image"),
         ("torchvision", "torchvision")]

@@ -6,8 +6,8 @@ Usage:
                                      [--backend cpu|opencl|auto] [--torch V] [--dry-run]
   scripts/reference-root.sh run python3 scripts/parity.py --cli build/app/cli/upsample-cli ...
                                      (against the reference root's current PyTorch)
-  ... --dtypes uint8,float16,bfloat16  also draw uint8 (nearest, bilinear, bicubic), float16 and
-                                     bfloat16 (not antialias) cases: byte / bit for bit (bfloat16
+  ... --dtypes uint8,float16,bfloat16  also draw uint8 (nearest, bilinear, bicubic, lanczos), float16
+                                     and bfloat16 (not antialias) cases: byte / bit for bit (bfloat16
                                      travels as .pt files: NumPy has no bfloat16)
 
 Draws N random valid cases, runs
@@ -17,10 +17,13 @@ and compares OUT.npy with F.interpolate on the same input: nearest / nearest-exa
 bit-identical; the other modes must satisfy |ours - ref| <= 2e-5 * max(1, |ref|) elementwise,
 with NaN in the same places (and infinities equal). A non-zero exit where PyTorch succeeds (or the
 reverse) is a failure. Prints one line per failure and finally exactly "N passed, M failed";
-exits 1 if any case failed. --dry-run only prints the drawn cases (no CLI needed). --torch is the
-version the CLI reproduces: by default the major.minor of the PyTorch this script imports.
+exits 1 if any case failed. --dry-run only prints the drawn cases. --torch is the version the
+CLI reproduces: by default the major.minor of the PyTorch this script imports.
+The modes, their ranks and option policies come from `CLI modes --json` (the program's mode
+table): the modes of the chosen version, nothing restated here.
 """
 import argparse
+import json
 import math
 import os
 import random
@@ -35,11 +38,18 @@ import torch.nn.functional as F
 
 warnings.simplefilter("ignore")
 
-MODES = ["nearest", "nearest-exact", "area", "linear", "bilinear", "bicubic", "trilinear"]
-FIXED_RANK = {"linear": 1, "bilinear": 2, "bicubic": 2, "trilinear": 3}
-LINEAR_LIKE = ("linear", "bilinear", "bicubic", "trilinear")
+MODES = {}  # name -> the CLI's entry (dims, align_corners and antialias policies): load_modes()
 EXACT_MODES = ("nearest", "nearest-exact")
 RTOL = 2e-5
+
+
+def load_modes(cli, version):
+    """The modes of `version` from `cli modes --json`, in the program's order."""
+    out = subprocess.run([cli, "modes", "--json"], capture_output=True, text=True, check=True).stdout
+    MODES.clear()
+    for m in json.loads(out)["modes"]:
+        if version in m["versions"]:
+            MODES[m["name"]] = m
 
 
 def draw_scale(rng):
@@ -52,18 +62,19 @@ def draw_scale(rng):
 
 
 def dtype_allowed(dtype, case):
-    """uint8: the nearest modes, and bilinear / bicubic in fixed point; float16, bfloat16: every mode
-    but antialias."""
+    """uint8: the nearest modes, and bilinear / bicubic / lanczos in fixed point; float16, bfloat16:
+    every mode but antialias."""
     if dtype == "uint8":
-        return case["mode"] in ("nearest", "nearest-exact", "bilinear", "bicubic")
+        return case["mode"] in ("nearest", "nearest-exact", "bilinear", "bicubic", "lanczos")
     if dtype in ("float16", "bfloat16"):
         return not case["antialias"]
     return True
 
 
 def draw_case(rng, idx, extra_dtypes=()):
-    mode = rng.choice(MODES)
-    rank = FIXED_RANK.get(mode) or rng.choice([1, 2, 3])
+    mode = rng.choice(list(MODES))
+    dims = MODES[mode]["dims"]
+    rank = dims[0] if len(dims) == 1 else rng.choice(dims)
     n, c = rng.randint(1, 3), rng.randint(1, 3)
     spatial = [rng.randint(1, 12) for _ in range(rank)]
     case = {"idx": idx, "mode": mode, "shape": [n, c] + spatial, "size": None, "scale": None,
@@ -94,10 +105,12 @@ def draw_case(rng, idx, extra_dtypes=()):
         case["recompute"] = rng.random() < 0.4
     else:
         case["size"] = vals
-    if mode in LINEAR_LIKE:
+    if MODES[mode]["align_corners"] == "allowed":
         case["align_corners"] = rng.random() < 0.4
-    if mode in ("bilinear", "bicubic"):
+    if MODES[mode]["antialias"] == "optional":
         case["antialias"] = rng.random() < 0.35
+    elif MODES[mode]["antialias"] == "required":
+        case["antialias"] = True
     r = rng.random()
     case["values"] = "uniform" if r < 0.75 else ("arange" if r < 0.9 else "nonfinite")
     case["value_seed"] = rng.randrange(2 ** 31)
@@ -138,7 +151,7 @@ def torch_kwargs(case):
     else:
         s = case["size"]
         kw["size"] = s[0] if len(s) == 1 else tuple(s)
-    if case["mode"] in LINEAR_LIKE:
+    if MODES[case["mode"]]["align_corners"] == "allowed":
         kw["align_corners"] = case["align_corners"]
     if case["antialias"]:
         kw["antialias"] = True
@@ -347,8 +360,9 @@ def main():
     ap.add_argument("--dtypes", default="", help="also draw these dtypes (uint8,float16,bfloat16), half the cases where "
                                                  "the mode takes them")
     a = ap.parse_args()
-    if not a.dry_run and not a.cli:
-        ap.error("--cli is required (unless --dry-run)")
+    if not a.cli:
+        ap.error("--cli is required (the modes come from its `modes --json`)")
+    load_modes(a.cli, a.torch or torch_major_minor())
 
     rng = random.Random(a.seed)
     extra = tuple(d for d in a.dtypes.split(",") if d)

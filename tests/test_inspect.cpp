@@ -83,6 +83,21 @@ TEST_CASE("inspect: antialias shows support, centre and normalised weights", "[i
     CHECK(p.channels[0].recomputed == p.channels[0].value);
 }
 
+TEST_CASE("inspect: a lanczos pixel names its filter, its support and window", "[inspect][lanczos]") {
+    const Tensor x = ramp({1, 1, 12, 12});
+    const auto r = resolve(spec(Mode::Lanczos, {0.25}, std::nullopt, true), x.shape());
+    const Tensor y = interpolate(x, r);
+    const auto p = inspectPixel(r, x, y, 0, {1, 1});
+    const auto& w = p.axes[1];
+    REQUIRE(w.support.has_value());
+    CHECK(*w.support == 12.0);  // 3 * scale 4
+    CHECK(*w.center == 6.0);
+    CHECK(w.note == "antialias: support 12, window [0, 12), Lanczos-3 (lobes = 3, support 3) filter, weights "
+                    "normalised to sum 1");
+    CHECK(w.taps.size() == 12);
+    CHECK(p.channels[0].recomputed == p.channels[0].value);
+}
+
 TEST_CASE("inspect: the written-out sum reproduces every golden output value", "[inspect][golden]") {
     int checked = 0;
     for (const auto& c : golden::cases()) {

@@ -75,12 +75,16 @@ TEST_CASE("spec: area with an output size of 0 gives an empty result, as PyTorch
 TEST_CASE("spec: modes and the options they allow", "[spec]") {
     CHECK(modesForSpatialDims(1) == std::vector<Mode>{Mode::Nearest, Mode::NearestExact, Mode::Linear, Mode::Area});
     CHECK(modesForSpatialDims(2) ==
-          std::vector<Mode>{Mode::Nearest, Mode::NearestExact, Mode::Bilinear, Mode::Bicubic, Mode::Area});
+          std::vector<Mode>{Mode::Nearest, Mode::NearestExact, Mode::Bilinear, Mode::Bicubic, Mode::Area, Mode::Lanczos});
     CHECK(modesForSpatialDims(3) == std::vector<Mode>{Mode::Nearest, Mode::NearestExact, Mode::Trilinear, Mode::Area});
     CHECK(modeAllowsAntialias(Mode::Bicubic));
     CHECK_FALSE(modeAllowsAntialias(Mode::Trilinear));
     CHECK(modeAllowsAlignCorners(Mode::Linear));
     CHECK_FALSE(modeAllowsAlignCorners(Mode::NearestExact));
+    CHECK_FALSE(modeAllowsAlignCorners(Mode::Lanczos));  // False only
+    CHECK(modeAllowsAntialias(Mode::Lanczos));
+    CHECK(modeRequiresAntialias(Mode::Lanczos));
+    CHECK_FALSE(modeRequiresAntialias(Mode::Bilinear));
     CHECK(modeFromName("nearest-exact") == Mode::NearestExact);
     CHECK_FALSE(modeFromName("cubic").has_value());
 }

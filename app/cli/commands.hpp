@@ -11,4 +11,5 @@ int devicesCommand(const std::vector<std::string>& args);
 int explainCommand(const std::vector<std::string>& args);
 int compareCommand(const std::vector<std::string>& args);
 int sendCommand(const std::vector<std::string>& args);
+int modesCommand(const std::vector<std::string>& args);
 }  // namespace cli

@@ -252,7 +252,8 @@ int explainCommand(const std::vector<std::string>& argv) {
             std::printf("  %s\n", onnx->check.note.c_str());
             if (onnx->opset18) {
                 std::printf("\nONNX (PyTorch 2.x: torch.onnx.export(..., dynamo=True), opset 18):\n");
-                std::printf("  %s\n", onnxCallText(onnx->opset18->exported.resize).c_str());
+                if (onnx->opset18->exported.exportable)
+                    std::printf("  %s\n", onnxCallText(onnx->opset18->exported.resize).c_str());
                 std::printf("  %s\n", onnx->opset18->note.c_str());
             }
         }

@@ -28,6 +28,7 @@ const char* kUsage =
     "  explain --input-shape S --call CALL [--json]            what an upsampling call does to a shape, and why\n"
     "  explain --example ones4x4|arange4x4                     the seed example, computed live\n"
     "  send FILE [--compare] [--spec CALL] [--result OUT]      send a tensor to a studio started with --listen\n"
+    "  modes [--json]                                          the modes, their ranks, options and versions\n"
     "\n"
     "Run 'upsample-cli <command> --help' for a command's options, 'upsample-cli --version' for the version.\n";
 }  // namespace
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
         if (command == "explain") return cli::explainCommand(args);
         if (command == "compare") return cli::compareCommand(args);
         if (command == "send") return cli::sendCommand(args);
+        if (command == "modes") return cli::modesCommand(args);
         std::fprintf(stderr, "upsample-cli: unknown command '%s'\n%s", command.c_str(), kUsage);
         return 2;
     } catch (const upsample::UsageError& e) {

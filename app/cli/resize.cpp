@@ -60,7 +60,7 @@ const char* kHelpText =
     "  --align-corners           align_corners=True (linear modes only; default None/False)\n"
     "  --no-align-corners        align_corners=False, passed explicitly (an error for nearest/area, as in PyTorch)\n"
     "  --recompute-scale-factor  recompute_scale_factor=True\n"
-    "  --antialias               antialias=True (bilinear and bicubic, 4-D input)\n"
+    "  --antialias               antialias=True (bilinear, bicubic: optional; lanczos: required; 4-D input)\n"
     "@TORCH@"
     "  --backend B               auto (default): OpenCL when a device is usable, else the CPU with a\n"
     "                            notice; cpu; opencl: the OpenCL device or an error saying why\n"

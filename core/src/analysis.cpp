@@ -433,6 +433,10 @@ OvershootReport overshootReport(const Tensor& input, const Tensor& output, const
     if (r.cubicA)
         s += "; bicubic weights (Keys' cubic convolution, A = " + shortNumber(*r.cubicA, 3) +
              (spec && spec->antialias ? " with antialias" : "") + ") go negative, so edges overshoot";
+    else if (const SeparableFilter* f = spec && spec->antialias ? describe(spec->mode).antialiasFilter : nullptr;
+             f && f->negativeLobes)
+        s += "; " + std::string(describe(spec->mode).name) + " weights (" + f->label() +
+             ") go negative, so edges overshoot";
     r.summary = s;
     return r;
 }

@@ -13,6 +13,17 @@
 namespace upsample {
 
 namespace {
+// A label's negative numbers with a minus sign ("a = -0.5" -> "a = −0.5"; "Lanczos-3" stays).
+std::string typesetNumbers(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool minus = text[i] == '-' && (i == 0 || text[i - 1] == ' ') && i + 1 < text.size() &&
+                           text[i + 1] >= '0' && text[i + 1] <= '9';
+        out += minus ? std::string("\u2212") : std::string(1, text[i]);
+    }
+    return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // small text helpers
 std::string num(double v) {  // up to 6 significant digits: 0.5, 0.428571, 2, 1e-05
@@ -141,12 +152,12 @@ std::string coordinateRule(const ResolvedSpec& r, const DimExplanation& x) {
         return "output d averages inputs " + formula(m.formula) + " to " + formula(m.windowEnd) + " − 1";
     if (r.antialias)
         return "output d averages the inputs around centre " + formula(m.antialiasFormula) + " with a " +
-               typesetFormula(m.antialiasFilter) + " filter" +
+               typesetNumbers(m.antialiasFilter->in(*r.semantics).label()) + " filter" +
                (x.coordinateScale > 1 ? " widened " + s + " times (antialias)" : " (antialias; no widening here)");
     const std::string expr = formula(ac ? m.alignedFormula : m.formula);
     if (m.filter == FilterKind::Cubic)
         return "output d samples x = " + expr + " with 4 taps floor(x)−1 … floor(x)+2 (clamped to 0…" + last +
-               "), cubic weights with A = −0.75";
+               "), cubic weights: " + typesetNumbers(keysCubicSharpFilter().label());
     return "output d samples x = " + (ac || !m.clampsAtZero ? expr : "max(" + expr + ", 0)") +
            ", blending inputs floor(x) and floor(x)+1 (at most " + last + ")";
 }
@@ -159,7 +170,7 @@ double sourceOf(const ResolvedSpec& r, const AxisTable<float>& t, float s, int64
     if (m.sampling == Sampling::Window) return (static_cast<double>(t.tapIndex(d, 0)) * 2 + t.tapCount(d) - 1) / 2;
     if (r.antialias) {
         const auto a = coords::aaAxis<float>(in, out, r.alignCorners, r.scales[static_cast<std::size_t>(dim)],
-                                             m.antialiasSize);
+                                             m.antialiasFilter->support);
         return coords::aaWindow<float>(a, d, in).center - 0.5;
     }
     if (m.filter == FilterKind::Cubic)
@@ -196,7 +207,7 @@ double widestWindow(const ResolvedSpec& r, int dim, int64_t in, int64_t out) {
     if (!r.antialias) return 4;
     const double scale =
         coords::areaPixelComputeScale<double>(in, out, r.alignCorners, r.scales[static_cast<std::size_t>(dim)]);
-    const double support = m.antialiasSize / 2.0 * std::max(scale, 1.0);
+    const double support = m.antialiasFilter->support * std::max(scale, 1.0);
     return std::ceil(support) * 2 + 1;
 }
 
@@ -335,12 +346,17 @@ void addModeRankHint(Explanation& e) {
     const Spec& spec = e.call->spec;
     const int need = modeSpatialDims(spec.mode);
     if (spec.unknownModeName || need == 0 || rank < 3 || rank > 5 || need == rank - 2) return;
-    static const char* linearFor[] = {"", "linear", "bilinear' or 'bicubic", "trilinear"};
+    // the modes of its family at this rank, from the mode table ("bilinear', 'bicubic' or 'lanczos")
+    std::vector<std::string> fit;
+    for (const ModeDescriptor& d : modeDescriptors())
+        if (d.family == describe(spec.mode).family && d.spatialDims == rank - 2 && versionHasMode(spec.semantics(), d.mode))
+            fit.emplace_back(d.name);
+    std::string use;
+    for (std::size_t i = 0; i < fit.size(); ++i) use += (i == 0 ? "" : i + 1 == fit.size() ? "' or '" : "', '") + fit[i];
     e.notes.push_back("'" + std::string(modeName(spec.mode)) + "' resizes " + std::to_string(need) +
                       " spatial dim" + (need > 1 ? "s" : "") + ", so it needs a " + std::to_string(need + 2) + "-D " +
                       layoutName(need + 2) + " tensor; for the " + std::to_string(rank - 2) + " spatial dim" +
-                      (rank > 3 ? "s" : "") + " of this " + std::to_string(rank) + "-D tensor use '" +
-                      linearFor[rank - 2] + "'.");
+                      (rank > 3 ? "s" : "") + " of this " + std::to_string(rank) + "-D tensor use '" + use + "'.");
 }
 
 void addInputNotes(Explanation& e) {
@@ -375,6 +391,9 @@ void addModeNotes(Explanation& e) {
     if (spec.antialias)
         e.notes.push_back("antialias=True: each output is a normalised weighted mean over a window of inputs; the "
                           "window widens with the scale when downsampling, which is when antialias matters.");
+    if (modeRequiresAntialias(spec.mode))
+        e.notes.push_back("'" + m + "' (PyTorch 2.12+) always filters with a window: it needs antialias=True and refuses "
+                          "align_corners=True; its filter is " + describe(spec.mode).antialiasFilter->label() + ".");
 }
 
 // The linear family reads input floor(x); where the float32 coordinate x of the last output

@@ -27,7 +27,7 @@ std::string scaleFormula(const ResolvedSpec& s, int dim, double scale) {
     const ModeDescriptor& m = describe(s.mode);
     if (m.sampling == Sampling::Window)
         return std::string(m.name) + " ignores the scale: windows from in/out = " + std::to_string(in) + "/" + std::to_string(out);
-    if (s.alignCorners && m.alignCorners)
+    if (s.alignCorners && modeAllowsAlignCorners(s.mode))
         return out > 1 ? "(in-1)/(out-1) = " + std::to_string(in - 1) + "/" + std::to_string(out - 1) + " = " + num(scale)
                        : "0 (align_corners with out = 1)";
     if (passed && *passed > 0) return "1/scale_factor = 1/" + pyFloatRepr(*passed) + " = " + num(scale);
@@ -83,17 +83,18 @@ AxisInspection inspectAxis(const ResolvedSpec& s, int dim, int64_t d, const std:
                  std::to_string(a.taps.size()) + " pixels, averaged";
     } else if (s.antialias) {
         const auto ax = coords::aaAxis<T>(a.in, a.out, s.alignCorners, s.scales[static_cast<std::size_t>(dim)],
-                                          m.antialiasSize);
+                                          m.antialiasFilter->support);
         const auto win = coords::aaWindow<T>(ax, d, a.in);
         a.center = static_cast<double>(win.center);
         a.support = static_cast<double>(ax.support);
         a.source = *a.center;
         a.note = "antialias: support " + num(*a.support) + ", window [" + std::to_string(win.xmin) + ", " +
-                 std::to_string(win.xmin + win.xsize) + "), " + std::string(m.antialiasFilter) +
+                 std::to_string(win.xmin + win.xsize) + "), " + m.antialiasFilter->in(*s.semantics).label() +
                  " filter, weights normalised to sum 1";
     } else if (m.filter == FilterKind::Cubic) {
         a.source = coords::cubicTapsFor<T>(s.semantics->linearIndex, static_cast<T>(a.scale), d, a.in, s.alignCorners).source;
-        a.note = "cubic convolution, A = -0.75, taps clamped to [0, " + std::to_string(a.in - 1) + "]";
+        a.note = "cubic convolution, " + keysCubicSharpFilter().label() + ", taps clamped to [0, " +
+                 std::to_string(a.in - 1) + "]";
     } else {
         const auto k = coords::linearTapsFor<T>(s.semantics->linearIndex, static_cast<T>(a.scale), d, a.in, a.out,
                                                 s.alignCorners);

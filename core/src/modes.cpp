@@ -35,11 +35,12 @@ AxisTable<T> nearestExactAxis(const AxisRequest& r) {
     return nearestExactTable<T>(r.in, r.out, r.scale, r.channelsLastKernel);
 }
 
+// The antialias table of an axis with the mode's filter in the version's form.
 template <class T>
-AxisTable<T> antialiasAxis(const AxisRequest& r, int interpSize) {
+AxisTable<T> antialiasAxis(const AxisRequest& r, const SeparableFilter& filter) {
     if (r.in == r.out && r.semantics->antialiasSkipsEqualAxes)
-        return identityAntialiasTable<T>(r.in, r.out, r.alignCorners, r.scale, interpSize);
-    AxisTable<T> t = antialiasTable<T>(r.in, r.out, r.alignCorners, r.scale, interpSize, r.semantics->antialiasCubic);
+        return identityAntialiasTable<T>(r.in, r.out, r.alignCorners, r.scale, filter);
+    AxisTable<T> t = antialiasTable<T>(r.in, r.out, r.alignCorners, r.scale, filter.in(*r.semantics));
     if (r.repeatFirstOutput) {
         const auto taps = static_cast<std::size_t>(t.taps);
         for (std::size_t d = 1; d < static_cast<std::size_t>(t.out); ++d) {
@@ -53,12 +54,18 @@ AxisTable<T> antialiasAxis(const AxisRequest& r, int interpSize) {
 
 template <class T>
 AxisTable<T> linearOrAntialias(const AxisRequest& r) {
-    return r.antialias ? antialiasAxis<T>(r, 2) : linearTable<T>(r.in, r.out, r.alignCorners, r.scale, r.semantics->linearIndex);
+    return r.antialias ? antialiasAxis<T>(r, triangleFilter()) : linearTable<T>(r.in, r.out, r.alignCorners, r.scale, r.semantics->linearIndex);
 }
 
 template <class T>
 AxisTable<T> bicubicOrAntialias(const AxisRequest& r) {
-    return r.antialias ? antialiasAxis<T>(r, 4) : bicubicTable<T>(r.in, r.out, r.alignCorners, r.scale, r.semantics->linearIndex);
+    return r.antialias ? antialiasAxis<T>(r, keysCubicFilter()) : bicubicTable<T>(r.in, r.out, r.alignCorners, r.scale, r.semantics->linearIndex);
+}
+
+// lanczos: antialias only (PyTorch refuses it without).
+template <class T>
+AxisTable<T> lanczosAxis(const AxisRequest& r) {
+    return antialiasAxis<T>(r, lanczos3Filter());
 }
 
 template <class T>
@@ -78,31 +85,39 @@ constexpr KernelNames kNone{};
 constexpr std::string_view kHalfPixel = "(d + 0.5) * scale - 0.5";
 constexpr std::string_view kAligned = "d * scale";
 constexpr std::string_view kCentre = "(d + 0.5) * scale";
-constexpr std::string_view kTriangle = "triangle";
-constexpr std::string_view kCubicAa = "cubic (a = -0.5)";
+constexpr auto kAlignAny = AlignCornersPolicy::Allowed;
+constexpr auto kNoAlign = AlignCornersPolicy::Refused;
+constexpr auto kAaOptional = AntialiasPolicy::Optional;
+constexpr auto kNoAa = AntialiasPolicy::Refused;
 
 const std::vector<ModeDescriptor> kDescriptors = {
-    {Mode::Nearest, "nearest", 0, false, false, kAlignCornersRefusal, false, Sampling::Gather,
-     FilterKind::Nearest, "nearest", Mode::NearestExact, "floor(d * scale)", "", "", "", false, "", 0,
+    {Mode::Nearest, "nearest", 0, false, kNoAlign, kAlignCornersRefusal, kNoAa, "", Sampling::Gather,
+     FilterKind::Nearest, "nearest", Mode::NearestExact, "floor(d * scale)", "", "", "", false, nullptr,
      nearestAxis<float>, nearestAxis<double>, kGather, kNone},
-    {Mode::NearestExact, "nearest-exact", 0, false, false, kAlignCornersRefusal, false,
-     Sampling::Gather, FilterKind::NearestCentre, "nearest", Mode::Nearest, "floor((d + 0.5) * scale)", "", "", "", false,
-     "", 0, nearestExactAxis<float>, nearestExactAxis<double>, kGatherExact, kNone},
-    {Mode::Linear, "linear", 1, true, true, "", false, Sampling::Taps, FilterKind::Linear, "linear",
-     std::nullopt, kHalfPixel, kAligned, kCentre, "", true, "", 0, linearOrAntialias<float>, linearOrAntialias<double>,
+    {Mode::NearestExact, "nearest-exact", 0, false, kNoAlign, kAlignCornersRefusal, kNoAa, "", Sampling::Gather,
+     FilterKind::NearestCentre, "nearest", Mode::Nearest, "floor((d + 0.5) * scale)", "", "", "", false, nullptr,
+     nearestExactAxis<float>, nearestExactAxis<double>, kGatherExact, kNone},
+    {Mode::Linear, "linear", 1, true, kAlignAny, "", kNoAa, "", Sampling::Taps, FilterKind::Linear, "linear",
+     std::nullopt, kHalfPixel, kAligned, kCentre, "", true, nullptr, linearOrAntialias<float>, linearOrAntialias<double>,
      kLinear, kNone},
-    {Mode::Bilinear, "bilinear", 2, true, true, "", true, Sampling::Taps, FilterKind::Linear, "linear", std::nullopt,
-     kHalfPixel, kAligned, kCentre, "", true, kTriangle, 2, linearOrAntialias<float>, linearOrAntialias<double>, kLinear,
-     kAntialias},
-    {Mode::Bicubic, "bicubic", 2, false, true, "", true, Sampling::Taps, FilterKind::Cubic, "linear", std::nullopt,
-     kHalfPixel, kAligned, kCentre, "", false, kCubicAa, 4, bicubicOrAntialias<float>, bicubicOrAntialias<double>,
-     kCubic, kAntialias},
-    {Mode::Trilinear, "trilinear", 3, true, true, "", false, Sampling::Taps, FilterKind::Linear,
-     "linear", std::nullopt, kHalfPixel, kAligned, kCentre, "", true, "", 0, linearOrAntialias<float>,
-     linearOrAntialias<double>, kLinear, kNone},
-    {Mode::Area, "area", 0, false, false, kAlignCornersRefusal, false, Sampling::Window, FilterKind::Box,
-     "area", std::nullopt, "floor(d*in/out)", "", "", "ceil((d+1)*in/out)", false, "", 0, areaWindows<float>,
+    {Mode::Bilinear, "bilinear", 2, true, kAlignAny, "", kAaOptional, "", Sampling::Taps, FilterKind::Linear, "linear",
+     std::nullopt, kHalfPixel, kAligned, kCentre, "", true, &triangleFilter(), linearOrAntialias<float>,
+     linearOrAntialias<double>, kLinear, kAntialias},
+    {Mode::Bicubic, "bicubic", 2, false, kAlignAny, "", kAaOptional, "", Sampling::Taps, FilterKind::Cubic, "linear",
+     std::nullopt, kHalfPixel, kAligned, kCentre, "", false, &keysCubicFilter(), bicubicOrAntialias<float>,
+     bicubicOrAntialias<double>, kCubic, kAntialias},
+    {Mode::Trilinear, "trilinear", 3, true, kAlignAny, "", kNoAa, "", Sampling::Taps, FilterKind::Linear, "linear",
+     std::nullopt, kHalfPixel, kAligned, kCentre, "", true, nullptr, linearOrAntialias<float>, linearOrAntialias<double>,
+     kLinear, kNone},
+    {Mode::Area, "area", 0, false, kNoAlign, kAlignCornersRefusal, kNoAa, "", Sampling::Window, FilterKind::Box, "area",
+     std::nullopt, "floor(d*in/out)", "", "", "ceil((d+1)*in/out)", false, nullptr, areaWindows<float>,
      areaWindows<double>, kArea, kNone},
+    // lanczos (PyTorch 2.12, #177320): 4-D only, antialias required, align_corners=True refused; the
+    // antialias kernels with the Lanczos-3 filter.
+    {Mode::Lanczos, "lanczos", 2, false, AlignCornersPolicy::FalseOnly, "Lanczos mode does not support align_corners=True",
+     AntialiasPolicy::Required, "Lanczos mode requires antialias=True", Sampling::Taps, FilterKind::Lanczos, "linear",
+     std::nullopt, kCentre, "", kCentre, "", false, &lanczos3Filter(), lanczosAxis<float>, lanczosAxis<double>,
+     kAntialias, kAntialias},
 };
 
 }  // namespace
@@ -110,6 +125,32 @@ const std::vector<ModeDescriptor> kDescriptors = {
 const std::vector<ModeDescriptor>& modeDescriptors() { return kDescriptors; }
 
 const ModeDescriptor& describe(Mode m) { return kDescriptors.at(static_cast<std::size_t>(m)); }
+
+std::vector<OptionVariant> optionVariants(Mode m) {
+    const ModeDescriptor& d = describe(m);
+    std::vector<std::optional<bool>> aligned;
+    if (d.alignCorners == AlignCornersPolicy::Allowed) aligned = {false, true};
+    else aligned = {std::nullopt};
+    std::vector<bool> aa;
+    if (d.antialias == AntialiasPolicy::Optional) aa = {false, true};
+    else aa = {d.antialias == AntialiasPolicy::Required};
+    std::vector<OptionVariant> out;
+    for (bool a : aa)
+        for (const auto& ac : aligned) out.push_back({ac, a});
+    return out;
+}
+
+bool versionHasMode(const Semantics& s, Mode m) {
+    const std::string_view name = describe(m).name;
+    std::string_view list = s.modeList;
+    while (!list.empty()) {
+        const std::size_t bar = list.find(" | ");
+        if (list.substr(0, bar) == name) return true;
+        if (bar == std::string_view::npos) break;
+        list.remove_prefix(bar + 3);
+    }
+    return false;
+}
 
 std::string substituteFormula(std::string_view f,
                               std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
@@ -265,36 +306,20 @@ template AxisTable<float> areaTable<float>(int64_t, int64_t);
 template AxisTable<double> areaTable<double>(int64_t, int64_t);
 
 // antialias: per axis, a window of input pixels around center = scale * (d + 0.5) with support
-// (K/2)*scale when downsampling (K/2 otherwise), filter weights normalised to sum 1.
+// filter.support * scale when downsampling (filter.support otherwise), filter weights normalised
+// to sum 1 (windowTable, filters.cpp).
 template <class T>
-AxisTable<T> antialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, int interpSize,
-                            CubicFilterForm form) {
-    AxisTable<T> t;
-    t.in = in;
-    t.out = out;
-    const auto axis = coords::aaAxis<T>(in, out, alignCorners, scale, interpSize);
-    t.taps = axis.maxTaps;
-    t.index.assign(static_cast<std::size_t>(out * t.taps), 0);
-    t.weight.assign(static_cast<std::size_t>(out * t.taps), T(0));
-    t.count.resize(static_cast<std::size_t>(out));
-    for (int64_t d = 0; d < out; ++d) {
-        const auto win = coords::aaWindow<T>(axis, d, in);
-        T* w = t.weight.data() + d * t.taps;
-        if (interpSize != 4) coords::aaWeights<T>(axis, win, coords::aaFilterLinear<T>, w);
-        else if (form == CubicFilterForm::Convolution) coords::aaWeights<T>(axis, win, coords::aaFilterCubicConvolution<T>, w);
-        else coords::aaWeights<T>(axis, win, coords::aaFilterCubic<T>, w);
-        for (int64_t j = 0; j < t.taps; ++j)
-            t.index[d * t.taps + j] = win.xmin + std::min<int64_t>(j, std::max<int64_t>(win.xsize - 1, 0));
-        t.count[d] = static_cast<int32_t>(win.xsize);
-    }
-    return t;
+AxisTable<T> antialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale,
+                            const SeparableFilter& filter) {
+    return windowTable<T>(in, out, coords::areaPixelComputeScale<T>(in, out, alignCorners, scale), filter);
 }
 template <class T>
-AxisTable<T> identityAntialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, int interpSize) {
+AxisTable<T> identityAntialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale,
+                                    const SeparableFilter& filter) {
     AxisTable<T> t;
     t.in = in;
     t.out = out;
-    t.taps = coords::aaAxis<T>(in, out, alignCorners, scale, interpSize).maxTaps;
+    t.taps = coords::aaAxis<T>(in, out, alignCorners, scale, filter.support).maxTaps;
     t.index.resize(static_cast<std::size_t>(out * t.taps));
     t.weight.assign(static_cast<std::size_t>(out * t.taps), T(0));
     t.count.assign(static_cast<std::size_t>(out), 1);
@@ -304,11 +329,12 @@ AxisTable<T> identityAntialiasTable(int64_t in, int64_t out, bool alignCorners, 
     }
     return t;
 }
-template AxisTable<float> identityAntialiasTable<float>(int64_t, int64_t, bool, std::optional<double>, int);
-template AxisTable<double> identityAntialiasTable<double>(int64_t, int64_t, bool, std::optional<double>, int);
-
-template AxisTable<float> antialiasTable<float>(int64_t, int64_t, bool, std::optional<double>, int, CubicFilterForm);
-template AxisTable<double> antialiasTable<double>(int64_t, int64_t, bool, std::optional<double>, int, CubicFilterForm);
+template AxisTable<float> identityAntialiasTable<float>(int64_t, int64_t, bool, std::optional<double>,
+                                                        const SeparableFilter&);
+template AxisTable<double> identityAntialiasTable<double>(int64_t, int64_t, bool, std::optional<double>,
+                                                          const SeparableFilter&);
+template AxisTable<float> antialiasTable<float>(int64_t, int64_t, bool, std::optional<double>, const SeparableFilter&);
+template AxisTable<double> antialiasTable<double>(int64_t, int64_t, bool, std::optional<double>, const SeparableFilter&);
 
 // ---------------------------------------------------------------------------------------------
 // One axis of a resolved spec

@@ -64,8 +64,18 @@ void checkDispatch(int rank, const Spec& spec) {
     if (spec.unknownModeName)
         fail(PyErrorType::NotImplementedError, notImplementedMessage(sem, rank, *spec.unknownModeName));
     const Mode m = spec.mode;
+    if (!versionHasMode(sem, m))  // a mode newer than the version: an unknown name there
+        fail(PyErrorType::NotImplementedError, notImplementedMessage(sem, rank, modeName(m)));
     const int dims = rank - 2;
-    if (rank >= 3 && rank <= 5 && modeSupportsSpatialDims(m, dims)) return;
+    if (rank >= 3 && rank <= 5 && modeSupportsSpatialDims(m, dims)) {
+        // The mode's own checks at its dispatch (lanczos: align_corners=True, then antialias=False).
+        const ModeDescriptor& d = describe(m);
+        if (d.alignCorners == AlignCornersPolicy::FalseOnly && spec.alignCorners.value_or(false))
+            fail(PyErrorType::ValueError, std::string(d.alignCornersRefusal));
+        if (d.antialias == AntialiasPolicy::Required && !spec.antialias)
+            fail(PyErrorType::ValueError, std::string(d.antialiasRequirement));
+        return;
+    }
     auto needs = [&](int needRank) {
         fail(PyErrorType::NotImplementedError,
              "Got " + std::to_string(rank) + "D input, but " + std::string(modeName(m)) + " mode needs " +
@@ -132,8 +142,9 @@ std::optional<Mode> modeFromName(std::string_view name) {
     return std::nullopt;
 }
 
-bool modeAllowsAlignCorners(Mode m) { return describe(m).alignCorners; }
-bool modeAllowsAntialias(Mode m) { return describe(m).antialias; }
+bool modeAllowsAlignCorners(Mode m) { return describe(m).alignCorners == AlignCornersPolicy::Allowed; }
+bool modeAllowsAntialias(Mode m) { return describe(m).antialias != AntialiasPolicy::Refused; }
+bool modeRequiresAntialias(Mode m) { return describe(m).antialias == AntialiasPolicy::Required; }
 int modeSpatialDims(Mode m) { return describe(m).spatialDims; }
 
 bool modeSupportsSpatialDims(Mode m, int dims) {
@@ -173,9 +184,9 @@ bool ResolvedSpec::emptyOutput() const { return shapeNumel(outputShape) == 0; }
 
 ResolvedSpec resolve(const Spec& spec, const Shape& inputShape) {
     shapeNumel(inputShape);  // TooLargeError for a shape no tensor can have (overflow, negative)
-    const bool known = !spec.unknownModeName.has_value();
     const Mode m = spec.mode;
-    const bool noAlignMode = known && !describe(m).alignCorners;
+    const bool known = !spec.unknownModeName.has_value() && versionHasMode(spec.semantics(), m);
+    const bool noAlignMode = known && describe(m).alignCorners == AlignCornersPolicy::Refused;
     // area is adaptive average pooling: sizes only, with its own checks.
     const bool isArea = known && describe(m).sampling == Sampling::Window;
     const int rank = static_cast<int>(inputShape.size());
@@ -257,7 +268,7 @@ ResolvedSpec resolve(const Spec& spec, const Shape& inputShape) {
         r.recomputed = true;
     }
 
-    if (spec.antialias && !(known && describe(m).antialias && rank == 4))
+    if (spec.antialias && !(known && describe(m).antialias != AntialiasPolicy::Refused && rank == 4))
         fail(PyErrorType::ValueError, std::string(spec.semantics().antialiasRefusal));
 
     checkDispatch(rank, spec);

@@ -266,20 +266,20 @@ TEST_CASE("a pinned pixel follows its source position when the scale changes") {
 TEST_CASE("modes grid: one tile per mode PyTorch allows for the rank, and a click makes a tile current") {
     Fixture f;
     AnalysisTools* tools = f.w().analysis();
-    SECTION("4-D: nearest, nearest-exact, bilinear x2, bicubic x2, area") {
+    SECTION("4-D: nearest, nearest-exact, bilinear x2, bicubic x2, area, lanczos") {
         f.open("arange");
         f.setSpec(scaleSpec(Mode::Nearest, 2));
         tools->showModesGrid();
         tools->waitForModes();
         ModesGridWindow* grid = tools->modesGrid();
-        REQUIRE(grid->tileCount() == 7);
+        REQUIRE(grid->tileCount() == 8);
         QStringList labels, others;
         const auto& variants = tools->modes()->variants();
         for (std::size_t i = 0; i < variants.size(); ++i)
             (static_cast<int>(i) < grid->tileCount() ? labels : others) << variants[i].label();
         CHECK(labels == QStringList{"nearest", "nearest-exact", "bilinear, align_corners=False",
                                     "bilinear, align_corners=True", "bicubic, align_corners=False",
-                                    "bicubic, align_corners=True", "area"});
+                                    "bicubic, align_corners=True", "area", "lanczos, antialias=True"});
         // After the grid's tiles, the interpolating modes under the other version, for the A/B compare.
         CHECK(others == QStringList{"bilinear, align_corners=False (PyTorch 1.13)", "bilinear, align_corners=True (PyTorch 1.13)",
                                     "bicubic, align_corners=False (PyTorch 1.13)", "bicubic, align_corners=True (PyTorch 1.13)"});

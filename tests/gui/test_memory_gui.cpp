@@ -39,18 +39,18 @@ TEST_CASE("memory: over the result limit together, the modes grid streams its va
     Fixture f;
     f.settings->setMaxResultBytes(1000);
     f.open("arange");  // 4 x 4 float32
-    f.setSpec(scaleSpec(Mode::Bilinear, 2));  // 8 x 8: 256 bytes a result, 11 x 256 = 2816 over the limit
+    f.setSpec(scaleSpec(Mode::Bilinear, 2));  // 8 x 8: 256 bytes a result, 12 x 256 = 3072 over the limit
     REQUIRE(f.w().result());
     AnalysisTools* tools = f.w().analysis();
     tools->showModesGrid();
     tools->waitForModes();
     ModeBatch* batch = tools->modes();
     const std::size_t n = batch->variants().size();
-    // nearest, nearest-exact, bilinear x2, bicubic x2, area; bilinear x2 and bicubic x2 under the other
-    // PyTorch version (for the A/B compare)
-    REQUIRE(n == 11);
+    // nearest, nearest-exact, bilinear x2, bicubic x2, area, lanczos; bilinear x2 and bicubic x2 under
+    // the other PyTorch version (for the A/B compare)
+    REQUIRE(n == 12);
     CHECK(batch->streaming());
-    // Previews share a quarter of the limit: 250 / 11 = 22 bytes each, so every 4th sample (2 x 2 floats).
+    // Previews share a quarter of the limit: 250 / 12 = 20 bytes each, so every 4th sample (2 x 2 floats).
     for (std::size_t i = 0; i < n; ++i) {
         const auto& o = batch->outcomes()[i];
         REQUIRE(o);
@@ -79,7 +79,7 @@ TEST_CASE("memory: while the modes grid streams, the A/B compare gets its two re
     Fixture f;
     f.settings->setMaxResultBytes(2000);
     f.open("arange");
-    f.setSpec(scaleSpec(Mode::Bilinear, 2.5));  // 10 x 10: 400 bytes; 11 x 400 = 4400 over the limit
+    f.setSpec(scaleSpec(Mode::Bilinear, 2.5));  // 10 x 10: 400 bytes; 12 x 400 = 4800 over the limit
     AnalysisTools* tools = f.w().analysis();
     tools->showModesGrid();
     tools->showCompare();
@@ -98,7 +98,7 @@ TEST_CASE("memory: while the modes grid streams, the A/B compare gets its two re
         REQUIRE(o);
         REQUIRE(o->ok);
         const bool whole = i == a || i == b;
-        // 500 / 11 = 45 bytes a preview: every 4th sample, 3 x 3 floats (36 bytes; every 3rd would be 64)
+        // 500 / 12 = 41 bytes a preview: every 4th sample, 3 x 3 floats (36 bytes; every 3rd would be 64)
         CHECK(batch->previewStep(static_cast<std::size_t>(i)) == (whole ? 1 : 4));
         CHECK(o->output.shape() == (whole ? Shape{1, 1, 10, 10} : Shape{1, 1, 3, 3}));
     }
@@ -116,7 +116,7 @@ TEST_CASE("memory: while the modes grid streams, the A/B compare gets its two re
     CHECK(batch->previewStep(static_cast<std::size_t>(batch->indexOfKey("area"))) == 1);
     CHECK(heldBytes(*batch) <= 2000);
     // Under a limit they all fit in, every variant is held whole.
-    f.setSpec(scaleSpec(Mode::Bilinear, 1.5));  // 6 x 6: 144 bytes; 11 x 144 = 1584 bytes
+    f.setSpec(scaleSpec(Mode::Bilinear, 1.5));  // 6 x 6: 144 bytes; 12 x 144 = 1728 bytes
     tools->waitForModes();
     CHECK_FALSE(batch->streaming());
     for (const auto& o : batch->outcomes()) {

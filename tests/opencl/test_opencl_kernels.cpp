@@ -2,6 +2,7 @@
 // against the CPU backend on every golden input.
 #include "../support/golden.hpp"
 #include "opencl_support.hpp"
+#include "../support/uint8_golden.hpp"
 
 #include "upsample/backend.hpp"
 #include "upsample/opencl.hpp"
@@ -69,6 +70,27 @@ TEST_CASE("opencl area: every golden case matches PyTorch", "[opencl][area][gold
 
 TEST_CASE("opencl antialias: every golden case matches PyTorch", "[opencl][antialias][golden]") {
     checkGolden({"bilinear", "bicubic"}, true, 50);
+}
+
+TEST_CASE("opencl lanczos: every golden case matches PyTorch", "[opencl][lanczos][golden]") {
+    checkGolden({"lanczos"}, true, 50);
+}
+
+TEST_CASE("opencl lanczos: uint8 equals PyTorch 2.14 byte for byte", "[opencl][lanczos][uint8][golden]") {
+    using namespace uint8golden;
+    int n = 0;
+    const json doc = golden::mergedGolden("lanczos_uint8.json");
+    for (const json& c : doc.at("cases")) {
+        if (c.at("output").is_null()) continue;
+        INFO(c.at("id").get<std::string>() << ": " << c.at("call").get<std::string>());
+        const Tensor x = inputOf(c);
+        const ResolvedSpec r = resolve(specOf(c), x.shape());
+        Tensor y(r.outputShape, DType::UInt8);
+        ocltest::backend().run(r, x, y);
+        CHECK(differences(y, c) == "");
+        ++n;
+    }
+    CHECK(n >= 18);
 }
 
 // The two backends share the tables and the order of operations, so they agree on every
@@ -184,6 +206,8 @@ TEST_CASE("opencl equals the cpu backend on NaN and +-Inf inputs in every mode",
         {"bilinear antialias", {2, 1, 21, 18}, specOf(Mode::Bilinear, {7, 25}, std::nullopt, true)},
         {"bicubic antialias", {1, 2, 21, 18}, specOf(Mode::Bicubic, {8, 5}, false, true)},
         {"bicubic antialias align_corners", {1, 2, 19, 19}, specOf(Mode::Bicubic, {10, 10}, true, true)},
+        {"lanczos down", {1, 3, 21, 18}, specOf(Mode::Lanczos, {8, 5}, std::nullopt, true)},
+        {"lanczos up", {2, 1, 7, 9}, specOf(Mode::Lanczos, {19, 23}, false, true)},
         // wide enough for the CPU devices' fast paths: integer scales (the W offsets repeat every
         // 8 outputs: shuffles), area x1/2 and x1/4 (vector windows)
         {"nearest x2, wide", {1, 2, 6, 40}, specOf(Mode::Nearest, {12, 80}, std::nullopt, false)},
@@ -248,6 +272,8 @@ TEST_CASE("opencl equals the cpu backend on wide finite inputs", "[opencl][cpu][
         {"trilinear x2", {1, 1, 3, 20, 100}, specOf(Mode::Trilinear, {6, 40, 200}, std::nullopt, false)},
         {"bilinear antialias x1/3", {1, 2, 40, 300}, specOf(Mode::Bilinear, {13, 100}, std::nullopt, true)},
         {"bicubic antialias x1/2", {1, 1, 36, 260}, specOf(Mode::Bicubic, {18, 130}, false, true)},
+        {"lanczos x1/3", {1, 3, 45, 300}, specOf(Mode::Lanczos, {15, 100}, std::nullopt, true)},
+        {"lanczos x2", {1, 2, 30, 100}, specOf(Mode::Lanczos, {60, 200}, std::nullopt, true)},
     };
     OpenCLBackend& ocl = ocltest::backend();
     if (ocl.device().type != "CPU") {

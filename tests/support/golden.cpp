@@ -120,12 +120,21 @@ Case parseCase(const nlohmann::json& j) {
 
 std::vector<Case> load() {
     std::vector<Case> out;
-    for (const auto& [torch, doc] : goldenDocuments("interpolate.json")) {
-        for (const auto& j : doc.at("cases")) {
-            Case c = parseCase(j);
-            c.spec.torch = torch;
-            c.id = std::string(torch->version) + ":" + c.id;
-            out.push_back(std::move(c));
+    // interpolate.json, and <mode>.json of a mode added later (generated with every version: a mode
+    // needs no line here)
+    std::vector<std::string> names = {"interpolate.json"};
+    for (const upsample::ModeDescriptor& d : upsample::modeDescriptors()) {
+        const std::string name = std::string(d.name) + ".json";
+        if (std::ifstream(testDataPath(goldenFolders().front().path + "/" + name))) names.push_back(name);
+    }
+    for (const std::string& name : names) {
+        for (const auto& [torch, doc] : goldenDocuments(name)) {
+            for (const auto& j : doc.at("cases")) {
+                Case c = parseCase(j);
+                c.spec.torch = torch;
+                c.id = std::string(torch->version) + ":" + c.id;
+                out.push_back(std::move(c));
+            }
         }
     }
     return out;

@@ -255,7 +255,9 @@ void CoordinateMapDock::rebuild() {
     alignCheck_->setEnabled(alignApplies);
     nearestCheck_->setEnabled(nearestApplies);
     alignCheck_->setToolTip(alignApplies ? tr("Draw the same call with align_corners flipped")
-                                         : tr("align_corners applies to linear, bilinear, bicubic and trilinear"));
+                                         : tr("align_corners=True is refused for mode='%1' (PyTorch: %2)")
+                                               .arg(QString::fromStdString(std::string(upsample::modeName(mode))),
+                                                    QString::fromStdString(std::string(upsample::describe(mode).alignCornersRefusal))));
     nearestCheck_->setToolTip(nearestApplies ? tr("Draw the same call with the other nearest mode")
                                              : tr("For mode='nearest' and mode='nearest-exact'"));
     if (main) {

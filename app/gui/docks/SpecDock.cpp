@@ -35,12 +35,20 @@ public:
     QString textFromValue(double v) const override { return QString::number(v, 'g', 10); }
 };
 
-const char* const kAlignWhy =
-    "PyTorch raises ValueError: align_corners option can only be set with the interpolating modes: "
-    "linear | bilinear | bicubic | trilinear";
-const char* const kAntialiasWhy =
-    "PyTorch raises ValueError: Anti-alias option is only supported for bilinear and bicubic modes "
-    "(and only on 4-D input)";
+// What the mode's option variants (upsample::optionVariants) leave to choose.
+struct OptionChoice {
+    bool alignTrue = false;  // align_corners=True is allowed
+    bool aaOn = false, aaOff = false;
+};
+OptionChoice optionChoice(upsample::Mode m) {
+    OptionChoice c;
+    for (const auto& v : upsample::optionVariants(m)) {
+        c.alignTrue = c.alignTrue || v.alignCorners == true;
+        (v.antialias ? c.aaOn : c.aaOff) = true;
+    }
+    return c;
+}
+QString pyRaises(std::string_view why) { return "PyTorch raises ValueError: " + QString::fromUtf8(why.data(), static_cast<int>(why.size())); }
 const char* const kRecomputeWhy =
     "recompute_scale_factor only applies to scale_factor; with an explicit size PyTorch raises ValueError: "
     "recompute_scale_factor is not meaningful with an explicit size.";
@@ -210,7 +218,7 @@ SpecState SpecDock::state() const {
     s.alignCorners = alignCombo_->isEnabled() ? triFromIndex(alignCombo_->currentIndex()) : std::nullopt;
     s.recomputeScaleFactor =
         recomputeCombo_->isEnabled() ? triFromIndex(recomputeCombo_->currentIndex()) : std::nullopt;
-    s.antialias = antialiasCheck_->isEnabled() && antialiasCheck_->isChecked();
+    s.antialias = antialiasCheck_->isChecked() && (antialiasCheck_->isEnabled() || upsample::modeRequiresAntialias(s.mode));
     if (const auto* v = upsample::semanticsNamed(torchCombo_->currentData().toString().toStdString())) s.torch = v;
     return s;
 }
@@ -314,22 +322,20 @@ void SpecDock::updateEnabled() {
     auto* model = qobject_cast<QStandardItemModel*>(modeCombo_->model());
     for (int i = 0; i < modeCombo_->count(); ++i) {
         const Mode m = static_cast<Mode>(modeCombo_->itemData(i).toInt());
-        const bool ok = upsample::modeSupportsSpatialDims(m, spatialDims_);
+        const bool rankOk = upsample::modeSupportsSpatialDims(m, spatialDims_);
+        const upsample::Semantics* torch = upsample::semanticsNamed(torchCombo_->currentData().toString().toStdString());
+        const bool versionOk = !torch || upsample::versionHasMode(*torch, m);
         if (QStandardItem* item = model ? model->item(i) : nullptr) {
-            item->setEnabled(ok);
+            item->setEnabled(rankOk && versionOk);
             const int need = upsample::modeSpatialDims(m);
-            item->setToolTip(ok ? QString()
-                                : tr("%1 needs a %2 input; this input is %3 (PyTorch raises NotImplementedError)")
-                                      .arg(modeCombo_->itemText(i), shapeName(need), shapeName(spatialDims_)));
+            item->setToolTip(!versionOk ? tr("PyTorch %1 has no %2 mode").arg(torchCombo_->currentText(), modeCombo_->itemText(i))
+                             : rankOk   ? QString()
+                                        : tr("%1 needs a %2 input; this input is %3 (PyTorch raises NotImplementedError)")
+                                            .arg(modeCombo_->itemText(i), shapeName(need), shapeName(spatialDims_)));
         }
     }
     const Mode m = currentMode();
-    const bool align = upsample::modeAllowsAlignCorners(m);
-    alignCombo_->setEnabled(align);
-    alignCombo_->setToolTip(align ? tr("align_corners=True maps the corner pixel centres onto each other: "
-                                       "x = d * (in - 1) / (out - 1)")
-                                  : tr(kAlignWhy));
-    if (!align) alignCombo_->setCurrentIndex(0);
+    updateOptionControls(m);
 
     const bool useSize = sizeRadio_->isChecked();
     recomputeCombo_->setEnabled(!useSize);
@@ -337,13 +343,6 @@ void SpecDock::updateEnabled() {
                                         : tr("True: the output size is computed from scale_factor, then the kernel "
                                              "uses in/out instead of 1/scale_factor"));
     if (useSize) recomputeCombo_->setCurrentIndex(0);
-
-    const bool aa = upsample::modeAllowsAntialias(m) && spatialDims_ == 2;
-    antialiasCheck_->setEnabled(aa);
-    antialiasCheck_->setToolTip(aa ? tr("Low-pass filters when downsampling, as PIL does; changes bicubic even "
-                                        "when upsampling (a = -0.5)")
-                                   : tr(kAntialiasWhy));
-    if (!aa) antialiasCheck_->setChecked(false);
 
     // Per-dim value rows: one row for a single value, one per spatial dim for a tuple.
     const bool perDim = perDimCheck_->isChecked();
@@ -359,6 +358,29 @@ void SpecDock::updateEnabled() {
         dimLabels_[i]->setText(perDim ? name : tr("every dim"));
     }
     updating_ = blocked;
+}
+
+// align_corners and antialias as the mode's option variants allow: a choice where there is one,
+// fixed (with PyTorch's reason) where there is none.
+void SpecDock::updateOptionControls(Mode m) {
+    const upsample::ModeDescriptor& d = upsample::describe(m);
+    const OptionChoice c = optionChoice(m);
+    alignCombo_->setEnabled(c.alignTrue);
+    alignCombo_->setToolTip(c.alignTrue ? tr("align_corners=True maps the corner pixel centres onto each other: "
+                                             "x = d * (in - 1) / (out - 1)")
+                                        : pyRaises(d.alignCornersRefusal));
+    if (!c.alignTrue) alignCombo_->setCurrentIndex(0);
+
+    const bool choice = c.aaOn && c.aaOff && spatialDims_ == 2;
+    antialiasCheck_->setEnabled(choice);
+    if (choice)
+        antialiasCheck_->setToolTip(tr("Low-pass filters when downsampling, as PIL does; changes bicubic even "
+                                       "when upsampling (a = -0.5)"));
+    else if (c.aaOn)
+        antialiasCheck_->setToolTip(pyRaises(d.antialiasRequirement));
+    else
+        antialiasCheck_->setToolTip(pyRaises(upsample::defaultSemantics().antialiasRefusal));
+    antialiasCheck_->setChecked(choice ? antialiasCheck_->isChecked() : c.aaOn);
 }
 
 void SpecDock::updateCallText() {

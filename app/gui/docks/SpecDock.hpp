@@ -56,6 +56,7 @@ private:
     void connectControls();
     void onControlChanged();
     void updateEnabled();
+    void updateOptionControls(upsample::Mode m);
     void updateCallText();
     upsample::Mode currentMode() const;
     void startSizeAtOutput();

@@ -24,7 +24,7 @@ QString ModeVariant::label() const {
 QString ModeVariant::key() const {
     QString s = QString::fromStdString(std::string(modeName(mode)));
     if (alignCorners && *alignCorners) s += "+ac";
-    if (antialias) s += "+aa";
+    if (antialias && !modeRequiresAntialias(mode)) s += "+aa";  // lanczos: always, so just "lanczos"
     if (torch) s += "@" + QString::fromStdString(std::string(torch->version));
     return s;
 }
@@ -39,14 +39,12 @@ Spec ModeVariant::apply(Spec base) const {
 
 std::vector<ModeVariant> modeVariants(int spatialDims, bool antialias, const Semantics* base) {
     std::vector<ModeVariant> v;
+    // the mode's option variants (core: optionVariants) with antialias as asked where it has a choice
     auto add = [&](Mode m, const Semantics* torch) {
-        const bool aa = antialias && modeAllowsAntialias(m);
-        if (modeAllowsAlignCorners(m)) {
-            v.push_back({m, false, aa, torch});
-            v.push_back({m, true, aa, torch});
-        } else {
-            v.push_back({m, std::nullopt, aa, torch});
-        }
+        if (torch && !versionHasMode(*torch, m)) return;
+        const bool aa = modeRequiresAntialias(m) || (antialias && modeAllowsAntialias(m));
+        for (const OptionVariant& o : optionVariants(m))
+            if (o.antialias == aa) v.push_back({m, o.alignCorners, aa, torch});
     };
     for (Mode m : modesForSpatialDims(spatialDims)) add(m, nullptr);
     if (!base) return v;

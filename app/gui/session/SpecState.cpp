@@ -110,6 +110,8 @@ const std::vector<SpecPreset>& specPresets() {
         s.scale = {0.25, 0.25, 0.25};
         s.antialias = true;
         p.push_back({"F.interpolate(x, scale_factor=0.25, mode='bilinear', antialias=True)", s});
+        s.mode = Mode::Lanczos;
+        p.push_back({"F.interpolate(x, scale_factor=0.25, mode='lanczos', antialias=True)", s});
         return p;
     }();
     return presets;

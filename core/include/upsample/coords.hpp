@@ -217,14 +217,20 @@ struct AaAxis {
     T invScale;
     int maxTaps;
 };
+// The window geometry of a filter with half-width `support` (filters.hpp) at this scale.
 template <class T>
-inline AaAxis<T> aaAxis(int64_t in, int64_t out, bool alignCorners, std::optional<double> s, int interpSize) {
+inline AaAxis<T> windowAxis(T scale, double support) {
     AaAxis<T> a{};
-    a.scale = areaPixelComputeScale<T>(in, out, alignCorners, s);
-    a.support = (a.scale >= 1.0) ? static_cast<T>((interpSize * 0.5) * a.scale) : static_cast<T>(interpSize * 0.5);
+    a.scale = scale;
+    a.support = (a.scale >= 1.0) ? static_cast<T>(support * a.scale) : static_cast<T>(support);
     a.invScale = (a.scale >= 1.0) ? static_cast<T>(1.0 / a.scale) : T(1.0);
     a.maxTaps = static_cast<int>(std::ceil(static_cast<float>(a.support))) * 2 + 1;
     return a;
+}
+// antialias: the scale as PyTorch computes it (in/out, or 1/scale_factor), the filter's support.
+template <class T>
+inline AaAxis<T> aaAxis(int64_t in, int64_t out, bool alignCorners, std::optional<double> s, double support) {
+    return windowAxis<T>(areaPixelComputeScale<T>(in, out, alignCorners, s), support);
 }
 
 // antialias taps of output d: first index xmin, count xsize, and (unnormalised) centre.

@@ -21,6 +21,8 @@
 #include <vector>
 
 namespace upsample {
+
+struct SeparableFilter;  // filters.hpp
 struct ResolvedSpec;
 }
 
@@ -44,8 +46,9 @@ struct AxisFilter {
 
 // One axis's filter. cubic: bicubic (else bilinear); scale: the scale_factor passed on to the
 // kernel for this axis, if any.
+// windowed: an antialias-only filter (lanczos), evaluated as filters.hpp has it.
 AxisFilter axisFilter(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, bool cubic,
-                      bool antialias);
+                      bool antialias, const SeparableFilter* windowed = nullptr);
 
 // The filters of a 2-D spec: [0] H, [1] W. An axis whose size does not change is not resampled
 // (its filter is empty: out == in, no taps).
@@ -54,7 +57,7 @@ struct Filters {
 };
 Filters filtersOf(const ResolvedSpec& spec);
 
-// True when the spec is one the fixed-point path computes for uint8: 2-D bilinear or bicubic in
+// True when the spec is one the fixed-point path computes for uint8: 2-D bilinear, bicubic or lanczos in
 // a version that has it (Semantics::uint8FixedPoint).
 bool takesFixedPoint(const ResolvedSpec& spec);
 

@@ -1,8 +1,9 @@
 // The modes of F.interpolate, one descriptor each. Everything the program asks about a mode
 // (its PyTorch name, the ranks it takes, the options PyTorch allows, its source-coordinate
 // formula, how its per-axis tables are built, the kernel each backend runs) is read from one
-// table, core/src/modes.cpp. Adding a mode: its enum value and descriptor entry here and there,
-// its CPU kernel (core/src/cpu/), its .cl file (core/kernels/) and its golden cases.
+// table, core/src/modes.cpp. Adding a mode: its enum value and descriptor entry here and there
+// (and its filter in filters.hpp if it is new), its golden cases; a kernel (core/src/cpu/,
+// core/kernels/) only when no existing kernel family (gather, taps, antialias, area) computes it.
 #pragma once
 
 #include <array>
@@ -14,15 +15,17 @@
 #include <utility>
 #include <vector>
 
+#include "upsample/filters.hpp"
 #include "upsample/semantics.hpp"
 
 namespace upsample {
 
-enum class Mode { Nearest, NearestExact, Linear, Bilinear, Bicubic, Trilinear, Area };
+enum class Mode { Nearest, NearestExact, Linear, Bilinear, Bicubic, Trilinear, Area, Lanczos };
 
-inline constexpr std::array<Mode, 7> kAllModes = {Mode::Nearest, Mode::NearestExact, Mode::Linear,
+inline constexpr std::array<Mode, 8> kAllModes = {Mode::Nearest, Mode::NearestExact, Mode::Linear,
                                                   Mode::Bilinear, Mode::Bicubic, Mode::Trilinear,
-                                                  Mode::Area};
+                                                  Mode::Area, Mode::Lanczos};
+inline constexpr std::size_t kModeCount = kAllModes.size();
 
 template <class T>
 struct AxisTable;  // taps.hpp
@@ -42,6 +45,28 @@ enum class FilterKind {
     Linear,         // triangle
     Cubic,          // Keys' cubic convolution
     Box,            // whole-pixel window average
+    Lanczos,        // Lanczos-3 windowed sinc
+};
+
+// What PyTorch does with align_corners for a mode.
+enum class AlignCornersPolicy {
+    Allowed,    // None, False or True
+    FalseOnly,  // None or False; True raises the descriptor's alignCornersRefusal (lanczos)
+    Refused,    // only None; any value raises alignCornersRefusal (nearest, nearest-exact, area)
+};
+// What PyTorch does with antialias for a mode (on 4-D input; elsewhere Semantics::antialiasRefusal).
+enum class AntialiasPolicy {
+    Optional,  // False or True (bilinear, bicubic)
+    Required,  // only True; False raises the descriptor's antialiasRequirement (lanczos)
+    Refused,   // only False
+};
+
+// One valid combination of options for a mode: align_corners as passed (nullopt: not passed),
+// antialias.
+struct OptionVariant {
+    std::optional<bool> alignCorners;
+    bool antialias = false;
+    bool operator==(const OptionVariant& o) const { return alignCorners == o.alignCorners && antialias == o.antialias; }
 };
 
 // What a table builder needs for one spatial axis.
@@ -81,10 +106,11 @@ struct ModeDescriptor {
     // another rank says "<mode> mode needs <rank>D input" (else its generic message).
     int spatialDims;
     bool namesRank;
-    // Options PyTorch allows, and its reason where it does not (empty where allowed).
-    bool alignCorners;
+    // Options PyTorch allows, and its reason where it does not (empty where it has none).
+    AlignCornersPolicy alignCorners;
     std::string_view alignCornersRefusal;
-    bool antialias;  // on 4-D input only (refused with Semantics::antialiasRefusal elsewhere)
+    AntialiasPolicy antialias;
+    std::string_view antialiasRequirement;  // Required: PyTorch's error with antialias=False
 
     Sampling sampling;
     FilterKind filter;
@@ -104,9 +130,8 @@ struct ModeDescriptor {
     std::string_view antialiasFormula;
     std::string_view windowEnd;
     bool clampsAtZero;  // the position is clamped at 0 before taps are taken (linear family)
-    // antialias: the filter's name, and its taps per unit of support (2 triangle, 4 cubic).
-    std::string_view antialiasFilter;
-    int antialiasSize;
+    // The filter antialias windows with (filters.hpp), nullptr where antialias is refused.
+    const SeparableFilter* antialiasFilter;
 
     // The per-axis table of taps and weights (taps.hpp), in float and in double.
     AxisTable<float> (*tableFloat)(const AxisRequest&);
@@ -116,6 +141,15 @@ struct ModeDescriptor {
     KernelNames kernels;
     KernelNames antialiasKernels;
 };
+
+// Every valid combination of options for the mode, from its policies: align_corners False and True
+// where allowed (not passed where refused or False only), antialias False and/or True. The Spec
+// dock, the modes grid and the tests list a mode's variants through it.
+std::vector<OptionVariant> optionVariants(Mode m);
+
+// True where the version has the mode: its mode list (Semantics::modeList, the text of its
+// "Input Error" message) names it. PyTorch 1.13 has no lanczos.
+bool versionHasMode(const Semantics& s, Mode m);
 
 // Every mode's descriptor, in kAllModes order.
 const std::vector<ModeDescriptor>& modeDescriptors();

@@ -20,9 +20,11 @@ namespace upsample {
 std::string_view modeName(Mode m);  // PyTorch's name: "nearest-exact", "bilinear", ...
 std::optional<Mode> modeFromName(std::string_view name);
 
-// Which options PyTorch allows for a mode.
-bool modeAllowsAlignCorners(Mode m);  // linear, bilinear, bicubic, trilinear
-bool modeAllowsAntialias(Mode m);     // bilinear, bicubic
+// Which options PyTorch allows for a mode (the descriptor's policies; every valid combination:
+// optionVariants(), modes.hpp).
+bool modeAllowsAlignCorners(Mode m);  // True and False: linear, bilinear, bicubic, trilinear
+bool modeAllowsAntialias(Mode m);     // bilinear, bicubic, lanczos
+bool modeRequiresAntialias(Mode m);   // lanczos
 // Spatial dims the mode needs: 1 linear, 2 bilinear/bicubic, 3 trilinear; 0 = any of 1..3.
 int modeSpatialDims(Mode m);
 // True when `mode` runs on inputs with this many spatial dims.

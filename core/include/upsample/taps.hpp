@@ -46,13 +46,15 @@ AxisTable<T> linearTable(int64_t in, int64_t out, bool alignCorners, std::option
 template <class T>
 AxisTable<T> bicubicTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, IndexPrecision p);
 template <class T> AxisTable<T> areaTable(int64_t in, int64_t out);
-// interpSize: 2 for bilinear (triangle filter), 4 for bicubic (cubic filter, a = -0.5, evaluated
-// in the version's form). identityTable: an antialias axis the kernel leaves as it is (in == out in
-// the newer version), in the antialias tables' layout (the same tap stride, one tap of weight 1).
+// antialias with a separable filter (filters.hpp: triangle for bilinear, Keys cubic for bicubic in
+// the version's form, Lanczos-3 for lanczos). identityAntialiasTable: an antialias axis the kernel
+// leaves as it is (in == out in the newer version), in the antialias tables' layout (the same tap
+// stride, one tap of weight 1).
 template <class T>
-AxisTable<T> identityAntialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, int interpSize);
+AxisTable<T> identityAntialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale,
+                                    const SeparableFilter& filter);
 template <class T>
-AxisTable<T> antialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, int interpSize,
-                            CubicFilterForm form);
+AxisTable<T> antialiasTable(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale,
+                            const SeparableFilter& filter);
 
 }  // namespace upsample

@@ -34,6 +34,7 @@ std::vector<OpenCLCalibrationRow> measureOpenCLCalibration(int device, int repea
         {Mode::Area, {1, 3, 1080, 1920}, {270, 480}, false},
         {Mode::Bilinear, {1, 3, 1080, 1920}, {270, 480}, true},
         {Mode::Bicubic, {1, 3, 1080, 1920}, {270, 480}, true},
+        {Mode::Lanczos, {1, 3, 1080, 1920}, {270, 480}, true},
     };
     OpenCLBackend ocl(device);
     CpuBackend cpu;

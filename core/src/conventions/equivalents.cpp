@@ -18,6 +18,7 @@
 //    average in resize).
 //  * 3-D data has no equivalent in the two image libraries.
 #include "common.hpp"
+#include "mode_table.hpp"
 
 #include "upsample/backend.hpp"
 #include "upsample/error.hpp"
@@ -95,22 +96,12 @@ ImageAxes imageAxes(const ResolvedSpec& s) {
 
 OpenCvResize openCvFor(const ResolvedSpec& s, std::string& note) {
     OpenCvResize r;
-    const bool aaDown = s.antialias && downscales(s);
+    // antialias by choice (not lanczos, which always has it and has INTER_LANCZOS4)
+    const bool aaDown = s.antialias && !modeRequiresAntialias(s.mode) && downscales(s);
     const ModeDescriptor& m = describe(s.mode);
-    switch (m.filter) {  // OpenCV's flag for the mode's filter (images: 1-D or 2-D data)
-    case FilterKind::Nearest: r.interpolation = CvInterpolation::Nearest; break;
-    case FilterKind::NearestCentre:
-        r.interpolation = CvInterpolation::NearestExact;
-        note = "INTER_NEAREST_EXACT samples pixel centres in 16.16 fixed point";
-        break;
-    case FilterKind::Linear: r.interpolation = CvInterpolation::Linear; break;
-    case FilterKind::Cubic: r.interpolation = CvInterpolation::Cubic; break;
-    case FilterKind::Box:
-        r.interpolation = CvInterpolation::Area;
-        note = "INTER_AREA weighs pixels by the fraction each output cell covers (and interpolates when upscaling); "
-               "PyTorch's area averages whole-pixel windows";
-        break;
-    }
+    const conventions::ModeConvention& row = conventions::conventionOf(s.mode);  // OpenCV's flag for the mode
+    r.interpolation = row.opencv;
+    note = std::string(row.opencvNote);
     if (aaDown) {
         r.interpolation = CvInterpolation::Area;
         note = "OpenCV never antialiases INTER_LINEAR or INTER_CUBIC; INTER_AREA is its antialiased downscale";
@@ -142,22 +133,9 @@ PillowResize pillowFor(const ResolvedSpec& s, std::string& note) {
     r.height = a.outH;
     const ModeDescriptor& m = describe(s.mode);
     const bool image = m.spatialDims != 3;  // Pillow resizes images: not trilinear's volumes
-    switch (m.filter) {  // Pillow's filter for the mode's
-    case FilterKind::Nearest:
-        r.resample = PilResample::Nearest;
-        note = "Pillow's NEAREST samples pixel centres, as nearest-exact does; PyTorch's nearest takes floor(d · scale)";
-        break;
-    case FilterKind::NearestCentre: r.resample = PilResample::Nearest; break;
-    case FilterKind::Linear:
-        if (image) r.resample = PilResample::Bilinear;
-        break;
-    case FilterKind::Cubic: r.resample = PilResample::Bicubic; break;
-    case FilterKind::Box:
-        r.resample = PilResample::Box;
-        note = "BOX averages the input pixels whose centres fall in each output cell; PyTorch's area averages "
-               "[floor(d·in/out), ceil((d+1)·in/out))";
-        break;
-    }
+    const conventions::ModeConvention& row = conventions::conventionOf(s.mode);  // Pillow's filter for the mode
+    if (row.pillow && (image || m.sampling != Sampling::Taps)) r.resample = *row.pillow;
+    note = std::string(row.pillowNote);
     const bool interpolating = m.sampling == Sampling::Taps && image;
     if (interpolating && !s.antialias && downscales(s))
         note = "Pillow always antialiases when downscaling (its filters widen with the scale); PyTorch does only with "
@@ -167,7 +145,8 @@ PillowResize pillowFor(const ResolvedSpec& s, std::string& note) {
     if (s.alignCorners) note = "Pillow has no align_corners: it maps pixel centres (align_corners=False)";
     bool passed = false;
     for (const auto& sc : s.scales) passed = passed || sc.has_value();
-    if (passed && note.empty() && m.sampling != Sampling::Gather)
+    // lanczos: the scale is the difference where one is passed (the filter and window are Pillow's)
+    if (passed && (note.empty() || modeRequiresAntialias(s.mode)) && m.sampling != Sampling::Gather)
         note = "Pillow's scale is in/out; PyTorch's kernel uses 1/scale_factor";
     return r;
 }
@@ -193,8 +172,12 @@ std::optional<OnnxExport> onnxFor(const ResolvedSpec& s, std::string& note) {
         note = refusal + "; this Resize picks floor((d + 0.5) · scale), nearest-exact's index";
         return alt;
     }
+    if (s.antialias && !conventions::conventionOf(s.mode).onnx) {
+        note = refusal + "; ONNX Resize has no " + std::string(m.name) + " filter";
+        return std::nullopt;
+    }
     if (s.antialias) {
-        r.mode = m.filter == FilterKind::Cubic ? OnnxMode::Cubic : OnnxMode::Linear;
+        r.mode = *conventions::conventionOf(s.mode).onnx;
         r.coordinateTransformationMode = s.alignCorners ? OnnxCoordinateTransform::AlignCorners : OnnxCoordinateTransform::HalfPixel;
         if (m.filter == FilterKind::Cubic) {
             r.cubicCoeffA = -0.5;
@@ -231,28 +214,11 @@ std::optional<OnnxExport> onnxFor(const ResolvedSpec& s, std::string& note) {
 std::optional<SkimageResize> skimageFor(const ResolvedSpec& s, std::string& note) {
     SkimageResize r;
     for (int d = 0; d < s.spatialDims; ++d) r.outputShape.push_back(s.outSize(d));
-    const ModeDescriptor& m = describe(s.mode);
-    switch (m.filter) {
-    case FilterKind::Nearest:
-        r.order = 0;
-        note = "order=0 samples pixel centres (floor(x + 0.5) of (d + 0.5)·in/out - 0.5), as nearest-exact does; "
-               "PyTorch's nearest takes floor(d · scale)";
-        break;
-    case FilterKind::NearestCentre: r.order = 0; break;
-    case FilterKind::Linear:
-        r.order = 1;
-        r.mode = SkMode::Edge;
-        break;
-    case FilterKind::Cubic:
-        r.order = 3;
-        r.mode = SkMode::Edge;
-        note = "order=3 interpolates a cubic B-spline through the pixels (a prefilter, then the B-spline); PyTorch's "
-               "bicubic is Keys' cubic convolution (A = -0.75)";
-        break;
-    case FilterKind::Box:
-        note = "skimage.transform.resize has no box average (downscale_local_mean averages integer blocks)";
-        return std::nullopt;
-    }
+    const conventions::ModeConvention& row = conventions::conventionOf(s.mode);
+    note = std::string(row.skimageNote);
+    if (!row.skimageOrder) return std::nullopt;
+    r.order = *row.skimageOrder;
+    if (row.skimageEdge) r.mode = SkMode::Edge;
     r.antiAliasing = s.antialias && downscales(s);
     if (r.antiAliasing && r.order == 1)
         note = "anti_aliasing is a Gaussian prefilter (sigma = (in/out - 1)/2); PyTorch's antialias widens the "

@@ -13,6 +13,7 @@
 // PyTorch 2.x's exporter (dynamo=True, onnxscript's torch_lib) writes antialiased calls at opset 18:
 // onnxExportOpset18Antialias says what, and its check runs that node.
 #include "common.hpp"
+#include "mode_table.hpp"
 #include "cpu/parallel.hpp"
 
 #include "upsample/backend.hpp"
@@ -103,11 +104,11 @@ OnnxExport onnxExport(const ResolvedSpec& spec) {
     e.op = "Resize";
     OnnxResize& r = e.resize;
     const bool nearest = m.filter == FilterKind::Nearest;
-    r.mode = nearest ? OnnxMode::Nearest : m.filter == FilterKind::Cubic ? OnnxMode::Cubic : OnnxMode::Linear;
+    r.mode = *conventions::conventionOf(spec.mode).onnx;  // every mode that gets here has a Resize mode
     r.coordinateTransformationMode = nearest ? OnnxCoordinateTransform::Asymmetric
                                      : spec.alignCorners        ? OnnxCoordinateTransform::AlignCorners
                                                                 : OnnxCoordinateTransform::HalfPixel;
-    r.cubicCoeffA = -0.75;
+    r.cubicCoeffA = conventions::conventionOf(spec.mode).onnxCubicA;
     r.nearestMode = OnnxNearestMode::Floor;
     conventions::setExporterInputs(r, spec);
     e.attributes = {{"coordinate_transformation_mode", "\"" + std::string(onnxCoordinateTransformName(r.coordinateTransformationMode)) + "\""},
@@ -204,7 +205,7 @@ OnnxExportCheck checkOnnxExport(const ResolvedSpec& spec, const Tensor& input) {
     c.exported = onnxExport(spec);
     if (!c.exported.exportable) {
         c.note = "torch.onnx.export (opset 16) refuses this call: " + c.exported.refusalType + ": " + c.exported.refusal;
-        if (spec.antialias)
+        if (spec.antialias && conventions::conventionOf(spec.mode).onnx)
             c.note += " (PyTorch 2.x's exporter writes it at opset 18 as one Resize with antialias=1)";
         return c;
     }
@@ -220,14 +221,19 @@ OnnxExport onnxExportOpset18Antialias(const ResolvedSpec& spec) {
                     "' without antialias exports at opset 16";
         return e;
     }
+    const auto resizeMode = conventions::conventionOf(spec.mode).onnx;
+    if (!resizeMode) {
+        e.refusal = "ONNX Resize has no " + std::string(m.name) + " filter: the exporter has no opset-18 node for it";
+        return e;
+    }
     e.exportable = true;
     e.op = "Resize";
     OnnxResize& r = e.resize;
     r.opset = 18;
     r.antialias = true;
     r.excludeOutside = true;
-    const bool cubic = m.filter == FilterKind::Cubic;
-    r.mode = cubic ? OnnxMode::Cubic : OnnxMode::Linear;
+    const bool cubic = *resizeMode == OnnxMode::Cubic;
+    r.mode = *resizeMode;
     r.coordinateTransformationMode =
         spec.alignCorners ? OnnxCoordinateTransform::AlignCorners : OnnxCoordinateTransform::HalfPixel;
     r.cubicCoeffA = cubic ? -0.5 : -0.75;

@@ -15,9 +15,9 @@
 
 #include "upsample/error.hpp"
 
-#include <cmath>
+#include "upsample/filters.hpp"
+
 #include <cstring>
-#include <numbers>
 
 namespace upsample {
 
@@ -47,87 +47,25 @@ namespace {
 
 using conventions::Planes;
 
-struct Filter {
-    double (*f)(double);
-    double support;
-};
-
-double boxFilter(double x) { return (x > -0.5 && x <= 0.5) ? 1.0 : 0.0; }
-double bilinearFilter(double x) {
-    if (x < 0.0) x = -x;
-    return x < 1.0 ? 1.0 - x : 0.0;
-}
-double hammingFilter(double x) {
-    if (x < 0.0) x = -x;
-    if (x == 0.0) return 1.0;
-    if (x >= 1.0) return 0.0;
-    x = x * std::numbers::pi;
-    return std::sin(x) / x * (0.54f + 0.46f * std::cos(x));  // float constants, as Pillow writes them
-}
-double bicubicFilter(double x) {
-    constexpr double a = -0.5;
-    if (x < 0.0) x = -x;
-    if (x < 1.0) return ((a + 2.0) * x - (a + 3.0)) * x * x + 1;
-    if (x < 2.0) return (((x - 5) * x + 8) * x - 4) * a;
-    return 0.0;
-}
-double sincFilter(double x) {
-    if (x == 0.0) return 1.0;
-    x = x * std::numbers::pi;
-    return std::sin(x) / x;
-}
-double lanczosFilter(double x) {
-    if (-3.0 <= x && x < 3.0) return sincFilter(x) * sincFilter(x / 3);
-    return 0.0;
-}
-
-Filter filterOf(PilResample r) {
+// Pillow's filters are the shared separable filters (filters.hpp), evaluated in double; its
+// BICUBIC in the double-polynomial form, unfused.
+const SeparableFilter& filterOf(PilResample r) {
     switch (r) {
-    case PilResample::Box: return {boxFilter, 0.5};
-    case PilResample::Bilinear: return {bilinearFilter, 1.0};
-    case PilResample::Hamming: return {hammingFilter, 1.0};
-    case PilResample::Bicubic: return {bicubicFilter, 2.0};
-    case PilResample::Lanczos: return {lanczosFilter, 3.0};
+    case PilResample::Box: return boxFilter();
+    case PilResample::Bilinear: return triangleFilter();
+    case PilResample::Hamming: return hammingFilter();
+    case PilResample::Bicubic: return keysCubicUnfusedFilter();
+    case PilResample::Lanczos: return lanczos3Filter();
     case PilResample::Nearest: break;
     }
-    return {bilinearFilter, 1.0};
+    return triangleFilter();
 }
 
-// precompute_coeffs for the full box [0, in): one contiguous window per output.
-AxisTable<double> filterAxis(int64_t in, int64_t out, const Filter& filter) {
+// precompute_coeffs for the full box [0, in): PyTorch's antialias window (windowTable) in double,
+// with Pillow's scale (float)in / out.
+AxisTable<double> filterAxis(int64_t in, int64_t out, const SeparableFilter& filter) {
     const double scale = static_cast<double>(static_cast<float>(in)) / static_cast<double>(out);
-    const double filterscale = scale < 1.0 ? 1.0 : scale;
-    const double support = filter.support * filterscale;
-    const int ksize = static_cast<int>(std::ceil(support)) * 2 + 1;
-    AxisTable<double> t;
-    t.in = in;
-    t.out = out;
-    t.taps = ksize;
-    t.index.assign(static_cast<std::size_t>(out * ksize), 0);
-    t.weight.assign(static_cast<std::size_t>(out * ksize), 0.0);
-    t.count.resize(static_cast<std::size_t>(out));
-    const double ss = 1.0 / filterscale;
-    for (int64_t xx = 0; xx < out; ++xx) {
-        const double center = 0.0 + (static_cast<double>(xx) + 0.5) * scale;
-        int64_t xmin = static_cast<int64_t>(center - support + 0.5);
-        if (xmin < 0) xmin = 0;
-        int64_t xmax = static_cast<int64_t>(center + support + 0.5);
-        if (xmax > in) xmax = in;
-        xmax -= xmin;
-        double* k = t.weight.data() + xx * ksize;
-        double ww = 0.0;
-        for (int64_t x = 0; x < xmax; ++x) {
-            const double w = filter.f((static_cast<double>(x + xmin) - center + 0.5) * ss);
-            k[x] = w;
-            ww += w;
-        }
-        for (int64_t x = 0; x < xmax; ++x)
-            if (ww != 0.0) k[x] /= ww;
-        for (int64_t j = 0; j < ksize; ++j)
-            t.index[static_cast<std::size_t>(xx * ksize + j)] = xmin + std::min<int64_t>(j, std::max<int64_t>(xmax - 1, 0));
-        t.count[static_cast<std::size_t>(xx)] = static_cast<int32_t>(xmax);
-    }
-    return t;
+    return windowTable<double>(in, out, scale, filter);
 }
 
 // ImagingScaleAffine: x = a/2, then x += a per output, index (int)x (x < 0 reads as -1).
@@ -164,7 +102,7 @@ Tensor resizePillow(const Tensor& input, const PillowResize& r) {
         return out;
     }
     // Each pass in double on a double copy, its result stored as float32, as Pillow's imTemp is.
-    const Filter filter = filterOf(r.resample);
+    const SeparableFilter& filter = filterOf(r.resample);
     Tensor cur = in;
     Planes cp = p;
     auto pass = [&](AxisTable<double> h, AxisTable<double> w, int64_t oh, int64_t ow) {
@@ -197,7 +135,7 @@ std::vector<LibraryAxisTaps> pillowPixelTaps(const PillowResize& r, int64_t h, i
     if (r.resample == PilResample::Nearest)
         return {fromTable("H", nearestAxis(h, r.height), y), fromTable("W", nearestAxis(w, r.width), x)};
     // an axis that keeps its size is not resampled (Pillow skips that pass)
-    const Filter filter = filterOf(r.resample);
+    const SeparableFilter& filter = filterOf(r.resample);
     return {r.height == h ? same("H", y) : fromTable("H", filterAxis(h, r.height, filter), y),
             r.width == w ? same("W", x) : fromTable("W", filterAxis(w, r.width, filter), x)};
 }

@@ -31,9 +31,10 @@ double filterAt(double x, bool cubic, bool antialias) {
     return keys(x, antialias ? -0.5 : -0.75);
 }
 
-// antialias: the window around centre = scale * (d + 0.5), weights normalised by their sum.
-// Returns the largest normalised weight of the output (0 when the weights sum to 0).
-double windowAntialias(AxisFilter& f, int64_t d, double support, bool cubic) {
+// antialias: the window around centre = scale * (d + 0.5), weights filter(x) normalised by their
+// sum. Returns the largest normalised weight of the output (0 when the weights sum to 0).
+template <class Filter>
+double windowAntialias(AxisFilter& f, int64_t d, double support, Filter filter) {
     const double center = f.scale * (static_cast<double>(d) + 0.5);
     const double invscale = f.scale >= 1.0 ? 1.0 / f.scale : 1.0;
     const int64_t lo = std::max(static_cast<int64_t>(center - support + 0.5), int64_t{0});
@@ -42,7 +43,7 @@ double windowAntialias(AxisFilter& f, int64_t d, double support, bool cubic) {
     double* w = f.weights.data() + d * f.taps;
     double total = 0.0;
     for (int64_t j = 0; j < n; ++j) {
-        w[j] = filterAt((static_cast<double>(j + lo) - center + 0.5) * invscale, cubic, true);
+        w[j] = filter((static_cast<double>(j + lo) - center + 0.5) * invscale);
         total += w[j];
     }
     double wmax = 0.0;
@@ -95,13 +96,13 @@ unsigned precisionFor(double wmax) {
 }  // namespace
 
 AxisFilter axisFilter(int64_t in, int64_t out, bool alignCorners, std::optional<double> scale, bool cubic,
-                      bool antialias) {
+                      bool antialias, const SeparableFilter* windowed) {
     AxisFilter f;
     f.in = in;
     f.out = out;
     f.scale = coords::areaPixelComputeScale<double>(in, out, alignCorners, scale);
     const int size = cubic ? 4 : 2;
-    double support = size * 0.5;
+    double support = windowed ? windowed->support : size * 0.5;
     if (antialias) {
         if (f.scale >= 1.0) support *= f.scale;
         f.taps = static_cast<int>(std::ceil(support)) * 2 + 1;
@@ -114,7 +115,9 @@ AxisFilter axisFilter(int64_t in, int64_t out, bool alignCorners, std::optional<
     f.weights.assign(n * static_cast<std::size_t>(f.taps), 0.0);
     double wmax = 0.0;
     for (int64_t d = 0; d < out; ++d)
-        wmax = std::max(wmax, antialias ? windowAntialias(f, d, support, cubic) : windowPlain(f, d, alignCorners, cubic));
+        wmax = std::max(wmax, windowed    ? windowAntialias(f, d, support, windowed->evalDouble)
+                              : antialias ? windowAntialias(f, d, support, [cubic](double x) { return filterAt(x, cubic, true); })
+                                          : windowPlain(f, d, alignCorners, cubic));
     f.precision = precisionFor(wmax);
     const double unit = static_cast<double>(1 << f.precision);
     f.fixed.resize(f.weights.size());
@@ -128,7 +131,7 @@ AxisFilter axisFilter(int64_t in, int64_t out, bool alignCorners, std::optional<
 bool takesFixedPoint(const ResolvedSpec& spec) {
     const ModeDescriptor& m = describe(spec.mode);
     return spec.semantics->uint8FixedPoint && spec.spatialDims == 2 && m.sampling == Sampling::Taps &&
-           (m.filter == FilterKind::Linear || m.filter == FilterKind::Cubic);
+           (m.filter == FilterKind::Linear || m.filter == FilterKind::Cubic || m.filter == FilterKind::Lanczos);
 }
 
 bool repeatsFirstRow(const ResolvedSpec& spec) {
@@ -139,6 +142,9 @@ bool repeatsFirstRow(const ResolvedSpec& spec) {
 
 Filters filtersOf(const ResolvedSpec& spec) {
     const bool cubic = describe(spec.mode).filter == FilterKind::Cubic;
+    // a filter that only windows (lanczos): its own function in double (no FMA contraction to follow)
+    const SeparableFilter* windowed =
+        describe(spec.mode).filter == FilterKind::Lanczos ? describe(spec.mode).antialiasFilter : nullptr;
     Filters f;
     const auto make = [&](int d) {
         if (spec.inSize(d) == spec.outSize(d)) {
@@ -147,7 +153,7 @@ Filters filtersOf(const ResolvedSpec& spec) {
             return same;
         }
         return axisFilter(spec.inSize(d), spec.outSize(d), spec.alignCorners, spec.scales[static_cast<std::size_t>(d)],
-                          cubic, spec.antialias);
+                          cubic, spec.antialias, windowed);
     };
     f.h = make(0);
     f.w = make(1);
