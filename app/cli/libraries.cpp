@@ -188,7 +188,7 @@ OnnxResize onnxFromArgs(const Args& a, const Shape& inputShape) {
 
 TorchvisionResize torchvisionFromArgs(const Args& a) {
     TorchvisionResize r;
-    if (auto v = enumOption(a, "interpolation", tvInterpolationFromName, "NEAREST, NEAREST_EXACT, BILINEAR, BICUBIC"))
+    if (auto v = enumOption(a, "interpolation", tvInterpolationFromName, "NEAREST, NEAREST_EXACT, BILINEAR, BICUBIC, LANCZOS"))
         r.interpolation = *v;
     if (auto v = enumOption(a, "cpu-capability", tvCpuCapabilityFromName, "AVX2, AVX512, DEFAULT")) r.cpu = *v;
     r.antialias = !a.has("no-antialias");

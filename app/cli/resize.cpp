@@ -113,7 +113,7 @@ const char* kHelpText =
     "(N, C, H, W) tensor as it is (uint8, float32, float64, bfloat16; an 8-bit picture as uint8, as\n"
     "torchvision.io.decode_image gives it); the output keeps the dtype\n"
     "  --size H,W | S            [H, W], or S: the smaller edge becomes S, the other int(S · long / short)\n"
-    "  --interpolation I         NEAREST | NEAREST_EXACT | BILINEAR (default) | BICUBIC\n"
+    "  --interpolation I         NEAREST | NEAREST_EXACT | BILINEAR (default) | BICUBIC | LANCZOS\n"
     "  --max-size N              with --size S: the longer edge at most N\n"
     "  --no-antialias            antialias=False (default True; BILINEAR and BICUBIC only)\n"
     "  --cpu-capability C        torch.backends.cpu.get_cpu_capability(): AVX2 (default) or AVX512 send\n"

@@ -271,8 +271,6 @@ bool MainWindow::openDocument(InputDocument doc) {
 
 void MainWindow::rememberFolderOf(const QString& path) { settings_.setLastFolder(QFileInfo(path).absolutePath()); }
 
-// ---- compute ----
-
 void MainWindow::recompute() {
     if (!input_) return;
     ComputeRequest r;
@@ -280,9 +278,7 @@ void MainWindow::recompute() {
     r.spec = specDock_->spec();
     r.options.maxBytes = settings_.maxResultBytes();
     r.options.threads = settings_.cpuThreads();
-    // Freed results kept for reuse (no page faults on the next same-size result): a quarter of
-    // the limit, the share README's Memory bound counts.
-    upsample::setStorageCacheLimit(settings_.maxResultBytes() / 4);
+    upsample::setStorageCacheLimit(settings_.maxResultBytes() / 4);  // freed results kept: README's L/4
     compute_->request(std::move(r));
     resultError_.clear();  // a refusal of the previous spec no longer applies
     updateResultCaption();

@@ -110,7 +110,7 @@ TEST_CASE("torchvision: every golden case (uint8 on both bilinear paths and bflo
     CHECK(byPath["uint8"] >= 20);
     CHECK(byPath["uint8 through float32"] == 10);
     CHECK(byPath["float32"] >= 4);
-    CHECK(byPath["bfloat16"] == 4);
+    CHECK(byPath["bfloat16"] == 5);  // NEAREST, NEAREST_EXACT, BILINEAR, BICUBIC, LANCZOS
     CHECK(bfloat16Antialiased == 1);  // computed through float32 where F.interpolate refuses
 }
 
@@ -194,5 +194,10 @@ TEST_CASE("torchvision's closest call: identical for uint8 bilinear antialias, d
     s.alignCorners.reset();
     const LibraryCall area = closestCalls(s, img.to(DType::Float32)).back();
     CHECK(area.verdict == Verdict::NoEquivalent);
-    CHECK(area.note == "torchvision's resize of tensors has no area (it takes NEAREST, NEAREST_EXACT, BILINEAR and BICUBIC)");
+    CHECK(area.note == "torchvision's resize of tensors has no area (it takes NEAREST, NEAREST_EXACT, BILINEAR, BICUBIC and LANCZOS)");
+    s.mode = Mode::Lanczos;  // PyTorch's lanczos is torchvision's LANCZOS, byte for byte on uint8
+    s.antialias = true;
+    const LibraryCall lanczos = closestCalls(s, img).back();
+    CHECK(lanczos.verdict == Verdict::Identical);
+    CHECK(lanczos.code == "v2.functional.resize(img, [22, 22], interpolation=InterpolationMode.LANCZOS)");
 }

@@ -2,7 +2,7 @@
 """Golden data for the torchvision convention from real torchvision (0.27 on PyTorch 2.14 in the
 reference root): transforms.v2.functional.resize on (N, C, H, W) uint8, float32 and bfloat16
 tensors, every interpolation it takes for tensors, antialias on and off, [h, w] and smaller-edge
-sizes with max_size, the same size (returned as it is), and its ValueErrors word for word. uint8
+sizes with max_size, the same size (returned as it is), LANCZOS, and its ValueErrors word for word. uint8
 BILINEAR is recorded twice: on this CPU (AVX2 / AVX512: PyTorch's fixed point) and with
 ATEN_CPU_CAPABILITY=default (torchvision then computes it in float32 and rounds).
 
@@ -122,4 +122,11 @@ else:
     # torchvision's refusals
     record("error", (1, 3, 8, 8), "uint8", "BILINEAR", [4, 4], max_size=10)
     record("error", (1, 3, 8, 8), "uint8", "BILINEAR", 6, max_size=6)
+    # LANCZOS (PyTorch 2.12+): F.interpolate(mode='lanczos', antialias=True), uint8 in fixed point;
+    # antialias=False refused before anything is computed
+    for shape, size in (((1, 3, 37, 53), [12, 17]), ((1, 1, 20, 30), [45, 61]), ((2, 4, 31, 29), 11)):
+        record("uint8", shape, "uint8", "LANCZOS", size)
+    record("float32", (1, 3, 17, 23), "float32", "LANCZOS", [9, 30])
+    record("bfloat16", (1, 3, 17, 23), "bfloat16", "LANCZOS", [9, 30])
+    record("error", (1, 3, 8, 8), "uint8", "LANCZOS", [4, 4], antialias=False)
 print(json.dumps(cases))

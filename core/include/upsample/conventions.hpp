@@ -227,9 +227,10 @@ std::string skimageCallText(const SkimageResize& r);
 // torchvision: transforms.v2.functional.resize(img, size, interpolation, max_size, antialias=True)
 // on an (N, C, H, W) image tensor (core/src/conventions/torchvision.cpp says what it does)
 
-enum class TvInterpolation { Nearest, NearestExact, Bilinear, Bicubic };
-inline constexpr std::array<TvInterpolation, 4> kAllTvInterpolations = {
-    TvInterpolation::Nearest, TvInterpolation::NearestExact, TvInterpolation::Bilinear, TvInterpolation::Bicubic};
+enum class TvInterpolation { Nearest, NearestExact, Bilinear, Bicubic, Lanczos };
+inline constexpr std::array<TvInterpolation, 5> kAllTvInterpolations = {
+    TvInterpolation::Nearest, TvInterpolation::NearestExact, TvInterpolation::Bilinear, TvInterpolation::Bicubic,
+    TvInterpolation::Lanczos};
 std::string_view tvInterpolationName(TvInterpolation i);  // "BILINEAR"
 // Accepts "BILINEAR" and "InterpolationMode.BILINEAR".
 std::optional<TvInterpolation> tvInterpolationFromName(std::string_view name);

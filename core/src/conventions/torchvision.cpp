@@ -4,10 +4,11 @@
 //    to int(s · long / short) in double, then max_size caps the longer edge (the shorter becomes
 //    int(max_size · short / long)); max_size with [h, w] is refused, as is max_size <= s;
 //  * the same size returns the image itself (nothing is computed: a NaN stays where it was);
-//  * BILINEAR and BICUBIC call F.interpolate with align_corners=False and the antialias given
-//    (default True); NEAREST and NEAREST_EXACT ignore antialias;
-//  * uint8 goes to F.interpolate as uint8 (PyTorch's fixed point) for NEAREST, NEAREST_EXACT and
-//    BICUBIC, and for BILINEAR only where torch.backends.cpu.get_cpu_capability() is AVX2 or
+//  * BILINEAR, BICUBIC and LANCZOS call F.interpolate with align_corners=False and the antialias
+//    given (default True; LANCZOS with antialias=False is refused first, as PyTorch's lanczos
+//    needs it); NEAREST and NEAREST_EXACT ignore antialias;
+//  * uint8 goes to F.interpolate as uint8 (PyTorch's fixed point) for NEAREST, NEAREST_EXACT,
+//    BICUBIC and LANCZOS, and for BILINEAR only where torch.backends.cpu.get_cpu_capability() is AVX2 or
 //    AVX512; elsewhere (DEFAULT: a CPU without AVX2, or an ARM build) bilinear goes through
 //    float32: x.float(), F.interpolate, round half to even, back to uint8;
 //  * float32 and float64 go as they are; bfloat16 (not a dtype it passes on) through float32 and
@@ -31,6 +32,7 @@ std::string_view tvInterpolationName(TvInterpolation i) {
     case TvInterpolation::NearestExact: return "NEAREST_EXACT";
     case TvInterpolation::Bilinear: return "BILINEAR";
     case TvInterpolation::Bicubic: return "BICUBIC";
+    case TvInterpolation::Lanczos: return "LANCZOS";
     }
     return "BILINEAR";
 }
@@ -73,11 +75,13 @@ Tensor interpolateAsTorchvision(const Tensor& x, const TorchvisionResize& r, int
     s.size = std::vector<int64_t>{oh, ow};
     s.sizeIsSequence = true;
     s.sequenceIsList = true;
-    const bool filtered = r.interpolation == TvInterpolation::Bilinear || r.interpolation == TvInterpolation::Bicubic;
+    const bool filtered = r.interpolation == TvInterpolation::Bilinear ||
+                          r.interpolation == TvInterpolation::Bicubic || r.interpolation == TvInterpolation::Lanczos;
     s.mode = r.interpolation == TvInterpolation::Nearest        ? Mode::Nearest
              : r.interpolation == TvInterpolation::NearestExact ? Mode::NearestExact
              : r.interpolation == TvInterpolation::Bilinear     ? Mode::Bilinear
-                                                                : Mode::Bicubic;
+             : r.interpolation == TvInterpolation::Bicubic      ? Mode::Bicubic
+                                                                : Mode::Lanczos;
     if (filtered) s.alignCorners = false;
     s.antialias = filtered && r.antialias;
     RunOptions cpu;
@@ -154,6 +158,9 @@ bool tvNativeUint8(const TorchvisionResize& r) {
 }
 
 std::pair<int64_t, int64_t> torchvisionOutputSize(int64_t h, int64_t w, const TorchvisionResize& r) {
+    // resize_image's own check, made before the size is computed
+    if (r.interpolation == TvInterpolation::Lanczos && !r.antialias)
+        throw UsageError("InterpolationMode.LANCZOS requires antialias=True");
     if (r.size.empty() || r.size.size() > 2)
         throw UsageError("torchvision: size must be [height, width] or [smaller edge], got " + sizeText(r.size));
     for (int64_t v : r.size)
@@ -209,9 +216,10 @@ std::optional<TorchvisionResize> torchvisionFor(const ResolvedSpec& s, std::stri
     case Mode::NearestExact: r.interpolation = TvInterpolation::NearestExact; break;
     case Mode::Bilinear: r.interpolation = TvInterpolation::Bilinear; break;
     case Mode::Bicubic: r.interpolation = TvInterpolation::Bicubic; break;
+    case Mode::Lanczos: r.interpolation = TvInterpolation::Lanczos; break;
     default:
         note = "torchvision's resize of tensors has no " + std::string(modeName(s.mode)) +
-               " (it takes NEAREST, NEAREST_EXACT, BILINEAR and BICUBIC)";
+               " (it takes NEAREST, NEAREST_EXACT, BILINEAR, BICUBIC and LANCZOS)";
         return std::nullopt;
     }
     r.size = {s.outSize(0), s.outSize(1)};
