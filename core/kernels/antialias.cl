@@ -4,6 +4,9 @@
 // weights w[j * s + d] (tap-major), summed as v = x0*w0, then v += xj*wj.
 // The axis that a pass does not resample comes with an identity table (index d, one tap).
 // VEC outputs of one row per work item, as one vector (common.cl).
+// The CPU-device forms below, declared for the backend (core/src/opencl/runtime.hpp):
+// cpu form: antialias_w AA_BLOCKS
+// cpu form: antialias_h AA_HBLOCKS
 
 // W pass: (planes, H, inW) -> (planes, H, outW).
 #if AA_BLOCKS

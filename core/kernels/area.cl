@@ -6,7 +6,11 @@
 // With -DAREA_K=2 or 4 (the W windows are [K * x, K * x + K) for every x, the CPU's uniform
 // ratio) and VEC == 8, the 8 outputs of an item read 8K consecutive inputs of each window row:
 // two or four vector loads, split by swizzles into the K columns of the 8 windows (lane k =
-// output k), added in the scalar order, column by column, row by row.
+// output k), added in the scalar order, column by column, row by row. On CPU devices otherwise
+// one output per item (its per-output windows gain nothing from vectors). Declared for the
+// backend (core/src/opencl/runtime.hpp):
+// cpu form: area AREA_K
+// cpu form: area ONE_PER_ITEM
 __kernel void area(UPSAMPLE_KERNEL_ARGS) {
     UPSAMPLE_ITEM(it)
     const int n = min(VEC, oW - it.x0);

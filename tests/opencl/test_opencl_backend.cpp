@@ -4,6 +4,7 @@
 #include "opencl_support.hpp"
 
 #include "opencl/pieces.hpp"
+#include "opencl/runtime.hpp"
 
 #include "upsample/backend.hpp"
 #include "upsample/opencl.hpp"
@@ -538,4 +539,18 @@ TEST_CASE("opencl session: a second compute creates no new context, program, ker
         CHECK(s2.hits > s1.hits);  // the program came from the process's cache
         CHECK(sameBits(b, onCpu(y, resolve(job.spec, y.shape()))));
     }
+}
+
+TEST_CASE("opencl programs: the CPU-device forms are the ones each .cl file declares", "[opencl][forms]") {
+    using upsample::opencl::programHasForm;
+    CHECK(programHasForm("antialias", "antialias_w", "AA_BLOCKS"));
+    CHECK(programHasForm("antialias", "antialias_h", "AA_HBLOCKS"));
+    CHECK_FALSE(programHasForm("antialias", "antialias_h", "AA_BLOCKS"));  // per kernel, not per file
+    CHECK(programHasForm("area", "area", "AREA_K"));
+    CHECK(programHasForm("area", "area", "ONE_PER_ITEM"));
+    for (const char* program : {"nearest", "nearest_exact", "linear", "bicubic", "uint8_fixed"})
+        for (const char* form : {"AA_BLOCKS", "AA_HBLOCKS", "AREA_K", "ONE_PER_ITEM"}) {
+            INFO(program << " " << form);
+            CHECK_FALSE(programHasForm(program, program, form));
+        }
 }

@@ -83,12 +83,12 @@ struct Launch {
 // work item; two on GPUs, where neighbouring work items already make the accesses contiguous.
 // Area keeps one output per item on CPU devices (its per-output windows gain nothing from
 // vectors); the antialias passes take VEC outputs as one vector (measured: 8 beats 1 on PoCL).
-int outputsPerItem(const DeviceState& d, std::size_t elementSize, const std::string& program) {
+int outputsPerItem(const DeviceState& d, std::size_t elementSize, const std::string& program, const std::string& kernel) {
     if (const char* env = std::getenv("UPSAMPLE_OPENCL_VEC"); env && *env) {  // tuning knob
         const int v = std::atoi(env);
         if (v == 1 || v == 2 || v == 4 || v == 8 || v == 16) return v;
     }
-    if (d.info.type == "CPU") return program == "area" ? 1 : elementSize == 8 ? 4 : 8;
+    if (d.info.type == "CPU") return programHasForm(program, kernel, "ONE_PER_ITEM") ? 1 : elementSize == 8 ? 4 : 8;
     return 2;
 }
 
@@ -334,12 +334,14 @@ public:
         const auto parts = programParts(L.program);
         const bool taps = std::find(parts.begin(), parts.end(), "taps.cl") != parts.end();
         const bool rowsKernel = taps || std::find(parts.begin(), parts.end(), "gather.cl") != parts.end();
-        const int blockSpan = L.kernel == "antialias_w" ? antialiasBlockSpan(d_, L.axes[2]) : 0;
+        // the CPU-device forms the program declares for this kernel ("// cpu form:" lines)
+        const auto form = [&L](const char* f) { return programHasForm(L.program, L.kernel, f); };
+        const int blockSpan = form("AA_BLOCKS") ? antialiasBlockSpan(d_, L.axes[2]) : 0;
         const TapBlocks tapBlocks = taps ? tapBlockShape(d_, L.axes[0], L.axes[1], L.axes[2], rowsPerItem(d_, true)) : TapBlocks{};
-        const int areaRatio = L.program == "area" ? uniformAreaRatio(d_, L.axes[2]) : 0;
+        const int areaRatio = form("AREA_K") ? uniformAreaRatio(d_, L.axes[2]) : 0;
         // the antialias H pass in 64-output rows on CPU devices (antialias.cl, AA_HBLOCKS)
-        const bool aaRows = L.kernel == "antialias_h" && d_.info.type == "CPU" && !blocksOff();
-        const int vec = blockSpan || tapBlocks.columns || areaRatio || aaRows ? 8 : outputsPerItem(d_, sizeof(T), L.program);
+        const bool aaRows = form("AA_HBLOCKS") && d_.info.type == "CPU" && !blocksOff();
+        const int vec = blockSpan || tapBlocks.columns || areaRatio || aaRows ? 8 : outputsPerItem(d_, sizeof(T), L.program, L.kernel);
         std::string options = "-DVEC=" + std::to_string(vec);
         if (index64) options += " -DUPSAMPLE_INDEX64=1";
         int rows = 1;    // output rows per work item

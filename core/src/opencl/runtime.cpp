@@ -222,20 +222,29 @@ EmbeddedKernelFile kernelFile(const std::string& part) {
 }
 
 // The helper files a program's .cl file asks for on lines "// needs: taps.cl" (before its own text).
-std::vector<std::string> neededParts(std::string_view text) {
-    std::vector<std::string> parts;
-    constexpr std::string_view kNeeds = "// needs: ";
+// What follows `prefix` on each line of a kernel file that starts with it ("// needs: ").
+std::vector<std::string> directives(std::string_view text, std::string_view prefix) {
+    std::vector<std::string> found;
     for (std::size_t pos = 0; pos < text.size();) {
         const std::size_t end = std::min(text.find('\n', pos), text.size());
         const std::string_view line = text.substr(pos, end - pos);
-        if (line.substr(0, kNeeds.size()) == kNeeds) parts.emplace_back(line.substr(kNeeds.size()));
+        if (line.substr(0, prefix.size()) == prefix) found.emplace_back(line.substr(prefix.size()));
         pos = end + 1;
     }
-    return parts;
+    return found;
 }
 }  // namespace
 
-std::vector<std::string> programParts(const std::string& name) { return neededParts(kernelFile(name + ".cl").text); }
+std::vector<std::string> programParts(const std::string& name) {
+    return directives(kernelFile(name + ".cl").text, "// needs: ");
+}
+
+bool programHasForm(const std::string& program, const std::string& kernel, const std::string& form) {
+    const std::string wanted = kernel + " " + form;
+    for (const auto& line : directives(kernelFile(program + ".cl").text, "// cpu form: "))
+        if (line == wanted) return true;
+    return false;
+}
 
 std::string programSource(const std::string& name) {
     std::vector<std::string> parts = {"common.cl"};

@@ -132,5 +132,9 @@ private:
 std::string programSource(const std::string& name);
 // The helper files program `name` pulls in (its "// needs: " lines).
 std::vector<std::string> programParts(const std::string& name);
+// Whether program `program` declares CPU-device form `form` for `kernel`: a line
+// "// cpu form: <kernel> <FORM>" in its .cl file. The backend sets a form's build options only
+// where the program says it has that form, never by matching program or kernel names.
+bool programHasForm(const std::string& program, const std::string& kernel, const std::string& form);
 
 }  // namespace upsample::opencl
