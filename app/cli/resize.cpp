@@ -60,7 +60,7 @@ const char* kHelpText =
     "  --align-corners           align_corners=True (linear modes only; default None/False)\n"
     "  --no-align-corners        align_corners=False, passed explicitly (an error for nearest/area, as in PyTorch)\n"
     "  --recompute-scale-factor  recompute_scale_factor=True\n"
-    "  --antialias               antialias=True (bilinear, bicubic: optional; lanczos: required; 4-D input)\n"
+    "  --antialias               antialias=True (@ANTIALIAS@; 4-D input)\n"
     "@TORCH@"
     "  --backend B               auto (default): OpenCL when a device is usable, else the CPU with a\n"
     "                            notice; cpu; opencl: the OpenCL device or an error saying why\n"
@@ -115,13 +115,24 @@ const char* kHelpText =
     "  --size H,W | S            [H, W], or S: the smaller edge becomes S, the other int(S · long / short)\n"
     "  --interpolation I         NEAREST | NEAREST_EXACT | BILINEAR (default) | BICUBIC | LANCZOS\n"
     "  --max-size N              with --size S: the longer edge at most N\n"
-    "  --no-antialias            antialias=False (default True; BILINEAR and BICUBIC only)\n"
+    "  --no-antialias            antialias=False (default True; BILINEAR and BICUBIC; LANCZOS refuses it)\n"
     "  --cpu-capability C        torch.backends.cpu.get_cpu_capability(): AVX2 (default) or AVX512 send\n"
     "                            uint8 BILINEAR to PyTorch's fixed point; DEFAULT (no AVX2, ARM) computes\n"
     "                            it in float32 and rounds half to even\n"
     "\n"
     "Errors go to stderr with PyTorch's message; the exit status is non-zero and OUT is not\n"
     "created (it is written to a temporary file beside it and renamed when complete).\n";
+
+// The modes that take antialias, from their policies: "bilinear, bicubic: optional; lanczos: required".
+std::string antialiasModes() {
+    std::string optional, required;
+    for (Mode m : kAllModes) {
+        const ModeDescriptor& d = describe(m);
+        std::string& list = d.antialias == AntialiasPolicy::Optional ? optional : required;
+        if (d.antialias != AntialiasPolicy::Refused) list += (list.empty() ? "" : ", ") + std::string(d.name);
+    }
+    return optional + ": optional" + (required.empty() ? "" : "; " + required + ": required");
+}
 }  // namespace
 
 
@@ -212,6 +223,7 @@ int resizeCommand(const std::vector<std::string>& argv) {
         std::string help = kHelpText;
         help.replace(help.find("@MODES@"), 7, modeNames(" | "));
         help.replace(help.find("@TORCH@"), 7, torchOptionHelp());
+        help.replace(help.find("@ANTIALIAS@"), 11, antialiasModes());
         std::fputs(help.c_str(), stdout);
         return 0;
     }

@@ -3,6 +3,7 @@
 #include "opencl_support.hpp"
 #include "../support/process.hpp"
 
+#include "upsample/modes.hpp"
 #include "upsample/npy.hpp"
 #include "upsample/opencl.hpp"
 
@@ -83,6 +84,19 @@ TEST_CASE("cli devices --calibrate: times every mode on the device and the CPU a
         CHECK(c->ratio.at(mode) > 0);
         CHECK_THAT(r.out, Catch::Contains(std::string(mode) + " "));
     }
+    // ...and every mode and antialias setting of the mode table (lanczos: antialias only), no more
+    std::size_t settings = 0;
+    for (upsample::Mode m : upsample::kAllModes)
+        for (bool aa : {false, true}) {
+            bool valid = false;
+            for (const auto& v : upsample::optionVariants(m)) valid = valid || v.antialias == aa;
+            if (!valid) continue;
+            const std::string key = std::string(upsample::describe(m).name) + (aa ? " antialias" : "");
+            INFO(key);
+            CHECK(c->ratio.count(key) == 1);
+            ++settings;
+        }
+    CHECK(c->ratio.size() == settings);
     const auto bad = cli("", {"devices", "--repeat", "2"});
     CHECK(bad.exitCode != 0);
     CHECK_THAT(bad.err, Catch::Contains("--device and --repeat go with --calibrate"));
