@@ -14,6 +14,7 @@
 //  * float32 and float64 go as they are; bfloat16 (not a dtype it passes on) through float32 and
 //    back: x.float(), F.interpolate, .to(torch.bfloat16) (rounded to nearest even).
 #include "common.hpp"
+#include "mode_table.hpp"
 
 #include "upsample/backend.hpp"
 #include "upsample/coords.hpp"
@@ -211,13 +212,9 @@ std::optional<TorchvisionResize> torchvisionFor(const ResolvedSpec& s, std::stri
         return std::nullopt;
     }
     TorchvisionResize r;
-    switch (s.mode) {
-    case Mode::Nearest: r.interpolation = TvInterpolation::Nearest; break;
-    case Mode::NearestExact: r.interpolation = TvInterpolation::NearestExact; break;
-    case Mode::Bilinear: r.interpolation = TvInterpolation::Bilinear; break;
-    case Mode::Bicubic: r.interpolation = TvInterpolation::Bicubic; break;
-    case Mode::Lanczos: r.interpolation = TvInterpolation::Lanczos; break;
-    default:
+    if (const auto i = conventionOf(s.mode).torchvision) {  // mode_table.hpp: a row per mode
+        r.interpolation = *i;
+    } else {
         note = "torchvision's resize of tensors has no " + std::string(modeName(s.mode)) +
                " (it takes NEAREST, NEAREST_EXACT, BILINEAR, BICUBIC and LANCZOS)";
         return std::nullopt;
