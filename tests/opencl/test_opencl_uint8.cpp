@@ -2,6 +2,7 @@
 // PyTorch 2.14 (tests/golden/torch-2.14/uint8.json), as the CPU backend gives them.
 #include "opencl_support.hpp"
 
+#include "../support/golden.hpp"
 #include "../support/uint8_golden.hpp"
 
 #include "upsample/backend.hpp"
@@ -12,9 +13,11 @@
 using namespace upsample;
 using namespace uint8golden;
 
-TEST_CASE("opencl uint8: bilinear and bicubic equal PyTorch byte for byte", "[opencl][uint8][golden]") {
+namespace {
+// Every case of `cases` with an output, on the device: PyTorch's bytes. Returns how many ran.
+int checkOnDevice(const json& cases) {
     int n = 0;
-    for (const json& c : goldenCases()) {
+    for (const json& c : cases) {
         if (c.at("output").is_null() || layoutDecides(c)) continue;
         INFO(c.at("id").get<std::string>() << ": " << c.at("call").get<std::string>());
         const Tensor x = inputOf(c);
@@ -24,7 +27,16 @@ TEST_CASE("opencl uint8: bilinear and bicubic equal PyTorch byte for byte", "[op
         CHECK(differences(y, c) == "");
         ++n;
     }
-    CHECK(n >= 450);
+    return n;
+}
+}  // namespace
+
+TEST_CASE("opencl uint8: bilinear and bicubic equal PyTorch byte for byte", "[opencl][uint8][golden]") {
+    CHECK(checkOnDevice(goldenCases()) >= 450);
+}
+
+TEST_CASE("opencl uint8: lanczos equals PyTorch 2.14 byte for byte", "[opencl][lanczos][uint8][golden]") {
+    CHECK(checkOnDevice(golden::mergedGolden("lanczos_uint8.json").at("cases")) >= 18);
 }
 
 TEST_CASE("opencl uint8: interpolate() runs it on the requested device, and nearest on the CPU", "[opencl][uint8]") {
