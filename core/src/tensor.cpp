@@ -68,20 +68,9 @@ bool isFloatingDType(DType t) {
     return t == DType::Float32 || t == DType::Float64 || t == DType::Float16 || t == DType::BFloat16;
 }
 
-uint16_t floatToBFloat16(float f) {
-    if (std::isnan(f)) return 0x7fc0u;
-    uint32_t bits;
-    std::memcpy(&bits, &f, sizeof bits);
-    const uint32_t bias = ((bits >> 16) & 1u) + 0x7fffu;  // round to nearest, ties to even
-    return static_cast<uint16_t>((bits + bias) >> 16);
-}
-
-float bfloat16ToFloat(uint16_t b) {
-    const uint32_t bits = static_cast<uint32_t>(b) << 16;
-    float f;
-    std::memcpy(&f, &bits, sizeof f);
-    return f;
-}
+// c10::BFloat16's rounding, written once (cpu/reduced_float.hpp, which the kernels use)
+uint16_t floatToBFloat16(float f) { return cpu::BFloat16Format::narrow(f); }
+float bfloat16ToFloat(uint16_t b) { return cpu::BFloat16Format::widen(b); }
 
 int64_t shapeNumel(const Shape& shape) {
     int64_t n = 1;

@@ -22,6 +22,7 @@
 #include "upsample/modes.hpp"
 #include "upsample/semantics.hpp"
 
+#include <array>
 #include <cmath>
 #include <string>
 
@@ -57,9 +58,8 @@ std::string_view tvCpuCapabilityName(TvCpuCapability c) {
 }
 
 std::optional<TvCpuCapability> tvCpuCapabilityFromName(std::string_view name) {
-    for (TvCpuCapability c : {TvCpuCapability::Avx2, TvCpuCapability::Avx512, TvCpuCapability::Default})
-        if (tvCpuCapabilityName(c) == name) return c;
-    return std::nullopt;
+    constexpr std::array kAll = {TvCpuCapability::Avx2, TvCpuCapability::Avx512, TvCpuCapability::Default};
+    return conventions::enumFromName(name, kAll, tvCpuCapabilityName);
 }
 
 namespace {
