@@ -30,10 +30,12 @@ const json& goldenCases() {
 
 DType dtypeOf(const json& c) {
     const std::string d = c.at("dtype");
-    return d == "uint8" ? DType::UInt8 : d == "bfloat16" ? DType::BFloat16 : DType::Float32;
+    if (d == "uint8") return DType::UInt8;
+    if (d == "bfloat16") return DType::BFloat16;
+    return d == "float16" ? DType::Float16 : DType::Float32;
 }
 
-// The hex of the goldens: uint8 bytes; float32 and bfloat16 big-endian bits.
+// The hex of the goldens: uint8 bytes; float32, bfloat16 and float16 big-endian bits.
 Tensor tensorOf(const Shape& shape, DType dtype, const std::string& hex) {
     Tensor t = Tensor::zeros(shape, dtype);
     const std::size_t size = dtypeSize(dtype);
@@ -56,7 +58,7 @@ TorchvisionResize resizeOf(const json& c) {
     return r;
 }
 
-// uint8 and bfloat16 bit for bit (NaN by position); float32 within 2e-5·max(1, |ref|), as the
+// uint8, bfloat16 and float16 bit for bit (NaN by position); float32 within 2e-5·max(1, |ref|), as the
 // float32 goldens are judged (antialias sums in another order than PyTorch's vectorised code).
 bool matches(const Tensor& got, const Tensor& want) {
     if (got.shape() != want.shape() || got.dtype() != want.dtype()) return false;
@@ -72,7 +74,8 @@ bool matches(const Tensor& got, const Tensor& want) {
     return true;
 }
 
-// F.interpolate itself refuses antialias on bfloat16; torchvision's detour through float32 does not.
+// F.interpolate itself refuses antialias on bfloat16 and float16; torchvision's detour through
+// float32 does not.
 bool interpolateRefusesAntialias(const Tensor& in, const Tensor& tv) {
     Spec s;
     s.mode = Mode::Bilinear;
@@ -82,16 +85,17 @@ bool interpolateRefusesAntialias(const Tensor& in, const Tensor& tv) {
     try {
         interpolate(in, s);
     } catch (const SpecError& e) {
-        return std::string(e.what()) == "\"compute_index_ranges_weights\" not implemented for 'BFloat16'";
+        return std::string(e.what()) == "\"compute_index_ranges_weights\" not implemented for '" +
+                                             std::string(torchScalarTypeName(in.dtype())) + "'";
     }
     return false;
 }
 }  // namespace
 
-TEST_CASE("torchvision: every golden case (uint8 on both bilinear paths and bfloat16 bit for bit, float32)",
+TEST_CASE("torchvision: every golden case (uint8 on both bilinear paths, bfloat16 and float16 bit for bit, float32)",
           "[torchvision][golden]") {
     std::map<std::string, int> byPath;
-    int bfloat16Antialiased = 0;
+    std::map<DType, int> antialiasedThroughFloat;
     for (const json& c : goldenCases()) {
         if (!c.at("error").is_null()) continue;
         INFO(c.at("id").get<std::string>() << ": " << c.at("call").get<std::string>());
@@ -101,8 +105,8 @@ TEST_CASE("torchvision: every golden case (uint8 on both bilinear paths and bflo
         const TorchvisionResize r = resizeOf(c);
         const Tensor got = resizeTorchvision(in, r);
         CHECK(matches(got, want));
-        if (d == DType::BFloat16 && r.interpolation == TvInterpolation::Bilinear && r.antialias)
-            bfloat16Antialiased += interpolateRefusesAntialias(in, got);
+        if ((d == DType::BFloat16 || d == DType::Float16) && r.interpolation == TvInterpolation::Bilinear && r.antialias)
+            antialiasedThroughFloat[d] += interpolateRefusesAntialias(in, got);
         const auto [oh, ow] = torchvisionOutputSize(in.dim(2), in.dim(3), r);
         CHECK(Shape{in.dim(0), in.dim(1), oh, ow} == want.shape());
         ++byPath[std::string(c.at("dtype")) + (d == DType::UInt8 && !tvNativeUint8(r) ? " through float32" : "")];
@@ -111,7 +115,9 @@ TEST_CASE("torchvision: every golden case (uint8 on both bilinear paths and bflo
     CHECK(byPath["uint8 through float32"] == 10);
     CHECK(byPath["float32"] >= 4);
     CHECK(byPath["bfloat16"] == 5);  // NEAREST, NEAREST_EXACT, BILINEAR, BICUBIC, LANCZOS
-    CHECK(bfloat16Antialiased == 1);  // computed through float32 where F.interpolate refuses
+    CHECK(byPath["float16"] == 6);   // the same five, and BILINEAR without antialias
+    CHECK(antialiasedThroughFloat[DType::BFloat16] == 1);  // computed through float32 where F.interpolate refuses
+    CHECK(antialiasedThroughFloat[DType::Float16] == 1);
 }
 
 TEST_CASE("torchvision: uint8 bilinear without AVX2 is float32 rounded, and differs from the fixed point",
@@ -158,7 +164,7 @@ TEST_CASE("torchvision: output sizes, the same size returned as it is, its Value
     CHECK_THROWS_WITH(resizeTorchvision(Tensor::zeros(Shape{1, 1, 4}, DType::Float32), r),
                       "torchvision resizes (N, C, H, W) images; got a tensor of shape (1, 1, 4)");
     CHECK_THROWS_WITH(resizeTorchvision(Tensor::zeros(Shape{1, 1, 4, 4}, DType::Int16), r),
-                      "--convention torchvision computes uint8, float32, float64 and bfloat16 images, not int16");
+                      "--convention torchvision computes uint8, float32, float64, float16 and bfloat16 images, not int16");
     CHECK(torchvisionCallText(r) == "v2.functional.resize(img, [2, 2])");
     r.interpolation = TvInterpolation::Bicubic;
     r.antialias = false;

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden data for the torchvision convention from real torchvision (0.27 on PyTorch 2.14 in the
 reference root): transforms.v2.functional.resize on (N, C, H, W) uint8, float32 and bfloat16
-tensors, every interpolation it takes for tensors, antialias on and off, [h, w] and smaller-edge
+tensors (and float16, which goes through float32 as bfloat16 does), every interpolation it takes for tensors, antialias on and off, [h, w] and smaller-edge
 sizes with max_size, the same size (returned as it is), LANCZOS, and its ValueErrors word for word. uint8
 BILINEAR is recorded twice: on this CPU (AVX2 / AVX512: PyTorch's fixed point) and with
 ATEN_CPU_CAPABILITY=default (torchvision then computes it in float32 and rounds).
@@ -9,8 +9,8 @@ ATEN_CPU_CAPABILITY=default (torchvision then computes it in float32 and rounds)
 Usage:  scripts/reference-root.sh run python3 tests/golden/generate_torchvision.py tests/golden/libraries
 
 Writes <outdir>/torchvision.json, one case per line: id, call, dtype, input_shape, interpolation,
-size, max_size, antialias, cpu_capability, input and output (hex: uint8 bytes; float32 and
-bfloat16 each element's bits big-endian, 8 or 4 hex digits), output_shape, error ({"type",
+size, max_size, antialias, cpu_capability, input and output (hex: uint8 bytes; float32, bfloat16 and
+float16 each element's bits big-endian, 8 or 4 hex digits), output_shape, error ({"type",
 "message"} or null). Deterministic: fixed seed, two CPU threads (PyTorch picks its bilinear kernel by the thread count).
 """
 import json
@@ -61,7 +61,7 @@ cases = []
 def hex_bits(t):
     if t.dtype == torch.uint8:
         return t.contiguous().numpy().tobytes().hex()
-    if t.dtype == torch.bfloat16:
+    if t.dtype in (torch.bfloat16, torch.float16):
         return t.contiguous().view(torch.int16).numpy().view(np.uint16).astype(">u2").tobytes().hex()
     return t.contiguous().numpy().astype(">f4").tobytes().hex()
 
@@ -74,7 +74,7 @@ def image(shape, dtype, nan=False):
     if nan:
         v[RNG.randint(n)] = np.nan
     x = torch.from_numpy(v.reshape(shape))
-    return x.to(torch.bfloat16) if dtype == "bfloat16" else x
+    return x.to(getattr(torch, dtype)) if dtype in ("bfloat16", "float16") else x
 
 
 def record(tag, shape, dtype, interpolation, size, max_size=None, antialias=True, nan=False):
@@ -129,4 +129,8 @@ else:
     record("float32", (1, 3, 17, 23), "float32", "LANCZOS", [9, 30])
     record("bfloat16", (1, 3, 17, 23), "bfloat16", "LANCZOS", [9, 30])
     record("error", (1, 3, 8, 8), "uint8", "LANCZOS", [4, 4], antialias=False)
+    # float16: not a dtype torchvision passes on either: through float32 and back, like bfloat16
+    for interp in ("NEAREST", "NEAREST_EXACT", "BILINEAR", "BICUBIC", "LANCZOS"):
+        record("float16", (1, 3, 17, 23), "float16", interp, [9, 30])
+    record("float16", (1, 3, 17, 23), "float16", "BILINEAR", [40, 47], antialias=False)
 print(json.dumps(cases))

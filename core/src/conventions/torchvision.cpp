@@ -11,8 +11,9 @@
 //    BICUBIC and LANCZOS, and for BILINEAR only where torch.backends.cpu.get_cpu_capability() is AVX2 or
 //    AVX512; elsewhere (DEFAULT: a CPU without AVX2, or an ARM build) bilinear goes through
 //    float32: x.float(), F.interpolate, round half to even, back to uint8;
-//  * float32 and float64 go as they are; bfloat16 (not a dtype it passes on) through float32 and
-//    back: x.float(), F.interpolate, .to(torch.bfloat16) (rounded to nearest even).
+//  * float32 and float64 go as they are; bfloat16 and float16 (not dtypes it passes on) through
+//    float32 and back: x.float(), F.interpolate, .to(dtype) (rounded to nearest even), so antialias
+//    works on them where F.interpolate refuses it.
 #include "common.hpp"
 #include "mode_table.hpp"
 
@@ -194,13 +195,14 @@ Tensor resizeTorchvision(const Tensor& input, const TorchvisionResize& r) {
     if (input.rank() != 4)
         throw UsageError("torchvision resizes (N, C, H, W) images; got a tensor of shape " + formatShape(input.shape()));
     const DType t = input.dtype();
-    if (t != DType::UInt8 && t != DType::Float32 && t != DType::Float64 && t != DType::BFloat16)
-        throw UsageError("--convention torchvision computes uint8, float32, float64 and bfloat16 images, not " +
+    if (t != DType::UInt8 && t != DType::Float32 && t != DType::Float64 && t != DType::BFloat16 && t != DType::Float16)
+        throw UsageError("--convention torchvision computes uint8, float32, float64, float16 and bfloat16 images, not " +
                          std::string(dtypeName(t)));
     const auto [oh, ow] = torchvisionOutputSize(input.dim(2), input.dim(3), r);
     if (oh == input.dim(2) && ow == input.dim(3)) return input.clone();  // returned as it is
     if (input.empty()) return Tensor::zeros(Shape{input.dim(0), input.dim(1), oh, ow}, t);
-    if (t == DType::BFloat16) return interpolateAsTorchvision(input.to(DType::Float32), r, oh, ow).to(DType::BFloat16);
+    if (t == DType::BFloat16 || t == DType::Float16)
+        return interpolateAsTorchvision(input.to(DType::Float32), r, oh, ow).to(t);
     if (t == DType::UInt8 && !tvNativeUint8(r)) return uint8ThroughFloat(input, r, oh, ow);
     return interpolateAsTorchvision(input, r, oh, ow);
 }
