@@ -21,7 +21,7 @@ namespace {
 const char* kSendUsage =
     "usage: upsample-cli send FILE [--compare] [--name NAME] [--spec CALL] [--result OUT.npy] [--link NAME]\n"
     "\n"
-    "Sends FILE (.npy or a picture) to the studio listening as --link NAME (default: default; start it with\n"
+    "Sends FILE (.npy, .pt, .safetensors, .npz or a picture; its dtype as it is) to the studio listening as --link NAME (default: default; start it with\n"
     "upsample-studio --listen [NAME]). Without --compare it becomes the studio's input; with --compare it is B\n"
     "of the A/B compare against the current result, and the difference statistics are printed. --spec sets the\n"
     "call first (as Python text, e.g. \"F.interpolate(x, scale_factor=2, mode='bicubic')\"); --result writes\n"
@@ -49,7 +49,9 @@ int sendCommand(const std::vector<std::string>& argv) {
     const std::string link = a.value("link").value_or(link::kDefaultName);
     if (!link::validName(link)) throw UsageError("--link: '" + link + "' is not a link name (letters, digits, '_', '-')");
     const std::string file = a.positionals()[0];
-    const InputFile in = readInput(file, kDefaultNpyMaxBytes);
+    // The dtype as it is (uint8, float16, bfloat16 from .pt/.safetensors): the studio keeps it for its
+    // input as File ▸ Open does, and widens B of a compare itself.
+    const InputFile in = readInput(file, kDefaultNpyMaxBytes, NpyDTypes::AsPyTorch);
     for (const auto& n : in.notices) std::fprintf(stderr, "upsample-cli send: notice: %s\n", n.c_str());
 
     link::Client client(link::socketPath(link));
@@ -67,7 +69,7 @@ int sendCommand(const std::vector<std::string>& argv) {
     if (const auto out = a.value("result")) {
         const link::Frame reply = client.request({{"command", "result"}});
         check(reply);
-        writeNpy(*out, link::decodeTensor(reply, ~uint64_t{0}).tensor);
+        writeNpy(*out, link::decodeTensor(reply, ~uint64_t{0}, NpyDTypes::AsPyTorch).tensor);  // uint8 stays uint8
     }
     return 0;
 }

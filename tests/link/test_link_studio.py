@@ -593,6 +593,25 @@ class CliSend(unittest.TestCase):
             self.assertEqual(run.returncode, 1)
             self.assertIn("no studio listens on '%s'" % os.path.join(studio.runtime, "upsample-studio-nobody-here.sock"),
                           run.stderr)
+            # The dtype as it is: uint8 stays uint8 (nearest computes it), and bfloat16 from a
+            # .safetensors file stays bfloat16 (it was widened to float32 before).
+            small = os.path.join(tmp, "u8.npy")
+            np.save(small, np.arange(12, dtype=np.uint8).reshape(1, 1, 3, 4))
+            run = subprocess.run([CLI, "send", small, "--link", studio.name, "--spec",
+                                  "F.interpolate(x, scale_factor=2, mode='nearest')", "--result", out],
+                                 env=env, capture_output=True, text=True)
+            self.assertEqual(run.returncode, 0, run.stderr)
+            self.assertEqual(json.loads(run.stdout.splitlines()[0])["input"]["dtype"], "uint8")
+            self.assertEqual(np.load(out).dtype, np.uint8)
+            self.assertEqual(np.load(out)[0, 0, ::2, ::2].tolist(), np.arange(12).reshape(3, 4).tolist())
+            bits = np.array([0x3f80, 0x4049, 0xc2f7, 0x7f80], np.uint16)  # 1, 3.140625, -123.5, inf
+            head = json.dumps({"x": {"dtype": "BF16", "shape": [1, 1, 2, 2], "data_offsets": [0, 8]}}).encode()
+            bf = os.path.join(tmp, "x.safetensors")
+            with open(bf, "wb") as f:
+                f.write(len(head).to_bytes(8, "little") + head + bits.astype("<u2").tobytes())
+            run = subprocess.run([CLI, "send", bf, "--link", studio.name], env=env, capture_output=True, text=True)
+            self.assertEqual(run.returncode, 0, run.stderr)
+            self.assertEqual(json.loads(run.stdout.splitlines()[0])["input"]["dtype"], "bfloat16")
             bad = os.path.join(tmp, "rank2.npy")
             np.save(bad, np.zeros((3, 3), np.float32))
             run = subprocess.run([CLI, "send", bad, "--link", studio.name], env=env, capture_output=True, text=True)
