@@ -16,7 +16,7 @@
 //   UPSAMPLE_OPENCL_GROUPS=N      blocks of 8 outputs per work item of a CPU device's tap kernels
 //                                 (1, 2, 4 or 8; default 4)
 //   UPSAMPLE_OPENCL_STREAM_BYTES=B  outputs from B bytes on are written with streaming stores by a
-//                                 CPU device's tap kernels (default 8 MiB)
+//                                 CPU device's tap kernels (default: none, plain stores)
 //   UPSAMPLE_OPENCL_BLOCKS=0      a CPU device runs the GPUs' plain kernel forms
 //   UPSAMPLE_OPENCL_DEVICE_BUFFERS=1  device buffers written and read, as on a discrete GPU, even
 //                                 where the device shares host memory (tests the GPU's path)

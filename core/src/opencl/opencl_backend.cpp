@@ -114,11 +114,14 @@ int gatherGroups(int64_t outW) {
     return groups;
 }
 
-// Outputs from this size on (8 MiB; UPSAMPLE_OPENCL_STREAM_BYTES, a tuning and test knob, 0:
-// every output and tile) are written with streaming stores by the CPU devices' tap kernels.
+// Outputs from this size on (UPSAMPLE_OPENCL_STREAM_BYTES, a tuning and test knob, 0: every
+// output and tile) are written with streaming stores by the CPU devices' tap kernels. None by
+// default: plain stores measured faster, as in the CPU backend (PoCL, kernel time, medians of 6
+// interleaved rounds: W1 bilinear x2 9.4 against 14.3 ms with them, W2 bilinear 15.4 against 19.9,
+// W1 bicubic 15.9 against 19.8, W1 bilinear align_corners 10.7 against 22.3).
 int64_t streamBytes() {
     if (const char* env = std::getenv("UPSAMPLE_OPENCL_STREAM_BYTES"); env && *env) return std::atoll(env);
-    return int64_t{8} << 20;
+    return std::numeric_limits<int64_t>::max();
 }
 
 // UPSAMPLE_OPENCL_BLOCKS=0: the CPU devices' block, shuffle and vector-window paths off (the
