@@ -44,7 +44,8 @@ WPlan planW(const fixedpoint::AxisFilter& f, bool avx2);
 int64_t blocksWithin(const WPlan& plan, int64_t room);
 
 #if defined(__x86_64__) || defined(__i386__)
-// W pass of rows [r0, r1) of `in` (rows of f.in bytes, `rows` in all) into rows of f.out bytes.
+// W pass of rows [r0, r1) of `in` (rows of f.in bytes, `rows` in all) into rows of f.out bytes
+// from out (row r0 first).
 void passWRowsAvx2(const fixedpoint::AxisFilter& f, const WPlan& plan, const uint8_t* in, int64_t rows, int64_t r0,
                    int64_t r1, uint8_t* out);
 // One H-pass output row: n taps from the rows src, src + stride, ... with the int16 weights k.

@@ -103,7 +103,7 @@ void passWRowsAvx2(const AxisFilter& f, const WPlan& plan, const uint8_t* in, in
                    uint8_t* out) {
     for (int64_t r = r0; r < r1; ++r) {
         const uint8_t* src = in + r * f.in;
-        uint8_t* dst = out + r * f.out;
+        uint8_t* dst = out + (r - r0) * f.out;
         const int64_t blocks = blocksWithin(plan, (rows - r) * f.in);
         int64_t done = 0;
         if (plan.kind == WPlan::Kind::Shuffle) {
