@@ -132,6 +132,7 @@ TEST_CASE("uint8 SIMD paths: odd sizes up and down, C 1 to 6, tails past every b
         {{1, 6, 64, 96}, {16, 24}},    {{1, 3, 61, 283}, {15, 21}},  {{1, 1, 37, 501}, {13, 29}},
         {{1, 5, 30, 40}, {70, 1}},     {{1, 6, 100, 45}, {7, 1}},    {{1, 3, 200, 31}, {3, 5}},
         {{1, 1, 33, 1000}, {9, 111}},  {{1, 2, 20, 300}, {41, 1000}}, {{1, 5, 8, 64}, {1, 64}},
+        {{1, 2, 9, 2000}, {5, 40}},    {{1, 1, 300, 20}, {17, 9}},
     };
     unsigned seed = 100;
     int run = 0;
@@ -159,7 +160,8 @@ TEST_CASE("uint8 SIMD paths: the W pass takes the shuffle path up and the window
     CHECK(kind(1920, 960, true, true) == Kind::Shuffle);
     CHECK(kind(1920, 224, false, true) == Kind::Window);
     CHECK(kind(1920, 1, false, true) == Kind::Scalar);
-    CHECK(kind(1920, 4, false, true) == Kind::Window);
+    CHECK(kind(1920, 8, false, true) == Kind::Window);
+    CHECK(kind(1920, 7, false, true) == Kind::Scalar);
     CHECK(cpu::uint8simd::planW(fixedpoint::axisFilter(1920, 3840, false, std::nullopt, false, false), false).kind ==
           Kind::Scalar);
     // the last row of a buffer leaves the blocks whose loads would pass its end to the scalar loop

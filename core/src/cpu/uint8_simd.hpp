@@ -12,7 +12,7 @@
 //    madd gives the 8 outputs' partial sums. Needs every lane's 4 window starts within 14 bytes
 //    (upscaling, mild downscaling).
 //  * Window: wider windows (strong downscaling): per output, 16 taps per madd from a load at its
-//    window start, and a horizontal sum of 4 outputs at a time.
+//    window start, and horizontal sums of 8 outputs at a time.
 // Loads may read past a row's end into the next row (those bytes get zero weights or are not
 // picked); never past the end of the buffer: the plans record how far each load reaches and the
 // outputs whose loads would pass the buffer's end are left to the scalar loop.

@@ -45,33 +45,50 @@ UPSAMPLE_TARGET_AVX2 void shuffleRow(const WPlan& plan, const uint8_t* src, int6
     }
 }
 
-// One output's partial sums (8 int32) over its window, 16 taps per madd.
+// One output's partial sums (8 int32) over its window, 16 taps per madd (Chunks of them; 0: chunks).
+template <int Chunks>
 UPSAMPLE_TARGET_AVX2 inline __m256i windowSums(const uint8_t* src, const int16_t* w, int chunks) {
-    __m256i s = _mm256_setzero_si256();
-    for (int c = 0; c < chunks; ++c)
+    const int n = Chunks > 0 ? Chunks : chunks;
+    __m256i s = _mm256_madd_epi16(_mm256_cvtepu8_epi16(load128(src)), load256(w));
+    for (int c = 1; c < n; ++c)
         s = _mm256_add_epi32(s, _mm256_madd_epi16(_mm256_cvtepu8_epi16(load128(src + 16 * c)), load256(w + 16 * c)));
     return s;
 }
 
-// Outputs [0, end) of a row (end a multiple of 4), 4 at a time: windows, then horizontal sums.
+// The sums of 4 outputs' partial sums, one int32 each.
+UPSAMPLE_TARGET_AVX2 inline __m128i sumFour(__m256i s0, __m256i s1, __m256i s2, __m256i s3) {
+    const __m256i h = _mm256_hadd_epi32(_mm256_hadd_epi32(s0, s1), _mm256_hadd_epi32(s2, s3));
+    return _mm_add_epi32(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1));
+}
+
+// Outputs [0, end) of a row (end a multiple of 8), 8 at a time: windows, then horizontal sums.
+template <int Chunks>
 UPSAMPLE_TARGET_AVX2 void windowRow(const AxisFilter& f, const WPlan& plan, const uint8_t* src, int64_t end,
                                     uint8_t* dst) {
     const __m128i bias = _mm_set1_epi32(roundingBias(f.precision));
     const __m128i shift = _mm_cvtsi32_si128(static_cast<int>(f.precision));
     const int chunks = plan.chunks;
-    const auto width = static_cast<std::size_t>(chunks) * 16;
-    for (int64_t x = 0; x < end; x += 4) {
-        __m256i s[4];
-        for (int64_t i = 0; i < 4; ++i) {
-            const auto d = static_cast<std::size_t>(x + i);
-            s[i] = windowSums(src + f.start[d], plan.weights.data() + d * width, chunks);
-        }
-        const __m256i h = _mm256_hadd_epi32(_mm256_hadd_epi32(s[0], s[1]), _mm256_hadd_epi32(s[2], s[3]));
-        __m128i sum = _mm_add_epi32(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1));
-        sum = _mm_sra_epi32(_mm_add_epi32(sum, bias), shift);
-        const __m128i words = _mm_packs_epi32(sum, sum);
-        const int32_t four = _mm_cvtsi128_si32(_mm_packus_epi16(words, words));
-        std::memcpy(dst + x, &four, 4);
+    const std::ptrdiff_t width = static_cast<std::ptrdiff_t>(chunks) * 16;
+    const int64_t* start = f.start.data();
+    for (int64_t x = 0; x < end; x += 8) {
+        const int16_t* w = plan.weights.data() + x * width;
+        __m256i s[8];
+        for (int i = 0; i < 8; ++i) s[i] = windowSums<Chunks>(src + start[x + i], w + i * width, chunks);
+        __m128i lo = sumFour(s[0], s[1], s[2], s[3]), hi = sumFour(s[4], s[5], s[6], s[7]);
+        lo = _mm_sra_epi32(_mm_add_epi32(lo, bias), shift);
+        hi = _mm_sra_epi32(_mm_add_epi32(hi, bias), shift);
+        const __m128i words = _mm_packs_epi32(lo, hi);
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(dst + x), _mm_packus_epi16(words, words));
+    }
+}
+
+UPSAMPLE_TARGET_AVX2 void windowRowAny(const AxisFilter& f, const WPlan& plan, const uint8_t* src, int64_t end,
+                                       uint8_t* dst) {
+    switch (plan.chunks) {
+    case 1: return windowRow<1>(f, plan, src, end, dst);
+    case 2: return windowRow<2>(f, plan, src, end, dst);
+    case 3: return windowRow<3>(f, plan, src, end, dst);
+    default: return windowRow<0>(f, plan, src, end, dst);
     }
 }
 
@@ -110,8 +127,8 @@ void passWRowsAvx2(const AxisFilter& f, const WPlan& plan, const uint8_t* in, in
             shuffleRow(plan, src, blocks, f.precision, dst);
             done = 8 * blocks;
         } else {
-            done = blocks / 4 * 4;
-            windowRow(f, plan, src, done, dst);
+            done = blocks / 8 * 8;
+            windowRowAny(f, plan, src, done, dst);
         }
         for (int64_t x = done; x < f.out; ++x)
             dst[x] = fixedpoint::resampleOne(f, x, src + f.start[static_cast<std::size_t>(x)], 1);

@@ -83,7 +83,7 @@ WPlan windowPlan(const AxisFilter& f) {
 }  // namespace
 
 WPlan planW(const AxisFilter& f, bool avx2) {
-    if (!avx2 || f.taps == 0 || f.out < 4 || f.precision == 0) return {};
+    if (!avx2 || f.taps == 0 || f.out < 8 || f.precision == 0) return {};
     if (f.out >= 8 && f.taps <= 16 && shuffleFits(f)) return shufflePlan(f);
     return windowPlan(f);
 }
