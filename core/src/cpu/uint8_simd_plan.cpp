@@ -15,11 +15,13 @@ int16_t weightOf(const AxisFilter& f, int64_t d, int64_t j) { return j < countOf
 
 constexpr uint8_t kZero = 0x80;  // a shuffle index that gives a zero byte
 
-// Shuffle: every lane of 4 outputs has its windows' starts within 14 bytes of the first one's.
+// Shuffle: every lane of 4 outputs has its windows' starts 0 to 14 bytes past the first one's.
 bool shuffleFits(const AxisFilter& f) {
     for (int64_t x = 0; x + 4 <= f.out / 8 * 8; x += 4)
-        for (int64_t i = 1; i < 4; ++i)
-            if (countOf(f, x + i) > 0 && startOf(f, x + i) - startOf(f, x) > 14) return false;
+        for (int64_t i = 1; i < 4; ++i) {
+            const int64_t o = startOf(f, x + i) - startOf(f, x);
+            if (countOf(f, x + i) > 0 && (o < 0 || o > 14)) return false;
+        }
     return true;
 }
 
