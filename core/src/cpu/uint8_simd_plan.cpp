@@ -3,6 +3,7 @@
 #include "uint8_simd.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace upsample::cpu::uint8simd {
 
@@ -85,7 +86,8 @@ WPlan windowPlan(const AxisFilter& f) {
 }  // namespace
 
 WPlan planW(const AxisFilter& f, bool avx2) {
-    if (!avx2 || f.taps == 0 || f.out < 8 || f.precision == 0) return {};
+    // (the shuffle plan keeps its load offsets in int32)
+    if (!avx2 || f.taps == 0 || f.out < 8 || f.precision == 0 || f.in > INT32_MAX - 64) return {};
     if (f.out >= 8 && f.taps <= 16 && shuffleFits(f)) return shufflePlan(f);
     return windowPlan(f);
 }
