@@ -3,8 +3,11 @@
 // at most 64 rows, checking the cancellation token and reporting progress between chunks. Every
 // kernel computes its rows independently of how [0, n) is split, so the results are the same bits.
 // An exception thrown by f, on a worker or on the calling thread, reaches the caller once every
-// worker is joined (the first one thrown; the parts left to the calling thread are then skipped).
+// part has returned (the first one thrown; the parts left to the calling thread are then
+// skipped). The parts run on the process's pooled workers (thread_pool.hpp) when it is free.
 #pragma once
+
+#include "thread_pool.hpp"
 
 #include "upsample/backend.hpp"
 
@@ -12,6 +15,7 @@
 #include <atomic>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <system_error>
 #include <thread>
@@ -92,6 +96,12 @@ void split(int64_t n, int threads, F&& f) {
             error.capture();
         }
     };
+    // On the pooled workers where the pool is free (thread_pool.hpp); else on threads of this
+    // call's own.
+    if (ThreadPool::instance().run(parts, std::function<void(int64_t)>(part))) {
+        error.rethrow();
+        return;
+    }
     // When the system refuses a thread (too many, no memory for its stack), the parts that have
     // none run here: the same split, so the same results.
     int64_t started = 1;
