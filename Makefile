@@ -35,10 +35,15 @@ package: deps $(BUILD_DIR)/build.ninja
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer and libstdc++'s assertions
 # (_GLIBCXX_ASSERTIONS: an empty std::optional read, an index out of range abort), GUI tests
 # offscreen too; SAN_CMAKE_ARGS=-DUPSAMPLE_BUILD_GUI=OFF for core and CLI only.
+# Built at -O1 with line tables only (-g1): what ASan's authors advise, stack traces keep file and
+# line, and it compiles in half the time of -O2 -g (CI builds it from a clean clone).
 SAN_DIR ?= build-sanitize
 SAN_CMAKE_ARGS ?=
+SAN_FLAGS ?= -O1 -g1 -DNDEBUG
 test-sanitize: deps
-	cmake -S . -B $(SAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUPSAMPLE_SANITIZE=ON $(SAN_CMAKE_ARGS)
+	cmake -S . -B $(SAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$(SAN_FLAGS)" "-DCMAKE_C_FLAGS_RELWITHDEBINFO=$(SAN_FLAGS)" \
+	  -DUPSAMPLE_SANITIZE=ON $(SAN_CMAKE_ARGS)
 	cmake --build $(SAN_DIR) -j $(JOBS)
 	cd $(SAN_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 900
