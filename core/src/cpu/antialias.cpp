@@ -74,6 +74,7 @@ struct PhasePlan {
     std::vector<int32_t> count;   // per block: its tap count
     std::vector<int32_t> wOff;    // per block: its weights in `weights` (tap-major, lanes a tap)
     std::vector<float> weights;   // consecutive blocks with the same weights share them
+    std::vector<int64_t> need;    // per block: the last chunk of f * lanes inputs it reads (phaseRowsOf)
     std::vector<int32_t> tapOff;  // per phase of a block's first tap: maxCount offsets in q
     std::vector<int32_t> sel, flag;  // phaseSplit: per phase, per pair of input vectors, lanes each
 };
@@ -121,8 +122,10 @@ std::optional<PhasePlan> makePhasePlan(const AxisTable<float>& t, int lanes) {
         const int n = t.tapCount(x0);
         if (!strided(t, x0, lanes, f)) {
             p.qPos.push_back(-1), p.tapRow.push_back(0), p.count.push_back(0), p.wOff.push_back(0);
+            p.need.push_back(p.need.empty() ? 0 : p.need.back());
             continue;
         }
+        p.need.push_back(std::max(p.need.empty() ? 0 : p.need.back(), (first + f * (lanes - 1) + n - 1) / (f * lanes)));
         ++regular;
         std::vector<float> w(static_cast<std::size_t>(n * lanes));
         for (int j = 0; j < n; ++j)
