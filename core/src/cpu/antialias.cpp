@@ -7,8 +7,9 @@
 #include "simd_lanes.hpp"
 
 #include <algorithm>
-#include <optional>
+#include <cstring>
 #include <memory>
+#include <optional>
 #include <type_traits>
 #include <vector>
 
@@ -72,7 +73,7 @@ struct PhasePlan {
     std::vector<int32_t> qPos;    // per block: where its first tap's phase run starts in q (-1: one by one)
     std::vector<int32_t> tapRow;  // per block: its row of tapOff
     std::vector<int32_t> count;   // per block: its tap count
-    std::vector<int32_t> wOff;    // per block: its weights in `weights` (tap-major, lanes a tap)
+    std::vector<int64_t> wOff;    // per block: its weights in `weights` (tap-major, lanes a tap)
     std::vector<float> weights;   // consecutive blocks with the same weights share them
     std::vector<int64_t> need;    // per block: the last chunk of f * lanes inputs it reads (phaseRowsOf)
     std::vector<int32_t> tapOff;  // per phase of a block's first tap: maxCount offsets in q
@@ -130,9 +131,10 @@ std::optional<PhasePlan> makePhasePlan(const AxisTable<float>& t, int lanes) {
         std::vector<float> w(static_cast<std::size_t>(n * lanes));
         for (int j = 0; j < n; ++j)
             for (int l = 0; l < lanes; ++l) w[static_cast<std::size_t>(j * lanes + l)] = t.tapWeight(x0 + l, j);
+        // the same bits (a weight of -0 is not one of +0)
         const bool same = !p.count.empty() && p.count.back() == n && p.qPos.back() >= 0 &&
-                          std::equal(w.begin(), w.end(), p.weights.end() - static_cast<std::ptrdiff_t>(w.size()));
-        p.wOff.push_back(same ? p.wOff.back() : static_cast<int32_t>(p.weights.size()));
+                          std::memcmp(w.data(), p.weights.data() + p.weights.size() - w.size(), w.size() * sizeof(float)) == 0;
+        p.wOff.push_back(same ? p.wOff.back() : static_cast<int64_t>(p.weights.size()));
         if (!same) p.weights.insert(p.weights.end(), w.begin(), w.end());
         p.qPos.push_back(static_cast<int32_t>(first / f));
         p.tapRow.push_back(static_cast<int32_t>(first % f * p.maxCount));
