@@ -4,10 +4,12 @@
 // neighbour still turns into NaN, as in PyTorch); an intermediate in T between them.
 #include "kernels.hpp"
 #include "parallel.hpp"
-#include "simd.hpp"
+#include "simd_lanes.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
+#include <optional>
 #include <type_traits>
 #include <vector>
 
@@ -52,13 +54,106 @@ void passH(const AxisTable<T>& t, int64_t planes, int64_t width, const T* in, T*
     });
 }
 
+// Output x of the W pass on one input row, as passW computes it.
+inline float sumW(const AxisTable<float>& t, const float* src, int64_t x) {
+    const float* w = t.weight.data() + x * t.taps;
+    const float* s = src + t.index[static_cast<std::size_t>(x * t.taps)];
+    float v = s[0] * w[0];
+    for (int j = 1, n = t.tapCount(x); j < n; ++j) v += s[j] * w[j];
+    return v;
+}
+
+// A W axis whose outputs, in blocks of `lanes`, start `f` input pixels apart (integer downscales
+// away from the edges: every output of a block has the same tap count, and lane l's first tap is
+// the block's first plus f * l). Tap j of a block is then one contiguous run of the input's phase
+// (first + j) % f, so the W pass needs no transposes (antialias_body.inc: phaseRows).
+struct PhasePlan {
+    int lanes = 0, f = 0, maxCount = 0;
+    int64_t inW = 0, outW = 0, blocks = 0, qStride = 0;
+    std::vector<int32_t> qPos;    // per block: where its first tap's phase run starts in q (-1: one by one)
+    std::vector<int32_t> tapRow;  // per block: its row of tapOff
+    std::vector<int32_t> count;   // per block: its tap count
+    std::vector<int64_t> wOff;    // per block: its weights in `weights` (tap-major, lanes a tap)
+    std::vector<float> weights;   // consecutive blocks with the same weights share them
+    std::vector<int64_t> need;    // per block: the last chunk of f * lanes inputs it reads (phaseRowsOf)
+    std::vector<int32_t> tapOff;  // per phase of a block's first tap: maxCount offsets in q
+    std::vector<int32_t> sel, flag;  // phaseSplit: per phase, per pair of input vectors, lanes each
+};
+
+// True when block b of t follows the stride f (see PhasePlan).
+bool strided(const AxisTable<float>& t, int64_t x0, int lanes, int64_t f) {
+    for (int l = 1; l < lanes; ++l)
+        if (t.tapCount(x0 + l) != t.tapCount(x0) || t.tapIndex(x0 + l, 0) != t.tapIndex(x0, 0) + f * l) return false;
+    return true;
+}
+
+// phaseSplit's selectors: lane m of phase r is input f * m + r of a chunk of f vectors, picked
+// from the pair of vectors holding it.
+void phaseSelectors(PhasePlan& p) {
+    const int f = p.f, pairs = (f + 1) / 2, n = p.lanes;
+    p.sel.assign(static_cast<std::size_t>(f * pairs * n), 0);
+    p.flag.assign(p.sel.size(), 0);
+    for (int r = 0; r < f; ++r)
+        for (int m = 0; m < n; ++m) {
+            const int e = f * m + r, k = e / n / 2;
+            const std::size_t i = static_cast<std::size_t>((r * pairs + k) * n + m);
+            p.sel[i] = e - 2 * k * n;
+            p.flag[i] = 1;
+        }
+}
+
+// The plan of t for vectors of `lanes`, or nothing where fewer than half its blocks follow one
+// stride of 1 to 8 pixels.
+std::optional<PhasePlan> makePhasePlan(const AxisTable<float>& t, int lanes) {
+    PhasePlan p;
+    p.lanes = lanes;
+    p.inW = t.in;
+    p.outW = t.out;
+    p.blocks = t.out / lanes;
+    if (p.blocks == 0 || t.in >= (int64_t{1} << 28)) return std::nullopt;
+    const int64_t mid = p.blocks / 2 * lanes;
+    const int64_t f = t.tapIndex(mid + 1, 0) - t.tapIndex(mid, 0);
+    if (f < 1 || f > 8) return std::nullopt;
+    p.f = static_cast<int>(f);
+    p.qStride = f == 1 ? 0 : ((t.in + f - 1) / f + lanes + 15) / 16 * 16;
+    int64_t regular = 0;
+    for (int64_t x = 0; x < t.out; ++x) p.maxCount = std::max(p.maxCount, t.tapCount(x));
+    for (int64_t b = 0; b < p.blocks; ++b) {
+        const int64_t x0 = b * lanes, first = t.tapIndex(x0, 0);
+        const int n = t.tapCount(x0);
+        if (!strided(t, x0, lanes, f)) {
+            p.qPos.push_back(-1), p.tapRow.push_back(0), p.count.push_back(0), p.wOff.push_back(0);
+            p.need.push_back(p.need.empty() ? 0 : p.need.back());
+            continue;
+        }
+        p.need.push_back(std::max(p.need.empty() ? 0 : p.need.back(), (first + f * (lanes - 1) + n - 1) / (f * lanes)));
+        ++regular;
+        std::vector<float> w(static_cast<std::size_t>(n * lanes));
+        for (int j = 0; j < n; ++j)
+            for (int l = 0; l < lanes; ++l) w[static_cast<std::size_t>(j * lanes + l)] = t.tapWeight(x0 + l, j);
+        // the same bits (a weight of -0 is not one of +0)
+        const bool same = !p.count.empty() && p.count.back() == n && p.qPos.back() >= 0 &&
+                          std::memcmp(w.data(), p.weights.data() + p.weights.size() - w.size(), w.size() * sizeof(float)) == 0;
+        p.wOff.push_back(same ? p.wOff.back() : static_cast<int64_t>(p.weights.size()));
+        if (!same) p.weights.insert(p.weights.end(), w.begin(), w.end());
+        p.qPos.push_back(static_cast<int32_t>(first / f));
+        p.tapRow.push_back(static_cast<int32_t>(first % f * p.maxCount));
+        p.count.push_back(n);
+    }
+    if (regular * 2 < p.blocks) return std::nullopt;
+    for (int ph = 0; ph < p.f; ++ph)
+        for (int j = 0; j < p.maxCount; ++j)
+            p.tapOff.push_back(static_cast<int32_t>((ph + j) % f * p.qStride + (ph + j) / f));
+    if (p.f > 1) phaseSelectors(p);
+    return p;
+}
+
 #if UPSAMPLE_X86
-// The float32 AVX2 path, fused: per output row, the W pass of the input rows its H window reads
+// The float32 SIMD path, fused: per output row, the W pass of the input rows its H window reads
 // (each computed once, kept in a ring) then the H pass into the output, so the intermediate never
-// leaves the cache. The W pass runs on 8 input rows at once: they are transposed (lane l = row l),
-// every output column is then a sum of broadcast weights times 8-row columns, in the tap order
-// of passW, and the 8 results per column are transposed back. The H pass is SIMD across W in the
-// tap order of passH. Every element gets passW's and passH's operations in their order.
+// leaves the cache. The W pass runs on a PhasePlan where the W axis has one (phaseRows, 4 rows at once), else on
+// L::n input rows at once, transposed (passWRows). The H pass is SIMD across W in the tap order
+// of passH. Every element gets passW's and passH's operations in their order.
 UPSAMPLE_TARGET_AVX2 inline void transpose8(__m256& r0, __m256& r1, __m256& r2, __m256& r3, __m256& r4, __m256& r5,
                                             __m256& r6, __m256& r7) {
     const __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
@@ -79,171 +174,85 @@ UPSAMPLE_TARGET_AVX2 inline void transpose8(__m256& r0, __m256& r1, __m256& r2, 
     r7 = _mm256_permute2f128_ps(u3, u7, 0x31);
 }
 
-// Output column ox of the W pass on the 8 transposed rows in cols.
-UPSAMPLE_TARGET_AVX2 inline __m256 columnW(const AxisTable<float>& t, const float* cols, int64_t ox) {
-    const float* w = t.weight.data() + ox * t.taps;
-    const float* c = cols + t.index[static_cast<std::size_t>(ox * t.taps)] * 8;
-    __m256 v = _mm256_mul_ps(_mm256_load_ps(c), _mm256_set1_ps(w[0]));
-    for (int j = 1, n = t.tapCount(ox); j < n; ++j)
-        v = _mm256_add_ps(v, _mm256_mul_ps(_mm256_load_ps(c + j * 8), _mm256_set1_ps(w[j])));
-    return v;
+// Columns [x, x + 8) of rows r[0..8), transposed: column k at c + k * stride.
+UPSAMPLE_TARGET_AVX2 inline void tileIn(const float* const* r, int64_t x, float* c, int64_t stride) {
+    __m256 v[8];
+    for (int k = 0; k < 8; ++k) v[k] = _mm256_loadu_ps(r[k] + x);
+    transpose8(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+    for (int k = 0; k < 8; ++k) _mm256_storeu_ps(c + k * stride, v[k]);
 }
 
-// The W pass of `count` (1..8) input rows src[0..count) into dst[0..count) (outW each).
-// cols: inW * 8 floats, 32-byte aligned.
-UPSAMPLE_TARGET_AVX2 void passW8(const AxisTable<float>& t, const float* const* src, int count, float* cols,
-                                 float* const* dst) {
-    const int64_t inW = t.in, outW = t.out;
-    const float* s[8];
-    for (int l = 0; l < 8; ++l) s[l] = src[std::min(l, count - 1)];
-    int64_t x = 0;
-    for (; x + 8 <= inW; x += 8) {
-        __m256 r0 = _mm256_loadu_ps(s[0] + x), r1 = _mm256_loadu_ps(s[1] + x), r2 = _mm256_loadu_ps(s[2] + x),
-               r3 = _mm256_loadu_ps(s[3] + x), r4 = _mm256_loadu_ps(s[4] + x), r5 = _mm256_loadu_ps(s[5] + x),
-               r6 = _mm256_loadu_ps(s[6] + x), r7 = _mm256_loadu_ps(s[7] + x);
-        transpose8(r0, r1, r2, r3, r4, r5, r6, r7);
-        float* c = cols + x * 8;
-        _mm256_store_ps(c, r0);
-        _mm256_store_ps(c + 8, r1);
-        _mm256_store_ps(c + 16, r2);
-        _mm256_store_ps(c + 24, r3);
-        _mm256_store_ps(c + 32, r4);
-        _mm256_store_ps(c + 40, r5);
-        _mm256_store_ps(c + 48, r6);
-        _mm256_store_ps(c + 56, r7);
-    }
-    for (; x < inW; ++x)
-        for (int l = 0; l < 8; ++l) cols[x * 8 + l] = s[l][x];
-    int64_t ox = 0;
-    if (count == 8) {
-        for (; ox + 8 <= outW; ox += 8) {
-            __m256 r0 = columnW(t, cols, ox), r1 = columnW(t, cols, ox + 1), r2 = columnW(t, cols, ox + 2), r3 = columnW(t, cols, ox + 3),
-                   r4 = columnW(t, cols, ox + 4), r5 = columnW(t, cols, ox + 5), r6 = columnW(t, cols, ox + 6), r7 = columnW(t, cols, ox + 7);
-            transpose8(r0, r1, r2, r3, r4, r5, r6, r7);
-            _mm256_storeu_ps(dst[0] + ox, r0);
-            _mm256_storeu_ps(dst[1] + ox, r1);
-            _mm256_storeu_ps(dst[2] + ox, r2);
-            _mm256_storeu_ps(dst[3] + ox, r3);
-            _mm256_storeu_ps(dst[4] + ox, r4);
-            _mm256_storeu_ps(dst[5] + ox, r5);
-            _mm256_storeu_ps(dst[6] + ox, r6);
-            _mm256_storeu_ps(dst[7] + ox, r7);
-        }
-    }
-    alignas(32) float lanes[8];
-    for (; ox < outW; ++ox) {
-        _mm256_store_ps(lanes, columnW(t, cols, ox));
-        for (int l = 0; l < count; ++l) dst[l][ox] = lanes[l];
-    }
+// 8 columns of 8 lanes (column k at v + k * stride), transposed into rows d[0..8) at ox.
+UPSAMPLE_TARGET_AVX2 inline void tileOut(const float* v, int64_t stride, float* const* d, int64_t ox) {
+    __m256 r[8];
+    for (int k = 0; k < 8; ++k) r[k] = _mm256_loadu_ps(v + k * stride);
+    transpose8(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
+    for (int k = 0; k < 8; ++k) _mm256_storeu_ps(d[k] + ox, r[k]);
 }
 
-// The AVX-512 form of passW8: 16 input rows at once, one 16-lane column a sum (the same
-// operations per element in the same order). Columns are built and taken apart as two 8 x 8
-// transposes. cols: inW * 16 floats, 64-byte aligned.
-UPSAMPLE_TARGET_AVX512 inline __m512 columnW16(const AxisTable<float>& t, const float* cols, int64_t ox) {
-    const float* w = t.weight.data() + ox * t.taps;
-    const float* c = cols + t.index[static_cast<std::size_t>(ox * t.taps)] * 16;
-    __m512 v = _mm512_mul_ps(_mm512_load_ps(c), _mm512_set1_ps(w[0]));
-    for (int j = 1, n = t.tapCount(ox); j < n; ++j)
-        v = _mm512_add_ps(v, _mm512_mul_ps(_mm512_load_ps(c + j * 16), _mm512_set1_ps(w[j])));
-    return v;
+namespace avx2 {
+using L = lanes::Avx2;
+#define SIMD_TARGET UPSAMPLE_TARGET_AVX2
+#include "antialias_body.inc"
+#undef SIMD_TARGET
+}  // namespace avx2
+
+namespace avx512 {
+using L = lanes::Avx512;
+#define SIMD_TARGET UPSAMPLE_TARGET_AVX512
+#include "antialias_body.inc"
+#undef SIMD_TARGET
+}  // namespace avx512
+
+// One instruction set's passes (antialias_body.inc) and the W plan they run on.
+struct Passes {
+    int group = 8;  // input rows one passWRows call takes
+    void (*rows)(const AxisTable<float>&, const float* const*, int, float*, float* const*);
+    void (*phase)(const PhasePlan&, const AxisTable<float>&, const float* const*, int, float*, float* const*);
+    void (*h)(const float* const*, const float*, int, int64_t, float*);
+    std::optional<PhasePlan> plan;
+};
+
+Passes passesFor(Isa isa, const AxisTable<float>& tw) {
+    Passes p = isa == Isa::Avx512 ? Passes{16, avx512::passWRows, avx512::phaseRows, avx512::passHRow, {}}
+                                  : Passes{8, avx2::passWRows, avx2::phaseRows, avx2::passHRow, {}};
+    p.plan = makePhasePlan(tw, p.group);
+    if (p.plan) p.group = 4;
+    return p;
 }
 
-// Rows s[half * 8 .. half * 8 + 8) of columns [x, x + 8), transposed into cols (16 floats a column).
-UPSAMPLE_TARGET_AVX512 inline void columnsIn(const float* const* s, int half, int64_t x, float* cols) {
-    const float* const* r = s + half * 8;
-    __m256 r0 = _mm256_loadu_ps(r[0] + x), r1 = _mm256_loadu_ps(r[1] + x), r2 = _mm256_loadu_ps(r[2] + x),
-           r3 = _mm256_loadu_ps(r[3] + x), r4 = _mm256_loadu_ps(r[4] + x), r5 = _mm256_loadu_ps(r[5] + x),
-           r6 = _mm256_loadu_ps(r[6] + x), r7 = _mm256_loadu_ps(r[7] + x);
-    transpose8(r0, r1, r2, r3, r4, r5, r6, r7);
-    float* c = cols + x * 16 + half * 8;
-    _mm256_store_ps(c, r0);
-    _mm256_store_ps(c + 16, r1);
-    _mm256_store_ps(c + 32, r2);
-    _mm256_store_ps(c + 48, r3);
-    _mm256_store_ps(c + 64, r4);
-    _mm256_store_ps(c + 80, r5);
-    _mm256_store_ps(c + 96, r6);
-    _mm256_store_ps(c + 112, r7);
-}
-
-// Output columns [ox, ox + 8) of 16 rows (v: 8 columns of 16 lanes, stored): lanes half * 8 ..
-// half * 8 + 8 transposed into rows.
-UPSAMPLE_TARGET_AVX512 inline void columnsOut(const float* v, int half, int64_t ox, float* const* dst) {
-    const float* h = v + half * 8;
-    __m256 r0 = _mm256_load_ps(h), r1 = _mm256_load_ps(h + 16), r2 = _mm256_load_ps(h + 32),
-           r3 = _mm256_load_ps(h + 48), r4 = _mm256_load_ps(h + 64), r5 = _mm256_load_ps(h + 80),
-           r6 = _mm256_load_ps(h + 96), r7 = _mm256_load_ps(h + 112);
-    transpose8(r0, r1, r2, r3, r4, r5, r6, r7);
-    float* const* d = dst + half * 8;
-    _mm256_storeu_ps(d[0] + ox, r0);
-    _mm256_storeu_ps(d[1] + ox, r1);
-    _mm256_storeu_ps(d[2] + ox, r2);
-    _mm256_storeu_ps(d[3] + ox, r3);
-    _mm256_storeu_ps(d[4] + ox, r4);
-    _mm256_storeu_ps(d[5] + ox, r5);
-    _mm256_storeu_ps(d[6] + ox, r6);
-    _mm256_storeu_ps(d[7] + ox, r7);
-}
-
-// The W pass of `count` (1..16) input rows src[0..count) into dst[0..count) (outW each).
-UPSAMPLE_TARGET_AVX512 void passW16(const AxisTable<float>& t, const float* const* src, int count, float* cols,
-                                   float* const* dst) {
-    const int64_t inW = t.in, outW = t.out;
-    const float* s[16];
-    for (int l = 0; l < 16; ++l) s[l] = src[std::min(l, count - 1)];
-    int64_t x = 0;
-    for (; x + 8 <= inW; x += 8) {
-        columnsIn(s, 0, x, cols);
-        columnsIn(s, 1, x, cols);
+// One output row: the H window of n rows from y0 (weights w) of the W-passed rows in the ring.
+void hPass(const Passes& passes, const float* ringData, int64_t ring, int64_t y0, int n, const float* w, int64_t outW,
+           float* dst) {
+    auto slot = [&](int64_t y) { return ringData + (y % ring) * outW; };
+    if (n <= 64) {
+        const float* hrows[64];
+        for (int j = 0; j < n; ++j) hrows[j] = slot(y0 + j);
+        return passes.h(hrows, w, n, outW, dst);
     }
-    for (; x < inW; ++x)
-        for (int l = 0; l < 16; ++l) cols[x * 16 + l] = s[l][x];
-    int64_t ox = 0;
-    if (count == 16) {
-        for (; ox + 8 <= outW; ox += 8) {
-            alignas(64) float v[8 * 16];
-            for (int k = 0; k < 8; ++k) _mm512_store_ps(v + k * 16, columnW16(t, cols, ox + k));
-            columnsOut(v, 0, ox, dst);
-            columnsOut(v, 1, ox, dst);
-        }
-    }
-    alignas(64) float lanes[16];
-    for (; ox < outW; ++ox) {
-        _mm512_store_ps(lanes, columnW16(t, cols, ox));
-        for (int l = 0; l < count; ++l) dst[l][ox] = lanes[l];
+    // very large windows: accumulate in passH's order
+    const float* s0 = slot(y0);
+    for (int64_t x = 0; x < outW; ++x) dst[x] = s0[x] * w[0];
+    for (int j = 1; j < n; ++j) {
+        const float* s = slot(y0 + j);
+        for (int64_t x = 0; x < outW; ++x) dst[x] += s[x] * w[j];
     }
 }
 
-// dst[x] = rows[0][x] * w[0] + rows[1][x] * w[1] + ..., in passH's order.
-UPSAMPLE_TARGET_AVX2 void passHRow(const float* const* rows, const float* w, int n, int64_t width, float* dst) {
-    int64_t x = 0;
-    for (; x + 8 <= width; x += 8) {
-        __m256 v = _mm256_mul_ps(_mm256_loadu_ps(rows[0] + x), _mm256_set1_ps(w[0]));
-        for (int j = 1; j < n; ++j)
-            v = _mm256_add_ps(v, _mm256_mul_ps(_mm256_loadu_ps(rows[j] + x), _mm256_set1_ps(w[j])));
-        _mm256_storeu_ps(dst + x, v);
-    }
-    for (; x < width; ++x) {
-        float v = rows[0][x] * w[0];
-        for (int j = 1; j < n; ++j) v += rows[j][x] * w[j];
-        dst[x] = v;
-    }
-}
-
-// wide: the AVX-512 W pass of 16 rows (passW16), else AVX2's of 8 (passW8).
 void antialiasFused(const Geometry& g, const std::array<AxisTable<float>, 3>& t, const float* in, float* out,
-                    int threads, bool wide) {
-    const int group = wide ? 16 : 8;
+                    int threads, Isa isa) {
     const AxisTable<float>& th = t[1];
     const AxisTable<float>& tw = t[2];
+    const Passes passes = passesFor(isa, tw);
+    const int group = passes.group;
     const int64_t inH = g.in[1], inW = g.in[2], outH = g.out[1], outW = g.out[2];
     int maxCount = 1;
     for (int64_t y = 0; y < outH; ++y) maxCount = std::max(maxCount, th.tapCount(y));
     const int64_t ring = maxCount + group;  // rows [first row of the window, last computed row]
+    const int64_t scratch = passes.plan ? group * passes.plan->f * passes.plan->qStride : inW * group;
     parallelFor(g.planes * outH, threads, [&](int64_t begin, int64_t end) {
         std::vector<float> ringData(static_cast<std::size_t>(ring * outW));
-        std::unique_ptr<float[]> colsOwner(new float[static_cast<std::size_t>(inW * group + 16)]);
+        std::unique_ptr<float[]> colsOwner(new float[static_cast<std::size_t>(scratch + 16)]);
         float* cols = colsOwner.get();
         while (reinterpret_cast<uintptr_t>(cols) % 64 != 0) ++cols;
         auto slot = [&](int64_t y) { return ringData.data() + (y % ring) * outW; };
@@ -266,23 +275,11 @@ void antialiasFused(const Geometry& g, const std::array<AxisTable<float>, 3>& t,
                     rows[l] = src + (next + l) * inW;
                     dst[l] = slot(next + l);
                 }
-                if (wide) passW16(tw, rows, count, cols, dst);
-                else passW8(tw, rows, count, cols, dst);
+                if (passes.plan) passes.phase(*passes.plan, tw, rows, count, cols, dst);
+                else passes.rows(tw, rows, count, cols, dst);
                 next += count;
             }
-            const float* hrows[64];
-            const float* w = th.weight.data() + oy * th.taps;
-            if (n <= 64) {
-                for (int j = 0; j < n; ++j) hrows[j] = slot(y0 + j);
-                passHRow(hrows, w, n, outW, out + r * outW);
-            } else {  // very large windows: accumulate in passH's order, 64 rows at a time
-                float* dst = out + r * outW;
-                for (int64_t x = 0; x < outW; ++x) dst[x] = slot(y0)[x] * w[0];
-                for (int j = 1; j < n; ++j) {
-                    const float* s = slot(y0 + j);
-                    for (int64_t x = 0; x < outW; ++x) dst[x] += s[x] * w[j];
-                }
-            }
+            hPass(passes, ringData.data(), ring, y0, n, th.weight.data() + oy * th.taps, outW, out + r * outW);
         }
     });
 }
@@ -293,7 +290,7 @@ template <class T>
 void antialiasKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads) {
 #if UPSAMPLE_X86
     if constexpr (std::is_same_v<T, float>)
-        if (isa() != Isa::Baseline && g.dims == 2) return antialiasFused(g, t, in, out, threads, isa() == Isa::Avx512);
+        if (isa() != Isa::Baseline && g.dims == 2) return antialiasFused(g, t, in, out, threads, isa());
 #endif
     std::unique_ptr<T[]> tmp(new T[static_cast<std::size_t>(g.planes * g.in[1] * g.out[2])]);
     expectPasses(2);

@@ -1,4 +1,5 @@
 #include "rows_simd.hpp"
+#include "simd_lanes.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -97,55 +98,15 @@ constexpr int64_t kAhead = 256;
 constexpr int64_t kSegment = 256;
 
 #if UPSAMPLE_X86
-// 8 lanes (AVX2): a window of two vectors is picked by two in-lane permutes and a blend.
 namespace avx2 {
-struct L {
-    static constexpr int n = 8;
-    using V = __m256;
-    struct Sel {
-        __m256i o;
-        __m256 upper;
-    };
-    UPSAMPLE_TARGET_AVX2 static V load(const float* p) { return _mm256_loadu_ps(p); }
-    UPSAMPLE_TARGET_AVX2 static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
-    UPSAMPLE_TARGET_AVX2 static V mul(V a, V b) { return _mm256_mul_ps(a, b); }
-    UPSAMPLE_TARGET_AVX2 static V add(V a, V b) { return _mm256_add_ps(a, b); }
-    UPSAMPLE_TARGET_AVX2 static V set1(float v) { return _mm256_set1_ps(v); }
-    UPSAMPLE_TARGET_AVX2 static Sel sel(const int32_t* off) {
-        const __m256i o = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(off));
-        return {o, _mm256_castsi256_ps(_mm256_cmpgt_epi32(o, _mm256_set1_epi32(7)))};
-    }
-    UPSAMPLE_TARGET_AVX2 static V pick(V lo, V hi, const Sel& s) {
-        return _mm256_blendv_ps(_mm256_permutevar8x32_ps(lo, s.o), _mm256_permutevar8x32_ps(hi, s.o), s.upper);
-    }
-    UPSAMPLE_TARGET_AVX2 static V gather(const float* src, const int32_t* idx) {
-        return _mm256_i32gather_ps(src, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(idx)), 4);
-    }
-};
+using L = lanes::Avx2;
 #define SIMD_TARGET UPSAMPLE_TARGET_AVX2
 #include "rows_simd_body.inc"
 #undef SIMD_TARGET
 }  // namespace avx2
 
-// 16 lanes (AVX-512): one two-vector permute picks from the window.
 namespace avx512 {
-struct L {
-    static constexpr int n = 16;
-    using V = __m512;
-    struct Sel {
-        __m512i o;
-    };
-    UPSAMPLE_TARGET_AVX512 static V load(const float* p) { return _mm512_loadu_ps(p); }
-    UPSAMPLE_TARGET_AVX512 static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
-    UPSAMPLE_TARGET_AVX512 static V mul(V a, V b) { return _mm512_mul_ps(a, b); }
-    UPSAMPLE_TARGET_AVX512 static V add(V a, V b) { return _mm512_add_ps(a, b); }
-    UPSAMPLE_TARGET_AVX512 static V set1(float v) { return _mm512_set1_ps(v); }
-    UPSAMPLE_TARGET_AVX512 static Sel sel(const int32_t* off) { return {_mm512_loadu_si512(off)}; }
-    UPSAMPLE_TARGET_AVX512 static V pick(V lo, V hi, const Sel& s) { return _mm512_permutex2var_ps(lo, s.o, hi); }
-    UPSAMPLE_TARGET_AVX512 static V gather(const float* src, const int32_t* idx) {
-        return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), 0xFFFF, _mm512_loadu_si512(idx), src, 4);
-    }
-};
+using L = lanes::Avx512;
 #define SIMD_TARGET UPSAMPLE_TARGET_AVX512
 #include "rows_simd_body.inc"
 #undef SIMD_TARGET
