@@ -2,6 +2,7 @@
 #include "reduced_float.hpp"
 
 #include "parallel.hpp"
+#include "reduced_float_simd.hpp"
 #include "simd.hpp"
 
 #include "upsample/coords.hpp"
@@ -297,27 +298,25 @@ void narrowHalfRow(const float* v, uint16_t* dst, int64_t n) {
 // The 2-D case of Nested without the recursion: per output, each row the H taps read is summed
 // over its W taps (fma(t0, w0, t1 w1), then fma(tj, wj, v)), then the rows the same way: the same
 // operations in the same order, so the same bits. A row's W sums are the same for every output
-// row that reads it: each is computed once into a small cache of rows.
-template <class Fmt>
-struct RowSums {
-    const AxisTable<float>& W;
-    const float* table;
+// row that reads it: each is computed once into a small cache of rows (more slots than taps: the
+// rows one output row reads are never the least recent).
+struct RowCache {
     std::vector<int64_t> keys;  // cached input rows (-1: empty), with their sums
     std::vector<int64_t> used;  // the output row that last read each (the least recent is replaced)
     std::vector<std::vector<float>> sums;
 
-    RowSums(const AxisTable<float>& w, const float* t, int slots)
-        : W(w), table(t), keys(static_cast<std::size_t>(slots), -1), used(static_cast<std::size_t>(slots), -1),
-          sums(static_cast<std::size_t>(slots), std::vector<float>(static_cast<std::size_t>(w.out))) {}
+    RowCache(int slots, int64_t width)
+        : keys(static_cast<std::size_t>(slots), -1), used(static_cast<std::size_t>(slots), -1),
+          sums(static_cast<std::size_t>(slots), std::vector<float>(static_cast<std::size_t>(width))) {}
 
     void clear() {
         std::fill(keys.begin(), keys.end(), -1);
         std::fill(used.begin(), used.end(), -1);
     }
 
-    // The sums of input row `row` for output row `reader` (more slots than taps: the rows this
-    // reader holds are never the least recent).
-    const float* of(const uint16_t* plane, int64_t row, int64_t inW, int64_t reader) {
+    // The sums of input row `row` for output row `reader`; fill(row, sums) computes them on a miss.
+    template <class Fill>
+    const float* of(int64_t row, int64_t reader, const Fill& fill) {
         for (std::size_t k = 0; k < keys.size(); ++k)
             if (keys[k] == row) {
                 used[k] = reader;
@@ -326,36 +325,71 @@ struct RowSums {
         const auto k = static_cast<std::size_t>(std::min_element(used.begin(), used.end()) - used.begin());
         keys[k] = row;
         used[k] = reader;
-        const uint16_t* src = plane + row * inW;
-        float* out = sums[k].data();
-        if constexpr (std::is_same_v<Fmt, HalfFormat>)
-            rowSumsHalf(src, W.index.data(), W.weight.data(), W.taps, W.out, table, out);
-        else
-            rowSumsBFloat16(src, W.index.data(), W.weight.data(), W.taps, W.out, out);
-        return out;
+        fill(row, sums[k].data());
+        return sums[k].data();
     }
 };
 
+// The 2-D tap kernel with the SIMD passes of reduced_float_simd.hpp (the same bits as the loops
+// of genericTaps2d below); false where the CPU has no such path.
 template <class Fmt>
-void genericTaps2d(const plan::Plan<float>& p, const uint16_t* in, uint16_t* out, int threads) {
+bool genericTaps2dSimd(const plan::Plan<float>& p, const uint16_t* in, uint16_t* out, int threads) {
+    const Isa level = reducedsimd::level();
+    reducedsimd::SplitTaps W;
+    if (level == Isa::Baseline || !reducedsimd::splitTaps(p.tables[2], W)) return false;
+    const auto format = std::is_same_v<Fmt, HalfFormat> ? reducedsimd::Format16::Half : reducedsimd::Format16::BFloat16;
     const plan::Geometry& g = p.geometry;
     const AxisTable<float>& H = p.tables[1];
-    const AxisTable<float>& W = p.tables[2];
     const int64_t iW = g.in[2], oH = g.out[1], oW = g.out[2];
-    const float* table = halfTable();
     parallelFor(g.planes * oH, threads, [&](int64_t begin, int64_t end) {
-        RowSums<Fmt> rows(W, table, H.taps + 1);
+        RowCache rows(H.taps + 1, W.stride);
+        std::vector<float> wide(static_cast<std::size_t>(iW));
         std::vector<const float*> r(static_cast<std::size_t>(H.taps));
-        std::vector<float> v(static_cast<std::size_t>(oW));
         int64_t plane = -1;
+        const auto fill = [&](int64_t row, float* sums) {
+            reducedsimd::widenRow(level, format, in + plane * g.inPlane() + row * iW, wide.data(), iW);
+            reducedsimd::rowSums(level, wide.data(), W, sums);
+        };
         for (int64_t i = begin; i < end; ++i) {
             if (i / oH != plane) {  // another plane: other rows
                 plane = i / oH;
                 rows.clear();
             }
             const int64_t y = i % oH;
-            for (int j = 0; j < H.taps; ++j)
-                r[static_cast<std::size_t>(j)] = rows.of(in + plane * g.inPlane(), H.tapIndex(y, j), iW, i);
+            for (int j = 0; j < H.taps; ++j) r[static_cast<std::size_t>(j)] = rows.of(H.tapIndex(y, j), i, fill);
+            reducedsimd::blendNarrow(level, format, r.data(), H.weight.data() + y * H.taps, H.taps, oW, out + i * oW);
+        }
+    });
+    return true;
+}
+
+template <class Fmt>
+void genericTaps2d(const plan::Plan<float>& p, const uint16_t* in, uint16_t* out, int threads) {
+    if (genericTaps2dSimd<Fmt>(p, in, out, threads)) return;
+    const plan::Geometry& g = p.geometry;
+    const AxisTable<float>& H = p.tables[1];
+    const AxisTable<float>& W = p.tables[2];
+    const int64_t iW = g.in[2], oH = g.out[1], oW = g.out[2];
+    const float* table = halfTable();
+    parallelFor(g.planes * oH, threads, [&](int64_t begin, int64_t end) {
+        RowCache rows(H.taps + 1, oW);
+        std::vector<const float*> r(static_cast<std::size_t>(H.taps));
+        std::vector<float> v(static_cast<std::size_t>(oW));
+        int64_t plane = -1;
+        const auto fill = [&](int64_t row, float* sums) {
+            const uint16_t* src = in + plane * g.inPlane() + row * iW;
+            if constexpr (std::is_same_v<Fmt, HalfFormat>)
+                rowSumsHalf(src, W.index.data(), W.weight.data(), W.taps, W.out, table, sums);
+            else
+                rowSumsBFloat16(src, W.index.data(), W.weight.data(), W.taps, W.out, sums);
+        };
+        for (int64_t i = begin; i < end; ++i) {
+            if (i / oH != plane) {  // another plane: other rows
+                plane = i / oH;
+                rows.clear();
+            }
+            const int64_t y = i % oH;
+            for (int j = 0; j < H.taps; ++j) r[static_cast<std::size_t>(j)] = rows.of(H.tapIndex(y, j), i, fill);
             uint16_t* dst = out + i * oW;
             combineRows(r.data(), H.weight.data() + y * H.taps, H.taps, oW, v.data());
             if constexpr (std::is_same_v<Fmt, HalfFormat>) narrowHalfRow(v.data(), dst, oW);
