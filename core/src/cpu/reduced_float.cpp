@@ -104,6 +104,20 @@ void roundWeightsAsReduced(const ResolvedSpec& spec, plan::Plan<float>& plan, DT
     else roundWeightsAs<HalfFormat>(spec, plan);
 }
 
+OpmathLinearAxis opmathLinearAxis(const ResolvedSpec& s, int dim) {
+    const int64_t in = s.inSize(dim), out = s.outSize(dim);
+    const float scale = coords::areaPixelComputeScale<float>(in, out, s.alignCorners, s.scales[static_cast<std::size_t>(dim)]);
+    OpmathLinearAxis a;
+    for (int64_t d = 0; d < out; ++d) {
+        const auto t = coords::linearTaps<float, IndexPrecision::Opmath>(scale, d, in, out, s.alignCorners);
+        a.i0.push_back(t.i0);
+        a.i1.push_back(t.i1);
+        a.l0.push_back(t.l0);
+        a.l1.push_back(t.l1);
+    }
+    return a;
+}
+
 Tensor widenReduced(const Tensor& reduced) {
     if (!isReducedFloat(reduced.dtype())) throw InternalError("widenReduced: not float16 or bfloat16");
     Tensor single(reduced.shape(), DType::Float32);
@@ -153,30 +167,11 @@ void area3dPlane(const ResolvedSpec& s, const uint16_t* in, uint16_t* out) {
     }
 }
 
-// One axis of the channels-last linear kernel: indices and weights in float (opmath).
-struct LinearAxis {
-    std::vector<int64_t> i0, i1;
-    std::vector<float> l0, l1;
-};
-LinearAxis linearAxis(const ResolvedSpec& s, int dim) {
-    const int64_t in = s.inSize(dim), out = s.outSize(dim);
-    const float scale = coords::areaPixelComputeScale<float>(in, out, s.alignCorners, s.scales[static_cast<std::size_t>(dim)]);
-    LinearAxis a;
-    for (int64_t d = 0; d < out; ++d) {
-        const auto t = coords::linearTaps<float, IndexPrecision::Opmath>(scale, d, in, out, s.alignCorners);
-        a.i0.push_back(t.i0);
-        a.i1.push_back(t.i1);
-        a.l0.push_back(t.l0);
-        a.l1.push_back(t.l1);
-    }
-    return a;
-}
-
 // bilinear in PyTorch's channels-last kernel: the four products' weights h * w in float, the sum
 // x00 w00 + x01 w01 + x10 w10 + x11 w11 from the left, in float.
 template <class Fmt>
 void bilinearChannelsLast(const ResolvedSpec& s, const uint16_t* in, uint16_t* out, int threads) {
-    const LinearAxis H = linearAxis(s, 0), W = linearAxis(s, 1);
+    const OpmathLinearAxis H = opmathLinearAxis(s, 0), W = opmathLinearAxis(s, 1);
     const int64_t iH = s.inSize(0), iW = s.inSize(1), oH = s.outSize(0), oW = s.outSize(1);
     parallelFor(s.planes() * oH, threads, [&](int64_t begin, int64_t end) {
         for (int64_t r = begin; r < end; ++r) {
@@ -429,7 +424,8 @@ template <class Fmt>
 bool runDirect(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads) {
     const auto* src = static_cast<const uint16_t*>(in.raw());
     auto* dst = static_cast<uint16_t*>(out.raw());
-    if (isMean(s)) {
+    switch (reducedPath(s)) {
+    case ReducedPath::Mean: {
         const int64_t count = in.numel() / std::max<int64_t>(1, s.planes());
         parallelFor(s.planes(), threads, [&](int64_t begin, int64_t end) {
             for (int64_t p = begin; p < end; ++p) {
@@ -440,7 +436,7 @@ bool runDirect(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads
         });
         return true;
     }
-    if (s.mode == Mode::Area && s.spatialDims == 3) {
+    case ReducedPath::Area3d: {
         const int64_t inPlane = in.numel() / std::max<int64_t>(1, s.planes());
         const int64_t outPlane = out.numel() / std::max<int64_t>(1, s.planes());
         parallelFor(s.planes(), threads, [&](int64_t begin, int64_t end) {
@@ -448,19 +444,26 @@ bool runDirect(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads
         });
         return true;
     }
-    if (s.mode == Mode::Bilinear && s.channelsLastKernel) {
-        bilinearChannelsLast<Fmt>(s, src, dst, threads);
-        return true;
-    }
-    if (describe(s.mode).sampling == Sampling::Taps && !s.channelsLastKernel && !s.antialias) {
+    case ReducedPath::BilinearChannelsLast: bilinearChannelsLast<Fmt>(s, src, dst, threads); return true;
+    case ReducedPath::GenericTaps: {
         plan::Plan<float> p = plan::makePlan<float>(s);
         roundWeightsAs<Fmt>(s, p);
         genericTaps<Fmt>(s, p, src, dst, threads);
         return true;
     }
+    case ReducedPath::FloatKernel: break;
+    }
     return false;
 }
 }  // namespace
+
+ReducedPath reducedPath(const ResolvedSpec& s) {
+    if (isMean(s)) return ReducedPath::Mean;
+    if (s.mode == Mode::Area && s.spatialDims == 3) return ReducedPath::Area3d;
+    if (s.mode == Mode::Bilinear && s.channelsLastKernel) return ReducedPath::BilinearChannelsLast;
+    if (describe(s.mode).sampling == Sampling::Taps && !s.channelsLastKernel && !s.antialias) return ReducedPath::GenericTaps;
+    return ReducedPath::FloatKernel;
+}
 
 bool runReducedDirect(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads) {
     if (in.dtype() == DType::BFloat16) return runDirect<BFloat16Format>(s, in, out, threads);

@@ -4,6 +4,7 @@
 // (kOpenCLCalibrationRule; `upsample-cli devices --calibrate`). Built with and without OpenCL
 // (without, the backend's constructor says why it cannot run).
 #include "backends/registry.hpp"
+#include "cpu/reduced_float.hpp"
 
 #include "upsample/fixed_point.hpp"
 #include "upsample/opencl.hpp"
@@ -39,14 +40,33 @@ std::string cpuDeviceReason(const std::string& device, const ResolvedSpec& spec,
 }
 }  // namespace
 
+// float16 / bfloat16 specs the device kernels compute (reduced_opencl.hpp): all that the CPU's
+// reduced_float.cpp computes itself, and the float kernel's gather and 1-D / 2-D area; not
+// PyTorch's channels-last trilinear kernel (taken with C > 3 and a 1x1x1 input in 2.14), which the
+// CPU computes with the float32 tap kernel's order.
+bool reducedOnDevice(const ResolvedSpec& spec) {
+    if (spec.antialias) return false;
+    return cpu::reducedPath(spec) != cpu::ReducedPath::FloatKernel || describe(spec.mode).sampling != Sampling::Taps;
+}
+
+namespace {
+std::string refusalOf(const ResolvedSpec& spec, DType dtype) {
+    if (dtype == DType::UInt8) return "OpenCL computes uint8 in bilinear and bicubic only";
+    if (dtype == DType::Float16 || dtype == DType::BFloat16)
+        return "OpenCL computes float16 and bfloat16 in every mode but PyTorch's channels-last " +
+               std::string(modeName(spec.mode)) + " kernel";
+    return "OpenCL computes float32, float64, float16, bfloat16 and uint8 only";
+}
+}  // namespace
+
 backends::Offer assess(const ResolvedSpec& spec, DType dtype, const RunOptions& options) {
-    // float kernels, and uint8 in fixed point (bilinear and bicubic)
+    // float kernels, uint8 in fixed point (bilinear and bicubic), float16 / bfloat16 (reduced.cl)
     const bool uint8Fixed = dtype == DType::UInt8 && fixedpoint::takesFixedPoint(spec);
-    if (dtype != DType::Float32 && dtype != DType::Float64 && !uint8Fixed) {
+    const bool reduced = (dtype == DType::Float16 || dtype == DType::BFloat16) && reducedOnDevice(spec);
+    if (dtype != DType::Float32 && dtype != DType::Float64 && !uint8Fixed && !reduced) {
         backends::Offer o;
         o.choice = RunChoice::Fallback;
-        o.reason = dtype == DType::UInt8 ? "OpenCL computes uint8 in bilinear and bicubic only"
-                                         : "OpenCL computes float32, float64 and uint8 only";
+        o.reason = refusalOf(spec, dtype);
         if (options.backend == BackendKind::OpenCL) o.notice = o.reason + "; " + std::string(dtypeName(dtype)) + " computed on the CPU";
         return o;
     }

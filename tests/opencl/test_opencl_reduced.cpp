@@ -1,0 +1,126 @@
+// float16 and bfloat16 on the OpenCL backend (core/kernels/reduced.cl): every golden case of
+// PyTorch 2.14 (tests/golden/torch-*/{float16,bfloat16}.json) that the device computes gives the
+// CPU backend's bits (which are PyTorch's, tests/cpu/test_float16.cpp, test_bfloat16.cpp); the
+// rest (PyTorch's channels-last trilinear kernel) runs on the CPU with a notice.
+#include "opencl_support.hpp"
+
+#include "../support/reduced_golden.hpp"
+
+#include "opencl/reduced_opencl.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <random>
+
+using namespace upsample;
+using nlohmann::json;
+
+namespace {
+struct Counts {
+    std::map<std::string, int> byMode;
+    int onCpu = 0;
+};
+
+// Every computed case of the dtype's goldens: the device's bits equal the CPU backend's.
+Counts checkOnDevice(const char* file, DType dtype) {
+    Counts n;
+    RunOptions cpu;
+    cpu.backend = BackendKind::Cpu;
+    const json golden = golden::mergedGolden(file);
+    for (const json& c : golden.at("cases")) {
+        if (c.at("output").is_null() || !golden::torchOf(c).reducedFloats) continue;
+        INFO(c.at("id").get<std::string>() << ": " << c.at("call").get<std::string>());
+        const Tensor x = reducedgolden::inputOf(c, dtype);
+        const Spec s = uint8golden::specOf(c);
+        const ResolvedSpec r = resolve(s, x.shape());
+        if (!opencl::reducedOnDevice(r)) {
+            ++n.onCpu;
+            continue;
+        }
+        Tensor y(r.outputShape, dtype);
+        ocltest::backend().run(r, x, y);
+        CHECK(ocltest::sameBits(y, interpolate(x, s, cpu)));
+        ++n.byMode[c.at("mode").get<std::string>()];
+    }
+    return n;
+}
+}  // namespace
+
+TEST_CASE("opencl float16: every mode gives the CPU backend's bits on the device", "[opencl][float16][golden]") {
+    const Counts n = checkOnDevice("float16.json", DType::Float16);
+    CHECK(n.byMode.size() == 7);
+    for (const auto& [mode, count] : n.byMode) {
+        INFO(mode);
+        CHECK(count >= 6);
+    }
+    CHECK(n.onCpu == 0);  // the goldens have no case of PyTorch's channels-last trilinear kernel
+}
+
+TEST_CASE("opencl bfloat16: every mode gives the CPU backend's bits on the device", "[opencl][bfloat16][golden]") {
+    const Counts n = checkOnDevice("bfloat16.json", DType::BFloat16);
+    CHECK(n.byMode.size() == 7);
+    for (const auto& [mode, count] : n.byMode) {
+        INFO(mode);
+        CHECK(count >= 6);
+    }
+}
+
+TEST_CASE("opencl float16 / bfloat16: random bits (NaN, Inf, subnormals); the CPU's bits in every mode, both kernels",
+          "[opencl][float16][bfloat16]") {
+    std::mt19937 rng(26);
+    std::uniform_int_distribution<int> bits(0, 0xffff);
+    RunOptions cpu, ocl;
+    cpu.backend = BackendKind::Cpu;
+    ocl.backend = BackendKind::OpenCL;
+    int onDevice = 0;
+    for (const DType dtype : {DType::Float16, DType::BFloat16})
+        for (const Mode mode : {Mode::Nearest, Mode::NearestExact, Mode::Bilinear, Mode::Bicubic, Mode::Area})
+            for (const int64_t channels : {3, 1}) {  // one channel: PyTorch's channels-last kernel
+                Tensor x = Tensor::zeros(Shape{1, channels, 7, 9}, dtype);
+                auto* h = static_cast<uint16_t*>(x.raw());
+                for (int64_t i = 0; i < x.numel(); ++i) h[i] = static_cast<uint16_t>(bits(rng));
+                for (const std::vector<int64_t>& size : {std::vector<int64_t>{13, 4}, std::vector<int64_t>{1, 1},
+                                                         std::vector<int64_t>{3, 17}}) {
+                    Spec s;
+                    s.mode = mode;
+                    s.size = size;
+                    s.sizeIsSequence = true;
+                    INFO(dtypeName(dtype) << " " << modeName(mode) << " C " << channels << " to "
+                                          << size[0] << "x" << size[1]);
+                    RunReport report;
+                    const Tensor y = interpolate(x, s, ocl, &report);
+                    const Tensor want = interpolate(x, s, cpu);
+                    int differ = 0;
+                    for (int64_t i = 0; i < y.numel(); ++i) {
+                        const uint16_t a = static_cast<const uint16_t*>(y.raw())[i], b = static_cast<const uint16_t*>(want.raw())[i];
+                        differ += a != b && !(reducedgolden::isNan(a, dtype) && reducedgolden::isNan(b, dtype));
+                    }
+                    CHECK(differ == 0);
+                    onDevice += report.ran == BackendKind::OpenCL;
+                }
+            }
+    CHECK(onDevice >= 50);
+}
+
+TEST_CASE("opencl float16: PyTorch's channels-last trilinear kernel runs on the CPU with a notice", "[opencl][float16]") {
+    Spec s;
+    s.mode = Mode::Trilinear;
+    s.size = std::vector<int64_t>{2, 3, 4};
+    s.sizeIsSequence = true;
+    RunOptions o;
+    o.backend = BackendKind::OpenCL;
+    RunReport report;
+    // channels-last contiguous with C = 5 > 3: PyTorch 2.14's channels-last kernel (the float32 tap order)
+    const Tensor x = Tensor::zeros(Shape{1, 5, 1, 1, 1}, DType::Float16);
+    interpolate(x, s, o, &report);
+    CHECK(report.ran == BackendKind::Cpu);
+    REQUIRE(report.notices.size() == 1);
+    CHECK(report.notices[0] ==
+          "OpenCL computes float16 and bfloat16 in every mode but PyTorch's channels-last trilinear kernel; float16 computed on the CPU");
+    s.mode = Mode::Nearest;  // its channels-last kernel only indexes differently: on the device
+    RunReport onDevice;
+    interpolate(x, s, o, &onDevice);
+    CHECK(onDevice.ran == BackendKind::OpenCL);
+    CHECK(onDevice.notices.empty());
+}
