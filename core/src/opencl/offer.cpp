@@ -42,8 +42,8 @@ std::string cpuDeviceReason(const std::string& device, const ResolvedSpec& spec,
 
 // float16 / bfloat16 specs the device kernels compute (reduced_opencl.hpp): all that the CPU's
 // reduced_float.cpp computes itself, and the float kernel's gather and 1-D / 2-D area; not
-// PyTorch's channels-last trilinear kernel (taken with C > 3 and a 1x1x1 input in 2.14), which the
-// CPU computes with the float32 tap kernel's order.
+// PyTorch's channels-last trilinear kernel (the newer version takes it with C > 3 on a 1x1x1
+// input), which the CPU computes with the float32 tap kernel's order.
 bool reducedOnDevice(const ResolvedSpec& spec) {
     if (spec.antialias) return false;
     return cpu::reducedPath(spec) != cpu::ReducedPath::FloatKernel || describe(spec.mode).sampling != Sampling::Taps;
