@@ -716,7 +716,7 @@ void OpenCLBackend::run(const ResolvedSpec& spec, const Tensor& in, Tensor& out,
             throw OpenCLError("OpenCL computes " + std::string(dtypeName(in.dtype())) + " " + std::string(modeName(spec.mode)) +
                               " in PyTorch's channels-last kernel on the CPU only");
         if (control) control->throwIfCancelled();
-        opencl::runReducedFloat(opencl::Runtime::instance().open(info_.index), spec, in, out);
+        lastKernelMs_ = opencl::runReducedFloat(opencl::Runtime::instance().open(info_.index), spec, in, out);
         lastLaunches_ = 1;
         return;
     }

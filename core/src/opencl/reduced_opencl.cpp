@@ -90,7 +90,7 @@ private:
 };
 }  // namespace
 
-void runReducedFloat(DeviceState& d, const ResolvedSpec& spec, const Tensor& in, Tensor& out) {
+double runReducedFloat(DeviceState& d, const ResolvedSpec& spec, const Tensor& in, Tensor& out) {
     const std::string what = "OpenCL device '" + d.info.name + "'";
     const cpu::ReducedPath path = cpu::reducedPath(spec);
     plan::Plan<float> p = plan::makePlan<float>(spec);
@@ -107,7 +107,9 @@ void runReducedFloat(DeviceState& d, const ResolvedSpec& spec, const Tensor& in,
                  oW = narrowInt(g.out[2], what);
     narrowInt(g.planes * g.out[0], what);
     const cl_int first = 3 - spec.spatialDims, bf = in.dtype() == DType::BFloat16 ? 1 : 0;
-    Program program = Runtime::instance().program(d, "reduced", false);
+    const std::string options = "-DBF=" + std::to_string(bf) + " -DKD=" + std::to_string(axes[0].taps) +
+                                " -DKH=" + std::to_string(axes[1].taps) + " -DKW=" + std::to_string(axes[2].taps);
+    Program program = Runtime::instance().program(d, "reduced", false, options);
     std::lock_guard lock(d.session.mutex);
     Buffers B(d, what);
     const cl_mem src = B.add(CL_MEM_READ_ONLY, in.nbytes(), in.raw());
@@ -128,12 +130,21 @@ void runReducedFloat(DeviceState& d, const ResolvedSpec& spec, const Tensor& in,
     for (const cl_int v : {first, bf, planes, narrowInt(g.in[0], what), narrowInt(g.in[1], what), narrowInt(g.in[2], what),
                            oD, oH, oW})
         set(v);
-    const std::size_t global[3] = {static_cast<std::size_t>(oW), static_cast<std::size_t>(oH),
+    // a work item computes up to 32 outputs of a row (reduced.cl's SEG)
+    const std::size_t global[3] = {static_cast<std::size_t>((oW + 31) / 32), static_cast<std::size_t>(oH),
                                    static_cast<std::size_t>(g.planes * g.out[0])};
-    check(clEnqueueNDRangeKernel(d.queue, k, 3, nullptr, global, nullptr, 0, nullptr, nullptr), "clEnqueueNDRangeKernel",
-          what);
+    cl_event done = nullptr;
+    check(clEnqueueNDRangeKernel(d.queue, k, 3, nullptr, global, nullptr, 0, nullptr, &done), "clEnqueueNDRangeKernel", what);
+    double kernelMs = 0;
+    cl_ulong start = 0, end = 0;
+    if (clWaitForEvents(1, &done) == CL_SUCCESS &&
+        clGetEventProfilingInfo(done, CL_PROFILING_COMMAND_START, sizeof start, &start, nullptr) == CL_SUCCESS &&
+        clGetEventProfilingInfo(done, CL_PROFILING_COMMAND_END, sizeof end, &end, nullptr) == CL_SUCCESS && end >= start)
+        kernelMs = static_cast<double>(end - start) / 1e6;
+    clReleaseEvent(done);
     check(clEnqueueReadBuffer(d.queue, dst, CL_TRUE, 0, out.nbytes(), out.raw(), 0, nullptr, nullptr),
           "clEnqueueReadBuffer", what);
+    return kernelMs;
 }
 
 }  // namespace upsample::opencl

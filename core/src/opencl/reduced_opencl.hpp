@@ -14,7 +14,8 @@ namespace upsample::opencl {
 bool reducedOnDevice(const ResolvedSpec& spec);
 
 // in and out: float16 or bfloat16 with the spec's shapes; reducedOnDevice(spec). Throws
-// OpenCLError when the device fails or a buffer would pass its largest allocation.
-void runReducedFloat(DeviceState& d, const ResolvedSpec& spec, const Tensor& in, Tensor& out);
+// OpenCLError when the device fails or a buffer would pass its largest allocation. Returns the
+// kernel's device time in milliseconds (0 where the queue cannot profile).
+double runReducedFloat(DeviceState& d, const ResolvedSpec& spec, const Tensor& in, Tensor& out);
 
 }  // namespace upsample::opencl
