@@ -11,8 +11,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <map>
 #include <random>
+
+#include <unistd.h>
 
 using namespace upsample;
 using nlohmann::json;
@@ -156,4 +159,35 @@ TEST_CASE("opencl float16: PyTorch's channels-last trilinear kernel runs on the 
     interpolate(x, s, o, &onDevice);
     CHECK(onDevice.ran == BackendKind::OpenCL);
     CHECK(onDevice.notices.empty());
+}
+
+TEST_CASE("opencl float16 / bfloat16: auto leaves them to the native CPU backend on a CPU device, calibrated or not",
+          "[opencl][float16][bfloat16][calibration]") {
+    if (ocltest::backend().device().type != "CPU") {
+        SUCCEED("the measured rule is for CPU devices; a GPU is taken by type");
+        return;
+    }
+    const auto dir = std::filesystem::temp_directory_path() / ("upsample-reduced-calibrated-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    ocltest::EnvVar fault("UPSAMPLE_OPENCL_FAULT", std::nullopt);
+    ocltest::EnvVar device("UPSAMPLE_OPENCL_DEVICE", std::nullopt);
+    ocltest::EnvVar cacheDir("UPSAMPLE_OPENCL_CACHE_DIR", dir.string());
+    OpenCLCalibration c;
+    c.device = ocltest::backend().device().name;
+    c.ratio = {{"bilinear", 0.5}};  // float32 bilinear measured faster on the device
+    REQUIRE(writeOpenCLCalibration(c));
+    Spec s;
+    s.mode = Mode::Bilinear;
+    s.size = std::vector<int64_t>{9, 4};
+    s.sizeIsSequence = true;
+    for (const DType dtype : {DType::Float16, DType::BFloat16}) {
+        RunReport report;
+        interpolate(Tensor::zeros(Shape{1, 2, 6, 5}, dtype), s, {}, &report);
+        CHECK(report.ran == BackendKind::Cpu);
+        CHECK_THAT(report.reason, Catch::Contains("the native CPU backend computes " + std::string(dtypeName(dtype))));
+    }
+    RunReport single;
+    interpolate(Tensor::zeros(Shape{1, 2, 6, 5}, DType::Float32), s, {}, &single);
+    CHECK(single.ran == BackendKind::OpenCL);
+    std::filesystem::remove_all(dir);
 }

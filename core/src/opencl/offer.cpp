@@ -30,8 +30,11 @@ std::string ratioText(double ratio) {
     return text;
 }
 
-std::string cpuDeviceReason(const std::string& device, const ResolvedSpec& spec, std::optional<double> ratio) {
+std::string cpuDeviceReason(const std::string& device, const ResolvedSpec& spec, std::optional<double> ratio, DType dtype) {
     const std::string head = "auto: the only OpenCL device, '" + device + "', is a CPU device; ";
+    if (dtype == DType::Float16 || dtype == DType::BFloat16)  // calibrated on float32; these kernels are slower
+        return head + "the native CPU backend computes " + std::string(dtypeName(dtype)) +
+               " (the calibration times float32, and the device's 16-bit kernels are written for exactness)";
     if (!ratio)
         return head + "the native CPU backend computes the same numbers on the same cores (not calibrated: "
                       "upsample-cli devices --calibrate measures both)";
@@ -76,7 +79,8 @@ backends::Offer assess(const ResolvedSpec& spec, DType dtype, const RunOptions& 
     // auto on a machine with no usable OpenCL device, or whose only one is a CPU device: decided
     // from the cached device list (probeOpenCL) and the device's calibration, without loading the
     // driver on every run.
-    std::optional<double> measured;  // the CPU device's calibration for this mode
+    std::optional<double> measured;  // the CPU device's calibration for this mode (float32; none for 16-bit floats)
+    const bool reduced16 = dtype == DType::Float16 || dtype == DType::BFloat16;
     if (!requested && !deviceChosen && !std::getenv("UPSAMPLE_OPENCL_FAULT")) {
         const OpenCLProbe probe = probeOpenCL();
         const auto& inv = probe.inventory;
@@ -89,12 +93,12 @@ backends::Offer assess(const ResolvedSpec& spec, DType dtype, const RunOptions& 
         }
         if (inv.devices[static_cast<std::size_t>(inv.defaultDevice)].type == "CPU") {
             const OpenCLDeviceInfo& d = inv.devices[static_cast<std::size_t>(inv.defaultDevice)];
-            measured = measuredRatio(d.name, spec);
+            if (!reduced16) measured = measuredRatio(d.name, spec);
             if (!measured || *measured > kOpenCLCalibrationRule) {
                 o.device = d.name;
                 o.deviceType = d.type;
                 o.choice = RunChoice::CpuDeviceOnly;
-                o.reason = cpuDeviceReason(d.name, spec, measured);
+                o.reason = cpuDeviceReason(d.name, spec, measured, dtype);
                 return o;
             }
         }
@@ -112,7 +116,7 @@ backends::Offer assess(const ResolvedSpec& spec, DType dtype, const RunOptions& 
     const bool calibrated = measured && *measured <= kOpenCLCalibrationRule;
     if (!requested && !deviceChosen && ocl->device().type == "CPU" && !calibrated) {
         o.choice = RunChoice::CpuDeviceOnly;
-        o.reason = cpuDeviceReason(ocl->device().name, spec, measuredRatio(ocl->device().name, spec));
+        o.reason = cpuDeviceReason(ocl->device().name, spec, measuredRatio(ocl->device().name, spec), dtype);
         return o;
     }
     if (!ocl->supports(dtype)) {
