@@ -10,7 +10,8 @@ ratio holds where the absolute times do not; also each build's fastest run over 
 loaded machine the least disturbed runs, the steadier figure). Complements
 `scripts/bench.py --before-cli`.
 
-A CASE is SHAPE/MODE/THREADS[/SCALE | /size=H,W][/antialias][/align_corners][/float64 | /uint8], e.g.
+A CASE is SHAPE/MODE/THREADS[/SCALE | /size=H,W][/antialias][/align_corners][/DTYPE], DTYPE
+float64, float16, bfloat16 or uint8, e.g.
 1,1,128,128,128/trilinear/2, 1,3,2160,3840/bicubic/2/0.25/antialias,
 1,3,1080,1920/bicubic/2/align_corners or 1,3,1080,1920/bilinear/2/size=1000,1000; without any,
 the nearest cases below.
@@ -37,7 +38,7 @@ def bench_args(case):
         elif extra.startswith("size="):
             i = args.index("--scale")
             args[i:i + 2] = ["--size", extra[len("size="):]]
-        elif extra in ("float64", "uint8"):
+        elif extra in ("float64", "float16", "bfloat16", "uint8"):
             args += ["--dtype", extra]
         else:
             args[args.index("--scale") + 1] = extra

@@ -2,6 +2,7 @@
 #include "reduced_float.hpp"
 
 #include "parallel.hpp"
+#include "reduced_float_simd.hpp"
 #include "simd.hpp"
 
 #include "upsample/coords.hpp"
@@ -103,6 +104,20 @@ void roundWeightsAsReduced(const ResolvedSpec& spec, plan::Plan<float>& plan, DT
     else roundWeightsAs<HalfFormat>(spec, plan);
 }
 
+OpmathLinearAxis opmathLinearAxis(const ResolvedSpec& s, int dim) {
+    const int64_t in = s.inSize(dim), out = s.outSize(dim);
+    const float scale = coords::areaPixelComputeScale<float>(in, out, s.alignCorners, s.scales[static_cast<std::size_t>(dim)]);
+    OpmathLinearAxis a;
+    for (int64_t d = 0; d < out; ++d) {
+        const auto t = coords::linearTaps<float, IndexPrecision::Opmath>(scale, d, in, out, s.alignCorners);
+        a.i0.push_back(t.i0);
+        a.i1.push_back(t.i1);
+        a.l0.push_back(t.l0);
+        a.l1.push_back(t.l1);
+    }
+    return a;
+}
+
 Tensor widenReduced(const Tensor& reduced) {
     if (!isReducedFloat(reduced.dtype())) throw InternalError("widenReduced: not float16 or bfloat16");
     Tensor single(reduced.shape(), DType::Float32);
@@ -152,30 +167,11 @@ void area3dPlane(const ResolvedSpec& s, const uint16_t* in, uint16_t* out) {
     }
 }
 
-// One axis of the channels-last linear kernel: indices and weights in float (opmath).
-struct LinearAxis {
-    std::vector<int64_t> i0, i1;
-    std::vector<float> l0, l1;
-};
-LinearAxis linearAxis(const ResolvedSpec& s, int dim) {
-    const int64_t in = s.inSize(dim), out = s.outSize(dim);
-    const float scale = coords::areaPixelComputeScale<float>(in, out, s.alignCorners, s.scales[static_cast<std::size_t>(dim)]);
-    LinearAxis a;
-    for (int64_t d = 0; d < out; ++d) {
-        const auto t = coords::linearTaps<float, IndexPrecision::Opmath>(scale, d, in, out, s.alignCorners);
-        a.i0.push_back(t.i0);
-        a.i1.push_back(t.i1);
-        a.l0.push_back(t.l0);
-        a.l1.push_back(t.l1);
-    }
-    return a;
-}
-
 // bilinear in PyTorch's channels-last kernel: the four products' weights h * w in float, the sum
 // x00 w00 + x01 w01 + x10 w10 + x11 w11 from the left, in float.
 template <class Fmt>
 void bilinearChannelsLast(const ResolvedSpec& s, const uint16_t* in, uint16_t* out, int threads) {
-    const LinearAxis H = linearAxis(s, 0), W = linearAxis(s, 1);
+    const OpmathLinearAxis H = opmathLinearAxis(s, 0), W = opmathLinearAxis(s, 1);
     const int64_t iH = s.inSize(0), iW = s.inSize(1), oH = s.outSize(0), oW = s.outSize(1);
     parallelFor(s.planes() * oH, threads, [&](int64_t begin, int64_t end) {
         for (int64_t r = begin; r < end; ++r) {
@@ -297,27 +293,25 @@ void narrowHalfRow(const float* v, uint16_t* dst, int64_t n) {
 // The 2-D case of Nested without the recursion: per output, each row the H taps read is summed
 // over its W taps (fma(t0, w0, t1 w1), then fma(tj, wj, v)), then the rows the same way: the same
 // operations in the same order, so the same bits. A row's W sums are the same for every output
-// row that reads it: each is computed once into a small cache of rows.
-template <class Fmt>
-struct RowSums {
-    const AxisTable<float>& W;
-    const float* table;
+// row that reads it: each is computed once into a small cache of rows (more slots than taps: the
+// rows one output row reads are never the least recent).
+struct RowCache {
     std::vector<int64_t> keys;  // cached input rows (-1: empty), with their sums
     std::vector<int64_t> used;  // the output row that last read each (the least recent is replaced)
     std::vector<std::vector<float>> sums;
 
-    RowSums(const AxisTable<float>& w, const float* t, int slots)
-        : W(w), table(t), keys(static_cast<std::size_t>(slots), -1), used(static_cast<std::size_t>(slots), -1),
-          sums(static_cast<std::size_t>(slots), std::vector<float>(static_cast<std::size_t>(w.out))) {}
+    RowCache(int slots, int64_t width)
+        : keys(static_cast<std::size_t>(slots), -1), used(static_cast<std::size_t>(slots), -1),
+          sums(static_cast<std::size_t>(slots), std::vector<float>(static_cast<std::size_t>(width))) {}
 
     void clear() {
         std::fill(keys.begin(), keys.end(), -1);
         std::fill(used.begin(), used.end(), -1);
     }
 
-    // The sums of input row `row` for output row `reader` (more slots than taps: the rows this
-    // reader holds are never the least recent).
-    const float* of(const uint16_t* plane, int64_t row, int64_t inW, int64_t reader) {
+    // The sums of input row `row` for output row `reader`; fill(row, sums) computes them on a miss.
+    template <class Fill>
+    const float* of(int64_t row, int64_t reader, const Fill& fill) {
         for (std::size_t k = 0; k < keys.size(); ++k)
             if (keys[k] == row) {
                 used[k] = reader;
@@ -326,36 +320,71 @@ struct RowSums {
         const auto k = static_cast<std::size_t>(std::min_element(used.begin(), used.end()) - used.begin());
         keys[k] = row;
         used[k] = reader;
-        const uint16_t* src = plane + row * inW;
-        float* out = sums[k].data();
-        if constexpr (std::is_same_v<Fmt, HalfFormat>)
-            rowSumsHalf(src, W.index.data(), W.weight.data(), W.taps, W.out, table, out);
-        else
-            rowSumsBFloat16(src, W.index.data(), W.weight.data(), W.taps, W.out, out);
-        return out;
+        fill(row, sums[k].data());
+        return sums[k].data();
     }
 };
 
+// The 2-D tap kernel with the SIMD passes of reduced_float_simd.hpp (the same bits as the loops
+// of genericTaps2d below); false where the CPU has no such path.
 template <class Fmt>
-void genericTaps2d(const plan::Plan<float>& p, const uint16_t* in, uint16_t* out, int threads) {
+bool genericTaps2dSimd(const plan::Plan<float>& p, const uint16_t* in, uint16_t* out, int threads) {
+    const Isa level = reducedsimd::level();
+    reducedsimd::SplitTaps W;
+    if (level == Isa::Baseline || !reducedsimd::splitTaps(p.tables[2], W)) return false;
+    const auto format = std::is_same_v<Fmt, HalfFormat> ? reducedsimd::Format16::Half : reducedsimd::Format16::BFloat16;
     const plan::Geometry& g = p.geometry;
     const AxisTable<float>& H = p.tables[1];
-    const AxisTable<float>& W = p.tables[2];
     const int64_t iW = g.in[2], oH = g.out[1], oW = g.out[2];
-    const float* table = halfTable();
     parallelFor(g.planes * oH, threads, [&](int64_t begin, int64_t end) {
-        RowSums<Fmt> rows(W, table, H.taps + 1);
+        RowCache rows(H.taps + 1, W.stride);
+        std::vector<float> wide(static_cast<std::size_t>(iW));
         std::vector<const float*> r(static_cast<std::size_t>(H.taps));
-        std::vector<float> v(static_cast<std::size_t>(oW));
         int64_t plane = -1;
+        const auto fill = [&](int64_t row, float* sums) {
+            reducedsimd::widenRow(level, format, in + plane * g.inPlane() + row * iW, wide.data(), iW);
+            reducedsimd::rowSums(level, wide.data(), W, sums);
+        };
         for (int64_t i = begin; i < end; ++i) {
             if (i / oH != plane) {  // another plane: other rows
                 plane = i / oH;
                 rows.clear();
             }
             const int64_t y = i % oH;
-            for (int j = 0; j < H.taps; ++j)
-                r[static_cast<std::size_t>(j)] = rows.of(in + plane * g.inPlane(), H.tapIndex(y, j), iW, i);
+            for (int j = 0; j < H.taps; ++j) r[static_cast<std::size_t>(j)] = rows.of(H.tapIndex(y, j), i, fill);
+            reducedsimd::blendNarrow(level, format, r.data(), H.weight.data() + y * H.taps, H.taps, oW, out + i * oW);
+        }
+    });
+    return true;
+}
+
+template <class Fmt>
+void genericTaps2d(const plan::Plan<float>& p, const uint16_t* in, uint16_t* out, int threads) {
+    if (genericTaps2dSimd<Fmt>(p, in, out, threads)) return;
+    const plan::Geometry& g = p.geometry;
+    const AxisTable<float>& H = p.tables[1];
+    const AxisTable<float>& W = p.tables[2];
+    const int64_t iW = g.in[2], oH = g.out[1], oW = g.out[2];
+    const float* table = halfTable();
+    parallelFor(g.planes * oH, threads, [&](int64_t begin, int64_t end) {
+        RowCache rows(H.taps + 1, oW);
+        std::vector<const float*> r(static_cast<std::size_t>(H.taps));
+        std::vector<float> v(static_cast<std::size_t>(oW));
+        int64_t plane = -1;
+        const auto fill = [&](int64_t row, float* sums) {
+            const uint16_t* src = in + plane * g.inPlane() + row * iW;
+            if constexpr (std::is_same_v<Fmt, HalfFormat>)
+                rowSumsHalf(src, W.index.data(), W.weight.data(), W.taps, W.out, table, sums);
+            else
+                rowSumsBFloat16(src, W.index.data(), W.weight.data(), W.taps, W.out, sums);
+        };
+        for (int64_t i = begin; i < end; ++i) {
+            if (i / oH != plane) {  // another plane: other rows
+                plane = i / oH;
+                rows.clear();
+            }
+            const int64_t y = i % oH;
+            for (int j = 0; j < H.taps; ++j) r[static_cast<std::size_t>(j)] = rows.of(H.tapIndex(y, j), i, fill);
             uint16_t* dst = out + i * oW;
             combineRows(r.data(), H.weight.data() + y * H.taps, H.taps, oW, v.data());
             if constexpr (std::is_same_v<Fmt, HalfFormat>) narrowHalfRow(v.data(), dst, oW);
@@ -395,7 +424,8 @@ template <class Fmt>
 bool runDirect(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads) {
     const auto* src = static_cast<const uint16_t*>(in.raw());
     auto* dst = static_cast<uint16_t*>(out.raw());
-    if (isMean(s)) {
+    switch (reducedPath(s)) {
+    case ReducedPath::Mean: {
         const int64_t count = in.numel() / std::max<int64_t>(1, s.planes());
         parallelFor(s.planes(), threads, [&](int64_t begin, int64_t end) {
             for (int64_t p = begin; p < end; ++p) {
@@ -406,7 +436,7 @@ bool runDirect(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads
         });
         return true;
     }
-    if (s.mode == Mode::Area && s.spatialDims == 3) {
+    case ReducedPath::Area3d: {
         const int64_t inPlane = in.numel() / std::max<int64_t>(1, s.planes());
         const int64_t outPlane = out.numel() / std::max<int64_t>(1, s.planes());
         parallelFor(s.planes(), threads, [&](int64_t begin, int64_t end) {
@@ -414,19 +444,26 @@ bool runDirect(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads
         });
         return true;
     }
-    if (s.mode == Mode::Bilinear && s.channelsLastKernel) {
-        bilinearChannelsLast<Fmt>(s, src, dst, threads);
-        return true;
-    }
-    if (describe(s.mode).sampling == Sampling::Taps && !s.channelsLastKernel && !s.antialias) {
+    case ReducedPath::BilinearChannelsLast: bilinearChannelsLast<Fmt>(s, src, dst, threads); return true;
+    case ReducedPath::GenericTaps: {
         plan::Plan<float> p = plan::makePlan<float>(s);
         roundWeightsAs<Fmt>(s, p);
         genericTaps<Fmt>(s, p, src, dst, threads);
         return true;
     }
+    case ReducedPath::FloatKernel: break;
+    }
     return false;
 }
 }  // namespace
+
+ReducedPath reducedPath(const ResolvedSpec& s) {
+    if (isMean(s)) return ReducedPath::Mean;
+    if (s.mode == Mode::Area && s.spatialDims == 3) return ReducedPath::Area3d;
+    if (s.mode == Mode::Bilinear && s.channelsLastKernel) return ReducedPath::BilinearChannelsLast;
+    if (describe(s.mode).sampling == Sampling::Taps && !s.channelsLastKernel && !s.antialias) return ReducedPath::GenericTaps;
+    return ReducedPath::FloatKernel;
+}
 
 bool runReducedDirect(const ResolvedSpec& s, const Tensor& in, Tensor& out, int threads) {
     if (in.dtype() == DType::BFloat16) return runDirect<BFloat16Format>(s, in, out, threads);

@@ -11,6 +11,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <vector>
 
 namespace upsample::cpu {
 
@@ -42,6 +43,18 @@ bool isReducedFloat(DType t);  // float16 or bfloat16
 // linear-family and bicubic kernel (weights in the tensor's type, nested fused sums). Returns
 // false for every other spec.
 bool runReducedDirect(const ResolvedSpec& spec, const Tensor& in, Tensor& out, int threads);
+
+// Which of the computations above a float16 / bfloat16 spec takes (the OpenCL backend follows
+// the same choice): FloatKernel is the float32 kernel on the widened input, rounded.
+enum class ReducedPath { Mean, Area3d, BilinearChannelsLast, GenericTaps, FloatKernel };
+ReducedPath reducedPath(const ResolvedSpec& spec);
+
+// One axis of the channels-last bilinear kernel: indices and weights in float (opmath).
+struct OpmathLinearAxis {
+    std::vector<int64_t> i0, i1;
+    std::vector<float> l0, l1;
+};
+OpmathLinearAxis opmathLinearAxis(const ResolvedSpec& spec, int dim);
 
 // The spec's tables as PyTorch's float16 / bfloat16 kernel holds them: for the generic
 // linear-family and bicubic kernels each weight rounded to the dtype (linear: lambda1 rounded,

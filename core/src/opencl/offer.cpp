@@ -4,6 +4,7 @@
 // (kOpenCLCalibrationRule; `upsample-cli devices --calibrate`). Built with and without OpenCL
 // (without, the backend's constructor says why it cannot run).
 #include "backends/registry.hpp"
+#include "cpu/reduced_float.hpp"
 
 #include "upsample/fixed_point.hpp"
 #include "upsample/opencl.hpp"
@@ -29,8 +30,11 @@ std::string ratioText(double ratio) {
     return text;
 }
 
-std::string cpuDeviceReason(const std::string& device, const ResolvedSpec& spec, std::optional<double> ratio) {
+std::string cpuDeviceReason(const std::string& device, const ResolvedSpec& spec, std::optional<double> ratio, DType dtype) {
     const std::string head = "auto: the only OpenCL device, '" + device + "', is a CPU device; ";
+    if (dtype == DType::Float16 || dtype == DType::BFloat16)  // calibrated on float32; these kernels are slower
+        return head + "the native CPU backend computes " + std::string(dtypeName(dtype)) +
+               " (the calibration times float32, and the device's 16-bit kernels are written for exactness)";
     if (!ratio)
         return head + "the native CPU backend computes the same numbers on the same cores (not calibrated: "
                       "upsample-cli devices --calibrate measures both)";
@@ -39,14 +43,33 @@ std::string cpuDeviceReason(const std::string& device, const ResolvedSpec& spec,
 }
 }  // namespace
 
+// float16 / bfloat16 specs the device kernels compute (reduced_opencl.hpp): all that the CPU's
+// reduced_float.cpp computes itself, and the float kernel's gather and 1-D / 2-D area; not
+// PyTorch's channels-last trilinear kernel (the newer version takes it with C > 3 on a 1x1x1
+// input), which the CPU computes with the float32 tap kernel's order.
+bool reducedOnDevice(const ResolvedSpec& spec) {
+    if (spec.antialias) return false;
+    return cpu::reducedPath(spec) != cpu::ReducedPath::FloatKernel || describe(spec.mode).sampling != Sampling::Taps;
+}
+
+namespace {
+std::string refusalOf(const ResolvedSpec& spec, DType dtype) {
+    if (dtype == DType::UInt8) return "OpenCL computes uint8 in bilinear and bicubic only";
+    if (dtype == DType::Float16 || dtype == DType::BFloat16)
+        return "OpenCL computes float16 and bfloat16 in every mode but PyTorch's channels-last " +
+               std::string(modeName(spec.mode)) + " kernel";
+    return "OpenCL computes float32, float64, float16, bfloat16 and uint8 only";
+}
+}  // namespace
+
 backends::Offer assess(const ResolvedSpec& spec, DType dtype, const RunOptions& options) {
-    // float kernels, and uint8 in fixed point (bilinear and bicubic)
+    // float kernels, uint8 in fixed point (bilinear and bicubic), float16 / bfloat16 (reduced.cl)
     const bool uint8Fixed = dtype == DType::UInt8 && fixedpoint::takesFixedPoint(spec);
-    if (dtype != DType::Float32 && dtype != DType::Float64 && !uint8Fixed) {
+    const bool reduced = (dtype == DType::Float16 || dtype == DType::BFloat16) && reducedOnDevice(spec);
+    if (dtype != DType::Float32 && dtype != DType::Float64 && !uint8Fixed && !reduced) {
         backends::Offer o;
         o.choice = RunChoice::Fallback;
-        o.reason = dtype == DType::UInt8 ? "OpenCL computes uint8 in bilinear and bicubic only"
-                                         : "OpenCL computes float32, float64 and uint8 only";
+        o.reason = refusalOf(spec, dtype);
         if (options.backend == BackendKind::OpenCL) o.notice = o.reason + "; " + std::string(dtypeName(dtype)) + " computed on the CPU";
         return o;
     }
@@ -56,7 +79,8 @@ backends::Offer assess(const ResolvedSpec& spec, DType dtype, const RunOptions& 
     // auto on a machine with no usable OpenCL device, or whose only one is a CPU device: decided
     // from the cached device list (probeOpenCL) and the device's calibration, without loading the
     // driver on every run.
-    std::optional<double> measured;  // the CPU device's calibration for this mode
+    std::optional<double> measured;  // the CPU device's calibration for this mode (float32; none for 16-bit floats)
+    const bool reduced16 = dtype == DType::Float16 || dtype == DType::BFloat16;
     if (!requested && !deviceChosen && !std::getenv("UPSAMPLE_OPENCL_FAULT")) {
         const OpenCLProbe probe = probeOpenCL();
         const auto& inv = probe.inventory;
@@ -69,12 +93,12 @@ backends::Offer assess(const ResolvedSpec& spec, DType dtype, const RunOptions& 
         }
         if (inv.devices[static_cast<std::size_t>(inv.defaultDevice)].type == "CPU") {
             const OpenCLDeviceInfo& d = inv.devices[static_cast<std::size_t>(inv.defaultDevice)];
-            measured = measuredRatio(d.name, spec);
+            if (!reduced16) measured = measuredRatio(d.name, spec);
             if (!measured || *measured > kOpenCLCalibrationRule) {
                 o.device = d.name;
                 o.deviceType = d.type;
                 o.choice = RunChoice::CpuDeviceOnly;
-                o.reason = cpuDeviceReason(d.name, spec, measured);
+                o.reason = cpuDeviceReason(d.name, spec, measured, dtype);
                 return o;
             }
         }
@@ -92,7 +116,7 @@ backends::Offer assess(const ResolvedSpec& spec, DType dtype, const RunOptions& 
     const bool calibrated = measured && *measured <= kOpenCLCalibrationRule;
     if (!requested && !deviceChosen && ocl->device().type == "CPU" && !calibrated) {
         o.choice = RunChoice::CpuDeviceOnly;
-        o.reason = cpuDeviceReason(ocl->device().name, spec, measuredRatio(ocl->device().name, spec));
+        o.reason = cpuDeviceReason(ocl->device().name, spec, measuredRatio(ocl->device().name, spec), dtype);
         return o;
     }
     if (!ocl->supports(dtype)) {

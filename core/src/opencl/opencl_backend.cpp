@@ -2,6 +2,7 @@
 // and kernels are the ones the mode's descriptor names.
 #include "pieces.hpp"
 #include "runtime.hpp"
+#include "reduced_opencl.hpp"
 #include "uint8_opencl.hpp"
 
 #include "plan/plan.hpp"
@@ -695,7 +696,9 @@ OpenCLBackend::OpenCLBackend(int device) {
 std::string OpenCLBackend::description() const { return "opencl: " + info_.name; }
 
 bool OpenCLBackend::supports(DType dtype) const {
-    return dtype == DType::Float32 || dtype == DType::UInt8 || info_.fp64;  // uint8: integer kernels (bilinear, bicubic)
+    // uint8: integer kernels (bilinear, bicubic); float16, bfloat16: reduced.cl (not every spec: reducedOnDevice)
+    return dtype == DType::Float32 || dtype == DType::UInt8 || dtype == DType::Float16 || dtype == DType::BFloat16 ||
+           info_.fp64;
 }
 
 void OpenCLBackend::run(const ResolvedSpec& spec, const Tensor& in, Tensor& out, RunControl* control) {
@@ -709,6 +712,15 @@ void OpenCLBackend::run(const ResolvedSpec& spec, const Tensor& in, Tensor& out,
         if (control) control->throwIfCancelled();
         opencl::runUint8FixedPoint(opencl::Runtime::instance().open(info_.index), spec, in, out);
         lastLaunches_ = 1 + (spec.inSize(0) != spec.outSize(0) && spec.inSize(1) != spec.outSize(1));
+        return;
+    }
+    if (in.dtype() == DType::Float16 || in.dtype() == DType::BFloat16) {
+        if (!opencl::reducedOnDevice(spec))
+            throw OpenCLError("OpenCL computes " + std::string(dtypeName(in.dtype())) + " " + std::string(modeName(spec.mode)) +
+                              " in PyTorch's channels-last kernel on the CPU only");
+        if (control) control->throwIfCancelled();
+        lastKernelMs_ = opencl::runReducedFloat(opencl::Runtime::instance().open(info_.index), spec, in, out);
+        lastLaunches_ = 1;
         return;
     }
     if (!supports(in.dtype()))
