@@ -2,6 +2,7 @@
 // PyTorch by tests/golden/generate_float16.py): in float, rounded to float16, bit for bit in every
 // mode; antialias refused word for word; the older version's refusals word for word. Also: every
 // SIMD path of the float16 / bfloat16 2-D tap kernel gives the baseline loops' bits.
+#include "../support/isa.hpp"
 #include "../support/reduced_golden.hpp"
 
 #include "cpu/reduced_float.hpp"
@@ -83,10 +84,7 @@ TEST_CASE("float16: what the older version computes and this program does not is
 }
 
 namespace {
-struct IsaScope {
-    explicit IsaScope(cpu::Isa i) { cpu::limitIsa(i); }
-    ~IsaScope() { cpu::limitIsa(cpu::Isa::Avx512); }
-};
+using testisa::IsaScope;
 
 // Random 16-bit values, mostly finite, with NaN, +-Inf, +-0 and subnormals sprinkled in.
 Tensor randomReduced(const Shape& shape, DType dtype, std::mt19937& rng) {
@@ -107,9 +105,7 @@ Tensor randomReduced(const Shape& shape, DType dtype, std::mt19937& rng) {
 }  // namespace
 
 TEST_CASE("float16 and bfloat16: every SIMD path of the 2-D tap kernel gives the baseline's bits", "[float16][bfloat16][simd]") {
-    std::vector<cpu::Isa> isas{cpu::Isa::Baseline};
-    if (cpu::detectedIsa() >= cpu::Isa::Avx2) isas.push_back(cpu::Isa::Avx2);
-    if (cpu::detectedIsa() >= cpu::Isa::Avx512) isas.push_back(cpu::Isa::Avx512);
+    const std::vector<cpu::Isa> isas = testisa::available();
     std::mt19937 rng(27);
     int compared = 0;
     for (const DType dtype : {DType::Float16, DType::BFloat16})

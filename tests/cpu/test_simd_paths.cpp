@@ -4,6 +4,7 @@
 // pointers, outputs large enough for non-temporal stores, and NaN, Inf and -0 inputs (-0 and +0
 // told apart; a NaN only has to stay a NaN).
 #include "../support/reference.hpp"
+#include "../support/isa.hpp"
 
 #include "cpu/kernels.hpp"
 #include "cpu/simd.hpp"
@@ -24,17 +25,8 @@ using namespace upsample;
 
 namespace {
 
-std::vector<cpu::Isa> isas() {
-    std::vector<cpu::Isa> v{cpu::Isa::Baseline};
-    if (cpu::detectedIsa() >= cpu::Isa::Avx2) v.push_back(cpu::Isa::Avx2);
-    if (cpu::detectedIsa() >= cpu::Isa::Avx512) v.push_back(cpu::Isa::Avx512);
-    return v;
-}
-
-struct IsaScope {
-    explicit IsaScope(cpu::Isa i) { cpu::limitIsa(i); }
-    ~IsaScope() { cpu::limitIsa(cpu::Isa::Avx512); }
-};
+using testisa::IsaScope;
+std::vector<cpu::Isa> isas() { return testisa::available(); }
 
 Spec makeSpec(Mode m, std::vector<int64_t> size, bool ac = false, bool aa = false) {
     Spec s;

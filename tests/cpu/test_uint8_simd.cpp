@@ -3,6 +3,7 @@
 // fixedpoint::resampleOne, on random pixels, sizes, channel counts and modes (bilinear, bicubic,
 // lanczos; antialias on and off; align_corners both; up and down; odd sizes; width 1 outputs; the
 // C > 4 cases that repeat the first row's window), 1 and 3 threads.
+#include "../support/isa.hpp"
 #include "cpu/simd.hpp"
 #include "cpu/uint8_simd.hpp"
 
@@ -22,17 +23,8 @@ using namespace upsample;
 
 namespace {
 
-std::vector<cpu::Isa> isas() {
-    std::vector<cpu::Isa> v{cpu::Isa::Baseline};
-    if (cpu::detectedIsa() >= cpu::Isa::Avx2) v.push_back(cpu::Isa::Avx2);
-    if (cpu::detectedIsa() >= cpu::Isa::Avx512) v.push_back(cpu::Isa::Avx512);
-    return v;
-}
-
-struct IsaScope {
-    explicit IsaScope(cpu::Isa i) { cpu::limitIsa(i); }
-    ~IsaScope() { cpu::limitIsa(cpu::Isa::Avx512); }
-};
+using testisa::IsaScope;
+std::vector<cpu::Isa> isas() { return testisa::available(); }
 
 Tensor randomBytes(const Shape& shape, unsigned seed) {
     Tensor x(shape, DType::UInt8);
