@@ -34,7 +34,7 @@ std::string runCase(const json& c, int threads, Slack* slack = nullptr) {
 
 }  // namespace
 
-TEST_CASE("float16: every mode equals PyTorch bit for bit (in float, rounded to float16); bicubic all but 18 elements",
+TEST_CASE("float16: every mode equals PyTorch bit for bit (in float, rounded to float16), bicubic included",
           "[float16][golden]") {
     std::map<std::string, int> byMode;
     Slack bicubic;
@@ -46,9 +46,10 @@ TEST_CASE("float16: every mode equals PyTorch bit for bit (in float, rounded to 
         CHECK(runCase(c, 2, nullptr) == (cubic ? runCase(c, 1, nullptr) : ""));  // threads change no bit
         ++byMode[c.at("mode").get<std::string>()];
     }
-    // measured: 18 of 23,548 bicubic elements differ from PyTorch 2.14.1's, each within 4 ulps
+    // 18 of 23,548 bicubic elements differed (within 4 ulps) while cubic_convolution2 was taken as
+    // three fused multiply-adds; with PyTorch's contraction (reduced_float.cpp) none does
     INFO(bicubic.used << " of " << bicubic.elements << " bicubic elements differ");
-    CHECK(bicubic.used <= 18);
+    CHECK(bicubic.used == 0);
     CHECK(bicubic.elements > 20000);
     CHECK(byMode.size() == 7);
     for (const auto& [mode, n] : byMode) {
