@@ -191,7 +191,7 @@ TEST_CASE("analysis: percentile range and difference range", "[analysis][range]"
     CHECK(big.limit == 2);
 }
 
-TEST_CASE("analysis: overshoot counts match a direct count; bicubic names A", "[analysis][overshoot]") {
+TEST_CASE("analysis: overshoot counts match a direct count, bicubic names A", "[analysis][overshoot]") {
     // A step edge: bicubic rings on both sides of it.
     std::vector<float> step;
     for (int y = 0; y < 6; ++y)
@@ -279,7 +279,7 @@ TEST_CASE("analysis: uint8 pairs (nearest results of a uint8 input) difference i
     CHECK(up.at(8) == 100.0);  // (2, 0) reads b's (1, 0)
 }
 
-TEST_CASE("psnrPeak: one peak per input, stated; diffStats carries it", "[analysis][psnr]") {
+TEST_CASE("psnrPeak: one peak per input, stated, diffStats carries it", "[analysis][psnr]") {
     const std::vector<float> v = {-2.5f, 1.0f, NAN, 4.0f};
     const Tensor x = Tensor::fromValues({1, 1, 2, 2}, v);
     const PsnrPeak range = psnrPeak(x);

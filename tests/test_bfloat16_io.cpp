@@ -42,7 +42,7 @@ link::Frame frameOf(const Tensor& t, bool bigEndian) {
 }
 }  // namespace
 
-TEST_CASE("bfloat16: .pt and .safetensors keep it bit for bit; .npy and .npz store float32 exactly, and say so") {
+TEST_CASE("bfloat16: .pt and .safetensors keep it bit for bit, .npy and .npz store float32 exactly, and say so") {
     const Tensor t = sample();
     for (TensorFileFormat f : {TensorFileFormat::Torch, TensorFileFormat::Safetensors}) {
         INFO(tensorFileFormatName(f));

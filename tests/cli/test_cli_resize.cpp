@@ -319,7 +319,7 @@ TEST_CASE("cli resize: a really full disk and a read-only folder leave the previ
 #endif
 #endif
 
-TEST_CASE("cli resize: threads the system refuses are not fatal; the result is the same", "[cli]") {
+TEST_CASE("cli resize: threads the system refuses are not fatal, the result is the same", "[cli]") {
 #ifdef UPSAMPLE_TEST_ASAN
     WARN("skipped under AddressSanitizer, which cannot run with a small address-space limit");
 #else

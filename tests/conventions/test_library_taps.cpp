@@ -78,7 +78,7 @@ TEST_CASE("library taps: the weighted taps reproduce the library's output", "[co
     }
 }
 
-TEST_CASE("library taps: a LibraryCall gives its library's taps; PyTorch and ONNX give none", "[conventions]") {
+TEST_CASE("library taps: a LibraryCall gives its library's taps, PyTorch and ONNX give none", "[conventions]") {
     Spec s;
     s.mode = Mode::Bilinear;
     s.scaleFactor = std::vector<double>{2.0};

@@ -30,7 +30,7 @@ TEST_CASE("lanczos: every golden case matches PyTorch 2.14, and 1.13 refuses the
     CHECK(failures.empty());
 }
 
-TEST_CASE("lanczos: uint8 in fixed point equals PyTorch 2.14 byte for byte; 1.13 refuses it in its words",
+TEST_CASE("lanczos: uint8 in fixed point equals PyTorch 2.14 byte for byte, 1.13 refuses it in its words",
           "[antialias][lanczos][uint8][golden]") {
     using namespace uint8golden;
     int computed = 0, refused = 0;

@@ -37,7 +37,7 @@ bool computedHere(const json& c) {
 
 }  // namespace
 
-TEST_CASE("bfloat16: float32 to bfloat16 rounds as c10::BFloat16 (nearest, ties to even; NaN 0x7fc0)", "[bfloat16]") {
+TEST_CASE("bfloat16: float32 to bfloat16 rounds as c10::BFloat16 (nearest, ties to even, NaN 0x7fc0)", "[bfloat16]") {
     const auto bf = [](uint32_t bits) { return floatToBFloat16(std::bit_cast<float>(bits)); };
     CHECK(bf(0x3f808000u) == 0x3f80u);  // 1 + 2^-8: a tie, to the even 1
     CHECK(bf(0x3f818000u) == 0x3f82u);  // 1 + 3 * 2^-8: a tie, to the even 1 + 2^-6
@@ -140,7 +140,7 @@ TEST_CASE("bfloat16: --backend opencl leaves PyTorch's channels-last trilinear k
     CHECK(static_cast<const uint16_t*>(y.raw())[y.numel() - 1] == 0x3f80 + 12);
 }
 
-TEST_CASE("bfloat16: the refusals are PyTorch's word for word (antialias; 1.13: nearest-exact, 3-D area)",
+TEST_CASE("bfloat16: the refusals are PyTorch's word for word (antialias, 1.13: nearest-exact, 3-D area)",
           "[bfloat16][golden][errors]") {
     std::map<std::string, int> byVersion;
     std::map<std::string, int> messages;
@@ -159,7 +159,7 @@ TEST_CASE("bfloat16: the refusals are PyTorch's word for word (antialias; 1.13: 
     CHECK(messages["\"adaptive_avg_pool3d_cpu\" not implemented for 'BFloat16'"] > 0);
 }
 
-TEST_CASE("bfloat16 in 1.13: nearest bit for bit; what it computes in bfloat16 arithmetic refused in plain words",
+TEST_CASE("bfloat16 in 1.13: nearest bit for bit, what it computes in bfloat16 arithmetic refused in plain words",
           "[bfloat16][golden]") {
     int copied = 0, refused = 0;
     for (const json& c : goldenCases()) {

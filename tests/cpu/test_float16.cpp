@@ -58,7 +58,7 @@ TEST_CASE("float16: every mode equals PyTorch bit for bit (in float, rounded to 
     }
 }
 
-TEST_CASE("float16: the refusals are PyTorch's word for word (antialias; every mode but 3-D area in the older version)",
+TEST_CASE("float16: the refusals are PyTorch's word for word (antialias, every mode but 3-D area in the older version)",
           "[float16][golden][errors]") {
     std::map<std::string, int> byVersion;
     for (const json& c : goldenCases()) {

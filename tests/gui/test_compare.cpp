@@ -100,7 +100,7 @@ TEST_CASE("compare views: flicker shows A then B in place, and says which") {
     CHECK(cmp->compareView() == CompareView::Flicker);
 }
 
-TEST_CASE("compare views: swipe shows A left of the line and B right of it; the line drags") {
+TEST_CASE("compare views: swipe shows A left of the line and B right of it, the line drags") {
     Fixture f;
     CompareWindow* cmp = blackWhitePair(f);
     cmp->setCompareView(CompareView::Swipe);
@@ -242,7 +242,7 @@ TEST_CASE("display range: constant to float precision draws flat and says so") {
     CHECK(*colours.begin() == kWhite);
 }
 
-TEST_CASE("display range: percentiles as a choice; 16-bit pictures open with their data range") {
+TEST_CASE("display range: percentiles as a choice, 16-bit pictures open with their data range") {
     Fixture f;
     f.open("arange");
     f.setSpec(scaleSpec(Mode::Bilinear, 2));
@@ -272,7 +272,7 @@ TEST_CASE("display range: percentiles as a choice; 16-bit pictures open with the
     CHECK(f.w().currentMapping().high() == 1007);
 }
 
-TEST_CASE("histogram dock: counts match NumPy's, per channel, with statistics; range lines drag") {
+TEST_CASE("histogram dock: counts match NumPy's, per channel, with statistics, range lines drag") {
     Fixture f;
     f.open("arange");
     f.setSpec(scaleSpec(Mode::Bilinear, 2));

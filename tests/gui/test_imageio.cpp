@@ -125,7 +125,7 @@ TEST_CASE("16-bit RGB and RGBA PNGs keep 16 bits per channel") {
     CHECK(at(load.tensor, 3, 0, 0) == 65535);
 }
 
-TEST_CASE("grey JPEG reads as one channel; a colour palette reads as RGB with a notice") {
+TEST_CASE("grey JPEG reads as one channel, a colour palette reads as RGB with a notice") {
     QTemporaryDir dir;
     QImage grey(8, 8, QImage::Format_Grayscale8);
     grey.fill(200);

@@ -231,7 +231,7 @@ TEST_CASE("a large .npy shows its reading progress, and Cancel stops the read an
     }
 }
 
-TEST_CASE("a newer open supersedes a file still being read; only the newest opens") {
+TEST_CASE("a newer open supersedes a file still being read, only the newest opens") {
     Fixture f;
     f.open("ones");
     f.setSpec(scaleSpec(Mode::Nearest, 0.25));

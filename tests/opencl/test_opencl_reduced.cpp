@@ -109,7 +109,7 @@ int differences(const Tensor& y, const Tensor& want, DType dtype) {
 }
 }  // namespace
 
-TEST_CASE("opencl float16 / bfloat16: random and cancelling inputs; the CPU's bits in every mode, both kernels",
+TEST_CASE("opencl float16 / bfloat16: random and cancelling inputs, the CPU's bits in every mode, both kernels",
           "[opencl][float16][bfloat16]") {
     std::mt19937 rng(26);
     RunOptions cpu, ocl;

@@ -135,7 +135,7 @@ TEST_CASE("dtypes: kept as PyTorch keeps them, or converted to float32 with a no
                       Contains("complex.pt: the tensor 'z': the dtype complex64 is not read"));
 }
 
-TEST_CASE("a file of several tensors needs a name; an unknown name lists the names") {
+TEST_CASE("a file of several tensors needs a name, an unknown name lists the names") {
     const std::string f = kFixtures + "torch-1.13/shared.pt";
     CHECK_THROWS_WITH(readTensorFile(f, std::nullopt),
                       Contains("holds 3 tensors (whole, row, plane): name one as FILE.pt:NAME"));

@@ -1,6 +1,8 @@
 #include "thread_pool.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <new>
 #include <string_view>
 #include <system_error>
 #include <thread>
@@ -28,6 +30,8 @@ bool ThreadPool::grow(std::size_t count) {
         for (; started_ < count; ++started_) std::thread(&ThreadPool::work, this, started_, generation_).detach();
     } catch (const std::system_error&) {  // the system refuses a thread (too many, no memory)
         return false;
+    } catch (const std::bad_alloc&) {
+        return false;
     }
     return true;
 }
@@ -42,7 +46,10 @@ bool ThreadPool::run(int64_t parts, const std::function<void(int64_t)>& part) {
         const char* env = std::getenv("UPSAMPLE_CPU_POOL");
         return env && std::string_view(env) == "0";
     }();
-    if (off || onWorker) return false;
+    // The pool keeps at most a few threads per core: a run asking for more (--threads 1000) starts
+    // its own for the call and ends them, as before, rather than keeping their stacks mapped.
+    static const int64_t most = std::max<int64_t>(16, 4 * static_cast<int64_t>(std::thread::hardware_concurrency()));
+    if (off || onWorker || parts - 1 > most) return false;
     std::unique_lock use(use_, std::try_to_lock);
     if (!use.owns_lock()) return false;
     if (!grow(static_cast<std::size_t>(parts - 1))) return false;

@@ -18,7 +18,8 @@ public:
     // Runs part(p) for every p in [0, parts): p = 0 on the calling thread, the others on pooled
     // workers, and returns once every part has returned. part must not throw. Returns false,
     // running nothing, when the pool is in use (another thread's run, or a part that calls
-    // back in) or cannot have parts - 1 workers: the caller then starts threads of its own.
+    // back in), cannot have parts - 1 workers, or parts - 1 is more than it keeps (4 per core, at
+    // least 16): the caller then starts threads of its own.
     bool run(int64_t parts, const std::function<void(int64_t)>& part);
 
     // Workers started so far (tests).
