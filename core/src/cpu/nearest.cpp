@@ -1,6 +1,7 @@
 // nearest and nearest-exact on the CPU: the gather kernel (their tables: modes.cpp).
 #include "kernels.hpp"
 #include "parallel.hpp"
+#include "simd.hpp"
 
 #include <cstring>
 #include <vector>
@@ -23,7 +24,177 @@ template <class T>
     gatherBody(src, idx, n, dst);
 }
 void gatherRow(const uint8_t* src, const int32_t* idx, int64_t n, uint8_t* dst) { gatherBody(src, idx, n, dst); }
+
+// Upscales read, a vector's width of outputs at a time, a window of at most a vector's width of
+// the input: such a block is one unaligned load and one permute (its lane offsets from the
+// block's first index) instead of a gather. A block is taken this way when its offsets fit the
+// vector and its load stays inside the row; the others keep the element loop. The same values
+// are copied either way.
+struct PermuteRow {
+    int lanes = 0;                 // outputs a block (0: no block is permuted)
+    std::vector<int32_t> offsets;  // per output: idx[x] - idx[first of its block]
+    std::vector<uint8_t> fast;     // per block: permuted
+};
+
+PermuteRow permutePlan(const std::vector<int32_t>& idx, int64_t inW, int lanes) {
+    PermuteRow p;
+    const int64_t n = static_cast<int64_t>(idx.size());
+    const int64_t blocks = n / lanes;
+    p.offsets.assign(static_cast<std::size_t>(n), 0);
+    p.fast.assign(static_cast<std::size_t>(blocks), 0);
+    int64_t taken = 0;
+    for (int64_t b = 0; b < blocks; ++b) {
+        const int64_t first = b * lanes, base = idx[static_cast<std::size_t>(first)];
+        bool ok = base >= 0 && base + lanes <= inW;
+        for (int k = 0; k < lanes && ok; ++k) {
+            const int64_t off = idx[static_cast<std::size_t>(first + k)] - base;
+            ok = off >= 0 && off < lanes;
+            p.offsets[static_cast<std::size_t>(first + k)] = static_cast<int32_t>(off);
+        }
+        p.fast[static_cast<std::size_t>(b)] = ok ? 1 : 0;
+        taken += ok ? 1 : 0;
+    }
+    if (taken > 0) p.lanes = lanes;
+    return p;
+}
+
+#if UPSAMPLE_X86
+// Each row function stores a block into `copies` output rows `stride` elements apart (output rows
+// of one source row), streamed past the caches when `stream` is asked and the rows are aligned.
+template <class E>
+bool alignedRows(const E* dst, int64_t stride, int bytes) {
+    return reinterpret_cast<uintptr_t>(dst) % static_cast<uintptr_t>(bytes) == 0 &&
+           (stride * static_cast<int64_t>(sizeof(E))) % bytes == 0;
+}
+template <class E>
+void tailRows(const E* src, const int32_t* idx, int64_t from, int64_t to, E* dst, int64_t copies, int64_t stride) {
+    for (int64_t c = 0; c < copies; ++c)
+        for (int64_t k = from; k < to; ++k) dst[c * stride + k] = src[idx[k]];
+}
+
+// (GCC 12's AVX-512 intrinsics start from _mm512_undefined_*(), which -Wmaybe-uninitialized flags.)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+UPSAMPLE_TARGET_AVX512 void permuteRows512(const float* src, const int32_t* idx, const PermuteRow& p, int64_t n,
+                                           float* dst, int64_t copies, int64_t stride, bool stream) {
+    const int64_t blocks = n / 16;
+    const bool nt = stream && alignedRows(dst, stride, 64);
+    for (int64_t b = 0; b < blocks; ++b) {
+        const int64_t x = b * 16;
+        if (!p.fast[static_cast<std::size_t>(b)]) {
+            tailRows(src, idx, x, x + 16, dst, copies, stride);
+            continue;
+        }
+        const __m512i off = _mm512_loadu_si512(p.offsets.data() + x);
+        const __m512 v = _mm512_permutexvar_ps(off, _mm512_loadu_ps(src + idx[x]));
+        for (int64_t c = 0; c < copies; ++c) {
+            if (nt) _mm512_stream_ps(dst + c * stride + x, v);
+            else _mm512_storeu_ps(dst + c * stride + x, v);
+        }
+    }
+    tailRows(src, idx, blocks * 16, n, dst, copies, stride);
+    if (nt) _mm_sfence();
+}
+UPSAMPLE_TARGET_AVX512 void permuteRows512(const double* src, const int32_t* idx, const PermuteRow& p, int64_t n,
+                                           double* dst, int64_t copies, int64_t stride, bool stream) {
+    const int64_t blocks = n / 8;
+    const bool nt = stream && alignedRows(dst, stride, 64);
+    for (int64_t b = 0; b < blocks; ++b) {
+        const int64_t x = b * 8;
+        if (!p.fast[static_cast<std::size_t>(b)]) {
+            tailRows(src, idx, x, x + 8, dst, copies, stride);
+            continue;
+        }
+        const __m512i off =
+            _mm512_cvtepi32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.offsets.data() + x)));
+        const __m512d v = _mm512_permutexvar_pd(off, _mm512_loadu_pd(src + idx[x]));
+        for (int64_t c = 0; c < copies; ++c) {
+            if (nt) _mm512_stream_pd(dst + c * stride + x, v);
+            else _mm512_storeu_pd(dst + c * stride + x, v);
+        }
+    }
+    tailRows(src, idx, blocks * 8, n, dst, copies, stride);
+    if (nt) _mm_sfence();
+}
+#pragma GCC diagnostic pop
+UPSAMPLE_TARGET_AVX2 void permuteRows256(const float* src, const int32_t* idx, const PermuteRow& p, int64_t n,
+                                         float* dst, int64_t copies, int64_t stride, bool stream) {
+    const int64_t blocks = n / 8;
+    const bool nt = stream && alignedRows(dst, stride, 32);
+    for (int64_t b = 0; b < blocks; ++b) {
+        const int64_t x = b * 8;
+        if (!p.fast[static_cast<std::size_t>(b)]) {
+            tailRows(src, idx, x, x + 8, dst, copies, stride);
+            continue;
+        }
+        const __m256i off = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.offsets.data() + x));
+        const __m256 v = _mm256_permutevar8x32_ps(_mm256_loadu_ps(src + idx[x]), off);
+        for (int64_t c = 0; c < copies; ++c) {
+            if (nt) _mm256_stream_ps(dst + c * stride + x, v);
+            else _mm256_storeu_ps(dst + c * stride + x, v);
+        }
+    }
+    tailRows(src, idx, blocks * 8, n, dst, copies, stride);
+    if (nt) _mm_sfence();
+}
+// Doubles as pairs of 32-bit lanes: lane k of 4 takes the pair (2·off, 2·off + 1).
+UPSAMPLE_TARGET_AVX2 void permuteRows256(const double* src, const int32_t* idx, const PermuteRow& p, int64_t n,
+                                         double* dst, int64_t copies, int64_t stride, bool stream) {
+    const int64_t blocks = n / 4;
+    const bool nt = stream && alignedRows(dst, stride, 32);
+    for (int64_t b = 0; b < blocks; ++b) {
+        const int64_t x = b * 4;
+        if (!p.fast[static_cast<std::size_t>(b)]) {
+            tailRows(src, idx, x, x + 4, dst, copies, stride);
+            continue;
+        }
+        const __m128i o = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p.offsets.data() + x));
+        const __m256i lo = _mm256_slli_epi64(_mm256_cvtepu32_epi64(o), 1);  // 2·off in each low half
+        const __m256i pairs = _mm256_or_si256(lo, _mm256_slli_epi64(_mm256_add_epi64(lo, _mm256_set1_epi64x(1)), 32));
+        const __m256 v = _mm256_permutevar8x32_ps(_mm256_castpd_ps(_mm256_loadu_pd(src + idx[x])), pairs);
+        for (int64_t c = 0; c < copies; ++c) {
+            if (nt) _mm256_stream_pd(dst + c * stride + x, _mm256_castps_pd(v));
+            else _mm256_storeu_pd(dst + c * stride + x, _mm256_castps_pd(v));
+        }
+    }
+    tailRows(src, idx, blocks * 4, n, dst, copies, stride);
+    if (nt) _mm_sfence();
+}
+#endif
+
+// The permute path's width for this instruction set and element (0: none).
+template <class E>
+int permuteLanes(Isa i) {
+    if constexpr (sizeof(E) == 4 || sizeof(E) == 8) {
+#if UPSAMPLE_X86
+        if (i == Isa::Avx512) return 64 / static_cast<int>(sizeof(E));
+        if (i == Isa::Avx2) return 32 / static_cast<int>(sizeof(E));
+#endif
+    }
+    (void)i;
+    return 0;
+}
+
+// Fills `copies` output rows `stride` apart from one source row.
+template <class E>
+void copyRows(const E* src, const int32_t* idx, const PermuteRow& p, int64_t n, E* dst, int64_t copies,
+              int64_t stride, bool stream) {
+#if UPSAMPLE_X86
+    if constexpr (sizeof(E) == 4 || sizeof(E) == 8) {
+        if (p.lanes == 64 / static_cast<int>(sizeof(E))) return permuteRows512(src, idx, p, n, dst, copies, stride, stream);
+        if (p.lanes == 32 / static_cast<int>(sizeof(E))) return permuteRows256(src, idx, p, n, dst, copies, stride, stream);
+    }
+#endif
+    (void)p;
+    (void)stream;
+    gatherRow(src, idx, n, dst);
+    for (int64_t c = 1; c < copies; ++c)  // the same source row: copy the first
+        std::memcpy(dst + c * stride, dst, static_cast<std::size_t>(n) * sizeof(E));
+}
 }  // namespace
+
+constexpr int64_t kWideRowBytes = 8 << 10;
+constexpr int64_t kStreamBytes = int64_t{32} << 20;
 
 // A copy, never arithmetic: nearest results are bit-identical to the input values.
 template <class T, class E>
@@ -31,22 +202,30 @@ void gatherKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const
     const int64_t rows = g.planes * g.out[0] * g.out[1];
     const int64_t outW = g.out[2], inW = g.in[2];
     const std::vector<int32_t> iw(t[2].index.begin(), t[2].index.end());
+    const int lanes = permuteLanes<E>(isa());
+    const PermuteRow perm = lanes > 0 ? permutePlan(iw, inW, lanes) : PermuteRow{};
+    const auto srcRowOf = [&](int64_t r) {
+        const int64_t oh = r % g.out[1];
+        const int64_t od = (r / g.out[1]) % g.out[0];
+        const int64_t p = r / (g.out[1] * g.out[0]);
+        return (p * g.in[0] + t[0].index[od]) * g.in[1] + t[1].index[oh];
+    };
+    // Output rows of one source row: wide rows are all stored from the permuted registers (and
+    // streamed past the caches when the whole output is much larger than them: no read for
+    // ownership); narrow ones are copied from the first (measured faster for rows of 1 KB).
+    const int64_t rowBytes = outW * static_cast<int64_t>(sizeof(E));
+    const bool wide = rowBytes >= kWideRowBytes;
+    const bool stream = wide && rows * rowBytes >= kStreamBytes;
     parallelFor(rows, threads, [&](int64_t begin, int64_t end) {
-        int64_t lastSrc = -1;
-        const E* lastOut = nullptr;
-        for (int64_t r = begin; r < end; ++r) {
-            const int64_t oh = r % g.out[1];
-            const int64_t od = (r / g.out[1]) % g.out[0];
-            const int64_t p = r / (g.out[1] * g.out[0]);
-            const int64_t srcRow = (p * g.in[0] + t[0].index[od]) * g.in[1] + t[1].index[oh];
+        for (int64_t r = begin; r < end;) {
+            const int64_t srcRow = srcRowOf(r);
+            int64_t next = r + 1;  // output rows from the same source row
+            while (next < end && srcRowOf(next) == srcRow) ++next;
             E* dst = out + r * outW;
-            if (srcRow == lastSrc) {  // same source row as the previous output row: copy it
-                std::memcpy(dst, lastOut, static_cast<std::size_t>(outW) * sizeof(E));
-            } else {
-                gatherRow(in + srcRow * inW, iw.data(), outW, dst);
-            }
-            lastSrc = srcRow;
-            lastOut = dst;
+            copyRows(in + srcRow * inW, iw.data(), perm, outW, dst, wide ? next - r : 1, outW, stream);
+            for (int64_t c = wide ? next - r : 1; c < next - r; ++c)
+                std::memcpy(dst + c * outW, dst, static_cast<std::size_t>(rowBytes));
+            r = next;
         }
     });
 }
