@@ -72,94 +72,73 @@ void tailRows(const E* src, const int32_t* idx, int64_t from, int64_t to, E* dst
         for (int64_t k = from; k < to; ++k) dst[c * stride + k] = src[idx[k]];
 }
 
+// One block: the permuted vector of `L` outputs, a plain store and a streamed one, per instruction
+// set and element type; the row loop is nearest_rows.inc, compiled once per instruction set.
+#define UPSAMPLE_INLINE_AVX512 __attribute__((target("avx2,avx512f,avx512vl,avx512bw,avx512dq"), always_inline)) inline
+#define UPSAMPLE_INLINE_AVX2 __attribute__((target("avx2"), always_inline)) inline
 // (GCC 12's AVX-512 intrinsics start from _mm512_undefined_*(), which -Wmaybe-uninitialized flags.)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-UPSAMPLE_TARGET_AVX512 void permuteRows512(const float* src, const int32_t* idx, const PermuteRow& p, int64_t n,
-                                           float* dst, int64_t copies, int64_t stride, bool stream) {
-    const int64_t blocks = n / 16;
-    const bool nt = stream && alignedRows(dst, stride, 64);
-    for (int64_t b = 0; b < blocks; ++b) {
-        const int64_t x = b * 16;
-        if (!p.fast[static_cast<std::size_t>(b)]) {
-            tailRows(src, idx, x, x + 16, dst, copies, stride);
-            continue;
-        }
-        const __m512i off = _mm512_loadu_si512(p.offsets.data() + x);
-        const __m512 v = _mm512_permutexvar_ps(off, _mm512_loadu_ps(src + idx[x]));
-        for (int64_t c = 0; c < copies; ++c) {
-            if (nt) _mm512_stream_ps(dst + c * stride + x, v);
-            else _mm512_storeu_ps(dst + c * stride + x, v);
-        }
+template <class E>
+struct Avx512Block;
+template <>
+struct Avx512Block<float> {
+    static constexpr int L = 16;
+    UPSAMPLE_INLINE_AVX512 static __m512 get(const float* s, const int32_t* off) {
+        return _mm512_permutexvar_ps(_mm512_loadu_si512(off), _mm512_loadu_ps(s));
     }
-    tailRows(src, idx, blocks * 16, n, dst, copies, stride);
-    if (nt) _mm_sfence();
-}
-UPSAMPLE_TARGET_AVX512 void permuteRows512(const double* src, const int32_t* idx, const PermuteRow& p, int64_t n,
-                                           double* dst, int64_t copies, int64_t stride, bool stream) {
-    const int64_t blocks = n / 8;
-    const bool nt = stream && alignedRows(dst, stride, 64);
-    for (int64_t b = 0; b < blocks; ++b) {
-        const int64_t x = b * 8;
-        if (!p.fast[static_cast<std::size_t>(b)]) {
-            tailRows(src, idx, x, x + 8, dst, copies, stride);
-            continue;
-        }
-        const __m512i off =
-            _mm512_cvtepi32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.offsets.data() + x)));
-        const __m512d v = _mm512_permutexvar_pd(off, _mm512_loadu_pd(src + idx[x]));
-        for (int64_t c = 0; c < copies; ++c) {
-            if (nt) _mm512_stream_pd(dst + c * stride + x, v);
-            else _mm512_storeu_pd(dst + c * stride + x, v);
-        }
+    UPSAMPLE_INLINE_AVX512 static void put(float* d, __m512 v) { _mm512_storeu_ps(d, v); }
+    UPSAMPLE_INLINE_AVX512 static void stream(float* d, __m512 v) { _mm512_stream_ps(d, v); }
+};
+template <>
+struct Avx512Block<double> {
+    static constexpr int L = 8;
+    UPSAMPLE_INLINE_AVX512 static __m512d get(const double* s, const int32_t* off) {
+        const __m512i o = _mm512_cvtepi32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(off)));
+        return _mm512_permutexvar_pd(o, _mm512_loadu_pd(s));
     }
-    tailRows(src, idx, blocks * 8, n, dst, copies, stride);
-    if (nt) _mm_sfence();
-}
-#pragma GCC diagnostic pop
-UPSAMPLE_TARGET_AVX2 void permuteRows256(const float* src, const int32_t* idx, const PermuteRow& p, int64_t n,
-                                         float* dst, int64_t copies, int64_t stride, bool stream) {
-    const int64_t blocks = n / 8;
-    const bool nt = stream && alignedRows(dst, stride, 32);
-    for (int64_t b = 0; b < blocks; ++b) {
-        const int64_t x = b * 8;
-        if (!p.fast[static_cast<std::size_t>(b)]) {
-            tailRows(src, idx, x, x + 8, dst, copies, stride);
-            continue;
-        }
-        const __m256i off = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.offsets.data() + x));
-        const __m256 v = _mm256_permutevar8x32_ps(_mm256_loadu_ps(src + idx[x]), off);
-        for (int64_t c = 0; c < copies; ++c) {
-            if (nt) _mm256_stream_ps(dst + c * stride + x, v);
-            else _mm256_storeu_ps(dst + c * stride + x, v);
-        }
+    UPSAMPLE_INLINE_AVX512 static void put(double* d, __m512d v) { _mm512_storeu_pd(d, v); }
+    UPSAMPLE_INLINE_AVX512 static void stream(double* d, __m512d v) { _mm512_stream_pd(d, v); }
+};
+template <class E>
+struct Avx2Block;
+template <>
+struct Avx2Block<float> {
+    static constexpr int L = 8;
+    UPSAMPLE_INLINE_AVX2 static __m256 get(const float* s, const int32_t* off) {
+        return _mm256_permutevar8x32_ps(_mm256_loadu_ps(s), _mm256_loadu_si256(reinterpret_cast<const __m256i*>(off)));
     }
-    tailRows(src, idx, blocks * 8, n, dst, copies, stride);
-    if (nt) _mm_sfence();
-}
+    UPSAMPLE_INLINE_AVX2 static void put(float* d, __m256 v) { _mm256_storeu_ps(d, v); }
+    UPSAMPLE_INLINE_AVX2 static void stream(float* d, __m256 v) { _mm256_stream_ps(d, v); }
+};
 // Doubles as pairs of 32-bit lanes: lane k of 4 takes the pair (2·off, 2·off + 1).
-UPSAMPLE_TARGET_AVX2 void permuteRows256(const double* src, const int32_t* idx, const PermuteRow& p, int64_t n,
-                                         double* dst, int64_t copies, int64_t stride, bool stream) {
-    const int64_t blocks = n / 4;
-    const bool nt = stream && alignedRows(dst, stride, 32);
-    for (int64_t b = 0; b < blocks; ++b) {
-        const int64_t x = b * 4;
-        if (!p.fast[static_cast<std::size_t>(b)]) {
-            tailRows(src, idx, x, x + 4, dst, copies, stride);
-            continue;
-        }
-        const __m128i o = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p.offsets.data() + x));
-        const __m256i lo = _mm256_slli_epi64(_mm256_cvtepu32_epi64(o), 1);  // 2·off in each low half
+template <>
+struct Avx2Block<double> {
+    static constexpr int L = 4;
+    UPSAMPLE_INLINE_AVX2 static __m256d get(const double* s, const int32_t* off) {
+        const __m256i lo = _mm256_slli_epi64(_mm256_cvtepu32_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(off))), 1);
         const __m256i pairs = _mm256_or_si256(lo, _mm256_slli_epi64(_mm256_add_epi64(lo, _mm256_set1_epi64x(1)), 32));
-        const __m256 v = _mm256_permutevar8x32_ps(_mm256_castpd_ps(_mm256_loadu_pd(src + idx[x])), pairs);
-        for (int64_t c = 0; c < copies; ++c) {
-            if (nt) _mm256_stream_pd(dst + c * stride + x, _mm256_castps_pd(v));
-            else _mm256_storeu_pd(dst + c * stride + x, _mm256_castps_pd(v));
-        }
+        return _mm256_castps_pd(_mm256_permutevar8x32_ps(_mm256_castpd_ps(_mm256_loadu_pd(s)), pairs));
     }
-    tailRows(src, idx, blocks * 4, n, dst, copies, stride);
-    if (nt) _mm_sfence();
-}
+    UPSAMPLE_INLINE_AVX2 static void put(double* d, __m256d v) { _mm256_storeu_pd(d, v); }
+    UPSAMPLE_INLINE_AVX2 static void stream(double* d, __m256d v) { _mm256_stream_pd(d, v); }
+};
+
+#define UPSAMPLE_NEAREST_TARGET UPSAMPLE_TARGET_AVX512
+#define UPSAMPLE_NEAREST_ROWS permuteRows512
+#define UPSAMPLE_NEAREST_BLOCK Avx512Block
+#include "nearest_rows.inc"
+#undef UPSAMPLE_NEAREST_TARGET
+#undef UPSAMPLE_NEAREST_ROWS
+#undef UPSAMPLE_NEAREST_BLOCK
+#pragma GCC diagnostic pop
+#define UPSAMPLE_NEAREST_TARGET UPSAMPLE_TARGET_AVX2
+#define UPSAMPLE_NEAREST_ROWS permuteRows256
+#define UPSAMPLE_NEAREST_BLOCK Avx2Block
+#include "nearest_rows.inc"
+#undef UPSAMPLE_NEAREST_TARGET
+#undef UPSAMPLE_NEAREST_ROWS
+#undef UPSAMPLE_NEAREST_BLOCK
 #endif
 
 // The permute path's width for this instruction set and element (0: none).
