@@ -90,12 +90,6 @@ inline void gather16(UPSAMPLE_KERNEL_ARGS) {
 #else
                 const T16 v = shuffle(LOAD16(row + c0[g]), mask);
 #endif
-#ifdef STREAM_STORES
-                if (((ulong)o & (sizeof(T16) - 1)) == 0 && (oW & 15) == 0) {
-                    for (int r = 0; r < reps; ++r, o += oW) __builtin_nontemporal_store(v, (__global T16*)o);
-                    continue;
-                }
-#endif
                 for (int r = 0; r < reps; ++r, o += oW) STORE16(v, o);
             } else {
                 for (int j = 16 * g; j < 16 * g + 16 && j < n; ++j) {
@@ -107,9 +101,6 @@ inline void gather16(UPSAMPLE_KERNEL_ARGS) {
         h += reps;
         dst += (IDX)reps * oW;
     }
-#ifdef STREAM_STORES
-    __builtin_ia32_sfence();
-#endif
 }
 #endif
 

@@ -448,7 +448,6 @@ public:
             if (!gather16.empty()) {
                 groups = gatherGroups16(L.axes[2].out);
                 options += gather16 + " -DGROUPS=" + std::to_string(groups);
-                if (streamBytes() == 0) options += " -DSTREAM_STORES=1";
             } else if (!taps && vec == 8 && std::is_same_v<T, float> && d_.info.type == "CPU" && !blocksOff()) {
                 const std::string pattern = tapPattern(L.axes[2]);
                 options += pattern;
