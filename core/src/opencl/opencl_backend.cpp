@@ -125,9 +125,10 @@ int gatherGroups16(int64_t outW) {
 }
 
 // Blocks of 16 outputs a work item of area's 16-output form computes along a row (area.cl,
-// AREA_K with VEC 16): up to 4, fewer where the row is shorter.
+// AREA_K with VEC 16): up to 8, fewer where the row is shorter (PoCL CPU time, W4 area x1/4,
+// 4 rounds: 8 blocks 4.7-4.9 ms, 4 blocks 5.1-5.7, 15 blocks 5.2-5.4).
 int areaGroups16(int64_t outW) {
-    int groups = 4;
+    int groups = 8;
     if (const char* env = std::getenv("UPSAMPLE_OPENCL_AREA_GROUPS"); env && *env) groups = std::max(1, std::atoi(env));
     while (groups > 1 && int64_t{16} * groups > outW) groups /= 2;
     return groups;
@@ -315,12 +316,14 @@ std::string tapPattern(const DeviceAxis<T>& w) {
     return o;
 }
 
-// The gather's 16-output blocks on CPU devices (gather.cl, GATHER16), float: where 16
-// consecutive outputs read within 16 inputs with the offsets that most blocks share, the build
-// options for them (GATHER16: 8 where those inputs fit one load of 8, else 16); else "".
+// The gather's 16-output blocks on CPU devices (gather.cl, GATHER16), float, rows of 512 outputs
+// or more: where 16 consecutive outputs read within 16 inputs with the offsets that most blocks
+// share, the build options for them (GATHER16: 8 where those inputs fit one load of 8, else 16);
+// else "". (PoCL CPU time, W1 nearest x2: 0.7x the 8-output blocks; on rows of 256, where one
+// item of either form writes whole rows, 1.0x on W2 and 1.07x on W3 nearest, which keep those.)
 template <class T>
 std::string gatherPattern16(const DeviceState& d, const DeviceAxis<T>& w) {
-    if (!std::is_same_v<T, float> || d.info.type != "CPU" || blocksOff() || w.taps != 1) return {};
+    if (!std::is_same_v<T, float> || d.info.type != "CPU" || blocksOff() || w.taps != 1 || w.out < 512) return {};
     const std::vector<int64_t> pattern = blockPattern(w, 16, 16);
     if (pattern.empty()) return {};
     const int64_t reach = *std::max_element(pattern.begin(), pattern.end()) < 8 ? 8 : 16;
