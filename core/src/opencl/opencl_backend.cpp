@@ -95,15 +95,15 @@ int outputsPerItem(const DeviceState& d, std::size_t elementSize, const std::str
 
 // Output rows per work item of the tap kernels (taps.cl), which keep the W sums of the input
 // rows an output row reads for the next one, and of the gather (gather.cl), which keeps the
-// values of a repeated input row. The CPU devices' tap blocks take up to 128 (their input rows
+// values of a repeated input row. The CPU devices' tap blocks (tall) take up to 128 (their input rows
 // kept to 64, below): with streaming stores, the taller the tile the fewer W sums computed twice
 // (PoCL, W1 x2: 125 rows take 0.65x the time of 29 for bilinear, 0.75x for bicubic).
-int rowsPerItem(const DeviceState& d, bool tapBlocks = false) {
+int rowsPerItem(const DeviceState& d, bool tall = false) {
     if (const char* env = std::getenv("UPSAMPLE_OPENCL_ROWS"); env && *env) {  // tuning knob
         const int v = std::atoi(env);
         if (v >= 1 && v <= 128) return v;
     }
-    return d.info.type != "CPU" ? 4 : tapBlocks ? 128 : 32;
+    return d.info.type != "CPU" ? 4 : tall ? 128 : 32;
 }
 
 // Blocks of 8 outputs a work item of the gather writes along a row on CPU devices (gather.cl,
@@ -444,7 +444,11 @@ public:
         int rows = 1;    // output rows per work item
         int groups = 1;  // blocks of vec outputs per work item
         if (rowsKernel) {
-            rows = tapBlocks.columns ? tapBlocks.rows : !strips.options.empty() ? strips.rows : rowsPerItem(d_);
+            // (the gather's 16-output blocks: 128 rows, as the tap blocks; PoCL CPU time, W1
+            // nearest x2, 4 rounds: 4.8-5.2 ms against 5.1-5.6 with 32 rows, 6.2-6.8 with 16)
+            rows = tapBlocks.columns ? tapBlocks.rows
+                   : !strips.options.empty() ? strips.rows
+                                             : rowsPerItem(d_, !gather16.empty());
             options += " -DROWS=" + std::to_string(rows);
             // the gather's shuffles on CPU devices (float, 8 outputs an item), in row segments of
             // gatherGroups() blocks of 8
