@@ -15,7 +15,8 @@
 // item, for 3-D data, to split plane and d. Index arithmetic is 32-bit unless the host asks for
 // the 64-bit variant.
 // On CPU devices the host also turns on the forms that suit a CPU's vector unit (8 x 8 blocks,
-// shuffles of vector loads, vector windows: AA_BLOCKS, TAP_BLOCKS, TAP_PATTERN, AREA_K); GPUs
+// shuffles of vector loads, vector windows, row strips: AA_BLOCKS, TAP_BLOCKS, TAP_PATTERN,
+// TAP_STRIPS, GATHER16, AREA_K); GPUs
 // run the plain forms, whose neighbouring work items read neighbouring inputs.
 
 // a * b + c stays two roundings, as on the CPU (built with -ffp-contract=off).

@@ -50,7 +50,65 @@ inline void gather_groups(UPSAMPLE_KERNEL_ARGS) {
 }
 #endif
 
+#if defined(GATHER16) && VEC == 16
+// CPU devices, float, where 16 consecutive outputs read at most 16 consecutive inputs with the
+// same offsets along most of the row (an integer scale; -DGATHER16=<8 or 16: the inputs one
+// vector load takes>, -DPAT16=<16 offsets in [0, GATHER16)>, -DGROUPS=<blocks of 16>): a work
+// item's GROUPS blocks of 16 outputs over its ROWS rows. Each run of output rows with the same
+// input row reads that row once: a block is one vector load and one permute (vpermps), stored to
+// every row of the run while in a register; blocks off the pattern (the row's ends) are
+// gathered. Consecutive items write consecutive row segments.
+inline void gather16(UPSAMPLE_KERNEL_ARGS) {
+    UPSAMPLE_ROWS_ITEM(it)
+    const int x0 = it.x0, p = it.p;
+    const int n = min(16 * GROUPS, oW - x0);
+    const int z = idxD[oD0 + it.d] - iD0;
+    const uint16 mask = (uint16)(PAT16);
+    int c0[GROUPS];  // a block's first input column, or -1: gathered
+#pragma unroll
+    for (int g = 0; g < GROUPS; ++g) {
+        const int k = 16 * g;
+        c0[g] = -1;
+        if (k + 16 <= n) {
+            const int c = idxW[oW0 + x0 + k] - iW0;
+            const int16 off = vload16(0, idxW + oW0 + x0 + k) - (c + iW0);
+            if (c + GATHER16 <= iW && all(off == convert_int16(mask))) c0[g] = c;
+        }
+    }
+    __global T* dst = UPSAMPLE_OUT_ROW(it) + x0;
+    for (int h = it.h; h < it.h1;) {
+        const int y = idxH[oH0 + h] - iH0;
+        int reps = 1;  // output rows with input row y
+        while (h + reps < it.h1 && idxH[oH0 + h + reps] - iH0 == y) ++reps;
+        __global const T* row = in + input_row(p, z, y, iD, iH, iW);
+#pragma unroll
+        for (int g = 0; g < GROUPS; ++g) {
+            __global T* o = dst + 16 * g;
+            if (c0[g] >= 0) {
+#if GATHER16 == 8
+                const T16 v = shuffle(LOAD8(row + c0[g]), mask);
+#else
+                const T16 v = shuffle(LOAD16(row + c0[g]), mask);
+#endif
+                for (int r = 0; r < reps; ++r, o += oW) STORE16(v, o);
+            } else {
+                for (int j = 16 * g; j < 16 * g + 16 && j < n; ++j) {
+                    const T v = row[idxW[oW0 + x0 + j] - iW0];
+                    for (int r = 0; r < reps; ++r) dst[(IDX)r * oW + j] = v;
+                }
+            }
+        }
+        h += reps;
+        dst += (IDX)reps * oW;
+    }
+}
+#endif
+
 inline void gather_kernel(UPSAMPLE_KERNEL_ARGS) {
+#if defined(GATHER16) && VEC == 16
+    gather16(UPSAMPLE_KERNEL_ARG_NAMES);
+    return;
+#endif
 #if defined(TAP_PATTERN) && VEC == 8 && GROUPS > 1
     gather_groups(UPSAMPLE_KERNEL_ARG_NAMES);
     return;

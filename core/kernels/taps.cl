@@ -19,7 +19,129 @@
 #endif
 #define KR (KD * KH)
 
-#if TAP_BLOCKS
+#if TAP_STRIPS
+// On CPU devices, float, 2-D (-DTAP_STRIPS=<8 or 16: the inputs that 16 outputs read fit one
+// vector load of that many>, -DPAT16_0..PAT16_<KW-1>=<16 offsets>, -DVEC=16, -DGROUPS=<blocks of
+// 16 outputs>, -DROWS): a work item owns GROUPS x 16 consecutive outputs of ROWS output rows,
+// row after row, so that a work group's stores run along whole rows (a plane narrower than an
+// item: one sequential run). The W sums of the KH input rows that an output row reads are kept
+// in slots (input row y in slot y % KH: an output row's H taps are KH consecutive rows, or
+// repeats at the borders, checked by the host), so that each input row's W sums are computed
+// once per item; a block whose taps are the pattern from its first input (all but the border
+// blocks) takes them from one vector load by one permute per tap, the others gather. The same
+// operations as below, in the same order.
+inline T16 strip_w_sum(__global const T* row, __global const int* restrict idxW, __global const T* restrict wW,
+                       const int sW, const int gx, const int iW0, const int c0) {
+    if (c0 >= 0) {
+#if TAP_STRIPS == 8
+        const T8 v = LOAD8(row + c0);
+#else
+        const T16 v = LOAD16(row + c0);
+#endif
+        const uint16 mask[KW] = {(uint16)(PAT16_0), (uint16)(PAT16_1)
+#if KW > 2
+                                 , (uint16)(PAT16_2), (uint16)(PAT16_3)
+#endif
+        };
+        T16 acc = shuffle(v, mask[0]) * LOAD16(wW + gx);
+#pragma unroll
+        for (int c = 1; c < KW; ++c) acc += shuffle(v, mask[c]) * LOAD16(wW + c * sW + gx);
+        return acc;
+    }
+    T g[16];
+#pragma unroll
+    for (int k = 0; k < 16; ++k) g[k] = row[idxW[gx + k] - iW0];
+    T16 acc = vload16(0, g) * LOAD16(wW + gx);
+#pragma unroll
+    for (int c = 1; c < KW; ++c) {
+#pragma unroll
+        for (int k = 0; k < 16; ++k) g[k] = row[idxW[c * sW + gx + k] - iW0];
+        acc += vload16(0, g) * LOAD16(wW + c * sW + gx);
+    }
+    return acc;
+}
+
+inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
+    UPSAMPLE_ROWS_ITEM(it)
+    const int n = min(16 * GROUPS, oW - it.x0);
+    const int full = n / 16;  // whole blocks; the rest of the row one output at a time
+    const int gx = oW0 + it.x0;
+    const int masks[KW][16] = {{PAT16_0}, {PAT16_1}
+#if KW > 2
+                               , {PAT16_2}, {PAT16_3}
+#endif
+    };
+    int c0[GROUPS];  // a block's first input column where it has the pattern, else -1
+#pragma unroll
+    for (int g = 0; g < GROUPS; ++g) {
+        c0[g] = -1;
+        if (g < full) {
+            int lo = 1 << 30;
+#pragma unroll
+            for (int c = 0; c < KW; ++c)
+#pragma unroll
+                for (int k = 0; k < 16; ++k) lo = min(lo, idxW[c * sW + gx + 16 * g + k]);
+            bool fast = lo - iW0 + TAP_STRIPS <= iW;
+#pragma unroll
+            for (int c = 0; c < KW; ++c)
+#pragma unroll
+                for (int k = 0; k < 16; ++k) fast = fast && idxW[c * sW + gx + 16 * g + k] - lo == masks[c][k];
+            if (fast) c0[g] = lo - iW0;
+        }
+    }
+    const int z = idxD[oD0 + it.d] - iD0;
+    int key[KH];  // the input row in each slot, -1: none yet
+    T16 hr[KH][GROUPS];
+#pragma unroll
+    for (int b = 0; b < KH; ++b) key[b] = -1;
+    __global T* dst = UPSAMPLE_OUT_ROW(it) + it.x0;
+    for (int h = it.h; h < it.h1; ++h, dst += oW) {
+        const int gh = oH0 + h;
+        int slot[KH];
+        T wy[KH];
+#pragma unroll
+        for (int b = 0; b < KH; ++b) {
+            const int y = idxH[b * sH + gh] - iH0;
+            const int s = y % KH;
+            slot[b] = s;
+            wy[b] = wH[b * sH + gh];
+            if (key[s] != y) {
+                key[s] = y;
+                __global const T* row = in + input_row(it.p, z, y, iD, iH, iW);
+#pragma unroll
+                for (int g = 0; g < GROUPS; ++g)
+                    if (g < full) hr[s][g] = strip_w_sum(row, idxW, wW, sW, gx + 16 * g, iW0, c0[g]);
+            }
+        }
+#pragma unroll
+        for (int g = 0; g < GROUPS; ++g) {
+            if (g < full) {
+                T16 inner = hr[slot[0]][g];
+                if (KH > 1) {
+                    inner = inner * wy[0];
+#pragma unroll
+                    for (int b = 1; b < KH; ++b) inner += hr[slot[b]][g] * wy[b];
+                }
+                STORE16(inner, dst + 16 * g);
+            }
+        }
+        for (int k = 16 * full; k < n; ++k) {  // past the last whole block
+            T inner = 0;
+#pragma unroll
+            for (int b = 0; b < KH; ++b) {
+                __global const T* row = in + input_row(it.p, z, idxH[b * sH + gh] - iH0, iD, iH, iW);
+                T v = row[idxW[gx + k] - iW0] * wW[gx + k];
+#pragma unroll
+                for (int c = 1; c < KW; ++c) v += row[idxW[c * sW + gx + k] - iW0] * wW[c * sW + gx + k];
+                if (KH == 1) inner = v;
+                else if (b == 0) inner = v * wy[0];
+                else inner += v * wy[b];
+            }
+            dst[k] = inner;
+        }
+    }
+}
+#elif TAP_BLOCKS
 // On CPU devices (-DTAP_BLOCKS=1, -DVEC=8, -DGROUPS=<blocks of 8 outputs per item>,
 // -DCSPAN=<input columns that 8 consecutive outputs read, a multiple of 8>, -DRSPAN=<input rows
 // that ROWS consecutive output rows read, a multiple of 8>): a work item computes GROUPS x 8

@@ -256,6 +256,20 @@ TEST_CASE("opencl equals the cpu backend on wide finite inputs", "[opencl][cpu][
         {"bicubic antialias x1/2", {1, 1, 36, 260}, specOf(Mode::Bicubic, {18, 130}, false, true)},
         {"lanczos x1/3", {1, 3, 45, 300}, specOf(Mode::Lanczos, {15, 100}, std::nullopt, true)},
         {"lanczos x2", {1, 2, 30, 100}, specOf(Mode::Lanczos, {60, 200}, std::nullopt, true)},
+        // the gather's 16-output blocks (rows of 512 outputs or more): x2 (one load of 8 per
+        // block) with runs of 3 output rows per input row, x1.6 (loads of 16), partial items and
+        // blocks at the row end
+        {"nearest x2 wide, x3 tall", {1, 2, 7, 300}, specOf(Mode::Nearest, {21, 600}, std::nullopt, false)},
+        {"nearest-exact x1.6", {1, 1, 10, 340}, specOf(Mode::NearestExact, {16, 544}, std::nullopt, false)},
+        // area's 16-window blocks, items of 8 blocks: a whole item, then 1 block and 3 windows
+        {"area x1/4", {1, 2, 20, 4 * 147}, specOf(Mode::Area, {5, 147}, std::nullopt, false)},
+        {"area x1/2 3-D", {1, 1, 4, 6, 2 * 147}, specOf(Mode::Area, {2, 3, 147}, std::nullopt, false)},
+        // the tap kernels' row strips (planes up to 256 outputs wide): 2 and 4 taps, 1-D (one
+        // H tap), a partial block at the row end
+        {"bilinear x2 narrow planes", {2, 3, 24, 100}, specOf(Mode::Bilinear, {48, 200}, std::nullopt, false)},
+        {"bicubic x2 narrow planes", {1, 2, 20, 64}, specOf(Mode::Bicubic, {40, 128}, false, false)},
+        {"linear x2 1-D", {2, 3, 100}, specOf(Mode::Linear, {200}, std::nullopt, false)},
+        {"bilinear x4 narrow planes", {1, 2, 9, 50}, specOf(Mode::Bilinear, {36, 200}, std::nullopt, false)},
     };
     OpenCLBackend& ocl = ocltest::backend();
     if (ocl.device().type != "CPU") {

@@ -95,15 +95,15 @@ int outputsPerItem(const DeviceState& d, std::size_t elementSize, const std::str
 
 // Output rows per work item of the tap kernels (taps.cl), which keep the W sums of the input
 // rows an output row reads for the next one, and of the gather (gather.cl), which keeps the
-// values of a repeated input row. The CPU devices' tap blocks take up to 128 (their input rows
+// values of a repeated input row. The CPU devices' tap blocks (tall) take up to 128 (their input rows
 // kept to 64, below): with streaming stores, the taller the tile the fewer W sums computed twice
 // (PoCL, W1 x2: 125 rows take 0.65x the time of 29 for bilinear, 0.75x for bicubic).
-int rowsPerItem(const DeviceState& d, bool tapBlocks = false) {
+int rowsPerItem(const DeviceState& d, bool tall = false) {
     if (const char* env = std::getenv("UPSAMPLE_OPENCL_ROWS"); env && *env) {  // tuning knob
         const int v = std::atoi(env);
         if (v >= 1 && v <= 128) return v;
     }
-    return d.info.type != "CPU" ? 4 : tapBlocks ? 128 : 32;
+    return d.info.type != "CPU" ? 4 : tall ? 128 : 32;
 }
 
 // Blocks of 8 outputs a work item of the gather writes along a row on CPU devices (gather.cl,
@@ -112,6 +112,25 @@ int gatherGroups(int64_t outW) {
     int groups = 32;
     if (const char* env = std::getenv("UPSAMPLE_OPENCL_GATHER_GROUPS"); env && *env) groups = std::max(1, std::atoi(env));
     while (groups > 1 && int64_t{8} * groups > outW) groups /= 2;
+    return groups;
+}
+
+// Blocks of 16 outputs a work item of the gather's 16-output form writes along a row (gather.cl,
+// GATHER16): up to 16 (a 1 KiB row segment), fewer where the row is shorter.
+int gatherGroups16(int64_t outW) {
+    int groups = 16;
+    if (const char* env = std::getenv("UPSAMPLE_OPENCL_GATHER_GROUPS"); env && *env) groups = std::max(1, std::atoi(env));
+    while (groups > 1 && int64_t{16} * groups > outW) groups /= 2;
+    return groups;
+}
+
+// Blocks of 16 outputs a work item of area's 16-output form computes along a row (area.cl,
+// AREA_K with VEC 16): up to 8, fewer where the row is shorter (PoCL CPU time, W4 area x1/4,
+// 4 rounds: 8 blocks 4.7-4.9 ms, 4 blocks 5.1-5.7, 15 blocks 5.2-5.4).
+int areaGroups16(int64_t outW) {
+    int groups = 8;
+    if (const char* env = std::getenv("UPSAMPLE_OPENCL_AREA_GROUPS"); env && *env) groups = std::max(1, std::atoi(env));
+    while (groups > 1 && int64_t{16} * groups > outW) groups /= 2;
     return groups;
 }
 
@@ -250,42 +269,107 @@ TapBlocks tapBlockShape(const DeviceState& d, const DeviceAxis<T>& depth, const 
     return b;
 }
 
-// The W offsets an integer scale repeats every 8 outputs (taps.cl, TAP_PATTERN): those of the
-// 8-output block in the middle of the axis, from its first input, as build options, where they
-// fit two vectors of 8 and at least half of the 8-output blocks have them; else "".
+// The W offsets an integer scale repeats every `width` outputs: those of the block in the middle
+// of the axis, from its first input, tap by tap (width offsets a tap), where they are all below
+// `reach` and at least half of the blocks have them; else empty.
 template <class T>
-std::string tapPattern(const DeviceAxis<T>& w) {
-    if (w.taps != 1 && w.taps != 2 && w.taps != 4 && w.taps != 8) return {};
-    const int64_t blocks = w.out / 8;
+std::vector<int64_t> blockPattern(const DeviceAxis<T>& w, int64_t width, int64_t reach) {
+    const int64_t blocks = w.out / width;
     if (blocks < 4) return {};
-    auto first = [&w](int64_t x0) {  // the first input column of the block from output x0
+    auto first = [&w, width](int64_t x0) {  // the first input column of the block from output x0
         int64_t c0 = std::numeric_limits<int64_t>::max();
-        for (int64_t k = 0; k < 8; ++k)
+        for (int64_t k = 0; k < width; ++k)
             for (int c = 0; c < w.taps; ++c) c0 = std::min(c0, w.index[static_cast<std::size_t>((x0 + k) * w.taps + c)]);
         return c0;
     };
-    auto offsets = [&w, &first](int64_t x0, std::vector<int64_t>& pat) {
+    auto offsets = [&w, &first, width](int64_t x0, std::vector<int64_t>& pat) {
         const int64_t c0 = first(x0);
         pat.clear();
         for (int c = 0; c < w.taps; ++c)
-            for (int64_t k = 0; k < 8; ++k) pat.push_back(w.index[static_cast<std::size_t>((x0 + k) * w.taps + c)] - c0);
+            for (int64_t k = 0; k < width; ++k) pat.push_back(w.index[static_cast<std::size_t>((x0 + k) * w.taps + c)] - c0);
     };
     std::vector<int64_t> pattern, other;
-    offsets(blocks / 2 * 8, pattern);
+    offsets(blocks / 2 * width, pattern);
     for (const int64_t v : pattern)
-        if (v < 0 || v >= 16) return {};
+        if (v < 0 || v >= reach) return {};
     int64_t same = 0;
     for (int64_t b = 0; b < blocks; ++b) {
-        offsets(b * 8, other);
+        offsets(b * width, other);
         same += other == pattern;
     }
     if (same * 2 < blocks) return {};
+    return pattern;
+}
+
+// The W offsets an integer scale repeats every 8 outputs (taps.cl, TAP_PATTERN): blockPattern's
+// for blocks of 8 within 16 inputs, as build options; else "".
+template <class T>
+std::string tapPattern(const DeviceAxis<T>& w) {
+    if (w.taps != 1 && w.taps != 2 && w.taps != 4 && w.taps != 8) return {};
+    const std::vector<int64_t> pattern = blockPattern(w, 8, 16);
+    if (pattern.empty()) return {};
     std::string o = " -DTAP_PATTERN=1";
     for (int c = 0; c < w.taps; ++c) {
         o += " -DPAT" + std::to_string(c) + "=";
         for (int k = 0; k < 8; ++k) o += (k ? "," : "") + std::to_string(pattern[static_cast<std::size_t>(c * 8 + k)]);
     }
     return o;
+}
+
+// The gather's 16-output blocks on CPU devices (gather.cl, GATHER16), float, rows of 512 outputs
+// or more: where 16 consecutive outputs read within 16 inputs with the offsets that most blocks
+// share, the build options for them (GATHER16: 8 where those inputs fit one load of 8, else 16);
+// else "". (PoCL CPU time, W1 nearest x2: 0.7x the 8-output blocks; on rows of 256, where one
+// item of either form writes whole rows, 1.0x on W2 and 1.07x on W3 nearest, which keep those.)
+template <class T>
+std::string gatherPattern16(const DeviceState& d, const DeviceAxis<T>& w) {
+    if (!std::is_same_v<T, float> || d.info.type != "CPU" || blocksOff() || w.taps != 1 || w.out < 512) return {};
+    const std::vector<int64_t> pattern = blockPattern(w, 16, 16);
+    if (pattern.empty()) return {};
+    const int64_t reach = *std::max_element(pattern.begin(), pattern.end()) < 8 ? 8 : 16;
+    std::string o = " -DGATHER16=" + std::to_string(reach) + " -DPAT16=";
+    for (std::size_t k = 0; k < pattern.size(); ++k) o += (k ? "," : "") + std::to_string(pattern[k]);
+    return o;
+}
+
+// The tap kernels' row strips (taps.cl, TAP_STRIPS), on CPU devices, float, 2-D, for planes at
+// most 256 outputs wide: where 16 consecutive outputs read within 16 inputs with the offsets
+// that most blocks share (an integer scale) and each output row's H taps are consecutive input
+// rows (or repeats), a work item computes whole output rows (up to 16 blocks of 16), down a
+// plane: its stores are one sequential run (PoCL, W2 8x64x128x128 bilinear x2: 0.57x the CPU
+// time of the 8 x 8 blocks, whose items write 32-output columns of rows; on wider rows, row
+// segments of 256 outputs took as long as the blocks, 1.05x for bicubic, so those keep them).
+// The rows of an item: the whole plane, halved while the launch would have under 64 items
+// (UPSAMPLE_OPENCL_ROWS, where set).
+struct TapStrips {
+    std::string options;  // "" where the form does not apply
+    int groups = 1, rows = 1;
+};
+template <class T>
+TapStrips tapStripShape(const DeviceState& d, int64_t planes, const std::array<DeviceAxis<T>, 3>& axes) {
+    TapStrips s;
+    const DeviceAxis<T>& h = axes[1];
+    const DeviceAxis<T>& w = axes[2];
+    if (!std::is_same_v<T, float> || d.info.type != "CPU" || blocksOff()) return s;
+    if (axes[0].taps != 1 || (w.taps != 2 && w.taps != 4) || h.taps > 4 || w.out > 256) return s;
+    for (int64_t y = 0; y < h.out; ++y) {  // the H taps of a row within h.taps consecutive rows
+        const auto [lo, hi] = h.reads(y);
+        if (hi - lo > h.taps) return s;
+    }
+    const std::vector<int64_t> pattern = blockPattern(w, 16, 16);
+    if (pattern.empty()) return s;
+    const int64_t reach = *std::max_element(pattern.begin(), pattern.end()) < 8 ? 8 : 16;
+    s.options = " -DTAP_STRIPS=" + std::to_string(reach);
+    for (int c = 0; c < w.taps; ++c) {
+        s.options += " -DPAT16_" + std::to_string(c) + "=";
+        for (int k = 0; k < 16; ++k) s.options += (k ? "," : "") + std::to_string(pattern[static_cast<std::size_t>(c * 16 + k)]);
+    }
+    s.groups = static_cast<int>((w.out + 15) / 16);
+    int64_t rows = std::min<int64_t>(h.out, 1 << 16);
+    while (rows > 16 && planes * ((h.out + rows - 1) / rows) < 64) rows = (rows + 1) / 2;
+    s.rows = static_cast<int>(rows);
+    if (const char* env = std::getenv("UPSAMPLE_OPENCL_ROWS"); env && *env) s.rows = rowsPerItem(d);
+    return s;
 }
 
 // The work-group shape of a launch over (items along W, rows, planes * D), from the device's
@@ -341,21 +425,37 @@ public:
         // the CPU-device forms the program declares for this kernel ("// cpu form:" lines)
         const auto form = [&L](const char* f) { return programHasForm(L.program, L.kernel, f); };
         const int blockSpan = form("AA_BLOCKS") ? antialiasBlockSpan(d_, L.axes[2]) : 0;
-        const TapBlocks tapBlocks = taps ? tapBlockShape(d_, L.axes[0], L.axes[1], L.axes[2], rowsPerItem(d_, true)) : TapBlocks{};
+        // the tap kernels' row strips (CPU devices, float, 2-D, integer scales), else their 8 x 8 blocks
+        const TapStrips strips = taps ? tapStripShape(d_, L.planes, L.axes) : TapStrips{};
+        const TapBlocks tapBlocks =
+            taps && strips.options.empty() ? tapBlockShape(d_, L.axes[0], L.axes[1], L.axes[2], rowsPerItem(d_, true)) : TapBlocks{};
         const int areaRatio = form("AREA_K") ? uniformAreaRatio(d_, L.axes[2]) : 0;
         // the antialias H pass in 64-output rows on CPU devices (antialias.cl, AA_HBLOCKS)
         const bool aaRows = form("AA_HBLOCKS") && d_.info.type == "CPU" && !blocksOff();
-        const int vec = blockSpan || tapBlocks.columns || areaRatio || aaRows ? 8 : outputsPerItem(d_, sizeof(T), L.program, L.kernel);
+        // the gather's 16-output blocks (CPU devices, float, integer scales)
+        const std::string gather16 = rowsKernel && !taps ? gatherPattern16(d_, L.axes[2]) : std::string();
+        // area's 16-output blocks (CPU devices, float, x1/2 and x1/4 along W)
+        const int areaGroups = areaRatio && std::is_same_v<T, float> ? areaGroups16(L.axes[2].out) : 0;
+        const int vec = !gather16.empty() || areaGroups || !strips.options.empty() ? 16
+                        : blockSpan || tapBlocks.columns || areaRatio || aaRows ? 8
+                                                                                 : outputsPerItem(d_, sizeof(T), L.program, L.kernel);
         std::string options = "-DVEC=" + std::to_string(vec);
         if (index64) options += " -DUPSAMPLE_INDEX64=1";
         int rows = 1;    // output rows per work item
         int groups = 1;  // blocks of vec outputs per work item
         if (rowsKernel) {
-            rows = tapBlocks.columns ? tapBlocks.rows : rowsPerItem(d_);
+            // (the gather's 16-output blocks: 128 rows, as the tap blocks; PoCL CPU time, W1
+            // nearest x2, 4 rounds: 4.8-5.2 ms against 5.1-5.6 with 32 rows, 6.2-6.8 with 16)
+            rows = tapBlocks.columns ? tapBlocks.rows
+                   : !strips.options.empty() ? strips.rows
+                                             : rowsPerItem(d_, !gather16.empty());
             options += " -DROWS=" + std::to_string(rows);
             // the gather's shuffles on CPU devices (float, 8 outputs an item), in row segments of
             // gatherGroups() blocks of 8
-            if (!taps && vec == 8 && std::is_same_v<T, float> && d_.info.type == "CPU" && !blocksOff()) {
+            if (!gather16.empty()) {
+                groups = gatherGroups16(L.axes[2].out);
+                options += gather16 + " -DGROUPS=" + std::to_string(groups);
+            } else if (!taps && vec == 8 && std::is_same_v<T, float> && d_.info.type == "CPU" && !blocksOff()) {
                 const std::string pattern = tapPattern(L.axes[2]);
                 options += pattern;
                 if (!pattern.empty()) {
@@ -363,6 +463,10 @@ public:
                     options += " -DGROUPS=" + std::to_string(groups);
                 }
             }
+        }
+        if (!strips.options.empty()) {  // taps.cl's row strips (rows: set above)
+            groups = strips.groups;
+            options += strips.options + " -DGROUPS=" + std::to_string(groups);
         }
         if (taps && tapBlocks.columns) {  // taps.cl's 8 x 8 blocks (rows: set above)
             groups = tapBlocks.groups;
@@ -380,6 +484,10 @@ public:
                 options += " -DSTREAM_STORES=1";
         }
         if (areaRatio) options += " -DAREA_K=" + std::to_string(areaRatio);  // area.cl's vector windows
+        if (areaGroups) {
+            groups = areaGroups;
+            options += " -DGROUPS=" + std::to_string(groups);
+        }
         if (blockSpan) {  // antialias.cl's blocks of 16 rows
             rows = 16;
             options += " -DROWS=16 -DAA_BLOCKS=1 -DCSPAN=" + std::to_string(blockSpan);
