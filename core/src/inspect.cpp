@@ -110,8 +110,8 @@ AxisInspection inspectAxis(const ResolvedSpec& s, int dim, int64_t d, const std:
     return a;
 }
 
-// The value from the taps, in the kernels' order: nested sums, first spatial dim outermost,
-// each level `v = x * w`, then `v += x * w`; area sums the window and divides per axis.
+// The value from the taps, in the kernels' order: nested sums, first spatial dim outermost (H-first
+// antialias: W outermost), each level `v = x * w`, then `v += x * w`; area sums the window and divides per axis.
 template <class T>
 ChannelInspection evaluate(const ResolvedSpec& s, const std::vector<AxisTable<T>>& tables, const T* plane,
                            const std::vector<int64_t>& outPos) {
@@ -147,16 +147,23 @@ ChannelInspection evaluate(const ResolvedSpec& s, const std::vector<AxisTable<T>
         c.sum = "(" + terms + (count > 16 ? " + ..." : "") + ")" + divisors + " = " + num(c.recomputed);
         return c;
     }
-    std::function<T(int, int64_t, std::string&)> level = [&](int dim, int64_t offset, std::string& text) -> T {
+    // nesting level k sums axis axisAt[k]: antialias in the H-first order (plan::antialiasHFirst)
+    // sums the H window innermost
+    std::vector<int> axisAt(static_cast<std::size_t>(dims));
+    for (int k = 0; k < dims; ++k) axisAt[static_cast<std::size_t>(k)] = k;
+    if (s.antialias && dims == 2 && plan::antialiasHFirst(plan::geometryOf(s), tables[0].taps, tables[1].taps))
+        axisAt = {1, 0};
+    std::function<T(int, int64_t, std::string&)> level = [&](int k, int64_t offset, std::string& text) -> T {
+        const int dim = axisAt[static_cast<std::size_t>(k)];
         const auto& t = tables[dim];
         const int64_t d = outPos[dim];
         T v{};
-        text += dim == 0 ? "" : "(";
+        text += k == 0 ? "" : "(";
         for (int j = 0; j < t.tapCount(d); ++j) {
             const int64_t off = offset + t.tapIndex(d, j) * strides[dim];
             std::string inner;
             T x;
-            if (dim + 1 < dims) x = level(dim + 1, off, inner);
+            if (k + 1 < dims) x = level(k + 1, off, inner);
             else {
                 x = plane[off];
                 inner = num(x);
@@ -166,7 +173,7 @@ ChannelInspection evaluate(const ResolvedSpec& s, const std::vector<AxisTable<T>
             else v += x * w;
             text += (j ? " + " : "") + num(w) + " * " + inner;
         }
-        text += dim == 0 ? "" : ")";
+        text += k == 0 ? "" : ")";
         return v;
     };
     if (describe(s.mode).sampling == Sampling::Gather) {

@@ -222,3 +222,29 @@ TEST_CASE("SIMD paths: area x1/2 and x1/4 box sums, widths and tails", "[simd][a
                   false);
     checkAllPaths(makeSpec(Mode::Area, {12, 9}), zerosWithNegativeZeros({1, 1, 24, 36}), false);
 }
+
+// The H-first order (plan::antialiasHFirst): bands of output rows with and without a tail, strips
+// of the H pass past 256 columns with a tail, several planes (the rows fetched ahead cross a
+// plane), alongside shapes the plan keeps W first.
+TEST_CASE("SIMD paths: antialias in the H-first order, bands, strips and planes", "[simd][antialias]") {
+    struct C {
+        Shape shape;
+        std::vector<int64_t> size;
+        bool hFirst;
+    };
+    const std::vector<C> cases = {
+        {{2, 3, 37, 600}, {9, 150}, true},  {{1, 2, 50, 530}, {13, 70}, true}, {{1, 1, 70, 257}, {17, 64}, true},
+        {{1, 2, 23, 513}, {5, 41}, true},   {{1, 1, 20, 200}, {20, 50}, false}, {{1, 1, 12, 40}, {24, 10}, false},
+    };
+    for (Mode m : {Mode::Bilinear, Mode::Bicubic, Mode::Lanczos})
+        for (const auto& c : cases) {
+            const Spec s = makeSpec(m, c.size, false, true);
+            const plan::Plan<float> p = plan::makePlan<float>(resolve(s, c.shape));
+            INFO(toPythonCall(s) << " on " << formatShape(c.shape));
+            CHECK(plan::antialiasHFirst(p.geometry, p.tables) == c.hFirst);
+            checkAllPaths(s, reference::randomTensor(c.shape, 19), true);
+        }
+    checkAllPaths(makeSpec(Mode::Bicubic, {9, 70}, false, true),
+                  withSpecialValues(reference::randomTensor({1, 2, 37, 290}, 20)), false);
+    checkAllPaths(makeSpec(Mode::Bilinear, {9, 70}, false, true), zerosWithNegativeZeros({1, 1, 37, 290}), false);
+}

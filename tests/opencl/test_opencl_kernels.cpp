@@ -254,6 +254,8 @@ TEST_CASE("opencl equals the cpu backend on wide finite inputs", "[opencl][cpu][
         {"trilinear x2", {1, 1, 3, 20, 100}, specOf(Mode::Trilinear, {6, 40, 200}, std::nullopt, false)},
         {"bilinear antialias x1/3", {1, 2, 40, 300}, specOf(Mode::Bilinear, {13, 100}, std::nullopt, true)},
         {"bicubic antialias x1/2", {1, 1, 36, 260}, specOf(Mode::Bicubic, {18, 130}, false, true)},
+        {"bicubic antialias x1/4 (H pass first)", {2, 3, 37, 600}, specOf(Mode::Bicubic, {9, 150}, false, true)},
+        {"bilinear antialias W only (W pass first)", {1, 2, 20, 200}, specOf(Mode::Bilinear, {20, 50}, false, true)},
         {"lanczos x1/3", {1, 3, 45, 300}, specOf(Mode::Lanczos, {15, 100}, std::nullopt, true)},
         {"lanczos x2", {1, 2, 30, 100}, specOf(Mode::Lanczos, {60, 200}, std::nullopt, true)},
         // the gather's 16-output blocks (rows of 512 outputs or more): x2 (one load of 8 per

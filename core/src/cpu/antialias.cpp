@@ -1,5 +1,6 @@
 // antialias (bilinear and bicubic, 2-D) on the CPU; its tables (modes.cpp) hold a window of
-// input pixels per output with weights normalised to sum 1. Separable: the W pass first, then the H pass, always
+// input pixels per output with weights normalised to sum 1. Separable: two passes in the order the
+// plan chooses (plan::antialiasHFirst; W first as PyTorch, or H first where that costs less), always
 // both, even where an axis keeps its size (its weights are then 1 and 0, and an Inf or NaN
 // neighbour still turns into NaN, as in PyTorch); an intermediate in T between them.
 #include "kernels.hpp"
@@ -239,6 +240,97 @@ void hPass(const Passes& passes, const float* ringData, int64_t ring, int64_t y0
     }
 }
 
+// The H passes of a band of `count` output rows of the H-first order into mid[0..count) (inW
+// floats each), from the input plane `src`: strip by strip of `kStrip` columns, every row of the
+// band, so that the input rows the band's windows share (12 of 16 for bicubic x1/4) are read
+// from L2 once a strip and then from L1. Each output gets passHRow's operations, in passH's order.
+constexpr int64_t kStrip = 256;
+
+// ahead[0..aheads): input rows the next band reads first (none this one reads), fetched into L2
+// strip by strip, so that their loads from memory overlap this band's arithmetic.
+struct Ahead {
+    const float* rows[16];
+    int count = 0;
+};
+
+void hBand(const Passes& passes, const AxisTable<float>& th, const float* src, int64_t inW, int64_t y, int count,
+           float* const* mid, const Ahead& ahead) {
+    int maxN = 0;
+    for (int k = 0; k < count; ++k) maxN = std::max(maxN, th.tapCount(y + k));
+    const float* local[64];
+    std::vector<const float*> heap;
+    const float** rows = local;
+    if (maxN > 64) {
+        heap.resize(static_cast<std::size_t>(maxN));
+        rows = heap.data();
+    }
+    for (int64_t x = 0; x < inW; x += kStrip) {
+        const int64_t width = std::min(kStrip, inW - x);
+        for (int i = 0; i < ahead.count; ++i)
+            for (int64_t c = 0; c < width; c += 16) _mm_prefetch(reinterpret_cast<const char*>(ahead.rows[i] + x + c), _MM_HINT_T1);
+        for (int k = 0; k < count; ++k) {
+            const int64_t oy = y + k;
+            const int n = th.tapCount(oy);
+            const float* first = src + th.index[static_cast<std::size_t>(oy * th.taps)] * inW + x;
+            for (int j = 0; j < n; ++j) rows[j] = first + j * inW;
+            passes.h(rows, th.weight.data() + oy * th.taps, n, width, mid[k] + x);
+        }
+    }
+}
+
+// The input rows band r + 1 (of end) reads past those band r reads (at most 16).
+Ahead aheadOf(const AxisTable<float>& th, const float* in, int64_t inH, int64_t inW, int64_t bands, int group, int64_t r,
+              int64_t end) {
+    Ahead a;
+    if (r + 1 >= end) return a;
+    const int64_t outH = th.out, p = r / bands, y = r % bands * group, np = (r + 1) / bands, ny = (r + 1) % bands * group;
+    auto rowsOf = [&](int64_t y0, int64_t y1) {  // [first, last] input row of output rows [y0, y1)
+        int64_t lo = inH, hi = -1;
+        for (int64_t oy = y0; oy < std::min(y1, outH); ++oy) {
+            lo = std::min(lo, th.tapIndex(oy, 0));
+            hi = std::max(hi, th.tapIndex(oy, 0) + th.tapCount(oy) - 1);
+        }
+        return std::pair{lo, hi};
+    };
+    const auto [lo, hi] = rowsOf(ny, ny + group);
+    const int64_t from = np == p ? std::max(lo, rowsOf(y, y + group).second + 1) : lo;
+    for (int64_t row = from; row <= hi && a.count < 16; ++row) a.rows[a.count++] = in + (np * inH + row) * inW;
+    return a;
+}
+
+// The H-first order (plan::antialiasHFirst), fused: per band of `group` output rows, their H
+// passes from the input rows into intermediate rows of inW floats (hBand), then the W pass of the band's rows into the output, so the
+// intermediate never leaves the cache. The same operations as passH then passW.
+void antialiasFusedHFirst(const Geometry& g, const std::array<AxisTable<float>, 3>& t, const float* in, float* out,
+                          int threads, Isa isa) {
+    const AxisTable<float>& th = t[1];
+    const AxisTable<float>& tw = t[2];
+    const Passes passes = passesFor(isa, tw);
+    const int group = passes.group;
+    const int64_t inH = g.in[1], inW = g.in[2], outH = g.out[1], outW = g.out[2];
+    const int64_t bands = (outH + group - 1) / group;
+    const int64_t scratch = passes.plan ? group * passes.plan->f * passes.plan->qStride : inW * group;
+    parallelFor(g.planes * bands, threads, [&](int64_t begin, int64_t end) {
+        std::vector<float> mid(static_cast<std::size_t>(group * inW));
+        std::unique_ptr<float[]> colsOwner(new float[static_cast<std::size_t>(scratch + 16)]);
+        float* cols = colsOwner.get();
+        while (reinterpret_cast<uintptr_t>(cols) % 64 != 0) ++cols;
+        for (int64_t r = begin; r < end; ++r) {
+            const int64_t p = r / bands, y = r % bands * group;
+            const int count = static_cast<int>(std::min<int64_t>(group, outH - y));
+            float* rows[16];
+            float* dst[16];
+            for (int k = 0; k < count; ++k) {
+                rows[k] = mid.data() + k * inW;
+                dst[k] = out + (p * outH + y + k) * outW;
+            }
+            hBand(passes, th, in + p * inH * inW, inW, y, count, rows, aheadOf(th, in, inH, inW, bands, group, r, end));
+            if (passes.plan) passes.phase(*passes.plan, tw, rows, count, cols, dst);
+            else passes.rows(tw, rows, count, cols, dst);
+        }
+    });
+}
+
 void antialiasFused(const Geometry& g, const std::array<AxisTable<float>, 3>& t, const float* in, float* out,
                     int threads, Isa isa) {
     const AxisTable<float>& th = t[1];
@@ -290,10 +382,19 @@ template <class T>
 void antialiasKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads) {
 #if UPSAMPLE_X86
     if constexpr (std::is_same_v<T, float>)
-        if (isa() != Isa::Baseline && g.dims == 2) return antialiasFused(g, t, in, out, threads, isa());
+        if (isa() != Isa::Baseline && g.dims == 2) {
+            if (plan::antialiasHFirst(g, t)) return antialiasFusedHFirst(g, t, in, out, threads, isa());
+            return antialiasFused(g, t, in, out, threads, isa());
+        }
 #endif
-    std::unique_ptr<T[]> tmp(new T[static_cast<std::size_t>(g.planes * g.in[1] * g.out[2])]);
     expectPasses(2);
+    if (plan::antialiasHFirst(g, t)) {
+        std::unique_ptr<T[]> tmp(new T[static_cast<std::size_t>(g.planes * g.out[1] * g.in[2])]);
+        passH(t[1], g.planes, g.in[2], in, tmp.get(), threads);
+        passW(t[2], g.planes * g.out[1], tmp.get(), out, threads);
+        return;
+    }
+    std::unique_ptr<T[]> tmp(new T[static_cast<std::size_t>(g.planes * g.in[1] * g.out[2])]);
     passW(t[2], g.planes * g.in[1], in, tmp.get(), threads);
     passH(t[1], g.planes, g.out[2], tmp.get(), out, threads);
 }

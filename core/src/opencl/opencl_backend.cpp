@@ -757,25 +757,30 @@ void runTyped(Runner& runner, const ResolvedSpec& s, const T* in, T* out) {
         runner.run(L, in, out);
         return;
     }
-    // Two passes (antialias): the W pass, then the H pass, each where its axis is resampled (as the CPU).
+    // Two passes (antialias), each where its axis is resampled, in the plan's order (as the CPU):
+    // W then H, or H then W (plan::antialiasHFirst).
     const bool doW = !t[2].skip, doH = !t[1].skip;
     if (!doW && !doH) {
         std::memcpy(out, in, static_cast<std::size_t>(g.planes * g.inPlane()) * sizeof(T));
         return;
     }
+    const bool hFirst = doW && doH && plan::antialiasHFirst(g, t);
+    // the axis a pass leaves alone has the size it has when that pass runs
+    const int64_t hDuringW = hFirst ? g.out[1] : g.in[1], wDuringH = hFirst || !doW ? g.in[2] : g.out[2];
     Launch<T> passW{program, kernel, g.dims, g.planes,
-                    {deviceAxis(t[0], false), identityAxis<T>(g.in[1]), deviceAxis(t[2], false)}};
+                    {deviceAxis(t[0], false), identityAxis<T>(hDuringW), deviceAxis(t[2], false)}};
     Launch<T> passH{program, std::string(p.kernels->openclSecondPass), g.dims, g.planes,
-                    {deviceAxis(t[0], false), deviceAxis(t[1], false), identityAxis<T>(doW ? g.out[2] : g.in[2])}};
+                    {deviceAxis(t[0], false), deviceAxis(t[1], false), identityAxis<T>(wDuringH)}};
     if (doW && doH) {
-        // the intermediate, not zero-filled first (the W pass writes all of it): a storage block,
-        // aligned and reused from call to call (a fresh one would fault its pages in, in the kernel)
-        const auto block = storage::allocate(static_cast<uint64_t>(g.planes * g.in[1] * g.out[2]) * sizeof(T));
+        // the intermediate, not zero-filled first (the first pass writes all of it): a storage
+        // block, aligned and reused from call to call (a fresh one would fault its pages in, in the kernel)
+        const int64_t mid = hFirst ? g.out[1] * g.in[2] : g.in[1] * g.out[2];
+        const auto block = storage::allocate(static_cast<uint64_t>(g.planes * mid) * sizeof(T));
         T* tmp = reinterpret_cast<T*>(block.get());
         runner.setPasses(2);
-        runner.run(passW, in, tmp);
+        runner.run(hFirst ? passH : passW, in, tmp);
         runner.nextPass();
-        runner.run(passH, tmp, out);
+        runner.run(hFirst ? passW : passH, tmp, out);
     } else if (doW) {
         runner.run(passW, in, out);
     } else {

@@ -27,6 +27,15 @@ std::array<AxisTable<T>, 3> paddedTables(const ResolvedSpec& s) {
 template std::array<AxisTable<float>, 3> paddedTables<float>(const ResolvedSpec&);
 template std::array<AxisTable<double>, 3> paddedTables<double>(const ResolvedSpec&);
 
+bool antialiasHFirst(const Geometry& g, int tapsH, int tapsW) {
+    if (g.dims != 2) return false;
+    const double inH = static_cast<double>(g.in[1]), inW = static_cast<double>(g.in[2]);
+    const double outH = static_cast<double>(g.out[1]), outW = static_cast<double>(g.out[2]);
+    const double wFirst = 2 * inH * outW * tapsW + outH * outW * tapsH;
+    const double hFirst = outH * inW * tapsH + 2 * outH * outW * tapsW;
+    return hFirst < wFirst;
+}
+
 template <class T>
 Plan<T> makePlan(const ResolvedSpec& s) {
     Plan<T> p;

@@ -34,6 +34,19 @@ struct Plan {
     std::array<AxisTable<T>, 3> tables;
 };
 
+// The order of the two antialias passes (2-D): true where the H pass goes first. Chosen here, once
+// for every backend (the CPU's paths and OpenCL give the same bits only in the same order), by
+// the work each order does, as libvips and Halide choose: a pass costs its outputs times its
+// taps, the W pass twice (across the contiguous axis it needs transposes or phase splits, the H
+// pass is plain vector loads along rows). A x1/4 downscale of both axes: W first costs 9 units,
+// H first 6 (its W pass runs on a quarter of the rows). PyTorch runs W first; the other order
+// differs from it by float rounding only (within the goldens' 2e-5).
+bool antialiasHFirst(const Geometry& g, int tapsH, int tapsW);
+template <class T>
+bool antialiasHFirst(const Geometry& g, const std::array<AxisTable<T>, 3>& t) {
+    return antialiasHFirst(g, t[1].taps, t[2].taps);
+}
+
 // The plan of a resolved spec in the precision of T (float for float32 tensors, double for float64).
 template <class T>
 Plan<T> makePlan(const ResolvedSpec& spec);
