@@ -1,9 +1,10 @@
 // The nested weighted sum of the linear modes and bicubic (prepended to linear.cl and
 // bicubic.cl), in the order of the CPU's tapRows (core/src/cpu/linear.cpp), with the tap
 // counts KD, KH, KW of the tables fixed at build time:
-//   for each D tap a:  for each H tap b:  row_ab = x[c=0]*wW[0], then += x[c]*wW[c] in tap order
-//                      inner_a = row_a0 * wH[0], then += row_ab * wH[b]
+//   for each D tap a:  for each H tap b:  row_ab = x[0]*wW[0] + x[1]*wW[1], then += x[c]*wW[c]
+//                      inner_a = row_a0 * wH[0] + row_a1 * wH[1], then += row_ab * wH[b]
 //   outer = inner_0 * wD[0], then += inner_a * wD[a]
+// (bicubic, TAP_FMA: each "p + q*w" a fused multiply-add, TAP_FIRST / TAP_NEXT below).
 // An axis with a single tap (a padded one) skips its multiply, as the CPU's KH == 1 / KD == 1.
 //
 // Separable, as the CPU, in two forms: on CPU devices 8 x 8 blocks (TAP_BLOCKS, below); on
@@ -18,6 +19,21 @@
 #error "build with -DKD, -DKH and -DKW (the tap counts of the D, H and W tables)"
 #endif
 #define KR (KD * KH)
+
+// The first two taps of a sum, and each further one, as the CPU's tap kernel (linear.cpp) forms
+// them: x0 * w0 + x1 * w1, then v + x * w; with TAP_FMA (bicubic: fused_sums.cl, before this file)
+// fma(x0, w0, x1 * w1), then fma(x, w, v), as PyTorch's compiled kernel contracts them (FP_CONTRACT
+// is off in common.cl: nothing else is fused). V is the vector type; scalar weights are broadcast.
+#if TAP_FMA
+#if KD > 1
+#error "fused sums are bicubic's, a 2-D mode (KD == 1)"
+#endif
+#define TAP_FIRST(V, x0, w0, x1, w1) fma((V)(x0), (V)(w0), (V)(x1) * (V)(w1))
+#define TAP_NEXT(V, v, x, w) fma((V)(x), (V)(w), (v))
+#else
+#define TAP_FIRST(V, x0, w0, x1, w1) ((V)(x0) * (V)(w0) + (V)(x1) * (V)(w1))
+#define TAP_NEXT(V, v, x, w) ((v) + (V)(x) * (V)(w))
+#endif
 
 #if TAP_STRIPS
 // On CPU devices, float, 2-D (-DTAP_STRIPS=<8 or 16: the inputs that 16 outputs read fit one
@@ -43,20 +59,23 @@ inline T16 strip_w_sum(__global const T* row, __global const int* restrict idxW,
                                  , (uint16)(PAT16_2), (uint16)(PAT16_3)
 #endif
         };
-        T16 acc = shuffle(v, mask[0]) * LOAD16(wW + gx);
+        T16 acc = TAP_FIRST(T16, shuffle(v, mask[0]), LOAD16(wW + gx), shuffle(v, mask[1]), LOAD16(wW + sW + gx));
 #pragma unroll
-        for (int c = 1; c < KW; ++c) acc += shuffle(v, mask[c]) * LOAD16(wW + c * sW + gx);
+        for (int c = 2; c < KW; ++c) acc = TAP_NEXT(T16, acc, shuffle(v, mask[c]), LOAD16(wW + c * sW + gx));
         return acc;
     }
     T g[16];
 #pragma unroll
     for (int k = 0; k < 16; ++k) g[k] = row[idxW[gx + k] - iW0];
-    T16 acc = vload16(0, g) * LOAD16(wW + gx);
+    const T16 first = vload16(0, g);
 #pragma unroll
-    for (int c = 1; c < KW; ++c) {
+    for (int k = 0; k < 16; ++k) g[k] = row[idxW[sW + gx + k] - iW0];
+    T16 acc = TAP_FIRST(T16, first, LOAD16(wW + gx), vload16(0, g), LOAD16(wW + sW + gx));
+#pragma unroll
+    for (int c = 2; c < KW; ++c) {
 #pragma unroll
         for (int k = 0; k < 16; ++k) g[k] = row[idxW[c * sW + gx + k] - iW0];
-        acc += vload16(0, g) * LOAD16(wW + c * sW + gx);
+        acc = TAP_NEXT(T16, acc, vload16(0, g), LOAD16(wW + c * sW + gx));
     }
     return acc;
 }
@@ -118,24 +137,28 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
             if (g < full) {
                 T16 inner = hr[slot[0]][g];
                 if (KH > 1) {
-                    inner = inner * wy[0];
+                    inner = TAP_FIRST(T16, inner, wy[0], hr[slot[1]][g], wy[1]);
 #pragma unroll
-                    for (int b = 1; b < KH; ++b) inner += hr[slot[b]][g] * wy[b];
+                    for (int b = 2; b < KH; ++b) inner = TAP_NEXT(T16, inner, hr[slot[b]][g], wy[b]);
                 }
                 STORE16(inner, dst + 16 * g);
             }
         }
         for (int k = 16 * full; k < n; ++k) {  // past the last whole block
-            T inner = 0;
+            T rv[KH];
 #pragma unroll
             for (int b = 0; b < KH; ++b) {
                 __global const T* row = in + input_row(it.p, z, idxH[b * sH + gh] - iH0, iD, iH, iW);
-                T v = row[idxW[gx + k] - iW0] * wW[gx + k];
+                T v = TAP_FIRST(T, row[idxW[gx + k] - iW0], wW[gx + k], row[idxW[sW + gx + k] - iW0], wW[sW + gx + k]);
 #pragma unroll
-                for (int c = 1; c < KW; ++c) v += row[idxW[c * sW + gx + k] - iW0] * wW[c * sW + gx + k];
-                if (KH == 1) inner = v;
-                else if (b == 0) inner = v * wy[0];
-                else inner += v * wy[b];
+                for (int c = 2; c < KW; ++c) v = TAP_NEXT(T, v, row[idxW[c * sW + gx + k] - iW0], wW[c * sW + gx + k]);
+                rv[b] = v;
+            }
+            T inner = rv[0];
+            if (KH > 1) {
+                inner = TAP_FIRST(T, rv[0], wy[0], rv[1], wy[1]);
+#pragma unroll
+                for (int b = 2; b < KH; ++b) inner = TAP_NEXT(T, inner, rv[b], wy[b]);
             }
             dst[k] = inner;
         }
@@ -215,9 +238,9 @@ inline void tap_pattern_rows(UPSAMPLE_KERNEL_ARGS, const Item it, const int c0[G
 #pragma unroll
             for (int g = 0; g < GROUPS; ++g) {
                 const T8 lo = LOAD8(row + c0[g]), hi = LOAD8(row + c0[g] + 8);
-                T8 acc = shuffle2(lo, hi, mask[0]) * wv[g][0];
+                T8 acc = TAP_FIRST(T8, shuffle2(lo, hi, mask[0]), wv[g][0], shuffle2(lo, hi, mask[1]), wv[g][1]);
 #pragma unroll
-                for (int c = 1; c < KW; ++c) acc += shuffle2(lo, hi, mask[c]) * wv[g][c];
+                for (int c = 2; c < KW; ++c) acc = TAP_NEXT(T8, acc, shuffle2(lo, hi, mask[c]), wv[g][c]);
                 dst[g] = acc;
             }
         }
@@ -272,9 +295,12 @@ inline bool tap_permute_rows(UPSAMPLE_KERNEL_ARGS, const Item it, const int y0, 
 #pragma unroll
             for (int q = 0; q < GROUPS / 2; ++q) {
                 const T16u l = LOAD16(row + c0[q]), h = LOAD16(row + c0[q] + 16);
-                T16u acc = __builtin_ia32_vpermi2varps512(l, off[q][0], h) * wv[q][0];
+                T16u x[KW];
 #pragma unroll
-                for (int c = 1; c < KW; ++c) acc += __builtin_ia32_vpermi2varps512(l, off[q][c], h) * wv[q][c];
+                for (int c = 0; c < KW; ++c) x[c] = __builtin_ia32_vpermi2varps512(l, off[q][c], h);
+                T16u acc = TAP_FIRST(T16u, x[0], wv[q][0], x[1], wv[q][1]);
+#pragma unroll
+                for (int c = 2; c < KW; ++c) acc = TAP_NEXT(T16u, acc, x[c], wv[q][c]);
                 *(T16u*)(dst + 2 * q) = acc;
             }
         }
@@ -318,9 +344,9 @@ inline void tap_block_rows(UPSAMPLE_KERNEL_ARGS, const Item it, const int g, con
             T8 v[8];
 #pragma unroll
             for (int k = 0; k < 8; ++k) {
-                T8 acc = cols[ix[0][k] - c0] * wx[0][k];
+                T8 acc = TAP_FIRST(T8, cols[ix[0][k] - c0], wx[0][k], cols[ix[1][k] - c0], wx[1][k]);
 #pragma unroll
-                for (int c = 1; c < KW; ++c) acc += cols[ix[c][k] - c0] * wx[c][k];
+                for (int c = 2; c < KW; ++c) acc = TAP_NEXT(T8, acc, cols[ix[c][k] - c0], wx[c][k]);
                 v[k] = acc;
             }
             transpose8(v);
@@ -386,9 +412,9 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
                 for (int a = 0; a < KD; ++a) {
                     T16u inner = *(const T16u*)(r[a][0] + g);
                     if (KH > 1) {
-                        inner = inner * wy[0];
+                        inner = TAP_FIRST(T16u, inner, wy[0], *(const T16u*)(r[a][1] + g), wy[1]);
 #pragma unroll
-                        for (int b = 1; b < KH; ++b) inner += *(const T16u*)(r[a][b] + g) * wy[b];
+                        for (int b = 2; b < KH; ++b) inner = TAP_NEXT(T16u, inner, *(const T16u*)(r[a][b] + g), wy[b]);
                     }
                     if (KD == 1) outer = inner;
                     else if (a == 0) outer = inner * wz[0];
@@ -416,9 +442,9 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
             for (int a = 0; a < KD; ++a) {
                 T8 inner = r[a][0][g];
                 if (KH > 1) {
-                    inner = inner * wy[0];
+                    inner = TAP_FIRST(T8, inner, wy[0], r[a][1][g], wy[1]);
 #pragma unroll
-                    for (int b = 1; b < KH; ++b) inner += r[a][b][g] * wy[b];
+                    for (int b = 2; b < KH; ++b) inner = TAP_NEXT(T8, inner, r[a][b][g], wy[b]);
                 }
                 if (KD == 1) outer = inner;
                 else if (a == 0) outer = inner * wz[0];
@@ -449,12 +475,15 @@ inline VT tap_row(__global const T* row, const int ix[KW][VEC], const VT wx[KW])
     T g[VEC];
 #pragma unroll
     for (int k = 0; k < VEC; ++k) g[k] = row[ix[0][k]];
-    VT v = VLOAD(g) * wx[0];
+    const VT first = VLOAD(g);
 #pragma unroll
-    for (int c = 1; c < KW; ++c) {
+    for (int k = 0; k < VEC; ++k) g[k] = row[ix[1][k]];
+    VT v = TAP_FIRST(VT, first, wx[0], VLOAD(g), wx[1]);
+#pragma unroll
+    for (int c = 2; c < KW; ++c) {
 #pragma unroll
         for (int k = 0; k < VEC; ++k) g[k] = row[ix[c][k]];
-        v += VLOAD(g) * wx[c];
+        v = TAP_NEXT(VT, v, VLOAD(g), wx[c]);
     }
     return v;
 }
@@ -520,9 +549,9 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
         for (int a = 0; a < KD; ++a) {
             VT inner = nr[a * KH];
             if (KH > 1) {
-                inner = inner * wH[gh];
+                inner = TAP_FIRST(VT, inner, wH[gh], nr[a * KH + 1], wH[sH + gh]);
 #pragma unroll
-                for (int b = 1; b < KH; ++b) inner += nr[a * KH + b] * wH[b * sH + gh];
+                for (int b = 2; b < KH; ++b) inner = TAP_NEXT(VT, inner, nr[a * KH + b], wH[b * sH + gh]);
             }
             if (KD == 1) outer = inner;
             else if (a == 0) outer = inner * wz[0];

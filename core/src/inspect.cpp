@@ -95,6 +95,7 @@ AxisInspection inspectAxis(const ResolvedSpec& s, int dim, int64_t d, const std:
         a.source = coords::cubicTapsFor<T>(s.semantics->linearIndex, static_cast<T>(a.scale), d, a.in, s.alignCorners).source;
         a.note = "cubic convolution, " + keysCubicSharpFilter().label() + ", taps clamped to [0, " +
                  std::to_string(a.in - 1) + "]";
+        if (t.fusedSums) a.note += "; weights and sums contracted to fused multiply-adds, as PyTorch's compiled kernel";
     } else {
         const auto k = coords::linearTapsFor<T>(s.semantics->linearIndex, static_cast<T>(a.scale), d, a.in, a.out,
                                                 s.alignCorners);
@@ -110,8 +111,18 @@ AxisInspection inspectAxis(const ResolvedSpec& s, int dim, int64_t d, const std:
     return a;
 }
 
+// The sum of one level's taps in the kernels' order: x0 * w0 + x1 * w1, then v + xj * wj; fused
+// (AxisTable::fusedSums): fma(x0, w0, x1 * w1), then fma(xj, wj, v).
+template <class T>
+T tapSum(const std::vector<T>& x, const std::vector<T>& w, bool fused) {
+    if (x.size() == 1) return x[0] * w[0];
+    T v = fused ? std::fma(x[0], w[0], x[1] * w[1]) : x[0] * w[0] + x[1] * w[1];
+    for (std::size_t j = 2; j < x.size(); ++j) v = fused ? std::fma(x[j], w[j], v) : v + x[j] * w[j];
+    return v;
+}
+
 // The value from the taps, in the kernels' order: nested sums, first spatial dim outermost (H-first
-// antialias: W outermost), each level `v = x * w`, then `v += x * w`; area sums the window and divides per axis.
+// antialias: W outermost), each level tapSum; area sums the window and divides per axis.
 template <class T>
 ChannelInspection evaluate(const ResolvedSpec& s, const std::vector<AxisTable<T>>& tables, const T* plane,
                            const std::vector<int64_t>& outPos) {
@@ -157,7 +168,7 @@ ChannelInspection evaluate(const ResolvedSpec& s, const std::vector<AxisTable<T>
         const int dim = axisAt[static_cast<std::size_t>(k)];
         const auto& t = tables[dim];
         const int64_t d = outPos[dim];
-        T v{};
+        std::vector<T> xs, ws;
         text += k == 0 ? "" : "(";
         for (int j = 0; j < t.tapCount(d); ++j) {
             const int64_t off = offset + t.tapIndex(d, j) * strides[dim];
@@ -169,12 +180,12 @@ ChannelInspection evaluate(const ResolvedSpec& s, const std::vector<AxisTable<T>
                 inner = num(x);
             }
             const T w = t.tapWeight(d, j);
-            if (j == 0) v = x * w;
-            else v += x * w;
+            xs.push_back(x);
+            ws.push_back(w);
             text += (j ? " + " : "") + num(w) + " * " + inner;
         }
         text += k == 0 ? "" : ")";
-        return v;
+        return xs.empty() ? T{} : tapSum(xs, ws, t.fusedSums);
     };
     if (describe(s.mode).sampling == Sampling::Gather) {
         int64_t off = 0;

@@ -255,7 +255,8 @@ template AxisTable<float> linearTable<float>(int64_t, int64_t, bool, std::option
 template AxisTable<double> linearTable<double>(int64_t, int64_t, bool, std::optional<double>, IndexPrecision);
 
 // bicubic: four taps per axis around x = (d + 0.5) * scale - 0.5 (not clamped), indices clamped
-// to the border, Keys' cubic convolution weights with A = -0.75.
+// to the border, Keys' cubic convolution weights with A = -0.75, summed with fused multiply-adds
+// (AxisTable::fusedSums) as PyTorch's compiled kernel sums them.
 template <class T, IndexPrecision P>
 void fillCubic(AxisTable<T>& t, T s, bool alignCorners) {
     for (int64_t d = 0; d < t.out; ++d) {
@@ -273,6 +274,7 @@ AxisTable<T> bicubicTable(int64_t in, int64_t out, bool alignCorners, std::optio
     t.in = in;
     t.out = out;
     t.taps = 4;
+    t.fusedSums = true;
     t.index.resize(static_cast<std::size_t>(out * 4));
     t.weight.resize(static_cast<std::size_t>(out * 4));
     const T s = coords::areaPixelComputeScale<T>(in, out, alignCorners, scale);

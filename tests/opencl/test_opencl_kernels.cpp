@@ -63,6 +63,19 @@ TEST_CASE("opencl bicubic: every golden case matches PyTorch", "[opencl][bicubic
     checkGolden({"bicubic"}, false, 50);
 }
 
+// bicubic's fused multiply-adds as fma() (taps.cl, TAP_FMA): PyTorch's bits, as on the CPU, on a
+// device that rounds as IEEE says (a CPU device such as PoCL; elsewhere the case above).
+TEST_CASE("opencl bicubic: float32 and float64 equal PyTorch bit for bit on a CPU device", "[opencl][bicubic][golden]") {
+    OpenCLBackend& ocl = ocltest::backend();
+    INFO("device: " << ocl.device().name << " (" << ocl.device().type << ")");
+    if (ocl.device().type != "CPU") return;
+    const auto sel = golden::select({"bicubic"}, false);
+    REQUIRE(sel.size() >= 200);
+    const auto failures = golden::runCasesBitExact(sel, ocl);
+    for (const auto& f : failures) FAIL_CHECK(f);
+    CHECK(failures.empty());
+}
+
 TEST_CASE("opencl area: every golden case matches PyTorch", "[opencl][area][golden]") {
     checkGolden({"area"}, std::nullopt, 100);
 }

@@ -249,6 +249,41 @@ std::vector<std::string> runCases(const std::vector<const Case*>& sel, upsample:
     return failures;
 }
 
+std::string compareBits(const Tensor& got, const Tensor& ref, const std::string& refName) {
+    if (got.shape() != ref.shape()) return "shape " + upsample::formatShape(got.shape()) + " != " + upsample::formatShape(ref.shape());
+    if (got.dtype() != ref.dtype()) return "dtype differs";
+    for (int64_t i = 0; i < ref.numel(); ++i) {
+        const double r = ref.at(i), g = got.at(i);
+        const bool same = std::isnan(r) ? std::isnan(g)
+                          : ref.dtype() == DType::Float64
+                              ? std::bit_cast<uint64_t>(r) == std::bit_cast<uint64_t>(g)
+                              : std::bit_cast<uint32_t>(static_cast<float>(r)) == std::bit_cast<uint32_t>(static_cast<float>(g));
+        if (!same) {
+            std::ostringstream os;
+            os.precision(17);
+            os << "element " << i << ": got " << g << ", " << refName << " " << r << " (" << std::fabs(g - r) << " off)";
+            return os.str();
+        }
+    }
+    return "";
+}
+
+std::vector<std::string> runCasesBitExact(const std::vector<const Case*>& sel, upsample::Backend& backend) {
+    std::vector<std::string> failures;
+    for (const Case* c : sel) {
+        try {
+            const auto r = upsample::resolve(c->spec, c->input.shape());
+            Tensor out(r.outputShape, c->input.dtype());
+            backend.run(r, c->input, out);
+            const std::string diff = compareBits(out, *c->output);
+            if (!diff.empty()) failures.push_back(c->id + " (" + c->call + "): " + diff);
+        } catch (const std::exception& e) {
+            failures.push_back(c->id + " (" + c->call + "): threw " + e.what());
+        }
+    }
+    return failures;
+}
+
 std::vector<std::string> runCasesOnCpu(const std::vector<const Case*>& sel) {
     std::vector<std::string> failures;
     for (int threads : {1, 2}) {

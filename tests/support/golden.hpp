@@ -11,6 +11,10 @@
 #include <string>
 #include <vector>
 
+namespace upsample {
+class Backend;
+}
+
 namespace golden {
 
 // The golden folders present, one per PyTorch version: ("golden/torch-2.14", its semantics).
@@ -55,6 +59,13 @@ std::string compare(const Case& c, const upsample::Tensor& got);
 // they agree, else the first difference ("element 3: got 1.5, <refName> 1.25").
 std::string compareTensors(const upsample::Tensor& got, const upsample::Tensor& ref, bool bitExact,
                            const std::string& refName = "expected");
+
+// Bit for bit, NaN by position (PyTorch's NaN payloads and signs are not compared): "" when they
+// agree, else the first difference.
+std::string compareBits(const upsample::Tensor& got, const upsample::Tensor& ref, const std::string& refName = "PyTorch");
+// Runs every case on the backend and compares bit for bit (compareBits); "id (call): difference"
+// for each mismatch.
+std::vector<std::string> runCasesBitExact(const std::vector<const Case*>& cases, upsample::Backend& backend);
 
 // The path of a file under the source tree's tests/ folder.
 std::string testDataPath(const std::string& relative);

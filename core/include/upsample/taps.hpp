@@ -19,6 +19,10 @@ struct AxisTable {
     std::vector<T> weight;       // out * taps weights (nearest: 1; area: 1/count, informative only)
     std::vector<int32_t> count;  // taps in use per output (antialias windows, area windows)
     bool skip = false;           // a padded axis (the input has fewer spatial dims): identity
+    // The sum over this axis's taps as fused multiply-adds, fma(x0, w0, x1 * w1), then
+    // fma(xj, wj, v), as PyTorch's compiled kernel contracts it (bicubic); else x0 * w0 + x1 * w1,
+    // then v + xj * wj, each product and sum rounded.
+    bool fusedSums = false;
     // Outputs where the older PyTorch version reads one input past the end of the axis (linear
     // family with align_corners=True on an axis longer than 2^24; coords::linearTaps). The table
     // reads the last input there instead, as the newer version does. firstPastEnd: the first such output, or -1.

@@ -7,6 +7,7 @@
 #include "upsample/error.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <type_traits>
 #include <vector>
@@ -34,55 +35,76 @@ struct RowPlan {
     }
 };
 
+// The weighted sum of K taps x[j] * w[j] (K >= 2) in the kernels' order: x0 * w0 + x1 * w1, then
+// v + xj * wj, each product and sum rounded; F (AxisTable::fusedSums): fma(x0, w0, x1 * w1), then
+// fma(xj, wj, v), as PyTorch's compiled bicubic kernel.
+template <bool F, class T>
+[[gnu::always_inline]] inline T firstTwo(T x0, T w0, T x1, T w1) {
+    if constexpr (F) return std::fma(x0, w0, x1 * w1);
+    else return x0 * w0 + x1 * w1;
+}
+template <bool F, class T>
+[[gnu::always_inline]] inline T nextTap(T v, T x, T w) {
+    if constexpr (F) return std::fma(x, w, v);
+    else return v + x * w;
+}
+
 // row[x] = src[i0[x]] * w0[x] + src[i1[x]] * w1[x] (+ ...), the taps summed in order.
-template <class T, int KW>
+template <class T, int KW, bool F>
 [[gnu::always_inline]] inline void horizontalBody(const T* __restrict src, const int32_t* __restrict idx,
                                                   const T* __restrict w, int64_t n, T* __restrict row) {
     for (int64_t x = 0; x < n; ++x) {
-        T v = src[idx[x]] * w[x];
-        for (int c = 1; c < KW; ++c) v += src[idx[c * n + x]] * w[c * n + x];
+        T v = firstTwo<F>(src[idx[x]], w[x], src[idx[n + x]], w[n + x]);
+        for (int c = 2; c < KW; ++c) v = nextTap<F>(v, src[idx[c * n + x]], w[c * n + x]);
         row[x] = v;
     }
 }
 
 // dst[x] = rows[0][x] * wv[0] + rows[1][x] * wv[1] (+ ...), the taps summed in order.
-template <class T, int K>
+template <class T, int K, bool F>
 [[gnu::always_inline]] inline void verticalBody(const T* const* rows, const T* wv, int64_t n, T* __restrict dst) {
     for (int64_t x = 0; x < n; ++x) {
-        T v = rows[0][x] * wv[0];
-        for (int b = 1; b < K; ++b) v += rows[b][x] * wv[b];
+        T v = firstTwo<F>(rows[0][x], wv[0], rows[1][x], wv[1]);
+        for (int b = 2; b < K; ++b) v = nextTap<F>(v, rows[b][x], wv[b]);
         dst[x] = v;
     }
 }
 
-// Compiled for AVX2 and for the baseline; the loader picks one. Contraction stays off, so
-// both give the same bits.
-#define UPSAMPLE_ROW_KERNELS(T, K)                                                                                \
-    [[gnu::target_clones("avx2", "default")]] void horizontal##K(const T* src, const int32_t* idx, const T* w,    \
-                                                                  int64_t n, T* row) {                            \
-        horizontalBody<T, K>(src, idx, w, n, row);                                                                \
-    }                                                                                                             \
-    [[gnu::target_clones("avx2", "default")]] void vertical##K(const T* const* rows, const T* wv, int64_t n,      \
-                                                                T* dst) {                                         \
-        verticalBody<T, K>(rows, wv, n, dst);                                                                     \
+// Compiled for AVX2 with FMA (Haswell's instruction set) and for the baseline; the loader picks
+// one. Contraction stays off and std::fma rounds once on either (an instruction, or a library
+// call), so both give the same bits. `Fma` names the fused forms (bicubic's four taps).
+#define UPSAMPLE_ROW_KERNELS(T, K, F, Name)                                                                          \
+    [[gnu::target_clones("arch=haswell", "default")]] void horizontal##Name(const T* src, const int32_t* idx,       \
+                                                                            const T* w, int64_t n, T* row) {         \
+        horizontalBody<T, K, F>(src, idx, w, n, row);                                                                \
+    }                                                                                                                \
+    [[gnu::target_clones("arch=haswell", "default")]] void vertical##Name(const T* const* rows, const T* wv,        \
+                                                                          int64_t n, T* dst) {                       \
+        verticalBody<T, K, F>(rows, wv, n, dst);                                                                     \
     }
-UPSAMPLE_ROW_KERNELS(float, 2)
-UPSAMPLE_ROW_KERNELS(float, 4)
-UPSAMPLE_ROW_KERNELS(double, 2)
-UPSAMPLE_ROW_KERNELS(double, 4)
-UPSAMPLE_ROW_KERNELS(float, 8)
-UPSAMPLE_ROW_KERNELS(double, 8)
+UPSAMPLE_ROW_KERNELS(float, 2, false, 2)
+UPSAMPLE_ROW_KERNELS(float, 4, false, 4)
+UPSAMPLE_ROW_KERNELS(double, 2, false, 2)
+UPSAMPLE_ROW_KERNELS(double, 4, false, 4)
+UPSAMPLE_ROW_KERNELS(float, 8, false, 8)
+UPSAMPLE_ROW_KERNELS(double, 8, false, 8)
+UPSAMPLE_ROW_KERNELS(float, 4, true, Fma4)
+UPSAMPLE_ROW_KERNELS(double, 4, true, Fma4)
 #undef UPSAMPLE_ROW_KERNELS
 
-template <class T, int K>
+template <class T, int K, bool F>
 void horizontal(const T* src, const RowPlan<T>& plan, T* row) {
-    if constexpr (K == 2) horizontal2(src, plan.idx.data(), plan.w.data(), plan.outW, row);
+    static_assert(!F || K == 4, "fused sums: four taps (bicubic)");
+    if constexpr (F) horizontalFma4(src, plan.idx.data(), plan.w.data(), plan.outW, row);
+    else if constexpr (K == 2) horizontal2(src, plan.idx.data(), plan.w.data(), plan.outW, row);
     else if constexpr (K == 4) horizontal4(src, plan.idx.data(), plan.w.data(), plan.outW, row);
     else horizontal8(src, plan.idx.data(), plan.w.data(), plan.outW, row);
 }
-template <class T, int K>
+template <class T, int K, bool F>
 void vertical(const T* const* rows, const T* wv, int64_t n, T* dst) {
-    if constexpr (K == 2) vertical2(rows, wv, n, dst);
+    static_assert(!F || K == 4, "fused sums: four taps (bicubic)");
+    if constexpr (F) verticalFma4(rows, wv, n, dst);
+    else if constexpr (K == 2) vertical2(rows, wv, n, dst);
     else if constexpr (K == 4) vertical4(rows, wv, n, dst);
     else vertical8(rows, wv, n, dst);
 }
@@ -182,20 +204,20 @@ struct FastRows {
     simd::HorizontalPlan h;
 };
 
-template <class T, int KW>
+template <class T, int KW, bool F>
 void horizontalRow(const T* src, const RowPlan<T>& plan, const FastRows* fast, T* row) {
     if constexpr (std::is_same_v<T, float> && KW != 8)
         if (fast) return simd::horizontal(fast->h, src, row);
-    horizontal<T, KW>(src, plan, row);
+    horizontal<T, KW, F>(src, plan, row);
 }
-template <class T, int K>
+template <class T, int K, bool F>
 void verticalRow(const T* const* rows, const T* wv, int64_t n, const FastRows* fast, T* dst) {
     if constexpr (std::is_same_v<T, float> && K <= 4)
-        if (fast) return simd::vertical(fast->isa, K, rows, wv, n, dst);
-    vertical<T, K>(rows, wv, n, dst);
+        if (fast) return simd::vertical(fast->isa, K, rows, wv, n, dst, F);
+    vertical<T, K, F>(rows, wv, n, dst);
 }
 
-template <class T, int KH, int KW>
+template <class T, int KH, int KW, bool F>
 struct RowSource {
     const Geometry& g;
     const std::array<AxisTable<T>, 3>& t;
@@ -211,7 +233,7 @@ struct RowSource {
     void hrows(int64_t p, int64_t d, int64_t oh, const T* (&rows)[KH]) {
         for (int b = 0; b < KH; ++b) {
             const int64_t k = key(p, d, oh, b);
-            rows[b] = cache.get(k, [&](T* row) { horizontalRow<T, KW>(in + k * g.in[2], plan, fast, row); });
+            rows[b] = cache.get(k, [&](T* row) { horizontalRow<T, KW, F>(in + k * g.in[2], plan, fast, row); });
         }
     }
 };
@@ -231,9 +253,9 @@ struct Workspace {
 // 2-D float32 with SIMD passes: output rows [begin, end), each one's vertical pass fused with the
 // horizontal pass of the next row's first input row not yet cached (simd::verticalWith). The
 // same operations as tapRows's, so the same bits.
-template <int K>
+template <int K, bool F>
 void fusedRows(const Geometry& g, const std::array<AxisTable<float>, 3>& t, const FastRows& fast, const float* in,
-               float* out, int64_t begin, int64_t end, RowSource<float, K, K>& source) {
+               float* out, int64_t begin, int64_t end, RowSource<float, K, K, F>& source) {
     const int64_t outW = g.out[2];
     for (int64_t r = begin; r < end; ++r) {
         const int64_t oh = r % g.out[1], od = (r / g.out[1]) % g.out[0], p = r / (g.out[1] * g.out[0]);
@@ -248,8 +270,8 @@ void fusedRows(const Geometry& g, const std::array<AxisTable<float>, 3>& t, cons
             }
         }
         const float* wv = t[1].weight.data() + oh * K;
-        if (next.row) simd::verticalWith(fast.isa, K, hrows, wv, outW, out + r * outW, next);
-        else simd::vertical(fast.isa, K, hrows, wv, outW, out + r * outW);
+        if (next.row) simd::verticalWith(fast.isa, K, hrows, wv, outW, out + r * outW, next, F);
+        else simd::vertical(fast.isa, K, hrows, wv, outW, out + r * outW, F);
     }
 }
 
@@ -257,13 +279,13 @@ void fusedRows(const Geometry& g, const std::array<AxisTable<float>, 3>& t, cons
 // horizontally interpolated input rows (first spatial dim outermost, as PyTorch sums). With
 // `planes` (3-D data), the sums over H taps are kept per input plane and reused: the same
 // operations in the same order, so the same bits.
-template <class T, int KD, int KH, int KW>
+template <class T, int KD, int KH, int KW, bool F>
 void tapRows(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const RowPlan<T>& plan, const FastRows* fast,
              const T* in, T* out, int64_t begin, int64_t end, Workspace<T, KD, KH>& ws) {
     const int64_t outW = g.out[2];
-    RowSource<T, KH, KW> source{g, t, plan, fast, in, ws.cache};
+    RowSource<T, KH, KW, F> source{g, t, plan, fast, in, ws.cache};
     if constexpr (std::is_same_v<T, float> && KD == 1 && KH > 1 && KH == KW && KH <= 4)
-        if (fast) return fusedRows<KH>(g, t, *fast, in, out, begin, end, source);
+        if (fast) return fusedRows<KH, F>(g, t, *fast, in, out, begin, end, source);
     for (int64_t r = begin; r < end; ++r) {
         const int64_t oh = r % g.out[1];
         const int64_t od = (r / g.out[1]) % g.out[0];
@@ -273,14 +295,14 @@ void tapRows(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const RowP
         if constexpr (KD == 1) {
             source.hrows(p, t[0].index[od], oh, hrows);
             if constexpr (KH == 1) std::copy(hrows[0], hrows[0] + outW, dst);
-            else verticalRow<T, KH>(hrows, t[1].weight.data() + oh * KH, outW, fast, dst);
+            else verticalRow<T, KH, F>(hrows, t[1].weight.data() + oh * KH, outW, fast, dst);
         } else {
             const T* innerRows[KD];
             for (int a = 0; a < KD; ++a) {
                 const int64_t d = t[0].index[od * KD + a];
                 auto fill = [&](T* row) {
                     source.hrows(p, d, oh, hrows);
-                    verticalRow<T, KH>(hrows, t[1].weight.data() + oh * KH, outW, fast, row);
+                    verticalRow<T, KH, F>(hrows, t[1].weight.data() + oh * KH, outW, fast, row);
                 };
                 if (ws.kept) {
                     innerRows[a] = ws.kept->get(p * g.in[0] + d, oh, fill);
@@ -289,7 +311,7 @@ void tapRows(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const RowP
                     innerRows[a] = ws.inner.data() + a * outW;
                 }
             }
-            verticalRow<T, KD>(innerRows, t[0].weight.data() + od * KD, outW, fast, dst);
+            verticalRow<T, KD, F>(innerRows, t[0].weight.data() + od * KD, outW, fast, dst);
         }
     }
 }
@@ -298,7 +320,7 @@ void tapRows(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const RowP
 constexpr uint64_t kKeptPlaneBytes = uint64_t{512} << 10;
 
 // tapRows over every output row, each thread with its workspace (kept over its chunks).
-template <class T, int KD, int KH, int KW>
+template <class T, int KD, int KH, int KW, bool F>
 void tapParts(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const RowPlan<T>& plan, const FastRows* fast,
               const T* in, T* out, int threads, bool planes) {
     const int64_t rows = g.planes * g.out[0] * g.out[1];
@@ -306,19 +328,19 @@ void tapParts(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const Row
     parallelForParts(rows, threads, [&](int part, int64_t begin, int64_t end) {
         auto& ws = spaces[static_cast<std::size_t>(part)];
         if (!ws) ws.emplace(g, planes);
-        tapRows<T, KD, KH, KW>(g, t, plan, fast, in, out, begin, end, *ws);
+        tapRows<T, KD, KH, KW, F>(g, t, plan, fast, in, out, begin, end, *ws);
     });
 }
 
-template <class T, int K>
+template <class T, int K, bool F>
 void tapKernelK(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads) {
     const RowPlan<T> plan(t[2]);
     FastRows fastRows;
     const FastRows* fast = nullptr;
     if constexpr (std::is_same_v<T, float> && K != 8) {
         fastRows.isa = isa();
-        if (fastRows.isa != Isa::Baseline) {
-            fastRows.h = simd::makeHorizontalPlan(fastRows.isa, K, g.in[2], plan.outW, plan.idx.data(), plan.w.data());
+        if (fastRows.isa != Isa::Baseline && (!F || simd::hasFusedRows(fastRows.isa))) {
+            fastRows.h = simd::makeHorizontalPlan(fastRows.isa, K, g.in[2], plan.outW, plan.idx.data(), plan.w.data(), F);
             fast = &fastRows;
         }
     }
@@ -326,11 +348,11 @@ void tapKernelK(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T
     const bool planes = g.dims == 3 && g.out[0] > g.in[0] &&
                         static_cast<uint64_t>(g.out[1] * g.out[2]) * sizeof(T) <= kKeptPlaneBytes;
     switch (g.dims) {
-    case 1: return tapParts<T, 1, 1, K>(g, t, plan, fast, in, out, threads, false);
-    case 2: return tapParts<T, 1, K, K>(g, t, plan, fast, in, out, threads, false);
+    case 1: return tapParts<T, 1, 1, K, F>(g, t, plan, fast, in, out, threads, false);
+    case 2: return tapParts<T, 1, K, K, F>(g, t, plan, fast, in, out, threads, false);
     default:
         // 8 taps (OpenCV's Lanczos4) only ever run on 2-D images.
-        if constexpr (K != 8) tapParts<T, K, K, K>(g, t, plan, fast, in, out, threads, planes);
+        if constexpr (K != 8) tapParts<T, K, K, K, F>(g, t, plan, fast, in, out, threads, planes);
     }
 }
 }  // namespace
@@ -338,9 +360,14 @@ void tapKernelK(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T
 template <class T>
 void tapKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads) {
     if (t[2].taps == 8 && g.dims == 3) throw InternalError("tapKernel: 8 taps run on 1-D and 2-D data only");
-    if (t[2].taps == 8) tapKernelK<T, 8>(g, t, in, out, threads);
-    else if (t[2].taps == 4) tapKernelK<T, 4>(g, t, in, out, threads);
-    else tapKernelK<T, 2>(g, t, in, out, threads);
+    const bool fused = t[2].fusedSums;
+    for (int a = 3 - g.dims; a < 3; ++a)
+        if (t[static_cast<std::size_t>(a)].fusedSums != fused || (fused && t[static_cast<std::size_t>(a)].taps != 4))
+            throw InternalError("tapKernel: fused sums need four taps on every axis");
+    if (fused) tapKernelK<T, 4, true>(g, t, in, out, threads);
+    else if (t[2].taps == 8) tapKernelK<T, 8, false>(g, t, in, out, threads);
+    else if (t[2].taps == 4) tapKernelK<T, 4, false>(g, t, in, out, threads);
+    else tapKernelK<T, 2, false>(g, t, in, out, threads);
 }
 template void tapKernel<float>(const Geometry&, const std::array<AxisTable<float>, 3>&, const float*, float*, int);
 template void tapKernel<double>(const Geometry&, const std::array<AxisTable<double>, 3>&, const double*, double*, int);

@@ -1,7 +1,10 @@
 #include "rows_simd.hpp"
 #include "simd_lanes.hpp"
 
+#include "upsample/error.hpp"
+
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -42,9 +45,11 @@ void findRun(HorizontalPlan& p, int64_t blocks) {
 }
 }  // namespace
 
-HorizontalPlan makeHorizontalPlan(Isa isa, int taps, int64_t inW, int64_t outW, const int32_t* idx, const float* w) {
+HorizontalPlan makeHorizontalPlan(Isa isa, int taps, int64_t inW, int64_t outW, const int32_t* idx, const float* w,
+                                  bool fused) {
     HorizontalPlan p;
     p.isa = isa;
+    p.fused = fused;
     p.lanes = isa == Isa::Avx512 ? 16 : isa == Isa::Avx2 ? 8 : 1;
     p.taps = taps;
     p.inW = inW;
@@ -78,17 +83,32 @@ HorizontalPlan makeHorizontalPlan(Isa isa, int taps, int64_t inW, int64_t outW, 
 
 namespace {
 
+// Two taps' sum, and one more tap added, in the kernels' order: x0 * w0 + x1 * w1, then
+// v + x * w; F: fma(x0, w0, x1 * w1), then fma(x, w, v).
+template <bool F>
+inline float firstTwo(float x0, float w0, float x1, float w1) {
+    if constexpr (F) return std::fma(x0, w0, x1 * w1);
+    else return x0 * w0 + x1 * w1;
+}
+template <bool F>
+inline float nextTap(float v, float x, float w) {
+    if constexpr (F) return std::fma(x, w, v);
+    else return v + x * w;
+}
+
+template <bool F>
 inline float horizontalOne(const float* src, const HorizontalPlan& p, int64_t x) {
     const int64_t n = p.outW;
-    float v = src[p.idx[x]] * p.w[x];
-    for (int c = 1; c < p.taps; ++c) v += src[p.idx[c * n + x]] * p.w[c * n + x];
+    float v = firstTwo<F>(src[p.idx[x]], p.w[x], src[p.idx[n + x]], p.w[n + x]);
+    for (int c = 2; c < p.taps; ++c) v = nextTap<F>(v, src[p.idx[c * n + x]], p.w[c * n + x]);
     return v;
 }
 
-template <int K>
+template <int K, bool F>
 inline float verticalOne(const float* const* rows, const float* wv, int64_t x) {
-    float v = rows[0][x] * wv[0];
-    for (int b = 1; b < K; ++b) v += rows[b][x] * wv[b];
+    if constexpr (K == 1) return rows[0][x] * wv[0];
+    float v = firstTwo<F>(rows[0][x], wv[0], rows[1][x], wv[1]);
+    for (int b = 2; b < K; ++b) v = nextTap<F>(v, rows[b][x], wv[b]);
     return v;
 }
 
@@ -97,54 +117,100 @@ constexpr int64_t kAhead = 256;
 // The fused pass (verticalWithRow) alternates segments of this many columns.
 constexpr int64_t kSegment = 256;
 
+// Each instruction set's passes (rows_simd_body.inc), with its fused multiply-add (fmadd): AVX2
+// twice, for the unfused passes alone (AVX2 may come without FMA) and with FMA for the fused ones.
 #if UPSAMPLE_X86
+#define UPSAMPLE_TARGET_AVX2_FMA __attribute__((target("avx2,fma")))
 namespace avx2 {
 using L = lanes::Avx2;
 #define SIMD_TARGET UPSAMPLE_TARGET_AVX2
+UPSAMPLE_TARGET_AVX2_FMA inline __m256 fmadd(__m256 a, __m256 b, __m256 c) { return _mm256_fmadd_ps(a, b, c); }
 #include "rows_simd_body.inc"
 #undef SIMD_TARGET
 }  // namespace avx2
 
+namespace avx2fma {
+using L = lanes::Avx2;
+#define SIMD_TARGET UPSAMPLE_TARGET_AVX2_FMA
+UPSAMPLE_TARGET_AVX2_FMA inline __m256 fmadd(__m256 a, __m256 b, __m256 c) { return _mm256_fmadd_ps(a, b, c); }
+#include "rows_simd_body.inc"
+#undef SIMD_TARGET
+}  // namespace avx2fma
+
 namespace avx512 {
 using L = lanes::Avx512;
 #define SIMD_TARGET UPSAMPLE_TARGET_AVX512
+UPSAMPLE_TARGET_AVX512 inline __m512 fmadd(__m512 a, __m512 b, __m512 c) { return _mm512_fmadd_ps(a, b, c); }
 #include "rows_simd_body.inc"
 #undef SIMD_TARGET
 }  // namespace avx512
+
+bool cpuHasFma() {
+    static const bool has = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("fma") != 0;
+    }();
+    return has;
+}
 #endif
 
-template <int K>
+template <int K, bool F>
 void verticalScalar(const float* const* rows, const float* wv, int64_t n, float* dst) {
-    for (int64_t x = 0; x < n; ++x) dst[x] = verticalOne<K>(rows, wv, x);
+    for (int64_t x = 0; x < n; ++x) dst[x] = verticalOne<K, F>(rows, wv, x);
 }
 
 template <int K>
 void verticalAny(Isa isa, const float* const* rows, const float* wv, int64_t n, float* dst) {
 #if UPSAMPLE_X86
-    if (isa == Isa::Avx512) return avx512::verticalRow<K>(rows, wv, n, dst);
-    if (isa == Isa::Avx2) return avx2::verticalRow<K>(rows, wv, n, dst);
+    if (isa == Isa::Avx512) return avx512::verticalRow<K, false>(rows, wv, n, dst);
+    if (isa == Isa::Avx2) return avx2::verticalRow<K, false>(rows, wv, n, dst);
 #else
     (void)isa;
 #endif
-    verticalScalar<K>(rows, wv, n, dst);
+    verticalScalar<K, false>(rows, wv, n, dst);
+}
+
+// bicubic's fused vertical blend (four rows).
+void verticalFused(Isa isa, const float* const* rows, const float* wv, int64_t n, float* dst) {
+#if UPSAMPLE_X86
+    if (isa == Isa::Avx512) return avx512::verticalRow<4, true>(rows, wv, n, dst);
+    if (isa == Isa::Avx2 && cpuHasFma()) return avx2fma::verticalRow<4, true>(rows, wv, n, dst);
+#else
+    (void)isa;
+#endif
+    verticalScalar<4, true>(rows, wv, n, dst);
 }
 
 }  // namespace
 
-void horizontal(const HorizontalPlan& p, const float* src, float* row) {
+bool hasFusedRows(Isa isa) {
 #if UPSAMPLE_X86
-    if (p.isa == Isa::Avx512) {
-        if (p.taps == 2) return avx512::horizontalRow<2>(p, src, row);
-        if (p.taps == 4) return avx512::horizontalRow<4>(p, src, row);
-    } else if (p.isa == Isa::Avx2) {
-        if (p.taps == 2) return avx2::horizontalRow<2>(p, src, row);
-        if (p.taps == 4) return avx2::horizontalRow<4>(p, src, row);
-    }
+    return isa == Isa::Avx512 || (isa == Isa::Avx2 && cpuHasFma());
+#else
+    (void)isa;
+    return false;
 #endif
-    for (int64_t x = 0; x < p.outW; ++x) row[x] = horizontalOne(src, p, x);
 }
 
-void vertical(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst) {
+void horizontal(const HorizontalPlan& p, const float* src, float* row) {
+#if UPSAMPLE_X86
+    if (p.fused) {
+        if (p.isa == Isa::Avx512 && p.taps == 4) return avx512::horizontalRow<4, true>(p, src, row);
+        if (p.isa == Isa::Avx2 && p.taps == 4 && cpuHasFma()) return avx2fma::horizontalRow<4, true>(p, src, row);
+    } else if (p.isa == Isa::Avx512) {
+        if (p.taps == 2) return avx512::horizontalRow<2, false>(p, src, row);
+        if (p.taps == 4) return avx512::horizontalRow<4, false>(p, src, row);
+    } else if (p.isa == Isa::Avx2) {
+        if (p.taps == 2) return avx2::horizontalRow<2, false>(p, src, row);
+        if (p.taps == 4) return avx2::horizontalRow<4, false>(p, src, row);
+    }
+#endif
+    for (int64_t x = 0; x < p.outW; ++x) row[x] = p.fused ? horizontalOne<true>(src, p, x) : horizontalOne<false>(src, p, x);
+}
+
+void vertical(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst, bool fused) {
+    if (fused && k != 4) throw InternalError("simd::vertical: fused sums need four rows");
+    if (fused) return verticalFused(isa, rows, wv, n, dst);
     switch (k) {
     case 1: return verticalAny<1>(isa, rows, wv, n, dst);
     case 2: return verticalAny<2>(isa, rows, wv, n, dst);
@@ -154,16 +220,19 @@ void vertical(Isa isa, int k, const float* const* rows, const float* wv, int64_t
 }
 
 void verticalWith(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst,
-                  const HorizontalJob& job) {
+                  const HorizontalJob& job, bool fused) {
 #if UPSAMPLE_X86
-    const bool same = job.plan->isa == isa && job.plan->taps == k && job.plan->outW == n;
-    if (same && isa == Isa::Avx512 && k == 2) return avx512::verticalWithRow<2>(rows, wv, n, dst, job);
-    if (same && isa == Isa::Avx512 && k == 4) return avx512::verticalWithRow<4>(rows, wv, n, dst, job);
-    if (same && isa == Isa::Avx2 && k == 2) return avx2::verticalWithRow<2>(rows, wv, n, dst, job);
-    if (same && isa == Isa::Avx2 && k == 4) return avx2::verticalWithRow<4>(rows, wv, n, dst, job);
+    const bool same = job.plan->isa == isa && job.plan->taps == k && job.plan->outW == n && job.plan->fused == fused;
+    if (same && fused && k == 4 && isa == Isa::Avx512) return avx512::verticalWithRow<4, true>(rows, wv, n, dst, job);
+    if (same && fused && k == 4 && isa == Isa::Avx2 && cpuHasFma())
+        return avx2fma::verticalWithRow<4, true>(rows, wv, n, dst, job);
+    if (same && !fused && isa == Isa::Avx512 && k == 2) return avx512::verticalWithRow<2, false>(rows, wv, n, dst, job);
+    if (same && !fused && isa == Isa::Avx512 && k == 4) return avx512::verticalWithRow<4, false>(rows, wv, n, dst, job);
+    if (same && !fused && isa == Isa::Avx2 && k == 2) return avx2::verticalWithRow<2, false>(rows, wv, n, dst, job);
+    if (same && !fused && isa == Isa::Avx2 && k == 4) return avx2::verticalWithRow<4, false>(rows, wv, n, dst, job);
 #endif
     horizontal(*job.plan, job.src, job.row);
-    vertical(isa, k, rows, wv, n, dst);
+    vertical(isa, k, rows, wv, n, dst, fused);
 }
 
 }  // namespace upsample::cpu::simd

@@ -1,6 +1,7 @@
 // SIMD row passes of the tap kernel (linear.cpp) on float32: the horizontal pass of one input
 // row and the vertical blend of cached rows. Each lane computes what the baseline loops compute,
-// in their order: row[x] = s0*w0 + s1*w1 (+ ...) left to right, dst[x] = r0*v0 + r1*v1 (+ ...).
+// in their order: row[x] = s0*w0 + s1*w1 (+ ...) left to right, dst[x] = r0*v0 + r1*v1 (+ ...);
+// fused (bicubic, AxisTable::fusedSums): fma(s0, w0, s1*w1), then fma(sj, wj, v), likewise.
 #pragma once
 
 #include "simd.hpp"
@@ -21,6 +22,7 @@ struct HorizontalPlan {
     int64_t inW = 0, outW = 0;
     const int32_t* idx = nullptr;
     const float* w = nullptr;
+    bool fused = false;  // the sums as fused multiply-adds
     std::vector<int32_t> start;
     std::vector<int32_t> off;  // per block, per tap: lanes offsets
     // Blocks [runBegin, runEnd) repeat block runBegin's offsets and weights, each window starting
@@ -30,14 +32,19 @@ struct HorizontalPlan {
     int32_t runStep = 0;
 };
 
-// isa Avx2 or Avx512; taps 2 or 4. The pointers must outlive the plan.
-HorizontalPlan makeHorizontalPlan(Isa isa, int taps, int64_t inW, int64_t outW, const int32_t* idx, const float* w);
+// isa Avx2 or Avx512; taps 2 or 4 (fused: 4, and hasFusedRows(isa)). The pointers must outlive
+// the plan.
+HorizontalPlan makeHorizontalPlan(Isa isa, int taps, int64_t inW, int64_t outW, const int32_t* idx, const float* w,
+                                  bool fused = false);
+// True when the fused passes run on this instruction set here (AVX2 needs the CPU's FMA).
+bool hasFusedRows(Isa isa);
 void horizontal(const HorizontalPlan& p, const float* src, float* row);
 
 // dst[x] = rows[0][x] * wv[0] + rows[1][x] * wv[1] (+ ...), k = 1..4 rows (k = 1: a copy
 // through rows[0][x] * wv[0]; callers copy instead). Plain stores, each destination line fetched
 // a little ahead of them: on the machines measured, faster than non-temporal stores.
-void vertical(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst);
+// fused: fma(r0, v0, r1 * v1), then fma(rj, vj, v) (k = 4, and hasFusedRows(isa)).
+void vertical(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst, bool fused = false);
 
 // The horizontal pass of one more input row: row = horizontal(*plan, src).
 struct HorizontalJob {
@@ -50,6 +57,6 @@ struct HorizontalJob {
 // same results as the two calls; fused where job.plan has k taps, this isa and n outputs). The
 // rows must not include job.row.
 void verticalWith(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst,
-                  const HorizontalJob& job);
+                  const HorizontalJob& job, bool fused = false);
 
 }  // namespace upsample::cpu::simd

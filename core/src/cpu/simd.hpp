@@ -1,7 +1,8 @@
 // The instruction sets the CPU kernels pick at run time (AVX-512, AVX2, or the baseline), and
 // the attributes that compile one function for one of them. Every SIMD path computes each
-// output element with the same operations in the same order as the baseline loops (no FMA:
-// the build turns contraction off), so all three give the same bits.
+// output element with the same operations in the same order as the baseline loops (the build
+// turns contraction off; the fused multiply-adds that bicubic asks for are explicit, std::fma or
+// the fmadd intrinsics, one rounding either way), so all three give the same bits.
 #pragma once
 
 #if defined(__x86_64__) || defined(__i386__)
