@@ -233,20 +233,29 @@ std::vector<const Case*> select(const std::vector<std::string>& modes, std::opti
     return out;
 }
 
-std::vector<std::string> runCases(const std::vector<const Case*>& sel, upsample::Backend& backend) {
+namespace {
+// Runs every selected case on the backend; check(case, output) says how the output differs ("" when
+// it does not).
+template <class Check>
+std::vector<std::string> runEach(const std::vector<const Case*>& sel, upsample::Backend& backend, Check check) {
     std::vector<std::string> failures;
     for (const Case* c : sel) {
         try {
             const auto r = upsample::resolve(c->spec, c->input.shape());
             Tensor out(r.outputShape, c->input.dtype());
             backend.run(r, c->input, out);
-            const std::string diff = compare(*c, out);
+            const std::string diff = check(*c, out);
             if (!diff.empty()) failures.push_back(c->id + " (" + c->call + "): " + diff);
         } catch (const std::exception& e) {
             failures.push_back(c->id + " (" + c->call + "): threw " + e.what());
         }
     }
     return failures;
+}
+}  // namespace
+
+std::vector<std::string> runCases(const std::vector<const Case*>& sel, upsample::Backend& backend) {
+    return runEach(sel, backend, [](const Case& c, const Tensor& out) { return compare(c, out); });
 }
 
 std::string compareBits(const Tensor& got, const Tensor& ref, const std::string& refName) {
@@ -269,19 +278,7 @@ std::string compareBits(const Tensor& got, const Tensor& ref, const std::string&
 }
 
 std::vector<std::string> runCasesBitExact(const std::vector<const Case*>& sel, upsample::Backend& backend) {
-    std::vector<std::string> failures;
-    for (const Case* c : sel) {
-        try {
-            const auto r = upsample::resolve(c->spec, c->input.shape());
-            Tensor out(r.outputShape, c->input.dtype());
-            backend.run(r, c->input, out);
-            const std::string diff = compareBits(out, *c->output);
-            if (!diff.empty()) failures.push_back(c->id + " (" + c->call + "): " + diff);
-        } catch (const std::exception& e) {
-            failures.push_back(c->id + " (" + c->call + "): threw " + e.what());
-        }
-    }
-    return failures;
+    return runEach(sel, backend, [](const Case& c, const Tensor& out) { return compareBits(out, *c.output); });
 }
 
 std::vector<std::string> runCasesOnCpu(const std::vector<const Case*>& sel) {
