@@ -70,12 +70,13 @@ template <class T, int K, bool F>
     }
 }
 
-// Compiled for Haswell's instruction set (AVX2 with FMA) and for the baseline; the loader picks
-// one. The fused forms (`Fma`: bicubic's four taps) are compiled for FMA instead: a CPU without
-// one of Haswell's other features (some EPYC lack lzcnt) would otherwise take the baseline
-// clone, where each std::fma is a library call (float64 bicubic 6.4x slower, measured).
-// Contraction stays off and std::fma rounds once on either (an instruction, or a library call),
-// so every clone gives the same bits.
+// Compiled for AVX2 and for the baseline; the loader picks one. The fused forms (`Fma`: bicubic's
+// four taps) are compiled for FMA instead, where std::fma is one instruction. Not for Haswell's
+// whole set ("avx2"): a CPU without one of its other features (some EPYC lack lzcnt)
+// would take the baseline clone, where each std::fma is a library call (float64 bicubic 6.4x
+// slower) and the plain loops lose AVX2 (float64 trilinear 1.21x, measured). Contraction stays
+// off and std::fma rounds once on either (an instruction, or a library call), so every clone
+// gives the same bits.
 #define UPSAMPLE_ROW_KERNELS(T, K, F, Name, Clone)                                                                   \
     [[gnu::target_clones(Clone, "default")]] void horizontal##Name(const T* src, const int32_t* idx, const T* w,     \
                                                                    int64_t n, T* row) {                              \
@@ -85,12 +86,12 @@ template <class T, int K, bool F>
                                                                  T* dst) {                                           \
         verticalBody<T, K, F>(rows, wv, n, dst);                                                                     \
     }
-UPSAMPLE_ROW_KERNELS(float, 2, false, 2, "arch=haswell")
-UPSAMPLE_ROW_KERNELS(float, 4, false, 4, "arch=haswell")
-UPSAMPLE_ROW_KERNELS(double, 2, false, 2, "arch=haswell")
-UPSAMPLE_ROW_KERNELS(double, 4, false, 4, "arch=haswell")
-UPSAMPLE_ROW_KERNELS(float, 8, false, 8, "arch=haswell")
-UPSAMPLE_ROW_KERNELS(double, 8, false, 8, "arch=haswell")
+UPSAMPLE_ROW_KERNELS(float, 2, false, 2, "avx2")
+UPSAMPLE_ROW_KERNELS(float, 4, false, 4, "avx2")
+UPSAMPLE_ROW_KERNELS(double, 2, false, 2, "avx2")
+UPSAMPLE_ROW_KERNELS(double, 4, false, 4, "avx2")
+UPSAMPLE_ROW_KERNELS(float, 8, false, 8, "avx2")
+UPSAMPLE_ROW_KERNELS(double, 8, false, 8, "avx2")
 UPSAMPLE_ROW_KERNELS(float, 4, true, Fma4, "fma")
 UPSAMPLE_ROW_KERNELS(double, 4, true, Fma4, "fma")
 #undef UPSAMPLE_ROW_KERNELS
