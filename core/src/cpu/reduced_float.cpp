@@ -238,9 +238,10 @@ const float* halfTable() {
 
 // The loops below are compiled twice: with FMA (std::fma becomes one instruction, and the loops
 // vectorise) and for any x86-64 (std::fma a library call); a fused multiply-add rounds once either
-// way, so both give the same bits.
+// way, so both give the same bits. FMA alone, not Haswell's whole set ("arch=haswell"), which a
+// CPU without lzcnt (some EPYC) never takes.
 #if UPSAMPLE_X86
-#define UPSAMPLE_FMA_CLONES [[gnu::target_clones("arch=haswell", "default")]]
+#define UPSAMPLE_FMA_CLONES [[gnu::target_clones("fma", "default")]]
 #else
 #define UPSAMPLE_FMA_CLONES
 #endif
