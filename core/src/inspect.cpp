@@ -6,6 +6,7 @@
 #include "upsample/taps.hpp"
 
 #include "cpu/reduced_float.hpp"
+#include "cpu/tap_sum.hpp"
 #include "plan/plan.hpp"
 
 #include <cmath>
@@ -111,14 +112,17 @@ AxisInspection inspectAxis(const ResolvedSpec& s, int dim, int64_t d, const std:
     return a;
 }
 
-// The sum of one level's taps in the kernels' order: x0 * w0 + x1 * w1, then v + xj * wj; fused
-// (AxisTable::fusedSums): fma(x0, w0, x1 * w1), then fma(xj, wj, v).
+// The sum of one level's taps in the kernels' order (cpu/tap_sum.hpp), fused where the table is.
+template <bool F, class T>
+T tapSumAs(const std::vector<T>& x, const std::vector<T>& w) {
+    if (x.size() == 1) return x[0] * w[0];
+    T v = cpu::firstTwo<F>(x[0], w[0], x[1], w[1]);
+    for (std::size_t j = 2; j < x.size(); ++j) v = cpu::nextTap<F>(v, x[j], w[j]);
+    return v;
+}
 template <class T>
 T tapSum(const std::vector<T>& x, const std::vector<T>& w, bool fused) {
-    if (x.size() == 1) return x[0] * w[0];
-    T v = fused ? std::fma(x[0], w[0], x[1] * w[1]) : x[0] * w[0] + x[1] * w[1];
-    for (std::size_t j = 2; j < x.size(); ++j) v = fused ? std::fma(x[j], w[j], v) : v + x[j] * w[j];
-    return v;
+    return fused ? tapSumAs<true>(x, w) : tapSumAs<false>(x, w);
 }
 
 // The value from the taps, in the kernels' order: nested sums, first spatial dim outermost (H-first

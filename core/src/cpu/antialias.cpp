@@ -212,6 +212,28 @@ struct Passes {
     void (*phase)(const PhasePlan&, const AxisTable<float>&, const float* const*, int, float*, float* const*);
     void (*h)(const float* const*, const float*, int, int64_t, float*);
     std::optional<PhasePlan> plan;
+
+    // Floats of per-thread scratch the W pass needs (its phase split, or its transposed rows).
+    int64_t scratchFloats(int64_t inW) const { return plan ? group * plan->f * plan->qStride : inW * group; }
+    // The W pass of `count` (at most group) rows src into dst, by the phase plan where there is one.
+    void w(const AxisTable<float>& tw, const float* const* src, int count, float* scratch, float* const* dst) const {
+        if (plan) phase(*plan, tw, src, count, scratch, dst);
+        else rows(tw, src, count, scratch, dst);
+    }
+};
+
+// A thread's W-pass scratch, on a 64-byte line.
+class WScratch {
+public:
+    WScratch(const Passes& p, int64_t inW) : owner_(new float[static_cast<std::size_t>(p.scratchFloats(inW) + 16)]) {
+        data_ = owner_.get();
+        while (reinterpret_cast<uintptr_t>(data_) % 64 != 0) ++data_;
+    }
+    float* get() const { return data_; }
+
+private:
+    std::unique_ptr<float[]> owner_;
+    float* data_ = nullptr;
 };
 
 Passes passesFor(Isa isa, const AxisTable<float>& tw) {
@@ -309,12 +331,9 @@ void antialiasFusedHFirst(const Geometry& g, const std::array<AxisTable<float>, 
     const int group = passes.group;
     const int64_t inH = g.in[1], inW = g.in[2], outH = g.out[1], outW = g.out[2];
     const int64_t bands = (outH + group - 1) / group;
-    const int64_t scratch = passes.plan ? group * passes.plan->f * passes.plan->qStride : inW * group;
     parallelFor(g.planes * bands, threads, [&](int64_t begin, int64_t end) {
         std::vector<float> mid(static_cast<std::size_t>(group * inW));
-        std::unique_ptr<float[]> colsOwner(new float[static_cast<std::size_t>(scratch + 16)]);
-        float* cols = colsOwner.get();
-        while (reinterpret_cast<uintptr_t>(cols) % 64 != 0) ++cols;
+        const WScratch cols(passes, inW);
         for (int64_t r = begin; r < end; ++r) {
             const int64_t p = r / bands, y = r % bands * group;
             const int count = static_cast<int>(std::min<int64_t>(group, outH - y));
@@ -325,8 +344,7 @@ void antialiasFusedHFirst(const Geometry& g, const std::array<AxisTable<float>, 
                 dst[k] = out + (p * outH + y + k) * outW;
             }
             hBand(passes, th, in + p * inH * inW, inW, y, count, rows, aheadOf(th, in, inH, inW, bands, group, r, end));
-            if (passes.plan) passes.phase(*passes.plan, tw, rows, count, cols, dst);
-            else passes.rows(tw, rows, count, cols, dst);
+            passes.w(tw, rows, count, cols.get(), dst);
         }
     });
 }
@@ -341,12 +359,9 @@ void antialiasFused(const Geometry& g, const std::array<AxisTable<float>, 3>& t,
     int maxCount = 1;
     for (int64_t y = 0; y < outH; ++y) maxCount = std::max(maxCount, th.tapCount(y));
     const int64_t ring = maxCount + group;  // rows [first row of the window, last computed row]
-    const int64_t scratch = passes.plan ? group * passes.plan->f * passes.plan->qStride : inW * group;
     parallelFor(g.planes * outH, threads, [&](int64_t begin, int64_t end) {
         std::vector<float> ringData(static_cast<std::size_t>(ring * outW));
-        std::unique_ptr<float[]> colsOwner(new float[static_cast<std::size_t>(scratch + 16)]);
-        float* cols = colsOwner.get();
-        while (reinterpret_cast<uintptr_t>(cols) % 64 != 0) ++cols;
+        const WScratch cols(passes, inW);
         auto slot = [&](int64_t y) { return ringData.data() + (y % ring) * outW; };
         int64_t plane = -1, next = 0, lastY0 = 0;  // next: the first input row of `plane` not yet in the ring
         for (int64_t r = begin; r < end; ++r) {
@@ -367,8 +382,7 @@ void antialiasFused(const Geometry& g, const std::array<AxisTable<float>, 3>& t,
                     rows[l] = src + (next + l) * inW;
                     dst[l] = slot(next + l);
                 }
-                if (passes.plan) passes.phase(*passes.plan, tw, rows, count, cols, dst);
-                else passes.rows(tw, rows, count, cols, dst);
+                passes.w(tw, rows, count, cols.get(), dst);
                 next += count;
             }
             hPass(passes, ringData.data(), ring, y0, n, th.weight.data() + oy * th.taps, outW, out + r * outW);

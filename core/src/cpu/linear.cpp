@@ -2,6 +2,7 @@
 // library conventions': 2, 4 or 8 taps per axis, the same on every axis). Tables: modes.cpp.
 #include "kernels.hpp"
 #include "parallel.hpp"
+#include "tap_sum.hpp"
 #include "rows_simd.hpp"
 
 #include "upsample/error.hpp"
@@ -34,20 +35,6 @@ struct RowPlan {
             }
     }
 };
-
-// The weighted sum of K taps x[j] * w[j] (K >= 2) in the kernels' order: x0 * w0 + x1 * w1, then
-// v + xj * wj, each product and sum rounded; F (AxisTable::fusedSums): fma(x0, w0, x1 * w1), then
-// fma(xj, wj, v), as PyTorch's compiled bicubic kernel.
-template <bool F, class T>
-[[gnu::always_inline]] inline T firstTwo(T x0, T w0, T x1, T w1) {
-    if constexpr (F) return std::fma(x0, w0, x1 * w1);
-    else return x0 * w0 + x1 * w1;
-}
-template <bool F, class T>
-[[gnu::always_inline]] inline T nextTap(T v, T x, T w) {
-    if constexpr (F) return std::fma(x, w, v);
-    else return v + x * w;
-}
 
 // row[x] = src[i0[x]] * w0[x] + src[i1[x]] * w1[x] (+ ...), the taps summed in order.
 template <class T, int KW, bool F>

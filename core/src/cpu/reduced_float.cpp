@@ -56,34 +56,14 @@ namespace {
 template <class Fmt>
 float rounded(float v) { return Fmt::widen(Fmt::narrow(v)); }
 
-// Keys' cubic convolution (A = -0.75) in float as PyTorch's compiled kernel evaluates it:
-// cubic_convolution1 not contracted; cubic_convolution2, ((A x - 5A) x + 8A) x - 4A, with its
-// first two steps fused multiply-adds and the last a multiply and a subtraction. Of the eight
-// ways to contract its three steps, this one (and the one fusing only the second step) gives
-// every float16 and bfloat16 bicubic golden element bit for bit (23,548 each, test_float16 and
-// test_bfloat16), where all three fused left 18 and 6 within a few ulps; and it gives PyTorch's
-// NaN where a clamped edge tap of weight 0 meets an infinity (all three fused gave +6.8e-13 at
-// x = 1.999999, so -inf instead of NaN).
-float cubic1(float x, float A) { return ((A + 2) * x - (A + 3)) * x * x + 1; }
-float cubic2(float x, float A) {
-    const float s = std::fma(std::fma(A, x, -5.0f * A), x, 8.0f * A);
-    return s * x - 4.0f * A;
-}
-
-// The bicubic weights of an axis, recomputed so (the index and t as coords::cubicTaps has them).
+// The bicubic weights of an axis, recomputed from t in float with the opmath index (as
+// coords::cubicTaps has them): coords::cubicWeights, PyTorch's contracted Keys cubic.
 void cubicWeightsFused(const ResolvedSpec& spec, int dim, AxisTable<float>& t) {
     const int64_t in = spec.inSize(dim), out = spec.outSize(dim);
     const float scale = coords::areaPixelComputeScale<float>(in, out, spec.alignCorners, spec.scales[static_cast<std::size_t>(dim)]);
-    const float A = -0.75f;
-    for (int64_t d = 0; d < out; ++d) {
-        const float x1 = coords::cubicTaps<float, IndexPrecision::Opmath>(scale, d, in, spec.alignCorners).t;
-        const float x2 = static_cast<float>(1.0 - x1);
-        float* w = t.weight.data() + d * 4;
-        w[0] = cubic2(static_cast<float>(x1 + 1.0), A);
-        w[1] = cubic1(x1, A);
-        w[2] = cubic1(x2, A);
-        w[3] = cubic2(static_cast<float>(x2 + 1.0), A);
-    }
+    for (int64_t d = 0; d < out; ++d)
+        coords::cubicWeights<float>(coords::cubicTaps<float, IndexPrecision::Opmath>(scale, d, in, spec.alignCorners).t,
+                                    t.weight.data() + d * 4);
 }
 }  // namespace
 

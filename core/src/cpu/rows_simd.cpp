@@ -1,5 +1,6 @@
 #include "rows_simd.hpp"
 #include "simd_lanes.hpp"
+#include "tap_sum.hpp"
 
 #include "upsample/error.hpp"
 
@@ -82,19 +83,6 @@ HorizontalPlan makeHorizontalPlan(Isa isa, int taps, int64_t inW, int64_t outW, 
 }
 
 namespace {
-
-// Two taps' sum, and one more tap added, in the kernels' order: x0 * w0 + x1 * w1, then
-// v + x * w; F: fma(x0, w0, x1 * w1), then fma(x, w, v).
-template <bool F>
-inline float firstTwo(float x0, float w0, float x1, float w1) {
-    if constexpr (F) return std::fma(x0, w0, x1 * w1);
-    else return x0 * w0 + x1 * w1;
-}
-template <bool F>
-inline float nextTap(float v, float x, float w) {
-    if constexpr (F) return std::fma(x, w, v);
-    else return v + x * w;
-}
 
 template <bool F>
 inline float horizontalOne(const float* src, const HorizontalPlan& p, int64_t x) {

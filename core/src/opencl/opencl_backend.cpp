@@ -106,33 +106,20 @@ int rowsPerItem(const DeviceState& d, bool tall = false) {
     return d.info.type != "CPU" ? 4 : tall ? 128 : 32;
 }
 
-// Blocks of 8 outputs a work item of the gather writes along a row on CPU devices (gather.cl,
-// GROUPS): up to 32 (a 1 KiB row segment), fewer where the row is shorter.
-int gatherGroups(int64_t outW) {
-    int groups = 32;
-    if (const char* env = std::getenv("UPSAMPLE_OPENCL_GATHER_GROUPS"); env && *env) groups = std::max(1, std::atoi(env));
-    while (groups > 1 && int64_t{8} * groups > outW) groups /= 2;
+// Blocks of `width` outputs a work item writes along a row on CPU devices (GROUPS): `groups` (or
+// the tuning knob `env`), halved while they would pass the row's end.
+int groupsAlong(const char* env, int groups, int64_t width, int64_t outW) {
+    if (const char* v = std::getenv(env); v && *v) groups = std::max(1, std::atoi(v));
+    while (groups > 1 && width * groups > outW) groups /= 2;
     return groups;
 }
-
-// Blocks of 16 outputs a work item of the gather's 16-output form writes along a row (gather.cl,
-// GATHER16): up to 16 (a 1 KiB row segment), fewer where the row is shorter.
-int gatherGroups16(int64_t outW) {
-    int groups = 16;
-    if (const char* env = std::getenv("UPSAMPLE_OPENCL_GATHER_GROUPS"); env && *env) groups = std::max(1, std::atoi(env));
-    while (groups > 1 && int64_t{16} * groups > outW) groups /= 2;
-    return groups;
-}
-
-// Blocks of 16 outputs a work item of area's 16-output form computes along a row (area.cl,
-// AREA_K with VEC 16): up to 8, fewer where the row is shorter (PoCL CPU time, W4 area x1/4,
+// The gather's blocks of 8 (gather.cl): up to 32, a 1 KiB row segment.
+int gatherGroups(int64_t outW) { return groupsAlong("UPSAMPLE_OPENCL_GATHER_GROUPS", 32, 8, outW); }
+// The gather's 16-output form (GATHER16): up to 16, a 1 KiB row segment.
+int gatherGroups16(int64_t outW) { return groupsAlong("UPSAMPLE_OPENCL_GATHER_GROUPS", 16, 16, outW); }
+// Area's 16-output form (area.cl, AREA_K with VEC 16): up to 8 (PoCL CPU time, W4 area x1/4,
 // 4 rounds: 8 blocks 4.7-4.9 ms, 4 blocks 5.1-5.7, 15 blocks 5.2-5.4).
-int areaGroups16(int64_t outW) {
-    int groups = 8;
-    if (const char* env = std::getenv("UPSAMPLE_OPENCL_AREA_GROUPS"); env && *env) groups = std::max(1, std::atoi(env));
-    while (groups > 1 && int64_t{16} * groups > outW) groups /= 2;
-    return groups;
-}
+int areaGroups16(int64_t outW) { return groupsAlong("UPSAMPLE_OPENCL_AREA_GROUPS", 8, 16, outW); }
 
 // Outputs from this size on (UPSAMPLE_OPENCL_STREAM_BYTES, a tuning and test knob, 0: every
 // output and tile) are written with streaming stores by the CPU devices' tap kernels. None by
