@@ -7,6 +7,7 @@
 #include "../support/isa.hpp"
 
 #include "cpu/kernels.hpp"
+#include "cpu/rows_simd.hpp"
 #include "cpu/simd.hpp"
 #include "plan/plan.hpp"
 
@@ -14,6 +15,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -166,6 +168,52 @@ TEST_CASE("SIMD paths: an output past the non-temporal threshold", "[simd][linea
     // stores): a row start at every alignment, chunks of rows whose threads keep their row caches.
     for (Mode m : {Mode::Bilinear, Mode::Bicubic})
         checkAllPaths(makeSpec(m, {1100, 1001}), reference::randomTensor({1, 2, 550, 500}, 9), false);
+    // 1 x 2048 x 4096 floats = 32 MiB (cpu::kStreamOutputBytes) in rows of 16 KiB: the aligned
+    // runs stream their output rows (the vertical pass, and the pass fused with the next row's
+    // horizontal pass), the misaligned ones store them plainly; bicubic align_corners has no
+    // repeating blocks.
+    REQUIRE(int64_t{2048} * 4096 * 4 == cpu::kStreamOutputBytes);
+    const Tensor big = reference::randomTensor({1, 1, 512, 1024}, 21);
+    checkAllPaths(makeSpec(Mode::Bilinear, {2048, 4096}), big, false);
+    checkAllPaths(makeSpec(Mode::Bicubic, {2048, 4096}), big, false);
+    checkAllPaths(makeSpec(Mode::Bicubic, {2048, 4096}, true), big, false);
+    // 3-D: the D pass's output rows stream, the H sums it reads stay plain
+    checkAllPaths(makeSpec(Mode::Trilinear, {4, 1024, 2048}), reference::randomTensor({1, 1, 2, 512, 1024}, 23), false);
+}
+
+// simd::vertical's streamed stores against its plain ones, called directly: every alignment of
+// the destination (the elements before the first aligned vector and after the last one stored
+// plainly), 1-4 rows, the fused sums, lengths from none to several vectors.
+TEST_CASE("SIMD paths: the vertical pass streamed, at every alignment", "[simd][linear]") {
+    const Tensor src = reference::randomTensor({4, 200}, 22);
+    const float* r = src.data<float>();
+    const float* rows[4] = {r, r + 200 + 3, r + 400 + 1, r + 600 + 7};
+    const float wv[4] = {0.25f, -0.125f, 0.75f, 0.0625f};
+    std::vector<float> plainBuf(256), streamBuf(256);
+    auto aligned = [](std::vector<float>& v) {
+        float* f = v.data();
+        while (reinterpret_cast<uintptr_t>(f) % 64 != 0) ++f;
+        return f;
+    };
+    for (cpu::Isa i : isas())
+        for (int k = 1; k <= 4; ++k)
+            for (bool fused : {false, true}) {
+                if (fused && (k != 4 || !cpu::simd::hasFusedRows(i))) continue;
+                for (int off = 0; off < 17; ++off)
+                    for (int64_t n : {0, 1, 7, 15, 16, 17, 31, 33, 64, 150, 180}) {
+                        float* plain = aligned(plainBuf) + off;
+                        float* streamed = aligned(streamBuf) + off;
+                        std::fill(plainBuf.begin(), plainBuf.end(), -1.0f);
+                        std::fill(streamBuf.begin(), streamBuf.end(), -1.0f);
+                        cpu::simd::vertical(i, k, rows, wv, n, plain, fused, false);
+                        cpu::simd::vertical(i, k, rows, wv, n, streamed, fused, true);
+                        INFO(cpu::isaName(i) << ", " << k << " rows, fused " << fused << ", +" << off << ", n " << n);
+                        // the n outputs, and the elements on either side left as they were
+                        CHECK(firstDifference(std::vector<float>(streamed - off, streamed + n + 16),
+                                              std::vector<float>(plain - off, plain + n + 16)) == "");
+                        if (n > 0) CHECK(plain[n - 1] != -1.0f);
+                    }
+            }
 }
 
 TEST_CASE("SIMD paths: antialias, widths 1-17, odd sizes, tails and rows past a block of 8",

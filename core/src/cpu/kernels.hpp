@@ -16,6 +16,11 @@ namespace upsample::cpu {
 
 using plan::Geometry;
 
+// Outputs of this many bytes or more are written with non-temporal stores where a kernel can
+// (whole aligned vectors of wide rows): they are far larger than the caches, so the stores skip
+// reading each line first (nearest.cpp, the tap kernel's vertical pass).
+constexpr int64_t kStreamOutputBytes = int64_t{32} << 20;
+
 // nearest, nearest-exact: out = in[id][ih][iw]. E: the element type when it is not T (uint8
 // data on float tables).
 template <class T, class E = T>

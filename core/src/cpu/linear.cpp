@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <optional>
+#include <string>
 #include <type_traits>
 #include <vector>
 
@@ -193,6 +195,7 @@ private:
 struct FastRows {
     Isa isa = Isa::Baseline;
     simd::HorizontalPlan h;
+    bool stream = false;  // output rows stored past the caches (simd::vertical)
 };
 
 template <class T, int KW, bool F>
@@ -201,10 +204,11 @@ void horizontalRow(const T* src, const RowPlan<T>& plan, const FastRows* fast, T
         if (fast) return simd::horizontal(fast->h, src, row);
     horizontal<T, KW, F>(src, plan, row);
 }
+// `output`: dst is a row of the output (streamed where fast->stream), not a row kept for a sum.
 template <class T, int K, bool F>
-void verticalRow(const T* const* rows, const T* wv, int64_t n, const FastRows* fast, T* dst) {
+void verticalRow(const T* const* rows, const T* wv, int64_t n, const FastRows* fast, T* dst, bool output) {
     if constexpr (std::is_same_v<T, float> && K <= 4)
-        if (fast) return simd::vertical(fast->isa, K, rows, wv, n, dst, F);
+        if (fast) return simd::vertical(fast->isa, K, rows, wv, n, dst, F, output && fast->stream);
     vertical<T, K, F>(rows, wv, n, dst);
 }
 
@@ -261,8 +265,8 @@ void fusedRows(const Geometry& g, const std::array<AxisTable<float>, 3>& t, cons
             }
         }
         const float* wv = t[1].weight.data() + oh * K;
-        if (next.row) simd::verticalWith(fast.isa, K, hrows, wv, outW, out + r * outW, next, F);
-        else simd::vertical(fast.isa, K, hrows, wv, outW, out + r * outW, F);
+        if (next.row) simd::verticalWith(fast.isa, K, hrows, wv, outW, out + r * outW, next, F, fast.stream);
+        else simd::vertical(fast.isa, K, hrows, wv, outW, out + r * outW, F, fast.stream);
     }
 }
 
@@ -286,14 +290,14 @@ void tapRows(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const RowP
         if constexpr (KD == 1) {
             source.hrows(p, t[0].index[od], oh, hrows);
             if constexpr (KH == 1) std::copy(hrows[0], hrows[0] + outW, dst);
-            else verticalRow<T, KH, F>(hrows, t[1].weight.data() + oh * KH, outW, fast, dst);
+            else verticalRow<T, KH, F>(hrows, t[1].weight.data() + oh * KH, outW, fast, dst, true);
         } else {
             const T* innerRows[KD];
             for (int a = 0; a < KD; ++a) {
                 const int64_t d = t[0].index[od * KD + a];
                 auto fill = [&](T* row) {
                     source.hrows(p, d, oh, hrows);
-                    verticalRow<T, KH, F>(hrows, t[1].weight.data() + oh * KH, outW, fast, row);
+                    verticalRow<T, KH, F>(hrows, t[1].weight.data() + oh * KH, outW, fast, row, false);
                 };
                 if (ws.kept) {
                     innerRows[a] = ws.kept->get(p * g.in[0] + d, oh, fill);
@@ -302,9 +306,19 @@ void tapRows(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const RowP
                     innerRows[a] = ws.inner.data() + a * outW;
                 }
             }
-            verticalRow<T, KD, F>(innerRows, t[0].weight.data() + od * KD, outW, fast, dst);
+            verticalRow<T, KD, F>(innerRows, t[0].weight.data() + od * KD, outW, fast, dst, true);
         }
     }
+}
+
+// The narrowest output row stored past the caches.
+constexpr int64_t kStreamRowBytes = 8 << 10;
+bool streamOff() {
+    static const bool off = [] {
+        const char* e = std::getenv("UPSAMPLE_STREAM_ROWS");
+        return e && std::string(e) == "0";
+    }();
+    return off;
 }
 
 // The largest H pass of one input plane kept for reuse (tapRows), a few of them per thread.
@@ -323,6 +337,15 @@ void tapParts(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const Row
     });
 }
 
+// The output rows go past the caches: a large output (kStreamOutputBytes) of wide rows (narrow
+// ones were slower streamed, measured on nearest) whose rows start on 64-byte lines.
+bool streamOutput(const Geometry& g, const float* out) {
+    const int64_t rowBytes = g.out[2] * static_cast<int64_t>(sizeof(float));
+    const int64_t bytes = g.planes * g.out[0] * g.out[1] * rowBytes;
+    return bytes >= kStreamOutputBytes && rowBytes >= kStreamRowBytes && rowBytes % 64 == 0 &&
+           reinterpret_cast<uintptr_t>(out) % 64 == 0 && !streamOff();
+}
+
 template <class T, int K, bool F>
 void tapKernelK(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T* in, T* out, int threads) {
     const RowPlan<T> plan(t[2]);
@@ -332,6 +355,7 @@ void tapKernelK(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const T
         fastRows.isa = isa();
         if (fastRows.isa != Isa::Baseline && (!F || simd::hasFusedRows(fastRows.isa))) {
             fastRows.h = simd::makeHorizontalPlan(fastRows.isa, K, g.in[2], plan.outW, plan.idx.data(), plan.w.data(), F);
+            fastRows.stream = streamOutput(g, out);
             fast = &fastRows;
         }
     }

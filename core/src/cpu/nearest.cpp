@@ -173,7 +173,6 @@ void copyRows(const E* src, const int32_t* idx, const PermuteRow& p, int64_t n, 
 }  // namespace
 
 constexpr int64_t kWideRowBytes = 8 << 10;
-constexpr int64_t kStreamBytes = int64_t{32} << 20;
 
 // A copy, never arithmetic: nearest results are bit-identical to the input values.
 template <class T, class E>
@@ -194,7 +193,7 @@ void gatherKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const
     // ownership); narrow ones are copied from the first (measured faster for rows of 1 KB).
     const int64_t rowBytes = outW * static_cast<int64_t>(sizeof(E));
     const bool wide = rowBytes >= kWideRowBytes;
-    const bool stream = wide && rows * rowBytes >= kStreamBytes;
+    const bool stream = wide && rows * rowBytes >= kStreamOutputBytes;
     parallelFor(rows, threads, [&](int64_t begin, int64_t end) {
         for (int64_t r = begin; r < end;) {
             const int64_t srcRow = srcRowOf(r);

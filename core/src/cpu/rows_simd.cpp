@@ -147,11 +147,11 @@ void verticalScalar(const float* const* rows, const float* wv, int64_t n, float*
     for (int64_t x = 0; x < n; ++x) dst[x] = verticalOne<K, F>(rows, wv, x);
 }
 
-template <int K>
+template <int K, bool S>
 void verticalAny(Isa isa, const float* const* rows, const float* wv, int64_t n, float* dst) {
 #if UPSAMPLE_X86
-    if (isa == Isa::Avx512) return avx512::verticalRow<K, false>(rows, wv, n, dst);
-    if (isa == Isa::Avx2) return avx2::verticalRow<K, false>(rows, wv, n, dst);
+    if (isa == Isa::Avx512) return avx512::verticalRow<K, false, S>(rows, wv, n, dst);
+    if (isa == Isa::Avx2) return avx2::verticalRow<K, false, S>(rows, wv, n, dst);
 #else
     (void)isa;
 #endif
@@ -159,14 +159,45 @@ void verticalAny(Isa isa, const float* const* rows, const float* wv, int64_t n, 
 }
 
 // bicubic's fused vertical blend (four rows).
+template <bool S>
 void verticalFused(Isa isa, const float* const* rows, const float* wv, int64_t n, float* dst) {
 #if UPSAMPLE_X86
-    if (isa == Isa::Avx512) return avx512::verticalRow<4, true>(rows, wv, n, dst);
-    if (isa == Isa::Avx2 && cpuHasFma()) return avx2fma::verticalRow<4, true>(rows, wv, n, dst);
+    if (isa == Isa::Avx512) return avx512::verticalRow<4, true, S>(rows, wv, n, dst);
+    if (isa == Isa::Avx2 && cpuHasFma()) return avx2fma::verticalRow<4, true, S>(rows, wv, n, dst);
 #else
     (void)isa;
 #endif
     verticalScalar<4, true>(rows, wv, n, dst);
+}
+
+template <bool S>
+void verticalStored(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst, bool fused) {
+    if (fused) return verticalFused<S>(isa, rows, wv, n, dst);
+    switch (k) {
+    case 1: return verticalAny<1, S>(isa, rows, wv, n, dst);
+    case 2: return verticalAny<2, S>(isa, rows, wv, n, dst);
+    case 3: return verticalAny<3, S>(isa, rows, wv, n, dst);
+    default: return verticalAny<4, S>(isa, rows, wv, n, dst);
+    }
+}
+
+template <bool S>
+bool verticalWithStored(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst,
+                        const HorizontalJob& job, bool fused) {
+#if UPSAMPLE_X86
+    const bool same = job.plan->isa == isa && job.plan->taps == k && job.plan->outW == n && job.plan->fused == fused;
+    if (!same) return false;
+    if (fused && k == 4 && isa == Isa::Avx512) return avx512::verticalWithRow<4, true, S>(rows, wv, n, dst, job), true;
+    if (fused && k == 4 && isa == Isa::Avx2 && cpuHasFma())
+        return avx2fma::verticalWithRow<4, true, S>(rows, wv, n, dst, job), true;
+    if (!fused && isa == Isa::Avx512 && k == 2) return avx512::verticalWithRow<2, false, S>(rows, wv, n, dst, job), true;
+    if (!fused && isa == Isa::Avx512 && k == 4) return avx512::verticalWithRow<4, false, S>(rows, wv, n, dst, job), true;
+    if (!fused && isa == Isa::Avx2 && k == 2) return avx2::verticalWithRow<2, false, S>(rows, wv, n, dst, job), true;
+    if (!fused && isa == Isa::Avx2 && k == 4) return avx2::verticalWithRow<4, false, S>(rows, wv, n, dst, job), true;
+#else
+    (void)isa, (void)k, (void)rows, (void)wv, (void)n, (void)dst, (void)job, (void)fused;
+#endif
+    return false;
 }
 
 }  // namespace
@@ -196,31 +227,20 @@ void horizontal(const HorizontalPlan& p, const float* src, float* row) {
     for (int64_t x = 0; x < p.outW; ++x) row[x] = p.fused ? horizontalOne<true>(src, p, x) : horizontalOne<false>(src, p, x);
 }
 
-void vertical(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst, bool fused) {
+void vertical(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst, bool fused,
+              bool stream) {
     if (fused && k != 4) throw InternalError("simd::vertical: fused sums need four rows");
-    if (fused) return verticalFused(isa, rows, wv, n, dst);
-    switch (k) {
-    case 1: return verticalAny<1>(isa, rows, wv, n, dst);
-    case 2: return verticalAny<2>(isa, rows, wv, n, dst);
-    case 3: return verticalAny<3>(isa, rows, wv, n, dst);
-    default: return verticalAny<4>(isa, rows, wv, n, dst);
-    }
+    if (stream) verticalStored<true>(isa, k, rows, wv, n, dst, fused);
+    else verticalStored<false>(isa, k, rows, wv, n, dst, fused);
 }
 
 void verticalWith(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst,
-                  const HorizontalJob& job, bool fused) {
-#if UPSAMPLE_X86
-    const bool same = job.plan->isa == isa && job.plan->taps == k && job.plan->outW == n && job.plan->fused == fused;
-    if (same && fused && k == 4 && isa == Isa::Avx512) return avx512::verticalWithRow<4, true>(rows, wv, n, dst, job);
-    if (same && fused && k == 4 && isa == Isa::Avx2 && cpuHasFma())
-        return avx2fma::verticalWithRow<4, true>(rows, wv, n, dst, job);
-    if (same && !fused && isa == Isa::Avx512 && k == 2) return avx512::verticalWithRow<2, false>(rows, wv, n, dst, job);
-    if (same && !fused && isa == Isa::Avx512 && k == 4) return avx512::verticalWithRow<4, false>(rows, wv, n, dst, job);
-    if (same && !fused && isa == Isa::Avx2 && k == 2) return avx2::verticalWithRow<2, false>(rows, wv, n, dst, job);
-    if (same && !fused && isa == Isa::Avx2 && k == 4) return avx2::verticalWithRow<4, false>(rows, wv, n, dst, job);
-#endif
+                  const HorizontalJob& job, bool fused, bool stream) {
+    if (stream ? verticalWithStored<true>(isa, k, rows, wv, n, dst, job, fused)
+               : verticalWithStored<false>(isa, k, rows, wv, n, dst, job, fused))
+        return;
     horizontal(*job.plan, job.src, job.row);
-    vertical(isa, k, rows, wv, n, dst, fused);
+    vertical(isa, k, rows, wv, n, dst, fused, stream);
 }
 
 }  // namespace upsample::cpu::simd

@@ -42,9 +42,11 @@ void horizontal(const HorizontalPlan& p, const float* src, float* row);
 
 // dst[x] = rows[0][x] * wv[0] + rows[1][x] * wv[1] (+ ...), k = 1..4 rows (k = 1: a copy
 // through rows[0][x] * wv[0]; callers copy instead). Plain stores, each destination line fetched
-// a little ahead of them: on the machines measured, faster than non-temporal stores.
+// a little ahead of them; with `stream`, whole vectors at aligned addresses are stored past the
+// caches (non-temporal: no read for ownership), for outputs much larger than the caches.
 // fused: fma(r0, v0, r1 * v1), then fma(rj, vj, v) (k = 4, and hasFusedRows(isa)).
-void vertical(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst, bool fused = false);
+void vertical(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst, bool fused = false,
+              bool stream = false);
 
 // The horizontal pass of one more input row: row = horizontal(*plan, src).
 struct HorizontalJob {
@@ -57,6 +59,6 @@ struct HorizontalJob {
 // same results as the two calls; fused where job.plan has k taps, this isa and n outputs). The
 // rows must not include job.row.
 void verticalWith(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst,
-                  const HorizontalJob& job, bool fused = false);
+                  const HorizontalJob& job, bool fused = false, bool stream = false);
 
 }  // namespace upsample::cpu::simd

@@ -1,6 +1,6 @@
 // The float32 vector types the CPU kernels' SIMD bodies (rows_simd_body.inc, antialias_body.inc)
 // are written against, one per instruction set: L::n floats a vector; load, store, mul, add,
-// set1; sel/pick for a permuted window of two vectors; mask/blend to merge lanes; gather. A body
+// set1; stream (a non-temporal store); sel/pick for a permuted window of two vectors; mask/blend to merge lanes; gather. A body
 // is included once per struct, inside a namespace that names it L and defines SIMD_TARGET.
 #pragma once
 
@@ -22,6 +22,8 @@ struct Avx2 {
     using Mask = __m256;
     UPSAMPLE_TARGET_AVX2 static V load(const float* p) { return _mm256_loadu_ps(p); }
     UPSAMPLE_TARGET_AVX2 static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
+    // A non-temporal store (past the caches) to a 32-byte aligned address.
+    UPSAMPLE_TARGET_AVX2 static void stream(float* p, V v) { _mm256_stream_ps(p, v); }
     UPSAMPLE_TARGET_AVX2 static V mul(V a, V b) { return _mm256_mul_ps(a, b); }
     UPSAMPLE_TARGET_AVX2 static V add(V a, V b) { return _mm256_add_ps(a, b); }
     UPSAMPLE_TARGET_AVX2 static V set1(float v) { return _mm256_set1_ps(v); }
@@ -54,6 +56,8 @@ struct Avx512 {
     using Mask = __mmask16;
     UPSAMPLE_TARGET_AVX512 static V load(const float* p) { return _mm512_loadu_ps(p); }
     UPSAMPLE_TARGET_AVX512 static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
+    // A non-temporal store (past the caches) to a 64-byte aligned address.
+    UPSAMPLE_TARGET_AVX512 static void stream(float* p, V v) { _mm512_stream_ps(p, v); }
     UPSAMPLE_TARGET_AVX512 static V mul(V a, V b) { return _mm512_mul_ps(a, b); }
     UPSAMPLE_TARGET_AVX512 static V add(V a, V b) { return _mm512_add_ps(a, b); }
     UPSAMPLE_TARGET_AVX512 static V set1(float v) { return _mm512_set1_ps(v); }
