@@ -211,6 +211,8 @@ struct Passes {
     void (*rows)(const AxisTable<float>&, const float* const*, int, float*, float* const*);
     void (*phase)(const PhasePlan&, const AxisTable<float>&, const float* const*, int, float*, float* const*);
     void (*h)(const float* const*, const float*, int, int64_t, float*);
+    // The H passes of up to 4 output rows of a band at once (H first).
+    void (*band)(const float*, int64_t, const int*, const int*, const float* const*, int, int64_t, float* const*);
     std::optional<PhasePlan> plan;
 
     // Floats of per-thread scratch the W pass needs (its phase split, or its transposed rows).
@@ -237,8 +239,9 @@ private:
 };
 
 Passes passesFor(Isa isa, const AxisTable<float>& tw) {
-    Passes p = isa == Isa::Avx512 ? Passes{16, avx512::passWRows, avx512::phaseRows, avx512::passHRow, {}}
-                                  : Passes{8, avx2::passWRows, avx2::phaseRows, avx2::passHRow, {}};
+    Passes p = isa == Isa::Avx512
+                   ? Passes{16, avx512::passWRows, avx512::phaseRows, avx512::passHRow, avx512::passHBand, {}}
+                   : Passes{8, avx2::passWRows, avx2::phaseRows, avx2::passHRow, avx2::passHBand, {}};
     p.plan = makePhasePlan(tw, p.group);
     if (p.plan) p.group = 4;
     return p;
@@ -280,25 +283,26 @@ struct Ahead {
 
 void hBand(const Passes& passes, const AxisTable<float>& th, const float* src, int64_t inW, int64_t y, int count,
            float* const* mid, const Ahead& ahead) {
-    int maxN = 0;
-    for (int k = 0; k < count; ++k) maxN = std::max(maxN, th.tapCount(y + k));
-    const float* local[64];
-    std::vector<const float*> heap;
-    const float** rows = local;
-    if (maxN > 64) {
-        heap.resize(static_cast<std::size_t>(maxN));
-        rows = heap.data();
-    }
     for (int64_t x = 0; x < inW; x += kStrip) {
         const int64_t width = std::min(kStrip, inW - x);
         for (int i = 0; i < ahead.count; ++i)
             for (int64_t c = 0; c < width; c += 16) _mm_prefetch(reinterpret_cast<const char*>(ahead.rows[i] + x + c), _MM_HINT_T1);
-        for (int k = 0; k < count; ++k) {
-            const int64_t oy = y + k;
-            const int n = th.tapCount(oy);
-            const float* first = src + th.index[static_cast<std::size_t>(oy * th.taps)] * inW + x;
-            for (int j = 0; j < n; ++j) rows[j] = first + j * inW;
-            passes.h(rows, th.weight.data() + oy * th.taps, n, width, mid[k] + x);
+        // the band's rows four at a time, their windows as offsets from the first row they read
+        for (int k0 = 0; k0 < count; k0 += 4) {
+            const int g = std::min(4, count - k0);
+            int64_t base = INT64_MAX;
+            for (int k = 0; k < g; ++k) base = std::min(base, th.tapIndex(y + k0 + k, 0));
+            int first[4], n[4];
+            const float* w[4];
+            float* dst[4];
+            for (int k = 0; k < g; ++k) {
+                const int64_t oy = y + k0 + k;
+                first[k] = static_cast<int>(th.tapIndex(oy, 0) - base);
+                n[k] = th.tapCount(oy);
+                w[k] = th.weight.data() + oy * th.taps;
+                dst[k] = mid[k0 + k] + x;
+            }
+            passes.band(src + base * inW + x, inW, first, n, w, g, width, dst);
         }
     }
 }
