@@ -61,6 +61,8 @@ HorizontalPlan makeHorizontalPlan(Isa isa, int taps, int64_t inW, int64_t outW, 
     const int64_t lanes = p.lanes, window = 2 * lanes, blocks = outW / lanes;
     p.start.assign(static_cast<std::size_t>(blocks), -1);
     p.off.assign(static_cast<std::size_t>(blocks * taps * lanes), 0);
+    p.consecutive.assign(static_cast<std::size_t>(blocks), 0);
+    p.off8.assign(static_cast<std::size_t>(blocks * lanes), 0);
     for (int64_t b = 0; b < blocks; ++b) {
         int64_t lo = INT64_MAX, hi = INT64_MIN;
         for (int c = 0; c < taps; ++c)
@@ -73,10 +75,17 @@ HorizontalPlan makeHorizontalPlan(Isa isa, int taps, int64_t inW, int64_t outW, 
         const int64_t start = std::min(lo, inW - window);
         if (hi - start >= window) continue;
         p.start[static_cast<std::size_t>(b)] = static_cast<int32_t>(start);
+        bool consecutive = true;
         for (int c = 0; c < taps; ++c)
-            for (int64_t l = 0; l < lanes; ++l)
-                p.off[static_cast<std::size_t>((b * taps + c) * lanes + l)] =
-                    static_cast<int32_t>(idx[c * outW + b * lanes + l] - start);
+            for (int64_t l = 0; l < lanes; ++l) {
+                const int32_t o = static_cast<int32_t>(idx[c * outW + b * lanes + l] - start);
+                p.off[static_cast<std::size_t>((b * taps + c) * lanes + l)] = o;
+                consecutive = consecutive && o == p.off[static_cast<std::size_t>(b * taps * lanes + l)] + c;
+            }
+        if (!consecutive) continue;
+        p.consecutive[static_cast<std::size_t>(b)] = 1;
+        for (int64_t l = 0; l < lanes; ++l)
+            p.off8[static_cast<std::size_t>(b * lanes + l)] = static_cast<uint8_t>(p.off[static_cast<std::size_t>(b * taps * lanes + l)]);
     }
     findRun(p, blocks);
     return p;

@@ -25,6 +25,11 @@ struct HorizontalPlan {
     bool fused = false;  // the sums as fused multiply-adds
     std::vector<int32_t> start;
     std::vector<int32_t> off;  // per block, per tap: lanes offsets
+    // Per block: 1 when every lane's taps are consecutive pixels (tap c at tap 0's offset + c; not
+    // where the edges clamp them), its tap 0 offsets then also as bytes in off8 (lanes a block):
+    // such a block reads one small offset vector instead of one per tap.
+    std::vector<uint8_t> consecutive;
+    std::vector<uint8_t> off8;
     // Blocks [runBegin, runEnd) repeat block runBegin's offsets and weights, each window starting
     // runStep pixels after the one before (integer scales away from the edges): their offsets and
     // weights stay in registers. Empty (runBegin == runEnd) where no such run of 4 blocks exists.

@@ -1,6 +1,7 @@
 // The float32 vector types the CPU kernels' SIMD bodies (rows_simd_body.inc, antialias_body.inc)
 // are written against, one per instruction set: L::n floats a vector; load, store, mul, add,
-// set1; stream (a non-temporal store); sel/pick for a permuted window of two vectors; mask/blend to merge lanes; gather. A body
+// set1; stream (a non-temporal store); sel/pick for a permuted window of two vectors (sel8: from
+// byte offsets; plus: every offset + c); mask/blend to merge lanes; gather. A body
 // is included once per struct, inside a namespace that names it L and defines SIMD_TARGET.
 #pragma once
 
@@ -29,6 +30,14 @@ struct Avx2 {
     UPSAMPLE_TARGET_AVX2 static V set1(float v) { return _mm256_set1_ps(v); }
     UPSAMPLE_TARGET_AVX2 static Sel sel(const int32_t* off) {
         const __m256i o = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(off));
+        return {o, _mm256_castsi256_ps(_mm256_cmpgt_epi32(o, _mm256_set1_epi32(7)))};
+    }
+    // The selector of offsets given as bytes, and of a selector's offsets plus c.
+    UPSAMPLE_TARGET_AVX2 static Sel sel8(const uint8_t* off) {
+        return selOf(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(off))));
+    }
+    UPSAMPLE_TARGET_AVX2 static Sel plus(const Sel& s, int c) { return selOf(_mm256_add_epi32(s.o, _mm256_set1_epi32(c))); }
+    UPSAMPLE_TARGET_AVX2 static Sel selOf(__m256i o) {
         return {o, _mm256_castsi256_ps(_mm256_cmpgt_epi32(o, _mm256_set1_epi32(7)))};
     }
     UPSAMPLE_TARGET_AVX2 static V pick(V lo, V hi, const Sel& s) {
@@ -62,6 +71,11 @@ struct Avx512 {
     UPSAMPLE_TARGET_AVX512 static V add(V a, V b) { return _mm512_add_ps(a, b); }
     UPSAMPLE_TARGET_AVX512 static V set1(float v) { return _mm512_set1_ps(v); }
     UPSAMPLE_TARGET_AVX512 static Sel sel(const int32_t* off) { return {_mm512_loadu_si512(off)}; }
+    UPSAMPLE_TARGET_AVX512 static Sel sel8(const uint8_t* off) {
+        // the zero-masked form: GCC 12 warns on the plain one's undefined source vector
+        return {_mm512_maskz_cvtepu8_epi32(0xFFFF, _mm_loadu_si128(reinterpret_cast<const __m128i*>(off)))};
+    }
+    UPSAMPLE_TARGET_AVX512 static Sel plus(const Sel& s, int c) { return {_mm512_add_epi32(s.o, _mm512_set1_epi32(c))}; }
     UPSAMPLE_TARGET_AVX512 static V pick(V lo, V hi, const Sel& s) { return _mm512_permutex2var_ps(lo, s.o, hi); }
     UPSAMPLE_TARGET_AVX512 static Mask mask(const int32_t* flags) {
         return _mm512_cmpgt_epi32_mask(_mm512_loadu_si512(flags), _mm512_setzero_si512());
