@@ -313,6 +313,7 @@ void tapRows(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const RowP
 
 // The narrowest output row stored past the caches.
 constexpr int64_t kStreamRowBytes = 8 << 10;
+// UPSAMPLE_STREAM_ROWS=0: plain stores for every output (to compare the two).
 bool streamOff() {
     static const bool off = [] {
         const char* e = std::getenv("UPSAMPLE_STREAM_ROWS");
