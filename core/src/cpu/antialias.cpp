@@ -269,7 +269,7 @@ void hPass(const Passes& passes, const float* ringData, int64_t ring, int64_t y0
 // floats each), from the input plane `src`: strip by strip of `kStrip` columns, every row of the
 // band, so that the input rows the band's windows share (12 of 16 for bicubic x1/4) are read
 // from L2 once a strip and then from L1. Each output gets passHRow's operations, in passH's order.
-// 128 columns (one step of 8 AVX-512 vectors): the window of a lanczos band (40 rows at x1/4)
+// 128 columns (one step of 8 AVX-512 vectors): the window of a lanczos band (36 rows at x1/4)
 // stays well inside L1 (paired against 256: 0.93 lanczos, 0.91 bicubic, 0.94 bilinear; 512 and
 // 192 were slower).
 constexpr int64_t kStrip = 128;
@@ -283,8 +283,8 @@ struct Ahead {
 
 // Windows of at least this many taps take the band's H passes four rows at once (passes.band);
 // narrower ones row by row (passes.h), where the shared loads save less than the per-row tap
-// bookkeeping costs (bilinear x1/4, 9 taps: 1.09-1.16x the time four at a time; bicubic, 17 taps:
-// 0.95; lanczos, 25: 0.92).
+// bookkeeping costs (bilinear x1/4, 8 taps: 1.09-1.16x the time four at a time; bicubic, 16 taps:
+// 0.95; lanczos, 24: 0.92).
 constexpr int kBandTaps = 12;
 
 // Output rows [k0, k0 + g) of the band (y, mid) in the strip at x, four at a time: their windows
