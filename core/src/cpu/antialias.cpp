@@ -322,6 +322,15 @@ void hBand(const Passes& passes, const AxisTable<float>& th, const float* src, i
         const int64_t width = std::min(kStrip, inW - x);
         for (int i = 0; i < ahead.count; ++i)
             for (int64_t c = 0; c < width; c += 16) _mm_prefetch(reinterpret_cast<const char*>(ahead.rows[i] + x + c), _MM_HINT_T1);
+        // windows of up to 16 taps: the band's window in the next strip, into L1 while this strip
+        // is summed (the rows it shares with the band before are in L2 at best; paired, 10 pairs:
+        // bicubic 0.96, bilinear 0.97; lanczos's 24 taps 1.02, so not there)
+        if (maxN <= 16 && x + kStrip < inW) {
+            const int64_t last = y + count - 1, next = std::min(kStrip, inW - x - kStrip);
+            for (int64_t row = th.tapIndex(y, 0); row < th.tapIndex(last, 0) + th.tapCount(last); ++row)
+                for (int64_t c = 0; c < next; c += 16)
+                    _mm_prefetch(reinterpret_cast<const char*>(src + row * inW + x + kStrip + c), _MM_HINT_T0);
+        }
         if (together) {
             for (int k0 = 0; k0 < count; k0 += 4) hBandRows(passes, th, src, inW, y, k0, std::min(4, count - k0), x, width, mid);
             continue;
