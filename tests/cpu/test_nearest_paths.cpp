@@ -2,6 +2,7 @@
 // permute), wide rows stored into every output row of their source row, streamed stores past the
 // caches for large outputs. Every instruction set, float32 and float64, aligned and misaligned:
 // the same values as the element loop out[x] = in[index[x]] (a copy: bit for bit).
+#include "../support/aligned.hpp"
 #include "../support/isa.hpp"
 
 #include "cpu/kernels.hpp"
@@ -61,13 +62,8 @@ template <class T>
 std::string runAndCompare(const plan::Plan<T>& p, const std::vector<T>& x, const std::vector<T>& want, int inOff,
                           int outOff, int threads) {
     std::vector<T> inBuf(x.size() + 64), outBuf(want.size() + 64, T(-1));
-    auto aligned = [](std::vector<T>& v) {
-        T* f = v.data();
-        while (reinterpret_cast<uintptr_t>(f) % 64 != 0) ++f;
-        return f;
-    };
-    T* in = aligned(inBuf) + inOff;
-    T* out = aligned(outBuf) + outOff;
+    T* in = testbuf::alignedIn(inBuf) + inOff;
+    T* out = testbuf::alignedIn(outBuf) + outOff;
     std::memcpy(in, x.data(), x.size() * sizeof(T));
     cpu::gatherKernel<T>(p.geometry, p.tables, in, out, threads);
     for (std::size_t i = 0; i < want.size(); ++i)

@@ -3,6 +3,7 @@
 // loops, on widths 1-17, odd widths, tails of every length, misaligned input and output
 // pointers, outputs large enough for non-temporal stores, and NaN, Inf and -0 inputs (-0 and +0
 // told apart; a NaN only has to stay a NaN).
+#include "../support/aligned.hpp"
 #include "../support/reference.hpp"
 #include "../support/isa.hpp"
 
@@ -48,13 +49,8 @@ std::vector<float> runShifted(const ResolvedSpec& r, const Tensor& x, int inOff,
     int64_t nOut = 1;
     for (int64_t d : r.outputShape) nOut *= d;
     std::vector<float> inBuf(static_cast<std::size_t>(nIn + 32)), outBuf(static_cast<std::size_t>(nOut + 32));
-    auto aligned = [](std::vector<float>& v) {
-        float* f = v.data();
-        while (reinterpret_cast<uintptr_t>(f) % 64 != 0) ++f;
-        return f;
-    };
-    float* in = aligned(inBuf) + inOff;
-    float* out = aligned(outBuf) + outOff;
+    float* in = testbuf::alignedIn(inBuf) + inOff;
+    float* out = testbuf::alignedIn(outBuf) + outOff;
     std::memcpy(in, x.data<float>(), static_cast<std::size_t>(nIn) * sizeof(float));
     const std::string_view k = p.kernels->cpu;
     if (k == "taps") cpu::tapKernel<float>(p.geometry, p.tables, in, out, threads);
@@ -190,19 +186,14 @@ TEST_CASE("SIMD paths: the vertical pass streamed, at every alignment", "[simd][
     const float* rows[4] = {r, r + 200 + 3, r + 400 + 1, r + 600 + 7};
     const float wv[4] = {0.25f, -0.125f, 0.75f, 0.0625f};
     std::vector<float> plainBuf(256), streamBuf(256);
-    auto aligned = [](std::vector<float>& v) {
-        float* f = v.data();
-        while (reinterpret_cast<uintptr_t>(f) % 64 != 0) ++f;
-        return f;
-    };
     for (cpu::Isa i : isas())
         for (int k = 1; k <= 4; ++k)
             for (bool fused : {false, true}) {
                 if (fused && (k != 4 || !cpu::simd::hasFusedRows(i))) continue;
                 for (int off = 0; off < 17; ++off)
                     for (int64_t n : {0, 1, 7, 15, 16, 17, 31, 33, 64, 150, 180}) {
-                        float* plain = aligned(plainBuf) + off;
-                        float* streamed = aligned(streamBuf) + off;
+                        float* plain = testbuf::alignedIn(plainBuf) + off;
+                        float* streamed = testbuf::alignedIn(streamBuf) + off;
                         std::fill(plainBuf.begin(), plainBuf.end(), -1.0f);
                         std::fill(streamBuf.begin(), streamBuf.end(), -1.0f);
                         cpu::simd::vertical(i, k, rows, wv, n, plain, fused, false);
@@ -272,7 +263,7 @@ TEST_CASE("SIMD paths: area x1/2 and x1/4 box sums, widths and tails", "[simd][a
 }
 
 // The H-first order (plan::antialiasHFirst): bands of output rows with and without a tail, strips
-// of the H pass past 256 columns with a tail, several planes (the rows fetched ahead cross a
+// of the H pass past 128 columns with a tail, several planes (the rows fetched ahead cross a
 // plane), alongside shapes the plan keeps W first.
 TEST_CASE("SIMD paths: antialias in the H-first order, bands, strips and planes", "[simd][antialias]") {
     struct C {
