@@ -1,6 +1,6 @@
 // core/src/cpu/nearest.cpp's paths: upscaled rows copied a vector at a time (one load and one
 // permute), wide rows stored into every output row of their source row, streamed stores past the
-// caches for large outputs. Every instruction set, float32 and float64, aligned and misaligned:
+// caches for large outputs (narrow rows too). Every instruction set, float32 and float64, aligned and misaligned:
 // the same values as the element loop out[x] = in[index[x]] (a copy: bit for bit).
 #include "../support/aligned.hpp"
 #include "../support/isa.hpp"
@@ -122,4 +122,14 @@ TEST_CASE("nearest paths: an output past the streaming threshold", "[simd][neare
     // where the output pointer is not.
     checkAllPaths<float>(Mode::Nearest, {1, 2, 512, 2048}, {1024, 4096});
     checkAllPaths<double>(Mode::NearestExact, {1, 1, 512, 1024}, {1024, 2048}, false);
+}
+
+TEST_CASE("nearest paths: narrow rows past the streaming threshold", "[simd][nearest]") {
+    // Rows of 1 KiB (W2's shape, fewer planes) stream too once the output is 32 MiB: every
+    // output row of a source row stored from the registers, the thread's share fenced at its end.
+    checkAllPaths<float>(Mode::Nearest, {2, 64, 128, 128}, {256, 256});
+    checkAllPaths<double>(Mode::NearestExact, {1, 64, 128, 128}, {256, 256}, false);
+    // 3-D (D copies are not adjacent rows), and rows of 255 floats: not on 64-byte lines, plain
+    checkAllPaths<float>(Mode::Nearest, {1, 1, 64, 128, 128}, {128, 256, 256}, false);
+    checkAllPaths<float>(Mode::NearestExact, {1, 1, 32, 128, 128}, {128, 256, 255}, false);
 }

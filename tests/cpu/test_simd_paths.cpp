@@ -198,6 +198,7 @@ TEST_CASE("SIMD paths: the vertical pass streamed, at every alignment", "[simd][
                         std::fill(streamBuf.begin(), streamBuf.end(), -1.0f);
                         cpu::simd::vertical(i, k, rows, wv, n, plain, fused, false);
                         cpu::simd::vertical(i, k, rows, wv, n, streamed, fused, true);
+                        cpu::streamFence();
                         INFO(cpu::isaName(i) << ", " << k << " rows, fused " << fused << ", +" << off << ", n " << n);
                         // the n outputs, and the elements on either side left as they were
                         CHECK(firstDifference(std::vector<float>(streamed - off, streamed + n + 16),

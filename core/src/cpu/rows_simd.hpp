@@ -48,7 +48,8 @@ void horizontal(const HorizontalPlan& p, const float* src, float* row);
 // dst[x] = rows[0][x] * wv[0] + rows[1][x] * wv[1] (+ ...), k = 1..4 rows (k = 1: a copy
 // through rows[0][x] * wv[0]; callers copy instead). Plain stores, each destination line fetched
 // a little ahead of them; with `stream`, whole vectors at aligned addresses are stored past the
-// caches (non-temporal: no read for ownership), for outputs much larger than the caches.
+// caches (non-temporal: no read for ownership), for outputs much larger than the caches; the
+// caller fences them (streamFence) before another thread reads dst.
 // fused: fma(r0, v0, r1 * v1), then fma(rj, vj, v) (k = 4, and hasFusedRows(isa)).
 void vertical(Isa isa, int k, const float* const* rows, const float* wv, int64_t n, float* dst, bool fused = false,
               bool stream = false);
