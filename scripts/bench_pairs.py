@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Paired before/after timing of two upsample-cli builds' CPU backend, for small differences.
 
-Usage: /usr/bin/python3 scripts/bench_pairs.py AFTER_CLI BEFORE_CLI [PAIRS] [CASE...]
+Usage: /usr/bin/python3 scripts/bench_pairs.py [--opencl] AFTER_CLI BEFORE_CLI [PAIRS] [CASE...]
 
 For each workload, PAIRS (default 12) pairs of in-process `upsample-cli bench --json --repeat 9
 --warmup 2` runs, the two builds back to back (the order alternating), and the median of the
 pairs' after / before ratios: a drift of the shared machine moves both halves of a pair, so the
 ratio holds where the absolute times do not; also each build's fastest run over all pairs (on a
 loaded machine the least disturbed runs, the steadier figure). Complements
-`scripts/bench.py --before-cli`.
+`scripts/bench.py --before-cli`. With --opencl: the OpenCL backend's kernel times (profiling
+events; "fastest" is then the fastest run's median kernel time).
 
 A CASE is SHAPE/MODE/THREADS[/SCALE | /size=H,W][/antialias][/align_corners][/DTYPE], DTYPE
 float64, float16, bfloat16 or uint8, e.g.
@@ -45,18 +46,24 @@ def bench_args(case):
     return args
 
 
-def times_ms(cli, case):
-    out = subprocess.run([cli, "bench", "--json", "--repeat", "9", "--warmup", "2", "--backend", "cpu"] + bench_args(case),
+def times_ms(cli, case, opencl=False):
+    out = subprocess.run([cli, "bench", "--json", "--repeat", "9", "--warmup", "2", "--backend",
+                          "opencl" if opencl else "cpu"] + bench_args(case),
                          capture_output=True, text=True, check=True).stdout
     j = json.loads(out)
+    if opencl:
+        return j["kernel_median_ms"], j["kernel_median_ms"]
     return j["median_ms"], j["min_ms"]
 
 
 def main():
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    opencl = "--opencl" in args
+    args = [a for a in args if a != "--opencl"]
+    if len(args) < 2:
         sys.exit(__doc__)
-    after, before = sys.argv[1], sys.argv[2]
-    rest = sys.argv[3:]
+    after, before = args[0], args[1]
+    rest = args[2:]
     pairs = int(rest.pop(0)) if rest and rest[0].isdigit() else 12
     for case in rest or CASES:
         ratios, fastest = [], {"after": float("inf"), "before": float("inf")}
@@ -64,7 +71,7 @@ def main():
             order = [("after", after), ("before", before)] if i % 2 else [("before", before), ("after", after)]
             t = {}
             for name, cli in order:
-                t[name], low = times_ms(cli, case)
+                t[name], low = times_ms(cli, case, opencl)
                 fastest[name] = min(fastest[name], low)
             ratios.append(t["after"] / t["before"])
         print("%s: after / before, median of %d pairs %.3f (%s); fastest runs %.3f / %.3f ms = %.3f" % (

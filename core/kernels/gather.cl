@@ -57,7 +57,9 @@ inline void gather_groups(UPSAMPLE_KERNEL_ARGS) {
 // item's GROUPS blocks of 16 outputs over its ROWS rows. Each run of output rows with the same
 // input row reads that row once: a block is one vector load and one permute (vpermps), stored to
 // every row of the run while in a register; blocks off the pattern (the row's ends) are
-// gathered. Consecutive items write consecutive row segments.
+// gathered. Consecutive items write consecutive row segments. With -DSTREAM_STORES=1 (outputs
+// larger than the caches) the blocks go past them where the item's rows start on 64-byte lines
+// (non-temporal: no read of each line first), fenced once at the item's end.
 inline void gather16(UPSAMPLE_KERNEL_ARGS) {
     UPSAMPLE_ROWS_ITEM(it)
     const int x0 = it.x0, p = it.p;
@@ -76,6 +78,9 @@ inline void gather16(UPSAMPLE_KERNEL_ARGS) {
         }
     }
     __global T* dst = UPSAMPLE_OUT_ROW(it) + x0;
+#ifdef STREAM_STORES
+    const bool stream = ((ulong)dst & (sizeof(T16) - 1)) == 0 && (oW * sizeof(T)) % sizeof(T16) == 0;
+#endif
     for (int h = it.h; h < it.h1;) {
         const int y = idxH[oH0 + h] - iH0;
         int reps = 1;  // output rows with input row y
@@ -90,6 +95,12 @@ inline void gather16(UPSAMPLE_KERNEL_ARGS) {
 #else
                 const T16 v = shuffle(LOAD16(row + c0[g]), mask);
 #endif
+#ifdef STREAM_STORES
+                if (stream) {
+                    for (int r = 0; r < reps; ++r, o += oW) __builtin_nontemporal_store(v, (__global T16*)o);
+                    continue;
+                }
+#endif
                 for (int r = 0; r < reps; ++r, o += oW) STORE16(v, o);
             } else {
                 for (int j = 16 * g; j < 16 * g + 16 && j < n; ++j) {
@@ -101,6 +112,14 @@ inline void gather16(UPSAMPLE_KERNEL_ARGS) {
         h += reps;
         dst += (IDX)reps * oW;
     }
+#ifdef STREAM_STORES
+    // streamed lines are weakly ordered: fenced before the work item ends
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_sfence();
+#else
+    mem_fence(CLK_GLOBAL_MEM_FENCE);
+#endif
+#endif
 }
 #endif
 

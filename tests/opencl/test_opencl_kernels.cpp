@@ -174,6 +174,32 @@ struct Job {
     Shape shape;
     Spec spec;
 };
+
+// Each job on both backends, float32 and float64 (finite values): the same bits.
+void checkJobsOnBoth(const std::vector<Job>& jobs) {
+    OpenCLBackend& ocl = ocltest::backend();
+    if (ocl.device().type != "CPU") {
+        SUCCEED("bit-for-bit parity is checked on CPU devices");
+        return;
+    }
+    CpuBackend cpu(1);
+    for (const auto& job : jobs) {
+        for (DType dtype : {DType::Float32, DType::Float64}) {
+            INFO(job.name << ", " << dtypeName(dtype));
+            Tensor x(job.shape, dtype);
+            for (int64_t i = 0; i < x.numel(); ++i) {
+                const double v = static_cast<double>((i * 7919) % 1000) / 125.0 - 4.0;
+                if (dtype == DType::Float64) x.data<double>()[i] = v;
+                else x.data<float>()[i] = static_cast<float>(v);
+            }
+            const ResolvedSpec r = resolve(job.spec, x.shape());
+            Tensor a(r.outputShape, dtype), b(r.outputShape, dtype);
+            cpu.run(r, x, a);
+            ocl.run(r, x, b);
+            CHECK(ocltest::sameBits(a, b));
+        }
+    }
+}
 }  // namespace
 
 // Where a weight is exactly 0, an Inf neighbour gives 0 * Inf = NaN on both backends (as in
@@ -286,28 +312,22 @@ TEST_CASE("opencl equals the cpu backend on wide finite inputs", "[opencl][cpu][
         {"linear x2 1-D", {2, 3, 100}, specOf(Mode::Linear, {200}, std::nullopt, false)},
         {"bilinear x4 narrow planes", {1, 2, 9, 50}, specOf(Mode::Bilinear, {36, 200}, std::nullopt, false)},
     };
-    OpenCLBackend& ocl = ocltest::backend();
-    if (ocl.device().type != "CPU") {
-        SUCCEED("bit-for-bit parity is checked on CPU devices");
-        return;
-    }
-    CpuBackend cpu(1);
-    for (const auto& job : jobs) {
-        for (DType dtype : {DType::Float32, DType::Float64}) {
-            INFO(job.name << ", " << dtypeName(dtype));
-            Tensor x(job.shape, dtype);
-            for (int64_t i = 0; i < x.numel(); ++i) {
-                const double v = static_cast<double>((i * 7919) % 1000) / 125.0 - 4.0;
-                if (dtype == DType::Float64) x.data<double>()[i] = v;
-                else x.data<float>()[i] = static_cast<float>(v);
-            }
-            const ResolvedSpec r = resolve(job.spec, x.shape());
-            Tensor a(r.outputShape, dtype), b(r.outputShape, dtype);
-            cpu.run(r, x, a);
-            ocl.run(r, x, b);
-            CHECK(ocltest::sameBits(a, b));
-        }
-    }
+    checkJobsOnBoth(jobs);
+}
+
+// The gather's 16-output form with streaming stores (from 32 MiB; here at every size), on rows
+// of any width: rows on 64-byte lines (256 and 640 outputs, runs of 2 and 3 output rows per input
+// row, 3-D) stream, rows off them (200 and 600 outputs) and partial blocks store plainly.
+TEST_CASE("opencl nearest: the streamed gather gives the cpu backend's bits", "[opencl][cpu][nearest]") {
+    ocltest::EnvVar stream("UPSAMPLE_OPENCL_STREAM_BYTES", std::optional<std::string>("0"));
+    checkJobsOnBoth({
+        {"nearest x2, rows of 256", {2, 3, 20, 128}, specOf(Mode::Nearest, {40, 256}, std::nullopt, false)},
+        {"nearest x2 wide, x3 tall", {1, 2, 7, 320}, specOf(Mode::Nearest, {21, 640}, std::nullopt, false)},
+        {"nearest 3-D x2", {1, 1, 4, 8, 128}, specOf(Mode::Nearest, {8, 16, 256}, std::nullopt, false)},
+        {"nearest-exact x2, rows of 200", {1, 2, 10, 100}, specOf(Mode::NearestExact, {20, 200}, std::nullopt, false)},
+        {"nearest x2 wide, rows of 600", {1, 2, 7, 300}, specOf(Mode::Nearest, {14, 600}, std::nullopt, false)},
+        {"nearest-exact x1.6", {1, 1, 10, 400}, specOf(Mode::NearestExact, {16, 640}, std::nullopt, false)},
+    });
 }
 
 TEST_CASE("opencl bicubic align_corners: an input sample beside an Inf is NaN on both backends", "[opencl][nonfinite]") {

@@ -16,7 +16,8 @@
 //   UPSAMPLE_OPENCL_GROUPS=N      blocks of 8 outputs per work item of a CPU device's tap kernels
 //                                 (1, 2, 4 or 8; default 4)
 //   UPSAMPLE_OPENCL_STREAM_BYTES=B  outputs from B bytes on are written with streaming stores by a
-//                                 CPU device's tap kernels (default: none, plain stores)
+//                                 CPU device's tap kernels and nearest gather (default: the
+//                                 gather's from 32 MiB, the tap kernels' none)
 //   UPSAMPLE_OPENCL_BLOCKS=0      a CPU device runs the GPUs' plain kernel forms
 //   UPSAMPLE_OPENCL_DEVICE_BUFFERS=1  device buffers written and read, as on a discrete GPU, even
 //                                 where the device shares host memory (tests the GPU's path)

@@ -122,14 +122,19 @@ int gatherGroups16(int64_t outW) { return groupsAlong("UPSAMPLE_OPENCL_GATHER_GR
 int areaGroups16(int64_t outW) { return groupsAlong("UPSAMPLE_OPENCL_AREA_GROUPS", 8, 16, outW); }
 
 // Outputs from this size on (UPSAMPLE_OPENCL_STREAM_BYTES, a tuning and test knob, 0: every
-// output and tile) are written with streaming stores by the CPU devices' tap kernels. None by
-// default: plain stores measured faster, as in the CPU backend (PoCL, kernel time, medians of 6
-// interleaved rounds: W1 bilinear x2 9.4 against 14.3 ms with them, W2 bilinear 15.4 against 19.9,
-// W1 bicubic 15.9 against 19.8, W1 bilinear align_corners 10.7 against 22.3).
-int64_t streamBytes() {
+// output and tile) are written with streaming stores by the CPU devices' tap blocks and gather.
+// By default (`byDefault`): none for the tap blocks, whose items write 8-row blocks, where plain
+// stores measured faster (PoCL, kernel time, medians of 6 interleaved rounds: W1 bilinear x2 9.4
+// against 14.3 ms with them, W2 bilinear 15.4 against 19.9, W1 bicubic 15.9 against 19.8, W1
+// bilinear align_corners 10.7 against 22.3; again 4.3-5.7 against 6.2-6.9 ms after later
+// rounds); the gather's 16-output form, whose items write whole lines row after row, from
+// kGatherStreamBytes.
+int64_t streamBytes(int64_t byDefault) {
     if (const char* env = std::getenv("UPSAMPLE_OPENCL_STREAM_BYTES"); env && *env) return std::atoll(env);
-    return std::numeric_limits<int64_t>::max();
+    return byDefault;
 }
+// As the CPU backend's nearest kernel (cpu::kStreamOutputBytes).
+constexpr int64_t kGatherStreamBytes = int64_t{32} << 20;
 
 // UPSAMPLE_OPENCL_BLOCKS=0: the CPU devices' block, shuffle and vector-window paths off (the
 // kernels the GPUs run, for tests and comparisons).
@@ -309,8 +314,9 @@ std::string tapPattern(const DeviceAxis<T>& w) {
 // else "". (PoCL CPU time, W1 nearest x2: 0.7x the 8-output blocks; on rows of 256, where one
 // item of either form writes whole rows, 1.0x on W2 and 1.07x on W3 nearest, which keep those.)
 template <class T>
-std::string gatherPattern16(const DeviceState& d, const DeviceAxis<T>& w) {
-    if (!std::is_same_v<T, float> || d.info.type != "CPU" || blocksOff() || w.taps != 1 || w.out < 512) return {};
+std::string gatherPattern16(const DeviceState& d, const DeviceAxis<T>& w, bool stream) {
+    if (!std::is_same_v<T, float> || d.info.type != "CPU" || blocksOff() || w.taps != 1 || (w.out < 512 && !stream))
+        return {};
     const std::vector<int64_t> pattern = blockPattern(w, 16, 16);
     if (pattern.empty()) return {};
     const int64_t reach = *std::max_element(pattern.begin(), pattern.end()) < 8 ? 8 : 16;
@@ -419,8 +425,13 @@ public:
         const int areaRatio = form("AREA_K") ? uniformAreaRatio(d_, L.axes[2]) : 0;
         // the antialias H pass in 64-output rows on CPU devices (antialias.cl, AA_HBLOCKS)
         const bool aaRows = form("AA_HBLOCKS") && d_.info.type == "CPU" && !blocksOff();
-        // the gather's 16-output blocks (CPU devices, float, integer scales)
-        const std::string gather16 = rowsKernel && !taps ? gatherPattern16(d_, L.axes[2]) : std::string();
+        // the whole output's bytes (all pieces together: a cancellable run's pieces are small, and
+        // written one after the other)
+        const int64_t outBytes = L.planes * L.axes[0].out * L.axes[1].out * L.axes[2].out * static_cast<int64_t>(sizeof(T));
+        // the gather's 16-output blocks (CPU devices, float, integer scales), streamed past the
+        // caches for large outputs (then on rows of any width)
+        const bool gatherStream = outBytes >= streamBytes(kGatherStreamBytes);
+        const std::string gather16 = rowsKernel && !taps ? gatherPattern16(d_, L.axes[2], gatherStream) : std::string();
         // area's 16-output blocks (CPU devices, float, x1/2 and x1/4 along W)
         const int areaGroups = areaRatio && std::is_same_v<T, float> ? areaGroups16(L.axes[2].out) : 0;
         const int vec = !gather16.empty() || areaGroups || !strips.options.empty() ? 16
@@ -442,6 +453,7 @@ public:
             if (!gather16.empty()) {
                 groups = gatherGroups16(L.axes[2].out);
                 options += gather16 + " -DGROUPS=" + std::to_string(groups);
+                if (gatherStream) options += " -DSTREAM_STORES=1";
             } else if (!taps && vec == 8 && std::is_same_v<T, float> && d_.info.type == "CPU" && !blocksOff()) {
                 const std::string pattern = tapPattern(L.axes[2]);
                 options += pattern;
@@ -460,13 +472,11 @@ public:
             options += " -DTAP_BLOCKS=1 -DGROUPS=" + std::to_string(groups) + " -DCSPAN=" + std::to_string(tapBlocks.columns) +
                        " -DRSPAN=" + std::to_string(tapBlocks.inputRows);
             if (std::is_same_v<T, float>) options += tapPattern(L.axes[2]);
-            // outputs larger than the caches (all pieces together: a cancellable run's pieces are
-            // small, and written one after the other): streaming stores (whole aligned lines), as
-            // the CPU backend writes such outputs, where a work item writes 32 rows or more (its
-            // closing fence costs as much as a few dozen lines: 1-D, 1 row an item, took 2.9x the
-            // time with them)
-            const int64_t outBytes = L.planes * L.axes[0].out * L.axes[1].out * L.axes[2].out * static_cast<int64_t>(sizeof(T));
-            const int64_t threshold = streamBytes();  // 0: always (the tests' setting)
+            // outputs larger than the caches: streaming stores (whole aligned lines), as the CPU
+            // backend writes such outputs, where a work item writes 32 rows or more (its closing
+            // fence costs as much as a few dozen lines: 1-D, 1 row an item, took 2.9x the time
+            // with them); none by default (streamBytes)
+            const int64_t threshold = streamBytes(std::numeric_limits<int64_t>::max());  // 0: always (the tests' setting)
             if (threshold == 0 || (outBytes >= threshold && std::min<int64_t>(rows, L.axes[1].out) >= 32))
                 options += " -DSTREAM_STORES=1";
         }
