@@ -370,9 +370,9 @@ TEST_CASE("opencl kernels: every outputs-per-item, rows-per-item and block shape
         // item; the other kernels of the same programs (the GPUs') with VEC 2 and 4
         const bool blocks = s == "1,1" || s == "16,5";
         ocltest::EnvVar noBlocks("UPSAMPLE_OPENCL_BLOCKS", blocks ? std::nullopt : std::optional<std::string>("0"));
-        // the tap blocks with 1 and 2 blocks of 8 outputs per item (the other tests: the default 4),
-        // and with streaming stores at every size (else from 8 MiB)
-        ocltest::EnvVar groups("UPSAMPLE_OPENCL_GROUPS", s == "1,1" ? "1" : "2");
+        // the tap blocks with 1, 2 and 4 blocks of 8 outputs per item (the other tests: the
+        // default 8), and with streaming stores at every size (else none)
+        ocltest::EnvVar groups("UPSAMPLE_OPENCL_GROUPS", s == "1,1" ? "1" : s == "16,5" ? "4" : "2");
         ocltest::EnvVar stream("UPSAMPLE_OPENCL_STREAM_BYTES", s == "16,5" ? std::optional<std::string>("0") : std::nullopt);
         // the GPU's shape also through the GPU's memory path: device buffers written and read
         ocltest::EnvVar buffers("UPSAMPLE_OPENCL_DEVICE_BUFFERS", s == "2,4" ? std::optional<std::string>("1") : std::nullopt);

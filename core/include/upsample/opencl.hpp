@@ -14,7 +14,7 @@
 //   UPSAMPLE_OPENCL_VEC=N         outputs per work item (1, 2, 4 or 8) instead of the device's choice
 //   UPSAMPLE_OPENCL_ROWS=N        output rows per work item (1-128) of the tap kernels and the gather
 //   UPSAMPLE_OPENCL_GROUPS=N      blocks of 8 outputs per work item of a CPU device's tap kernels
-//                                 (1, 2, 4 or 8; default 4)
+//                                 (1, 2, 4 or 8; default 8)
 //   UPSAMPLE_OPENCL_STREAM_BYTES=B  outputs from B bytes on are written with streaming stores by a
 //                                 CPU device's tap kernels and nearest gather (default: the
 //                                 gather's from 32 MiB, the tap kernels' none)

@@ -249,10 +249,12 @@ TapBlocks tapBlockShape(const DeviceState& d, const DeviceAxis<T>& depth, const 
             b.rows = r;
         }
     }
-    // Blocks of 8 outputs per item: 4 (on PoCL, W1 x2, 0.6-0.75x the time of 1 block, from the
-    // H taps of a row read once per 32 outputs and longer runs of stores; 8 were slower), fewer
-    // where the W sums would take more than 16 KiB of private memory.
-    b.groups = 4;
+    // Blocks of 8 outputs per item: 8 (on PoCL, W1 x2, 4 blocks took 0.6-0.75x the time of 1,
+    // from the H taps of a row read once per 32 outputs and longer runs of stores; 8 blocks,
+    // paired against 4 after later rounds: bilinear 0.83, align_corners 0.78, bicubic 0.79,
+    // align_corners 0.80; 16, with 32 KiB, 1.0-1.04), fewer where the W sums would take more
+    // than 16 KiB of private memory.
+    b.groups = 8;
     if (const char* env = std::getenv("UPSAMPLE_OPENCL_GROUPS"); env && *env) {  // tuning knob
         const int v = std::atoi(env);
         if (v == 1 || v == 2 || v == 4 || v == 8) b.groups = v;
