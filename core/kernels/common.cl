@@ -145,6 +145,18 @@ typedef UPSAMPLE_VECTYPE(int, VEC) VINT;
 #endif
 #endif
 
+#ifdef STREAM_STORES
+// Streamed (non-temporal) stores are weakly ordered: a work item that made them fences them
+// before it ends (-DSTREAM_STORES=1: CPU devices, clang's __builtin_nontemporal_store).
+inline void stream_fence(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_sfence();
+#else
+    mem_fence(CLK_GLOBAL_MEM_FENCE);
+#endif
+}
+#endif
+
 // 8 x 8 blocks: T8 is 8 values of T; transpose8 transposes m[0..8) (m[r].s[c] -> m[c].s[r]) in
 // three rounds of two-vector shuffles (moves only, no arithmetic).
 #define UPSAMPLE_T8_(t) t##8

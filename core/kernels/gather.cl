@@ -113,12 +113,7 @@ inline void gather16(UPSAMPLE_KERNEL_ARGS) {
         dst += (IDX)reps * oW;
     }
 #ifdef STREAM_STORES
-    // streamed lines are weakly ordered: fenced before the work item ends
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_sfence();
-#else
-    mem_fence(CLK_GLOBAL_MEM_FENCE);
-#endif
+    stream_fence();
 #endif
 }
 #endif

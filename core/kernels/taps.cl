@@ -461,12 +461,7 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
         }
     }
 #ifdef STREAM_STORES
-    // streamed lines are weakly ordered: fenced before the work item ends
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_sfence();
-#else
-    mem_fence(CLK_GLOBAL_MEM_FENCE);
-#endif
+    stream_fence();
 #endif
 }
 #else
