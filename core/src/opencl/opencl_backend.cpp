@@ -311,10 +311,11 @@ std::string tapPattern(const DeviceAxis<T>& w) {
 }
 
 // The gather's 16-output blocks on CPU devices (gather.cl, GATHER16), float, rows of 512 outputs
-// or more: where 16 consecutive outputs read within 16 inputs with the offsets that most blocks
-// share, the build options for them (GATHER16: 8 where those inputs fit one load of 8, else 16);
-// else "". (PoCL CPU time, W1 nearest x2: 0.7x the 8-output blocks; on rows of 256, where one
-// item of either form writes whole rows, 1.0x on W2 and 1.07x on W3 nearest, which keep those.)
+// or more, or of any width where the output streams (`stream`): where 16 consecutive outputs read
+// within 16 inputs with the offsets that most blocks share, the build options for them (GATHER16:
+// 8 where those inputs fit one load of 8, else 16); else "". (PoCL CPU time, W1 nearest x2: 0.7x
+// the 8-output blocks; on rows of 256, where one item of either form writes whole rows, 1.0x on
+// W2 and 1.07x on W3 nearest, which keep those unless they stream: only this form streams.)
 template <class T>
 std::string gatherPattern16(const DeviceState& d, const DeviceAxis<T>& w, bool stream) {
     if (!std::is_same_v<T, float> || d.info.type != "CPU" || blocksOff() || w.taps != 1 || (w.out < 512 && !stream))
