@@ -195,15 +195,15 @@ void gatherKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const
     // and narrow ones copied from the first (measured faster for rows of 1 KB).
     const int64_t rowBytes = outW * static_cast<int64_t>(sizeof(E));
     const bool stream = rows * rowBytes >= kStreamOutputBytes;
-    const bool wide = rowBytes >= kWideRowBytes || stream;
+    const bool direct = rowBytes >= kWideRowBytes || stream;  // every output row from the registers
     parallelFor(rows, threads, [&](int64_t begin, int64_t end) {
         for (int64_t r = begin; r < end;) {
             const int64_t srcRow = srcRowOf(r);
             int64_t next = r + 1;  // output rows from the same source row
             while (next < end && srcRowOf(next) == srcRow) ++next;
             E* dst = out + r * outW;
-            copyRows(in + srcRow * inW, iw.data(), perm, outW, dst, wide ? next - r : 1, outW, stream);
-            for (int64_t c = wide ? next - r : 1; c < next - r; ++c)
+            copyRows(in + srcRow * inW, iw.data(), perm, outW, dst, direct ? next - r : 1, outW, stream);
+            for (int64_t c = direct ? next - r : 1; c < next - r; ++c)
                 std::memcpy(dst + c * outW, dst, static_cast<std::size_t>(rowBytes));
             r = next;
         }
