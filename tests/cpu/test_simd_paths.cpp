@@ -234,16 +234,21 @@ TEST_CASE("SIMD paths: antialias, widths 1-17, odd sizes, tails and rows past a 
 }
 
 // Integer downscales: the W pass's blocks of outputs start f pixels apart (its phase plan), with
-// the irregular blocks at the edges summed one by one; f from 1 (an axis that keeps its size) to
-// past the plan's largest stride, widths with and without a tail of blocks and of phase chunks.
+// the outputs at the edges that no block covers summed one by one and the last block overlapping
+// the one before; f from 1 (an axis that keeps its size) to past the plan's largest stride, widths
+// with and without a tail of blocks and of phase chunks. Near-integer ones (x100/405, x100/203)
+// break the stride every 20 or 33 outputs: blocks start anywhere, single outputs between them.
 TEST_CASE("SIMD paths: antialias integer downscales, every stride and tail", "[simd][antialias]") {
-    for (Mode m : {Mode::Bilinear, Mode::Bicubic, Mode::Lanczos})
+    for (Mode m : {Mode::Bilinear, Mode::Bicubic, Mode::Lanczos}) {
         for (int64_t f = 1; f <= 9; ++f)
             for (int64_t outW : {int64_t{16}, int64_t{37}, int64_t{64}, int64_t{69}})
                 for (int64_t extra : {int64_t{0}, f - 1}) {
                     const Shape shape{1, 2, 9, f * outW + extra};
                     checkAllPaths(makeSpec(m, {5, outW}, false, true), reference::randomTensor(shape, 17), true);
                 }
+        for (int64_t inW : {int64_t{405}, int64_t{203}})
+            checkAllPaths(makeSpec(m, {5, 100}, false, true), reference::randomTensor({1, 2, 9, inW}, 21), true);
+    }
     checkAllPaths(makeSpec(Mode::Bicubic, {6, 48}, false, true),
                   withSpecialValues(reference::randomTensor({1, 2, 24, 192}, 18)), false);
     checkAllPaths(makeSpec(Mode::Bilinear, {6, 48}, false, true), zerosWithNegativeZeros({1, 1, 24, 192}), false);

@@ -67,26 +67,24 @@ inline float sumW(const AxisTable<float>& t, const float* src, int64_t x) {
 // A W axis whose outputs, in blocks of `lanes`, start `f` input pixels apart (integer downscales
 // away from the edges: every output of a block has the same tap count, and lane l's first tap is
 // the block's first plus f * l). Tap j of a block is then one contiguous run of the input's phase
-// (first + j) % f, so the W pass needs no transposes (antialias_body.inc: phaseRows).
+// (first + j) % f, so the W pass needs no transposes (antialias_body.inc: phaseRows). The blocks
+// start where the stride holds, not on multiples of `lanes`: only the outputs no block covers
+// (the few at each edge whose windows the edge cuts) are summed one by one, and a block may
+// overlap the one before it (its outputs are then computed twice, to the same bits).
 struct PhasePlan {
     int lanes = 0, f = 0, maxCount = 0;
     int64_t inW = 0, outW = 0, blocks = 0, qStride = 0;
-    std::vector<int32_t> qPos;    // per block: where its first tap's phase run starts in q (-1: one by one)
+    std::vector<int64_t> start;   // per block: its first output
+    std::vector<int32_t> qPos;    // per block: where its first tap's phase run starts in q
     std::vector<int32_t> tapRow;  // per block: its row of tapOff
     std::vector<int32_t> count;   // per block: its tap count
     std::vector<int64_t> wOff;    // per block: its weights in `weights` (tap-major, lanes a tap)
     std::vector<float> weights;   // consecutive blocks with the same weights share them
     std::vector<int64_t> need;    // per block: the last chunk of f * lanes inputs it reads (phaseRowsOf)
+    std::vector<int64_t> single;  // the outputs no block covers, summed one by one
     std::vector<int32_t> tapOff;  // per phase of a block's first tap: maxCount offsets in q
     std::vector<int32_t> sel, flag;  // phaseSplit: per phase, per pair of input vectors, lanes each
 };
-
-// True when block b of t follows the stride f (see PhasePlan).
-bool strided(const AxisTable<float>& t, int64_t x0, int lanes, int64_t f) {
-    for (int l = 1; l < lanes; ++l)
-        if (t.tapCount(x0 + l) != t.tapCount(x0) || t.tapIndex(x0 + l, 0) != t.tapIndex(x0, 0) + f * l) return false;
-    return true;
-}
 
 // phaseSplit's selectors: lane m of phase r is input f * m + r of a chunk of f vectors, picked
 // from the pair of vectors holding it.
@@ -103,45 +101,63 @@ void phaseSelectors(PhasePlan& p) {
         }
 }
 
-// The plan of t for vectors of `lanes`, or nothing where fewer than half its blocks follow one
-// stride of 1 to 8 pixels.
+// Block x0 of t into p.
+void addBlock(PhasePlan& p, const AxisTable<float>& t, int64_t x0) {
+    const int lanes = p.lanes, n = t.tapCount(x0);
+    const int64_t f = p.f, first = t.tapIndex(x0, 0);
+    p.start.push_back(x0);
+    p.need.push_back(std::max(p.need.empty() ? 0 : p.need.back(), (first + f * (lanes - 1) + n - 1) / (f * lanes)));
+    std::vector<float> w(static_cast<std::size_t>(n * lanes));
+    for (int j = 0; j < n; ++j)
+        for (int l = 0; l < lanes; ++l) w[static_cast<std::size_t>(j * lanes + l)] = t.tapWeight(x0 + l, j);
+    // the same bits (a weight of -0 is not one of +0)
+    const bool same = !p.count.empty() && p.count.back() == n &&
+                      std::memcmp(w.data(), p.weights.data() + p.weights.size() - w.size(), w.size() * sizeof(float)) == 0;
+    p.wOff.push_back(same ? p.wOff.back() : static_cast<int64_t>(p.weights.size()));
+    if (!same) p.weights.insert(p.weights.end(), w.begin(), w.end());
+    p.qPos.push_back(static_cast<int32_t>(first / f));
+    p.tapRow.push_back(static_cast<int32_t>(first % f * p.maxCount));
+    p.count.push_back(n);
+}
+
+// The plan of t for vectors of `lanes`, or nothing where its blocks would cover fewer than half
+// its outputs with one stride of 1 to 8 pixels.
 std::optional<PhasePlan> makePhasePlan(const AxisTable<float>& t, int lanes) {
     PhasePlan p;
     p.lanes = lanes;
     p.inW = t.in;
     p.outW = t.out;
-    p.blocks = t.out / lanes;
-    if (p.blocks == 0 || t.in >= (int64_t{1} << 28)) return std::nullopt;
-    const int64_t mid = p.blocks / 2 * lanes;
+    const int64_t outW = t.out;
+    if (outW < lanes || t.in >= (int64_t{1} << 28)) return std::nullopt;
+    const int64_t mid = outW / lanes / 2 * lanes;
     const int64_t f = t.tapIndex(mid + 1, 0) - t.tapIndex(mid, 0);
     if (f < 1 || f > 8) return std::nullopt;
     p.f = static_cast<int>(f);
     p.qStride = f == 1 ? 0 : ((t.in + f - 1) / f + lanes + 15) / 16 * 16;
-    int64_t regular = 0;
-    for (int64_t x = 0; x < t.out; ++x) p.maxCount = std::max(p.maxCount, t.tapCount(x));
-    for (int64_t b = 0; b < p.blocks; ++b) {
-        const int64_t x0 = b * lanes, first = t.tapIndex(x0, 0);
-        const int n = t.tapCount(x0);
-        if (!strided(t, x0, lanes, f)) {
-            p.qPos.push_back(-1), p.tapRow.push_back(0), p.count.push_back(0), p.wOff.push_back(0);
-            p.need.push_back(p.need.empty() ? 0 : p.need.back());
-            continue;
-        }
-        p.need.push_back(std::max(p.need.empty() ? 0 : p.need.back(), (first + f * (lanes - 1) + n - 1) / (f * lanes)));
-        ++regular;
-        std::vector<float> w(static_cast<std::size_t>(n * lanes));
-        for (int j = 0; j < n; ++j)
-            for (int l = 0; l < lanes; ++l) w[static_cast<std::size_t>(j * lanes + l)] = t.tapWeight(x0 + l, j);
-        // the same bits (a weight of -0 is not one of +0)
-        const bool same = !p.count.empty() && p.count.back() == n && p.qPos.back() >= 0 &&
-                          std::memcmp(w.data(), p.weights.data() + p.weights.size() - w.size(), w.size() * sizeof(float)) == 0;
-        p.wOff.push_back(same ? p.wOff.back() : static_cast<int64_t>(p.weights.size()));
-        if (!same) p.weights.insert(p.weights.end(), w.begin(), w.end());
-        p.qPos.push_back(static_cast<int32_t>(first / f));
-        p.tapRow.push_back(static_cast<int32_t>(first % f * p.maxCount));
-        p.count.push_back(n);
+    for (int64_t x = 0; x < outW; ++x) p.maxCount = std::max(p.maxCount, t.tapCount(x));
+    // run[x]: how many outputs from x on follow the output before them by the stride, so a block
+    // may start at x where run[x] >= lanes - 1
+    std::vector<int32_t> run(static_cast<std::size_t>(outW), 0);
+    for (int64_t x = outW - 2; x >= 0; --x) {
+        const bool next = t.tapCount(x + 1) == t.tapCount(x) && t.tapIndex(x + 1, 0) == t.tapIndex(x, 0) + f;
+        run[static_cast<std::size_t>(x)] = next ? run[static_cast<std::size_t>(x + 1)] + 1 : 0;
     }
-    if (regular * 2 < p.blocks) return std::nullopt;
+    auto blockAt = [&](int64_t s) { return s >= 0 && s + lanes <= outW && run[static_cast<std::size_t>(s)] >= lanes - 1; };
+    int64_t covered = 0;
+    for (int64_t x = 0; x < outW;) {
+        // the block covering x that reaches furthest
+        int64_t s = x;
+        while (s > x - lanes && !blockAt(s)) --s;
+        if (s > x - lanes) {
+            addBlock(p, t, s);
+            covered += s + lanes - x;
+            x = s + lanes;
+        } else {
+            p.single.push_back(x++);
+        }
+    }
+    p.blocks = static_cast<int64_t>(p.start.size());
+    if (covered * 2 < outW) return std::nullopt;
     for (int ph = 0; ph < p.f; ++ph)
         for (int j = 0; j < p.maxCount; ++j)
             p.tapOff.push_back(static_cast<int32_t>((ph + j) % f * p.qStride + (ph + j) / f));
