@@ -361,10 +361,10 @@ void hBand(const Passes& passes, const AxisTable<float>& th, const float* src, i
         // at a time, else all at once here
         Fetches fetches{ahead.rows, ahead.count, 0, x, width};
         if (!together) fetches.rest();
-        // windows of up to 16 taps: the band's window in the next strip, into L1 while this strip
-        // is summed (the rows it shares with the band before are in L2 at best; paired, 10 pairs:
-        // bicubic 0.96, bilinear 0.97; lanczos's 24 taps 1.02, so not there)
-        if (maxN <= 16 && x + kStrip < inW) {
+        // row by row: the band's window in the next strip, into L1 while this strip is summed (the
+        // rows it shares with the band before are in L2 at best; paired, 10 pairs: bilinear 0.97);
+        // four rows at a time, hBandVectors fetches each row's next lines itself
+        if (!together && x + kStrip < inW) {
             const int64_t last = y + count - 1, next = std::min(kStrip, inW - x - kStrip);
             for (int64_t row = th.tapIndex(y, 0); row < th.tapIndex(last, 0) + th.tapCount(last); ++row)
                 for (int64_t c = 0; c < next; c += 16)
