@@ -248,6 +248,8 @@ TEST_CASE("opencl equals the cpu backend on NaN and +-Inf inputs in every mode",
         {"trilinear x2, wider", {1, 1, 3, 4, 100}, specOf(Mode::Trilinear, {6, 8, 200}, std::nullopt, false)},
         {"area x1/4, wide", {1, 2, 12, 64}, specOf(Mode::Area, {3, 16}, std::nullopt, false)},
         {"area x1/2 3-D, wide", {1, 1, 4, 6, 32}, specOf(Mode::Area, {2, 3, 16}, std::nullopt, false)},
+        // the antialias H pass in bands of four output rows (windows of 12 rows or more)
+        {"lanczos x1/4, bands", {1, 2, 48, 140}, specOf(Mode::Lanczos, {12, 35}, std::nullopt, true)},
     };
     CpuBackend cpu(1);
     OpenCLBackend& ocl = ocltest::backend();
@@ -311,6 +313,11 @@ TEST_CASE("opencl equals the cpu backend on wide finite inputs", "[opencl][cpu][
         {"bicubic x2 narrow planes", {1, 2, 20, 64}, specOf(Mode::Bicubic, {40, 128}, false, false)},
         {"linear x2 1-D", {2, 3, 100}, specOf(Mode::Linear, {200}, std::nullopt, false)},
         {"bilinear x4 narrow planes", {1, 2, 9, 50}, specOf(Mode::Bilinear, {36, 200}, std::nullopt, false)},
+        // the antialias H pass in bands of four output rows (windows of 12 rows or more, items of
+        // 8 rows): whole bands, a tail of one row, windows cut at the edges, items of fewer than
+        // 64 outputs at the row end
+        {"lanczos x1/4, bands", {1, 2, 70, 520}, specOf(Mode::Lanczos, {17, 130}, std::nullopt, true)},
+        {"bicubic antialias x1/4, bands", {2, 1, 45, 300}, specOf(Mode::Bicubic, {11, 75}, false, true)},
     };
     checkJobsOnBoth(jobs);
 }

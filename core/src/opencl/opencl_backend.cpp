@@ -501,6 +501,9 @@ public:
             rows = 8;
             groups = 8;
             options += " -DROWS=8 -DGROUPS=8 -DAA_HBLOCKS=1";
+            // four output rows at a time where the windows can be wide enough for it (elsewhere
+            // the kernel is built without the band and its test a row)
+            if (L.axes[1].taps >= 12) options += " -DAA_HBANDS=1";
         }
         if (taps)  // tap counts fixed at build time
             options += " -DKD=" + std::to_string(L.axes[0].taps) + " -DKH=" + std::to_string(L.axes[1].taps) +
