@@ -37,6 +37,7 @@ package: deps $(BUILD_DIR)/build.ninja
 # offscreen too; SAN_CMAKE_ARGS=-DUPSAMPLE_BUILD_GUI=OFF for core and CLI only.
 # Built at -O1 with line tables only (-g1): what ASan's authors advise, stack traces keep file and
 # line, and it compiles in half the time of -O2 -g (CI builds it from a clean clone).
+# tests/lsan.supp: the memory PoCL's in-process kernel compiler keeps (a cold kernel cache).
 SAN_DIR ?= build-sanitize
 SAN_CMAKE_ARGS ?=
 SAN_FLAGS ?= -O1 -g1 -DNDEBUG
@@ -46,7 +47,7 @@ test-sanitize: deps
 	  -DUPSAMPLE_SANITIZE=ON $(SAN_CMAKE_ARGS)
 	cmake --build $(SAN_DIR) -j $(JOBS)
 	cd $(SAN_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS) --timeout 900
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp ctest --output-on-failure -j $(JOBS) --timeout 900
 
 # The GUI monkey (scripts/monkey.py): the studio under Xvfb driven by seeded random keys, clicks,
 # drags, wheel and live-link traffic for MINUTES; fails on a crash, a GUI thread blocked > 2 s or
