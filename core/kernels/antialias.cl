@@ -186,9 +186,9 @@ __attribute__((always_inline)) inline void aa_h_band(__global const T* base, con
 // a work item's 8 x GROUPS consecutive outputs of ROWS output rows, each row the sum of 16-wide
 // loads of its window's rows with the weight broadcast, the same operations per output; four
 // rows at a time (aa_h_band, with -DAA_HBANDS=1: tables of 12 taps or more) where their windows
-// are 12 rows or more, as the CPU's bands (PoCL
-// kernel time, W4 x1/4, paired, 8 pairs, with the next item's lines fetched: bicubic 0.85,
-// lanczos 0.77 against one row at a time; the bands alone 0.94 and 1.0).
+// are 12 rows or more, as the CPU's bands (PoCL kernel time, W4 x1/4, paired, 8 pairs, with the
+// next item's lines fetched: bicubic 0.85, lanczos 0.77 against one row at a time; the bands
+// alone 0.94 and 1.0).
 __kernel void antialias_h(UPSAMPLE_KERNEL_ARGS) {
     UPSAMPLE_ROWS_ITEM(it)
     const int n = min(8 * GROUPS, oW - it.x0);
