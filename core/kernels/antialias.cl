@@ -147,16 +147,16 @@ inline void aa_h_outputs(__global const T* col, const IDX stride, __global const
 
 #if AA_HBLOCKS
 // Four output rows (gh .. gh + 3) of an item's 8 x GROUPS outputs at once, as the CPU's
-// hBandVectors: the rows of the union of their windows (offsets lo .. hi - 1 from base, first[o]
+// hBandVectors: the rows of the union of their windows (offsets 0 .. rows - 1 from base, first[o]
 // the first of output o's m[o]) are loaded once, 16 wide, and summed into every output whose
 // window holds them, each in its own tap order (x0*w0, then += xj*wj), so every output gets the
 // one-row form's operations while a shared row is loaded once instead of once per output.
 __attribute__((always_inline)) inline void aa_h_band(__global const T* base, const IDX stride,
                                                      __global const T* restrict wH, const int sH, const int gh,
-                                                     const int* first, const int* m, const int lo, const int hi,
+                                                     const int* first, const int* m, const int rows,
                                                      const int ahead, __global T* dst, const int oW) {
     T16 v[4][GROUPS / 2];
-    for (int j = lo; j < hi; ++j) {
+    for (int j = 0; j < rows; ++j) {
         T16 s[GROUPS / 2];
 #pragma unroll
         for (int q = 0; q < GROUPS / 2; ++q) s[q] = LOAD16(base + j * stride + 16 * q);
@@ -215,7 +215,7 @@ __kernel void antialias_h(UPSAMPLE_KERNEL_ARGS) {
             // the next item's columns of each row, fetched into L1 as the row is loaded (PoCL runs
             // a group's items one after the other along the row), where it has them
             const int ahead = c0 + 16 * GROUPS <= iW ? 8 * GROUPS : 0;
-            aa_h_band(base, stride, wH, sH, gh, first, m, 0, hi - lo, ahead, dst, oW);
+            aa_h_band(base, stride, wH, sH, gh, first, m, hi - lo, ahead, dst, oW);
             h += 4;
             dst += (IDX)4 * oW;
             continue;
