@@ -3,6 +3,7 @@
 #include "parallel.hpp"
 #include "simd.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -32,7 +33,8 @@ void gatherRow(const uint8_t* src, const int32_t* idx, int64_t n, uint8_t* dst) 
 // are copied either way.
 struct PermuteRow {
     int lanes = 0;                 // outputs a block (0: no block is permuted)
-    std::vector<int32_t> offsets;  // per output: idx[x] - idx[first of its block]
+    std::vector<int32_t> offsets;  // per output: idx[x] - start[its block]
+    std::vector<int32_t> start;    // per block: the first input of its load
     std::vector<uint8_t> fast;     // per block: permuted
 };
 
@@ -41,11 +43,16 @@ PermuteRow permutePlan(const std::vector<int32_t>& idx, int64_t inW, int lanes) 
     const int64_t n = static_cast<int64_t>(idx.size());
     const int64_t blocks = n / lanes;
     p.offsets.assign(static_cast<std::size_t>(n), 0);
+    p.start.assign(static_cast<std::size_t>(blocks), 0);
     p.fast.assign(static_cast<std::size_t>(blocks), 0);
     int64_t taken = 0;
     for (int64_t b = 0; b < blocks; ++b) {
-        const int64_t first = b * lanes, base = idx[static_cast<std::size_t>(first)];
-        bool ok = base >= 0 && base + lanes <= inW;
+        // the load starts at the block's first index, or earlier where that would pass the row's
+        // end (the row's last block: at ×2 its 16 outputs read the row's last 8 inputs, which a
+        // load from inW - lanes holds too, so that block is permuted and streamed like the rest)
+        const int64_t first = b * lanes, base = std::min<int64_t>(idx[static_cast<std::size_t>(first)], inW - lanes);
+        p.start[static_cast<std::size_t>(b)] = static_cast<int32_t>(base);
+        bool ok = base >= 0;
         for (int k = 0; k < lanes && ok; ++k) {
             const int64_t off = idx[static_cast<std::size_t>(first + k)] - base;
             ok = off >= 0 && off < lanes;
