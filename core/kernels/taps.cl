@@ -141,6 +141,14 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
 #pragma unroll
                     for (int b = 2; b < KH; ++b) inner = TAP_NEXT(T16, inner, hr[slot[b]][g], wy[b]);
                 }
+#ifdef STREAM_STORES
+                // a large output on a device that writes them faster streamed (the host's store
+                // probe): whole aligned lines past the caches
+                if (((ulong)(dst + 16 * g) & (sizeof(T16) - 1)) == 0) {
+                    __builtin_nontemporal_store(inner, (__global T16*)(dst + 16 * g));
+                    continue;
+                }
+#endif
                 STORE16(inner, dst + 16 * g);
             }
         }
@@ -163,6 +171,9 @@ inline void tap_kernel(UPSAMPLE_KERNEL_ARGS) {
             dst[k] = inner;
         }
     }
+#ifdef STREAM_STORES
+    stream_fence();
+#endif
 }
 #elif TAP_BLOCKS
 // On CPU devices (-DTAP_BLOCKS=1, -DVEC=8, -DGROUPS=<blocks of 8 outputs per item>,

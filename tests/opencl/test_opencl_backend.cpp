@@ -5,6 +5,7 @@
 
 #include "opencl/pieces.hpp"
 #include "opencl/runtime.hpp"
+#include "opencl/store_probe.hpp"
 
 #include "upsample/backend.hpp"
 #include "upsample/opencl.hpp"
@@ -14,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <vector>
 #include <unistd.h>
 
 using namespace upsample;
@@ -553,4 +555,62 @@ TEST_CASE("opencl programs: the CPU-device forms are the ones each .cl file decl
             INFO(program << " " << form);
             CHECK_FALSE(programHasForm(program, program, form));
         }
+}
+
+// The store probe (core/src/opencl/store_probe.hpp): which stores the CPU devices' tap kernels
+// write large outputs with, measured once per device and kept in the cache folder.
+TEST_CASE("opencl store probe: its file form, and anything else refused", "[opencl][stores]") {
+    const std::string dev = "pthread-some-cpu";
+    opencl::StoreProbe p;
+    p.plainMs = 2.5;
+    p.streamMs = 1.25;
+    const std::string text = opencl::storeProbeText(dev, p);
+    CHECK(text == "upsample-studio opencl stores 1\ndevice\tpthread-some-cpu\nplain\t2.5000\nstream\t1.2500\n");
+    const auto back = opencl::storeProbeFromText(text, dev);
+    REQUIRE(back);
+    CHECK(back->plainMs == 2.5);
+    CHECK(back->streamMs == 1.25);
+    CHECK(back->stream());
+    CHECK_FALSE(opencl::storeProbeFromText(text, "another device"));
+    for (const std::string& bad : std::vector<std::string>{"", "upsample-studio opencl stores 2\n",
+                                  text.substr(0, text.size() - 8), text + "more\t1\n",
+                                  "upsample-studio opencl stores 1\ndevice\tpthread-some-cpu\nplain\t-1\nstream\t1\n",
+                                  "upsample-studio opencl stores 1\ndevice\tpthread-some-cpu\nplain\t2x\nstream\t1\n",
+                                  "upsample-studio opencl stores 1\ndevice\tpthread-some-cpu\nstream\t1\nplain\t2\n"}) {
+        INFO(bad);
+        CHECK_FALSE(opencl::storeProbeFromText(bad, dev));
+    }
+    // streamed only by a clear margin: 0.85 of the plain time
+    p.streamMs = 2.2;
+    CHECK_FALSE(p.stream());
+    p.streamMs = 2.0;
+    CHECK(p.stream());
+    CHECK_FALSE(opencl::StoreProbe{}.stream());
+}
+
+TEST_CASE("opencl store probe: measured on the device, then read from the cache folder", "[opencl][stores]") {
+    if (ocltest::backend().device().type != "CPU") {
+        SUCCEED("the probe is for CPU devices");
+        return;
+    }
+    opencl::DeviceState& d = opencl::Runtime::instance().open(ocltest::backend().device().index);
+    const opencl::StoreProbe measured = opencl::measureStoreProbe(d);
+    CHECK(measured.plainMs > 0);
+    CHECK(measured.streamMs > 0);
+    CHECK(measured.plainMs < 1000);
+    // a file in the cache folder is what storeProbe answers (here one that says "streamed",
+    // whatever this machine measures), not a new measurement
+    const std::string dir = tempDir("stores");
+    ocltest::EnvVar cache("UPSAMPLE_OPENCL_CACHE_DIR", dir);
+    const std::string path = opencl::storeProbePath(d.info.name);
+    REQUIRE(path.rfind(dir, 0) == 0);
+    {
+        std::ofstream f(path, std::ios::binary);
+        f << opencl::storeProbeText(d.info.name, {9.0, 1.0});
+    }
+    const opencl::StoreProbe read = opencl::storeProbe(d);
+    CHECK(read.plainMs == 9.0);
+    CHECK(read.streamMs == 1.0);
+    CHECK(read.stream());
+    std::filesystem::remove_all(dir);
 }

@@ -337,6 +337,19 @@ TEST_CASE("opencl nearest: the streamed gather gives the cpu backend's bits", "[
     });
 }
 
+// The tap kernels' row strips with streaming stores (where the store probe finds them faster,
+// from 32 MiB; here at every size): rows on 64-byte lines (128 outputs) stream, rows of 200
+// outputs every other row (800 bytes apart), the partial block at a row's end plainly.
+TEST_CASE("opencl tap strips: streamed stores give the cpu backend's bits", "[opencl][cpu][linear]") {
+    ocltest::EnvVar stream("UPSAMPLE_OPENCL_STREAM_BYTES", std::optional<std::string>("0"));
+    checkJobsOnBoth({
+        {"bilinear x2 narrow planes", {2, 3, 24, 100}, specOf(Mode::Bilinear, {48, 200}, std::nullopt, false)},
+        {"bicubic x2 narrow planes", {1, 2, 20, 64}, specOf(Mode::Bicubic, {40, 128}, false, false)},
+        {"bilinear x4, a partial block", {1, 2, 9, 50}, specOf(Mode::Bilinear, {36, 200}, std::nullopt, false)},
+        {"linear x2 1-D", {2, 3, 100}, specOf(Mode::Linear, {200}, std::nullopt, false)},
+    });
+}
+
 TEST_CASE("opencl bicubic align_corners: an input sample beside an Inf is NaN on both backends", "[opencl][nonfinite]") {
     // 5 x 5 ones with +Inf at (2, 1), to 9 x 9 with align_corners: output (4, 4) sits on input
     // (2, 2) exactly. Bicubic reads columns 1..4 there with the weights (0, 1, 0, 0): 0 * Inf = NaN,

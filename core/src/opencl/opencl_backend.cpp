@@ -3,6 +3,7 @@
 #include "pieces.hpp"
 #include "runtime.hpp"
 #include "reduced_opencl.hpp"
+#include "store_probe.hpp"
 #include "uint8_opencl.hpp"
 
 #include "plan/plan.hpp"
@@ -135,6 +136,23 @@ int64_t streamBytes(int64_t byDefault) {
 }
 // As the CPU backend's nearest kernel (cpu::kStreamOutputBytes).
 constexpr int64_t kGatherStreamBytes = int64_t{32} << 20;
+
+// The output size from which the tap blocks stream their stores (UPSAMPLE_OPENCL_STREAM_BYTES
+// where set): on a CPU device whose store probe found streamed stores faster (store_probe.hpp;
+// PoCL on an Intel Xeon, kernel time, W1 x2: bilinear 0.44-0.51 of the plain time, bicubic 0.44,
+// align_corners 0.32-0.50, W3 trilinear 0.62), outputs from kGatherStreamBytes on; elsewhere none
+// (on an AMD EPYC plain stores measured faster, above). A device that fails the probe keeps plain
+// stores; its own kernel then reports what fails.
+int64_t tapStreamBytes(DeviceState& d, int64_t outBytes) {
+    constexpr int64_t kNone = std::numeric_limits<int64_t>::max();
+    if (const char* env = std::getenv("UPSAMPLE_OPENCL_STREAM_BYTES"); env && *env) return std::atoll(env);
+    if (d.info.type != "CPU" || outBytes < kGatherStreamBytes) return kNone;
+    try {
+        return storeProbe(d).stream() ? kGatherStreamBytes : kNone;
+    } catch (const OpenCLError&) {
+        return kNone;
+    }
+}
 
 // UPSAMPLE_OPENCL_BLOCKS=0: the CPU devices' block, shuffle and vector-window paths off (the
 // kernels the GPUs run, for tests and comparisons).
@@ -474,6 +492,10 @@ public:
         if (!strips.options.empty()) {  // taps.cl's row strips (rows: set above)
             groups = strips.groups;
             options += strips.options + " -DGROUPS=" + std::to_string(groups);
+            // streamed stores where the store probe found them faster (the strips' items write
+            // whole rows one after the other: W2 bilinear, PoCL on an Intel Xeon, kernel time: ...)
+            const int64_t threshold = tapStreamBytes(d_, outBytes);
+            if (threshold == 0 || outBytes >= threshold) options += " -DSTREAM_STORES=1";
         }
         if (taps && tapBlocks.columns) {  // taps.cl's 8 x 8 blocks (rows: set above)
             groups = tapBlocks.groups;
@@ -484,7 +506,7 @@ public:
             // backend writes such outputs, where a work item writes 32 rows or more (its closing
             // fence costs as much as a few dozen lines: 1-D, 1 row an item, took 2.9x the time
             // with them); none by default (streamBytes)
-            const int64_t threshold = streamBytes(std::numeric_limits<int64_t>::max());  // 0: always (the tests' setting)
+            const int64_t threshold = tapStreamBytes(d_, outBytes);  // 0: always (the tests' setting)
             if (threshold == 0 || (outBytes >= threshold && std::min<int64_t>(rows, L.axes[1].out) >= 32))
                 options += " -DSTREAM_STORES=1";
         }
