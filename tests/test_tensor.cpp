@@ -3,6 +3,8 @@
 #include "upsample/preview.hpp"
 #include "upsample/tensor.hpp"
 
+#include "storage.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -112,4 +114,37 @@ TEST_CASE("storage: the kept blocks stay within the cache limit", "[tensor][memo
     setStorageCacheLimit(uint64_t{1} << 30);
     releaseStorageCache();
     CHECK(storageCachedBytes() == 0);
+}
+
+TEST_CASE("storage: a fresh large block is reported fresh once, a reused one never", "[tensor][memory]") {
+    releaseStorageCache();
+    const uint64_t bytes = uint64_t{12} << 20;
+    const std::byte* first = nullptr;
+    {
+        Tensor a({1, 1, 1024, 1024 * 3}, DType::Float32);  // 12 MiB: a large block, fresh
+        first = static_cast<const std::byte*>(a.raw());
+        CHECK_FALSE(storage::takeFreshPages(a.raw(), bytes + 1));  // past the block: not fresh...
+        CHECK_FALSE(storage::takeFreshPages(a.raw(), bytes));      // ...and asking marked it written
+    }
+    {
+        Tensor b({1, 1, 1024, 1024 * 3}, DType::Float32);  // the same block again, from the cache
+        CHECK(static_cast<const std::byte*>(b.raw()) == first);
+        CHECK_FALSE(storage::takeFreshPages(b.raw(), bytes));
+    }
+    releaseStorageCache();
+    {
+        Tensor c({1, 1, 1024, 1024 * 3}, DType::Float32);  // fresh again once the cache is dropped
+        const auto* p = static_cast<const std::byte*>(c.raw());
+        CHECK(storage::takeFreshPages(p + 4096, bytes - 4096));  // a part of it: fresh, once
+        CHECK_FALSE(storage::takeFreshPages(p, bytes));
+        Tensor d({1, 1, 1024, 1024 * 3}, DType::Float32);
+        CHECK(storage::takeFreshPages(d.raw(), bytes));
+        CHECK_FALSE(storage::takeFreshPages(d.raw(), bytes));
+    }
+    {
+        Tensor small({1, 1, 64, 64}, DType::Float32);  // small blocks are never reported
+        CHECK_FALSE(storage::takeFreshPages(small.raw(), 64 * 64 * 4));
+    }
+    CHECK_FALSE(storage::takeFreshPages(nullptr, 0));
+    releaseStorageCache();
 }

@@ -33,9 +33,31 @@ public:
         }
         return nullptr;
     }
+    // A block fresh from the allocator, its pages not yet touched (takeFreshPages).
+    void markFresh(std::byte* p, std::size_t size) {
+        std::lock_guard lock(mutex_);
+        fresh_.push_back({p, size});
+    }
+    bool takeFresh(const std::byte* p, uint64_t bytes) {
+        std::lock_guard lock(mutex_);
+        for (std::size_t i = 0; i < fresh_.size(); ++i) {
+            const Block& b = fresh_[i];
+            if (p >= b.p && p < b.p + b.size) {
+                const bool inside = bytes <= static_cast<uint64_t>(b.p + b.size - p);
+                fresh_.erase(fresh_.begin() + static_cast<std::ptrdiff_t>(i));  // written from now on
+                return inside;
+            }
+        }
+        return false;
+    }
     void give(std::byte* p, std::size_t size) {
         {
             std::lock_guard lock(mutex_);
+            for (std::size_t i = 0; i < fresh_.size(); ++i)
+                if (fresh_[i].p == p) {
+                    fresh_.erase(fresh_.begin() + static_cast<std::ptrdiff_t>(i));
+                    break;
+                }
             if (size <= limit_) {
                 while (!blocks_.empty() && (blocks_.size() >= kMaxCachedBlocks || bytes_ + size > limit_)) dropOldest();
                 blocks_.push_back({p, size});
@@ -77,6 +99,7 @@ private:
 
     std::mutex mutex_;
     std::vector<Block> blocks_;
+    std::vector<Block> fresh_;  // handed out fresh, not yet written by a kernel nor given back
     uint64_t bytes_ = 0;
     uint64_t limit_ = kDefaultCachedBytes;
 };
@@ -96,6 +119,7 @@ std::shared_ptr<std::byte[]> allocateLarge(uint64_t bytes) {
         // ordinary pages. Reuse of cached blocks is what saves the page faults.
         p = static_cast<std::byte*>(std::aligned_alloc(kHugePage, size));
         if (!p) throw std::bad_alloc();
+        cache().markFresh(p, size);
     }
     return std::shared_ptr<std::byte[]>(p, [size](std::byte* q) { cache().give(q, size); });
 }
@@ -106,6 +130,10 @@ std::shared_ptr<std::byte[]> allocate(uint64_t bytes) {
     const std::size_t n = bytes == 0 ? kSmallAlign : static_cast<std::size_t>(bytes);
     auto* p = static_cast<std::byte*>(::operator new(n, std::align_val_t{kSmallAlign}));
     return std::shared_ptr<std::byte[]>(p, [](std::byte* q) { ::operator delete(q, std::align_val_t{kSmallAlign}); });
+}
+
+bool takeFreshPages(const void* p, uint64_t bytes) {
+    return p && cache().takeFresh(static_cast<const std::byte*>(p), bytes);
 }
 
 std::size_t cachedBlocks() { return cache().count(); }
