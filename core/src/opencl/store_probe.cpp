@@ -10,14 +10,15 @@
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 namespace upsample::opencl {
 
 namespace {
 constexpr const char* kHeader = "upsample-studio opencl stores 1";
-// 4096 x 2048 floats: 32 MiB, the size from which the kernels may stream (kGatherStreamBytes);
-// items of 64 floats x 128 rows, as the tap blocks' (8 blocks of 8 outputs, up to 128 rows).
+// 4096 x 2048 floats: 32 MiB, as large as the outputs the gather streams from; items of 64 floats
+// x 128 rows, as the tap blocks' (8 blocks of 8 outputs, up to 128 rows).
 constexpr int kWidth = 4096, kHeight = 2048, kGroups = 4, kRows = 128;
 constexpr int kRuns = 7;  // each form, alternating, after one warm-up run of each (the fastest counts)
 
@@ -110,10 +111,10 @@ std::optional<StoreProbe> storeProbeFromText(const std::string& text, const std:
 
 StoreProbe storeProbe(DeviceState& d) {
     static std::mutex mutex;
-    static std::map<const DeviceState*, StoreProbe> known;
+    static std::map<std::pair<const DeviceState*, std::string>, StoreProbe> known;  // by device and file
     std::lock_guard lock(mutex);
-    if (auto it = known.find(&d); it != known.end()) return it->second;
     const std::string path = storeProbePath(d.info.name);
+    if (auto it = known.find({&d, path}); it != known.end()) return it->second;
     std::optional<StoreProbe> p;
     if (!path.empty()) {
         const auto bytes = readFile(path);
@@ -126,7 +127,7 @@ StoreProbe storeProbe(DeviceState& d) {
             writeFileAtomically(path, std::vector<unsigned char>(text.begin(), text.end()));
         }
     }
-    known[&d] = *p;
+    known[{&d, path}] = *p;
     return *p;
 }
 

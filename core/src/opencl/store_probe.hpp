@@ -31,9 +31,10 @@ std::string storeProbePath(const std::string& device);
 // device fails to build or run it. Call without the session's mutex held.
 StoreProbe measureStoreProbe(DeviceState& d);
 
-// The device's probe: from this process's earlier call, else from the cache folder, else measured
-// now (about 30 ms on a CPU device) and written there. Not for GPUs (their stores are not a CPU's);
-// throws OpenCLError where the device fails to run it. Call without the session's mutex held.
+// The device's probe: from this process's earlier call with the same cache folder, else from the
+// cache folder, else measured now (about 30 ms on a CPU device) and written there. Not for GPUs
+// (their stores are not a CPU's); throws OpenCLError where the device fails to run it. Call
+// without the session's mutex held.
 StoreProbe storeProbe(DeviceState& d);
 
 }  // namespace upsample::opencl
