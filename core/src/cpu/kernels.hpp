@@ -4,6 +4,7 @@
 #pragma once
 
 #include "plan/plan.hpp"
+#include "storage.hpp"
 
 #include "upsample/backend.hpp"
 #include "upsample/taps.hpp"
@@ -20,6 +21,12 @@ using plan::Geometry;
 // (whole aligned vectors of wide rows): they are far larger than the caches, so the stores skip
 // reading each line first (nearest.cpp, the tap kernel's vertical pass).
 constexpr int64_t kStreamOutputBytes = int64_t{32} << 20;
+// Whether an output of `bytes` at out is that large and its pages are already in: a block fresh
+// from the allocator takes plain stores (storage::takeFreshPages says why). Asks the storage, so
+// call it once per output (its block counts as written from then on).
+inline bool streamLargeOutput(const void* out, int64_t bytes) {
+    return bytes >= kStreamOutputBytes && !storage::takeFreshPages(out, static_cast<uint64_t>(bytes));
+}
 
 // nearest, nearest-exact: out = in[id][ih][iw]. E: the element type when it is not T (uint8
 // data on float tables).

@@ -4,7 +4,6 @@
 #include "parallel.hpp"
 #include "tap_sum.hpp"
 #include "rows_simd.hpp"
-#include "storage.hpp"
 
 #include "upsample/error.hpp"
 
@@ -346,9 +345,8 @@ void tapParts(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const Row
 bool streamOutput(const Geometry& g, const float* out) {
     const int64_t rowBytes = g.out[2] * static_cast<int64_t>(sizeof(float));
     const int64_t bytes = g.planes * g.out[0] * g.out[1] * rowBytes;
-    return bytes >= kStreamOutputBytes && rowBytes >= kStreamRowBytes && rowBytes % 64 == 0 &&
-           reinterpret_cast<uintptr_t>(out) % 64 == 0 && !streamOff() &&
-           !storage::takeFreshPages(out, static_cast<uint64_t>(bytes));  // (storage.hpp: fresh pages take plain stores)
+    return rowBytes >= kStreamRowBytes && rowBytes % 64 == 0 && reinterpret_cast<uintptr_t>(out) % 64 == 0 &&
+           !streamOff() && streamLargeOutput(out, bytes);
 }
 
 template <class T, int K, bool F>

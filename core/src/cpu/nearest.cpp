@@ -2,7 +2,6 @@
 #include "kernels.hpp"
 #include "parallel.hpp"
 #include "simd.hpp"
-#include "storage.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -202,9 +201,7 @@ void gatherKernel(const Geometry& g, const std::array<AxisTable<T>, 3>& t, const
     // 1 KB took 0.61 of the plain time); otherwise wide rows are stored from the registers too
     // and narrow ones copied from the first (measured faster for rows of 1 KB).
     const int64_t rowBytes = outW * static_cast<int64_t>(sizeof(E));
-    // (an output in fresh pages takes plain stores: storage.hpp, takeFreshPages)
-    const bool stream = rows * rowBytes >= kStreamOutputBytes &&
-                        !storage::takeFreshPages(out, static_cast<uint64_t>(rows * rowBytes));
+    const bool stream = streamLargeOutput(out, rows * rowBytes);
     const bool direct = rowBytes >= kWideRowBytes || stream;  // every output row from the registers
     parallelFor(rows, threads, [&](int64_t begin, int64_t end) {
         for (int64_t r = begin; r < end;) {

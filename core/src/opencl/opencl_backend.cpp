@@ -645,7 +645,9 @@ public:
             check(clEnqueueNDRangeKernel(d_.queue, kernel, 3, nullptr, global.data(), local.data(), 0, nullptr, &done),
                   "clEnqueueNDRangeKernel", what_);
             ++launches_;
-            kernelNs_ += kernelNanoseconds(done);
+            uint64_t ns = 0;
+            finishEvent(done, ns);  // (a failed run is reported by the read below)
+            kernelNs_ += ns;
 
             const char* readCall = shared_ ? "clEnqueueMapBuffer" : "clEnqueueReadBuffer";
             if (faults_.read)
@@ -767,17 +769,6 @@ private:
     int passes_ = 1, pass_ = 0;
 
     // The device time of one launch (0 where the queue cannot profile); releases the event.
-    static uint64_t kernelNanoseconds(cl_event e) {
-        if (!e) return 0;
-        cl_ulong start = 0, end = 0;
-        uint64_t ns = 0;
-        if (clWaitForEvents(1, &e) == CL_SUCCESS &&
-            clGetEventProfilingInfo(e, CL_PROFILING_COMMAND_START, sizeof start, &start, nullptr) == CL_SUCCESS &&
-            clGetEventProfilingInfo(e, CL_PROFILING_COMMAND_END, sizeof end, &end, nullptr) == CL_SUCCESS && end >= start)
-            ns = end - start;
-        clReleaseEvent(e);
-        return ns;
-    }
 };
 
 template <class T>
@@ -922,12 +913,9 @@ double OpenCLBackend::copyKernelMilliseconds(uint64_t bytes, int repeat) {
         cl_event done = nullptr;
         opencl::check(clEnqueueNDRangeKernel(d.queue, kernel, 1, nullptr, &global, &local, 0, nullptr, &done),
                       "clEnqueueNDRangeKernel", what);
-        cl_ulong start = 0, end = 0;
-        opencl::check(clWaitForEvents(1, &done), "clWaitForEvents", what);
-        clGetEventProfilingInfo(done, CL_PROFILING_COMMAND_START, sizeof start, &start, nullptr);
-        clGetEventProfilingInfo(done, CL_PROFILING_COMMAND_END, sizeof end, &end, nullptr);
-        clReleaseEvent(done);
-        if (r > 0) ms.push_back(end >= start ? static_cast<double>(end - start) / 1e6 : 0.0);
+        uint64_t ns = 0;
+        opencl::check(opencl::finishEvent(done, ns), "clWaitForEvents", what);
+        if (r > 0) ms.push_back(static_cast<double>(ns) / 1e6);
     }
     std::sort(ms.begin(), ms.end());
     return ms.size() % 2 ? ms[ms.size() / 2] : 0.5 * (ms[ms.size() / 2 - 1] + ms[ms.size() / 2]);

@@ -135,13 +135,9 @@ double runReducedFloat(DeviceState& d, const ResolvedSpec& spec, const Tensor& i
                                    static_cast<std::size_t>(g.planes * g.out[0])};
     cl_event done = nullptr;
     check(clEnqueueNDRangeKernel(d.queue, k, 3, nullptr, global, nullptr, 0, nullptr, &done), "clEnqueueNDRangeKernel", what);
-    double kernelMs = 0;
-    cl_ulong start = 0, end = 0;
-    if (clWaitForEvents(1, &done) == CL_SUCCESS &&
-        clGetEventProfilingInfo(done, CL_PROFILING_COMMAND_START, sizeof start, &start, nullptr) == CL_SUCCESS &&
-        clGetEventProfilingInfo(done, CL_PROFILING_COMMAND_END, sizeof end, &end, nullptr) == CL_SUCCESS && end >= start)
-        kernelMs = static_cast<double>(end - start) / 1e6;
-    clReleaseEvent(done);
+    uint64_t ns = 0;
+    finishEvent(done, ns);  // (a failed run is reported by the read below)
+    const double kernelMs = static_cast<double>(ns) / 1e6;
     check(clEnqueueReadBuffer(d.queue, dst, CL_TRUE, 0, out.nbytes(), out.raw(), 0, nullptr, nullptr),
           "clEnqueueReadBuffer", what);
     return kernelMs;

@@ -132,6 +132,19 @@ void check(cl_int status, const char* call, const std::string& what) {
         throw OpenCLError(what + ": " + call + " failed with " + openclStatusName(status), status, call);
 }
 
+cl_int finishEvent(cl_event e, uint64_t& ns) {
+    ns = 0;
+    if (!e) return CL_INVALID_EVENT;
+    cl_ulong start = 0, end = 0;
+    const cl_int status = clWaitForEvents(1, &e);
+    if (status == CL_SUCCESS &&
+        clGetEventProfilingInfo(e, CL_PROFILING_COMMAND_START, sizeof start, &start, nullptr) == CL_SUCCESS &&
+        clGetEventProfilingInfo(e, CL_PROFILING_COMMAND_END, sizeof end, &end, nullptr) == CL_SUCCESS && end >= start)
+        ns = end - start;
+    clReleaseEvent(e);
+    return status;
+}
+
 namespace {
 
 std::string platformString(cl_platform_id p, cl_platform_info what) {

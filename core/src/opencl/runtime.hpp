@@ -27,6 +27,10 @@ Faults injectedFaults();
 // Throws OpenCLError "<what>: <call> failed with CL_... (-N)" unless status is CL_SUCCESS.
 void check(cl_int status, const char* call, const std::string& what);
 
+// Waits for a launch's event and releases it: returns the wait's status and sets ns to the
+// kernel's run time from the profiling counters (0 where the device gives none).
+cl_int finishEvent(cl_event e, uint64_t& ns);
+
 // A handle released by its clRelease* function.
 template <class H, cl_int (*Release)(H)>
 class Handle {

@@ -29,13 +29,9 @@ double runMs(DeviceState& d, cl_kernel kernel, const std::string& what) {
     cl_event done = nullptr;
     check(clEnqueueNDRangeKernel(d.queue, kernel, 2, nullptr, global, local, 0, nullptr, &done),
           "clEnqueueNDRangeKernel", what);
-    const cl_int status = clWaitForEvents(1, &done);
-    cl_ulong start = 0, end = 0;
-    clGetEventProfilingInfo(done, CL_PROFILING_COMMAND_START, sizeof start, &start, nullptr);
-    clGetEventProfilingInfo(done, CL_PROFILING_COMMAND_END, sizeof end, &end, nullptr);
-    clReleaseEvent(done);
-    check(status, "clWaitForEvents", what);
-    return end > start ? static_cast<double>(end - start) / 1e6 : 0.0;
+    uint64_t ns = 0;
+    check(finishEvent(done, ns), "clWaitForEvents", what);
+    return static_cast<double>(ns) / 1e6;
 }
 }  // namespace
 
