@@ -34,6 +34,7 @@ const char* kUsage =
 }  // namespace
 
 int main(int argc, char** argv) {
+    upsample::prepareOpenCLDriver();  // before any thread starts
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::fputs(kUsage, args.empty() ? stderr : stdout);

@@ -7,6 +7,7 @@
 #include "scripting/ScriptOptions.hpp"
 #include "scripting/ScriptedRun.hpp"
 
+#include "upsample/opencl.hpp"
 #include "upsample/version.hpp"
 
 #include <QApplication>
@@ -77,6 +78,7 @@ void answerWithoutDisplay(int argc, char** argv) {
 int main(int argc, char** argv) {
     if (asksHelpOrVersion(argc, argv)) answerWithoutDisplay(argc, argv);
     keepLargeBlocksMapped();
+    upsample::prepareOpenCLDriver();  // before QApplication and the studio start threads
 
     QApplication app(argc, argv);
     nameApplication();

@@ -3,6 +3,7 @@
 #include "../support/golden.hpp"
 #include "opencl_support.hpp"
 
+#include "opencl/driver_threads.hpp"
 #include "opencl/pieces.hpp"
 #include "opencl/runtime.hpp"
 #include "opencl/store_probe.hpp"
@@ -16,6 +17,7 @@
 #include <fstream>
 #include <random>
 #include <vector>
+#include <sched.h>
 #include <unistd.h>
 
 using namespace upsample;
@@ -613,4 +615,72 @@ TEST_CASE("opencl store probe: measured on the device, then read from the cache 
     CHECK(read.streamMs == 1.0);
     CHECK(read.stream());
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("opencl driver threads: POCL_AFFINITY=1 only where every CPU is the process's and nothing says otherwise",
+          "[opencl][threads]") {
+    opencl::DriverThreadsFacts f;
+    f.cpus = 2;
+    f.everyCpuAllowed = true;
+    CHECK(opencl::shouldPinDriverThreads(f));
+    opencl::DriverThreadsFacts g = f;
+    g.affinitySet = true;  // POCL_AFFINITY=0 or 1 set by the user
+    CHECK_FALSE(opencl::shouldPinDriverThreads(g));
+    g = f;
+    g.maxCountSet = true;  // more workers than CPUs: worker i would have no CPU i
+    CHECK_FALSE(opencl::shouldPinDriverThreads(g));
+    g = f;
+    g.everyCpuAllowed = false;  // taskset, a container's cpuset
+    CHECK_FALSE(opencl::shouldPinDriverThreads(g));
+    g = f;
+    g.cpus = 0;
+    CHECK_FALSE(opencl::shouldPinDriverThreads(g));
+
+    // this process's facts: POCL_MAX_PTHREAD_COUNT above the CPU count is seen, a count within it is not
+    const long cpus = sysconf(_SC_NPROCESSORS_CONF);
+    {
+        ocltest::EnvVar max("POCL_MAX_PTHREAD_COUNT", std::to_string(cpus + 1));
+        CHECK(opencl::driverThreadsFacts().maxCountSet);
+    }
+    {
+        ocltest::EnvVar max("POCL_MAX_PTHREAD_COUNT", std::to_string(cpus));
+        CHECK_FALSE(opencl::driverThreadsFacts().maxCountSet);
+    }
+    {
+        ocltest::EnvVar affinity("POCL_AFFINITY", std::string("0"));
+        CHECK(opencl::driverThreadsFacts().affinitySet);
+        CHECK_FALSE(opencl::pinDriverThreads());
+        CHECK(std::string(std::getenv("POCL_AFFINITY")) == "0");  // the user's value stays
+    }
+    // a process confined to fewer CPUs than the system has is not every CPU's
+    cpu_set_t all;
+    REQUIRE(sched_getaffinity(0, sizeof all, &all) == 0);
+    if (cpus >= 2 && CPU_COUNT(&all) == cpus) {
+        CHECK(opencl::driverThreadsFacts().everyCpuAllowed);
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        CPU_SET(1, &one);
+        REQUIRE(sched_setaffinity(0, sizeof one, &one) == 0);
+        const opencl::DriverThreadsFacts confined = opencl::driverThreadsFacts();
+        REQUIRE(sched_setaffinity(0, sizeof all, &all) == 0);
+        CHECK_FALSE(confined.everyCpuAllowed);
+    }
+}
+
+TEST_CASE("opencl driver threads: listing the devices sets POCL_AFFINITY=1 where the facts allow it", "[opencl][threads]") {
+    const char* before = std::getenv("POCL_AFFINITY");
+    const std::optional<std::string> was = before ? std::optional<std::string>(before) : std::nullopt;
+    const bool pin = opencl::shouldPinDriverThreads(opencl::driverThreadsFacts());
+    const OpenCLInventory inv = listOpenCLDevices();
+    INFO(inv.problem);
+    const char* after = std::getenv("POCL_AFFINITY");
+    if (was) {
+        REQUIRE(after);
+        CHECK(std::string(after) == *was);
+    } else if (pin) {
+        REQUIRE(after);
+        CHECK(std::string(after) == "1");
+    } else {
+        CHECK_FALSE(after);
+    }
 }

@@ -90,6 +90,12 @@ struct OpenCLInventory {
 bool openclBuiltIn();
 // Every platform and device, found once per process.
 OpenCLInventory listOpenCLDevices();
+// Prepares the environment of an OpenCL CPU driver before its first use: where PoCL may pin its
+// workers (this process may run on every CPU, and POCL_AFFINITY is not set), sets
+// POCL_AFFINITY=1, so that a short kernel runs on every core rather than, by chance, on one. The
+// first OpenCL call does this itself; a program calls it first in main, before it starts threads
+// (setenv is not safe beside other threads reading the environment).
+void prepareOpenCLDriver();
 // The device list as `auto` reads it without paying for a probe on every run: this process's
 // list when it has one, else the disk cache's (UPSAMPLE_OPENCL_CACHE_DIR's folder, a file per
 // key) when its key still matches, else a probe, stored there. The key covers the ICD files

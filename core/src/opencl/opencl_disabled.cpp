@@ -14,6 +14,8 @@ std::string OpenCLDeviceInfo::openclVersion() const { return version; }
 
 bool openclBuiltIn() { return false; }
 
+void prepareOpenCLDriver() {}
+
 OpenCLInventory listOpenCLDevices() {
     OpenCLInventory inv;
     inv.problem = kNotBuilt;

@@ -1,6 +1,7 @@
 #include "runtime.hpp"
 
 #include "cache_files.hpp"
+#include "driver_threads.hpp"
 
 #include "opencl_kernels.hpp"  // generated from core/kernels/*.cl
 
@@ -281,6 +282,7 @@ Runtime& Runtime::instance() {
 void Runtime::discover() {
     if (discovered_) return;
     discovered_ = true;
+    pinDriverThreads();  // before the driver starts its threads (driver_threads.hpp)
     cl_uint count = 0;
     const cl_int status = clGetPlatformIDs(0, nullptr, &count);
     if (status != CL_SUCCESS || count == 0) {
@@ -555,11 +557,14 @@ std::optional<OpenCLInventory> openclInventoryFromText(const std::string& text) 
     return inv;
 }
 
+void prepareOpenCLDriver() { opencl::pinDriverThreads(); }
+
 std::string openclDriverKey() {
     std::string material = "upsample-opencl-devices 1\n";
     std::vector<std::string> env;
     for (char** e = environ; e && *e; ++e) {
         const std::string_view v(*e);
+        if (v.rfind("POCL_AFFINITY=", 0) == 0) continue;  // pins threads: the devices and programs are the same
         if (v.rfind("OCL_", 0) == 0 || v.rfind("POCL_", 0) == 0 || v.rfind("OPENCL_", 0) == 0 ||
             v.rfind("CUDA_VISIBLE_DEVICES=", 0) == 0 || v.rfind("ROCR_VISIBLE_DEVICES=", 0) == 0)
             env.emplace_back(v);
