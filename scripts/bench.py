@@ -297,9 +297,16 @@ def update_readme(out_dir, readme="README.md"):
     text = open(readme, encoding="utf-8").read()
     if begin not in text or end not in text:
         return
+    # README's links are relative to the repository: a folder outside it (--out /tmp/...) would
+    # leave links that no reader of the committed README can follow
+    rel = os.path.relpath(os.path.abspath(out_dir), os.path.dirname(os.path.abspath(readme)))
+    if rel == ".." or rel.startswith(".." + os.sep):
+        print("%s not updated: %s is outside the repository (copy results.md, results.csv and ratios.png "
+              "into resources/bench, then run with --update-readme --out resources/bench)" % (readme, out_dir))
+        return
     table = open(os.path.join(out_dir, "results.md"), encoding="utf-8").read().strip()
     body = ("\n" + table + "\n\n![Speed-up against PyTorch and OpenCV, like for like](%s/ratios.png)\n\n"
-            "Raw figures: [`%s/results.csv`](%s/results.csv). Regenerate with `make bench`.\n" % (out_dir, out_dir, out_dir))
+            "Raw figures: [`%s/results.csv`](%s/results.csv). Regenerate with `make bench`.\n" % (rel, rel, rel))
     b, e = text.index(begin) + len(begin), text.index(end)
     open(readme, "w", encoding="utf-8").write(text[:b] + body + text[e:])
     print("updated %s" % readme)
