@@ -86,10 +86,16 @@ def median_of_3(once):
 
 def ours(cli, backend, threads, fresh_output=False, name="ours cpu 2t"):
     """Our CLI's in-process timing, a fresh process each round. On the CPU with 2 threads also the
-    process's first call and the page-fault cost of its output (the cold start)."""
+    process's first call and the page-fault cost of its output (the cold start).
+
+    Four untimed calls before the three timed ones: the in-process contenders (PyTorch, OpenCV, the
+    copy floor) keep their tensors from round to round, so from the second round on they time
+    their 5th to 16th calls, and on the virtual machines measured a process's calls speed up over
+    its first five or so (W1 bilinear x2, Intel Xeon, one timed call after k untimed ones: CPU 4.3,
+    3.8, 3.35, 3.2 ms for k = 1..4, OpenCL kernel 5.5, 5.7, 5.0, 4.5 ms, then 3.9 at k = 8)."""
     def make(wl, x):
         wname, shape, mode, kw = wl
-        args = [cli, "bench", "--json", "--repeat", "3", "--warmup", "1", "--backend", backend,
+        args = [cli, "bench", "--json", "--repeat", "3", "--warmup", "4", "--backend", backend,
                 "--threads", str(threads), "--shape", ",".join(map(str, shape)), "--mode", mode]
         if "size" in kw:
             s = kw["size"]
@@ -104,6 +110,7 @@ def ours(cli, backend, threads, fresh_output=False, name="ours cpu 2t"):
             args += ["--dtype", kw["dtype"]]
         if fresh_output:  # one call into fresh pages a round (after one that loads the code)
             args[args.index("--repeat") + 1] = "1"
+            args[args.index("--warmup") + 1] = "1"
             args.append("--fresh-output")
         if name == "ours cpu 2t":
             args.append("--fault-cost")
