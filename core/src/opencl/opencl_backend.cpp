@@ -18,6 +18,7 @@
 #include <deque>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <tuple>
 
@@ -123,17 +124,13 @@ int gatherGroups16(int64_t outW) { return groupsAlong("UPSAMPLE_OPENCL_GATHER_GR
 int areaGroups16(int64_t outW) { return groupsAlong("UPSAMPLE_OPENCL_AREA_GROUPS", 8, 16, outW); }
 
 // Outputs from this size on (UPSAMPLE_OPENCL_STREAM_BYTES, a tuning and test knob, 0: every
-// output and tile) are written with streaming stores by the CPU devices' tap blocks and gather.
-// By default (`byDefault`): none for the tap blocks, whose items write 8-row blocks, where plain
-// stores measured faster (PoCL, kernel time, medians of 6 interleaved rounds: W1 bilinear x2 9.4
-// against 14.3 ms with them, W2 bilinear 15.4 against 19.9, W1 bicubic 15.9 against 19.8, W1
-// bilinear align_corners 10.7 against 22.3; again 4.3-5.7 against 6.2-6.9 ms after later
-// rounds); the gather's 16-output form, whose items write whole lines row after row, from
-// kGatherStreamBytes.
-int64_t streamBytes(int64_t byDefault) {
+// output and tile) are written with streaming stores by the CPU devices' tap kernels and gather;
+// else `byDefault`, the kernel's own rule (kGatherStreamBytes, tapStreamBytes).
+std::optional<int64_t> streamBytesKnob() {
     if (const char* env = std::getenv("UPSAMPLE_OPENCL_STREAM_BYTES"); env && *env) return std::atoll(env);
-    return byDefault;
+    return std::nullopt;
 }
+int64_t streamBytes(int64_t byDefault) { return streamBytesKnob().value_or(byDefault); }
 // As the CPU backend's nearest kernel (cpu::kStreamOutputBytes).
 constexpr int64_t kGatherStreamBytes = int64_t{32} << 20;
 
@@ -141,13 +138,15 @@ constexpr int64_t kGatherStreamBytes = int64_t{32} << 20;
 // where set): on a CPU device whose store probe found streamed stores faster (store_probe.hpp;
 // PoCL on an Intel Xeon, kernel time, W1 x2: bilinear 0.44-0.51 of the plain time, bicubic 0.44,
 // align_corners 0.32-0.50, W3 trilinear 0.62), outputs from kTapStreamBytes on; elsewhere none
-// (on an AMD EPYC plain stores measured faster, above). A device that fails the probe keeps plain
-// stores; its own kernel then reports what fails.
+// (on an AMD EPYC plain stores measured faster: PoCL, kernel time, medians of 6 interleaved
+// rounds, W1 bilinear x2 9.4 against 14.3 ms streamed, W2 bilinear 15.4 against 19.9, W1 bicubic
+// 15.9 against 19.8). A device that fails the probe keeps plain stores; its own kernel then
+// reports what fails.
 // (8 MiB: W5's 12 MB output took 0.91-0.96 ms streamed against 1.16-1.20 plain there.)
 constexpr int64_t kTapStreamBytes = int64_t{8} << 20;
 int64_t tapStreamBytes(DeviceState& d, int64_t outBytes) {
     constexpr int64_t kNone = std::numeric_limits<int64_t>::max();
-    if (const char* env = std::getenv("UPSAMPLE_OPENCL_STREAM_BYTES"); env && *env) return std::atoll(env);
+    if (const auto knob = streamBytesKnob()) return *knob;
     if (d.info.type != "CPU" || outBytes < kTapStreamBytes) return kNone;
     try {
         return storeProbe(d).stream() ? kTapStreamBytes : kNone;
@@ -508,7 +507,7 @@ public:
             // outputs larger than the caches: streaming stores (whole aligned lines), as the CPU
             // backend writes such outputs, where a work item writes 32 rows or more (its closing
             // fence costs as much as a few dozen lines: 1-D, 1 row an item, took 2.9x the time
-            // with them); none by default (streamBytes)
+            // with them); by default where the store probe found streamed stores faster
             const int64_t threshold = tapStreamBytes(d_, outBytes);  // 0: always (the tests' setting)
             if (threshold == 0 || (outBytes >= threshold && std::min<int64_t>(rows, L.axes[1].out) >= 32))
                 options += " -DSTREAM_STORES=1";
@@ -767,8 +766,6 @@ private:
     uint64_t kernelNs_ = 0;
     RunControl* control_ = nullptr;
     int passes_ = 1, pass_ = 0;
-
-    // The device time of one launch (0 where the queue cannot profile); releases the event.
 };
 
 template <class T>

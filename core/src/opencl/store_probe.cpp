@@ -107,10 +107,13 @@ std::optional<StoreProbe> storeProbeFromText(const std::string& text, const std:
 
 StoreProbe storeProbe(DeviceState& d) {
     static std::mutex mutex;
-    static std::map<std::pair<const DeviceState*, std::string>, StoreProbe> known;  // by device and file
+    // by device and cache folder (the file's name also holds the driver key, which reads the ICD
+    // files: asked only when this process has no answer yet, not on every run)
+    static std::map<std::pair<const DeviceState*, std::string>, StoreProbe> known;
     std::lock_guard lock(mutex);
+    const std::pair<const DeviceState*, std::string> key{&d, cacheDirectory().string()};
+    if (auto it = known.find(key); it != known.end()) return it->second;
     const std::string path = storeProbePath(d.info.name);
-    if (auto it = known.find({&d, path}); it != known.end()) return it->second;
     std::optional<StoreProbe> p;
     if (!path.empty()) {
         const auto bytes = readFile(path);
@@ -123,7 +126,7 @@ StoreProbe storeProbe(DeviceState& d) {
             writeFileAtomically(path, std::vector<unsigned char>(text.begin(), text.end()));
         }
     }
-    known[{&d, path}] = *p;
+    known[key] = *p;
     return *p;
 }
 
